@@ -1,0 +1,72 @@
+// Faults and rate limits layered over every API route: 429/5xx/latency, lost responses after commit, published quotas.
+import type { NextFunction, Request, Response } from "express";
+import type { SandboxHandle } from "./server";
+import { ApiProblem, sendProblem, type ApiName } from "./problems";
+
+/** Published limits (../shared/reference): ISC 100 req / 10 s per client; audit events 10 req/min per path. */
+export const LIMITS = {
+  isc: { max: 100, windowMs: 10_000 },
+  events: { max: 10, windowMs: 60_000 },
+  /** Atlassian publishes no number for v2 group/user endpoints: a sandbox choice, high enough to stay out of the way. */
+  org: { max: 1000, windowMs: 60_000 },
+};
+
+/** Sliding-window counter on the sandbox clock; returns ms until a slot frees, or 0 if the call may go. */
+function take(handle: SandboxHandle, key: string, max: number, windowMs: number): { waitMs: number; remaining: number; resetMs: number } {
+  const now = handle.store.nowMs();
+  const w = (handle.store.world.rateWindows[key] ?? []).filter((t) => t > now - windowMs);
+  handle.store.world.rateWindows[key] = w;
+  if (w.length >= max) {
+    const resetMs = w[0] + windowMs;
+    return { waitMs: resetMs - now, remaining: 0, resetMs };
+  }
+  w.push(now);
+  return { waitMs: 0, remaining: max - w.length, resetMs: (w[0] ?? now) + windowMs };
+}
+
+function rateLimitKey(req: Request): string {
+  return (req.headers.authorization ?? "anonymous").slice(-16);
+}
+
+export function applyFaults(handle: SandboxHandle, api: ApiName) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const { faults, settings } = handle.store.world;
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+
+    const isEventsQuery = api === "audit" && !req.originalUrl.includes("events-stream");
+    const limit = isEventsQuery ? (settings.eventsRateLimit ? LIMITS.events : undefined) : settings.rateLimits ? LIMITS[api as "isc" | "org"] : undefined;
+    if (limit && (api === "isc" || api === "org" || api === "audit") && !req.path.startsWith("/token")) {
+      const key = `${api}:${isEventsQuery ? req.baseUrl : ""}:${rateLimitKey(req)}`;
+      const r = take(handle, key, limit.max, limit.windowMs);
+      if (api !== "isc") {
+        res.setHeader("X-RateLimit-Limit", String(limit.max));
+        res.setHeader("X-RateLimit-Remaining", String(r.remaining));
+        res.setHeader("X-RateLimit-Reset", new Date(r.resetMs).toISOString());
+      }
+      if (r.waitMs > 0) {
+        const retryAfter = String(Math.max(1, Math.ceil(r.waitMs / 1000)));
+        return sendProblem(res, api, new ApiProblem(429, api === "isc" ? "429.0" : "ADMIN-429-1", "Rate limit exceeded.", undefined, { "Retry-After": retryAfter }), handle.store.newUuid());
+      }
+    }
+    if (faults.rate429 > 0 && Math.random() < faults.rate429) {
+      return sendProblem(res, api, new ApiProblem(429, "ADMIN-429-1", "Rate limit exceeded (injected fault).", undefined, { "Retry-After": "1" }), handle.store.newUuid());
+    }
+    if (faults.rate5xx > 0 && Math.random() < faults.rate5xx) {
+      return sendProblem(res, api, new ApiProblem(503, "unavailable", "Service unavailable (injected fault)."), handle.store.newUuid());
+    }
+    if (faults.dropAfterCommit > 0) {
+      // A mutation is "committed" when it recorded an audit event; then the response is lost on the wire.
+      const before = handle.store.world.events.length;
+      const originalEnd = res.end.bind(res);
+      res.end = ((...args: Parameters<Response["end"]>) => {
+        if (handle.store.world.events.length > before && Math.random() < handle.store.world.faults.dropAfterCommit) {
+          handle.store.save();
+          req.socket.destroy();
+          return res;
+        }
+        return originalEnd(...args);
+      }) as Response["end"];
+    }
+    next();
+  };
+}

@@ -1,0 +1,14 @@
+// Scenario registry: a name -> a freshly built World.
+import type { World } from "../store";
+import { buildAcme } from "./acme";
+import { buildEmpty } from "./empty";
+
+const SCENARIOS: Record<string, () => World> = { acme: buildAcme, empty: buildEmpty };
+
+export const scenarioNames = (): string[] => Object.keys(SCENARIOS);
+
+export function buildScenario(name: string): World {
+  const build = SCENARIOS[name];
+  if (!build) throw new Error(`Unknown scenario "${name}"; known scenarios: ${scenarioNames().join(", ")}.`);
+  return build();
+}
