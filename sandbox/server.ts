@@ -2,7 +2,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { Store, type Actor, type World } from "./store";
+import { Store, type Actor, type RequestRecord, type World } from "./store";
 import { sendProblem, ApiProblem, type ApiName } from "./problems";
 import { applyFaults } from "./faults";
 import { buildScenario } from "./scenarios";
@@ -32,6 +32,8 @@ export interface Sandbox {
 /** Mutable holder so `POST /__sandbox/reset` can swap the world under running routes. */
 export interface SandboxHandle {
   store: Store;
+  /** The request log of every world this handle has served (a reset starts a new one), for conformance checks. */
+  requestLogs: RequestRecord[][];
   reset(scenario: string, settings?: Partial<World["settings"]>): void;
 }
 
@@ -74,7 +76,7 @@ function logRequests(handle: SandboxHandle, api: ApiName) {
         requestHeaders: { "content-type": String(req.headers["content-type"] ?? "") },
         responseHeaders: headers,
       });
-      if (store.world.requests.length > MAX_LOGGED_REQUESTS) store.world.requests.splice(0, 10_000);
+      if (store.world.requests.length > MAX_LOGGED_REQUESTS) store.world.requests.splice(0, MAX_LOGGED_REQUESTS / 5);
       store.save();
     });
     next();
@@ -141,10 +143,12 @@ export function makeHandle(opts: SandboxOptions = {}): SandboxHandle {
   Object.assign(initial.settings, opts.settings ?? {});
   const handle: SandboxHandle = {
     store: new Store(initial, opts.stateFile),
+    requestLogs: [initial.requests],
     reset(scenario, settings) {
       const world = buildScenario(scenario);
       Object.assign(world.settings, opts.settings ?? {}, settings ?? {});
       handle.store = new Store(world, opts.stateFile);
+      handle.requestLogs.push(world.requests);
       handle.store.save();
     },
   };

@@ -389,7 +389,8 @@ export class Store {
 
   /** Persist to --state-file, when one was given. */
   save(): void {
-    if (this.stateFile) writeFileSync(this.stateFile, JSON.stringify(this.world));
+    // The request log is diagnostic and large: it is not persisted.
+    if (this.stateFile) writeFileSync(this.stateFile, JSON.stringify({ ...this.world, requests: [] }));
   }
 
   static load(stateFile: string): World | undefined {

@@ -1,0 +1,274 @@
+// Atlassian organization API v2 (and the few v1 org routes we need): directories, groups, memberships, roles, users, workspaces.
+//
+// Sandbox choices where the real service is undocumented (atlassian-api.md §10):
+// - POST groups answers 201 with no body and no Location header, as the spec declares.
+// - Membership add/remove on a synced group: 403 ADMIN-403-5. Removing a non-member: 404. Adding a member twice: 409.
+// - Assigning a role the group already holds: 200 (upsert). Revoking an absent role: 204.
+// - Role assignments become visible to reads `settings.roleConsistencyMs` after assign/revoke (default 0; Atlassian ~30 s).
+// - `-` as directoryId is accepted on reads only.
+import express, { type Request, type Response, type Router } from "express";
+import type { SandboxHandle } from "../server";
+import type { Group, Store, User } from "../store";
+import { ApiProblem } from "../problems";
+import { orgKeyActor } from "./org-auth";
+import { addMember, assignRole, createGroup, createUser, deleteGroup, getGroup, getUser, removeMember, revokeRole, visibleRoles } from "../org-ops";
+import { decodeCursor, pageOf, parseLimit } from "./org-paging";
+
+const strArray = (v: unknown, field: string): string[] | undefined => {
+  if (v === undefined || v === null) return undefined;
+  const arr = Array.isArray(v) ? v : [v];
+  if (!arr.every((x) => typeof x === "string")) throw new ApiProblem(400, "ADMIN-400-24", `${field} must be an array of strings.`);
+  return arr as string[];
+};
+
+export function renderGroup(store: Store, g: Group, expand: string[] = []) {
+  const counts: { users?: number; resources?: number } = {};
+  if (expand.includes("counts.users")) counts.users = g.members.length;
+  if (expand.includes("counts.resources")) counts.resources = new Set(visibleRoles(store, g.id).map((r) => r.resourceId)).size;
+  return {
+    id: g.id,
+    name: g.name,
+    ...(g.description !== null ? { description: g.description } : {}),
+    directoryId: store.world.org.directoryId,
+    externalSynced: g.externalSynced,
+    managedBy: g.managedBy,
+    managementAccess: { deletable: !g.externalSynced && !g.builtIn, modifiable: !g.externalSynced, readable: true },
+    ...(Object.keys(counts).length ? { counts } : {}),
+    links: { self: g.id },
+  };
+}
+
+function userStatus(u: User) {
+  if (u.accountStatus !== "active") return "deactivated";
+  if (u.membershipStatus === "suspended") return "suspended";
+  if (u.membershipStatus === "no_membership") return "not_invited";
+  return "active";
+}
+
+export function renderUser(store: Store, u: User, expand: string[] = []) {
+  const groups = store.world.org.groups.filter((g) => g.members.includes(u.accountId));
+  return {
+    accountId: u.accountId,
+    accountType: "atlassian",
+    accountStatus: u.accountStatus,
+    membershipStatus: u.membershipStatus,
+    status: userStatus(u),
+    claimStatus: u.claimStatus,
+    ...(u.managementSource ? { managementSource: u.managementSource } : {}),
+    addedToOrg: u.addedToOrg,
+    email: u.email,
+    emailVerified: u.emailVerified,
+    name: u.name,
+    nickname: u.nickname,
+    ...(u.jobTitle ? { jobTitle: u.jobTitle } : {}),
+    ...(u.department ? { department: u.department } : {}),
+    ...(expand.includes("groups")
+      ? { groups: groups.map((g) => ({ id: `ari:cloud:identity::group/${g.id}`, name: g.name, description: g.description })) }
+      : {}),
+    links: { self: u.accountId },
+  };
+}
+
+/** Body for a search: with a cursor, the cursor's stored query wins and other fields are ignored. */
+function searchQuery(body: Record<string, unknown>): { q: Record<string, unknown>; offset: number } {
+  if (typeof body.cursor === "string") {
+    const c = decodeCursor(body.cursor);
+    return { q: { ...c.q, limit: body.limit ?? c.q.limit }, offset: c.o };
+  }
+  const { cursor: _c, ...q } = body;
+  return { q, offset: 0 };
+}
+
+function searchGroups(store: Store, q: Record<string, unknown>): Group[] {
+  const names = strArray(q.groupNames, "groupNames");
+  const ids = strArray(q.groupIds, "groupIds");
+  const accounts = strArray(q.accountIds, "accountIds");
+  const resources = strArray(q.resourceIds, "resourceIds");
+  const roles = strArray(q.roleIds, "roleIds");
+  const term = q.searchTerm;
+  if (names && (term !== undefined || ids)) {
+    throw new ApiProblem(400, "ADMIN-400-24", "groupNames cannot be combined with searchTerm or groupIds.");
+  }
+  let groups = [...store.world.org.groups];
+  if (names) {
+    const lower = names.map((n) => n.toLowerCase());
+    groups = groups.filter((g) => lower.includes(g.name.toLowerCase()));
+  }
+  if (ids) groups = groups.filter((g) => ids.includes(g.id));
+  if (typeof term === "string") groups = groups.filter((g) => g.name.toLowerCase().includes(term.toLowerCase()));
+  if (accounts) groups = groups.filter((g) => accounts.some((a) => g.members.includes(a)));
+  if (resources || roles) {
+    groups = groups.filter((g) =>
+      visibleRoles(store, g.id).some((r) => (!resources || resources.includes(r.resourceId)) && (!roles || roles.includes(r.roleId))),
+    );
+  }
+  const sort = Array.isArray(q.sortBy) ? (q.sortBy[0] as { direction?: string } | undefined) : undefined;
+  groups.sort((a, b) => a.name.localeCompare(b.name) * (sort?.direction === "desc" ? -1 : 1));
+  return groups;
+}
+
+function searchUsers(store: Store, q: Record<string, unknown>): User[] {
+  const emails = strArray(q.emails, "emails");
+  if (emails && q.searchTerm !== undefined) throw new ApiProblem(400, "ADMIN-400-24", "emails cannot be combined with searchTerm.");
+  const ids = strArray(q.accountIds, "accountIds");
+  const groupIds = strArray(q.groupIds, "groupIds");
+  const status = strArray(q.status, "status");
+  let users = [...store.world.org.users];
+  if (emails) {
+    const lower = emails.map((e) => e.toLowerCase());
+    users = users.filter((u) => lower.includes(u.email.toLowerCase()));
+  }
+  if (ids) users = users.filter((u) => ids.includes(u.accountId));
+  if (groupIds) {
+    const groups = groupIds.map((id) => store.world.org.groups.find((g) => g.id === id));
+    users = users.filter((u) => groups.some((g) => g?.members.includes(u.accountId)));
+  }
+  if (typeof q.searchTerm === "string") {
+    const t = q.searchTerm.toLowerCase();
+    users = users.filter((u) => u.email.toLowerCase().includes(t) || u.name.toLowerCase().includes(t));
+  }
+  if (typeof q.claimStatus === "string") users = users.filter((u) => u.claimStatus === q.claimStatus);
+  if (status) users = users.filter((u) => status.includes(userStatus(u)));
+  return users.sort((a, b) => a.accountId.localeCompare(b.accountId));
+}
+
+export function orgRoutes(handle: SandboxHandle): Router {
+  const r = express.Router({ mergeParams: true });
+  const store = () => handle.store;
+
+  // Every org route: a valid org API key, the right org, and (where present) the org's directory.
+  r.use("/:version/orgs/:orgId", (req: Request, res: Response, next) => {
+    res.locals.actor = orgKeyActor(store(), req.headers.authorization);
+    if (req.params.orgId !== store().world.org.id) throw new ApiProblem(404, "ADMIN-404-2", `Organization ${req.params.orgId} was not found.`);
+    next();
+  });
+  const dir = "/v2/orgs/:orgId/directories/:directoryId";
+  r.use(dir, (req: Request, _res: Response, next) => {
+    const d = req.params.directoryId;
+    const readOnly = req.method === "GET" || req.path.endsWith("/search");
+    if (d !== store().world.org.directoryId && !(d === "-" && readOnly)) {
+      throw new ApiProblem(404, "ADMIN-404-3", `Directory ${d} was not found in this organization.`);
+    }
+    next();
+  });
+
+  r.get("/v1/orgs/:orgId", (_req, res) => {
+    const w = store().world;
+    res.json({ data: { id: w.org.id, type: "orgs", attributes: { name: w.org.name }, links: { self: `/admin/v1/orgs/${w.org.id}` } } });
+  });
+
+  r.get("/v2/orgs/:orgId/directories", (_req, res) => {
+    const w = store().world;
+    res.json({ data: [{ directoryId: w.org.directoryId, name: w.org.directoryName }], links: {} });
+  });
+
+  r.post(`${dir}/groups/search`, (req, res) => {
+    const { q, offset } = searchQuery(req.body ?? {});
+    const limit = parseLimit(q.limit, 20, 100);
+    const expand = strArray(q.expand, "expand") ?? [];
+    const groups = searchGroups(store(), q).map((g) => renderGroup(store(), g, expand));
+    res.json(pageOf(groups, q, offset, limit));
+  });
+
+  r.post(`${dir}/groups`, (req, res) => {
+    const { name, description } = req.body ?? {};
+    if (typeof name !== "string" || name.trim() === "") throw new ApiProblem(400, "ADMIN-400-24", "name is required.");
+    if (description !== undefined && typeof description !== "string") throw new ApiProblem(400, "ADMIN-400-24", "description must be a string.");
+    createGroup(store(), res.locals.actor, { name, description });
+    res.status(201).end();
+  });
+
+  r.get(`${dir}/groups/:groupId`, (req, res) => {
+    res.json({ data: renderGroup(store(), getGroup(store(), req.params.groupId as string), ["counts.users", "counts.resources"]) });
+  });
+
+  r.delete(`${dir}/groups/:groupId`, (req, res) => {
+    deleteGroup(store(), res.locals.actor, req.params.groupId as string);
+    res.status(204).end();
+  });
+
+  r.post(`${dir}/groups/:groupId/memberships`, (req, res) => {
+    const accountId = req.body?.accountId;
+    if (typeof accountId !== "string") throw new ApiProblem(400, "ADMIN-400-24", "accountId is required.");
+    addMember(store(), res.locals.actor, req.params.groupId as string, accountId);
+    res.status(204).end();
+  });
+
+  r.delete(`${dir}/groups/:groupId/memberships/:accountId`, (req, res) => {
+    removeMember(store(), res.locals.actor, req.params.groupId as string, req.params.accountId as string);
+    res.status(204).end();
+  });
+
+  r.get(`${dir}/groups/:groupId/role-assignments`, (req, res) => {
+    const cursor = typeof req.query.cursor === "string" ? decodeCursor(req.query.cursor) : undefined;
+    const q = cursor?.q ?? { ...req.query };
+    const limit = parseLimit(q.limit, 20, 100);
+    const g = getGroup(store(), req.params.groupId as string);
+    const resourceIds = strArray(q.resourceIds, "resourceIds");
+    const roleIds = strArray(q.roleIds, "roleIds");
+    const byResource = new Map<string, string[]>();
+    for (const ra of visibleRoles(store(), g.id)) {
+      if (resourceIds && !resourceIds.includes(ra.resourceId)) continue;
+      if (roleIds && !roleIds.includes(ra.roleId)) continue;
+      byResource.set(ra.resourceId, [...(byResource.get(ra.resourceId) ?? []), ra.roleId]);
+    }
+    const rows = [...byResource.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([resourceId, roles]) => ({
+      resourceId,
+      resourceOwner: store().world.org.workspaces.find((w) => w.id === resourceId)?.product ?? "unknown",
+      roles: roles.sort(),
+    }));
+    res.json(pageOf(rows, q, cursor?.o ?? 0, limit));
+  });
+
+  for (const op of ["assign", "revoke"] as const) {
+    r.post(`${dir}/groups/:groupId/role-assignments/${op}`, (req, res) => {
+      const { roleId, resourceId } = req.body ?? {};
+      if (typeof roleId !== "string" || typeof resourceId !== "string") {
+        throw new ApiProblem(400, "ADMIN-400-24", "roleId and resourceId are required.");
+      }
+      (op === "assign" ? assignRole : revokeRole)(store(), res.locals.actor, req.params.groupId as string, roleId, resourceId);
+      if (op === "assign") res.status(200).json({});
+      else res.status(204).end();
+    });
+  }
+
+  r.post(`${dir}/users/search`, (req, res) => {
+    const { q, offset } = searchQuery(req.body ?? {});
+    const limit = parseLimit(q.limit, 50, 100);
+    const expand = strArray(q.expand, "expand") ?? [];
+    const users = searchUsers(store(), q).map((u) => renderUser(store(), u, expand));
+    res.json(pageOf(users, q, offset, limit));
+  });
+
+  r.get(`${dir}/users/:userId`, (req, res) => {
+    res.json({ data: renderUser(store(), getUser(store(), req.params.userId as string), ["groups"]) });
+  });
+
+  r.post("/v2/orgs/:orgId/workspaces", (req, res) => {
+    const body = req.body ?? {};
+    const { q, offset } = typeof body.cursor === "string" ? (({ q: c, o }) => ({ q: c, offset: o }))(decodeCursor(body.cursor)) : { q: body, offset: 0 };
+    const limit = parseLimit(q.limit, 20, 1000);
+    const w = store().world;
+    const rows = w.org.workspaces.map((ws) => ({
+      id: ws.id,
+      type: "workspace",
+      attributes: { name: ws.siteName, typeKey: ws.product, type: ws.product, status: "online", hostUrl: ws.host, realm: "eu", regions: ["eu"], createdAt: ws.createdAt },
+      links: { self: `/admin/v2/orgs/${w.org.id}/workspaces/${encodeURIComponent(ws.id)}` },
+    }));
+    const page = pageOf(rows, q, offset, limit);
+    res.json({ ...page, meta: { pageSize: limit, startIndex: offset, endIndex: offset + page.data.length, total: rows.length } });
+  });
+
+  r.post("/v2/orgs/:orgId/users/invite", (req, res) => {
+    const emails = strArray(req.body?.emails, "emails");
+    if (!emails || emails.length === 0 || emails.length > 25) throw new ApiProblem(400, "ADMIN-400-24", "emails must hold 1 to 25 addresses.");
+    const data = emails.map((email) => {
+      const u = createUser(store(), res.locals.actor, { email, name: email.split("@")[0], managementSource: "invited" });
+      for (const groupId of strArray(req.body?.additionalGroups, "additionalGroups") ?? []) addMember(store(), res.locals.actor, groupId, u.accountId);
+      return { email, id: u.accountId, results: [] };
+    });
+    res.status(200).json({ data });
+  });
+
+  return r;
+}

@@ -1,0 +1,212 @@
+// `/__sandbox/*`: controls that play Entra ID, ISC and a person in the admin UI, plus clock, faults and introspection.
+import express, { type Router } from "express";
+import type { SandboxHandle } from "../server";
+import type { Actor, Faults, Store } from "../store";
+import { ApiProblem } from "../problems";
+import { scenarioNames } from "../scenarios";
+import { addMember, assignRole, createUser, findGroupByName, findUserByEmail, removeMember, revokeRole } from "../org-ops";
+import { runIdpSync, upsertIdpUser, upsertIdpGroup, deleteIdpGroup } from "../actors/idp-sync";
+import { resolveGroupConflict } from "../scim-ops";
+import { runAggregation, submitAccessRequest } from "../actors/isc-connector";
+
+/** A person acting in admin.atlassian.com: the scenario's admin unless the body names another email. */
+export function adminActor(store: Store, email?: string): Actor {
+  const a = store.world.admins.find((x) => !email || x.email === email) ?? store.world.admins[0];
+  return { kind: "admin-ui", id: a.accountId, name: a.name, email: a.email };
+}
+
+function need(body: Record<string, unknown>, field: string): string {
+  const v = body[field];
+  if (typeof v !== "string" || v === "") throw new ApiProblem(400, "bad-request", `${field} is required (a non-empty string).`);
+  return v;
+}
+
+function workspaceFor(store: Store, site: string, product: string) {
+  const ws = store.world.org.workspaces.find((w) => (w.host === site || w.id === site) && w.product === product);
+  if (!ws) throw new ApiProblem(400, "bad-request", `No ${product} workspace on site ${site}.`);
+  return ws;
+}
+
+function groupNamed(store: Store, name: string) {
+  const g = findGroupByName(store, name);
+  if (!g) throw new ApiProblem(404, "not-found", `No group named ${name}.`);
+  return g;
+}
+
+export function controlRoutes(handle: SandboxHandle): Router {
+  const r = express.Router({ mergeParams: true });
+  const s = () => handle.store;
+  const done = (store: Store) => store.save();
+
+  r.get("/health", (_req, res) => {
+    res.json({ status: "ok", scenario: s().world.seed, time: s().nowIso() });
+  });
+
+  r.post("/reset", (req, res) => {
+    const scenario = (req.body?.scenario as string | undefined) ?? "acme";
+    if (!scenarioNames().includes(scenario)) throw new ApiProblem(400, "bad-request", `Unknown scenario "${scenario}"; known: ${scenarioNames().join(", ")}.`);
+    handle.reset(scenario, req.body?.settings);
+    res.json({ scenario, time: s().nowIso() });
+  });
+
+  /** The connection block a program needs (sandbox-only credentials) and a summary of the world. */
+  r.get("/state", (req, res) => {
+    const w = s().world;
+    const summary = {
+      time: s().nowIso(),
+      connection: {
+        orgId: w.org.id,
+        directoryId: w.org.directoryId,
+        scimDirectoryId: w.scim.directoryId,
+        iscSourceId: w.isc.sourceId,
+        apiKeys: w.org.apiKeys.map((k) => ({ label: k.label, purpose: k.purpose, tokenId: k.tokenId })),
+      },
+      counts: {
+        users: w.org.users.length,
+        groups: w.org.groups.length,
+        roleAssignments: w.org.roles.length,
+        scimUsers: w.scim.users.length,
+        scimGroups: w.scim.groups.length,
+        idpUsers: w.idp.users.length,
+        iscAccounts: w.isc.accounts.length,
+        events: w.events.length,
+        requests: w.requests.length,
+      },
+      sites: [...new Set(w.org.workspaces.map((x) => x.host))],
+      groups: w.org.groups.map((g) => ({ id: g.id, name: g.name, synced: g.externalSynced, members: g.members.length })),
+      faults: w.faults,
+      settings: w.settings,
+    };
+    res.json(req.query.full === "1" ? { ...summary, world: { ...w, requests: undefined } } : summary);
+  });
+
+  r.post("/idp/users", (req, res) => {
+    const user = upsertIdpUser(s(), req.body ?? {});
+    done(s());
+    res.json(user);
+  });
+
+  r.post("/idp/groups", (req, res) => {
+    const body = req.body ?? {};
+    if (body.delete === true) {
+      deleteIdpGroup(s(), need(body, "displayName"));
+      done(s());
+      res.json({ deleted: body.displayName });
+      return;
+    }
+    const group = upsertIdpGroup(s(), body);
+    done(s());
+    res.json(group);
+  });
+
+  r.post("/idp/sync", (_req, res) => {
+    const report = runIdpSync(s());
+    done(s());
+    res.json(report);
+  });
+
+  r.post("/admin/invite", (req, res) => {
+    const email = need(req.body ?? {}, "email");
+    const u = createUser(s(), adminActor(s(), req.body.actor), { email, name: req.body.name ?? email.split("@")[0], managementSource: "invited" });
+    done(s());
+    res.json({ accountId: u.accountId, email: u.email });
+  });
+
+  /** A person adds or removes a member in the admin UI (drift into whoever owns the group). */
+  r.post("/admin/group-members", (req, res) => {
+    const body = req.body ?? {};
+    const g = groupNamed(s(), need(body, "group"));
+    const u = findUserByEmail(s(), need(body, "email"));
+    if (!u) throw new ApiProblem(404, "not-found", `No account with email ${body.email}.`);
+    (body.op === "remove" ? removeMember : addMember)(s(), adminActor(s(), body.actor), g.id, u.accountId);
+    done(s());
+    res.json({ group: g.name, email: u.email, op: body.op === "remove" ? "remove" : "add" });
+  });
+
+  /** A person grants or revokes app access by hand, per site. */
+  r.post("/admin/app-access", (req, res) => {
+    const body = req.body ?? {};
+    const g = groupNamed(s(), need(body, "group"));
+    const ws = workspaceFor(s(), need(body, "site"), need(body, "product"));
+    const role = (body.role as string | undefined) ?? "atlassian/user";
+    (body.op === "revoke" ? revokeRole : assignRole)(s(), adminActor(s(), body.actor), g.id, role, ws.id);
+    done(s());
+    res.json({ group: g.name, resourceId: ws.id, role, op: body.op === "revoke" ? "revoke" : "assign" });
+  });
+
+  /** An admin answers Atlassian's "group name conflict" prompt (domain.md behaviour 8). */
+  r.post("/admin/resolve-conflict", (req, res) => {
+    const body = req.body ?? {};
+    const decision = body.decision === "reject" ? "reject" : "accept";
+    const name = need(body, "group");
+    const scimGroup = s().world.scim.groups.find((g) => g.displayName.toLowerCase() === name.toLowerCase());
+    if (!scimGroup) throw new ApiProblem(404, "not-found", `No SCIM group named ${name}.`);
+    resolveGroupConflict(s(), scimGroup.id, decision, adminActor(s(), body.actor));
+    done(s());
+    res.json({ group: name, decision });
+  });
+
+  r.post("/isc/aggregate", (_req, res) => {
+    const task = runAggregation(s());
+    done(s());
+    res.json(task);
+  });
+
+  /** Someone requests an Atlassian group in ISC (the ISC UI), by email and group name. */
+  r.post("/isc/access-request", (req, res) => {
+    const body = req.body ?? {};
+    const email = need(body, "email").toLowerCase();
+    const identity = s().world.isc.identities.find((i) => i.email.toLowerCase() === email);
+    if (!identity) throw new ApiProblem(404, "not-found", `No ISC identity with email ${email}.`);
+    const groupName = need(body, "group");
+    const ent = s().world.isc.entitlements.find((e) => e.name.toLowerCase() === groupName.toLowerCase());
+    if (!ent) throw new ApiProblem(404, "not-found", `No ISC entitlement for group ${groupName}; run an aggregation first.`);
+    const result = submitAccessRequest(s(), { identityId: identity.id, entitlementIds: [ent.id] });
+    done(s());
+    res.json(result);
+  });
+
+  r.post("/clock/advance", (req, res) => {
+    const minutes = Number(req.body?.minutes);
+    if (!Number.isFinite(minutes) || minutes < 0) throw new ApiProblem(400, "bad-request", "minutes must be a non-negative number.");
+    res.json({ time: s().advanceClock(minutes) });
+  });
+
+  r.post("/clock/set", (req, res) => {
+    try {
+      res.json({ time: s().setClock(need(req.body ?? {}, "time")) });
+    } catch (e) {
+      throw new ApiProblem(400, "bad-request", (e as Error).message);
+    }
+  });
+
+  r.post("/faults", (req, res) => {
+    const body = (req.body ?? {}) as Partial<Faults>;
+    const next = { ...s().world.faults };
+    for (const k of ["rate429", "rate5xx", "latencyMs", "dropAfterCommit"] as const) {
+      if (body[k] === undefined) continue;
+      const v = Number(body[k]);
+      const max = k === "latencyMs" ? 60_000 : 1;
+      if (!Number.isFinite(v) || v < 0 || v > max) throw new ApiProblem(400, "bad-request", `${k} must be a number from 0 to ${max}.`);
+      next[k] = v;
+    }
+    s().world.faults = next;
+    res.json(next);
+  });
+
+  r.post("/settings", (req, res) => {
+    Object.assign(s().world.settings, req.body ?? {});
+    res.json(s().world.settings);
+  });
+
+  r.get("/requests", (req, res) => {
+    const since = Number(req.query.since ?? 0);
+    const api = req.query.api as string | undefined;
+    const rows = s()
+      .world.requests.filter((x) => x.seq > since && (!api || x.api === api))
+      .map(({ seq, time, api: a, method, path, status, actor }) => ({ seq, time, api: a, method, path, status, actor }));
+    res.json({ requests: rows });
+  });
+
+  return r;
+}

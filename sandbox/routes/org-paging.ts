@@ -1,0 +1,40 @@
+// Opaque cursor paging for the org API v2: the cursor carries the query, so a cursor alone continues a search.
+import { ApiProblem } from "../problems";
+
+interface CursorState {
+  q: Record<string, unknown>;
+  o: number;
+}
+
+export function encodeCursor(q: Record<string, unknown>, offset: number): string {
+  return Buffer.from(JSON.stringify({ q, o: offset } satisfies CursorState)).toString("base64url");
+}
+
+/** The query a cursor was made for, and where it continues; a malformed cursor is a 400 ADMIN-400-1. */
+export function decodeCursor(cursor: string): CursorState {
+  try {
+    const state = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as CursorState;
+    if (typeof state.o !== "number" || typeof state.q !== "object" || state.q === null) throw new Error("shape");
+    return state;
+  } catch {
+    throw new ApiProblem(400, "ADMIN-400-1", `The cursor "${cursor}" is not valid.`);
+  }
+}
+
+export function parseLimit(raw: unknown, def: number, max: number): number {
+  if (raw === undefined || raw === null || raw === "") return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new ApiProblem(400, "ADMIN-400-24", `limit must be an integer between 1 and ${max}; got ${JSON.stringify(raw)}.`);
+  }
+  return n;
+}
+
+/** One page of `items` plus v2 `links` (self, and next/prev only where they exist). */
+export function pageOf<T>(items: T[], q: Record<string, unknown>, offset: number, limit: number) {
+  const data = items.slice(offset, offset + limit);
+  const links: { self: string; next?: string; prev?: string } = { self: encodeCursor(q, offset) };
+  if (offset + limit < items.length) links.next = encodeCursor(q, offset + limit);
+  if (offset > 0) links.prev = encodeCursor(q, Math.max(0, offset - limit));
+  return { data, links };
+}

@@ -1,0 +1,47 @@
+// One sandbox per test file, started in-process on a free port; every one is registered for the conformance check.
+import { startSandbox, type SandboxOptions } from "../../sandbox/server";
+import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
+
+export type TestSandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+/** Every sandbox started in this mocha run; the conformance root hook validates all their exchanges. */
+export const startedSandboxes: TestSandbox[] = [];
+
+export async function startTestSandbox(opts: SandboxOptions = {}): Promise<TestSandbox> {
+  const sb = await startSandbox({ scenario: "acme", ...opts, settings: { rateLimits: false, ...opts.settings } });
+  startedSandboxes.push(sb);
+  return sb;
+}
+
+/** A tiny typed fetch for tests: JSON in, `{status, headers, body}` out. */
+export async function call(
+  sb: { url: string },
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const token = opts.token === undefined ? SANDBOX_CREDENTIALS.orgApiKeys.pulumi : opts.token;
+  const res = await fetch(sb.url + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...opts.headers,
+    },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* non-JSON bodies stay text */
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+/** The org v2 path prefix for this sandbox's org and directory. */
+export function orgPath(sb: TestSandbox, rest = ""): string {
+  const w = sb.store.world;
+  return `/admin/v2/orgs/${w.org.id}/directories/${w.org.directoryId}${rest}`;
+}
