@@ -1,0 +1,213 @@
+// Wire schemas of the Atlassian org API v2 and audit events, named after the spec's components (ORG-2608).
+//
+// Lenient where the API may grow (unknown fields are dropped, optional fields may be absent or null), strict on the
+// fields the provider reads: ids, names, statuses.
+import { z } from "zod";
+
+const optStr = z.string().nullish();
+
+/** `LinkPageCursor`: opaque cursors, not URLs. */
+export const LinkPageCursor = z.object({ self: optStr, next: optStr, prev: optStr });
+export type LinkPageCursor = z.infer<typeof LinkPageCursor>;
+
+export const ManagementAccess = z.object({
+  deletable: z.boolean().optional(),
+  modifiable: z.boolean().optional(),
+  readable: z.boolean().optional(),
+});
+export type ManagementAccess = z.infer<typeof ManagementAccess>;
+
+export const MultiDirectoryGroup = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  description: optStr,
+  directoryId: optStr,
+  /** True when an IdP created the group through SCIM; the org API then refuses membership changes. */
+  externalSynced: z.boolean().optional(),
+  /** external | admins | team-members | open (prose in the spec, so not an enum here). */
+  managedBy: optStr,
+  managementAccess: ManagementAccess.nullish(),
+  counts: z.object({ users: z.number().int().optional(), resources: z.number().int().optional() }).nullish(),
+});
+export type MultiDirectoryGroup = z.infer<typeof MultiDirectoryGroup>;
+
+export const MultiDirectoryGroupSearchPage = z.object({ data: z.array(MultiDirectoryGroup), links: LinkPageCursor.nullish() });
+export type MultiDirectoryGroupSearchPage = z.infer<typeof MultiDirectoryGroupSearchPage>;
+
+/** `GET .../groups/{groupId}` wraps the group in `data`. */
+export const MultiDirectoryGroupDetails = z.object({ data: MultiDirectoryGroup });
+export type MultiDirectoryGroupDetails = z.infer<typeof MultiDirectoryGroupDetails>;
+
+const SortBy = <F extends string>(field: F) => z.array(z.object({ field: z.literal(field), direction: z.enum(["asc", "desc"]) }));
+
+/** Body of `POST .../groups/search`; `groupNames` cannot be combined with `searchTerm` or `groupIds` (400). */
+export const MultiDirectoryGroupSearchRequest = z.object({
+  searchTerm: z.string().optional(),
+  groupNames: z.array(z.string()).optional(),
+  groupIds: z.array(z.string()).optional(),
+  accountIds: z.array(z.string()).optional(),
+  directoryIds: z.array(z.string()).optional(),
+  roleIds: z.array(z.string()).optional(),
+  resourceIds: z.array(z.string()).optional(),
+  resourceOwners: z.array(z.string()).optional(),
+  expand: z.array(z.enum(["counts.resources", "counts.users"])).optional(),
+  sortBy: SortBy("name").optional(),
+  /** Page size, at most 100. */
+  limit: z.number().int().min(1).max(100).optional(),
+});
+export type MultiDirectoryGroupSearchRequest = z.infer<typeof MultiDirectoryGroupSearchRequest>;
+
+export const MultiDirectoryGroupRoleAssignment = z.object({
+  /** An ARI, e.g. `ari:cloud:jira::site/<cloudId>`. */
+  resourceId: z.string().min(1),
+  resourceOwner: optStr,
+  roles: z.array(z.string()),
+  /** Set when the group is the app's default access group. */
+  defaultRole: optStr,
+});
+export type MultiDirectoryGroupRoleAssignment = z.infer<typeof MultiDirectoryGroupRoleAssignment>;
+
+export const MultiDirectoryGroupRoleAssignmentPage = z.object({ data: z.array(MultiDirectoryGroupRoleAssignment), links: LinkPageCursor.nullish() });
+export type MultiDirectoryGroupRoleAssignmentPage = z.infer<typeof MultiDirectoryGroupRoleAssignmentPage>;
+
+/** Body of `assign` and `revoke` under `.../groups/{groupId}/role-assignments/`. */
+export const GroupRoleAssignmentRequest = z.object({ roleId: z.string().min(1), resourceId: z.string().min(1) });
+export type GroupRoleAssignmentRequest = z.infer<typeof GroupRoleAssignmentRequest>;
+
+export const MultiDirectoryUserGroup = z.object({
+  /** `ari:cloud:identity::group/<uuid>`: strip the prefix before comparing with a group id. */
+  id: z.string(),
+  name: optStr,
+  description: optStr,
+});
+export type MultiDirectoryUserGroup = z.infer<typeof MultiDirectoryUserGroup>;
+
+export const MultiDirectoryUser = z.object({
+  /** Opaque: legacy 24-hex, `712020:<uuid>` or UUID forms all occur; never validate as a UUID. */
+  accountId: z.string().min(1),
+  accountType: optStr,
+  accountStatus: z.enum(["active", "inactive", "closed"]).optional(),
+  membershipStatus: z.enum(["active", "suspended", "no_membership"]).optional(),
+  status: z.enum(["active", "suspended", "not_invited", "deactivated", "for_deletion"]).optional(),
+  claimStatus: z.enum(["managed", "unmanaged"]).optional(),
+  /** How a managed account joined: by invitation or by IdP sync. */
+  managementSource: z.enum(["invited", "synced"]).nullish(),
+  addedToOrg: optStr,
+  email: optStr,
+  emailVerified: z.boolean().optional(),
+  name: optStr,
+  nickname: optStr,
+  jobTitle: optStr,
+  department: optStr,
+  platformRoles: z.array(z.string()).optional(),
+  productAccess: z.array(z.object({ id: optStr, key: optStr, lastActiveTimestamp: optStr })).optional(),
+  groups: z.array(MultiDirectoryUserGroup).optional(),
+});
+export type MultiDirectoryUser = z.infer<typeof MultiDirectoryUser>;
+
+export const MultiDirectoryUserSearchPage = z.object({ data: z.array(MultiDirectoryUser), links: LinkPageCursor.nullish() });
+export type MultiDirectoryUserSearchPage = z.infer<typeof MultiDirectoryUserSearchPage>;
+
+/** Body of `POST .../users/search`; `emails` cannot be combined with `searchTerm` (400). */
+export const MultiDirectoryUserSearchRequest = z.object({
+  accountIds: z.array(z.string()).optional(),
+  emails: z.array(z.string()).optional(),
+  searchTerm: z.string().optional(),
+  groupIds: z.array(z.string()).optional(),
+  directoryIds: z.array(z.string()).optional(),
+  resourceIds: z.array(z.string()).optional(),
+  roleIds: z.array(z.string()).optional(),
+  claimStatus: z.enum(["managed", "unmanaged"]).optional(),
+  status: z.array(z.string()).optional(),
+  accountStatus: z.array(z.string()).optional(),
+  membershipStatus: z.array(z.string()).optional(),
+  mfaEnabled: z.boolean().optional(),
+  emailDomains: z.array(z.string()).optional(),
+  expand: z.array(z.enum(["platformRoles", "counts.resources", "productAccess", "groups"])).optional(),
+  sortBy: SortBy("nick_name").optional(),
+  /** Page size, at most 100. */
+  limit: z.number().int().min(1).max(100).optional(),
+});
+export type MultiDirectoryUserSearchRequest = z.infer<typeof MultiDirectoryUserSearchRequest>;
+
+export const MultiDirectoryUserDirectory = z.object({ directoryId: z.string().min(1), name: optStr, icon: optStr });
+export type MultiDirectoryUserDirectory = z.infer<typeof MultiDirectoryUserDirectory>;
+
+export const MultiDirectoryUserDirectoryPage = z.object({ data: z.array(MultiDirectoryUserDirectory), links: LinkPageCursor.nullish() });
+export type MultiDirectoryUserDirectoryPage = z.infer<typeof MultiDirectoryUserDirectoryPage>;
+
+export const WorkspaceModel = z.object({
+  /** The workspace ARI: the `resourceId` of a role assignment. */
+  id: z.string().min(1),
+  type: optStr,
+  attributes: z
+    .object({
+      name: optStr,
+      typeKey: optStr,
+      type: optStr,
+      status: optStr,
+      hostUrl: optStr,
+      realm: optStr,
+      createdAt: optStr,
+    })
+    .nullish(),
+});
+export type WorkspaceModel = z.infer<typeof WorkspaceModel>;
+
+/** Response of `POST /v2/orgs/{orgId}/workspaces`. */
+export const PageDataResponseV2 = z.object({
+  data: z.array(WorkspaceModel),
+  links: LinkPageCursor.nullish(),
+  meta: z.object({ pageSize: z.number().optional(), total: z.number().optional() }).nullish(),
+});
+export type PageDataResponseV2 = z.infer<typeof PageDataResponseV2>;
+
+/** Body of `POST /v2/orgs/{orgId}/workspaces` (the `query` DSL is passed through as given). */
+export const SearchWorkspacesRequestV2 = z.object({
+  query: z.unknown().optional(),
+  sort: z.array(z.object({ field: z.string(), order: z.enum(["asc", "desc"]) })).optional(),
+  /** Page size, at most 1000. */
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+export type SearchWorkspacesRequestV2 = z.infer<typeof SearchWorkspacesRequestV2>;
+
+export const EventObjectModel = z.object({ id: z.string(), type: optStr, attributes: z.record(z.string(), z.unknown()).nullish() });
+export type EventObjectModel = z.infer<typeof EventObjectModel>;
+
+export const EventActorModel = z.object({
+  id: z.string(),
+  name: optStr,
+  email: optStr,
+  /** `authType` api-token with `tokenId`/`tokenLabel` names the org API key that acted. */
+  auth: z.object({ authType: z.string(), tokenId: optStr, tokenLabel: optStr }).nullish(),
+  app: z.object({ id: z.string(), type: optStr }).nullish(),
+  onBehalfOf: z.object({ id: z.string(), email: optStr, name: optStr }).nullish(),
+});
+export type EventActorModel = z.infer<typeof EventActorModel>;
+
+export const EventModel = z.object({
+  id: z.string().min(1),
+  type: optStr,
+  attributes: z.object({
+    time: z.string(),
+    action: z.string(),
+    actor: EventActorModel,
+    context: z.array(EventObjectModel),
+    container: z.array(EventObjectModel).nullish(),
+    location: z.object({ ip: optStr, city: optStr, countryName: optStr }).nullish(),
+  }),
+  message: z.object({ content: optStr, format: optStr }).nullish(),
+});
+export type EventModel = z.infer<typeof EventModel>;
+
+/** `GET /v1/orgs/{orgId}/events/{eventId}`. */
+export const Event = z.object({ data: EventModel });
+export type Event = z.infer<typeof Event>;
+
+/** v1 paging: `links.next` is a full URL; `meta.next` the bare cursor. */
+export const EventPage = z.object({
+  data: z.array(EventModel),
+  links: LinkPageCursor.nullish(),
+  meta: z.object({ next: optStr, page_size: z.number().optional() }).nullish(),
+});
+export type EventPage = z.infer<typeof EventPage>;

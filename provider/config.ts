@@ -1,0 +1,73 @@
+// The `atlassian-access` config namespace (Pulumi config or env), parsed once per provider process.
+import { z } from "zod";
+
+/** Lanes a change can belong to; `person` is anyone acting by hand in the admin UI. */
+export const Lane = z.enum(["pulumi", "scim", "isc", "person"]);
+export type Lane = z.infer<typeof Lane>;
+
+export const ProviderConfig = z.object({
+  orgId: z.string().min(1, "orgId is required: set `pulumi config set atlassian-access:orgId <id>` or ATLASSIAN_ACCESS_ORG_ID"),
+  apiKey: z.string().min(1, "apiKey is required: `pulumi config set --secret atlassian-access:apiKey ...` or ATLASSIAN_ACCESS_API_KEY"),
+  directoryId: z.string().min(1, "directoryId is required (GET /admin/v2/orgs/{orgId}/directories lists it)"),
+  apiUrl: z.string().url().default("https://api.atlassian.com"),
+  scimDirectoryId: z.string().optional(),
+  scimToken: z.string().optional(),
+  iscUrl: z.string().url().optional(),
+  iscClientId: z.string().optional(),
+  iscClientSecret: z.string().optional(),
+  iscSourceId: z.string().optional(),
+  /** Audit actors to lanes: API token labels (and "scim") mapped to a lane; unknown actors stay "unknown". */
+  actorLanes: z.record(z.string(), Lane).default({}),
+  /** How long to wait for eventually consistent role assignments (Atlassian documents up to ~30 s). */
+  roleConsistencyTimeoutMs: z.number().int().nonnegative().default(35_000),
+});
+export type ProviderConfig = z.infer<typeof ProviderConfig>;
+
+const KEYS = [
+  "orgId",
+  "apiKey",
+  "directoryId",
+  "apiUrl",
+  "scimDirectoryId",
+  "scimToken",
+  "iscUrl",
+  "iscClientId",
+  "iscClientSecret",
+  "iscSourceId",
+  "actorLanes",
+  "roleConsistencyTimeoutMs",
+] as const;
+
+/** Secrets: never echoed in errors. */
+export const SECRET_KEYS = new Set(["apiKey", "scimToken", "iscClientSecret"]);
+
+const envName = (key: string) => "ATLASSIAN_ACCESS_" + key.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
+
+/** Reads config via `get(key)` (Pulumi's `atlassian-access:<key>`), falling back to ATLASSIAN_ACCESS_<KEY> env vars. */
+export function readConfig(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of KEYS) {
+    const v = get(`atlassian-access:${key}`) ?? env[envName(key)];
+    if (v === undefined || v === "") continue;
+    if (key === "actorLanes") {
+      try {
+        raw[key] = typeof v === "string" ? JSON.parse(v) : v;
+      } catch {
+        throw new Error(`atlassian-access:actorLanes must be a JSON object like {"sailpoint-isc-connector":"isc"}`);
+      }
+    } else if (key === "roleConsistencyTimeoutMs") raw[key] = Number(v);
+    else raw[key] = v;
+  }
+  const parsed = ProviderConfig.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0] ?? "");
+      // zod may quote the received value; never for secrets.
+      return `atlassian-access:${key}: ${SECRET_KEYS.has(key) ? "invalid value" : i.message}`;
+    });
+    throw new Error(`atlassian-access configuration is incomplete:\n  ${lines.join("\n  ")}`);
+  }
+  return parsed.data;
+}
+
+export { envName as configEnvName };

@@ -1,0 +1,3 @@
+// atlassian-access: who may use Atlassian Cloud, and who may change that, as Pulumi resources.
+export { Group, type GroupArgs } from "./resources/group";
+export { AppAccess, type AppAccessArgs } from "./resources/app-access";

@@ -1,0 +1,139 @@
+// AppAccess: one group role assignment (group × site × product × role), for groups of any owner.
+import type { CheckFailure, Lifecycle } from "./types";
+import { context } from "./context";
+import { isUnknown } from "./values";
+
+export interface AppAccessArgs {
+  /** A group name, or a Group's groupId. */
+  group: string;
+  /** Site host (acme-eu.atlassian.net) or a workspace ARI. */
+  site: string;
+  product: string;
+  role?: string;
+}
+
+export interface AppAccessOutputs extends AppAccessArgs {
+  groupId: string;
+  resourceId: string;
+  roleId: string;
+}
+
+export interface AppAccessApi {
+  findGroupByExactName(name: string): Promise<{ id: string } | undefined>;
+  findGroup(id: string): Promise<{ id: string; name: string } | undefined>;
+  queryWorkspaces(): Promise<{ id: string; attributes?: { hostUrl?: string | null; typeKey?: string } }[]>;
+  getGroupRoleAssignments(groupId: string): Promise<{ resourceId: string; roles?: string[] }[]>;
+  assignGroupRole(groupId: string, body: { roleId: string; resourceId: string }): Promise<void>;
+  revokeGroupRole(groupId: string, body: { roleId: string; resourceId: string }): Promise<void>;
+}
+
+const api = (): AppAccessApi => context().org as unknown as AppAccessApi;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEFAULT_ROLE = "atlassian/user";
+
+let workspaceCache: Promise<{ id: string; host: string; product: string }[]> | undefined;
+
+/** The org's workspaces, read once per provider process. */
+function workspaces() {
+  workspaceCache ??= api()
+    .queryWorkspaces()
+    .then((ws) => ws.map((w) => ({ id: w.id, host: String(w.attributes?.hostUrl ?? "").replace(/^https?:\/\//, ""), product: String(w.attributes?.typeKey ?? "") })))
+    .catch((e) => {
+      workspaceCache = undefined;
+      throw e;
+    });
+  return workspaceCache;
+}
+
+/** Test hook: forget the cached workspace list. */
+export function resetWorkspaceCache(): void {
+  workspaceCache = undefined;
+}
+
+async function resourceIdFor(site: string, product: string): Promise<string> {
+  const all = await workspaces();
+  const onSite = all.filter((w) => w.host === site || w.id === site);
+  if (onSite.length === 0) {
+    throw new Error(`Unknown site "${site}": the organization has ${[...new Set(all.map((w) => w.host))].sort().join(", ")}.`);
+  }
+  const ws = onSite.find((w) => w.product === product);
+  if (!ws) throw new Error(`Site ${site} has no product "${product}"; it has ${onSite.map((w) => w.product).sort().join(", ")}.`);
+  return ws.id;
+}
+
+async function groupIdFor(group: string): Promise<string> {
+  if (UUID.test(group)) return group;
+  const g = await api().findGroupByExactName(group);
+  if (!g) throw new Error(`Group "${group}" does not exist; declare it as an access.Group and pass its groupId, or wait for its lane to create it.`);
+  return g.id;
+}
+
+const hasRole = async (groupId: string, resourceId: string, roleId: string) =>
+  (await api().getGroupRoleAssignments(groupId)).some((r) => r.resourceId === resourceId && (r.roles ?? []).includes(roleId));
+
+/** Role assignments are eventually consistent (~30 s): poll until reads agree with the write (folio's waitForGroupRole). */
+async function waitFor(groupId: string, resourceId: string, roleId: string, present: boolean): Promise<void> {
+  const deadline = Date.now() + context().config.roleConsistencyTimeoutMs;
+  let delay = 250;
+  while ((await hasRole(groupId, resourceId, roleId)) !== present) {
+    if (Date.now() > deadline) {
+      throw new Error(`Atlassian accepted the ${present ? "assignment" : "revocation"} of ${roleId} on ${resourceId} but reads still disagree after ${context().config.roleConsistencyTimeoutMs} ms; re-run \`pulumi up\`.`);
+    }
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 4000);
+  }
+}
+
+export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
+  async check(_olds, news) {
+    const failures: CheckFailure[] = [];
+    for (const f of ["group", "site", "product"] as const) {
+      if (typeof news[f] !== "string" || news[f] === "") failures.push({ property: f, reason: `${f} is required (a non-empty string).` });
+    }
+    if (failures.length === 0 && !isUnknown(news.site) && !isUnknown(news.product)) {
+      try {
+        await resourceIdFor(news.site, news.product);
+      } catch (e) {
+        failures.push({ property: /no product/.test((e as Error).message) ? "product" : "site", reason: (e as Error).message });
+      }
+    }
+    return failures.length ? { failures } : { inputs: { ...news, role: news.role ?? DEFAULT_ROLE } };
+  },
+
+  async diff(_id, olds, news) {
+    const role = news.role ?? DEFAULT_ROLE;
+    const replaces = (["site", "product"] as const).filter((f) => olds[f] !== news[f]);
+    if (olds.roleId !== role) replaces.push("role" as never);
+    if (olds.group !== news.group && olds.groupId !== news.group) replaces.push("group" as never);
+    return { changes: replaces.length > 0, replaces };
+  },
+
+  async create(inputs) {
+    const roleId = inputs.role ?? DEFAULT_ROLE;
+    const [groupId, resourceId] = await Promise.all([groupIdFor(inputs.group), resourceIdFor(inputs.site, inputs.product)]);
+    try {
+      await api().assignGroupRole(groupId, { roleId, resourceId });
+    } catch (err) {
+      // The assign endpoint is an upsert; after an ambiguous outcome, reading tells whether it landed.
+      if (!(await hasRole(groupId, resourceId, roleId))) throw err;
+    }
+    await waitFor(groupId, resourceId, roleId, true);
+    return { id: `${groupId}/${resourceId}/${roleId}`, outs: { ...inputs, role: roleId, groupId, resourceId, roleId } };
+  },
+
+  async read(id, props) {
+    const g = await api().findGroup(props.groupId);
+    if (!g || !(await hasRole(props.groupId, props.resourceId, props.roleId))) return { id: "" };
+    return { id, props, inputs: { group: props.group, site: props.site, product: props.product, role: props.role } };
+  },
+
+  async update(_id, _olds, news) {
+    throw new Error(`AppAccess cannot be updated in place (${news.group} on ${news.site}); this is a bug: every change replaces it.`);
+  },
+
+  async delete(_id, props) {
+    if (!(await api().findGroup(props.groupId))) return; // the group is gone, and its access with it
+    await api().revokeGroupRole(props.groupId, { roleId: props.roleId, resourceId: props.resourceId });
+    await waitFor(props.groupId, props.resourceId, props.roleId, false);
+  },
+};

@@ -1,0 +1,198 @@
+// Group: check, diff, create, read, update, delete for an org group owned by code, SCIM or ISC.
+import { z } from "zod";
+import type { CheckFailure, Lifecycle } from "./types";
+import { context } from "./context";
+import { compact, isEmail, isUnknown, sameSet, sortedUnique } from "./values";
+
+export interface GroupArgs {
+  name: string;
+  description?: string;
+  owner: "pulumi" | "scim" | "isc";
+  members?: string[];
+  adopt?: boolean;
+}
+
+export interface GroupOutputs extends Omit<GroupArgs, "members"> {
+  groupId: string;
+  /** Members as observed in Atlassian (emails, sorted); the declared list is authoritative only when membersManaged. */
+  members: string[];
+  membersManaged: boolean;
+  synced: boolean;
+  managedBy: string;
+  /** Present when code adopted an existing group instead of creating it. */
+  adopted: boolean;
+}
+
+/** What the lifecycle needs from the org API (the org client satisfies it; tests pass fakes). */
+export interface GroupApi {
+  findGroupByExactName(name: string): Promise<ApiGroup | undefined>;
+  findGroup(id: string): Promise<ApiGroup | undefined>;
+  createGroup(input: { name: string; description?: string }): Promise<void>;
+  deleteGroup(id: string): Promise<void>;
+  addGroupMembership(groupId: string, accountId: string): Promise<void>;
+  removeGroupMembership(groupId: string, accountId: string): Promise<void>;
+  searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[] }): Promise<{ accountId: string; email?: string }[]>;
+}
+
+export interface ApiGroup {
+  id: string;
+  name: string;
+  description?: string | null;
+  externalSynced?: boolean;
+  managedBy?: string;
+}
+
+const Args = z.object({
+  name: z.string().min(1, "name must be a non-empty string"),
+  description: z.string().optional(),
+  owner: z.enum(["pulumi", "scim", "isc"], { message: 'owner must be one of "pulumi", "scim", "isc"' }),
+  members: z.array(z.string()).optional(),
+  adopt: z.boolean().optional(),
+});
+
+const api = (): GroupApi => context().org as unknown as GroupApi;
+
+export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const parsed = Args.safeParse(news);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      if (isUnknown((news as unknown as Record<string, unknown>)[String(i.path[0])])) continue;
+      failures.push({ property: String(i.path[0] ?? "name"), reason: i.message });
+    }
+    return failures;
+  }
+  if (news.members !== undefined && news.owner !== "pulumi" && !isUnknown(news.members)) {
+    failures.push({
+      property: "members",
+      reason: `members can only be declared on a group owned by "pulumi"; group "${news.name}" is owned by "${news.owner}", whose membership only ${news.owner === "scim" ? "the identity provider" : "SailPoint ISC"} changes. Remove members, or change owner to "pulumi".`,
+    });
+  }
+  for (const m of news.members ?? []) {
+    if (!isUnknown(m) && !isEmail(m)) failures.push({ property: "members", reason: `"${m}" is not an email address; members are listed by email.` });
+  }
+  if (news.adopt && news.owner === "scim") {
+    failures.push({ property: "adopt", reason: "adopt applies to groups code will own; a SCIM-owned group is only verified, never adopted." });
+  }
+  return failures;
+}
+
+async function accountIdsFor(emails: string[]): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const users = await api().searchDirectoryUsers({ emails });
+  const byEmail = new Map(users.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u.accountId]));
+  const missing = emails.filter((e) => !byEmail.has(e.toLowerCase()));
+  if (missing.length) {
+    throw new Error(`No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first).`);
+  }
+  return byEmail;
+}
+
+async function observedMembers(groupId: string): Promise<{ emails: string[]; byEmail: Map<string, string> }> {
+  const users = await api().searchDirectoryUsers({ groupIds: [groupId] });
+  const byEmail = new Map(users.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u.accountId]));
+  return { emails: sortedUnique([...byEmail.keys()]), byEmail };
+}
+
+/** Exact-name lookup after a create: the v2 API returns no id (folio's resolveExactGroup), and reads may lag. */
+async function resolveCreated(name: string): Promise<ApiGroup> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const g = await api().findGroupByExactName(name);
+    if (g) return g;
+    await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+  }
+  throw new Error(`Group "${name}" was created but is not found by name; re-run \`pulumi up\` (it will adopt nothing and refuse duplicates).`);
+}
+
+async function syncMembers(groupId: string, desired: string[]): Promise<void> {
+  const { byEmail: current } = await observedMembers(groupId);
+  const want = await accountIdsFor(desired);
+  for (const [email, accountId] of want) if (!current.has(email)) await api().addGroupMembership(groupId, accountId);
+  for (const [email, accountId] of current) if (!want.has(email)) await api().removeGroupMembership(groupId, accountId);
+}
+
+function outputs(args: GroupArgs, g: ApiGroup, members: string[], adopted: boolean): GroupOutputs {
+  return compact({
+    ...args,
+    members,
+    membersManaged: args.members !== undefined,
+    groupId: g.id,
+    synced: Boolean(g.externalSynced),
+    managedBy: g.managedBy ?? "admins",
+    adopted,
+  }) as GroupOutputs;
+}
+
+export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
+  async check(_olds, news) {
+    const failures = checkGroupArgs(news);
+    return failures.length ? { failures } : { inputs: news };
+  },
+
+  async diff(_id, olds, news) {
+    const replaces: string[] = [];
+    if (olds.name !== news.name && !isUnknown(news.name)) replaces.push("name");
+    if ((olds.description ?? "") !== (news.description ?? "") && !isUnknown(news.description)) replaces.push("description");
+    const membersDrift =
+      news.members !== undefined ? isUnknown(news.members) || !sameSet(olds.members, news.members) : Boolean(olds.membersManaged);
+    const changes = replaces.length > 0 || olds.owner !== news.owner || membersDrift || Boolean(olds.adopt) !== Boolean(news.adopt);
+    return { changes, replaces };
+  },
+
+  async create(inputs) {
+    const existing = await api().findGroupByExactName(inputs.name);
+    if (inputs.owner === "scim") {
+      if (!existing) throw new Error(`SCIM-owned group "${inputs.name}" does not exist in Atlassian: the identity provider has not pushed it yet (check the group is assigned to the Atlassian app in Entra ID), or the name differs.`);
+      if (!existing.externalSynced) {
+        throw new Error(`Group "${inputs.name}" exists but is a local group, not synced from the identity provider: a same-named local group blocks the IdP's group (group name conflict). Accept or reject the sync in Atlassian admin, or rename the local group.`);
+      }
+      const { emails } = await observedMembers(existing.id);
+      return { id: existing.id, outs: outputs(inputs, existing, emails, false) };
+    }
+    if (existing) {
+      if (existing.externalSynced) throw new Error(`Group "${inputs.name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`);
+      if (!inputs.adopt) throw new Error(`Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`);
+    } else {
+      try {
+        await api().createGroup(compact({ name: inputs.name, description: inputs.description }));
+      } catch (err) {
+        // A lost or 5xx response may still have created the group: settle it by reading, never by re-sending.
+        if (!(await api().findGroupByExactName(inputs.name))) throw err;
+      }
+    }
+    const g = existing ?? (await resolveCreated(inputs.name));
+    if (inputs.owner === "pulumi" && inputs.members) await syncMembers(g.id, inputs.members);
+    const { emails } = await observedMembers(g.id);
+    return { id: g.id, outs: outputs(inputs, g, emails, Boolean(existing)) };
+  },
+
+  async read(id, props) {
+    const g = await api().findGroup(id);
+    if (!g) return { id: "" };
+    const { emails } = await observedMembers(g.id);
+    const args: GroupArgs = compact({
+      name: g.name,
+      description: g.description ?? undefined,
+      owner: props.owner,
+      members: props.membersManaged ? emails : undefined,
+      adopt: props.adopt,
+    }) as GroupArgs;
+    return { id, props: outputs(args, g, emails, props.adopted), inputs: args };
+  },
+
+  async update(id, olds, news) {
+    const g = await api().findGroup(id);
+    if (!g) throw new Error(`Group "${olds.name}" (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to re-create it.`);
+    if (news.owner === "pulumi" && news.members) await syncMembers(id, news.members);
+    const { emails } = await observedMembers(id);
+    return { outs: outputs(news, g, emails, olds.adopted) };
+  },
+
+  async delete(id, props) {
+    // Only code's own groups are deleted; a SCIM- or ISC-owned group is forgotten (its lane decides its life).
+    if (props.owner !== "pulumi") return;
+    const g = await api().findGroup(id);
+    if (!g) return;
+    await api().deleteGroup(id);
+  },
+};

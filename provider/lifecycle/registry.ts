@@ -1,0 +1,15 @@
+// Resource kind -> lifecycle; the shim looks kinds up here so state written by any version finds today's code.
+import type { Lifecycle } from "./types";
+import { groupLifecycle } from "./group";
+import { appAccessLifecycle } from "./app-access";
+
+const LIFECYCLES: Record<string, Lifecycle<any, any>> = {
+  group: groupLifecycle,
+  "app-access": appAccessLifecycle,
+};
+
+export function lifecycleOf(kind: string): Lifecycle<any, any> {
+  const l = LIFECYCLES[kind];
+  if (!l) throw new Error(`atlassian-access: no resource kind "${kind}" in this version of the package; upgrade atlassian-access to the version that wrote this state.`);
+  return l;
+}

@@ -1,0 +1,28 @@
+// AppAccess: which group may use which product on which site, with which role.
+import * as pulumi from "@pulumi/pulumi";
+import { shimFor } from "./shim";
+
+export interface AppAccessArgs {
+  /** A group name, or a Group's `groupId`. */
+  group: pulumi.Input<string>;
+  /** The site host (`acme-eu.atlassian.net`) or the workspace ARI. */
+  site: pulumi.Input<string>;
+  /** A product the workspaces API reports: jira-software, confluence, jira-servicedesk, ... */
+  product: pulumi.Input<string>;
+  /** Defaults to `atlassian/user`. */
+  role?: pulumi.Input<string>;
+}
+
+export class AppAccess extends pulumi.dynamic.Resource {
+  declare readonly group: pulumi.Output<string>;
+  declare readonly site: pulumi.Output<string>;
+  declare readonly product: pulumi.Output<string>;
+  declare readonly role: pulumi.Output<string>;
+  declare readonly groupId: pulumi.Output<string>;
+  declare readonly resourceId: pulumi.Output<string>;
+  declare readonly roleId: pulumi.Output<string>;
+
+  constructor(name: string, args: AppAccessArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shimFor("app-access"), name, { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args }, opts, "atlassian", "AppAccess");
+  }
+}

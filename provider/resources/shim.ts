@@ -1,0 +1,47 @@
+// The only code the engine serializes into state: per-kind providers that load the implementation at call time.
+//
+// The engine keeps running the stored copy of this code until a resource changes (pulumi/pulumi#6490), so it must
+// stay tiny and stable: no captured clients, schemas or secrets; everything real is `require`d from the installed
+// package inside each method, so upgrading the package changes behaviour on the next refresh.
+import type * as pulumi from "@pulumi/pulumi";
+
+export type ResourceKind = "group" | "app-access" | "group-member" | "ownership-split";
+
+const cache = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+
+/** One shared provider object per kind, so the engine serializes each kind once. */
+export function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  let p = cache.get(kind);
+  if (!p) {
+    p = makeShim(kind);
+    cache.set(kind, p);
+  }
+  return p;
+}
+
+function makeShim(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  return {
+    async configure(req: unknown) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require("atlassian-access/dist/provider/lifecycle/context").configure(req);
+    },
+    async check(olds: unknown, news: unknown) {
+      return require("atlassian-access/dist/provider/lifecycle/registry").lifecycleOf(kind).check(olds, news);
+    },
+    async diff(id: string, olds: unknown, news: unknown) {
+      return require("atlassian-access/dist/provider/lifecycle/registry").lifecycleOf(kind).diff(id, olds, news);
+    },
+    async create(inputs: unknown) {
+      return require("atlassian-access/dist/provider/lifecycle/registry").lifecycleOf(kind).create(inputs);
+    },
+    async read(id: string, props: unknown) {
+      return require("atlassian-access/dist/provider/lifecycle/registry").lifecycleOf(kind).read(id, props);
+    },
+    async update(id: string, olds: unknown, news: unknown) {
+      return require("atlassian-access/dist/provider/lifecycle/registry").lifecycleOf(kind).update(id, olds, news);
+    },
+    async delete(id: string, props: unknown) {
+      return require("atlassian-access/dist/provider/lifecycle/registry").lifecycleOf(kind).delete(id, props);
+    },
+  } as pulumi.dynamic.ResourceProvider;
+}

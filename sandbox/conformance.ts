@@ -1,0 +1,330 @@
+// Validates recorded sandbox exchanges against the official OpenAPI specs (read from ../shared/specs, never copied here) plus spec-overlay.yaml.
+//
+// Routing, parameter and body schemas come from openapi-backend (Ajv underneath, one compile per operation, on
+// first use); this file picks the document, applies the overlay and decides which checks apply:
+// - the request (path, query, JSON body) only when the sandbox accepted it (status < 400): tests probe refusals
+//   on purpose, and an accepted request that breaks the spec means the sandbox is laxer than the real service;
+// - the status must be declared for the operation; the content type and body must match what it declares.
+// Header parameters are not checked: the request log keeps no request header but content-type.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { load as loadYaml } from "js-yaml";
+import addFormats from "ajv-formats";
+import { OpenAPIRouter, OpenAPIValidator, type Operation } from "openapi-backend";
+import type { RequestRecord } from "./store";
+
+export type Check = "status" | "request" | "content-type" | "response-body" | "undeclared-body";
+
+export interface Violation {
+  kind: Check | "unknown-route";
+  api: string;
+  method: string;
+  path: string;
+  status: number;
+  /** `<spec file> <METHOD> <path template>` of the operation the exchange matched. */
+  operation?: string;
+  message: string;
+}
+
+export interface Conformance {
+  readonly specsDir: string;
+  check(record: RequestRecord): Violation[];
+}
+
+/** Which documents describe which API, by base path; a later file loads only when the earlier ones lack the route. */
+const DOCUMENTS: { apis: string[]; base: string; files: string[] }[] = [
+  { apis: ["org", "audit"], base: "/admin", files: ["atlassian/atlassian-admin-organization.openapi.json"] },
+  { apis: ["scim"], base: "/", files: ["atlassian/atlassian-user-provisioning-scim.openapi.2023-08.json"] },
+  // The subsets hold the routes the project uses and compile fast; the full dereferenced specs back them up.
+  { apis: ["isc"], base: "/v3", files: ["isc/isc-v3-subset.json", "isc/deref-sailpoint-api.v3.json"] },
+  { apis: ["isc"], base: "/v2025", files: ["isc/isc-v2025-subset.json", "isc/deref-sailpoint-api.v2025.yaml"] },
+  { apis: ["isc"], base: "/", files: ["isc/deref-sailpoint-api.oauth.yaml"] },
+];
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+const OVERLAY_FILE = path.join(__dirname, "spec-overlay.yaml");
+
+// Spec documents are untyped JSON here; openapi-backend owns their typed reading.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Overlay {
+  patches?: { spec: string; pointer: string; op: "set" | "remove" | "merge"; value?: unknown; reason: string }[];
+  lenient?: { api?: string | string[]; method?: string; path: string; status?: number | string; skip: Check[]; reason: string }[];
+  notInSpec?: { api?: string | string[]; method?: string; path: string; reason: string }[];
+}
+
+/** `ATLASSIAN_ACCESS_SPECS_DIR`, else `<repo root>/../shared/specs` (the repo root is the nearest folder with package.json). */
+export function defaultSpecsDir(): string {
+  if (process.env.ATLASSIAN_ACCESS_SPECS_DIR) return path.resolve(process.env.ATLASSIAN_ACCESS_SPECS_DIR);
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.resolve(dir, "..", "shared", "specs");
+}
+
+/** The checker, or undefined (after telling `onSkip` why) when the specs are not at `specsDir`. */
+export function loadConformance(specsDir = defaultSpecsDir(), onSkip: (reason: string) => void = () => {}): Conformance | undefined {
+  const missing = DOCUMENTS.map((d) => d.files[0]).filter((f) => !existsSync(path.join(specsDir, f)));
+  if (missing.length) {
+    onSkip(`specs not found at ${specsDir}: conformance skipped (missing ${missing.join(", ")})`);
+    return undefined;
+  }
+  return new SpecConformance(specsDir, loadOverlay(OVERLAY_FILE));
+}
+
+function loadOverlay(file: string): Overlay {
+  const overlay = (loadYaml(readFileSync(file, "utf8")) ?? {}) as Overlay;
+  for (const entry of [...(overlay.patches ?? []), ...(overlay.lenient ?? []), ...(overlay.notInSpec ?? [])]) {
+    if (!entry.reason) throw new Error(`${file}: every entry needs a reason; this one has none: ${JSON.stringify(entry)}`);
+  }
+  return overlay;
+}
+
+const isJsonMedia = (m: string) => /^application\/([\w.-]+\+)?json$/.test(m);
+const mediaOf = (contentType: string | undefined) => (contentType ?? "").split(";")[0].trim().toLowerCase();
+const asList = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+/** `*` is one path segment, `**` any number. */
+function globRegex(glob: string): RegExp {
+  const body = glob.split("**").map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")).join(".*");
+  return new RegExp(`^${body}$`);
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function applyPatch(doc: Json, p: NonNullable<Overlay["patches"]>[number]): void {
+  const segs = pointerSegments(p.pointer);
+  const last = segs.pop()!;
+  const parent = segs.reduce((node, s) => node?.[s], doc);
+  if (parent === undefined || (p.op !== "set" && !(last in parent))) {
+    throw new Error(`spec-overlay.yaml: ${p.pointer} does not exist in ${p.spec}; the spec changed, review the patch (${p.reason}).`);
+  }
+  if (p.op === "remove") Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
+  else if (p.op === "merge") Object.assign(parent[last], p.value);
+  else parent[last] = p.value;
+}
+
+/** Replaces every local `$ref` by its target in place (cycles stay cycles; openapi-backend de-cycles per schema). */
+function dereference(doc: Json): Json {
+  const lookup = (ref: string) => pointerSegments(ref.slice(1)).reduce((n, s) => n?.[decodeURIComponent(s)], doc);
+  const seen = new Set<object>();
+  const resolve = (node: Json): Json => {
+    let target = node;
+    for (let hops = 0; target && typeof target.$ref === "string" && target.$ref.startsWith("#/") && hops < 32; hops++) {
+      const next = lookup(target.$ref);
+      if (next === undefined) break;
+      target = next;
+    }
+    if (target && typeof target === "object" && !seen.has(target)) {
+      seen.add(target);
+      for (const k of Object.keys(target)) target[k] = resolve(target[k]);
+    }
+    return target;
+  };
+  return resolve(doc);
+}
+
+interface Route {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  op: Operation;
+}
+
+/** One compiled spec document: its routes, most specific first, and a lazily compiling validator. */
+class SpecDocument {
+  readonly routes: Route[];
+  readonly validator: OpenAPIValidator;
+  /** Media types each response declares, before JSON variants were aliased to application/json for openapi-backend. */
+  readonly declaredMedia = new WeakMap<object, string[]>();
+
+  constructor(
+    readonly file: string,
+    readonly base: string,
+    definition: Json,
+  ) {
+    this.normalize(definition);
+    const router = new OpenAPIRouter({ definition, apiRoot: base });
+    // openapi-backend rebuilds the operation list on every lookup; the definition never changes here.
+    const ops = router.getOperations();
+    const byId = new Map(ops.map((o) => [o.operationId, o]));
+    router.getOperations = () => ops;
+    router.getOperation = (id: string) => byId.get(id);
+    this.routes = ops
+      .map((op) => ({
+        method: op.method,
+        template: op.path,
+        pattern: new RegExp(`^${op.path.split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`),
+        op,
+      }))
+      .sort((a, b) => Number(a.template.includes("{")) - Number(b.template.includes("{")) || b.template.replace(/\{[^}]+\}/g, "").length - a.template.replace(/\{[^}]+\}/g, "").length);
+    const customizeAjv = (ajv: Parameters<typeof addFormats>[0]) => addFormats(ajv);
+    this.validator = new OpenAPIValidator({ definition, router, lazyCompileValidators: true, ajvOpts: { logger: false }, customizeAjv });
+  }
+
+  /** Synthesizes missing operationIds (v2 mutations have none, atlassian-api.md §8), drops header params, aliases JSON media types. */
+  private normalize(def: Json): void {
+    const ids = new Set<string>();
+    const notHeader = (p: Json) => p?.in !== "header";
+    for (const [p, item] of Object.entries<Json>(def.paths ?? {})) {
+      if (Array.isArray(item.parameters)) item.parameters = item.parameters.filter(notHeader);
+      for (const m of METHODS) {
+        if (!item[m]) continue;
+        const op = (item[m] = { ...item[m] });
+        if (!op.operationId || ids.has(op.operationId)) op.operationId = `${m.toUpperCase()} ${p}`;
+        ids.add(op.operationId);
+        if (Array.isArray(op.parameters)) op.parameters = op.parameters.filter(notHeader);
+        this.aliasJson(op.requestBody?.content);
+        for (const res of Object.values<Json>(op.responses ?? {})) this.aliasJson(res?.content);
+      }
+    }
+  }
+
+  private aliasJson(content: Json): void {
+    if (!content || this.declaredMedia.has(content)) return;
+    const keys = Object.keys(content);
+    this.declaredMedia.set(content, keys);
+    const json = keys.find(isJsonMedia);
+    if (!content["application/json"] && json) content["application/json"] = content[json];
+  }
+
+  /** The operation for `method path`, or the methods the path does have. */
+  find(method: string, fullPath: string): { route?: Route; otherMethods: string[] } {
+    let rel = this.base === "/" ? fullPath : fullPath.slice(this.base.replace(/\/$/, "").length) || "/";
+    while (rel.length > 1 && rel.endsWith("/")) rel = rel.slice(0, -1);
+    const m = method.toLowerCase();
+    const otherMethods: string[] = [];
+    for (const r of this.routes) {
+      if (!r.pattern.test(rel)) continue;
+      if (r.method === m) return { route: r, otherMethods };
+      otherMethods.push(`${r.method.toUpperCase()} ${r.template}`);
+    }
+    return { otherMethods };
+  }
+}
+
+class SpecConformance implements Conformance {
+  private readonly documents = new Map<string, SpecDocument | null>();
+  private readonly skipCache = new Map<string, Set<Check>>();
+  private readonly notInSpec: { apis?: string[]; method?: string; pattern: RegExp }[];
+  private readonly lenient: { apis?: string[]; method?: string; pattern: RegExp; status?: string; skip: Check[] }[];
+
+  constructor(
+    readonly specsDir: string,
+    private readonly overlay: Overlay,
+  ) {
+    this.notInSpec = (overlay.notInSpec ?? []).map((e) => ({ apis: asList(e.api), method: e.method?.toUpperCase(), pattern: globRegex(e.path) }));
+    this.lenient = (overlay.lenient ?? []).map((e) => ({
+      apis: asList(e.api),
+      method: e.method?.toUpperCase(),
+      pattern: globRegex(e.path),
+      status: e.status === undefined ? undefined : String(e.status).toUpperCase(),
+      skip: e.skip,
+    }));
+  }
+
+  check(rec: RequestRecord): Violation[] {
+    const method = rec.method.toUpperCase();
+    const applies = (e: { apis?: string[]; method?: string }) => (!e.apis || e.apis.includes(rec.api)) && (!e.method || e.method === method);
+    if (this.notInSpec.some((e) => applies(e) && e.pattern.test(rec.path))) return [];
+    const out: Violation[] = [];
+    const violation = (kind: Violation["kind"], message: string, operation?: string) =>
+      out.push({ kind, api: rec.api, method, path: rec.path, status: rec.status, operation, message });
+
+    const located = this.locate(rec);
+    if (!located.route) {
+      const hint = located.otherMethods.length ? `; the spec has ${located.otherMethods.slice(0, 4).join(", ")}` : "";
+      violation("unknown-route", `no operation in the ${rec.api} specs matches ${method} ${rec.path}${hint}`);
+      return out;
+    }
+    const { doc, route } = located;
+    const operation = `${doc.file} ${method} ${route.template}`;
+    const skip = this.skipsFor(rec, route.template);
+    const responses: Json = route.op.responses ?? {};
+    const declared = responses[rec.status] ?? responses[`${Math.floor(rec.status / 100)}XX`] ?? responses.default;
+    if (!declared) {
+      if (!skip.has("status")) violation("status", `status ${rec.status} is not declared; the spec declares ${Object.keys(responses).join(", ")}`, operation);
+      return out;
+    }
+    if (rec.status < 400 && !skip.has("request")) {
+      const contentType = mediaOf(rec.requestHeaders?.["content-type"]);
+      // The request log drops an empty `{}` body; a JSON mutation without one sent exactly that.
+      const body = rec.requestBody === undefined && isJsonMedia(contentType) && method !== "GET" ? {} : rec.requestBody;
+      const headers: Record<string, string> = contentType ? { "content-type": contentType } : {};
+      const req = { method, path: rec.path, query: { ...rec.query } as Json, headers, body };
+      const result = doc.validator.validateRequest(req, route.op);
+      if (result.errors) violation("request", formatErrors(result.errors), operation);
+    }
+    const media = declared.content ? (doc.declaredMedia.get(declared.content) ?? Object.keys(declared.content)) : [];
+    if (!media.length) {
+      if (rec.responseBody !== undefined && !skip.has("undeclared-body")) violation("undeclared-body", `the spec declares no body for ${rec.status}, the sandbox sent one`, operation);
+      return out;
+    }
+    const responseType = mediaOf(rec.responseHeaders?.["content-type"]);
+    if (!media.includes(responseType) && !skip.has("content-type")) {
+      violation("content-type", `content-type "${responseType}" is not declared for ${rec.status}; the spec declares ${media.join(", ")}`, operation);
+    }
+    if (!skip.has("response-body") && isJsonMedia(responseType) && declared.content["application/json"]?.schema) {
+      if (rec.responseBody === undefined) violation("response-body", `no body, but the spec declares one for ${rec.status}`, operation);
+      else {
+        const result = doc.validator.validateResponse(rec.responseBody, route.op, rec.status);
+        if (result.errors) violation("response-body", formatErrors(result.errors), operation);
+      }
+    }
+    return out;
+  }
+
+  private locate(rec: RequestRecord): { doc: SpecDocument; route: Route } | { doc?: undefined; route?: undefined; otherMethods: string[] } {
+    const otherMethods: string[] = [];
+    const candidates = DOCUMENTS.filter((d) => d.apis.includes(rec.api) && (d.base === "/" || rec.path === d.base || rec.path.startsWith(`${d.base}/`)));
+    for (const d of candidates.sort((a, b) => b.base.length - a.base.length)) {
+      for (const file of d.files) {
+        const doc = this.document(file, d.base);
+        const found = doc?.find(rec.method, rec.path);
+        if (doc && found?.route) return { doc, route: found.route };
+        otherMethods.push(...(found?.otherMethods ?? []));
+      }
+    }
+    return { otherMethods };
+  }
+
+  private document(file: string, base: string): SpecDocument | undefined {
+    if (!this.documents.has(file)) {
+      const full = path.join(this.specsDir, file);
+      if (!existsSync(full)) this.documents.set(file, null);
+      else {
+        const text = readFileSync(full, "utf8");
+        const raw: Json = file.endsWith(".json") ? JSON.parse(text) : loadYaml(text);
+        for (const p of this.overlay.patches ?? []) if (p.spec === file) applyPatch(raw, p);
+        this.documents.set(file, new SpecDocument(file, base, dereference(raw)));
+      }
+    }
+    return this.documents.get(file) ?? undefined;
+  }
+
+  private skipsFor(rec: RequestRecord, template: string): Set<Check> {
+    const key = `${rec.api} ${rec.method} ${template} ${rec.status}`;
+    let skip = this.skipCache.get(key);
+    if (!skip) {
+      const status = String(rec.status);
+      const family = `${status[0]}XX`;
+      const method = rec.method.toUpperCase();
+      skip = new Set(
+        this.lenient
+          .filter((e) => (!e.apis || e.apis.includes(rec.api)) && (!e.method || e.method === method) && e.pattern.test(template) && (!e.status || e.status === status || e.status === family))
+          .flatMap((e) => e.skip),
+      );
+      this.skipCache.set(key, skip);
+    }
+    return skip;
+  }
+}
+
+function formatErrors(errors: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]): string {
+  const lines = errors.slice(0, 5).map((e) => {
+    const extra = e.params?.additionalProperty ?? e.params?.allowedValues ?? e.params?.missingProperty;
+    return `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${extra !== undefined ? ` (${JSON.stringify(extra)})` : ""}`;
+  });
+  return lines.join("; ") + (errors.length > 5 ? `; and ${errors.length - 5} more` : "");
+}

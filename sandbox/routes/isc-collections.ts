@@ -1,0 +1,73 @@
+// ISC's standard collection parameters on a list route: filters, sorters, limit/offset, count=true -> X-Total-Count.
+import type { Request, Response } from "express";
+import { createHash } from "node:crypto";
+import { ApiProblem } from "../problems";
+import { compileFilter, compileSorters, IscQueryError, type FieldTable, type FilterOp } from "../isc-filters";
+
+/** The detail codes ISC puts in ErrorResponseDto (spec examples). */
+export const ISC_400 = "400.1 Bad Request Content";
+export const ISC_404 = "404 Not found";
+
+export const badRequest = (message: string) => new ApiProblem(400, ISC_400, message);
+export const notFound = (message: string) => new ApiProblem(404, ISC_404, message);
+
+/** One query parameter as a string; a repeated parameter is a 400 rather than a silent pick. */
+export function queryParam(req: Request, name: string): string | undefined {
+  const v = req.query[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== "string") throw badRequest(`Query parameter "${name}" must be given once.`);
+  return v;
+}
+
+function intParam(req: Request, name: string, def: number, max?: number): number {
+  const raw = queryParam(req, name);
+  if (raw === undefined || raw === "") return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || (max !== undefined && n > max)) {
+    throw badRequest(`${name} must be an integer from 0${max !== undefined ? ` to ${max}` : " up"}; got "${raw}".`);
+  }
+  return n;
+}
+
+export interface Paging {
+  limit: number;
+  offset: number;
+  count: boolean;
+}
+
+/** `limit` (default and max 250 unless the route says otherwise), `offset`, `count`. */
+export function paging(req: Request, maxLimit = 250): Paging {
+  const count = queryParam(req, "count");
+  if (count !== undefined && count !== "true" && count !== "false") throw badRequest(`count must be true or false; got "${count}".`);
+  return { limit: intParam(req, "limit", maxLimit, maxLimit), offset: intParam(req, "offset", 0), count: count === "true" };
+}
+
+/** Sends one page of `rows` after applying the request's filters and sorters against the route's tables. */
+export function sendCollection<T>(
+  req: Request,
+  res: Response,
+  rows: T[],
+  spec: { fields: FieldTable<T>; sorters: Record<string, (row: T) => unknown>; render: (row: T) => unknown; maxLimit?: number },
+): void {
+  const page = paging(req, spec.maxLimit);
+  let selected: T[];
+  try {
+    const keep = compileFilter(queryParam(req, "filters"), spec.fields);
+    const order = compileSorters(queryParam(req, "sorters"), spec.sorters);
+    selected = rows.filter(keep);
+    if (order) selected.sort(order);
+  } catch (e) {
+    if (e instanceof IscQueryError) throw badRequest(e.message);
+    throw e;
+  }
+  if (page.count) res.setHeader("X-Total-Count", String(selected.length));
+  res.json(selected.slice(page.offset, page.offset + page.limit).map(spec.render));
+}
+
+/** A positive int32 that is stable for the same input (AccessRequestResponse.attributesHash). */
+export function int32Hash(value: unknown): number {
+  return parseInt(createHash("sha1").update(JSON.stringify(value)).digest("hex").slice(0, 7), 16);
+}
+
+export const STRING_OPS: FilterOp[] = ["eq", "in", "sw"];
+export const TIME_OPS: FilterOp[] = ["eq", "ge", "gt", "le", "lt"];

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The project's test command (README "Quick start"): build, make sure a Pulumi CLI exists, run every mocha suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules/@pulumi/pulumi ] || npm ci
+node scripts/link-self.js
+npm run build --silent
+bash scripts/build-pulumi.sh
+exec npx mocha "$@"

@@ -1,0 +1,89 @@
+// Through the real Pulumi CLI: the dynamic provider survives serialization, refresh, drift and destroy.
+import { strict as assert } from "node:assert";
+import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { openStack, sandboxConfig, pulumiBinDir, pulumiVersion, exitCodeOf, outputOf, type TestStack } from "../helpers/stack";
+
+describe("engine: Group and AppAccess through the Pulumi CLI", function () {
+  this.timeout(240_000);
+  let sb: TestSandbox;
+  let t: TestStack;
+
+  before(async function () {
+    if (!pulumiBinDir()) {
+      if (process.env.CI === "true") throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
+      console.log("    (no Pulumi CLI: engine tests skipped; run `bash scripts/build-pulumi.sh`)");
+      this.skip();
+    }
+    console.log(`    pulumi version: ${pulumiVersion()}`);
+    sb = await startTestSandbox();
+    t = await openStack("basic", sandboxConfig(sb));
+  });
+  after(async () => {
+    await sb?.close();
+  });
+
+  const group = () => sb.store.world.org.groups.find((g) => g.name === "jira-admins-e2e");
+  const emailsOf = (ids: string[]) => ids.map((id) => sb.store.world.org.users.find((u) => u.accountId === id)!.email).sort();
+
+  it("creates the group, its members and its app access on up", async () => {
+    const res = await t.stack.up();
+    assert.equal(res.summary.result, "succeeded");
+    const g = group();
+    assert.ok(g, "group created in the sandbox");
+    assert.equal(res.outputs.groupId.value, g!.id);
+    assert.deepEqual(emailsOf(g!.members), ["ana.arden@acme.example", "ben.arden@acme.example"]);
+    const roles = sb.store.world.org.roles.filter((r) => r.groupId === g!.id);
+    assert.equal(roles.length, 1);
+    assert.equal(roles[0].roleId, "atlassian/admin");
+  });
+
+  it("keeps the state free of the API key in clear text", async () => {
+    const state = JSON.stringify(await t.stack.exportStack());
+    assert.ok(!state.includes("sandbox-org-key-pulumi-ci"), "API key must not appear in state");
+  });
+
+  it("previews no changes right after up", async () => {
+    const res = await t.stack.preview({ refresh: true, expectNoChanges: true });
+    assert.equal(res.changeSummary.update ?? 0, 0);
+  });
+
+  it("exits 7 on a refresh preview when a person added a member by hand", async () => {
+    const ctl = await fetch(`${sb.url}/__sandbox/admin/group-members`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ group: "jira-admins-e2e", email: "chloe.arden@acme.example" }),
+    });
+    assert.equal(ctl.status, 200);
+    let code: number | undefined;
+    let text = "";
+    try {
+      await t.stack.preview({ refresh: true, expectNoChanges: true, diff: true });
+    } catch (e) {
+      code = exitCodeOf(e);
+      text = outputOf(e);
+    }
+    assert.equal(code, 7, text);
+    assert.match(text, /chloe\.arden@acme\.example/);
+  });
+
+  it("repairs the drift on up, removing the hand-added member", async () => {
+    await t.stack.up({ refresh: true });
+    assert.deepEqual(emailsOf(group()!.members), ["ana.arden@acme.example", "ben.arden@acme.example"]);
+  });
+
+  it("re-creates app access revoked out of band", async () => {
+    const g = group()!;
+    sb.store.world.org.roles = sb.store.world.org.roles.filter((r) => r.groupId !== g.id);
+    await t.stack.up({ refresh: true });
+    assert.equal(sb.store.world.org.roles.filter((r) => r.groupId === g.id).length, 1);
+  });
+
+  it("refreshes and destroys from the state alone in a new workspace", async () => {
+    const reopened = await t.reopen();
+    const refresh = await reopened.refresh();
+    assert.equal(refresh.summary.result, "succeeded");
+    const destroy = await reopened.destroy();
+    assert.equal(destroy.summary.result, "succeeded");
+    assert.equal(group(), undefined);
+  });
+});

@@ -1,0 +1,101 @@
+// The real Pulumi engine for tests: Automation API over the project-built CLI, local file backend, fully offline.
+import * as path from "node:path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { execFileSync } from "node:child_process";
+import { LocalWorkspace, PulumiCommand, type Stack, type ConfigMap } from "@pulumi/pulumi/automation";
+import type { TestSandbox } from "./sandbox";
+import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+const TOOL_BIN = path.join(REPO_ROOT, ".tools", "pulumi", "bin");
+
+/** The CLI to use: the project-built one, else a `pulumi` on PATH; undefined when neither exists. */
+export function pulumiBinDir(): string | undefined {
+  if (fs.existsSync(path.join(TOOL_BIN, "pulumi"))) return TOOL_BIN;
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (dir && fs.existsSync(path.join(dir, "pulumi"))) return dir;
+  }
+  return undefined;
+}
+
+export interface EngineEnv {
+  binDir: string;
+  home: string;
+  backendDir: string;
+  env: Record<string, string>;
+}
+
+/** A fresh PULUMI_HOME and file backend in a temp folder, with update checks and plugin downloads off. */
+export function engineEnv(): EngineEnv {
+  const binDir = pulumiBinDir();
+  if (!binDir) throw new Error("No Pulumi CLI: run `bash scripts/build-pulumi.sh` (the README's test command does) or put `pulumi` on PATH.");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "atlassian-access-engine-"));
+  const home = path.join(tmp, "home");
+  const backendDir = path.join(tmp, "state");
+  fs.mkdirSync(home);
+  fs.mkdirSync(backendDir);
+  const env: Record<string, string> = {
+    PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`,
+    PULUMI_HOME: home,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "test-passphrase-not-a-secret",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+  };
+  return { binDir, home, backendDir, env };
+}
+
+/** `pulumi version` of the CLI the tests use (printed into the test log). */
+export function pulumiVersion(): string {
+  const binDir = pulumiBinDir();
+  if (!binDir) return "none";
+  return execFileSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+}
+
+/** Stack config pointing the provider at a sandbox; secrets go in as Pulumi secrets. */
+export function sandboxConfig(sb: TestSandbox, extra: ConfigMap = {}): ConfigMap {
+  const w = sb.store.world;
+  return {
+    "atlassian-access:orgId": { value: w.org.id },
+    "atlassian-access:directoryId": { value: w.org.directoryId },
+    "atlassian-access:apiUrl": { value: sb.url },
+    "atlassian-access:apiKey": { value: SANDBOX_CREDENTIALS.orgApiKeys.pulumi, secret: true },
+    "atlassian-access:roleConsistencyTimeoutMs": { value: "5000" },
+    ...extra,
+  };
+}
+
+export interface TestStack {
+  stack: Stack;
+  engine: EngineEnv;
+  /** Re-open the same stack in a new workspace (a new engine process reading only the state). */
+  reopen(): Promise<Stack>;
+}
+
+/** Opens (creates) a stack for the program in test/e2e/programs/<program>, configured for the sandbox. */
+export async function openStack(program: string, config: ConfigMap, engine = engineEnv()): Promise<TestStack> {
+  const workDir = path.join(REPO_ROOT, "test", "e2e", "programs", program);
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(engine.binDir), skipVersionCheck: true });
+  const stackName = `t${Date.now().toString(36)}`;
+  const open = async () =>
+    LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars: engine.env, pulumiCommand, pulumiHome: engine.home });
+  const stack = await open();
+  await stack.setAllConfig(config);
+  return { stack, engine, reopen: open };
+}
+
+/** Exit code of a failed Automation API command (7: --expect-no-changes violated; 1: an error). */
+export function exitCodeOf(err: unknown): number | undefined {
+  const e = err as { commandResult?: { code?: number } };
+  return e?.commandResult?.code;
+}
+
+/** The text of a failed command's stderr/stdout, for asserting on messages. */
+export function outputOf(err: unknown): string {
+  const e = err as { commandResult?: { stdout?: string; stderr?: string }; message?: string };
+  return `${e?.commandResult?.stdout ?? ""}\n${e?.commandResult?.stderr ?? ""}\n${e?.message ?? ""}`;
+}
