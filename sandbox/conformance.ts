@@ -49,8 +49,8 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface Overlay {
   patches?: { spec: string; pointer: string; op: "set" | "remove" | "merge"; value?: unknown; reason: string }[];
-  lenient?: { api?: string | string[]; method?: string; path: string; status?: number | string; skip: Check[]; reason: string }[];
-  notInSpec?: { api?: string | string[]; method?: string; path: string; reason: string }[];
+  lenient?: { api?: string | string[]; method?: string; path: string | string[]; status?: number | string; skip: Check[]; reason: string }[];
+  notInSpec?: { api?: string | string[]; method?: string; path: string | string[]; reason: string }[];
 }
 
 /** `ATLASSIAN_ACCESS_SPECS_DIR`, else `<repo root>/../shared/specs` (the repo root is the nearest folder with package.json). */
@@ -65,7 +65,8 @@ export function defaultSpecsDir(): string {
 export function loadConformance(specsDir = defaultSpecsDir(), onSkip: (reason: string) => void = () => {}): Conformance | undefined {
   const missing = DOCUMENTS.map((d) => d.files[0]).filter((f) => !existsSync(path.join(specsDir, f)));
   if (missing.length) {
-    onSkip(`specs not found at ${specsDir}: conformance skipped (missing ${missing.join(", ")})`);
+    const which = existsSync(specsDir) ? ` (missing ${missing.join(", ")})` : "";
+    onSkip(`specs not found at ${specsDir}: conformance skipped${which}`);
     return undefined;
   }
   return new SpecConformance(specsDir, loadOverlay(OVERLAY_FILE));
@@ -83,10 +84,10 @@ const isJsonMedia = (m: string) => /^application\/([\w.-]+\+)?json$/.test(m);
 const mediaOf = (contentType: string | undefined) => (contentType ?? "").split(";")[0].trim().toLowerCase();
 const asList = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
-/** `*` is one path segment, `**` any number. */
-function globRegex(glob: string): RegExp {
-  const body = glob.split("**").map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")).join(".*");
-  return new RegExp(`^${body}$`);
+/** `*` is one path segment, `**` any number; a list matches any of its globs. */
+function globRegex(globs: string | string[]): RegExp {
+  const one = (glob: string) => glob.split("**").map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")).join(".*");
+  return new RegExp(`^(?:${asList(globs)!.map(one).join("|")})$`);
 }
 
 function pointerSegments(pointer: string): string[] {
@@ -103,6 +104,13 @@ function applyPatch(doc: Json, p: NonNullable<Overlay["patches"]>[number]): void
   if (p.op === "remove") Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
   else if (p.op === "merge") Object.assign(parent[last], p.value);
   else parent[last] = p.value;
+}
+
+/** OAS 3.0.3: `nullable` without `type` has no effect, and Ajv refuses to compile it (several ISC schemas have it). */
+function dropTypelessNullable(node: Json): void {
+  if (!node || typeof node !== "object") return;
+  if (typeof node.nullable === "boolean" && node.type === undefined) delete node.nullable;
+  for (const v of Object.values(node)) dropTypelessNullable(v);
 }
 
 /** Replaces every local `$ref` by its target in place (cycles stay cycles; openapi-backend de-cycles per schema). */
@@ -125,12 +133,7 @@ function dereference(doc: Json): Json {
   return resolve(doc);
 }
 
-interface Route {
-  method: string;
-  template: string;
-  pattern: RegExp;
-  op: Operation;
-}
+type Route = { method: string; template: string; pattern: RegExp; op: Operation };
 
 /** One compiled spec document: its routes, most specific first, and a lazily compiling validator. */
 class SpecDocument {
@@ -204,30 +207,41 @@ class SpecDocument {
   }
 }
 
+interface Rule {
+  apis?: string[];
+  method?: string;
+  pattern: RegExp;
+  status?: string;
+  skip: Check[];
+}
+
+const compileRule = (e: { api?: string | string[]; method?: string; path: string | string[]; status?: number | string; skip?: Check[] }): Rule => ({
+  apis: asList(e.api),
+  method: e.method?.toUpperCase(),
+  pattern: globRegex(e.path),
+  status: e.status === undefined ? undefined : String(e.status).toUpperCase(),
+  skip: e.skip ?? [],
+});
+
+const ruleApplies = (r: Rule, api: string, method: string) => (!r.apis || r.apis.includes(api)) && (!r.method || r.method === method);
+
 class SpecConformance implements Conformance {
   private readonly documents = new Map<string, SpecDocument | null>();
   private readonly skipCache = new Map<string, Set<Check>>();
-  private readonly notInSpec: { apis?: string[]; method?: string; pattern: RegExp }[];
-  private readonly lenient: { apis?: string[]; method?: string; pattern: RegExp; status?: string; skip: Check[] }[];
+  private readonly notInSpec: Rule[];
+  private readonly lenient: Rule[];
 
   constructor(
     readonly specsDir: string,
     private readonly overlay: Overlay,
   ) {
-    this.notInSpec = (overlay.notInSpec ?? []).map((e) => ({ apis: asList(e.api), method: e.method?.toUpperCase(), pattern: globRegex(e.path) }));
-    this.lenient = (overlay.lenient ?? []).map((e) => ({
-      apis: asList(e.api),
-      method: e.method?.toUpperCase(),
-      pattern: globRegex(e.path),
-      status: e.status === undefined ? undefined : String(e.status).toUpperCase(),
-      skip: e.skip,
-    }));
+    this.notInSpec = (overlay.notInSpec ?? []).map(compileRule);
+    this.lenient = (overlay.lenient ?? []).map(compileRule);
   }
 
   check(rec: RequestRecord): Violation[] {
     const method = rec.method.toUpperCase();
-    const applies = (e: { apis?: string[]; method?: string }) => (!e.apis || e.apis.includes(rec.api)) && (!e.method || e.method === method);
-    if (this.notInSpec.some((e) => applies(e) && e.pattern.test(rec.path))) return [];
+    if (this.notInSpec.some((r) => ruleApplies(r, rec.api, method) && r.pattern.test(rec.path))) return [];
     const out: Violation[] = [];
     const violation = (kind: Violation["kind"], message: string, operation?: string) =>
       out.push({ kind, api: rec.api, method, path: rec.path, status: rec.status, operation, message });
@@ -253,8 +267,8 @@ class SpecConformance implements Conformance {
       const body = rec.requestBody === undefined && isJsonMedia(contentType) && method !== "GET" ? {} : rec.requestBody;
       const headers: Record<string, string> = contentType ? { "content-type": contentType } : {};
       const req = { method, path: rec.path, query: { ...rec.query } as Json, headers, body };
-      const result = doc.validator.validateRequest(req, route.op);
-      if (result.errors) violation("request", formatErrors(result.errors), operation);
+      const errors = attempt(() => doc.validator.validateRequest(req, route.op).errors);
+      if (errors) violation("request", formatErrors(errors), operation);
     }
     const media = declared.content ? (doc.declaredMedia.get(declared.content) ?? Object.keys(declared.content)) : [];
     if (!media.length) {
@@ -268,8 +282,8 @@ class SpecConformance implements Conformance {
     if (!skip.has("response-body") && isJsonMedia(responseType) && declared.content["application/json"]?.schema) {
       if (rec.responseBody === undefined) violation("response-body", `no body, but the spec declares one for ${rec.status}`, operation);
       else {
-        const result = doc.validator.validateResponse(rec.responseBody, route.op, rec.status);
-        if (result.errors) violation("response-body", formatErrors(result.errors), operation);
+        const errors = attempt(() => doc.validator.validateResponse(rec.responseBody, route.op, rec.status).errors);
+        if (errors) violation("response-body", formatErrors(errors), operation);
       }
     }
     return out;
@@ -297,6 +311,7 @@ class SpecConformance implements Conformance {
         const text = readFileSync(full, "utf8");
         const raw: Json = file.endsWith(".json") ? JSON.parse(text) : loadYaml(text);
         for (const p of this.overlay.patches ?? []) if (p.spec === file) applyPatch(raw, p);
+        dropTypelessNullable(raw);
         this.documents.set(file, new SpecDocument(file, base, dereference(raw)));
       }
     }
@@ -307,21 +322,26 @@ class SpecConformance implements Conformance {
     const key = `${rec.api} ${rec.method} ${template} ${rec.status}`;
     let skip = this.skipCache.get(key);
     if (!skip) {
-      const status = String(rec.status);
-      const family = `${status[0]}XX`;
-      const method = rec.method.toUpperCase();
-      skip = new Set(
-        this.lenient
-          .filter((e) => (!e.apis || e.apis.includes(rec.api)) && (!e.method || e.method === method) && e.pattern.test(template) && (!e.status || e.status === status || e.status === family))
-          .flatMap((e) => e.skip),
-      );
-      this.skipCache.set(key, skip);
+      const statuses = [undefined, String(rec.status), `${Math.floor(rec.status / 100)}XX`];
+      const hits = this.lenient.filter((r) => ruleApplies(r, rec.api, rec.method.toUpperCase()) && r.pattern.test(template) && statuses.includes(r.status));
+      this.skipCache.set(key, (skip = new Set(hits.flatMap((r) => r.skip))));
     }
     return skip;
   }
 }
 
-function formatErrors(errors: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]): string {
+type ValidationErrors = { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
+
+/** A schema Ajv cannot compile is reported as a violation of that check rather than ending the run. */
+function attempt(validate: () => ValidationErrors | null | undefined): ValidationErrors | null | undefined {
+  try {
+    return validate();
+  } catch (err) {
+    return [{ message: `the spec's schema does not compile (${(err as Error).message}); patch it in spec-overlay.yaml` }];
+  }
+}
+
+function formatErrors(errors: ValidationErrors): string {
   const lines = errors.slice(0, 5).map((e) => {
     const extra = e.params?.additionalProperty ?? e.params?.allowedValues ?? e.params?.missingProperty;
     return `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${extra !== undefined ? ` (${JSON.stringify(extra)})` : ""}`;

@@ -131,6 +131,7 @@ export function createApp(handle: SandboxHandle): express.Express {
   mount(app, "/__sandbox", "controls", handle, controlRoutes(handle));
   mount(app, "/admin/v1/orgs/:orgId/events", "audit", handle, auditRoutes(handle));
   mount(app, "/admin/v1/orgs/:orgId/events-stream", "audit", handle, auditRoutes(handle, "stream"));
+  mount(app, "/admin/v1/orgs/:orgId/event-actions", "audit", handle, auditRoutes(handle, "actions"));
   mount(app, "/admin", "org", handle, orgRoutes(handle));
   mount(app, "/scim/directory/:scimDirectoryId", "scim", handle, scimRoutes(handle));
   mount(app, "/oauth", "isc", handle, iscAuthRoutes(handle));

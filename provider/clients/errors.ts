@@ -47,7 +47,8 @@ function hintFor(init: ApiErrorInit): string {
 
 function where(init: ApiErrorInit): string {
   const call = `${init.method} ${init.url}`;
-  return init.operation === call ? call : `${init.operation} (${call})`;
+  // The default operation name is the method and path, which the call already says.
+  return init.operation.startsWith(`${init.method} /`) ? call : `${init.operation} (${call})`;
 }
 
 /** Base of every transport failure: status, method, url, body excerpt, and the service's code and detail. */

@@ -167,7 +167,8 @@ export function createHttp(options: HttpOptions): Http {
 
         if (ok) {
           const pause = quotaPauseMs(header, now());
-          if (pause !== undefined) gate.pauseUntil(now() + Math.min(pause, policy.maxRetryAfterMs));
+          // A pacing hint, not a refusal: capped like a backoff step, since a skewed reset could otherwise stall us.
+          if (pause !== undefined) gate.pauseUntil(now() + Math.min(pause, policy.maxDelayMs));
           return parseBody(opts, operation, status, text);
         }
 

@@ -56,19 +56,29 @@ export function parseRateLimitReset(value: string | undefined, nowMs: number): n
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
+/**
+ * "Now" as the server saw it, from its Date header, so absolute instants it sends are read without our clock's skew;
+ * our own clock when the header is missing or unreadable.
+ */
+export function serverNowMs(header: HeaderGetter, localNowMs: number): number {
+  const date = Date.parse(header("date") ?? "");
+  return Number.isNaN(date) ? localNowMs : date;
+}
+
 /** The wait a refusal asks for: Retry-After, then X-RateLimit-Reset, then the IETF RateLimit-Reset (seconds). */
-export function serverWaitMs(header: HeaderGetter, nowMs: number): number | undefined {
+export function serverWaitMs(header: HeaderGetter, localNowMs: number): number | undefined {
+  const serverNow = serverNowMs(header, localNowMs);
   return (
-    parseRetryAfter(header("retry-after"), nowMs) ??
-    parseRateLimitReset(header("x-ratelimit-reset"), nowMs) ??
+    parseRetryAfter(header("retry-after"), serverNow) ??
+    parseRateLimitReset(header("x-ratelimit-reset"), serverNow) ??
     parseDelta(header("ratelimit-reset")?.trim() ?? "")
   );
 }
 
 /** On a successful answer that spent the last of the quota, how long every caller should hold off; else undefined. */
-export function quotaPauseMs(header: HeaderGetter, nowMs: number): number | undefined {
+export function quotaPauseMs(header: HeaderGetter, localNowMs: number): number | undefined {
   const remaining = header("x-ratelimit-remaining");
   if (remaining === undefined || Number(remaining) > 0) return undefined;
-  const wait = parseRateLimitReset(header("x-ratelimit-reset"), nowMs);
+  const wait = parseRateLimitReset(header("x-ratelimit-reset"), serverNowMs(header, localNowMs));
   return wait && wait > 0 ? wait : undefined;
 }

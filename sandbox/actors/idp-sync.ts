@@ -63,7 +63,8 @@ type Push = { method: string; path: string; body?: unknown; subject: string };
 /**
  * One provisioning cycle, mapped by externalId = IdP objectId. Users that left scope are deactivated; groups that were
  * unassigned or deleted in the IdP are deleted. A record whose externalId is not an IdP GUID (or that has none) was
- * made by another SCIM client and is left alone.
+ * made by another SCIM client and is left alone. Group members are the in-scope, active members, so a user leaving
+ * scope also leaves the synced groups.
  */
 export function runIdpSync(store: Store): IdpSyncReport {
   const actor = scimActor(store);

@@ -15,6 +15,8 @@
 //   ignoring case. Accounts and groups gone from Atlassian are dropped from ISC at aggregation.
 // - Only groups the connector itself created (per the audit log) aggregate as requestable: ISC's catalogue is its lane.
 // - Error text follows the spec example: "sailpoint.connector.ConnectorException: ...".
+// - Every Atlassian call the connector makes goes to the request log as `api-key:<label>` with the real path and
+//   bodies: an aggregation reads users/search (expand groups) and groups/search in pages of 100.
 import type { IscAccessRequest, IscAccount, IscActivity, IscEntitlement, IscTask, Store, User } from "../store";
 import { addMember, createUser, type OrgError } from "../org-ops";
 import { ApiProblem } from "../problems";

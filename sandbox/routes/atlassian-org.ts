@@ -227,7 +227,7 @@ export function orgRoutes(handle: SandboxHandle): Router {
         throw new ApiProblem(400, "ADMIN-400-24", "roleId and resourceId are required.");
       }
       (op === "assign" ? assignRole : revokeRole)(store(), res.locals.actor, req.params.groupId as string, roleId, resourceId);
-      if (op === "assign") res.status(200).json({});
+      if (op === "assign") res.status(200).end();
       else res.status(204).end();
     });
   }

@@ -46,6 +46,9 @@ import { resourceType, schemaDocument, schemaIds, serviceProviderConfig } from "
 
 const MAX_COUNT = 100;
 
+/** Only a write that reactivates may touch a deactivated user; anything else gets the 404 every other call gets. */
+const stillDeactivated = (id: string) => new ApiProblem(404, "notFound", `User ${id} was not found in this directory.`);
+
 function send(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.status(status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(body));
@@ -129,14 +132,14 @@ export function scimRoutes(handle: SandboxHandle): Router {
   r.put("/Users/:userId", (req, res) => {
     const su = getScimUser(handle.store, req.params.userId, { includeInactive: true });
     const input = parseUserInput(req.body);
-    if (!su.active && !input.active) getScimUser(handle.store, su.id);
+    if (!su.active && !input.active) throw stillDeactivated(su.id);
     send(res, 200, user(req, updateScimUser(handle.store, scimActor(handle.store), su, input)));
   });
 
   r.patch("/Users/:userId", (req, res) => {
     const su = getScimUser(handle.store, req.params.userId, { includeInactive: true });
     const input = applyUserPatch(userToInput(su), parsePatch(req.body));
-    if (!su.active && !input.active) getScimUser(handle.store, su.id);
+    if (!su.active && !input.active) throw stillDeactivated(su.id);
     send(res, 200, user(req, updateScimUser(handle.store, scimActor(handle.store), su, input)));
   });
 
