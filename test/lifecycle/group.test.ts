@@ -1,0 +1,120 @@
+// Group lifecycle over a fake org API: check rules, adoption, ambiguity settled by reading, drift in diff/read.
+import { strict as assert } from "node:assert";
+import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group";
+import { UNKNOWN } from "../../provider/lifecycle/values";
+import { setContextForTests } from "../../provider/lifecycle/context";
+import { fakeOrg } from "./fake-org";
+
+describe("groupLifecycle", () => {
+  afterEach(() => setContextForTests(undefined));
+
+  describe("check", () => {
+    const failures = async (args: Partial<GroupArgs>) => (await groupLifecycle.check({}, args as GroupArgs)).failures ?? [];
+
+    it("refuses members on a SCIM-owned group, naming the field and the fix", async () => {
+      const f = await failures({ name: "dept-x", owner: "scim", members: ["ana@acme.example"] });
+      assert.equal(f.length, 1);
+      assert.equal(f[0].property, "members");
+      assert.match(f[0].reason, /only be declared on a group owned by "pulumi"; group "dept-x" is owned by "scim".*Remove members, or change owner to "pulumi"/);
+    });
+
+    it("refuses members on an ISC-owned group", async () => {
+      const f = await failures({ name: "isc-x", owner: "isc", members: ["ana@acme.example"] });
+      assert.match(f[0].reason, /only SailPoint ISC changes/);
+    });
+
+    it("refuses a malformed member email", async () => {
+      const f = await failures({ name: "g", owner: "pulumi", members: ["not-an-email"] });
+      assert.deepEqual(f, [{ property: "members", reason: '"not-an-email" is not an email address; members are listed by email.' }]);
+    });
+
+    it("refuses an unknown owner", async () => {
+      const f = await failures({ name: "g", owner: "okta" as never });
+      assert.deepEqual(f, [{ property: "owner", reason: 'owner must be one of "pulumi", "scim", "isc"' }]);
+    });
+
+    it("lets unknown preview values through", async () => {
+      assert.deepEqual(await failures({ name: UNKNOWN, owner: "pulumi", members: [UNKNOWN] }), []);
+    });
+  });
+
+  describe("create", () => {
+    it("creates the group, resolves its id by exact name, and adds members", async () => {
+      const org = fakeOrg();
+      const res = await groupLifecycle.create({ name: "admins", owner: "pulumi", members: ["ana@acme.example"] });
+      assert.equal(res.id, org.groups[0].id);
+      assert.deepEqual(res.outs.members, ["ana@acme.example"]);
+      assert.deepEqual(org.calls, ["find admins", "create admins", "find admins", "add acc-0"]);
+    });
+
+    it("refuses an existing group unless adopt is set, and never makes a duplicate", async () => {
+      const org = fakeOrg();
+      await org.createGroup({ name: "admins" });
+      await assert.rejects(groupLifecycle.create({ name: "admins", owner: "pulumi" }), /already exists .* set adopt: true/);
+      const adopted = await groupLifecycle.create({ name: "admins", owner: "pulumi", adopt: true });
+      assert.equal(adopted.outs.adopted, true);
+      assert.equal(org.groups.length, 1);
+    });
+
+    it("settles a lost create response by reading, without re-sending the create", async () => {
+      const org = fakeOrg();
+      org.loseNextCreateResponse = true;
+      const res = await groupLifecycle.create({ name: "admins", owner: "pulumi" });
+      assert.equal(org.groups.length, 1);
+      assert.equal(res.id, org.groups[0].id);
+      assert.equal(org.calls.filter((c) => c.startsWith("create")).length, 1);
+    });
+
+    it("refuses a SCIM-owned group that exists only as a local group (the IdP name conflict)", async () => {
+      const org = fakeOrg();
+      await org.createGroup({ name: "dept-legal" });
+      await assert.rejects(groupLifecycle.create({ name: "dept-legal", owner: "scim" }), /local group, not synced from the identity provider: .*\(group name conflict\)/);
+    });
+
+    it("verifies a synced group without writing to it", async () => {
+      const org = fakeOrg();
+      org.groups.push({ id: "g1", name: "dept-eng", externalSynced: true, managedBy: "external", members: ["acc-1"], roles: [] });
+      const res = await groupLifecycle.create({ name: "dept-eng", owner: "scim" });
+      assert.deepEqual(res.outs.members, ["ben@acme.example"]);
+      assert.equal(res.outs.synced, true);
+      assert.deepEqual(org.calls, ["find dept-eng"]);
+    });
+  });
+
+  describe("diff and read", () => {
+    it("replaces on a name change and always answers changes", async () => {
+      fakeOrg();
+      const { outs } = await groupLifecycle.create({ name: "a", owner: "pulumi" });
+      assert.deepEqual(await groupLifecycle.diff("id", outs, { name: "b", owner: "pulumi" }), { changes: true, replaces: ["name"] });
+      assert.deepEqual(await groupLifecycle.diff("id", outs, { name: "a", owner: "pulumi" }), { changes: false, replaces: [] });
+    });
+
+    it("reports a member added by hand as drift, with live inputs naming it", async () => {
+      const org = fakeOrg();
+      const { id, outs } = await groupLifecycle.create({ name: "a", owner: "pulumi", members: ["ana@acme.example"] });
+      org.groups[0].members.push("acc-2");
+      const read = await groupLifecycle.read(id, outs);
+      assert.deepEqual(read.inputs?.members, ["ana@acme.example", "cleo@acme.example"]);
+      assert.equal((await groupLifecycle.diff(id, read.props!, { name: "a", owner: "pulumi", members: ["ana@acme.example"] })).changes, true);
+    });
+
+    it("returns an empty id when the group was deleted out of band", async () => {
+      const org = fakeOrg();
+      const { id, outs } = await groupLifecycle.create({ name: "a", owner: "pulumi" });
+      org.groups.length = 0;
+      assert.deepEqual(await groupLifecycle.read(id, outs), { id: "" });
+    });
+  });
+
+  describe("delete", () => {
+    it("deletes a code-owned group but only forgets a SCIM- or ISC-owned one", async () => {
+      const org = fakeOrg();
+      const mine = await groupLifecycle.create({ name: "mine", owner: "pulumi" });
+      org.groups.push({ id: "s1", name: "dept", externalSynced: true, members: [], roles: [] });
+      const scim = await groupLifecycle.create({ name: "dept", owner: "scim" });
+      await groupLifecycle.delete(scim.id, scim.outs);
+      await groupLifecycle.delete(mine.id, mine.outs);
+      assert.deepEqual(org.groups.map((g) => g.name), ["dept"]);
+    });
+  });
+});
