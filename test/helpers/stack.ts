@@ -90,8 +90,13 @@ export async function openStack(program: string, config: ConfigMap, engine = eng
 
 /** Exit code of a failed Automation API command (7: --expect-no-changes violated; 1: an error). */
 export function exitCodeOf(err: unknown): number | undefined {
-  const e = err as { commandResult?: { code?: number } };
-  return e?.commandResult?.code;
+  // The Automation API reports -2 ("unknown") when execa threw; the real code is on the execa error or in its message.
+  const e = err as { commandResult?: { code?: number; err?: { exitCode?: number; message?: string } }; message?: string };
+  const code = e?.commandResult?.code;
+  if (code !== undefined && code >= 0) return code;
+  if (typeof e?.commandResult?.err?.exitCode === "number") return e.commandResult.err.exitCode;
+  const m = /exit code (\d+)/.exec(`${e?.commandResult?.err?.message ?? ""} ${e?.message ?? ""}`);
+  return m ? Number(m[1]) : code;
 }
 
 /** The text of a failed command's stderr/stdout, for asserting on messages. */

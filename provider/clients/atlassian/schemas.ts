@@ -1,10 +1,10 @@
 // Wire schemas of the Atlassian org API v2 and audit events, named after the spec's components (ORG-2608).
 //
-// Lenient where the API may grow (unknown fields are dropped, optional fields may be absent or null), strict on the
-// fields the provider reads: ids, names, statuses.
+// Lenient where the API may grow (unknown fields are dropped, optional fields may be absent or null and read as
+// undefined), strict on the fields the provider reads: ids, names, statuses.
 import { z } from "zod";
+import { maybe, optStr } from "../wire";
 
-const optStr = z.string().nullish();
 
 /** `LinkPageCursor`: opaque cursors, not URLs. */
 export const LinkPageCursor = z.object({ self: optStr, next: optStr, prev: optStr });
@@ -26,12 +26,12 @@ export const MultiDirectoryGroup = z.object({
   externalSynced: z.boolean().optional(),
   /** external | admins | team-members | open (prose in the spec, so not an enum here). */
   managedBy: optStr,
-  managementAccess: ManagementAccess.nullish(),
-  counts: z.object({ users: z.number().int().optional(), resources: z.number().int().optional() }).nullish(),
+  managementAccess: maybe(ManagementAccess),
+  counts: maybe(z.object({ users: z.number().int().optional(), resources: z.number().int().optional() })),
 });
 export type MultiDirectoryGroup = z.infer<typeof MultiDirectoryGroup>;
 
-export const MultiDirectoryGroupSearchPage = z.object({ data: z.array(MultiDirectoryGroup), links: LinkPageCursor.nullish() });
+export const MultiDirectoryGroupSearchPage = z.object({ data: z.array(MultiDirectoryGroup), links: maybe(LinkPageCursor) });
 export type MultiDirectoryGroupSearchPage = z.infer<typeof MultiDirectoryGroupSearchPage>;
 
 /** `GET .../groups/{groupId}` wraps the group in `data`. */
@@ -67,7 +67,7 @@ export const MultiDirectoryGroupRoleAssignment = z.object({
 });
 export type MultiDirectoryGroupRoleAssignment = z.infer<typeof MultiDirectoryGroupRoleAssignment>;
 
-export const MultiDirectoryGroupRoleAssignmentPage = z.object({ data: z.array(MultiDirectoryGroupRoleAssignment), links: LinkPageCursor.nullish() });
+export const MultiDirectoryGroupRoleAssignmentPage = z.object({ data: z.array(MultiDirectoryGroupRoleAssignment), links: maybe(LinkPageCursor) });
 export type MultiDirectoryGroupRoleAssignmentPage = z.infer<typeof MultiDirectoryGroupRoleAssignmentPage>;
 
 /** Body of `assign` and `revoke` under `.../groups/{groupId}/role-assignments/`. */
@@ -91,7 +91,7 @@ export const MultiDirectoryUser = z.object({
   status: z.enum(["active", "suspended", "not_invited", "deactivated", "for_deletion"]).optional(),
   claimStatus: z.enum(["managed", "unmanaged"]).optional(),
   /** How a managed account joined: by invitation or by IdP sync. */
-  managementSource: z.enum(["invited", "synced"]).nullish(),
+  managementSource: maybe(z.enum(["invited", "synced"])),
   addedToOrg: optStr,
   email: optStr,
   emailVerified: z.boolean().optional(),
@@ -105,7 +105,7 @@ export const MultiDirectoryUser = z.object({
 });
 export type MultiDirectoryUser = z.infer<typeof MultiDirectoryUser>;
 
-export const MultiDirectoryUserSearchPage = z.object({ data: z.array(MultiDirectoryUser), links: LinkPageCursor.nullish() });
+export const MultiDirectoryUserSearchPage = z.object({ data: z.array(MultiDirectoryUser), links: maybe(LinkPageCursor) });
 export type MultiDirectoryUserSearchPage = z.infer<typeof MultiDirectoryUserSearchPage>;
 
 /** Body of `POST .../users/search`; `emails` cannot be combined with `searchTerm` (400). */
@@ -133,15 +133,15 @@ export type MultiDirectoryUserSearchRequest = z.infer<typeof MultiDirectoryUserS
 export const MultiDirectoryUserDirectory = z.object({ directoryId: z.string().min(1), name: optStr, icon: optStr });
 export type MultiDirectoryUserDirectory = z.infer<typeof MultiDirectoryUserDirectory>;
 
-export const MultiDirectoryUserDirectoryPage = z.object({ data: z.array(MultiDirectoryUserDirectory), links: LinkPageCursor.nullish() });
+export const MultiDirectoryUserDirectoryPage = z.object({ data: z.array(MultiDirectoryUserDirectory), links: maybe(LinkPageCursor) });
 export type MultiDirectoryUserDirectoryPage = z.infer<typeof MultiDirectoryUserDirectoryPage>;
 
 export const WorkspaceModel = z.object({
   /** The workspace ARI: the `resourceId` of a role assignment. */
   id: z.string().min(1),
   type: optStr,
-  attributes: z
-    .object({
+  attributes: maybe(
+    z.object({
       name: optStr,
       typeKey: optStr,
       type: optStr,
@@ -149,16 +149,16 @@ export const WorkspaceModel = z.object({
       hostUrl: optStr,
       realm: optStr,
       createdAt: optStr,
-    })
-    .nullish(),
+    }),
+  ),
 });
 export type WorkspaceModel = z.infer<typeof WorkspaceModel>;
 
 /** Response of `POST /v2/orgs/{orgId}/workspaces`. */
 export const PageDataResponseV2 = z.object({
   data: z.array(WorkspaceModel),
-  links: LinkPageCursor.nullish(),
-  meta: z.object({ pageSize: z.number().optional(), total: z.number().optional() }).nullish(),
+  links: maybe(LinkPageCursor),
+  meta: maybe(z.object({ pageSize: z.number().optional(), total: z.number().optional() })),
 });
 export type PageDataResponseV2 = z.infer<typeof PageDataResponseV2>;
 
@@ -171,7 +171,7 @@ export const SearchWorkspacesRequestV2 = z.object({
 });
 export type SearchWorkspacesRequestV2 = z.infer<typeof SearchWorkspacesRequestV2>;
 
-export const EventObjectModel = z.object({ id: z.string(), type: optStr, attributes: z.record(z.string(), z.unknown()).nullish() });
+export const EventObjectModel = z.object({ id: z.string(), type: optStr, attributes: maybe(z.record(z.string(), z.unknown())) });
 export type EventObjectModel = z.infer<typeof EventObjectModel>;
 
 export const EventActorModel = z.object({
@@ -179,9 +179,9 @@ export const EventActorModel = z.object({
   name: optStr,
   email: optStr,
   /** `authType` api-token with `tokenId`/`tokenLabel` names the org API key that acted. */
-  auth: z.object({ authType: z.string(), tokenId: optStr, tokenLabel: optStr }).nullish(),
-  app: z.object({ id: z.string(), type: optStr }).nullish(),
-  onBehalfOf: z.object({ id: z.string(), email: optStr, name: optStr }).nullish(),
+  auth: maybe(z.object({ authType: z.string(), tokenId: optStr, tokenLabel: optStr })),
+  app: maybe(z.object({ id: z.string(), type: optStr })),
+  onBehalfOf: maybe(z.object({ id: z.string(), email: optStr, name: optStr })),
 });
 export type EventActorModel = z.infer<typeof EventActorModel>;
 
@@ -193,10 +193,10 @@ export const EventModel = z.object({
     action: z.string(),
     actor: EventActorModel,
     context: z.array(EventObjectModel),
-    container: z.array(EventObjectModel).nullish(),
-    location: z.object({ ip: optStr, city: optStr, countryName: optStr }).nullish(),
+    container: maybe(z.array(EventObjectModel)),
+    location: maybe(z.object({ ip: optStr, city: optStr, countryName: optStr })),
   }),
-  message: z.object({ content: optStr, format: optStr }).nullish(),
+  message: maybe(z.object({ content: optStr, format: optStr })),
 });
 export type EventModel = z.infer<typeof EventModel>;
 
@@ -207,7 +207,7 @@ export type Event = z.infer<typeof Event>;
 /** v1 paging: `links.next` is a full URL; `meta.next` the bare cursor. */
 export const EventPage = z.object({
   data: z.array(EventModel),
-  links: LinkPageCursor.nullish(),
-  meta: z.object({ next: optStr, page_size: z.number().optional() }).nullish(),
+  links: maybe(LinkPageCursor),
+  meta: maybe(z.object({ next: optStr, page_size: z.number().optional() })),
 });
 export type EventPage = z.infer<typeof EventPage>;

@@ -1,5 +1,4 @@
-// The SailPoint ISC client, read-only: OAuth client-credentials token (cached, refreshed), accounts, entitlements,
-// account activities and sources of the Atlassian source.
+// The read-only SailPoint ISC client: OAuth token (cached, refreshed), accounts, entitlements, activities, sources.
 import { z } from "zod";
 import { createHttp, type HttpTuning, type QueryValue } from "../http";
 import { createGate } from "../gate";

@@ -3,8 +3,8 @@
 // Named after the spec's components (S-V3, S-25); lenient where ISC may grow, strict on ids and the fields the
 // ownership rules read (sourceId, nativeIdentity, origin, attribute/value).
 import { z } from "zod";
+import { maybe, optStr } from "../wire";
 
-const optStr = z.string().nullish();
 const Ref = z.object({ id: optStr, type: optStr, name: optStr });
 
 /** `POST /oauth/token` answer (the OAuth spec leaves it unnamed). */
@@ -26,10 +26,10 @@ export const Account = z.object({
   nativeIdentity: z.string(),
   uuid: optStr,
   identityId: optStr,
-  identity: Ref.nullish(),
+  identity: maybe(Ref),
   /** PROVISIONED accounts were created by ISC; AGGREGATED ones were found on the target. */
-  origin: z.enum(["AGGREGATED", "PROVISIONED"]).nullish(),
-  attributes: z.record(z.string(), z.unknown()).nullish(),
+  origin: maybe(z.enum(["AGGREGATED", "PROVISIONED"])),
+  attributes: maybe(z.record(z.string(), z.unknown())),
   authoritative: z.boolean().optional(),
   disabled: z.boolean().optional(),
   locked: z.boolean().optional(),
@@ -51,11 +51,11 @@ export const Entitlement = z.object({
   value: optStr,
   sourceSchemaObjectType: optStr,
   description: optStr,
-  privileged: z.boolean().nullish(),
-  requestable: z.boolean().nullish(),
-  source: Ref.nullish(),
-  owner: Ref.nullish(),
-  attributes: z.record(z.string(), z.unknown()).nullish(),
+  privileged: maybe(z.boolean()),
+  requestable: maybe(z.boolean()),
+  source: maybe(Ref),
+  owner: maybe(Ref),
+  attributes: maybe(z.record(z.string(), z.unknown())),
   created: optStr,
   modified: optStr,
 });
@@ -66,18 +66,18 @@ export const AccountActivityItem = z.object({
   name: optStr,
   requested: optStr,
   approvalStatus: optStr,
-  provisioningStatus: z.enum(["PENDING", "FINISHED", "UNVERIFIABLE", "COMMITED", "FAILED", "RETRY"]).nullish(),
-  operation: z.enum(["ADD", "CREATE", "MODIFY", "DELETE", "DISABLE", "ENABLE", "UNLOCK", "LOCK", "REMOVE", "SET"]).nullish(),
+  provisioningStatus: maybe(z.enum(["PENDING", "FINISHED", "UNVERIFIABLE", "COMMITED", "FAILED", "RETRY"])),
+  operation: maybe(z.enum(["ADD", "CREATE", "MODIFY", "DELETE", "DISABLE", "ENABLE", "UNLOCK", "LOCK", "REMOVE", "SET"])),
   attribute: optStr,
   value: optStr,
   nativeIdentity: optStr,
   sourceId: optStr,
-  accountRequestInfo: z.object({ requestedObjectId: optStr, requestedObjectName: optStr, requestedObjectType: optStr }).nullish(),
+  accountRequestInfo: maybe(z.object({ requestedObjectId: optStr, requestedObjectName: optStr, requestedObjectType: optStr })),
   removeDate: optStr,
 });
 export type AccountActivityItem = z.infer<typeof AccountActivityItem>;
 
-const IdentitySummary = z.object({ id: optStr, name: optStr, identityId: optStr, completed: z.boolean().nullish() });
+const IdentitySummary = z.object({ id: optStr, name: optStr, identityId: optStr, completed: maybe(z.boolean()) });
 
 export const AccountActivity = z.object({
   id: z.string().min(1),
@@ -85,13 +85,13 @@ export const AccountActivity = z.object({
   created: optStr,
   modified: optStr,
   completed: optStr,
-  completionStatus: z.enum(["SUCCESS", "FAILURE", "INCOMPLETE", "PENDING"]).nullish(),
+  completionStatus: maybe(z.enum(["SUCCESS", "FAILURE", "INCOMPLETE", "PENDING"])),
   type: optStr,
-  requesterIdentitySummary: IdentitySummary.nullish(),
-  targetIdentitySummary: IdentitySummary.nullish(),
-  errors: z.array(z.string()).nullish(),
-  warnings: z.array(z.string()).nullish(),
-  items: z.array(AccountActivityItem).nullish(),
+  requesterIdentitySummary: maybe(IdentitySummary),
+  targetIdentitySummary: maybe(IdentitySummary),
+  errors: maybe(z.array(z.string())),
+  warnings: maybe(z.array(z.string())),
+  items: maybe(z.array(AccountActivityItem)),
   executionStatus: optStr,
 });
 export type AccountActivity = z.infer<typeof AccountActivity>;
@@ -104,11 +104,11 @@ export const Source = z.object({
   connector: optStr,
   connectorName: optStr,
   connectionType: optStr,
-  authoritative: z.boolean().nullish(),
-  healthy: z.boolean().nullish(),
+  authoritative: maybe(z.boolean()),
+  healthy: maybe(z.boolean()),
   status: optStr,
-  features: z.array(z.string()).nullish(),
-  owner: Ref.nullish(),
+  features: maybe(z.array(z.string())),
+  owner: maybe(Ref),
   created: optStr,
   modified: optStr,
 });

@@ -1,7 +1,7 @@
 // Wire schemas of Atlassian's SCIM 2.0 user provisioning API, named after the spec's components (SCIM-2308).
 import { z } from "zod";
+import { maybe, optStr } from "../wire";
 
-const optStr = z.string().nullish();
 
 /** The extension carrying the Atlassian account id: the only link from a SCIM user to an org user. */
 export const ATLASSIAN_EXTENSION = "urn:scim:schemas:extension:atlassian-external:1.0";
@@ -15,12 +15,12 @@ export const ScimUser = z.object({
   userName: z.string(),
   externalId: optStr,
   displayName: optStr,
-  name: z.object({ formatted: optStr, givenName: optStr, familyName: optStr }).nullish(),
-  emails: z.array(z.object({ value: z.string(), type: optStr, primary: z.boolean().nullish() })).nullish(),
-  active: z.boolean().nullish(),
-  groups: z.array(z.object({ value: z.string(), display: optStr, type: optStr })).nullish(),
-  meta: ScimMetadata.nullish(),
-  [ATLASSIAN_EXTENSION]: z.object({ atlassianAccountId: optStr }).nullish(),
+  name: maybe(z.object({ formatted: optStr, givenName: optStr, familyName: optStr })),
+  emails: maybe(z.array(z.object({ value: z.string(), type: optStr, primary: maybe(z.boolean()) }))),
+  active: maybe(z.boolean()),
+  groups: maybe(z.array(z.object({ value: z.string(), display: optStr, type: optStr }))),
+  meta: maybe(ScimMetadata),
+  [ATLASSIAN_EXTENSION]: maybe(z.object({ atlassianAccountId: optStr })),
 });
 export type ScimUser = z.infer<typeof ScimUser>;
 
@@ -29,8 +29,8 @@ export const ScimGroup = z.object({
   displayName: z.string(),
   externalId: optStr,
   /** `value` is the member's SCIM user id. */
-  members: z.array(z.object({ value: z.string(), display: optStr, type: optStr })).nullish(),
-  meta: ScimMetadata.nullish(),
+  members: maybe(z.array(z.object({ value: z.string(), display: optStr, type: optStr }))),
+  meta: maybe(ScimMetadata),
 });
 export type ScimGroup = z.infer<typeof ScimGroup>;
 

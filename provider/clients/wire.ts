@@ -1,0 +1,8 @@
+// Zod helpers shared by the wire schemas: a field the API sends as null or leaves out reads as undefined.
+import { z } from "zod";
+
+/** Optional on the wire, null accepted, `undefined` in our types, so callers test one "no value". */
+export const maybe = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+
+/** An optional string that may arrive as null. */
+export const optStr = maybe(z.string());
