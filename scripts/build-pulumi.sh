@@ -151,7 +151,7 @@ log "built pulumi in $(( $(date +%s) - start ))s"
 # The host has no tags; try, in order: PULUMI_LANGHOST_VERSION, the commit that pkg/v3@V is tagged at.
 langhost_candidates=()
 [[ -n "${PULUMI_LANGHOST_VERSION:-}" ]] && langhost_candidates+=("$PULUMI_LANGHOST_VERSION")
-pkg_json="$(cd "$CLI_MOD" && go mod download -json "github.com/pulumi/pulumi/pkg/v3@$V" 2>/dev/null || true)"
+pkg_json="$(cd "$CLI_MOD" && go list -m -json "github.com/pulumi/pulumi/pkg/v3@$V" 2>/dev/null || true)"
 pkg_hash="$(printf '%s' "$pkg_json" | sed -n 's/.*"Hash": *"\([0-9a-f]\{40\}\)".*/\1/p' | head -n1)"
 pkg_time="$(printf '%s' "$pkg_json" | sed -n 's/.*"Time": *"\([^"]*\)".*/\1/p' | head -n1)"
 if [[ -n "$pkg_hash" && -n "$pkg_time" ]]; then

@@ -132,7 +132,9 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
   async diff(_id, olds, news) {
     const replaces: string[] = [];
     if (olds.name !== news.name && !isUnknown(news.name)) replaces.push("name");
-    if ((olds.description ?? "") !== (news.description ?? "") && !isUnknown(news.description)) replaces.push("description");
+    // A SCIM- or ISC-owned group's description is its lane's business, not code's.
+    const ownsDescription = news.owner === "pulumi";
+    if (ownsDescription && (olds.description ?? "") !== (news.description ?? "") && !isUnknown(news.description)) replaces.push("description");
     const membersDrift =
       news.members !== undefined ? isUnknown(news.members) || !sameSet(olds.members, news.members) : Boolean(olds.membersManaged);
     const changes = replaces.length > 0 || olds.owner !== news.owner || membersDrift || Boolean(olds.adopt) !== Boolean(news.adopt);
@@ -151,7 +153,8 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     }
     if (existing) {
       if (existing.externalSynced) throw new Error(`Group "${inputs.name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`);
-      if (!inputs.adopt) throw new Error(`Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`);
+      // An ISC-owned group is ISC's whether code or ISC's connector made it: code only ensures it exists.
+      if (!inputs.adopt && inputs.owner !== "isc") throw new Error(`Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`);
     } else {
       try {
         await api().createGroup(compact({ name: inputs.name, description: inputs.description }));
@@ -172,7 +175,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     const { emails } = await observedMembers(g.id);
     const args: GroupArgs = compact({
       name: g.name,
-      description: g.description ?? undefined,
+      description: props.owner === "pulumi" ? (g.description ?? undefined) : props.description,
       owner: props.owner,
       members: props.membersManaged ? emails : undefined,
       adopt: props.adopt,

@@ -76,9 +76,9 @@ export interface TestStack {
   reopen(): Promise<Stack>;
 }
 
-/** Opens (creates) a stack for the program in test/e2e/programs/<program>, configured for the sandbox. */
+/** Opens (creates) a stack for test/e2e/programs/<program> (or an absolute project dir), configured for the sandbox. */
 export async function openStack(program: string, config: ConfigMap, engine = engineEnv()): Promise<TestStack> {
-  const workDir = path.join(REPO_ROOT, "test", "e2e", "programs", program);
+  const workDir = path.isAbsolute(program) ? program : path.join(REPO_ROOT, "test", "e2e", "programs", program);
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(engine.binDir), skipVersionCheck: true });
   const stackName = `t${Date.now().toString(36)}`;
   const open = async () =>

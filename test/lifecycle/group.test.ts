@@ -118,3 +118,16 @@ describe("groupLifecycle", () => {
     });
   });
 });
+
+describe("groupLifecycle with owner isc", () => {
+  afterEach(() => setContextForTests(undefined));
+
+  it("uses a group ISC's connector already made, without adopt and without writing", async () => {
+    const org = fakeOrg();
+    await org.createGroup({ name: "isc-jira-requesters" });
+    org.calls.length = 0;
+    const res = await groupLifecycle.create({ name: "isc-jira-requesters", owner: "isc" });
+    assert.equal(res.id, org.groups[0].id);
+    assert.deepEqual(org.calls, ["find isc-jira-requesters"]);
+  });
+});

@@ -1,0 +1,30 @@
+// The seed customer: 10 sites; SCIM owns department groups, ISC owns request groups, code owns admin groups and app access.
+import * as access from "atlassian-access";
+
+const SITES = ["eu", "us", "uk", "de", "fr", "jp", "br", "ca", "au", "in"].map((r) => `acme-${r}.atlassian.net`);
+
+// Entra ID pushes these by SCIM: code only verifies them and grants them app access.
+const engineering = new access.Group("dept-engineering", { name: "dept-engineering", owner: "scim" });
+const support = new access.Group("dept-support", { name: "dept-support", owner: "scim" });
+
+// ISC grants these as entitlements; code never touches their membership.
+const jiraRequesters = new access.Group("isc-jira-requesters", { name: "isc-jira-requesters", owner: "isc" });
+
+// Code owns the admin group outright, members included.
+const jiraAdmins = new access.Group("jira-admins", {
+  name: "jira-admins",
+  description: "Jira administrators on every site (managed by atlassian-access)",
+  owner: "pulumi",
+  members: ["ana.arden@acme.example", "ben.arden@acme.example"],
+});
+
+for (const site of SITES) {
+  const short = site.split(".")[0];
+  new access.AppAccess(`${short}-eng-jira`, { group: engineering.groupId, site, product: "jira-software" });
+  new access.AppAccess(`${short}-eng-confluence`, { group: engineering.groupId, site, product: "confluence" });
+  new access.AppAccess(`${short}-support-jsm`, { group: support.groupId, site, product: "jira-servicedesk" });
+  new access.AppAccess(`${short}-requesters-jira`, { group: jiraRequesters.groupId, site, product: "jira-software" });
+  new access.AppAccess(`${short}-admins-jira`, { group: jiraAdmins.groupId, site, product: "jira-software", role: "atlassian/admin" });
+}
+
+export const adminGroupId = jiraAdmins.groupId;
