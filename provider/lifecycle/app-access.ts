@@ -27,7 +27,7 @@ export interface AppAccessApi {
   revokeGroupRole(groupId: string, body: { roleId: string; resourceId: string }): Promise<void>;
 }
 
-const api = (): AppAccessApi => context().org as unknown as AppAccessApi;
+const api = (): AppAccessApi => context().org;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_ROLE = "atlassian/user";
 

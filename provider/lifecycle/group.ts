@@ -50,7 +50,7 @@ const Args = z.object({
   adopt: z.boolean().optional(),
 });
 
-const api = (): GroupApi => context().org as unknown as GroupApi;
+const api = (): GroupApi => context().org;
 
 export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
   const failures: CheckFailure[] = [];
