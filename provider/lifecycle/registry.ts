@@ -2,10 +2,12 @@
 import type { Lifecycle } from "./types";
 import { groupLifecycle } from "./group";
 import { appAccessLifecycle } from "./app-access";
+import { groupMemberLifecycle } from "./group-member";
 
 const LIFECYCLES: Record<string, Lifecycle<any, any>> = {
   group: groupLifecycle,
   "app-access": appAccessLifecycle,
+  "group-member": groupMemberLifecycle,
 };
 
 export function lifecycleOf(kind: string): Lifecycle<any, any> {

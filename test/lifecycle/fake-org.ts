@@ -1,6 +1,12 @@
-// An in-memory org API for lifecycle tests: the narrow GroupApi/AppAccessApi surface, with call counting.
+// An in-memory org API for lifecycle tests: the narrow GroupApi/AppAccessApi/GroupMemberApi surface, with call counting.
 import { setContextForTests } from "../../provider/lifecycle/context";
 import { ProviderConfig } from "../../provider/config";
+import { HttpError } from "../../provider/clients/errors";
+
+/** The org API's refusal, as the transport reports it (so isConflict/isNotFound work on it). */
+function orgError(status: number, code: string, method: string, operation: string, detail: string): HttpError {
+  return new HttpError({ api: "Atlassian org API", operation, method, url: "/admin/v2/orgs/org/directories/d/...", status, code, detail, attempts: 1 });
+}
 
 export interface FakeGroup {
   id: string;
@@ -23,6 +29,8 @@ export function fakeOrg() {
     calls,
     /** When set, the next createGroup applies and then throws, like a response lost after commit. */
     loseNextCreateResponse: false,
+    /** When set, adding a member answers 409 without adding, like a product's user limit being reached. */
+    membershipLimitReached: false,
     async findGroupByExactName(name: string) {
       calls.push(`find ${name}`);
       return groups.find((g) => g.name.toLowerCase() === name.toLowerCase());
@@ -44,17 +52,25 @@ export function fakeOrg() {
     },
     async addGroupMembership(groupId: string, accountId: string) {
       calls.push(`add ${accountId}`);
-      groups.find((g) => g.id === groupId)!.members.push(accountId);
+      const g = groups.find((x) => x.id === groupId)!;
+      // Like the org API: 409 for an existing member and for a user limit alike.
+      if (g.members.includes(accountId)) throw orgError(409, "ADMIN-409-28", "POST", `addGroupMembership ${accountId}`, `User ${accountId} is already a member of group ${g.name}.`);
+      if (org.membershipLimitReached) throw orgError(409, "ADMIN-409-1", "POST", `addGroupMembership ${accountId}`, "The product's user limit is reached.");
+      g.members.push(accountId);
     },
     async removeGroupMembership(groupId: string, accountId: string) {
       calls.push(`remove ${accountId}`);
       const g = groups.find((x) => x.id === groupId)!;
+      if (!g.members.includes(accountId)) throw orgError(404, "ADMIN-404-8", "DELETE", `removeGroupMembership ${accountId}`, `User ${accountId} is not a member of group ${g.name}.`);
       g.members = g.members.filter((m) => m !== accountId);
     },
-    async searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[] }) {
-      if (body.emails) return users.filter((u) => body.emails!.map((e) => e.toLowerCase()).includes(u.email));
-      const g = groups.find((x) => x.id === body.groupIds![0]);
-      return users.filter((u) => g?.members.includes(u.accountId));
+    /** Filters combine (AND), as the org API's do. */
+    async searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[]; accountIds?: string[] }) {
+      let found = users;
+      if (body.emails) found = found.filter((u) => body.emails!.map((e) => e.toLowerCase()).includes(u.email));
+      if (body.accountIds) found = found.filter((u) => body.accountIds!.includes(u.accountId));
+      if (body.groupIds) found = found.filter((u) => groups.some((g) => body.groupIds!.includes(g.id) && g.members.includes(u.accountId)));
+      return found;
     },
     async queryWorkspaces() {
       return ["jira-software", "confluence"].map((p) => ({ id: `ari:cloud:${p}::site/eu`, attributes: { hostUrl: "acme-eu.atlassian.net", typeKey: p } }));

@@ -1,0 +1,156 @@
+// GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
+import type { CheckFailure, Lifecycle } from "./types";
+import { context } from "./context";
+import { compact, isEmail, isUnknown } from "./values";
+import { isAmbiguous, isConflict, isNotFound } from "../clients/errors";
+
+export interface GroupMemberArgs {
+  /** A group name, or a Group's groupId. */
+  group: string;
+  /** The email of the member's Atlassian account. */
+  email: string;
+  /** Set by the GroupMember class from a Group passed as `group`: that Group's `members` list is authoritative. */
+  groupMembersManaged?: boolean;
+}
+
+export interface GroupMemberOutputs extends GroupMemberArgs {
+  groupId: string;
+  accountId: string;
+}
+
+interface MemberGroup {
+  id: string;
+  name: string;
+  externalSynced?: boolean;
+}
+
+/** What the lifecycle needs from the org API (the org client satisfies it; tests pass fakes). */
+export interface GroupMemberApi {
+  findGroupByExactName(name: string): Promise<MemberGroup | undefined>;
+  findGroup(id: string): Promise<MemberGroup | undefined>;
+  addGroupMembership(groupId: string, accountId: string): Promise<void>;
+  removeGroupMembership(groupId: string, accountId: string): Promise<void>;
+  searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[]; accountIds?: string[] }): Promise<{ accountId: string; email?: string }[]>;
+}
+
+const api = (): GroupMemberApi => context().org;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function authoritativeReason(group: string): string {
+  return (
+    `group "${group}" declares \`members\` on its Group, and that list is authoritative: the Group's next update would remove this member. ` +
+    `Remove \`members\` from Group "${group}" or drop this GroupMember.`
+  );
+}
+
+/** The group's name for messages; the id when it cannot be read (a check must not fail on a lookup). */
+async function displayName(group: string): Promise<string> {
+  if (!UUID.test(group)) return group;
+  try {
+    return (await api().findGroup(group))?.name ?? group;
+  } catch {
+    return group;
+  }
+}
+
+async function resolveGroup(group: string): Promise<MemberGroup> {
+  const g = UUID.test(group) ? await api().findGroup(group) : await api().findGroupByExactName(group);
+  if (!g) throw new Error(`Group "${group}" does not exist; declare it as an access.Group and pass that Group (or its groupId) as group, or wait for its lane to create it.`);
+  return g;
+}
+
+async function accountIdFor(email: string): Promise<string> {
+  const users = await api().searchDirectoryUsers({ emails: [email] });
+  const u = users.find((x) => x.email?.toLowerCase() === email.toLowerCase());
+  if (!u) throw new Error(`No Atlassian account has the email ${email}: a GroupMember needs an existing account (invite the person, or let SCIM provision them first).`);
+  return u.accountId;
+}
+
+/** One filtered search (group AND account) rather than listing a possibly large group. */
+async function isMember(groupId: string, accountId: string): Promise<boolean> {
+  const users = await api().searchDirectoryUsers({ groupIds: [groupId], accountIds: [accountId] });
+  return users.some((u) => u.accountId === accountId);
+}
+
+/** State written by any version, or a `get` by id alone, still names the edge: the id is `${groupId}/${accountId}`. */
+function edgeOf(id: string, props: Partial<GroupMemberOutputs>): { groupId: string; accountId: string } {
+  const [groupId, accountId] = id.split("/");
+  return { groupId: props.groupId ?? groupId, accountId: props.accountId ?? accountId };
+}
+
+export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs> = {
+  async check(_olds, news) {
+    const failures: CheckFailure[] = [];
+    if (typeof news.group !== "string" || news.group === "") {
+      failures.push({ property: "group", reason: "group is required: a group name, a Group's groupId, or the Group itself." });
+    }
+    if (typeof news.email !== "string" || news.email === "") {
+      failures.push({ property: "email", reason: "email is required: the email of the member's Atlassian account." });
+    } else if (!isUnknown(news.email) && !isEmail(news.email)) {
+      failures.push({ property: "email", reason: `"${news.email}" is not an email address; email names the member's Atlassian account.` });
+    }
+    // Unknown in a preview where the Group itself changes; the check runs again with the real value during `up`.
+    if (failures.length === 0 && news.groupMembersManaged === true && !isUnknown(news.group)) {
+      failures.push({ property: "group", reason: authoritativeReason(await displayName(news.group)) });
+    }
+    return failures.length ? { failures } : { inputs: news };
+  },
+
+  async diff(_id, olds, news) {
+    const replaces: string[] = [];
+    if (isUnknown(news.group) || (news.group !== olds.group && news.group !== olds.groupId)) replaces.push("group");
+    if (isUnknown(news.email) || news.email.toLowerCase() !== (olds.email ?? "").toLowerCase()) replaces.push("email");
+    const changes = replaces.length > 0 || Boolean(olds.groupMembersManaged) !== Boolean(news.groupMembersManaged);
+    // Replacing an edge by one on the same membership must remove before adding, or the old edge's delete would undo the new.
+    return { changes, replaces, deleteBeforeReplace: true };
+  },
+
+  async create(inputs) {
+    if (inputs.groupMembersManaged) throw new Error(authoritativeReason(await displayName(inputs.group)));
+    const g = await resolveGroup(inputs.group);
+    if (g.externalSynced) {
+      throw new Error(`Group "${g.name}" is synced from the identity provider, so its membership is owned by the identity provider; declare the member there (add ${inputs.email} to the group in the IdP) and drop this GroupMember.`);
+    }
+    const accountId = await accountIdFor(inputs.email);
+    try {
+      await api().addGroupMembership(g.id, accountId);
+    } catch (err) {
+      // 409 means "already a member" or "a product's user limit is reached", and a lost answer may have landed: reading tells.
+      const settle = isConflict(err) || isAmbiguous(err);
+      if (!settle || !(await isMember(g.id, accountId))) {
+        if (!isConflict(err)) throw err;
+        throw new Error(
+          `Atlassian refused to add ${inputs.email} to group "${g.name}" (HTTP 409) and a re-read shows they are not a member: a product's user limit is probably reached. Free or buy licences for the products this group grants, then re-run \`pulumi up\`.`,
+          { cause: err },
+        );
+      }
+    }
+    return { id: `${g.id}/${accountId}`, outs: compact({ ...inputs, groupId: g.id, accountId }) as GroupMemberOutputs };
+  },
+
+  async read(id, props) {
+    const { groupId, accountId } = edgeOf(id, props);
+    if (!(await api().findGroup(groupId)) || !(await isMember(groupId, accountId))) return { id: "" };
+    const inputs = compact({ group: props.group, email: props.email, groupMembersManaged: props.groupMembersManaged }) as GroupMemberArgs;
+    return { id, props: compact({ ...props, groupId, accountId }) as GroupMemberOutputs, inputs };
+  },
+
+  async update(_id, olds, news) {
+    // Only groupMembersManaged can change in place (group and email replace); the edge itself is untouched.
+    return { outs: compact({ ...news, groupId: olds.groupId, accountId: olds.accountId }) as GroupMemberOutputs };
+  },
+
+  async delete(id, props) {
+    const { groupId, accountId } = edgeOf(id, props);
+    const g = await api().findGroup(groupId);
+    // Gone with its group; or the group became synced, and its membership is now the identity provider's to end.
+    if (!g || g.externalSynced) return;
+    try {
+      await api().removeGroupMembership(groupId, accountId);
+    } catch (err) {
+      if (isNotFound(err)) return; // already removed (by hand, or by a lost earlier answer)
+      if (isAmbiguous(err) && !(await isMember(groupId, accountId))) return;
+      throw err;
+    }
+  },
+};

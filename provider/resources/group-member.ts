@@ -1,0 +1,51 @@
+// GroupMember: one additive membership (group × account) that code owns, in a group whose full list code does not own.
+import * as pulumi from "@pulumi/pulumi";
+import { Group } from "./group";
+import { shimFor } from "./shim";
+
+export interface GroupMemberArgs {
+  /**
+   * The Group itself (preferred: it also lets check refuse a Group whose `members` list is authoritative), a Group's
+   * `groupId`, or the name of a group made elsewhere (by hand, or by ISC's connector).
+   */
+  group: pulumi.Input<string> | Group;
+  /** The email of an existing Atlassian account. */
+  email: pulumi.Input<string>;
+}
+
+/**
+ * Adds one member to a group and removes only that member on delete; members added by anyone else are left alone and
+ * are not drift (the azuread.GroupMember / okta model).
+ *
+ * Do not mix with a Group that declares `members`: that list is authoritative, and the Group's next update would
+ * remove this member. Passing the Group itself as `group` makes check refuse the mix, but only once the Group's
+ * `membersManaged` output is known: when `members` is added to a Group in the same `up`, the Group updates first.
+ * Groups synced from the identity provider (owner "scim") are refused: declare the member in the IdP.
+ * Two GroupMembers for the same group and email share one membership: deleting either removes it.
+ */
+export class GroupMember extends pulumi.dynamic.Resource {
+  /** The group as given: a name or a groupId. */
+  declare readonly group: pulumi.Output<string>;
+  declare readonly email: pulumi.Output<string>;
+  declare readonly groupId: pulumi.Output<string>;
+  declare readonly accountId: pulumi.Output<string>;
+
+  constructor(name: string, args: GroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
+    const g = args.group;
+    const fromGroup = g instanceof Group;
+    super(
+      shimFor("group-member"),
+      name,
+      {
+        groupId: undefined,
+        accountId: undefined,
+        group: fromGroup ? g.groupId : g,
+        email: args.email,
+        groupMembersManaged: fromGroup ? g.membersManaged : undefined,
+      },
+      opts,
+      "atlassian",
+      "GroupMember",
+    );
+  }
+}
