@@ -74,6 +74,20 @@ describe("engine: Group and AppAccess through the Pulumi CLI", function () {
     assert.match(text, /chloe\.arden@acme\.example/);
   });
 
+  it("exits 7 on refresh --preview-only --expect-no-changes for the same drift, without writing state", async () => {
+    const before = JSON.stringify((await t.stack.exportStack()).deployment.resources);
+    let code: number | undefined;
+    let text = "";
+    try {
+      await t.stack.previewRefresh({ expectNoChanges: true });
+    } catch (e) {
+      code = exitCodeOf(e);
+      text = outputOf(e);
+    }
+    assert.equal(code, 7, text);
+    assert.equal(JSON.stringify((await t.stack.exportStack()).deployment.resources), before);
+  });
+
   it("repairs the drift on up, removing the hand-added member", async () => {
     await t.stack.up({ refresh: true });
     assert.deepEqual(emailsOf(group()!.members), ["ana.arden@acme.example", "ben.arden@acme.example"]);

@@ -44,7 +44,7 @@ export function engineEnv(): EngineEnv {
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
+    // No PULUMI_SKIP_CONFIRMATIONS: it implies --yes, which `refresh --preview-only` refuses.
   };
   return { binDir, home, backendDir, env };
 }
