@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { visibleRoles } from "../../sandbox/org-ops";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, pulumiBinDir, REPO_ROOT, type TestStack } from "../helpers/stack";
+import { openStack, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 describe("engine: the acme example", function () {
   this.timeout(600_000);
@@ -10,10 +10,7 @@ describe("engine: the acme example", function () {
   let t: TestStack;
 
   before(async function () {
-    if (!pulumiBinDir()) {
-      if (process.env.CI === "true") throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
-      this.skip();
-    }
+    requireEngine(this);
     sb = await startTestSandbox();
     t = await openStack(REPO_ROOT, sandboxConfig(sb));
   });

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { visibleRoles } from "../../sandbox/org-ops";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, pulumiBinDir, pulumiVersion, exitCodeOf, outputOf, type TestStack } from "../helpers/stack";
+import { openStack, sandboxConfig, requireEngine, pulumiVersion, exitCodeOf, outputOf, type TestStack } from "../helpers/stack";
 
 describe("engine: Group and AppAccess through the Pulumi CLI", function () {
   this.timeout(240_000);
@@ -12,11 +12,7 @@ describe("engine: Group and AppAccess through the Pulumi CLI", function () {
   let t: TestStack;
 
   before(async function () {
-    if (!pulumiBinDir()) {
-      if (process.env.CI === "true") throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
-      console.log("    (no Pulumi CLI: engine tests skipped; run `bash scripts/build-pulumi.sh`)");
-      this.skip();
-    }
+    requireEngine(this);
     console.log(`    pulumi version: ${pulumiVersion()}`);
     sb = await startTestSandbox();
     t = await openStack("basic", sandboxConfig(sb));
