@@ -52,7 +52,7 @@ export function applyFaults(handle: SandboxHandle, api: ApiName) {
       return sendProblem(res, api, new ApiProblem(429, "ADMIN-429-1", "Rate limit exceeded (injected fault).", undefined, { "Retry-After": "1" }), handle.store.newUuid());
     }
     if (faults.rate5xx > 0 && Math.random() < faults.rate5xx) {
-      return sendProblem(res, api, new ApiProblem(503, "unavailable", "Service unavailable (injected fault)."), handle.store.newUuid());
+      return sendProblem(res, api, new ApiProblem(500, "internal", "Internal error (injected fault; 500 is the 5xx every spec declares)."), handle.store.newUuid());
     }
     if (faults.dropAfterCommit > 0) {
       // A mutation is "committed" when it recorded an audit event; then the response is lost on the wire.

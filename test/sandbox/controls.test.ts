@@ -1,0 +1,70 @@
+// `/__sandbox/*` controls: faults layered over the APIs, the clock, and the actors they play.
+import { strict as assert } from "node:assert";
+import { startTestSandbox, call, orgPath, type TestSandbox } from "../helpers/sandbox";
+
+describe("sandbox controls", () => {
+  let sb: TestSandbox;
+  before(async () => {
+    sb = await startTestSandbox();
+  });
+  after(() => sb.close());
+  afterEach(() => control("/faults", { rate429: 0, rate5xx: 0, latencyMs: 0, dropAfterCommit: 0 }));
+
+  const control = (path: string, body?: unknown) => call(sb, body === undefined ? "GET" : "POST", `/__sandbox${path}`, { body, token: null });
+
+  it("answers health with the scenario and the sandbox time", async () => {
+    const res = await control("/health");
+    assert.equal(res.status, 200);
+    assert.equal(res.body.status, "ok");
+    assert.equal(res.body.scenario, "acme");
+  });
+
+  it("injects a 500 on every call when rate5xx is 1", async () => {
+    await control("/faults", { rate5xx: 1 });
+    const res = await call(sb, "POST", orgPath(sb, "/groups/search"), { body: {} });
+    assert.equal(res.status, 500);
+    assert.equal(res.body.errors[0].status, "500");
+  });
+
+  it("injects a 429 with Retry-After when rate429 is 1", async () => {
+    await control("/faults", { rate429: 1 });
+    const res = await call(sb, "POST", orgPath(sb, "/groups/search"), { body: {} });
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get("retry-after"), "1");
+  });
+
+  it("applies a mutation but loses its response when dropAfterCommit is 1", async () => {
+    await control("/faults", { dropAfterCommit: 1 });
+    await assert.rejects(call(sb, "POST", orgPath(sb, "/groups"), { body: { name: "lost-response" } }));
+    await control("/faults", { dropAfterCommit: 0 });
+    const found = await call(sb, "POST", orgPath(sb, "/groups/search"), { body: { groupNames: ["lost-response"] } });
+    assert.equal(found.body.data.length, 1);
+  });
+
+  it("refuses a fault rate outside 0..1 naming the field", async () => {
+    const res = await control("/faults", { rate5xx: 2 });
+    assert.equal(res.status, 400);
+  });
+
+  it("moves the sandbox clock forward by minutes", async () => {
+    const before = Date.parse((await control("/health")).body.time);
+    const res = await control("/clock/advance", { minutes: 30 });
+    assert.ok(Date.parse(res.body.time) - before >= 30 * 60_000);
+  });
+
+  it("plays a person adding a member by hand, recorded in the audit log as that person", async () => {
+    const res = await control("/admin/group-members", { group: "contractors", email: "ana.arden@acme.example" });
+    assert.equal(res.status, 200);
+    const last = sb.store.world.events[sb.store.world.events.length - 1];
+    assert.equal(last.action, "user_added_to_group");
+    assert.equal(last.actor.kind, "admin-ui");
+    assert.equal(last.actor.email, "alex.admin@acme.example");
+  });
+
+  it("plays a hand invite that creates an invited, unlinked account", async () => {
+    const res = await control("/admin/invite", { email: "new.hire@acme.example" });
+    assert.equal(res.status, 200);
+    const u = sb.store.world.org.users.find((x) => x.email === "new.hire@acme.example")!;
+    assert.equal(u.managementSource, "invited");
+  });
+});
