@@ -3,11 +3,13 @@ import type { Lifecycle } from "./types";
 import { groupLifecycle } from "./group";
 import { appAccessLifecycle } from "./app-access";
 import { groupMemberLifecycle } from "./group-member";
+import { ownershipSplitLifecycle } from "./ownership-split";
 
 const LIFECYCLES: Record<string, Lifecycle<any, any>> = {
   group: groupLifecycle,
   "app-access": appAccessLifecycle,
   "group-member": groupMemberLifecycle,
+  "ownership-split": ownershipSplitLifecycle,
 };
 
 export function lifecycleOf(kind: string): Lifecycle<any, any> {

@@ -35,6 +35,11 @@ export function fakeOrg() {
       calls.push(`find ${name}`);
       return groups.find((g) => g.name.toLowerCase() === name.toLowerCase());
     },
+    /** searchDirectoryGroups with an empty body: every group, with its sync markers. */
+    async searchDirectoryGroups(_body: Record<string, unknown> = {}) {
+      calls.push("search groups");
+      return groups.map((g) => ({ id: g.id, name: g.name, externalSynced: Boolean(g.externalSynced), managedBy: g.managedBy ?? (g.externalSynced ? "external" : "admins") }));
+    },
     async findGroup(id: string) {
       return groups.find((g) => g.id === id);
     },

@@ -1,0 +1,43 @@
+// OwnershipSplit: one per org; declares which lane owns which groups and reports where the org disagrees.
+import * as pulumi from "@pulumi/pulumi";
+import { shimFor } from "./shim";
+
+export interface OwnershipSplitLaneArgs {
+  /** Group names or glob patterns (`*`, `?`), case-insensitive. */
+  groups: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface OwnershipSplitArgs {
+  /** The one lane that creates Atlassian accounts. */
+  accountCreator: pulumi.Input<"scim" | "isc">;
+  scim: pulumi.Input<OwnershipSplitLaneArgs>;
+  isc: pulumi.Input<OwnershipSplitLaneArgs>;
+  pulumi?: pulumi.Input<OwnershipSplitLaneArgs>;
+  /** Finding ids (`<kind>:<subject>`) reviewed and accepted; the rest keep the resource changed. */
+  acceptedFindings?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface OwnershipSplitFinding {
+  id: string;
+  kind: string;
+  subject: string;
+  lane: "pulumi" | "scim" | "isc" | "none";
+  message: string;
+  fix: string;
+}
+
+export class OwnershipSplit extends pulumi.dynamic.Resource {
+  declare readonly accountCreator: pulumi.Output<"scim" | "isc">;
+  declare readonly scim: pulumi.Output<{ groups: string[] }>;
+  declare readonly isc: pulumi.Output<{ groups: string[] }>;
+  declare readonly pulumi: pulumi.Output<{ groups: string[] } | undefined>;
+  declare readonly acceptedFindings: pulumi.Output<string[] | undefined>;
+  /** Every finding as of the last create, update or refresh, sorted by id. */
+  declare readonly findings: pulumi.Output<OwnershipSplitFinding[]>;
+  /** Ids of findings not in acceptedFindings. */
+  declare readonly unacceptedFindings: pulumi.Output<string[]>;
+
+  constructor(name: string, args: OwnershipSplitArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shimFor("ownership-split"), name, { findings: undefined, unacceptedFindings: undefined, ...args }, opts, "atlassian", "OwnershipSplit");
+  }
+}

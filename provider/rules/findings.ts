@@ -1,0 +1,49 @@
+// Finding type, stable ids, and matching against the ids a user accepted. Pure: no I/O, no engine imports.
+import type { Owner } from "./ownership";
+
+/** One thing a reviewer must look at: `id` is `<kind>:<subject>` and never changes while the cause persists. */
+export interface Finding {
+  /** `<kind>:<subject>`, stable across runs, so it can be listed in `acceptedFindings`. */
+  id: string;
+  /** kebab-case, e.g. `unclaimed-group`. */
+  kind: string;
+  /** What the finding is about, e.g. a group name. */
+  subject: string;
+  /** The lane that owns the subject, or "none" when no single lane does. */
+  lane: Owner | "none";
+  message: string;
+  fix: string;
+}
+
+const KIND = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const ID = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)*):(.+)$/;
+
+/** The stable id of a finding. */
+export function findingId(kind: string, subject: string): string {
+  if (!KIND.test(kind)) throw new Error(`finding kind "${kind}" is not kebab-case`);
+  return `${kind}:${subject}`;
+}
+
+/** Builds a finding with its id. */
+export function makeFinding(kind: string, subject: string, lane: Owner | "none", message: string, fix: string): Finding {
+  return { id: findingId(kind, subject), kind, subject, lane, message, fix };
+}
+
+/** Splits an id into kind and subject; undefined when it does not look like `<kind>:<subject>`. */
+export function parseFindingId(id: string): { kind: string; subject: string } | undefined {
+  const m = ID.exec(id);
+  return m && m[2].trim() ? { kind: m[1], subject: m[2] } : undefined;
+}
+
+export const isFindingId = (id: unknown): id is string => typeof id === "string" && parseFindingId(id) !== undefined;
+
+/** Ids of findings not listed in `accepted`; subjects compare case-insensitively (Atlassian group names do). */
+export function unacceptedIds(findings: Finding[], accepted: string[] | undefined): string[] {
+  const ok = new Set((accepted ?? []).map((a) => a.toLowerCase()));
+  return findings.map((f) => f.id).filter((id) => !ok.has(id.toLowerCase()));
+}
+
+/** Stable order: by id. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,133 @@
+// OwnershipSplit lifecycle over a fake org API: findings in outputs, refresh re-reads the org, diff stays changed while findings are unreviewed.
+import { strict as assert } from "node:assert";
+import { ownershipSplitLifecycle as split, type OwnershipSplitArgs } from "../../provider/lifecycle/ownership-split";
+import { lifecycleOf } from "../../provider/lifecycle/registry";
+import { setContextForTests } from "../../provider/lifecycle/context";
+import { UNKNOWN } from "../../provider/lifecycle/values";
+import { fakeOrg } from "./fake-org";
+
+const args: OwnershipSplitArgs = {
+  accountCreator: "scim",
+  scim: { groups: ["dept-*"] },
+  isc: { groups: ["jira-*"] },
+  pulumi: { groups: ["site-admins"] },
+};
+
+function seed(org: ReturnType<typeof fakeOrg>, groups: { name: string; synced: boolean }[]) {
+  const base = org.groups.length;
+  groups.forEach((g, i) =>
+    org.groups.push({ id: `g-${base + i}`, name: g.name, externalSynced: g.synced, managedBy: g.synced ? "external" : "admins", members: [], roles: [] }),
+  );
+}
+
+describe("ownershipSplitLifecycle", () => {
+  afterEach(() => setContextForTests(undefined));
+
+  it("is registered under the ownership-split kind the shim uses", () => {
+    assert.equal(lifecycleOf("ownership-split"), split);
+  });
+
+  describe("check", () => {
+    it("returns the inputs of a well-formed split", async () => {
+      assert.deepEqual(await split.check({}, args), { inputs: args });
+    });
+
+    it("refuses a pattern listed in two lanes", async () => {
+      const res = await split.check({}, { ...args, isc: { groups: ["dept-*"] } });
+      assert.equal(res.failures?.[0].property, "isc");
+      assert.match(res.failures![0].reason, /listed in both scim.groups and isc.groups/);
+    });
+
+    it("lets unknown preview values through", async () => {
+      assert.deepEqual((await split.check({}, { ...args, accountCreator: UNKNOWN as never, isc: { groups: [UNKNOWN] } })).failures, undefined);
+    });
+  });
+
+  describe("create", () => {
+    it("reads every group, reports findings and the unaccepted ids, and writes nothing", async () => {
+      const org = fakeOrg();
+      seed(org, [
+        { name: "dept-sales", synced: true },
+        { name: "dept-legal", synced: false },
+        { name: "jira-users", synced: false },
+        { name: "old-admins", synced: false },
+      ]);
+      const res = await split.create({ ...args, acceptedFindings: ["unclaimed-group:old-admins"] });
+      assert.equal(res.id, "org");
+      assert.deepEqual(res.outs.findings.map((f) => [f.id, f.lane]), [
+        ["local-group-in-scim-lane:dept-legal", "scim"],
+        ["unclaimed-group:old-admins", "none"],
+      ]);
+      assert.deepEqual(res.outs.unacceptedFindings, ["local-group-in-scim-lane:dept-legal"]);
+      assert.deepEqual(res.outs.scim, args.scim);
+      assert.equal(res.outs.accountCreator, "scim");
+      assert.deepEqual(org.calls, ["search groups"]);
+    });
+
+    it("reports no findings for an org that matches the split", async () => {
+      const org = fakeOrg();
+      seed(org, [{ name: "dept-sales", synced: true }, { name: "site-admins", synced: false }]);
+      const res = await split.create(args);
+      assert.deepEqual(res.outs.findings, []);
+      assert.deepEqual(res.outs.unacceptedFindings, []);
+      assert.ok(!("acceptedFindings" in res.outs), "absent inputs stay absent, not undefined");
+    });
+  });
+
+  describe("read", () => {
+    it("recomputes findings from the org and returns the stored inputs for the refresh diff", async () => {
+      const org = fakeOrg();
+      seed(org, [{ name: "dept-sales", synced: true }]);
+      const created = await split.create(args);
+      assert.deepEqual(created.outs.unacceptedFindings, []);
+      seed(org, [{ name: "contractors", synced: true }]);
+      const res = await split.read(created.id, created.outs);
+      assert.equal(res.id, "org");
+      assert.deepEqual(res.inputs, args);
+      assert.deepEqual(res.props?.unacceptedFindings, ["unclaimed-synced-group:contractors"]);
+      assert.equal(res.props?.findings[0].message, 'Group "contractors" is synced from the identity provider but no lane claims it.');
+    });
+  });
+
+  describe("diff", () => {
+    const outs = (unaccepted: string[], extra: Partial<OwnershipSplitArgs> = {}) => ({ ...args, ...extra, findings: [], unacceptedFindings: unaccepted });
+
+    it("reports no changes when inputs match and every finding is accepted", async () => {
+      assert.deepEqual(await split.diff("org", outs([]), args), { changes: false });
+    });
+
+    it("reports changes while any finding is unaccepted, so preview --expect-no-changes fails", async () => {
+      assert.deepEqual(await split.diff("org", outs(["unclaimed-group:old-admins"]), args), { changes: true });
+    });
+
+    it("reports changes when inputs differ, and none for reordered or recased patterns", async () => {
+      assert.equal((await split.diff("org", outs([]), { ...args, isc: { groups: ["jira-*", "confluence-*"] } })).changes, true);
+      assert.equal((await split.diff("org", outs([]), { ...args, accountCreator: "isc" })).changes, true);
+      assert.equal((await split.diff("org", outs([]), { ...args, acceptedFindings: ["unclaimed-group:x"] })).changes, true);
+      assert.equal((await split.diff("org", outs([], { isc: { groups: ["b", "a"] } }), { ...args, isc: { groups: ["A", "b"] } })).changes, false);
+      assert.equal((await split.diff("org", outs([]), { ...args, isc: { groups: [UNKNOWN] } })).changes, true);
+    });
+
+    it("clears once the finding is accepted and the update recomputes", async () => {
+      const org = fakeOrg();
+      seed(org, [{ name: "old-admins", synced: false }]);
+      const created = await split.create(args);
+      assert.equal((await split.diff(created.id, created.outs, args)).changes, true);
+      const news = { ...args, acceptedFindings: ["unclaimed-group:old-admins"] };
+      assert.equal((await split.diff(created.id, created.outs, news)).changes, true);
+      const updated = await split.update(created.id, created.outs, news);
+      assert.deepEqual(updated.outs.unacceptedFindings, []);
+      assert.deepEqual((await split.diff(created.id, updated.outs, news)).changes, false);
+    });
+  });
+
+  describe("delete", () => {
+    it("removes nothing from Atlassian", async () => {
+      const org = fakeOrg();
+      seed(org, [{ name: "old-admins", synced: false }]);
+      await split.delete("org", { ...args, findings: [], unacceptedFindings: [] });
+      assert.deepEqual(org.calls, []);
+      assert.equal(org.groups.length, 1);
+    });
+  });
+});
