@@ -70,4 +70,3 @@ export function readConfig(get: (key: string) => string | undefined, env: NodeJS
   return parsed.data;
 }
 
-export { envName as configEnvName };

@@ -14,16 +14,7 @@ export const SCHEMA = {
 export const SCIM_CONTENT_TYPE = "application/scim+json";
 
 /** A user as the client states it: a POST/PUT body, or the stored record with a PATCH applied. */
-export interface ScimUserInput {
-  userName: string;
-  externalId?: string;
-  emails: { value: string; type?: string; primary?: boolean }[];
-  name?: { formatted?: string; givenName?: string; familyName?: string };
-  displayName?: string;
-  title?: string;
-  department?: string;
-  active: boolean;
-}
+export type ScimUserInput = Omit<ScimUser, "id" | "accountId" | "created" | "lastModified">;
 
 /** A group as the client states it; members are SCIM user ids. */
 export interface ScimGroupInput {

@@ -19,6 +19,8 @@ export interface ConfigureRequest {
 /** Called from every shim's configure; the first call builds the clients, later ones are no-ops with the same config. */
 export function configure(req: ConfigureRequest | undefined): void {
   const config = readConfig((k) => req?.config.get(k));
+  // Every resource kind's shim calls configure; keep one client (and so one pacing gate) per process.
+  if (current && JSON.stringify(current.config) === JSON.stringify(config)) return;
   current = { config, org: createOrgClient({ apiUrl: config.apiUrl, orgId: config.orgId, directoryId: config.directoryId, apiKey: config.apiKey }) };
 }
 

@@ -1,0 +1,38 @@
+// The provider process context: one set of clients per configuration, however many shims call configure.
+import { strict as assert } from "node:assert";
+import { configure, context, setContextForTests } from "../../provider/lifecycle/context";
+
+const request = (values: Record<string, string>) => ({ config: { get: (k: string) => values[k] } });
+const base = {
+  "atlassian-access:orgId": "org-1",
+  "atlassian-access:directoryId": "dir-1",
+  "atlassian-access:apiKey": "test-key",
+  "atlassian-access:apiUrl": "http://127.0.0.1:1",
+};
+
+describe("configure", () => {
+  afterEach(() => setContextForTests(undefined));
+
+  it("keeps the same org client when every resource kind configures with the same config", () => {
+    configure(request(base));
+    const first = context().org;
+    configure(request(base));
+    assert.equal(context().org, first);
+  });
+
+  it("builds new clients when the config changes", () => {
+    configure(request(base));
+    const first = context().org;
+    configure(request({ ...base, "atlassian-access:orgId": "org-2" }));
+    assert.notEqual(context().org, first);
+    assert.equal(context().config.orgId, "org-2");
+  });
+
+  it("names a missing key without echoing the secret", () => {
+    assert.throws(() => configure(request({ "atlassian-access:apiKey": "test-key" })), (e: Error) => {
+      assert.match(e.message, /atlassian-access:orgId/);
+      assert.ok(!e.message.includes("test-key"));
+      return true;
+    });
+  });
+});
