@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// `atlassian-access report`: findings and drift of a stack as a PR comment (Markdown) or JSON; exit 7 when anything
+// needs a reviewer, like `pulumi preview --expect-no-changes`.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { collect, collectEvents, ReportInputError, type Report } from "./collect";
+import { renderJson, renderMarkdown } from "./render";
+
+export const USAGE = `Usage: atlassian-access report [options]
+
+Reports the findings and drift of a stack after a refresh: findings grouped by owner lane, resources
+that differ, accepted findings. The report goes to stdout, progress to stderr.
+
+Options:
+  --preview-json <file|->  read \`pulumi preview --refresh --json\` output (or a JSON list of engine
+                           events) instead of running a preview; "-" reads stdin. Add --show-sames to
+                           that preview so findings of unchanged resources are included.
+  --stack <name>           stack to preview (default: the selected stack in --cwd)
+  --cwd <dir>              Pulumi project directory (default: the current directory)
+  --format markdown|json   format written to stdout (default: markdown)
+  --markdown-out <file>    also write the Markdown report to <file>
+  --json-out <file>        also write the JSON report to <file>
+  --verbose                print stack traces of errors
+  -h, --help               print this help
+
+Exit codes: 0 no unaccepted finding and no resource differs; 7 unaccepted findings or drift;
+2 usage error; 1 anything else (including a preview that failed).
+`;
+
+export const EXIT = { clean: 0, error: 1, usage: 2, findings: 7 } as const;
+
+export class UsageError extends Error {}
+
+export interface Options {
+  previewJson?: string;
+  stack?: string;
+  cwd: string;
+  format: "markdown" | "json";
+  markdownOut?: string;
+  jsonOut?: string;
+  verbose: boolean;
+  help: boolean;
+}
+
+export function parseOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        "preview-json": { type: "string" },
+        stack: { type: "string" },
+        cwd: { type: "string" },
+        format: { type: "string" },
+        "markdown-out": { type: "string" },
+        "json-out": { type: "string" },
+        verbose: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const help = values.help ?? false;
+  if (!help) {
+    if (positionals[0] !== "report") throw new UsageError(positionals.length ? `unknown command "${positionals[0]}"` : "missing command: report");
+    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  }
+  const format = values.format ?? "markdown";
+  if (format !== "markdown" && format !== "json") throw new UsageError(`--format must be markdown or json, not "${format}"`);
+  return {
+    previewJson: values["preview-json"],
+    stack: values.stack,
+    cwd: values.cwd ?? process.cwd(),
+    format,
+    markdownOut: values["markdown-out"],
+    jsonOut: values["json-out"],
+    verbose: values.verbose ?? false,
+    help,
+  };
+}
+
+export function exitCodeOf(report: Report): number {
+  if (report.errors.length) return EXIT.error;
+  return report.unaccepted.length || report.changes ? EXIT.findings : EXIT.clean;
+}
+
+/** A JSON document, or newline-delimited JSON events (what `pulumi ... --event-log` writes). */
+export function parseInput(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+    try {
+      if (lines.length > 1) return lines.map((l) => JSON.parse(l));
+    } catch {
+      // fall through to the first error, which names the position in the document
+    }
+    throw new ReportInputError(`${source} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+/** The first useful line of an error; Automation API errors carry the whole CLI output. */
+export function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  // CommandError puts the CLI's stderr after "stderr: ", so its first error line may carry that prefix.
+  const errors = lines.map((l) => /^(?:stderr:\s*)?error:\s*(.+)$/.exec(l)?.[1]).filter((m): m is string => m !== undefined);
+  return errors[errors.length - 1] ?? lines.find((l) => l !== "") ?? "unknown error";
+}
+
+export interface PreviewRun {
+  events: EngineEvent[];
+  /** Set when the preview failed; the events up to the failure are still there. */
+  error?: unknown;
+}
+
+export type RunPreview = (opts: { stack?: string; cwd: string; progress: (line: string) => void }) => Promise<PreviewRun>;
+
+/** Runs `pulumi preview --refresh` through the Automation API; the engine is loaded only here. */
+export const runPreview: RunPreview = async ({ stack, cwd, progress }) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const auto: typeof import("@pulumi/pulumi/automation") = require("@pulumi/pulumi/automation");
+  const workDir = path.resolve(cwd);
+  if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(workDir, f)))) {
+    throw new Error(`no Pulumi project (Pulumi.yaml) in ${workDir}: pass --cwd <project dir>`);
+  }
+  let stackName = stack;
+  if (!stackName) {
+    const current = await (await auto.LocalWorkspace.create({ workDir })).stack();
+    if (!current) throw new UsageError(`no stack is selected in ${workDir}: pass --stack <name>`);
+    stackName = current.name;
+  }
+  const selected = await auto.LocalWorkspace.selectStack({ stackName, workDir });
+  progress(`previewing stack ${stackName} in ${workDir} (refresh first)`);
+  const events: EngineEvent[] = [];
+  const onEvent = (e: EngineEvent) => {
+    events.push(e);
+    const m = e.resourcePreEvent?.metadata;
+    if (m && !["same", "refresh", "read"].includes(m.op)) progress(`  ${m.op} ${m.urn.split("::").slice(2).join(" ")}`);
+  };
+  try {
+    await selected.preview({ refresh: true, diff: false, color: "never", onEvent });
+    return { events };
+  } catch (error) {
+    return { events, error };
+  }
+};
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => string;
+}
+
+const processIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  readStdin: () => fs.readFileSync(0, "utf8"),
+};
+
+async function buildReport(opts: Options, io: Io, preview: RunPreview): Promise<Report> {
+  const progress = (line: string) => io.stderr(`${line}\n`);
+  if (opts.previewJson !== undefined) {
+    const source = opts.previewJson === "-" ? "stdin" : opts.previewJson;
+    const text = opts.previewJson === "-" ? io.readStdin() : fs.readFileSync(opts.previewJson, "utf8");
+    return collect(parseInput(text, source));
+  }
+  const run = await preview({ stack: opts.stack, cwd: opts.cwd, progress });
+  if (run.error === undefined) return collectEvents(run.events);
+  if (!run.events.some((e) => e.resourcePreEvent || e.diagnosticEvent)) throw run.error;
+  // The preview got far enough to say something: report what it saw, marked failed.
+  const report = collectEvents(run.events);
+  return report.errors.length ? report : { ...report, errors: [oneLine(run.error)] };
+}
+
+/** Runs the CLI and returns its exit code; nothing here calls process.exit. */
+export async function main(argv: string[], io: Io = processIo, preview: RunPreview = runPreview): Promise<number> {
+  let opts: Options;
+  try {
+    opts = parseOptions(argv);
+  } catch (err) {
+    io.stderr(`atlassian-access: ${(err as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (opts.help) {
+    io.stdout(USAGE);
+    return EXIT.clean;
+  }
+  try {
+    const report = await buildReport(opts, io, preview);
+    const markdown = renderMarkdown(report);
+    const json = renderJson(report);
+    if (opts.markdownOut) fs.writeFileSync(opts.markdownOut, markdown);
+    if (opts.jsonOut) fs.writeFileSync(opts.jsonOut, json);
+    io.stdout(opts.format === "json" ? json : markdown);
+    io.stderr(
+      `${report.unaccepted.length} unaccepted, ${report.accepted.length} accepted finding(s); ${report.changes} resource(s) differ${
+        report.errors.length ? `; preview failed: ${report.errors[0]}` : ""
+      }\n`,
+    );
+    return exitCodeOf(report);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`atlassian-access: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`atlassian-access: ${oneLine(err)}\n`);
+    if (opts.verbose && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return EXIT.error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`atlassian-access: ${oneLine(err)}\n`);
+      process.exitCode = EXIT.error;
+    },
+  );
+}

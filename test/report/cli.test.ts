@@ -1,0 +1,149 @@
+// The report CLI as a process (exit codes, stdout/stderr, files) and `main` with a stubbed preview run.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { main, oneLine, type Io, type RunPreview } from "../../provider/report/cli";
+
+const REPO = path.resolve(__dirname, "../..");
+const FIXTURES = "test/report/fixtures";
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "provider/report/cli.ts", ...args], {
+    cwd: REPO,
+    input,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function captureIo(): Io & { out: string; err: string } {
+  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), readStdin: () => "" };
+  return io;
+}
+
+describe("report cli", function () {
+  this.timeout(60_000);
+
+  it("exits 7 with the Markdown report on findings and drift", () => {
+    const r = cli(["report", "--preview-json", `${FIXTURES}/preview.json`]);
+    assert.equal(r.code, 7, r.stderr);
+    assert.equal(r.stdout, fs.readFileSync(path.join(REPO, FIXTURES, "preview.md"), "utf8"));
+    assert.equal(r.stderr, "3 unaccepted, 1 accepted finding(s); 4 resource(s) differ\n");
+  });
+
+  it("exits 0 on a clean preview", () => {
+    const r = cli(["report", "--preview-json", `${FIXTURES}/preview-clean.json`]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^## Atlassian access: no unaccepted findings, no resource differs\n/);
+  });
+
+  it("exits 1 on a preview that failed, still printing the report", () => {
+    const r = cli(["report", "--preview-json", `${FIXTURES}/preview-error.json`, "--format", "json"]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(JSON.parse(r.stdout).errors, ["Preview failed: Atlassian answered 500 for Group/engineering", "preview failed"]);
+  });
+
+  it("exits 2 on a bad flag, a bad format or a missing command, printing usage", () => {
+    for (const args of [["report", "--nope"], ["report", "--format", "yaml"], ["--preview-json", "x"], ["check"]]) {
+      const r = cli(args);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.match(r.stderr, /^atlassian-access: .+\n\nUsage: atlassian-access report/, args.join(" "));
+      assert.equal(r.stdout, "");
+    }
+  });
+
+  it("--help prints usage and exits 0", () => {
+    const r = cli(["report", "--help"]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^Usage: atlassian-access report \[options\]/);
+  });
+
+  it("exits 1 with one line and no stack trace when the file is missing or not JSON", () => {
+    const missing = cli(["report", "--preview-json", "no/such.json"]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^atlassian-access: ENOENT: no such file or directory, open 'no\/such\.json'\n$/);
+    const text = cli(["report", "--preview-json", "-"], "not json");
+    assert.equal(text.code, 1);
+    assert.match(text.stderr, /^atlassian-access: stdin is not JSON: .*\n$/);
+    const verbose = cli(["report", "--preview-json", "no/such.json", "--verbose"]);
+    assert.match(verbose.stderr, /\n\s+at /);
+  });
+
+  it("reads stdin, prints JSON, and writes both files", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-cli-"));
+    const md = path.join(dir, "r.md");
+    const json = path.join(dir, "r.json");
+    const input = fs.readFileSync(path.join(REPO, FIXTURES, "preview.json"), "utf8");
+    const r = cli(["report", "--preview-json", "-", "--format", "json", "--markdown-out", md, "--json-out", json], input);
+    assert.equal(r.code, 7, r.stderr);
+    const golden = fs.readFileSync(path.join(REPO, FIXTURES, "preview.report.json"), "utf8");
+    assert.equal(r.stdout, golden);
+    assert.equal(fs.readFileSync(json, "utf8"), golden);
+    assert.equal(fs.readFileSync(md, "utf8"), fs.readFileSync(path.join(REPO, FIXTURES, "preview.md"), "utf8"));
+  });
+
+  it("reads engine events, as a JSON list or newline-delimited", () => {
+    const events = JSON.parse(fs.readFileSync(path.join(REPO, FIXTURES, "events.json"), "utf8")) as unknown[];
+    const golden = fs.readFileSync(path.join(REPO, FIXTURES, "preview.report.json"), "utf8");
+    const list = cli(["report", "--preview-json", `${FIXTURES}/events.json`, "--format", "json"]);
+    assert.equal(list.code, 7);
+    assert.equal(list.stdout, golden);
+    const ndjson = cli(["report", "--preview-json", "-", "--format", "json"], events.map((e) => JSON.stringify(e)).join("\n"));
+    assert.equal(ndjson.code, 7);
+    assert.equal(ndjson.stdout, golden);
+  });
+
+  it("does not load the Pulumi engine for --preview-json", () => {
+    const r = spawnSync(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", "-e", `require("./provider/report/cli"); console.log(Object.keys(require.cache).some((k) => k.includes("@pulumi")))`],
+      { cwd: REPO, encoding: "utf8" },
+    );
+    assert.equal(r.stdout.trim(), "false", r.stderr);
+  });
+
+  describe("main with a stubbed preview", () => {
+    const events = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "events.json"), "utf8"));
+
+    it("runs the preview in --cwd for --stack and reports its events", async () => {
+      const io = captureIo();
+      let asked: unknown;
+      const preview: RunPreview = async (opts) => {
+        asked = { stack: opts.stack, cwd: opts.cwd };
+        opts.progress("previewing");
+        return { events };
+      };
+      const code = await main(["report", "--stack", "dev", "--cwd", "/project"], io, preview);
+      assert.equal(code, 7);
+      assert.deepEqual(asked, { stack: "dev", cwd: "/project" });
+      assert.equal(io.out, fs.readFileSync(path.join(__dirname, "fixtures", "preview.md"), "utf8"));
+      assert.match(io.err, /^previewing\n/);
+    });
+
+    it("a preview that fails after some events still reports, with the error, and exits 1", async () => {
+      const io = captureIo();
+      const preview: RunPreview = async () => ({ events, error: new Error("code: 255\n stderr: error: update failed\n") });
+      assert.equal(await main(["report", "--format", "json"], io, preview), 1);
+      assert.deepEqual(JSON.parse(io.out).errors, ["update failed"]);
+    });
+
+    it("a preview that fails before any event exits 1 with one line", async () => {
+      const io = captureIo();
+      const preview: RunPreview = async () => {
+        throw new Error("code: -2\n stdout: \n stderr: Command failed\nerror: no stack named 'nope' found\n err?: Error: Command failed\nerror: no stack named 'nope' found\n");
+      };
+      assert.equal(await main(["report", "--stack", "nope"], io, preview), 1);
+      assert.equal(io.err, "atlassian-access: no stack named 'nope' found\n");
+      assert.equal(io.out, "");
+    });
+  });
+
+  it("oneLine keeps the last `error:` line of CLI output, else the first line", () => {
+    assert.equal(oneLine(new Error("code: 1\nerror: a\nerror: b\n")), "b");
+    assert.equal(oneLine(new Error("plain\nmore")), "plain");
+    assert.equal(oneLine("text"), "text");
+  });
+});

@@ -1,0 +1,101 @@
+// Markdown and JSON rendering: the fixture's report against reviewed golden files, escaping, and stable order.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { collect, type Report } from "../../provider/report/collect";
+import { cell, code, renderJson, renderMarkdown, title } from "../../provider/report/render";
+
+const fixturePath = (name: string) => path.join(__dirname, "fixtures", name);
+const fixture = (name: string) => JSON.parse(fs.readFileSync(fixturePath(name), "utf8"));
+const golden = (name: string) => fs.readFileSync(fixturePath(name), "utf8");
+
+const empty: Report = { resources: [], findings: [], accepted: [], unaccepted: [], changes: 0, errors: [] };
+const G = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/atlassian:Group::g";
+
+describe("report render", () => {
+  const report = collect(fixture("preview.json"));
+
+  it("renders the fixture's Markdown as reviewed (fixtures/preview.md)", () => {
+    assert.equal(renderMarkdown(report), golden("preview.md"));
+  });
+
+  it("renders the fixture's JSON as reviewed (fixtures/preview.report.json)", () => {
+    assert.equal(renderJson(report), golden("preview.report.json"));
+  });
+
+  it("orders Markdown sections: title, lanes (code, scim, isc, none), resources, accepted", () => {
+    const md = renderMarkdown(report);
+    const at = (s: string) => md.indexOf(s);
+    assert.equal(md.split("\n")[0], "## Atlassian access: 3 unaccepted findings, 4 resources differ, 1 accepted");
+    assert.ok(at("### Code (pulumi lane): 2 findings") < at("### SCIM lane: 1 finding"));
+    assert.ok(at("### SCIM lane: 1 finding") < at("### Resources that differ: 4"));
+    assert.ok(at("### Resources that differ: 4") < at("<details>"));
+    assert.ok(at("<summary>1 accepted finding</summary>") > 0);
+    assert.equal(md.match(/unclaimed-group:legacy-admins/g)?.length, 1, "accepted findings appear only in the collapsed block");
+  });
+
+  it("a clean report is a title and one sentence", () => {
+    assert.equal(renderMarkdown(collect(fixture("preview-clean.json"))), "## Atlassian access: no unaccepted findings, no resource differs\n\nAtlassian matches the code; no finding needs review.\n");
+  });
+
+  it("puts unowned unaccepted findings under 'No owner lane' and preview errors first", () => {
+    const md = renderMarkdown({
+      ...empty,
+      findings: [{ id: "unclaimed-group:x", kind: "unclaimed-group", subject: "x", lane: "none", message: "m", fix: "f", resource: G }],
+      unaccepted: ["unclaimed-group:x"],
+      errors: ["Atlassian answered 500"],
+    });
+    assert.match(md, /^## Atlassian access: 1 unaccepted finding, no resource differs, 1 preview error\n/);
+    assert.ok(md.indexOf("### Preview errors") < md.indexOf("### No owner lane: 1 finding"));
+    assert.match(md, /\| `unclaimed-group` \| x \| m \| — \| — \| — \| f \|/);
+  });
+
+  it("escapes pipes, newlines and HTML in table cells", () => {
+    assert.equal(cell("a|b\nc\r\nd <e> & f"), "a\\|b<br>c<br>d &lt;e&gt; &amp; f");
+    assert.equal(cell(undefined), "—");
+    assert.equal(code("event:1|2"), "`event:1\\|2`");
+    assert.equal(code("a`b"), "`` a`b ``");
+  });
+
+  it("keeps a hostile message inside its row", () => {
+    const md = renderMarkdown({
+      ...empty,
+      findings: [{ id: "k:s", kind: "k", subject: "s|t", lane: "pulumi", message: "line1\nline2 | x", fix: "<b>", evidence: ["event:a|b"], resource: G }],
+      unaccepted: ["k:s"],
+    });
+    const row = md.split("\n").find((l) => l.startsWith("| `k`"))!;
+    assert.equal(row, "| `k` | s\\|t | line1<br>line2 \\| x | — | — | `event:a\\|b` | &lt;b&gt; |");
+  });
+
+  it("describes why each resource differs", () => {
+    const md = renderMarkdown({
+      ...empty,
+      resources: [
+        { urn: G, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "g", op: "update", diffs: ["description", "members"], findings: [], gone: false },
+        { urn: `${G}2`, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "g2", op: "create", diffs: [], findings: [], gone: true },
+        { urn: `${G}3`, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "g3", op: "delete", diffs: [], findings: [], gone: false },
+        { urn: `${G}4`, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "g4", op: "same", diffs: [], findings: [], gone: false },
+      ],
+      changes: 3,
+    });
+    assert.ok(md.includes("| g | Group | update | `description`, `members` |"));
+    assert.ok(md.includes("| g2 | Group | create | gone from Atlassian; the plan re-creates it |"));
+    assert.ok(md.includes("| g3 | Group | delete | — |"));
+    assert.ok(!md.includes("| g4 |"));
+  });
+
+  it("writes JSON with a fixed key order and sorted findings, whatever the input order", () => {
+    const f = (id: string) => ({ fix: "f", message: "m", lane: "pulumi" as const, subject: id, kind: "k", id: `k:${id}`, resource: G });
+    const json = renderJson({ ...empty, findings: [f("b"), f("a")], unaccepted: ["k:b", "k:a"] });
+    const parsed = JSON.parse(json);
+    assert.deepEqual(Object.keys(parsed), ["resources", "findings", "accepted", "unaccepted", "changes", "errors"]);
+    assert.deepEqual(Object.keys(parsed.findings[0]), ["id", "kind", "subject", "lane", "message", "fix", "resource"]);
+    assert.deepEqual(parsed.findings.map((x: { id: string }) => x.id), ["k:a", "k:b"]);
+    assert.deepEqual(parsed.unaccepted, ["k:a", "k:b"]);
+    assert.ok(json.endsWith("}\n"));
+  });
+
+  it("title counts in the singular and plural", () => {
+    assert.equal(title({ ...empty, unaccepted: ["a:b"], changes: 1 }), "## Atlassian access: 1 unaccepted finding, 1 resource differs");
+  });
+});
