@@ -5,7 +5,10 @@
 // step. Engine events carry it in the refresh step's resOutputsEvent (`new`, absent when the object is gone). So the
 // plan step's old state comes first, then the refresh outputs event, then the refresh step's newState as a last resort.
 import { z } from "zod";
-import { sortFindings, type Finding } from "../rules/findings";
+import type { Finding as RuleFinding } from "../rules/findings";
+
+/** A rule finding with the drift cause fields (declared here too, so the report reads them whatever rules emit). */
+export type Finding = RuleFinding & { actor?: string; at?: string; evidence?: string[] };
 
 export interface ReportResource {
   urn: string;
@@ -211,7 +214,7 @@ function build(observed: Observed[], errors: string[]): Report {
       name: parseUrn(o.urn).name,
       op,
       diffs: differs && !gone ? diffsOf(o, state) : [],
-      findings: sortFindings(findingsOf(state?.outputs?.findings)),
+      findings: sortById(findingsOf(state?.outputs?.findings)),
       gone,
     });
   }
@@ -219,7 +222,7 @@ function build(observed: Observed[], errors: string[]): Report {
 
   const byId = new Map<string, ReportFinding>();
   for (const r of resources) for (const f of r.findings) if (!byId.has(f.id)) byId.set(f.id, { ...f, resource: r.urn });
-  const findings = sortFindings([...byId.values()]) as ReportFinding[];
+  const findings = sortById([...byId.values()]);
   const ids = findings.map((f) => f.id);
   return {
     resources,
@@ -286,6 +289,7 @@ function findingsOf(value: unknown): Finding[] {
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const sortById = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => compare(a.id, b.id));
 const unique = (xs: string[]) => [...new Set(xs)].sort(compare);
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
