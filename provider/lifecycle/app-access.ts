@@ -10,6 +10,8 @@ export interface AppAccessArgs {
   site: string;
   product: string;
   role?: string;
+  /** Set by the AppAccess class: the resource name of an earlier AppAccess in the program with the same key. */
+  duplicateOf?: string;
 }
 
 export interface AppAccessOutputs extends AppAccessArgs {
@@ -89,6 +91,16 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
     const failures: CheckFailure[] = [];
     for (const f of ["group", "site", "product"] as const) {
       if (typeof news[f] !== "string" || news[f] === "") failures.push({ property: f, reason: `${f} is required (a non-empty string).` });
+    }
+    // Program-wide: the AppAccess class saw the same group × site × product × role declared earlier in the program.
+    if (typeof news.duplicateOf === "string" && news.duplicateOf !== "" && !isUnknown(news.duplicateOf)) {
+      const group = isUnknown(news.group) ? "the same group" : `group "${news.group}"`;
+      failures.push({
+        property: "duplicateOf",
+        reason:
+          `AppAccess "${news.duplicateOf}" already declares this access (${group}, site ${news.site}, product ${news.product}, role ${news.role ?? DEFAULT_ROLE}): ` +
+          `one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.`,
+      });
     }
     if (failures.length === 0 && !isUnknown(news.site) && !isUnknown(news.product)) {
       try {

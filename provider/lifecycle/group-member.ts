@@ -9,7 +9,10 @@ export interface GroupMemberArgs {
   group: string;
   /** The email of the member's Atlassian account. */
   email: string;
-  /** Set by the GroupMember class from a Group passed as `group`: that Group's `members` list is authoritative. */
+  /**
+   * Set by the GroupMember class from a Group passed as `group`, or from a Group of this program named by `group`:
+   * that Group's `members` list is authoritative.
+   */
   groupMembersManaged?: boolean;
 }
 

@@ -10,6 +10,10 @@ export interface GroupArgs {
   owner: "pulumi" | "scim" | "isc";
   members?: string[];
   adopt?: boolean;
+  /** Set by the Group class from the program's OwnershipSplit: the lanes claiming `name` ([] none; absent: no split). */
+  splitLanes?: string[];
+  /** Set with splitLanes: per claiming lane, its patterns that match `name` (for the message). */
+  splitPatterns?: Record<string, string[]>;
 }
 
 export interface GroupOutputs extends Omit<GroupArgs, "members"> {
@@ -74,7 +78,43 @@ export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
   if (news.adopt && news.owner === "scim") {
     failures.push({ property: "adopt", reason: "adopt applies to groups code will own; a SCIM-owned group is only verified, never adopted." });
   }
+  failures.push(...checkSplitLanes(news));
   return failures;
+}
+
+/**
+ * The owner against the program's OwnershipSplit, which the Group class reads in the program (check sees only its own
+ * inputs) and passes as splitLanes/splitPatterns. Unknown values (preview) and an absent or malformed hint are let through.
+ */
+function checkSplitLanes(news: GroupArgs): CheckFailure[] {
+  const lanes = news.splitLanes;
+  if (!Array.isArray(lanes) || isUnknown(lanes) || isUnknown(news.name) || isUnknown(news.owner)) return [];
+  const claiming = lanes.filter((l): l is GroupArgs["owner"] => l === "pulumi" || l === "scim" || l === "isc");
+  const patterns = (lane: string) => {
+    const ps = news.splitPatterns && !isUnknown(news.splitPatterns) ? news.splitPatterns[lane] : undefined;
+    const list = Array.isArray(ps) ? ps.filter((p) => typeof p === "string" && !isUnknown(p)) : [];
+    return list.length === 0 ? "its patterns" : `${list.length === 1 ? "pattern" : "patterns"} ${list.map((p) => `"${p}"`).join(", ")}`;
+  };
+  if (claiming.length > 1) {
+    return [
+      {
+        property: "owner",
+        reason:
+          `Group "${news.name}" is claimed by ${claiming.length} lanes of the OwnershipSplit: ${claiming.map((l) => `${l} (${patterns(l)})`).join(" and ")}; a group has exactly one owner lane. ` +
+          `Narrow the split's patterns so that only one lane claims it.`,
+      },
+    ];
+  }
+  if (claiming.length === 1 && claiming[0] !== news.owner) {
+    const lane = claiming[0];
+    return [
+      {
+        property: "owner",
+        reason: `Group "${news.name}" has owner "${news.owner}" but the OwnershipSplit gives it to ${lane} (${patterns(lane)}). Set owner: "${lane}", or change the split.`,
+      },
+    ];
+  }
+  return [];
 }
 
 async function accountIdsFor(emails: string[]): Promise<Map<string, string>> {

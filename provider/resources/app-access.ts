@@ -1,6 +1,7 @@
 // AppAccess: which group may use which product on which site, with which role.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import { registerAccess } from "./program-registry";
 
 export interface AppAccessArgs {
   /** A group name, or a Group's `groupId`. */
@@ -23,6 +24,8 @@ export class AppAccess extends pulumi.dynamic.Resource {
   declare readonly roleId: pulumi.Output<string>;
 
   constructor(name: string, args: AppAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimFor("app-access"), name, { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args }, opts, "atlassian", "AppAccess");
+    // An earlier AppAccess of this program with the same group × site × product × role: check refuses this one.
+    const duplicateOf = registerAccess(name, args);
+    super(shimFor("app-access"), name, { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args, duplicateOf }, opts, "atlassian", "AppAccess");
   }
 }

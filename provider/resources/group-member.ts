@@ -2,11 +2,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Group } from "./group";
 import { shimFor } from "./shim";
+import { membersManagedInput } from "./program-registry";
 
 export interface GroupMemberArgs {
   /**
    * The Group itself (preferred: it also lets check refuse a Group whose `members` list is authoritative), a Group's
-   * `groupId`, or the name of a group made elsewhere (by hand, or by ISC's connector).
+   * `groupId`, or a group name: of a group made elsewhere (by hand, or by ISC's connector), or of a Group in this
+   * program (check refuses it too when that Group declares `members`).
    */
   group: pulumi.Input<string> | Group;
   /** The email of an existing Atlassian account. */
@@ -20,6 +22,8 @@ export interface GroupMemberArgs {
  * Do not mix with a Group that declares `members`: that list is authoritative, and the Group's next update would
  * remove this member. Passing the Group itself as `group` makes check refuse the mix, but only once the Group's
  * `membersManaged` output is known: when `members` is added to a Group in the same `up`, the Group updates first.
+ * Passing the group's name makes check refuse it when a Group of that name in this program declares `members`
+ * (looked up after the program's top-level declarations, see program-registry.ts); a Group's `groupId` cannot tell.
  * Groups synced from the identity provider (owner "scim") are refused: declare the member in the IdP.
  * Two GroupMembers for the same group and email share one membership: deleting either removes it.
  */
@@ -41,7 +45,7 @@ export class GroupMember extends pulumi.dynamic.Resource {
         accountId: undefined,
         group: fromGroup ? g.groupId : g,
         email: args.email,
-        groupMembersManaged: fromGroup ? g.membersManaged : undefined,
+        groupMembersManaged: fromGroup ? g.membersManaged : membersManagedInput(g),
       },
       opts,
       "atlassian",

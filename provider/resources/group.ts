@@ -1,6 +1,8 @@
 // Group: an org group declared in code, with the lane (pulumi, scim, isc) that owns it.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import type { OwnershipSplit } from "./ownership-split";
+import { registerGroup, splitHintInputs } from "./program-registry";
 
 export interface GroupArgs {
   /** Group name; Atlassian cannot rename, so a change replaces the group. */
@@ -12,6 +14,11 @@ export interface GroupArgs {
   members?: pulumi.Input<pulumi.Input<string>[]>;
   /** Take over an existing group of this name instead of refusing (import does not work for dynamic providers). */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * The OwnershipSplit to check `owner` against at preview. Default: the program's only OwnershipSplit, looked up
+   * after the program's top-level declarations (so it may be declared after this Group); none, nothing is checked.
+   */
+  split?: OwnershipSplit;
 }
 
 export class Group extends pulumi.dynamic.Resource {
@@ -28,13 +35,27 @@ export class Group extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
+    const { split, ...inputs } = args;
+    // Program-wide knowledge check cannot see: the lanes of the program's split that claim this name (program-registry.ts).
+    const hint = splitHintInputs(args.name, split);
     super(
       shimFor("group"),
       name,
-      { groupId: undefined, members: undefined, membersManaged: undefined, synced: undefined, managedBy: undefined, adopted: undefined, ...args },
+      {
+        groupId: undefined,
+        members: undefined,
+        membersManaged: undefined,
+        synced: undefined,
+        managedBy: undefined,
+        adopted: undefined,
+        ...inputs,
+        splitLanes: hint.splitLanes,
+        splitPatterns: hint.splitPatterns,
+      },
       opts,
       "atlassian",
       "Group",
     );
+    registerGroup(this, { name: args.name, owner: args.owner, members: args.members, groupId: this.groupId });
   }
 }

@@ -1,6 +1,7 @@
 // OwnershipSplit: one per org; declares which lane owns which groups and reports where the org disagrees.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import { registerSplit } from "./program-registry";
 
 export interface OwnershipSplitLaneArgs {
   /** Group names or glob patterns (`*`, `?`), case-insensitive. */
@@ -39,5 +40,7 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: OwnershipSplitArgs, opts?: pulumi.CustomResourceOptions) {
     super(shimFor("ownership-split"), name, { findings: undefined, unacceptedFindings: undefined, ...args }, opts, "atlassian", "OwnershipSplit");
+    // Groups of this program are checked against these lanes at preview (program-registry.ts).
+    registerSplit(this, name, { scim: args.scim, isc: args.isc, pulumi: args.pulumi });
   }
 }

@@ -10,6 +10,8 @@ import { openStack, sandboxConfig, pulumiBinDir, exitCodeOf, outputOf, REPO_ROOT
 
 const GROUP = "pulumi-nodejs:dynamic/atlassian:Group resource 'group'";
 const ACCESS = "pulumi-nodejs:dynamic/atlassian:AppAccess resource 'access'";
+const ACCESS_DUP = "pulumi-nodejs:dynamic/atlassian:AppAccess resource 'access-dup'";
+const MEMBER = "pulumi-nodejs:dynamic/atlassian:GroupMember resource 'member'";
 
 /** The installed lifecycle registry the engine's plugin loads: resolved from the program's folder, as the shim does. */
 const registryPath = () => require.resolve("atlassian-access/dist/provider/lifecycle/registry", { paths: [path.join(REPO_ROOT, "test/e2e/programs/rules")] });
@@ -118,6 +120,51 @@ describe("engine: provider rules through the Pulumi CLI", function () {
         error: `${ACCESS}: property product value {bitbucket} has a problem: Site acme-eu.atlassian.net has no product "bitbucket"; it has confluence, jira-servicedesk, jira-software.`,
       },
     ];
+    for (const c of cases) {
+      it(`${c.it}, exiting 1 with the exact message and changing nothing`, async () => {
+        await useConfig(t, c.vars);
+        const events = sb.store.world.events.length;
+        const f = await failureOf(t.stack.preview());
+        assert.equal(f.code, 1, f.text);
+        assert.deepEqual(f.errors, [`error: ${c.error}`]);
+        assert.equal(sb.store.world.events.length, events, "a preview changes nothing in the org");
+      });
+    }
+  });
+
+  describe("check failures that need the whole program reach the user at preview", () => {
+    const split = (pulumiLane: string[]) => JSON.stringify({ scim: ["dept-*"], isc: ["isc-*"], pulumi: pulumiLane });
+    const cases: { it: string; vars: Record<string, string | undefined>; error: string }[] = [
+      {
+        it: "refuses a Group whose owner contradicts the OwnershipSplit declared after it",
+        vars: { site: undefined, product: undefined, groupName: "isc-jira-requesters", owner: "pulumi", split: split(["e2e-*"]) },
+        error: `${GROUP}: property owner value {pulumi} has a problem: Group "isc-jira-requesters" has owner "pulumi" but the OwnershipSplit gives it to isc (pattern "isc-*"). Set owner: "isc", or change the split.`,
+      },
+      {
+        it: "refuses a Group two lanes of the OwnershipSplit claim",
+        vars: { owner: "isc", split: split(["*-requesters"]) },
+        error:
+          `${GROUP}: property owner value {isc} has a problem: Group "isc-jira-requesters" is claimed by 2 lanes of the OwnershipSplit: pulumi (pattern "*-requesters") and isc (pattern "isc-*"); ` +
+          "a group has exactly one owner lane. Narrow the split's patterns so that only one lane claims it.",
+      },
+      {
+        it: "refuses a second AppAccess with the same group × site × product × role, naming the first",
+        vars: { split: undefined, owner: undefined, groupName: "e2e-checks", site: "acme-eu.atlassian.net", product: "jira-software", duplicateAccess: "true" },
+        error:
+          `${ACCESS_DUP}: property duplicateOf value {access} has a problem: AppAccess "access" already declares this access (group "e2e-checks", site acme-eu.atlassian.net, product jira-software, role atlassian/user): ` +
+          "one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.",
+      },
+      {
+        it: "refuses a GroupMember naming a group whose Group (declared after it) lists members",
+        vars: { duplicateAccess: undefined, site: undefined, product: undefined, members: '["ana.arden@acme.example"]', memberByName: "ben.arden@acme.example" },
+        error:
+          `${MEMBER}: property group value {e2e-checks} has a problem: group "e2e-checks" declares \`members\` on its Group, and that list is authoritative: the Group's next update would remove this member. ` +
+          'Remove `members` from Group "e2e-checks" or drop this GroupMember.',
+      },
+    ];
+    after(async () => {
+      await useConfig(t, { split: undefined, duplicateAccess: undefined, memberByName: undefined, members: undefined });
+    });
     for (const c of cases) {
       it(`${c.it}, exiting 1 with the exact message and changing nothing`, async () => {
         await useConfig(t, c.vars);

@@ -1,0 +1,234 @@
+// Program-wide knowledge for check: what else the program declares, gathered in the program process.
+//
+// Each dynamic resource's check runs in the provider process and sees only its own inputs. The resource classes run
+// in the user's program, so they register here and pass what they learn to the provider as extra plain inputs:
+//   Group        splitLanes, splitPatterns  the lanes of the program's OwnershipSplit that claim the group's name
+//   AppAccess    duplicateOf                the resource name of an earlier AppAccess with the same key
+//   GroupMember  groupMembersManaged        a Group of that name in this program declares `members`
+// The lifecycles only validate those inputs; this module is never imported by provider/lifecycle nor by the shim
+// serialized into state (its state exists only in the program process).
+//
+// Limits (also in README.md):
+// - Only declarations in the same program are seen. A Group is checked against the OwnershipSplit passed as its
+//   `split`, else the program's only OwnershipSplit; with none (or several and no `split`) nothing is checked.
+// - The split and the Groups of a GroupMember given by name are looked up after the current synchronous section of
+//   the program (`setImmediate`): top-level declarations may come in any order, but one made after an `await` or
+//   inside an `apply` can be missed. Pass `split` explicitly to be independent of order.
+// - Values that are Outputs are resolved with `apply`; while unknown (a preview of what they depend on) the hint is
+//   unknown and check lets it through, and the same check runs again with the real values during `up`.
+// - AppAccess groups compare by name (a Group's `groupId` counts as that Group's name); a literal group id and a
+//   name of the same group are not recognised as one group.
+import * as pulumi from "@pulumi/pulumi";
+import { lanesFor, globMatch, type LaneClaims, type Owner } from "../rules/ownership";
+import { claimsOf, type LaneGroups, type Split } from "../rules/split";
+
+const DEFAULT_ROLE = "atlassian/user";
+
+/** The lanes that claim one group name, and for each the patterns that match it (what Group sends to check). */
+export interface SplitHint {
+  /** Empty when no lane claims the name. */
+  splitLanes: Owner[];
+  splitPatterns: Partial<Record<Owner, string[]>>;
+}
+
+interface SplitEntry {
+  resource: object;
+  name: string;
+  claims: pulumi.Input<LaneClaims>;
+}
+
+interface GroupEntry {
+  resource: object;
+  name: pulumi.Input<string>;
+  owner: pulumi.Input<string>;
+  members: pulumi.Input<unknown> | undefined;
+  groupId: unknown;
+}
+
+interface AccessEntry {
+  name: string;
+  key: AccessKey;
+}
+
+/** group × site × product × role, each a plain (normalised) string or an Input still to resolve. */
+export type AccessKey = [pulumi.Input<string>, pulumi.Input<string>, pulumi.Input<string>, pulumi.Input<string>];
+
+interface State {
+  splits: SplitEntry[];
+  groups: GroupEntry[];
+  access: AccessEntry[];
+  warnedSplits: boolean;
+}
+
+// On globalThis, so two copies of the package loaded by one program still share one registry.
+const KEY = Symbol.for("atlassian-access/program-registry");
+function state(): State {
+  const g = globalThis as unknown as Record<symbol, State | undefined>;
+  return (g[KEY] ??= { splits: [], groups: [], access: [], warnedSplits: false });
+}
+
+/** Test hook: forget every registration. */
+export function resetProgramRegistry(): void {
+  const s = state();
+  s.splits = [];
+  s.groups = [];
+  s.access = [];
+  s.warnedSplits = false;
+}
+
+/** A value with no Output or Promise anywhere inside: usable at once. */
+export function isPlain(v: unknown): boolean {
+  if (pulumi.Output.isInstance(v) || v instanceof Promise) return false;
+  if (Array.isArray(v)) return v.every(isPlain);
+  if (v !== null && typeof v === "object") return Object.values(v).every(isPlain);
+  return true;
+}
+
+/** Resolves after the current synchronous section of the program: every top-level declaration is registered by then. */
+const afterProgramSection = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
+
+// ---- OwnershipSplit -> Group ----
+
+/** Which lanes claim `name`, with the patterns that match it. Pure. */
+export function splitHint(claims: LaneClaims, name: string): SplitHint {
+  const clean: LaneClaims = {
+    scim: claims.scim.filter((p) => typeof p === "string"),
+    isc: claims.isc.filter((p) => typeof p === "string"),
+    pulumi: claims.pulumi.filter((p) => typeof p === "string"),
+  };
+  const splitLanes = lanesFor(clean, name);
+  return { splitLanes, splitPatterns: Object.fromEntries(splitLanes.map((l) => [l, clean[l].filter((p) => globMatch(p, name))])) };
+}
+
+type LaneInputs = {
+  scim: pulumi.Input<{ groups: pulumi.Input<pulumi.Input<string>[]> }>;
+  isc: pulumi.Input<{ groups: pulumi.Input<pulumi.Input<string>[]> }>;
+  pulumi?: pulumi.Input<{ groups: pulumi.Input<pulumi.Input<string>[]> }>;
+};
+
+type PlainLanes = { scim?: LaneGroups; isc?: LaneGroups; pulumi?: LaneGroups };
+
+/** Lane patterns as LaneClaims; a malformed lane (refused by the split's own check) claims nothing here. */
+const toClaims = (lanes: PlainLanes): LaneClaims => {
+  const c = claimsOf(lanes as Pick<Split, "scim" | "isc" | "pulumi">);
+  const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+  return { scim: list(c.scim), isc: list(c.isc), pulumi: list(c.pulumi) };
+};
+
+/** OwnershipSplit's constructor: its lane patterns (plain now, or resolved from Outputs). */
+export function registerSplit(resource: object, name: string, lanes: LaneInputs): void {
+  const raw = { scim: lanes.scim, isc: lanes.isc, pulumi: lanes.pulumi };
+  const claims = isPlain(raw)
+    ? toClaims(raw as PlainLanes)
+    : pulumi.output(raw).apply((r) => toClaims(r as PlainLanes));
+  state().splits.push({ resource, name, claims });
+}
+
+/** The split a Group is checked against: the one it names, else the program's only one. */
+function splitFor(explicit: object | undefined): SplitEntry | undefined {
+  const s = state();
+  if (explicit) return s.splits.find((e) => e.resource === explicit);
+  if (s.splits.length > 1 && !s.warnedSplits) {
+    s.warnedSplits = true;
+    void pulumi.log.warn(
+      `atlassian-access: ${s.splits.length} OwnershipSplits in this program (${s.splits.map((e) => `"${e.name}"`).join(", ")}); Groups are checked only against the one passed as their \`split\`.`,
+    );
+  }
+  return s.splits.length === 1 ? s.splits[0] : undefined;
+}
+
+/**
+ * Group's constructor: its splitLanes and splitPatterns inputs, resolved once the program's split is known
+ * (undefined, so absent, when the program declares no split).
+ */
+export function splitHintInputs(name: pulumi.Input<string>, explicit?: object): { splitLanes: pulumi.Output<Owner[] | undefined>; splitPatterns: pulumi.Output<SplitHint["splitPatterns"] | undefined> } {
+  const hint = pulumi.output(afterProgramSection()).apply((): pulumi.Input<SplitHint | undefined> => {
+    const split = splitFor(explicit);
+    if (!split) return undefined;
+    return pulumi.all([split.claims, name]).apply(([claims, n]) => (typeof n === "string" ? splitHint(claims as LaneClaims, n) : undefined));
+  }) as pulumi.Output<SplitHint | undefined>;
+  return { splitLanes: hint.apply((h) => h?.splitLanes), splitPatterns: hint.apply((h) => h?.splitPatterns) };
+}
+
+// ---- Group -> GroupMember, AppAccess ----
+
+/** Group's constructor: its name, owner, whether `members` is declared, and its groupId Output (to recognise it). */
+export function registerGroup(resource: object, entry: { name: pulumi.Input<string>; owner: pulumi.Input<string>; members: unknown; groupId: unknown }): void {
+  state().groups.push({ resource, name: entry.name, owner: entry.owner, members: entry.members as pulumi.Input<unknown> | undefined, groupId: entry.groupId });
+}
+
+const groupByGroupId = (v: unknown) => (pulumi.Output.isInstance(v) ? state().groups.find((g) => g.groupId === v) : undefined);
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Whether a registered Group named `name` declares members: true, or undefined (absent) when none does. */
+function membersManagedNamed(name: string): pulumi.Input<true | undefined> {
+  const found: pulumi.Input<boolean>[] = [];
+  for (const g of state().groups) {
+    if (g.members === undefined) continue;
+    const declared: pulumi.Input<boolean> = isPlain(g.members) ? true : pulumi.output(g.members as pulumi.Input<unknown[] | undefined>).apply((m) => m !== undefined && m !== null);
+    if (typeof g.name === "string") {
+      if (sameName(g.name, name)) found.push(declared);
+    } else {
+      found.push(pulumi.all([g.name, declared]).apply(([n, d]) => d && typeof n === "string" && sameName(n, name)));
+    }
+  }
+  if (found.length === 0) return undefined;
+  if (found.some((f) => f === true)) return true;
+  return pulumi.all(found).apply((fs) => (fs.some(Boolean) ? true : undefined));
+}
+
+/**
+ * GroupMember's constructor, for a `group` that is a name (not a Group, nor a Group's groupId): true when a Group of
+ * that name in this program declares `members`, resolved after the program's synchronous section.
+ */
+export function membersManagedInput(group: pulumi.Input<string>): pulumi.Input<true | undefined> {
+  if (groupByGroupId(group)) return undefined; // a Group's groupId: only passing the Group itself tells (unchanged behaviour)
+  return pulumi
+    .output(afterProgramSection())
+    .apply(() => pulumi.output(group).apply((name) => (typeof name === "string" && name !== "" ? membersManagedNamed(name) : undefined))) as pulumi.Output<
+    true | undefined
+  >;
+}
+
+// ---- AppAccess ----
+
+/** The key parts of one AppAccess, normalised: a Group's groupId becomes that Group's name; names and hosts lower-case. */
+function accessKey(args: { group: pulumi.Input<string>; site: pulumi.Input<string>; product: pulumi.Input<string>; role?: pulumi.Input<string> }): AccessKey {
+  const lower = (v: pulumi.Input<string>): pulumi.Input<string> =>
+    typeof v === "string" ? v.toLowerCase() : pulumi.output(v).apply((s) => (typeof s === "string" ? s.toLowerCase() : s));
+  const owner = groupByGroupId(args.group);
+  return [lower(owner ? owner.name : args.group), lower(args.site), args.product, args.role ?? DEFAULT_ROLE];
+}
+
+/**
+ * AppAccess's constructor: registers its key and returns its duplicateOf input, the resource name of an earlier
+ * AppAccess with the same key (undefined, so absent, when none).
+ */
+export function registerAccess(name: string, args: { group: pulumi.Input<string>; site: pulumi.Input<string>; product: pulumi.Input<string>; role?: pulumi.Input<string> }): pulumi.Input<string | undefined> {
+  const key = accessKey(args);
+  const s = state();
+  const pending: { name: string; key: AccessKey }[] = [];
+  let plainMatch: string | undefined;
+  for (const e of s.access) {
+    const allPlain = e.key.every((p, i) => typeof p === "string" && typeof key[i] === "string");
+    if (allPlain) {
+      if (e.key.every((p, i) => p === key[i])) {
+        plainMatch = e.name;
+        break;
+      }
+      continue;
+    }
+    // Two known parts that differ already rule the pair out, without waiting on any Output.
+    if (e.key.some((p, i) => typeof p === "string" && typeof key[i] === "string" && p !== key[i])) continue;
+    pending.push(e);
+  }
+  s.access.push({ name, key });
+  if (plainMatch !== undefined) return plainMatch;
+  if (pending.length === 0) return undefined;
+  const resolve = (k: AccessKey) => pulumi.all(k as pulumi.Input<string>[]);
+  return pulumi.all([resolve(key), pulumi.all(pending.map((p) => resolve(p.key)))]).apply(([mine, theirs]) => {
+    const i = theirs.findIndex((t) => t.every((v, j) => v === mine[j]));
+    return i >= 0 ? pending[i].name : undefined;
+  });
+}
