@@ -20,6 +20,8 @@ export const ProviderConfig = z.object({
   actorLanes: z.record(z.string(), Lane).default({}),
   /** How long to wait for eventually consistent role assignments (Atlassian documents up to ~30 s). */
   roleConsistencyTimeoutMs: z.number().int().nonnegative().default(35_000),
+  /** How far back drift attribution reads the audit log (one read per run; the events API allows 10 requests/min). */
+  auditLookbackHours: z.number().positive().default(168),
 });
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
@@ -36,6 +38,7 @@ const KEYS = [
   "iscSourceId",
   "actorLanes",
   "roleConsistencyTimeoutMs",
+  "auditLookbackHours",
 ] as const;
 
 /** Secrets: never echoed in errors. */
@@ -55,7 +58,7 @@ export function readConfig(get: (key: string) => string | undefined, env: NodeJS
       } catch {
         throw new Error(`atlassian-access:actorLanes must be a JSON object like {"sailpoint-isc-connector":"isc"}`);
       }
-    } else if (key === "roleConsistencyTimeoutMs") raw[key] = Number(v);
+    } else if (key === "roleConsistencyTimeoutMs" || key === "auditLookbackHours") raw[key] = Number(v);
     else raw[key] = v;
   }
   const parsed = ProviderConfig.safeParse(raw);

@@ -54,8 +54,12 @@ function assertUnique(store: Store, input: ScimUserInput, selfId?: string): void
   if (clash) throw userExists(primaryEmail(input));
 }
 
-/** Links by email to an existing managed account, else creates one (domain.md behaviour 3). */
-function linkAccount(store: Store, actor: Actor, su: ScimUser): User {
+/**
+ * Links by email to an existing managed account, else creates one (domain.md behaviour 3). An account invited by hand
+ * outside the verified domain (unmanaged) cannot be linked: the SCIM record is kept unlinked, and the groups pushed
+ * for it wait (behaviour 4). Sandbox choice: how the real service answers here is unverified (atlassian-api.md §8).
+ */
+function linkAccount(store: Store, actor: Actor, su: ScimUser): User | undefined {
   const email = primaryEmail(su);
   const existing = findUserByEmail(store, email);
   if (!existing) {
@@ -64,7 +68,8 @@ function linkAccount(store: Store, actor: Actor, su: ScimUser): User {
     return u;
   }
   const holder = store.world.scim.users.find((x) => x.id !== su.id && x.accountId === existing.accountId);
-  if (existing.claimStatus !== "managed" || holder) throw userExists(email);
+  if (holder) throw userExists(email);
+  if (existing.claimStatus !== "managed") return undefined;
   su.accountId = existing.accountId;
   existing.managementSource = "synced";
   store.recordEvent("user_linked", actor, [userContext(existing)], `Linked ${existing.email} to ${actor.name}`);
@@ -105,7 +110,7 @@ export function createScimUser(store: Store, actor: Actor, input: ScimUserInput)
   assign(su, input);
   const account = linkAccount(store, actor, su);
   store.world.scim.users.push(su);
-  setAccountActive(store, actor, account, su.active);
+  if (account) setAccountActive(store, actor, account, su.active);
   return su;
 }
 
@@ -126,7 +131,8 @@ export function updateScimUser(store: Store, actor: Actor, su: ScimUser, input: 
   } else if (su.active) {
     // A re-push of an unlinked user links it; only then do its pushed groups sync (domain.md behaviour 4).
     try {
-      setAccountActive(store, actor, linkAccount(store, actor, su), true);
+      const linked = linkAccount(store, actor, su);
+      if (linked) setAccountActive(store, actor, linked, true);
     } catch (err) {
       for (const key of Object.keys(su)) delete (su as unknown as Record<string, unknown>)[key];
       Object.assign(su, before);

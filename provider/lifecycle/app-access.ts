@@ -2,6 +2,9 @@
 import type { CheckFailure, Lifecycle } from "./types";
 import { context } from "./context";
 import { isUnknown } from "./values";
+import { invalidateOrgView, orgSnapshot } from "./snapshot";
+import { announce } from "./announce";
+import { appAccessGoneCause, SnapshotView } from "../rules/drift";
 
 export interface AppAccessArgs {
   /** A group name, or a Group's groupId. */
@@ -86,6 +89,24 @@ async function waitFor(groupId: string, resourceId: string, roleId: string, pres
   }
 }
 
+/** Prints who removed a declared access (the plan then shows it re-created); the split reports it too. */
+async function explainGone(props: AppAccessOutputs): Promise<void> {
+  try {
+    await explain(props);
+  } catch (e) {
+    console.log(`[atlassian-access] AppAccess ${props.group}@${props.site}/${props.product}: gone; its cause could not be read (${(e as Error).message}).`);
+  }
+}
+
+async function explain(props: AppAccessOutputs): Promise<void> {
+  const view = new SnapshotView(await orgSnapshot(), context().config.actorLanes);
+  const groupName = UUID.test(props.group)
+    ? (view.groupsById.get(props.groupId)?.name ?? view.index.latest(`group:${props.groupId}`, ["group_deleted", "group_created"])?.groupName ?? props.group)
+    : props.group;
+  const f = appAccessGoneCause(view, { groupId: props.groupId, groupName, resourceId: props.resourceId, role: props.roleId });
+  announce(`AppAccess ${groupName}@${props.site}/${props.product}`, [f]);
+}
+
 export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
   async check(_olds, news) {
     const failures: CheckFailure[] = [];
@@ -116,7 +137,9 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
     const role = news.role ?? DEFAULT_ROLE;
     const replaces = (["site", "product"] as const).filter((f) => olds[f] !== news[f]);
     if (olds.roleId !== role) replaces.push("role" as never);
-    if (olds.group !== news.group && olds.groupId !== news.group) replaces.push("group" as never);
+    // A Group being updated has unknown outputs in preview; its id only changes when the Group is replaced, and the
+    // Group's own row shows that. Compare known values only (up re-diffs with the real ones).
+    if (!isUnknown(news.group) && olds.group !== news.group && olds.groupId !== news.group) replaces.push("group" as never);
     return { changes: replaces.length > 0, replaces };
   },
 
@@ -130,12 +153,16 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
       if (!(await hasRole(groupId, resourceId, roleId))) throw err;
     }
     await waitFor(groupId, resourceId, roleId, true);
+    invalidateOrgView();
     return { id: `${groupId}/${resourceId}/${roleId}`, outs: { ...inputs, role: roleId, groupId, resourceId, roleId } };
   },
 
   async read(id, props) {
     const g = await api().findGroup(props.groupId);
-    if (!g || !(await hasRole(props.groupId, props.resourceId, props.roleId))) return { id: "" };
+    if (!g || !(await hasRole(props.groupId, props.resourceId, props.roleId))) {
+      await explainGone(props);
+      return { id: "" };
+    }
     return { id, props, inputs: { group: props.group, site: props.site, product: props.product, role: props.role } };
   },
 
@@ -147,5 +174,6 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
     if (!(await api().findGroup(props.groupId))) return; // the group is gone, and its access with it
     await api().revokeGroupRole(props.groupId, { roleId: props.roleId, resourceId: props.resourceId });
     await waitFor(props.groupId, props.resourceId, props.roleId, false);
+    invalidateOrgView();
   },
 };

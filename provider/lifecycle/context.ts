@@ -1,12 +1,36 @@
 // What runs once per provider process: config from `configure`, and the API clients built from it.
 import { readConfig, type ProviderConfig } from "../config";
 import { createOrgClient } from "../clients/atlassian/org-client";
+import { createAuditClient, type AuditClient } from "../clients/atlassian/audit-client";
+import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
+import { createIscClient, type IscClient } from "../clients/isc/isc-client";
 
 export type OrgClient = ReturnType<typeof createOrgClient>;
 
-interface Context {
+export interface Context {
   config: ProviderConfig;
   org: OrgClient;
+  /** The audit log; read once per run through lifecycle/snapshot.ts. */
+  audit?: AuditClient;
+  /** SCIM's view of the IdP's users and groups, when scimDirectoryId and scimToken are set. */
+  scim?: ScimClient;
+  /** ISC's record, when iscUrl, iscClientId, iscClientSecret and iscSourceId are set. */
+  isc?: IscClient;
+}
+
+function clientsFor(config: ProviderConfig): Context {
+  const ctx: Context = {
+    config,
+    org: createOrgClient({ apiUrl: config.apiUrl, orgId: config.orgId, directoryId: config.directoryId, apiKey: config.apiKey }),
+    audit: createAuditClient({ apiUrl: config.apiUrl, orgId: config.orgId, apiKey: config.apiKey }),
+  };
+  if (config.scimDirectoryId && config.scimToken) {
+    ctx.scim = createScimClient({ apiUrl: config.apiUrl, directoryId: config.scimDirectoryId, token: config.scimToken });
+  }
+  if (config.iscUrl && config.iscClientId && config.iscClientSecret && config.iscSourceId) {
+    ctx.isc = createIscClient({ iscUrl: config.iscUrl, clientId: config.iscClientId, clientSecret: config.iscClientSecret });
+  }
+  return ctx;
 }
 
 let current: Context | undefined;
@@ -21,7 +45,7 @@ export function configure(req: ConfigureRequest | undefined): void {
   const config = readConfig((k) => req?.config.get(k));
   // Every resource kind's shim calls configure; keep one client (and so one pacing gate) per process.
   if (current && JSON.stringify(current.config) === JSON.stringify(config)) return;
-  current = { config, org: createOrgClient({ apiUrl: config.apiUrl, orgId: config.orgId, directoryId: config.directoryId, apiKey: config.apiKey }) };
+  current = clientsFor(config);
 }
 
 /** The process context; configures from env alone when the engine never called configure (older engines). */

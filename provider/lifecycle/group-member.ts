@@ -1,5 +1,6 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
 import type { CheckFailure, Lifecycle } from "./types";
+import { invalidateOrgView } from "./snapshot";
 import { context } from "./context";
 import { compact, isEmail, isUnknown } from "./values";
 import { isAmbiguous, isConflict, isNotFound } from "../clients/errors";
@@ -117,6 +118,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const accountId = await accountIdFor(inputs.email);
     try {
       await api().addGroupMembership(g.id, accountId);
+      invalidateOrgView();
     } catch (err) {
       // 409 means "already a member" or "a product's user limit is reached", and a lost answer may have landed: reading tells.
       const settle = isConflict(err) || isAmbiguous(err);
@@ -150,6 +152,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     if (!g || g.externalSynced) return;
     try {
       await api().removeGroupMembership(groupId, accountId);
+      invalidateOrgView();
     } catch (err) {
       if (isNotFound(err)) return; // already removed (by hand, or by a lost earlier answer)
       if (isAmbiguous(err) && !(await isMember(groupId, accountId))) return;

@@ -3,6 +3,10 @@ import { z } from "zod";
 import type { CheckFailure, Lifecycle } from "./types";
 import { context } from "./context";
 import { compact, isEmail, isUnknown, sameSet, sortedUnique } from "./values";
+import { invalidateOrgView, orgSnapshot } from "./snapshot";
+import { announce } from "./announce";
+import { groupFindings, SnapshotView } from "../rules/drift";
+import type { Finding } from "../rules/findings";
 
 export interface GroupArgs {
   name: string;
@@ -25,6 +29,10 @@ export interface GroupOutputs extends Omit<GroupArgs, "members"> {
   managedBy: string;
   /** Present when code adopted an existing group instead of creating it. */
   adopted: boolean;
+  /** Code's members list as last applied (kept by refresh, which overwrites `members` with what it observes). */
+  declaredMembers?: string[];
+  /** Drift in this group's lane as of the last refresh, with who caused it; non-empty keeps the resource changed. */
+  findings: Finding[];
 }
 
 /** What the lifecycle needs from the org API (the org client satisfies it; tests pass fakes). */
@@ -151,16 +159,27 @@ async function syncMembers(groupId: string, desired: string[]): Promise<void> {
   for (const [email, accountId] of current) if (!want.has(email)) await api().removeGroupMembership(groupId, accountId);
 }
 
-function outputs(args: GroupArgs, g: ApiGroup, members: string[], adopted: boolean): GroupOutputs {
+function outputs(args: GroupArgs, g: ApiGroup, members: string[], adopted: boolean, findings: Finding[] = []): GroupOutputs {
   return compact({
     ...args,
     members,
+    declaredMembers: args.members,
+    findings,
     membersManaged: args.members !== undefined,
     groupId: g.id,
     synced: Boolean(g.externalSynced),
     managedBy: g.managedBy ?? "admins",
     adopted,
   }) as GroupOutputs;
+}
+
+/** Drift findings of one group from the shared snapshot, printed once for the preview's reader. */
+async function laneFindings(g: { id: string; name: string; owner: GroupArgs["owner"]; members?: string[] }): Promise<Finding[]> {
+  if (g.owner === "scim" || (g.owner === "pulumi" && !g.members)) return [];
+  const view = new SnapshotView(await orgSnapshot(), context().config.actorLanes);
+  const findings = groupFindings(view, g);
+  announce(`Group "${g.name}"`, findings);
+  return findings;
 }
 
 export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
@@ -177,7 +196,9 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     if (ownsDescription && (olds.description ?? "") !== (news.description ?? "") && !isUnknown(news.description)) replaces.push("description");
     const membersDrift =
       news.members !== undefined ? isUnknown(news.members) || !sameSet(olds.members, news.members) : Boolean(olds.membersManaged);
-    const changes = replaces.length > 0 || olds.owner !== news.owner || membersDrift || Boolean(olds.adopt) !== Boolean(news.adopt);
+    // Drift in the group's lane (e.g. a person changing an ISC-owned group) keeps the resource changed until its lane fixes it.
+    const lanedrift = (olds.findings ?? []).length > 0;
+    const changes = replaces.length > 0 || olds.owner !== news.owner || membersDrift || Boolean(olds.adopt) !== Boolean(news.adopt) || lanedrift;
     return { changes, replaces };
   },
 
@@ -205,6 +226,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     }
     const g = existing ?? (await resolveCreated(inputs.name));
     if (inputs.owner === "pulumi" && inputs.members) await syncMembers(g.id, inputs.members);
+    invalidateOrgView();
     const { emails } = await observedMembers(g.id);
     return { id: g.id, outs: outputs(inputs, g, emails, Boolean(existing)) };
   },
@@ -220,15 +242,22 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       members: props.membersManaged ? emails : undefined,
       adopt: props.adopt,
     }) as GroupArgs;
-    return { id, props: outputs(args, g, emails, props.adopted), inputs: args };
+    const declared = props.membersManaged ? (props.declaredMembers ?? props.members) : undefined;
+    const findings = await laneFindings({ id: g.id, name: g.name, owner: props.owner, members: declared });
+    const outs = outputs(args, g, emails, props.adopted, findings);
+    if (declared) outs.declaredMembers = declared;
+    return { id, props: outs, inputs: args };
   },
 
   async update(id, olds, news) {
     const g = await api().findGroup(id);
     if (!g) throw new Error(`Group "${olds.name}" (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to re-create it.`);
     if (news.owner === "pulumi" && news.members) await syncMembers(id, news.members);
+    invalidateOrgView();
     const { emails } = await observedMembers(id);
-    return { outs: outputs(news, g, emails, olds.adopted) };
+    // Code's own drift is repaired now; another lane's drift (ISC-owned membership) stands until that lane fixes it.
+    const findings = news.owner === "isc" ? await laneFindings({ id, name: g.name, owner: news.owner }) : [];
+    return { outs: outputs(news, g, emails, olds.adopted, findings) };
   },
 
   async delete(id, props) {
@@ -237,5 +266,6 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     const g = await api().findGroup(id);
     if (!g) return;
     await api().deleteGroup(id);
+    invalidateOrgView();
   },
 };

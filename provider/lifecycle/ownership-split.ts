@@ -2,8 +2,11 @@
 import type { Lifecycle } from "./types";
 import { context } from "./context";
 import { compact, isUnknown, sameSet } from "./values";
-import { checkSplit, splitFindings, type Split, type SplitGroup } from "../rules/split";
+import { checkSplit, SPLIT_FINDING_KINDS, type Split } from "../rules/split";
 import { unacceptedIds, type Finding } from "../rules/findings";
+import { DRIFT_FINDING_KINDS, orgFindings, SnapshotView } from "../rules/drift";
+import { orgSnapshot } from "./snapshot";
+import { announce } from "./announce";
 
 export type OwnershipSplitArgs = Split;
 
@@ -14,12 +17,8 @@ export interface OwnershipSplitOutputs extends OwnershipSplitArgs {
   unacceptedFindings: string[];
 }
 
-/** What the lifecycle needs from the org API (the org client satisfies it; tests pass fakes). */
-export interface SplitApi {
-  searchDirectoryGroups(body: Record<string, never>): Promise<(SplitGroup & { managedBy?: string | null })[]>;
-}
-
-const api = (): SplitApi => context().org as unknown as SplitApi;
+/** Kinds acceptedFindings may name: the split's own and every drift rule's. */
+export const FINDING_KINDS: readonly string[] = [...SPLIT_FINDING_KINDS, ...DRIFT_FINDING_KINDS];
 
 function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
   return compact({
@@ -32,11 +31,12 @@ function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
 }
 
 async function evaluate(inputs: OwnershipSplitArgs): Promise<OwnershipSplitOutputs> {
-  const groups = (await api().searchDirectoryGroups({})).map((g) =>
-    compact({ id: g.id, name: g.name, externalSynced: g.externalSynced, managedBy: g.managedBy ?? undefined }),
-  );
-  const findings = splitFindings(inputs, groups);
-  return { ...inputsOf(inputs), findings, unacceptedFindings: unacceptedIds(findings, inputs.acceptedFindings) };
+  const view = new SnapshotView(await orgSnapshot({ roles: true }), context().config.actorLanes);
+  const findings = orgFindings(view, inputs);
+  const unaccepted = unacceptedIds(findings, inputs.acceptedFindings);
+  const open = new Set(unaccepted);
+  announce("OwnershipSplit", findings.filter((f) => open.has(f.id)));
+  return { ...inputsOf(inputs), findings, unacceptedFindings: unaccepted };
 }
 
 /** Whether the declared inputs differ (lists compare as case-insensitive sets: order and case of patterns change nothing). */
@@ -53,7 +53,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
 
 export const ownershipSplitLifecycle: Lifecycle<OwnershipSplitArgs, OwnershipSplitOutputs> = {
   async check(_olds, news) {
-    const failures = checkSplit(news, { isUnknown });
+    const failures = checkSplit(news, { isUnknown, knownKinds: FINDING_KINDS });
     return failures.length ? { failures } : { inputs: news };
   },
 

@@ -13,7 +13,16 @@ export interface Finding {
   lane: Owner | "none";
   message: string;
   fix: string;
+  /** Who caused it: "scim", "isc", "pulumi", "person:<email>", or "unknown" (drift findings; absent for pure split findings). */
+  actor?: string;
+  /** When the causing change happened (ISO-8601), when known. */
+  at?: string;
+  /** Raw evidence: "event:<audit event id>", "isc-activity:<id>", "isc-account:<id>", "scim-user:<id>", "account:<id>". */
+  evidence?: string[];
 }
+
+/** Actors a drift finding may name. */
+export type Actor = "scim" | "isc" | "pulumi" | "unknown" | `person:${string}`;
 
 const KIND = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ID = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)*):(.+)$/;
@@ -25,8 +34,19 @@ export function findingId(kind: string, subject: string): string {
 }
 
 /** Builds a finding with its id. */
-export function makeFinding(kind: string, subject: string, lane: Owner | "none", message: string, fix: string): Finding {
-  return { id: findingId(kind, subject), kind, subject, lane, message, fix };
+export function makeFinding(
+  kind: string,
+  subject: string,
+  lane: Owner | "none",
+  message: string,
+  fix: string,
+  cause?: { actor?: string; at?: string; evidence?: string[] },
+): Finding {
+  const f: Finding = { id: findingId(kind, subject), kind, subject, lane, message, fix };
+  if (cause?.actor) f.actor = cause.actor;
+  if (cause?.at) f.at = cause.at;
+  if (cause?.evidence?.length) f.evidence = cause.evidence;
+  return f;
 }
 
 /** Splits an id into kind and subject; undefined when it does not look like `<kind>:<subject>`. */

@@ -122,6 +122,8 @@ export function splitFindings(split: Pick<Split, "scim" | "isc" | "pulumi">, gro
 export interface CheckSplitOptions {
   /** Values not known yet (preview): skipped rather than refused. */
   isUnknown?: (v: unknown) => boolean;
+  /** Finding kinds acceptedFindings may name (default: the split's own). */
+  knownKinds?: readonly string[];
 }
 
 /** Input validation for OwnershipSplit; an empty list means the split is well-formed. */
@@ -176,10 +178,10 @@ export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): 
             property: "acceptedFindings",
             reason: `acceptedFindings[${i}] ${JSON.stringify(id)} is not a finding id: ids look like "<kind>:<subject>", e.g. "unclaimed-group:old-admins", as listed in the unacceptedFindings output.`,
           });
-        } else if (!(SPLIT_FINDING_KINDS as readonly string[]).includes(parsed.kind)) {
+        } else if (!(opts.knownKinds ?? SPLIT_FINDING_KINDS).includes(parsed.kind)) {
           failures.push({
             property: "acceptedFindings",
-            reason: `acceptedFindings[${i}] "${id}" has no known kind "${parsed.kind}"; kinds are ${SPLIT_FINDING_KINDS.join(", ")}.`,
+            reason: `acceptedFindings[${i}] "${id}" has no known kind "${parsed.kind}"; kinds are ${(opts.knownKinds ?? SPLIT_FINDING_KINDS).join(", ")}.`,
           });
         }
       });

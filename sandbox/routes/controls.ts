@@ -108,6 +108,8 @@ export function controlRoutes(handle: SandboxHandle): Router {
   r.post("/admin/invite", (req, res) => {
     const email = need(req.body ?? {}, "email");
     const u = createUser(s(), adminActor(s(), req.body.actor), { email, name: req.body.name ?? email.split("@")[0], managementSource: "invited" });
+    // An account on the verified domain the org has not claimed yet (e.g. made before verification): SCIM cannot link it.
+    if (req.body.claimStatus === "unmanaged") u.claimStatus = "unmanaged";
     done(s());
     res.json({ accountId: u.accountId, email: u.email });
   });

@@ -70,11 +70,14 @@ export function fakeOrg() {
       g.members = g.members.filter((m) => m !== accountId);
     },
     /** Filters combine (AND), as the org API's do. */
-    async searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[]; accountIds?: string[] }) {
-      let found = users;
+    async searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[]; accountIds?: string[]; expand?: string[] }) {
+      let found: { accountId: string; email: string; groups?: { id: string }[] }[] = users;
       if (body.emails) found = found.filter((u) => body.emails!.map((e) => e.toLowerCase()).includes(u.email));
       if (body.accountIds) found = found.filter((u) => body.accountIds!.includes(u.accountId));
       if (body.groupIds) found = found.filter((u) => groups.some((g) => body.groupIds!.includes(g.id) && g.members.includes(u.accountId)));
+      if (body.expand?.includes("groups")) {
+        found = found.map((u) => ({ ...u, groups: groups.filter((g) => g.members.includes(u.accountId)).map((g) => ({ id: `ari:cloud:identity::group/${g.id}` })) }));
+      }
       return found;
     },
     async queryWorkspaces() {
