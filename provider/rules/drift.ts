@@ -477,16 +477,22 @@ function accessLostWithGroups(view: SnapshotView): Finding[] {
       if (back && view.hasRole(back.id, e.resourceId!, e.role!)) continue; // re-granted to the group pushed again
       const site = view.siteLabel(e.resourceId!, e.host, e.product);
       const cause = causeFrom(del, view.lanes);
+      // Who made the grant decides who can restore it: code re-grants its own; a grant made by hand is not in code.
+      const grantor = view.actor(e);
+      const byCode = grantor === "pulumi";
+      const fix = !byCode
+        ? `This access was granted outside code (by ${by(grantor)}), so \`pulumi up\` will not restore it: declare it as an access.AppAccess, re-grant it by hand, or accept this finding if the loss is intended.`
+        : cause.actor === "scim"
+          ? `Re-creating a synced group does not restore access: ${back ? "run `pulumi up` to re-grant what code declares" : `once the IdP pushes "${name}" again, \`pulumi up\` re-grants what code declares`}.`
+          : `\`pulumi up\` re-creates what code owns and re-grants the access it declares.`;
       out.push(
         makeFinding(
           "app-access-lost-with-group",
           `${name}@${site}/${e.role}`,
           "pulumi",
           `Group "${name}" was deleted by ${by(cause.actor)}, and with it the ${e.role} access it granted on ${site}${back ? "; the group is back but the access is not" : ""}.`,
-          cause.actor === "scim"
-            ? `Re-creating a synced group does not restore access: ${back ? "run `pulumi up` to re-grant what code declares" : `once the IdP pushes "${name}" again, \`pulumi up\` re-grants what code declares`}.`
-            : `\`pulumi up\` re-creates what code owns and re-grants the access it declares.`,
-          cause,
+          fix,
+          { ...cause, evidence: [...cause.evidence, `event:${e.id}`] },
         ),
       );
     }
