@@ -128,6 +128,12 @@ export function createApp(handle: SandboxHandle): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  // Every server states its time in `Date`; the sandbox's is its own clock (the day the scenario plays), so clients
+  // that compute time windows in server time behave as they would against the real APIs.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader("Date", new Date(handle.store.nowMs()).toUTCString());
+    next();
+  });
   mount(app, "/__sandbox", "controls", handle, controlRoutes(handle));
   mount(app, "/admin/v1/orgs/:orgId/events", "audit", handle, auditRoutes(handle));
   mount(app, "/admin/v1/orgs/:orgId/events-stream", "audit", handle, auditRoutes(handle, "stream"));

@@ -5,6 +5,7 @@ import { AmbiguousOutcomeError, HttpError, NetworkError, SchemaValidationError, 
 import { errorBodyFacts } from "./error-body";
 import { createGate, realSleep, type Gate } from "./gate";
 import { redact } from "./redact";
+import { observeServerDate } from "./server-clock";
 import { DEFAULT_RETRY, backoffMs, quotaPauseMs, serverWaitMs, type RetryPolicy } from "./retry-timing";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -161,6 +162,7 @@ export function createHttp(options: HttpOptions): Http {
           const v = res.headers[name];
           return v === undefined || v === null ? undefined : String(v);
         };
+        observeServerDate(header("date"));
         const status = res.status;
         const text = typeof res.data === "string" ? res.data : "";
         const ok = opts.expect ? opts.expect.includes(status) : status >= 200 && status < 300;

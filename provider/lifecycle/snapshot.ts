@@ -4,6 +4,7 @@
 // (the events API allows 10 requests a minute), one SCIM read and one ISC read. The Atlassian part is re-read after
 // this process writes (`invalidateOrgView`), so `up` evaluates the split against what it just applied.
 import { context, type Context } from "./context";
+import { serverNow } from "../clients/server-clock";
 import { auditEntry, type AuditEntry, type RawEvent } from "../rules/attribution";
 import type { IscView, OrgSnapshot, ScimView, SnapGroup, SnapRole, SnapUser } from "../rules/drift";
 
@@ -84,7 +85,7 @@ async function loadRoles(ctx: Context, groups: SnapGroup[]): Promise<SnapRole[]>
 async function loadEvents(ctx: Context): Promise<AuditEntry[]> {
   if (!ctx.audit) return [];
   if (process.env.ATLASSIAN_ACCESS_DEBUG_SNAPSHOT) console.log(`[atlassian-access] debug: audit read in pid ${process.pid}`);
-  const from = Date.now() - ctx.config.auditLookbackHours * 3_600_000;
+  const from = serverNow() - ctx.config.auditLookbackHours * 3_600_000;
   const events = await ctx.audit.getEvents({ from });
   return events.map((e) => auditEntry(e as unknown as RawEvent));
 }
@@ -109,7 +110,7 @@ async function loadIsc(ctx: Context): Promise<IscView | undefined> {
   const sourceId = ctx.config.iscSourceId;
   if (!ctx.isc || !sourceId) return undefined;
   const isc = ctx.isc;
-  const since = new Date(Date.now() - ctx.config.auditLookbackHours * 3_600_000);
+  const since = new Date(serverNow() - ctx.config.auditLookbackHours * 3_600_000);
   const [accounts, activities] = await Promise.all([isc.listAccounts({ sourceId }), isc.listAccountActivities({ since })]);
   const withGroups = await Promise.all(
     accounts.map(async (a) => {
@@ -155,12 +156,14 @@ export interface SnapshotOptions {
 export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapshot> {
   const c = current();
   const org = once(c, "org", () => loadOrg(c.ctx));
+  // The audit and ISC windows start from the server's time, which the org read's responses tell.
+  const afterOrg = <T>(load: () => Promise<T>) => org.then(load, load);
   const [base, events, scim, isc] = await Promise.all([
     org,
-    once(c, "events", () => loadEvents(c.ctx)),
+    once(c, "events", () => afterOrg(() => loadEvents(c.ctx))),
     once(c, "scim", () => loadScim(c.ctx)),
-    once(c, "isc", () => loadIsc(c.ctx)),
+    once(c, "isc", () => afterOrg(() => loadIsc(c.ctx))),
   ]);
   const roles = opts.roles ? await once(c, "roles", () => org.then((o) => loadRoles(c.ctx, o.groups))) : undefined;
-  return { takenAt: new Date().toISOString(), ...base, roles, events, scim, isc };
+  return { takenAt: new Date(serverNow()).toISOString(), ...base, roles, events, scim, isc };
 }
