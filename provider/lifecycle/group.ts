@@ -241,6 +241,9 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       owner: props.owner,
       members: props.membersManaged ? emails : undefined,
       adopt: props.adopt,
+      // Program hints, not live state: carried over so a refresh does not show them as removed.
+      splitLanes: props.splitLanes,
+      splitPatterns: props.splitPatterns,
     }) as GroupArgs;
     const declared = props.membersManaged ? (props.declaredMembers ?? props.members) : undefined;
     const findings = await laneFindings({ id: g.id, name: g.name, owner: props.owner, members: declared });

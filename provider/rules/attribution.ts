@@ -128,5 +128,9 @@ export class EventIndex {
 /** The cause fields of a finding, from an event (or "unknown" with no evidence when there is none in the window). */
 export function causeFrom(e: AuditEntry | undefined, lanes: ActorLanes): { actor: string; at?: string; evidence: string[] } {
   if (!e) return { actor: "unknown", evidence: [] };
-  return { actor: actorOf(e, lanes), at: e.time, evidence: [`event:${e.id}`] };
+  const actor = actorOf(e, lanes);
+  const evidence = [`event:${e.id}`];
+  // An API token no lane claims: name it, since mapping it in actorLanes is the fix.
+  if (actor === "unknown" && e.actor.tokenLabel) evidence.push(`api-token:${e.actor.tokenLabel} (not in atlassian-access:actorLanes)`);
+  return { actor, at: e.time, evidence };
 }

@@ -106,7 +106,8 @@ const REMOVE = ["user_removed_from_group"];
 const MEMBER_EVENTS = [...ADD, ...REMOVE];
 const ROLE_EVENTS = ["group_role_assigned", "group_role_revoked"];
 
-const by = (actor: string) => (actor === "unknown" ? "an unknown actor (no audit event in the window names one)" : actor);
+const by = (actor: string) =>
+  actor === "unknown" ? "an unknown actor (no audit event in the window, or an API token atlassian-access:actorLanes does not map)" : actor;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Per-group rules (reported on the Group resource)

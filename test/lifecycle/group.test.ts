@@ -98,6 +98,16 @@ describe("groupLifecycle", () => {
       assert.equal((await groupLifecycle.diff(id, read.props!, { name: "a", owner: "pulumi", members: ["ana@acme.example"] })).changes, true);
     });
 
+    it("keeps the program's split hints through a refresh, so they never show as removed", async () => {
+      fakeOrg();
+      const args: GroupArgs = { name: "a", owner: "pulumi", splitLanes: ["pulumi"], splitPatterns: { pulumi: ["a"] } };
+      const { id, outs } = await groupLifecycle.create(args);
+      const read = await groupLifecycle.read(id, outs);
+      assert.deepEqual(read.inputs?.splitLanes, ["pulumi"]);
+      assert.deepEqual(read.props?.splitPatterns, { pulumi: ["a"] });
+      assert.equal((await groupLifecycle.diff(id, read.props!, args)).changes, false);
+    });
+
     it("returns an empty id when the group was deleted out of band", async () => {
       const org = fakeOrg();
       const { id, outs } = await groupLifecycle.create({ name: "a", owner: "pulumi" });

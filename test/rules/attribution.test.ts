@@ -153,4 +153,13 @@ describe("causeFrom", () => {
     assert.deepEqual(causeFrom(e, LANES), { actor: "scim", at: e.time, evidence: [`event:${e.id}`] });
     assert.deepEqual(causeFrom(undefined, LANES), { actor: "unknown", evidence: [] });
   });
+
+  it("names an API token no lane claims, since mapping it in actorLanes is the fix", () => {
+    const e = entry("2026-11-23T15:00:00.000Z", "group_role_assigned", { actor: { id: "acc-9", authType: "api-token", tokenLabel: "ci-key-2" } });
+    assert.deepEqual(causeFrom(e, LANES), {
+      actor: "unknown",
+      at: e.time,
+      evidence: [`event:${e.id}`, "api-token:ci-key-2 (not in atlassian-access:actorLanes)"],
+    });
+  });
 });
