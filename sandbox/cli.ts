@@ -1,10 +1,12 @@
 // `npm run sandbox`: start the sandbox on a port (default 4455), optionally persisting its world to a file.
+import { writeFileSync } from "node:fs";
 import { startSandbox } from "./server";
+import type { World } from "./store";
 import { scenarioNames } from "./scenarios";
 import { SANDBOX_CREDENTIALS } from "./scenarios/empty";
 
 function parseArgs(argv: string[]) {
-  const opts: { port: number; stateFile?: string; scenario: string; host: string; fast: boolean } = {
+  const opts: { port: number; stateFile?: string; scenario: string; host: string; fast: boolean; configOut?: string } = {
     port: Number(process.env.SANDBOX_PORT ?? 4455),
     scenario: "acme",
     host: "127.0.0.1",
@@ -22,14 +24,37 @@ function parseArgs(argv: string[]) {
     else if (a === "--scenario") opts.scenario = value();
     else if (a === "--host") opts.host = value();
     else if (a === "--fast") opts.fast = true;
+    else if (a === "--config-out") opts.configOut = value();
     else if (a === "--help" || a === "-h") {
-      console.log(`usage: npm run sandbox -- [--port 4455] [--state-file FILE] [--scenario ${scenarioNames().join("|")}] [--fast]
-  --fast  switch off the ISC and org API quotas (the audit events 10/min limit stays on)`);
+      console.log(`usage: npm run sandbox -- [--port 4455] [--state-file FILE] [--scenario ${scenarioNames().join("|")}] [--fast] [--config-out FILE]
+  --fast             switch off the ISC and org API quotas (the audit events 10/min limit stays on)
+  --config-out FILE  once listening, write the Pulumi config a stack needs for this sandbox as JSON
+                     ({"atlassian-access:orgId": {"value": "...", "secret": false}, ...}); sandbox-only credentials`);
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (see --help)`);
   }
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`--port must be 0..65535`);
   return opts;
+}
+
+/** The Pulumi config of a stack pointed at this sandbox: every connection setting, credentials marked secret. */
+export function stackConfig(url: string, w: World): Record<string, { value: string; secret: boolean }> {
+  const plain = (value: string) => ({ value, secret: false });
+  const secret = (value: string) => ({ value, secret: true });
+  return {
+    "atlassian-access:apiUrl": plain(url),
+    "atlassian-access:orgId": plain(w.org.id),
+    "atlassian-access:directoryId": plain(w.org.directoryId),
+    "atlassian-access:apiKey": secret(SANDBOX_CREDENTIALS.orgApiKeys.pulumi),
+    "atlassian-access:scimDirectoryId": plain(w.scim.directoryId),
+    "atlassian-access:scimToken": secret(SANDBOX_CREDENTIALS.scimToken),
+    "atlassian-access:iscUrl": plain(url),
+    "atlassian-access:iscClientId": plain(SANDBOX_CREDENTIALS.iscClientId),
+    "atlassian-access:iscClientSecret": secret(SANDBOX_CREDENTIALS.iscClientSecret),
+    "atlassian-access:iscSourceId": plain(w.isc.sourceId),
+    // The sandbox's API token labels: code's key and ISC's connector key.
+    "atlassian-access:actorLanes": plain(JSON.stringify({ "pulumi-ci": "pulumi", "sailpoint-isc-connector": "isc" })),
+  };
 }
 
 async function main() {
@@ -43,6 +68,10 @@ async function main() {
   console.log(`  iscSourceId     ${c.isc.sourceId}`);
   console.log(`  org API key (pulumi lane, sandbox only): ${SANDBOX_CREDENTIALS.orgApiKeys.pulumi}`);
   if (opts.stateFile) console.log(`  state persisted to ${opts.stateFile}`);
+  if (opts.configOut) {
+    writeFileSync(opts.configOut, JSON.stringify(stackConfig(sb.url, c), null, 2) + "\n", { mode: 0o600 });
+    console.log(`  stack config written to ${opts.configOut}`);
+  }
   const stop = async () => {
     await sb.close();
     process.exit(0);
@@ -51,7 +80,9 @@ async function main() {
   process.on("SIGTERM", stop);
 }
 
-main().catch((e) => {
-  console.error(`sandbox: ${(e as Error).message}`);
-  process.exit(2);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(`sandbox: ${(e as Error).message}`);
+    process.exit(2);
+  });
+}

@@ -1,7 +1,19 @@
 // The seed customer: 10 sites; SCIM owns department groups, ISC owns request groups, code owns admin groups and app access.
+import * as pulumi from "@pulumi/pulumi";
 import * as access from "atlassian-access";
 
 const SITES = ["eu", "us", "uk", "de", "fr", "jp", "br", "ca", "au", "in"].map((r) => `acme-${r}.atlassian.net`);
+
+// Who owns what: Entra ID creates accounts and owns the department groups, ISC owns the request groups, code owns the
+// admin groups. Everything else the org holds is reported as a finding until its lane fixes it or a reviewer lists
+// its id in `acme:acceptedFindings` (a JSON list).
+const split = new access.OwnershipSplit("ownership", {
+  accountCreator: "scim",
+  scim: { groups: ["dept-*", "all-employees"] },
+  isc: { groups: ["isc-*"] },
+  pulumi: { groups: ["jira-admins", "site-admins", "contractors"] },
+  acceptedFindings: new pulumi.Config("acme").getObject<string[]>("acceptedFindings") ?? [],
+});
 
 // Entra ID pushes these by SCIM: code only verifies them and grants them app access.
 const engineering = new access.Group("dept-engineering", { name: "dept-engineering", owner: "scim" });
@@ -28,3 +40,4 @@ for (const site of SITES) {
 }
 
 export const adminGroupId = jiraAdmins.groupId;
+export const unacceptedFindings = split.unacceptedFindings;

@@ -1,8 +1,11 @@
 // The README's example (examples/acme, the repo's Pulumi.yaml) through the real CLI: converge, stay clean, destroy only code's.
 import { strict as assert } from "node:assert";
+import { stackConfig } from "../../sandbox/cli";
 import { visibleRoles } from "../../sandbox/org-ops";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
+
+const SEED_FINDINGS = ["group-name-conflict:dept-legal", "duplicate-person:m.garcia@acme.example"];
 
 describe("engine: the acme example", function () {
   this.timeout(600_000);
@@ -12,7 +15,16 @@ describe("engine: the acme example", function () {
   before(async function () {
     requireEngine(this);
     sb = await startTestSandbox();
-    t = await openStack(REPO_ROOT, sandboxConfig(sb));
+    // The seed's own findings (../shared/domain.md), reviewed: the local dept-legal that blocks the IdP's group, and
+    // Maria Garcia's hand-invited second account. Anything else the split finds fails the preview below.
+    t = await openStack(
+      REPO_ROOT,
+      sandboxConfig(sb, {
+        // Every connection the demo configures (SCIM, ISC, actorLanes), as `npm run sandbox -- --config-out` writes it.
+        ...stackConfig(sb.url, sb.store.world),
+        "acme:acceptedFindings": { value: JSON.stringify(SEED_FINDINGS) },
+      }),
+    );
   });
   after(async () => {
     await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
@@ -30,9 +42,14 @@ describe("engine: the acme example", function () {
     assert.equal(res.outputs.adminGroupId.value, groupNamed("jira-admins")!.id);
   });
 
-  it("previews no changes afterwards", async () => {
+  it("previews no changes afterwards: the split reads the whole org and finds only the reviewed seed findings", async () => {
     const res = await t.stack.preview({ refresh: true, expectNoChanges: true });
     assert.equal(res.changeSummary.create ?? 0, 0);
+    const outputs = await t.stack.outputs();
+    assert.deepEqual(outputs.unacceptedFindings.value, []);
+    const state = await t.stack.exportStack();
+    const split = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::ownership"));
+    assert.deepEqual(split.outputs.findings.map((f: { id: string }) => f.id).sort(), [...SEED_FINDINGS].sort());
   });
 
   it("destroys only what code owns: SCIM and ISC groups stay, the code-owned group goes", async () => {

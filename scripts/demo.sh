@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# `npm run demo`: the acme customer end to end, offline. Starts the sandbox (acme scenario), `pulumi up` the example
+# (examples/acme, the repo's Pulumi.yaml), plays the seed stories the way Entra ID, ISC and a person in the admin UI
+# would, then runs the drift preview CI runs and prints the report a reviewer reads.
+#
+# Exit 0 when the demo played out as described (the drift preview failing with exit 7 is part of it), else 1.
+# Everything lives in .pulumi-demo/ (git-ignored): Pulumi home, file backend, sandbox log, preview JSON, reports.
+# DEMO_KEEP=1 keeps the sandbox running and the stack in place at the end; DEMO_PORT picks the sandbox port;
+# DEMO_DIR and DEMO_STACK move the work folder and rename the stack; DEMO_SKIP_BUILD=1 reuses dist/ as built.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+DEMO=${DEMO_DIR:-$ROOT/.pulumi-demo}
+STACK=${DEMO_STACK:-demo}
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+fail() { printf '\ndemo: %s\n' "$*" >&2; exit 1; }
+
+# --- the engine and the build ------------------------------------------------------------------------------------
+if [ "${DEMO_SKIP_BUILD:-0}" != 1 ]; then
+  [ -d node_modules/@pulumi/pulumi ] || npm ci --no-audit --no-fund
+  node scripts/link-self.js
+  npm run build --silent
+fi
+bash scripts/build-pulumi.sh >&2
+if [ -x .tools/pulumi/bin/pulumi ]; then export PATH="$ROOT/.tools/pulumi/bin:$PATH"; fi
+
+# Only what the demo itself made: DEMO_DIR may be a folder the user keeps other things in.
+rm -rf "$DEMO/home" "$DEMO/state" "$DEMO/sandbox-config.json" "$ROOT/Pulumi.$STACK.yaml"
+mkdir -p "$DEMO/home" "$DEMO/state"
+export PULUMI_HOME="$DEMO/home"
+export PULUMI_BACKEND_URL="file://$DEMO/state"
+export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-demo-passphrase-not-a-secret}"
+export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true PULUMI_DIY_BACKEND_NO_LEGACY_WARNING=true
+
+# --- the sandbox ---------------------------------------------------------------------------------------------------
+say "Starting the sandbox (acme: 10 sites, 200 people in Entra ID, ISC with an Atlassian source)"
+node -r ts-node/register/transpile-only sandbox/cli.ts --scenario acme --port "${DEMO_PORT:-0}" --fast \
+  --config-out "$DEMO/sandbox-config.json" >"$DEMO/sandbox.log" 2>&1 &
+SANDBOX_PID=$!
+cleanup() {
+  if [ "${DEMO_KEEP:-0}" = 1 ]; then
+    echo "DEMO_KEEP=1: the sandbox (pid $SANDBOX_PID) and stack '$STACK' stay; stop it with: kill $SANDBOX_PID"
+    return
+  fi
+  kill "$SANDBOX_PID" 2>/dev/null || true
+  rm -f "$ROOT/Pulumi.$STACK.yaml"
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  [ -s "$DEMO/sandbox-config.json" ] && break
+  kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$DEMO/sandbox.log" >&2; fail "the sandbox did not start"; }
+  sleep 0.2
+done
+[ -s "$DEMO/sandbox-config.json" ] || fail "the sandbox wrote no config within 20 s (see $DEMO/sandbox.log)"
+cat "$DEMO/sandbox.log"
+URL=$(node -p 'require(process.argv[1])["atlassian-access:apiUrl"].value' "$DEMO/sandbox-config.json")
+
+# A sandbox control: what Entra ID, ISC or a person does. Prints the sandbox's answer on one line.
+control() {
+  local route=$1 body=${2:-'{}'}
+  curl -fsS -X POST -H 'content-type: application/json' -d "$body" "$URL/__sandbox$route" || fail "sandbox control $route failed"
+  echo
+}
+
+# --- the stack -----------------------------------------------------------------------------------------------------
+say "pulumi stack init $STACK, configured for the sandbox (credentials as --secret)"
+pulumi stack init "$STACK" --non-interactive >/dev/null
+node -e '
+  const cfg = require(process.argv[1]);
+  for (const [key, { value, secret }] of Object.entries(cfg)) console.log([key, value, secret ? "1" : "0"].join("\t"));
+' "$DEMO/sandbox-config.json" | while IFS=$'\t' read -r key value secret; do
+  if [ "$secret" = 1 ]; then pulumi config set --secret "$key" -- "$value" >/dev/null; echo "  $key (secret)"
+  else pulumi config set "$key" -- "$value" >/dev/null; echo "  $key = $value"; fi
+done
+
+say "pulumi up: the ownership split, SCIM and ISC groups verified, jira-admins created, 50 app access grants"
+pulumi up --yes --skip-preview --non-interactive --suppress-progress
+
+say "Preview right after up: only the seed's own findings (dept-legal blocks the IdP's group; Maria has two accounts)"
+set +e
+pulumi preview --refresh --expect-no-changes --non-interactive --suppress-progress --diff >"$DEMO/preview-0.txt" 2>&1
+code=$?
+set -e
+grep '\[atlassian-access\]' "$DEMO/preview-0.txt" | sed 's/^ *//' | sort -u || true
+echo "preview exit code: $code"
+
+# --- the seed stories (../shared/domain.md) ------------------------------------------------------------------------
+say "15:00 — Entra ID's SCIM push creates j.smith"
+control /clock/set '{"time":"2026-11-23T15:00:00Z"}'
+control /idp/sync
+say "15:30 — ISC's connector CREATEs j.smith without looking first: Atlassian answers 409, ISC does not correlate"
+control /clock/set '{"time":"2026-11-23T15:30:00Z"}'
+control /isc/access-request '{"email":"j.smith@acme.example","group":"isc-jira-requesters"}'
+say "An admin adds chloe.arden to the code-owned jira-admins by hand in admin.atlassian.com"
+control /admin/group-members '{"group":"jira-admins","email":"chloe.arden@acme.example"}'
+say "dept-support is deleted in Entra ID and the deletion synced: its Jira Service Management access on 10 sites goes with it"
+control /idp/groups '{"displayName":"dept-support","delete":true}'
+control /idp/sync
+say "pat.lee is invited by hand before Entra ID has her; SCIM then cannot link the account"
+control /admin/invite '{"email":"pat.lee@acme.example","name":"Pat Lee","claimStatus":"unmanaged"}'
+control /idp/users '{"mail":"pat.lee@acme.example","displayName":"Pat Lee","groups":["dept-engineering"]}'
+control /idp/sync
+
+# --- what CI sees --------------------------------------------------------------------------------------------------
+say "pulumi preview --refresh --expect-no-changes (what CI runs on every pull request)"
+set +e
+pulumi preview --refresh --expect-no-changes --non-interactive --suppress-progress --diff >"$DEMO/preview.txt" 2>&1
+code=$?
+set -e
+grep '\[atlassian-access\]' "$DEMO/preview.txt" | sed 's/^ *//' | awk '!seen[$0]++'
+sed -n '/^Resources:/,$p' "$DEMO/preview.txt"
+echo "preview exit code: $code (7: drift or an unreviewed finding)"
+[ "$code" = 7 ] || { cat "$DEMO/preview.txt" >&2; fail "expected the drift preview to exit 7"; }
+
+say "npx atlassian-access report --stack $STACK (Markdown for the PR comment; JSON in $DEMO/report.json)"
+set +e
+node dist/provider/report/cli.js report --stack "$STACK" --cwd "$ROOT" --json-out "$DEMO/report.json" --markdown-out "$DEMO/report.md"
+code=$?
+set -e
+echo
+echo "report exit code: $code (7: findings for a reviewer)"
+[ "$code" = 7 ] || fail "expected the report to exit 7"
+
+# --- repair ----------------------------------------------------------------------------------------------------------
+say "Each lane fixes its own: Entra ID pushes dept-support again, ISC aggregates (and correlates j.smith)"
+control /idp/groups '{"displayName":"dept-support","members":["chloe.arden@acme.example","grace.brooks@acme.example"],"assigned":true}'
+control /idp/sync
+control /isc/aggregate
+
+say "pulumi up --refresh: code repairs its lane (chloe.arden leaves jira-admins; JSM access re-granted on 10 sites)"
+pulumi up --refresh --yes --skip-preview --non-interactive --suppress-progress >"$DEMO/up-repair.txt" 2>&1 || { cat "$DEMO/up-repair.txt" >&2; fail "the repairing up failed"; }
+sed -n '/^Resources:/,$p' "$DEMO/up-repair.txt"
+
+say "A reviewer accepts what only Atlassian admins can settle (acme:acceptedFindings), and CI is green again"
+pulumi config set acme:acceptedFindings -- \
+  '["group-name-conflict:dept-legal","duplicate-person:m.garcia@acme.example","invited-unlinked:pat.lee@acme.example"]'
+pulumi up --refresh --yes --skip-preview --non-interactive --suppress-progress >"$DEMO/up-accept.txt" 2>&1 || { cat "$DEMO/up-accept.txt" >&2; fail "the up after accepting failed"; }
+set +e
+pulumi preview --refresh --expect-no-changes --non-interactive --suppress-progress >"$DEMO/preview-final.txt" 2>&1
+code=$?
+set -e
+sed -n '/^Resources:/,$p' "$DEMO/preview-final.txt"
+echo "preview exit code: $code"
+[ "$code" = 0 ] || { grep '\[atlassian-access\]' "$DEMO/preview-final.txt" >&2; fail "expected a clean preview after the repair"; }
+
+say "Done"
+cat <<EOF
+  Reports: $DEMO/report.md (Markdown), $DEMO/report.json; previews and ups: $DEMO/*.txt
+  Run with DEMO_KEEP=1 to keep the sandbox ($URL) and the stack '$STACK' afterwards.
+EOF
