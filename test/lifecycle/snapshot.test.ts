@@ -7,6 +7,8 @@ import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { call, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 
 describe("server clock", () => {
+  // The clock is per process: earlier suites' responses (the http client tests) have set it already.
+  beforeEach(() => resetServerClock());
   afterEach(() => resetServerClock());
 
   it("is the local clock until a response tells the server's time", () => {
