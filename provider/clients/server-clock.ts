@@ -15,11 +15,6 @@ export function serverNow(localNow: number = Date.now()): number {
   return localNow + (offsetMs ?? 0);
 }
 
-/** Whether a response has told the server's time yet. */
-export function serverClockKnown(): boolean {
-  return offsetMs !== undefined;
-}
-
 /** Test hook. */
 export function resetServerClock(): void {
   offsetMs = undefined;

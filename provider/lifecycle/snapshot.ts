@@ -82,11 +82,13 @@ async function loadRoles(ctx: Context, groups: SnapGroup[]): Promise<SnapRole[]>
   return per.flatMap(({ g, rs }) => rs.flatMap((r) => (r.roles ?? []).map((role) => ({ groupId: g.id, resourceId: r.resourceId, role }))));
 }
 
+/** Where the audit and ISC activity window starts: `auditLookbackHours` back from the server's time. */
+const windowStart = (ctx: Context): number => serverNow() - ctx.config.auditLookbackHours * 3_600_000;
+
 async function loadEvents(ctx: Context): Promise<AuditEntry[]> {
   if (!ctx.audit) return [];
   if (process.env.ATLASSIAN_ACCESS_DEBUG_SNAPSHOT) console.log(`[atlassian-access] debug: audit read in pid ${process.pid}`);
-  const from = serverNow() - ctx.config.auditLookbackHours * 3_600_000;
-  const events = await ctx.audit.getEvents({ from });
+  const events = await ctx.audit.getEvents({ from: windowStart(ctx) });
   return events.map((e) => auditEntry(e as unknown as RawEvent));
 }
 
@@ -110,7 +112,7 @@ async function loadIsc(ctx: Context): Promise<IscView | undefined> {
   const sourceId = ctx.config.iscSourceId;
   if (!ctx.isc || !sourceId) return undefined;
   const isc = ctx.isc;
-  const since = new Date(serverNow() - ctx.config.auditLookbackHours * 3_600_000);
+  const since = new Date(windowStart(ctx));
   const [accounts, activities] = await Promise.all([isc.listAccounts({ sourceId }), isc.listAccountActivities({ since })]);
   const withGroups = await Promise.all(
     accounts.map(async (a) => {

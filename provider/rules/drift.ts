@@ -370,6 +370,9 @@ function wrongAccountCreator(view: SnapshotView, split: Split): Finding[] {
 
 const normName = (n: string | undefined) => (n ?? "").trim().toLowerCase().replace(/\s+/g, " ");
 
+/** Who invited an account, from its newest invite event. */
+const inviteCause = (view: SnapshotView, accountId: string) => causeFrom(view.index.latest(`account:${accountId}`, ["user_invited"]), view.lanes);
+
 /** Invited accounts the IdP cannot link: same email but unlinked, or the same person under another email. */
 function unlinkedAndDuplicates(view: SnapshotView): Finding[] {
   const scim = view.snap.scim;
@@ -380,8 +383,7 @@ function unlinkedAndDuplicates(view: SnapshotView): Finding[] {
     if (su.accountId || !su.active) continue;
     const account = view.usersByEmail.get(su.email.toLowerCase());
     if (!account || linked.has(account.accountId)) continue;
-    const invite = view.index.latest(`account:${account.accountId}`, ["user_invited"]);
-    const cause = causeFrom(invite, view.lanes);
+    const cause = inviteCause(view, account.accountId);
     out.push(
       makeFinding(
         "invited-unlinked",
@@ -404,8 +406,7 @@ function unlinkedAndDuplicates(view: SnapshotView): Finding[] {
     if (u.managementSource === "synced" || linked.has(u.accountId) || !u.name || u.accountStatus === "closed") continue;
     const twin = syncedByName.get(normName(u.name))?.find((s) => s.email.toLowerCase() !== u.email.toLowerCase());
     if (!twin) continue;
-    const invite = view.index.latest(`account:${u.accountId}`, ["user_invited"]);
-    const cause = causeFrom(invite, view.lanes);
+    const cause = inviteCause(view, u.accountId);
     out.push(
       makeFinding(
         "duplicate-person",

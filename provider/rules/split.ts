@@ -129,6 +129,7 @@ export interface CheckSplitOptions {
 /** Input validation for OwnershipSplit; an empty list means the split is well-formed. */
 export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): SplitCheckFailure[] {
   const unknown = opts.isUnknown ?? (() => false);
+  const knownKinds: readonly string[] = opts.knownKinds ?? SPLIT_FINDING_KINDS;
   const failures: SplitCheckFailure[] = [];
   const a = (args ?? {}) as Record<string, unknown>;
 
@@ -178,10 +179,10 @@ export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): 
             property: "acceptedFindings",
             reason: `acceptedFindings[${i}] ${JSON.stringify(id)} is not a finding id: ids look like "<kind>:<subject>", e.g. "unclaimed-group:old-admins", as listed in the unacceptedFindings output.`,
           });
-        } else if (!(opts.knownKinds ?? SPLIT_FINDING_KINDS).includes(parsed.kind)) {
+        } else if (!knownKinds.includes(parsed.kind)) {
           failures.push({
             property: "acceptedFindings",
-            reason: `acceptedFindings[${i}] "${id}" has no known kind "${parsed.kind}"; kinds are ${(opts.knownKinds ?? SPLIT_FINDING_KINDS).join(", ")}.`,
+            reason: `acceptedFindings[${i}] "${id}" has no known kind "${parsed.kind}"; kinds are ${knownKinds.join(", ")}.`,
           });
         }
       });

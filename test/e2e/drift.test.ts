@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { stackConfig } from "../../sandbox/cli";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
@@ -127,19 +128,8 @@ describe("engine: drift names its cause", function () {
   before(async function () {
     requireEngine(this);
     sb = await startTestSandbox();
-    const w = sb.store.world;
-    t = await openStack(
-      PROGRAM,
-      sandboxConfig(sb, {
-        "atlassian-access:scimDirectoryId": { value: w.scim.directoryId },
-        "atlassian-access:scimToken": { value: SANDBOX_CREDENTIALS.scimToken, secret: true },
-        "atlassian-access:iscUrl": { value: sb.url },
-        "atlassian-access:iscClientId": { value: SANDBOX_CREDENTIALS.iscClientId },
-        "atlassian-access:iscClientSecret": { value: SANDBOX_CREDENTIALS.iscClientSecret, secret: true },
-        "atlassian-access:iscSourceId": { value: w.isc.sourceId },
-        "atlassian-access:actorLanes": { value: JSON.stringify({ "pulumi-ci": "pulumi", "sailpoint-isc-connector": "isc" }) },
-      }),
-    );
+    // Every connection (SCIM, ISC, actorLanes), as `npm run sandbox -- --config-out` writes it.
+    t = await openStack(PROGRAM, sandboxConfig(sb, stackConfig(sb.url, sb.store.world)));
   });
   after(async () => {
     await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import { execFileSync } from "node:child_process";
 import { LocalWorkspace, PulumiCommand, type Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import type { TestSandbox } from "./sandbox";
-import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
+import { stackConfig } from "../../sandbox/cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 const TOOL_BIN = path.join(REPO_ROOT, ".tools", "pulumi", "bin");
@@ -56,14 +56,15 @@ export function pulumiVersion(): string {
   return execFileSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
 }
 
-/** Stack config pointing the provider at a sandbox; secrets go in as Pulumi secrets. */
+/**
+ * Stack config pointing the provider at a sandbox's org API only (no SCIM, ISC or actorLanes: most suites need no
+ * drift attribution); secrets go in as Pulumi secrets. Pass `stackConfig(sb.url, sb.store.world)` as `extra` for all.
+ */
 export function sandboxConfig(sb: TestSandbox, extra: ConfigMap = {}): ConfigMap {
-  const w = sb.store.world;
+  const all = stackConfig(sb.url, sb.store.world);
+  const org = ["orgId", "directoryId", "apiUrl", "apiKey"].map((k) => `atlassian-access:${k}`);
   return {
-    "atlassian-access:orgId": { value: w.org.id },
-    "atlassian-access:directoryId": { value: w.org.directoryId },
-    "atlassian-access:apiUrl": { value: sb.url },
-    "atlassian-access:apiKey": { value: SANDBOX_CREDENTIALS.orgApiKeys.pulumi, secret: true },
+    ...Object.fromEntries(org.map((k) => [k, all[k]])),
     "atlassian-access:roleConsistencyTimeoutMs": { value: "5000" },
     ...extra,
   };
