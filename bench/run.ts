@@ -7,7 +7,17 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { performance } from "node:perf_hooks";
 import type { ActorLanes, AuditEntry } from "../provider/rules/attribution";
-import { groupFindings, orgFindings, SnapshotView, type DeclaredGroup, type IscView, type OrgSnapshot, type ScimView, type SnapGroup, type SnapRole, type SnapUser } from "../provider/rules/drift";
+import { orgFindings } from "../provider/rules/drift";
+import { groupFindings, type DeclaredGroup } from "../provider/rules/membership";
+import {
+  SnapshotView,
+  type IscView,
+  type OrgSnapshot,
+  type ScimView,
+  type SnapGroup,
+  type SnapRole,
+  type SnapUser,
+} from "../provider/rules/snapshot";
 import type { Split } from "../provider/rules/split";
 import { createOrgClient } from "../provider/clients/atlassian/org-client";
 import { startSandbox } from "../sandbox/server";

@@ -1,9 +1,9 @@
 // The `atlassian-access` config namespace (Pulumi config or env), parsed once per provider process.
 import { z } from "zod";
+import { LANES } from "./rules/ownership";
 
-/** Lanes a change can belong to; `person` is anyone acting by hand in the admin UI. */
-export const Lane = z.enum(["pulumi", "scim", "isc", "person"]);
-export type Lane = z.infer<typeof Lane>;
+/** What an audit actor maps to: a lane, or `person` (anyone acting by hand in the admin UI). */
+const ActorLane = z.enum([...LANES, "person"]);
 
 export const ProviderConfig = z.object({
   orgId: z.string().min(1, "orgId is required: set `pulumi config set atlassian-access:orgId <id>` or ATLASSIAN_ACCESS_ORG_ID"),
@@ -17,7 +17,7 @@ export const ProviderConfig = z.object({
   iscClientSecret: z.string().optional(),
   iscSourceId: z.string().optional(),
   /** Audit actors to lanes: API token labels (and "scim") mapped to a lane; unknown actors stay "unknown". */
-  actorLanes: z.record(z.string(), Lane).default({}),
+  actorLanes: z.record(z.string(), ActorLane).default({}),
   /** How long to wait for eventually consistent role assignments (Atlassian documents up to ~30 s). */
   roleConsistencyTimeoutMs: z.number().int().nonnegative().default(35_000),
   /** How far back drift attribution reads the audit log (one read per run; the events API allows 10 requests/min). */

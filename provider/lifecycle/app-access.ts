@@ -4,7 +4,8 @@ import { context } from "./context";
 import { isUnknown } from "./values";
 import { invalidateOrgView, orgSnapshot } from "./snapshot";
 import { announce } from "./announce";
-import { appAccessGoneCause, SnapshotView } from "../rules/drift";
+import { appAccessGoneCause } from "../rules/app-access";
+import { SnapshotView } from "../rules/snapshot";
 
 export interface AppAccessArgs {
   /** A group name, or a Group's groupId. */

@@ -4,6 +4,7 @@ import { invalidateOrgView } from "./snapshot";
 import { context } from "./context";
 import { compact, isEmail, isUnknown } from "./values";
 import { isAmbiguous, isConflict, isNotFound } from "../clients/errors";
+import { isSynced, type GroupMarkers } from "../rules/ownership";
 
 export interface GroupMemberArgs {
   /** A group name, or a Group's groupId. */
@@ -22,10 +23,9 @@ export interface GroupMemberOutputs extends GroupMemberArgs {
   accountId: string;
 }
 
-interface MemberGroup {
+interface MemberGroup extends GroupMarkers {
   id: string;
   name: string;
-  externalSynced?: boolean;
 }
 
 /** What the lifecycle needs from the org API (the org client satisfies it; tests pass fakes). */
@@ -112,7 +112,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
   async create(inputs) {
     if (inputs.groupMembersManaged) throw new Error(authoritativeReason(await displayName(inputs.group)));
     const g = await resolveGroup(inputs.group);
-    if (g.externalSynced) {
+    if (isSynced(g)) {
       throw new Error(`Group "${g.name}" is synced from the identity provider, so its membership is owned by the identity provider; declare the member there (add ${inputs.email} to the group in the IdP) and drop this GroupMember.`);
     }
     const accountId = await accountIdFor(inputs.email);
@@ -149,7 +149,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const { groupId, accountId } = edgeOf(id, props);
     const g = await api().findGroup(groupId);
     // Gone with its group; or the group became synced, and its membership is now the identity provider's to end.
-    if (!g || g.externalSynced) return;
+    if (!g || isSynced(g)) return;
     try {
       await api().removeGroupMembership(groupId, accountId);
       invalidateOrgView();

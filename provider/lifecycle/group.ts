@@ -5,13 +5,15 @@ import { context } from "./context";
 import { compact, isEmail, isUnknown, sameSet, sortedUnique } from "./values";
 import { invalidateOrgView, orgSnapshot } from "./snapshot";
 import { announce } from "./announce";
-import { groupFindings, SnapshotView } from "../rules/drift";
+import { groupFindings } from "../rules/membership";
+import { SnapshotView } from "../rules/snapshot";
 import type { Finding } from "../rules/findings";
+import { isSynced, LANES, type GroupMarkers, type Lane } from "../rules/ownership";
 
 export interface GroupArgs {
   name: string;
   description?: string;
-  owner: "pulumi" | "scim" | "isc";
+  owner: Lane;
   members?: string[];
   adopt?: boolean;
   /** Set by the Group class from the program's OwnershipSplit: the lanes claiming `name` ([] none; absent: no split). */
@@ -46,18 +48,16 @@ export interface GroupApi {
   searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[] }): Promise<{ accountId: string; email?: string }[]>;
 }
 
-export interface ApiGroup {
+export interface ApiGroup extends GroupMarkers {
   id: string;
   name: string;
   description?: string | null;
-  externalSynced?: boolean;
-  managedBy?: string;
 }
 
 const Args = z.object({
   name: z.string().min(1, "name must be a non-empty string"),
   description: z.string().optional(),
-  owner: z.enum(["pulumi", "scim", "isc"], { message: 'owner must be one of "pulumi", "scim", "isc"' }),
+  owner: z.enum(LANES, { message: `owner must be one of ${LANES.map((l) => `"${l}"`).join(", ")}` }),
   members: z.array(z.string()).optional(),
   adopt: z.boolean().optional(),
 });
@@ -167,7 +167,7 @@ function outputs(args: GroupArgs, g: ApiGroup, members: string[], adopted: boole
     findings,
     membersManaged: args.members !== undefined,
     groupId: g.id,
-    synced: Boolean(g.externalSynced),
+    synced: isSynced(g),
     managedBy: g.managedBy ?? "admins",
     adopted,
   }) as GroupOutputs;
@@ -206,14 +206,14 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     const existing = await api().findGroupByExactName(inputs.name);
     if (inputs.owner === "scim") {
       if (!existing) throw new Error(`SCIM-owned group "${inputs.name}" does not exist in Atlassian: the identity provider has not pushed it yet (check the group is assigned to the Atlassian app in Entra ID), or the name differs.`);
-      if (!existing.externalSynced) {
+      if (!isSynced(existing)) {
         throw new Error(`Group "${inputs.name}" exists but is a local group, not synced from the identity provider: a same-named local group blocks the IdP's group (group name conflict). Accept or reject the sync in Atlassian admin, or rename the local group.`);
       }
       const { emails } = await observedMembers(existing.id);
       return { id: existing.id, outs: outputs(inputs, existing, emails, false) };
     }
     if (existing) {
-      if (existing.externalSynced) throw new Error(`Group "${inputs.name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`);
+      if (isSynced(existing)) throw new Error(`Group "${inputs.name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`);
       // An ISC-owned group is ISC's whether code or ISC's connector made it: code only ensures it exists.
       if (!inputs.adopt && inputs.owner !== "isc") throw new Error(`Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`);
     } else {

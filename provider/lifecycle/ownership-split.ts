@@ -2,9 +2,10 @@
 import type { Lifecycle } from "./types";
 import { context } from "./context";
 import { compact, isUnknown, sameSet } from "./values";
-import { checkSplit, SPLIT_FINDING_KINDS, type Split } from "../rules/split";
+import { checkSplit, type Split } from "../rules/split";
 import { unacceptedIds, type Finding } from "../rules/findings";
-import { DRIFT_FINDING_KINDS, orgFindings, SnapshotView } from "../rules/drift";
+import { orgFindings } from "../rules/drift";
+import { SnapshotView } from "../rules/snapshot";
 import { orgSnapshot } from "./snapshot";
 import { announce } from "./announce";
 
@@ -16,9 +17,6 @@ export interface OwnershipSplitOutputs extends OwnershipSplitArgs {
   /** Ids of findings not in acceptedFindings; while non-empty, every diff reports changes. */
   unacceptedFindings: string[];
 }
-
-/** Kinds acceptedFindings may name: the split's own and every drift rule's. */
-export const FINDING_KINDS: readonly string[] = [...SPLIT_FINDING_KINDS, ...DRIFT_FINDING_KINDS];
 
 function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
   return compact({
@@ -53,7 +51,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
 
 export const ownershipSplitLifecycle: Lifecycle<OwnershipSplitArgs, OwnershipSplitOutputs> = {
   async check(_olds, news) {
-    const failures = checkSplit(news, { isUnknown, knownKinds: FINDING_KINDS });
+    const failures = checkSplit(news, { isUnknown });
     return failures.length ? { failures } : { inputs: news };
   },
 

@@ -6,7 +6,8 @@
 import { context, type Context } from "./context";
 import { serverNow } from "../clients/server-clock";
 import { auditEntry, type AuditEntry, type RawEvent } from "../rules/attribution";
-import type { IscView, OrgSnapshot, ScimView, SnapGroup, SnapRole, SnapUser } from "../rules/drift";
+import { isSynced } from "../rules/ownership";
+import type { IscView, OrgSnapshot, ScimView, SnapGroup, SnapRole, SnapUser } from "../rules/snapshot";
 
 interface Cache {
   ctx: Context;
@@ -56,7 +57,7 @@ function loadOrg(ctx: Context) {
     ctx.org.searchDirectoryUsers({ expand: ["groups"] }),
     ctx.org.queryWorkspaces(),
   ]).then(([groups, users, workspaces]) => ({
-    groups: groups.map((g): SnapGroup => ({ id: g.id, name: g.name, synced: Boolean(g.externalSynced) || g.managedBy === "external" })),
+    groups: groups.map((g): SnapGroup => ({ id: g.id, name: g.name, synced: isSynced(g) })),
     users: users
       .filter((u) => u.email)
       .map(

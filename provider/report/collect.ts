@@ -5,10 +5,9 @@
 // step. Engine events carry it in the refresh step's resOutputsEvent (`new`, absent when the object is gone). So the
 // plan step's old state comes first, then the refresh outputs event, then the refresh step's newState as a last resort.
 import { z } from "zod";
-import type { Finding as RuleFinding } from "../rules/findings";
-
-/** A rule finding with the drift cause fields (declared here too, so the report reads them whatever rules emit). */
-export type Finding = RuleFinding & { actor?: string; at?: string; evidence?: string[] };
+import type { FindingKind } from "../rules/finding-kinds";
+import type { Finding } from "../rules/findings";
+import { isLane } from "../rules/ownership";
 
 export interface ReportResource {
   urn: string;
@@ -261,7 +260,6 @@ const FindingIn = z.looseObject({
   evidence: z.array(z.string()).optional(),
 });
 
-const LANES = new Set(["pulumi", "scim", "isc", "none"]);
 
 /** Findings in a fixed key order; an entry without an id is not a finding and is skipped. */
 function findingsOf(value: unknown): Finding[] {
@@ -274,9 +272,10 @@ function findingsOf(value: unknown): Finding[] {
     const [kind, ...rest] = f.id.split(":");
     const finding: Finding = {
       id: f.id,
-      kind: f.kind ?? kind,
+      // A kind from another release of the provider passes through as written: the report shows what state holds.
+      kind: (f.kind ?? kind) as FindingKind,
       subject: f.subject ?? rest.join(":"),
-      lane: (LANES.has(f.lane ?? "") ? f.lane : "none") as Finding["lane"],
+      lane: isLane(f.lane) ? f.lane : "none",
       message: f.message ?? "",
       fix: f.fix ?? "",
     };

@@ -1,5 +1,6 @@
 // Renders a Report as a Markdown PR comment or as stable JSON. Pure: no I/O.
-import type { Finding, Report, ReportFinding, ReportResource } from "./collect";
+import type { Finding } from "../rules/findings";
+import type { Report, ReportFinding, ReportResource } from "./collect";
 
 /** Lanes in the order a reviewer reads them, with the heading each gets. */
 export const LANE_TITLES: readonly (readonly [Finding["lane"], string])[] = [

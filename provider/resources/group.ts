@@ -3,13 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import type { OwnershipSplit } from "./ownership-split";
 import { registerGroup, splitHintInputs } from "./program-registry";
+import type { Finding } from "../rules/findings";
+import type { Lane } from "../rules/ownership";
 
 export interface GroupArgs {
   /** Group name; Atlassian cannot rename, so a change replaces the group. */
   name: pulumi.Input<string>;
   description?: pulumi.Input<string>;
   /** Who owns the group's life and membership. */
-  owner: pulumi.Input<"pulumi" | "scim" | "isc">;
+  owner: pulumi.Input<Lane>;
   /** Emails; authoritative, and only for owner "pulumi". */
   members?: pulumi.Input<pulumi.Input<string>[]>;
   /** Take over an existing group of this name instead of refusing (import does not work for dynamic providers). */
@@ -24,7 +26,7 @@ export interface GroupArgs {
 export class Group extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly owner: pulumi.Output<"pulumi" | "scim" | "isc">;
+  declare readonly owner: pulumi.Output<Lane>;
   /** Members as observed in Atlassian (emails, sorted). */
   declare readonly members: pulumi.Output<string[]>;
   declare readonly groupId: pulumi.Output<string>;
@@ -33,6 +35,8 @@ export class Group extends pulumi.dynamic.Resource {
   declare readonly synced: pulumi.Output<boolean>;
   declare readonly managedBy: pulumi.Output<string>;
   declare readonly adopted: pulumi.Output<boolean>;
+  /** Drift in this group's lane as of the last refresh, with who caused it, sorted by id; non-empty keeps it changed. */
+  declare readonly findings: pulumi.Output<Finding[]>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     const { split, ...inputs } = args;
@@ -48,6 +52,7 @@ export class Group extends pulumi.dynamic.Resource {
         synced: undefined,
         managedBy: undefined,
         adopted: undefined,
+        findings: undefined,
         ...inputs,
         splitLanes: hint.splitLanes,
         splitPatterns: hint.splitPatterns,

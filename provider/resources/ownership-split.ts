@@ -2,6 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { registerSplit } from "./program-registry";
+import type { Finding } from "../rules/findings";
+import type { Lane } from "../rules/ownership";
 
 export interface OwnershipSplitLaneArgs {
   /** Group names or glob patterns (`*`, `?`), case-insensitive. */
@@ -10,7 +12,7 @@ export interface OwnershipSplitLaneArgs {
 
 export interface OwnershipSplitArgs {
   /** The one lane that creates Atlassian accounts. */
-  accountCreator: pulumi.Input<"scim" | "isc">;
+  accountCreator: pulumi.Input<Exclude<Lane, "pulumi">>;
   scim: pulumi.Input<OwnershipSplitLaneArgs>;
   isc: pulumi.Input<OwnershipSplitLaneArgs>;
   pulumi?: pulumi.Input<OwnershipSplitLaneArgs>;
@@ -18,23 +20,14 @@ export interface OwnershipSplitArgs {
   acceptedFindings?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-export interface OwnershipSplitFinding {
-  id: string;
-  kind: string;
-  subject: string;
-  lane: "pulumi" | "scim" | "isc" | "none";
-  message: string;
-  fix: string;
-}
-
 export class OwnershipSplit extends pulumi.dynamic.Resource {
-  declare readonly accountCreator: pulumi.Output<"scim" | "isc">;
+  declare readonly accountCreator: pulumi.Output<Exclude<Lane, "pulumi">>;
   declare readonly scim: pulumi.Output<{ groups: string[] }>;
   declare readonly isc: pulumi.Output<{ groups: string[] }>;
   declare readonly pulumi: pulumi.Output<{ groups: string[] } | undefined>;
   declare readonly acceptedFindings: pulumi.Output<string[] | undefined>;
   /** Every finding as of the last create, update or refresh, sorted by id. */
-  declare readonly findings: pulumi.Output<OwnershipSplitFinding[]>;
+  declare readonly findings: pulumi.Output<Finding[]>;
   /** Ids of findings not in acceptedFindings. */
   declare readonly unacceptedFindings: pulumi.Output<string[]>;
 

@@ -19,7 +19,7 @@
 // - AppAccess groups compare by name (a Group's `groupId` counts as that Group's name); a literal group id and a
 //   name of the same group are not recognised as one group.
 import * as pulumi from "@pulumi/pulumi";
-import { lanesFor, globMatch, type LaneClaims, type Owner } from "../rules/ownership";
+import { lanesFor, globMatch, type LaneClaims, type Lane } from "../rules/ownership";
 import { claimsOf, type LaneGroups, type Split } from "../rules/split";
 
 const DEFAULT_ROLE = "atlassian/user";
@@ -27,8 +27,8 @@ const DEFAULT_ROLE = "atlassian/user";
 /** The lanes that claim one group name, and for each the patterns that match it (what Group sends to check). */
 export interface SplitHint {
   /** Empty when no lane claims the name. */
-  splitLanes: Owner[];
-  splitPatterns: Partial<Record<Owner, string[]>>;
+  splitLanes: Lane[];
+  splitPatterns: Partial<Record<Lane, string[]>>;
 }
 
 interface SplitEntry {
@@ -110,7 +110,7 @@ type PlainLanes = { scim?: LaneGroups; isc?: LaneGroups; pulumi?: LaneGroups };
 
 /** Lane patterns as LaneClaims; a malformed lane (refused by the split's own check) claims nothing here. */
 const toClaims = (lanes: PlainLanes): LaneClaims => {
-  const c = claimsOf(lanes as Pick<Split, "scim" | "isc" | "pulumi">);
+  const c = claimsOf(lanes as Pick<Split, Lane>);
   const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
   return { scim: list(c.scim), isc: list(c.isc), pulumi: list(c.pulumi) };
 };
@@ -141,7 +141,7 @@ function splitFor(explicit: object | undefined): SplitEntry | undefined {
  * Group's constructor: its splitLanes and splitPatterns inputs, resolved once the program's split is known
  * (undefined, so absent, when the program declares no split).
  */
-export function splitHintInputs(name: pulumi.Input<string>, explicit?: object): { splitLanes: pulumi.Output<Owner[] | undefined>; splitPatterns: pulumi.Output<SplitHint["splitPatterns"] | undefined> } {
+export function splitHintInputs(name: pulumi.Input<string>, explicit?: object): { splitLanes: pulumi.Output<Lane[] | undefined>; splitPatterns: pulumi.Output<SplitHint["splitPatterns"] | undefined> } {
   const hint = pulumi.output(afterProgramSection()).apply((): pulumi.Input<SplitHint | undefined> => {
     const split = splitFor(explicit);
     if (!split) return undefined;

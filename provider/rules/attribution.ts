@@ -3,6 +3,7 @@
 // Order of strength (domain.md, Attribution): the object's own markers, then ISC's own record, then audit events whose
 // actor maps to a declared provisioner, otherwise "unknown" with the raw evidence. How SCIM-driven changes appear in
 // the real audit log is undocumented, so the mapping is configurable (`actorLanes`) with defaults for the shapes seen.
+import type { Lane } from "./ownership";
 
 /** An audit event reduced to what the drift rules need (built from the events API by `auditEntry`). */
 export interface AuditEntry {
@@ -22,7 +23,7 @@ export interface AuditEntry {
 }
 
 /** Config `actorLanes`: audit token labels (or actor ids) to lanes. */
-export type ActorLanes = Record<string, "pulumi" | "scim" | "isc" | "person">;
+export type ActorLanes = Record<string, Lane | "person">;
 
 /** The raw events API shape this module reads (a subset of the client's EventModel). */
 export interface RawEvent {
@@ -86,7 +87,7 @@ export function actorOf(e: Pick<AuditEntry, "actor">, lanes: ActorLanes = {}): s
 }
 
 /** The lane an actor string belongs to; people and unknown actors belong to no lane. */
-export function laneOfActor(actor: string): "pulumi" | "scim" | "isc" | undefined {
+export function laneOfActor(actor: string): Lane | undefined {
   return actor === "pulumi" || actor === "scim" || actor === "isc" ? actor : undefined;
 }
 
@@ -134,3 +135,15 @@ export function causeFrom(e: AuditEntry | undefined, lanes: ActorLanes): { actor
   if (actor === "unknown" && e.actor.tokenLabel) evidence.push(`api-token:${e.actor.tokenLabel} (not in atlassian-access:actorLanes)`);
   return { actor, at: e.time, evidence };
 }
+
+/** Audit actions the drift rules read. */
+export const MEMBER_ADDED = ["user_added_to_group"];
+export const MEMBER_REMOVED = ["user_removed_from_group"];
+export const MEMBER_EVENTS = [...MEMBER_ADDED, ...MEMBER_REMOVED];
+export const ROLE_EVENTS = ["group_role_assigned", "group_role_revoked"];
+
+/** An actor as a message names it. */
+export const byActor = (actor: string) =>
+  actor === "unknown"
+    ? "an unknown actor (no audit event in the window, or an API token atlassian-access:actorLanes does not map)"
+    : actor;

@@ -1,16 +1,17 @@
-// Finding type, stable ids, and matching against the ids a user accepted. Pure: no I/O, no engine imports.
-import type { Owner } from "./ownership";
+// The Finding type, stable ids, and matching against the ids a user accepted. Pure: no I/O, no engine imports.
+import type { FindingKind } from "./finding-kinds";
+import type { Lane } from "./ownership";
 
 /** One thing a reviewer must look at: `id` is `<kind>:<subject>` and never changes while the cause persists. */
 export interface Finding {
   /** `<kind>:<subject>`, stable across runs, so it can be listed in `acceptedFindings`. */
   id: string;
-  /** kebab-case, e.g. `unclaimed-group`. */
-  kind: string;
+  /** One of the catalogue's kinds (finding-kinds.ts), e.g. `unclaimed-group`. */
+  kind: FindingKind;
   /** What the finding is about, e.g. a group name. */
   subject: string;
   /** The lane that owns the subject, or "none" when no single lane does. */
-  lane: Owner | "none";
+  lane: Lane | "none";
   message: string;
   fix: string;
   /** Who caused it: "scim", "isc", "pulumi", "person:<email>", or "unknown" (drift findings; absent for pure split findings). */
@@ -20,9 +21,6 @@ export interface Finding {
   /** Raw evidence: "event:<audit event id>", "isc-activity:<id>", "isc-account:<id>", "scim-user:<id>", "account:<id>". */
   evidence?: string[];
 }
-
-/** Actors a drift finding may name. */
-export type Actor = "scim" | "isc" | "pulumi" | "unknown" | `person:${string}`;
 
 const KIND = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ID = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)*):(.+)$/;
@@ -35,9 +33,9 @@ export function findingId(kind: string, subject: string): string {
 
 /** Builds a finding with its id. */
 export function makeFinding(
-  kind: string,
+  kind: FindingKind,
   subject: string,
-  lane: Owner | "none",
+  lane: Lane | "none",
   message: string,
   fix: string,
   cause?: { actor?: string; at?: string; evidence?: string[] },

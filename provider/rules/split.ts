@@ -1,5 +1,6 @@
 // OwnershipSplit rules: which lane owns each org group, and what contradicts the declared split. Pure.
-import { globMatch, lanesFor, type LaneClaims } from "./ownership";
+import { ALL_FINDING_KINDS } from "./finding-kinds";
+import { globMatch, isSynced, lanesFor, type GroupMarkers, type Lane, type LaneClaims } from "./ownership";
 import { makeFinding, parseFindingId, sortFindings, type Finding } from "./findings";
 
 export interface LaneGroups {
@@ -9,7 +10,7 @@ export interface LaneGroups {
 
 /** The declared split of one org: who creates accounts, and which lane owns which groups. */
 export interface Split {
-  accountCreator: "scim" | "isc";
+  accountCreator: Exclude<Lane, "pulumi">;
   scim: LaneGroups;
   isc: LaneGroups;
   pulumi?: LaneGroups;
@@ -17,11 +18,9 @@ export interface Split {
 }
 
 /** A group as the org API lists it (searchDirectoryGroups). */
-export interface SplitGroup {
+export interface SplitGroup extends GroupMarkers {
   id: string;
   name: string;
-  externalSynced?: boolean;
-  managedBy?: string;
 }
 
 /** Same shape as the provider's CheckFailure (rules/ does not import lifecycle/). */
@@ -30,32 +29,18 @@ export interface SplitCheckFailure {
   reason: string;
 }
 
-export const SPLIT_FINDING_KINDS = [
-  "group-claimed-twice",
-  "synced-group-outside-scim",
-  "local-group-in-scim-lane",
-  "unclaimed-synced-group",
-  "unclaimed-group",
-] as const;
-export type SplitFindingKind = (typeof SPLIT_FINDING_KINDS)[number];
-
-const LANES = ["scim", "isc", "pulumi"] as const;
-
-export function claimsOf(split: Pick<Split, "scim" | "isc" | "pulumi">): LaneClaims {
+export function claimsOf(split: Pick<Split, Lane>): LaneClaims {
   return { scim: split.scim?.groups ?? [], isc: split.isc?.groups ?? [], pulumi: split.pulumi?.groups ?? [] };
 }
-
-/** Synced from the IdP: the org API marks it externalSynced, managedBy "external". */
-export const isSyncedGroup = (g: SplitGroup) => g.externalSynced === true || g.managedBy === "external";
 
 const quoteList = (xs: string[]) => xs.map((x) => `"${x}"`).join(", ");
 
 /** At most one finding per group, sorted by id; a group that agrees with the split yields none. */
-export function splitFindings(split: Pick<Split, "scim" | "isc" | "pulumi">, groups: SplitGroup[]): Finding[] {
+export function splitFindings(split: Pick<Split, Lane>, groups: SplitGroup[]): Finding[] {
   const claims = claimsOf(split);
   const out: Finding[] = [];
   for (const g of groups) {
-    const synced = isSyncedGroup(g);
+    const synced = isSynced(g);
     const lanes = lanesFor(claims, g.name);
     const name = g.name;
     if (lanes.length > 1) {
@@ -122,14 +107,14 @@ export function splitFindings(split: Pick<Split, "scim" | "isc" | "pulumi">, gro
 export interface CheckSplitOptions {
   /** Values not known yet (preview): skipped rather than refused. */
   isUnknown?: (v: unknown) => boolean;
-  /** Finding kinds acceptedFindings may name (default: the split's own). */
+  /** Finding kinds acceptedFindings may name (default: every kind of the catalogue). */
   knownKinds?: readonly string[];
 }
 
 /** Input validation for OwnershipSplit; an empty list means the split is well-formed. */
 export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): SplitCheckFailure[] {
   const unknown = opts.isUnknown ?? (() => false);
-  const knownKinds: readonly string[] = opts.knownKinds ?? SPLIT_FINDING_KINDS;
+  const knownKinds: readonly string[] = opts.knownKinds ?? ALL_FINDING_KINDS;
   const failures: SplitCheckFailure[] = [];
   const a = (args ?? {}) as Record<string, unknown>;
 
@@ -141,7 +126,8 @@ export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): 
   }
 
   const seen = new Map<string, { lane: string; pattern: string }>();
-  for (const lane of LANES) {
+  // scim first: a pattern listed twice is reported against the lane whose claim is the usual mistake (synced groups).
+  for (const lane of ["scim", "isc", "pulumi"] as const satisfies readonly Lane[]) {
     const v = a[lane] as { groups?: unknown } | undefined;
     if (v === undefined && lane === "pulumi") continue;
     if (unknown(v)) continue;

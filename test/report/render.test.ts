@@ -60,11 +60,11 @@ describe("report render", () => {
   it("keeps a hostile message inside its row", () => {
     const md = renderMarkdown({
       ...empty,
-      findings: [{ id: "k:s", kind: "k", subject: "s|t", lane: "pulumi", message: "line1\nline2 | x", fix: "<b>", evidence: ["event:a|b"], resource: G }],
-      unaccepted: ["k:s"],
+      findings: [{ id: "unclaimed-group:s", kind: "unclaimed-group", subject: "s|t", lane: "pulumi", message: "line1\nline2 | x", fix: "<b>", evidence: ["event:a|b"], resource: G }],
+      unaccepted: ["unclaimed-group:s"],
     });
-    const row = md.split("\n").find((l) => l.startsWith("| `k`"))!;
-    assert.equal(row, "| `k` | s\\|t | line1<br>line2 \\| x | — | — | `event:a\\|b` | &lt;b&gt; |");
+    const row = md.split("\n").find((l) => l.startsWith("| `unclaimed-group`"))!;
+    assert.equal(row, "| `unclaimed-group` | s\\|t | line1<br>line2 \\| x | — | — | `event:a\\|b` | &lt;b&gt; |");
   });
 
   it("describes why each resource differs", () => {
@@ -85,13 +85,13 @@ describe("report render", () => {
   });
 
   it("writes JSON with a fixed key order and sorted findings, whatever the input order", () => {
-    const f = (id: string) => ({ fix: "f", message: "m", lane: "pulumi" as const, subject: id, kind: "k", id: `k:${id}`, resource: G });
-    const json = renderJson({ ...empty, findings: [f("b"), f("a")], unaccepted: ["k:b", "k:a"] });
+    const f = (id: string) => ({ fix: "f", message: "m", lane: "pulumi" as const, subject: id, kind: "unclaimed-group" as const, id: `unclaimed-group:${id}`, resource: G });
+    const json = renderJson({ ...empty, findings: [f("b"), f("a")], unaccepted: ["unclaimed-group:b", "unclaimed-group:a"] });
     const parsed = JSON.parse(json);
     assert.deepEqual(Object.keys(parsed), ["resources", "findings", "accepted", "unaccepted", "changes", "errors"]);
     assert.deepEqual(Object.keys(parsed.findings[0]), ["id", "kind", "subject", "lane", "message", "fix", "resource"]);
-    assert.deepEqual(parsed.findings.map((x: { id: string }) => x.id), ["k:a", "k:b"]);
-    assert.deepEqual(parsed.unaccepted, ["k:a", "k:b"]);
+    assert.deepEqual(parsed.findings.map((x: { id: string }) => x.id), ["unclaimed-group:a", "unclaimed-group:b"]);
+    assert.deepEqual(parsed.unaccepted, ["unclaimed-group:a", "unclaimed-group:b"]);
     assert.ok(json.endsWith("}\n"));
   });
 

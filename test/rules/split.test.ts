@@ -166,7 +166,7 @@ describe("checkSplit", () => {
     {
       title: "refuses an accepted finding of an unknown kind",
       args: { ...split, acceptedFindings: ["unclaimed-groups:old-admins"] },
-      want: [{ property: "acceptedFindings", reason: 'acceptedFindings[0] "unclaimed-groups:old-admins" has no known kind "unclaimed-groups"; kinds are group-claimed-twice, synced-group-outside-scim, local-group-in-scim-lane, unclaimed-synced-group, unclaimed-group.' }],
+      want: [{ property: "acceptedFindings", reason: 'acceptedFindings[0] "unclaimed-groups:old-admins" has no known kind "unclaimed-groups"; kinds are group-claimed-twice, synced-group-outside-scim, local-group-in-scim-lane, unclaimed-synced-group, unclaimed-group, group-name-conflict, code-group-member-added, code-group-member-removed, isc-group-member-added, isc-group-member-removed, app-access-revoked-outside-code, app-access-granted-outside-code, app-access-lost-with-group, isc-create-race, account-created-by-wrong-lane, invited-unlinked, duplicate-person, cross-lane-write.' }],
     },
     {
       title: "refuses acceptedFindings that is not a list",

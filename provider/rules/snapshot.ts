@@ -1,0 +1,97 @@
+// The org snapshot as plain data (Atlassian, SCIM's view, ISC's record, audit events) and the lookups rules share.
+// Pure: lifecycle/snapshot.ts reads it from the APIs; rules only read it.
+import { actorOf, EventIndex, type ActorLanes, type AuditEntry } from "./attribution";
+
+export interface SnapGroup {
+  id: string;
+  name: string;
+  /** isSynced() of the group's markers (rules/ownership.ts), decided once where the snapshot is read. */
+  synced: boolean;
+}
+
+export interface SnapUser {
+  accountId: string;
+  email: string;
+  name?: string;
+  managementSource?: "invited" | "synced";
+  accountStatus?: string;
+  /** Group ids. */
+  groups: string[];
+}
+
+/** A group role assignment: app access of a group to one product on one site. */
+export interface SnapRole {
+  groupId: string;
+  resourceId: string;
+  role: string;
+}
+
+export interface ScimView {
+  users: { id: string; userName: string; email: string; displayName?: string; active: boolean; accountId?: string }[];
+  groups: { id: string; displayName: string }[];
+}
+
+export interface IscView {
+  sourceId: string;
+  accounts: { id: string; nativeIdentity: string; name?: string; identityId?: string; uncorrelated: boolean; groups: string[] }[];
+  activities: {
+    id: string;
+    created?: string;
+    completionStatus?: string;
+    targetName?: string;
+    errors: string[];
+    items: { operation?: string; provisioningStatus?: string; value?: string; nativeIdentity?: string; sourceId?: string; requestedName?: string }[];
+  }[];
+}
+
+export interface OrgSnapshot {
+  takenAt: string;
+  groups: SnapGroup[];
+  users: SnapUser[];
+  /** Absent when not read; rules that need it fall back to events alone. */
+  roles?: SnapRole[];
+  workspaces: { id: string; host: string; product: string }[];
+  scim?: ScimView;
+  isc?: IscView;
+  events: AuditEntry[];
+}
+
+/** Derived lookups shared by the rules. */
+export class SnapshotView {
+  readonly index: EventIndex;
+  readonly usersById = new Map<string, SnapUser>();
+  readonly usersByEmail = new Map<string, SnapUser>();
+  readonly groupsById = new Map<string, SnapGroup>();
+  readonly groupsByName = new Map<string, SnapGroup>();
+
+  constructor(readonly snap: OrgSnapshot, readonly lanes: ActorLanes = {}) {
+    this.index = new EventIndex(snap.events);
+    for (const u of snap.users) {
+      this.usersById.set(u.accountId, u);
+      if (u.email) this.usersByEmail.set(u.email.toLowerCase(), u);
+    }
+    for (const g of snap.groups) {
+      this.groupsById.set(g.id, g);
+      this.groupsByName.set(g.name.toLowerCase(), g);
+    }
+  }
+
+  emailOf(accountId: string, fallback?: string): string {
+    return this.usersById.get(accountId)?.email ?? fallback ?? accountId;
+  }
+
+  siteLabel(resourceId: string, host?: string, product?: string): string {
+    const ws = this.snap.workspaces.find((w) => w.id === resourceId);
+    return `${ws?.host ?? host ?? resourceId}/${ws?.product ?? product ?? "?"}`;
+  }
+
+  hasRole(groupId: string, resourceId: string, role: string): boolean | undefined {
+    if (!this.snap.roles) return undefined;
+    return this.snap.roles.some((r) => r.groupId === groupId && r.resourceId === resourceId && r.role === role);
+  }
+
+  actor(e: AuditEntry | undefined): string {
+    return e ? actorOf(e, this.lanes) : "unknown";
+  }
+}
+
