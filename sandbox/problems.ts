@@ -1,6 +1,6 @@
 // Error bodies per API, built from one template each so every refusal looks like the real service's.
 import type { Response } from "express";
-import { OrgError } from "./org-ops";
+import { OrgError } from "./org/ops";
 
 /** An error a route throws; `api` decides the body shape when it is sent. */
 export class ApiProblem extends Error {

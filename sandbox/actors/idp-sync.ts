@@ -1,8 +1,8 @@
 // Entra ID's provisioning cycle: pushes in-scope IdP users and assigned groups through the shared SCIM operations.
 import type { IdpGroup, IdpUser, ScimGroup, Store } from "../store";
 import { ApiProblem, scimErrorBody } from "../problems";
-import { OrgError } from "../org-ops";
-import { scimActor } from "../scim-actor";
+import { OrgError } from "../org/ops";
+import { scimActor } from "../scim/actor";
 import {
   createScimGroup,
   createScimUser,
@@ -10,8 +10,8 @@ import {
   findScimUserByExternalId,
   updateScimGroup,
   updateScimUser,
-} from "../scim-ops";
-import { SCHEMA, SCIM_CONTENT_TYPE, renderGroup, renderUser, userInputToWire, userToInput, type ScimUserInput } from "../scim-wire";
+} from "../scim/ops";
+import { SCHEMA, SCIM_CONTENT_TYPE, renderGroup, renderUser, userInputToWire, userToInput, type ScimUserInput } from "../scim/wire";
 
 export interface IdpSyncReport {
   usersCreated: number;

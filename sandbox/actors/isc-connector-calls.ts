@@ -1,6 +1,6 @@
 // The ISC connector's wire to Atlassian: its org API key as an actor, and each call it makes written to the request log.
 import type { Actor, Group, OrgApiKey, Store, User } from "../store";
-import { OrgError } from "../org-ops";
+import { OrgError } from "../org/ops";
 import { orgErrorBody } from "../problems";
 import { renderGroup, renderUser } from "../routes/atlassian-org";
 import { pageOf } from "../routes/org-paging";

@@ -18,7 +18,7 @@
 // - Every Atlassian call the connector makes goes to the request log as `api-key:<label>` with the real path and
 //   bodies: an aggregation reads users/search (expand groups) and groups/search in pages of 100.
 import type { IscAccessRequest, IscAccount, IscActivity, IscEntitlement, IscTask, Store, User } from "../store";
-import { addMember, createUser, type OrgError } from "../org-ops";
+import { addMember, createUser, type OrgError } from "../org/ops";
 import { ApiProblem } from "../problems";
 import { callAtlassian, connectorActor, directoryPath, orgApiPath, readAtlassian } from "./isc-connector-calls";
 import { accountAttributes, syncAccounts, syncEntitlements } from "./isc-aggregation";

@@ -11,7 +11,7 @@ import type { SandboxHandle } from "../server";
 import type { Group, Store, User } from "../store";
 import { ApiProblem } from "../problems";
 import { orgKeyActor } from "./org-auth";
-import { addMember, assignRole, createGroup, createUser, deleteGroup, getGroup, getUser, removeMember, revokeRole, visibleRoles } from "../org-ops";
+import { addMember, assignRole, createGroup, createUser, deleteGroup, getGroup, getUser, removeMember, revokeRole, visibleRoles } from "../org/ops";
 import { decodeCursor, pageOf, parseLimit } from "./org-paging";
 
 const strArray = (v: unknown, field: string): string[] | undefined => {

@@ -4,9 +4,9 @@ import type { SandboxHandle } from "../server";
 import type { Actor, Faults, Store } from "../store";
 import { ApiProblem } from "../problems";
 import { scenarioNames } from "../scenarios";
-import { addMember, assignRole, createUser, findGroupByName, findUserByEmail, removeMember, revokeRole } from "../org-ops";
+import { addMember, assignRole, createUser, findGroupByName, findUserByEmail, removeMember, revokeRole } from "../org/ops";
 import { runIdpSync, upsertIdpUser, upsertIdpGroup, deleteIdpGroup } from "../actors/idp-sync";
-import { resolveGroupConflict } from "../scim-ops";
+import { resolveGroupConflict } from "../scim/ops";
 import { runAggregation, submitAccessRequest } from "../actors/isc-connector";
 
 /** A person acting in admin.atlassian.com: the scenario's admin unless the body names another email. */

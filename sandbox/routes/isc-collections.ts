@@ -2,7 +2,7 @@
 import type { Request, Response } from "express";
 import { createHash } from "node:crypto";
 import { ApiProblem } from "../problems";
-import { compileFilter, compileSorters, IscQueryError, type FieldTable, type FilterOp } from "../isc-filters";
+import { compileFilter, compileSorters, IscQueryError, type FieldTable, type FilterOp } from "../isc/filters";
 
 /** The detail codes ISC puts in ErrorResponseDto (spec examples). */
 export const ISC_400 = "400.1 Bad Request Content";

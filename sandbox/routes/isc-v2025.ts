@@ -7,7 +7,7 @@
 import express, { type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { IscEntitlement, IscTask } from "../store";
-import type { FieldTable } from "../isc-filters";
+import type { FieldTable } from "../isc/filters";
 import { runAggregation } from "../actors/isc-connector";
 import { renderEntitlement, renderLoadAccountsTask, renderTaskStatus } from "./isc-render";
 import { badRequest, notFound, queryParam, sendCollection } from "./isc-collections";

@@ -2,7 +2,7 @@
 import express, { type Request, type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { IscAccessProfile, IscAccount, IscActivity, IscEntitlement, Store } from "../store";
-import type { FieldTable } from "../isc-filters";
+import type { FieldTable } from "../isc/filters";
 import { identityOf, renderAccessProfile, renderAccount, renderActivity, renderEntitlement, renderSource } from "./isc-render";
 import { badRequest, notFound, paging, queryParam, sendCollection, STRING_OPS, TIME_OPS } from "./isc-collections";
 import { accessRequestRoutes } from "./isc-access-requests";

@@ -19,7 +19,7 @@
 import express, { type Request, type Response, type Router } from "express";
 import type { SandboxHandle } from "../server";
 import { ApiProblem } from "../problems";
-import { scimActor } from "../scim-actor";
+import { scimActor } from "../scim/actor";
 import {
   createScimGroup,
   createScimUser,
@@ -29,8 +29,8 @@ import {
   getScimUser,
   updateScimGroup,
   updateScimUser,
-} from "../scim-ops";
-import { applyGroupPatch, applyUserPatch, parsePatch } from "../scim-patch";
+} from "../scim/ops";
+import { applyGroupPatch, applyUserPatch, parsePatch } from "../scim/patch";
 import {
   SCIM_CONTENT_TYPE,
   invalidValue,
@@ -41,8 +41,8 @@ import {
   renderGroup,
   renderUser,
   userToInput,
-} from "../scim-wire";
-import { resourceType, schemaDocument, schemaIds, serviceProviderConfig } from "../scim-metadata";
+} from "../scim/wire";
+import { resourceType, schemaDocument, schemaIds, serviceProviderConfig } from "../scim/metadata";
 
 const MAX_COUNT = 100;
 

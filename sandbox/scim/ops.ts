@@ -1,9 +1,9 @@
 // SCIM user records and their Atlassian accounts (link by email, create, update, deactivate), shared by the SCIM routes and the IdP sync.
-import type { Actor, ScimUser, Store, User } from "./store";
-import { ApiProblem } from "./problems";
-import { VERIFIED_DOMAIN, createUser, findUserByEmail, userContext } from "./org-ops";
-import { applyPendingMemberships } from "./scim-group-ops";
-import { displayNameOf, invalidValue, primaryEmail, type ScimUserInput } from "./scim-wire";
+import type { Actor, ScimUser, Store, User } from "../store";
+import { ApiProblem } from "../problems";
+import { VERIFIED_DOMAIN, createUser, findUserByEmail, userContext } from "../org/ops";
+import { applyPendingMemberships } from "./group-ops";
+import { displayNameOf, invalidValue, primaryEmail, type ScimUserInput } from "./wire";
 
 export {
   applyPendingMemberships,
@@ -14,7 +14,7 @@ export {
   getScimGroup,
   resolveGroupConflict,
   updateScimGroup,
-} from "./scim-group-ops";
+} from "./group-ops";
 
 export function findScimUser(store: Store, id: string): ScimUser | undefined {
   return store.world.scim.users.find((u) => u.id === id);

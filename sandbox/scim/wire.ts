@@ -1,6 +1,6 @@
 // SCIM 2.0 wire shapes (spec components ScimUser, ScimGroup, *ListResponse): parsing request bodies, rendering records.
-import type { ScimGroup, ScimUser, Store } from "./store";
-import { ApiProblem } from "./problems";
+import type { ScimGroup, ScimUser, Store } from "../store";
+import { ApiProblem } from "../problems";
 
 export const SCHEMA = {
   user: "urn:ietf:params:scim:schemas:core:2.0:User",

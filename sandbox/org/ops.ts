@@ -1,5 +1,5 @@
 // Mutations of the Atlassian org shared by every API and actor, each recording the audit event that names its actor.
-import type { Actor, Group, Store, User } from "./store";
+import type { Actor, Group, Store, User } from "../store";
 
 /** A refusal in Atlassian's terms; routes turn it into their API's error body. */
 export class OrgError extends Error {

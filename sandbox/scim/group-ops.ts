@@ -1,8 +1,8 @@
 // SCIM group records and their org groups: create/link, membership sync, delete, and name-conflict resolution.
-import type { Actor, Group, ScimGroup, ScimUser, Store } from "./store";
-import { ApiProblem } from "./problems";
-import { OrgError, addMember, createGroup, deleteGroup, findGroupByName, groupContext, removeMember } from "./org-ops";
-import type { ScimGroupInput } from "./scim-wire";
+import type { Actor, Group, ScimGroup, ScimUser, Store } from "../store";
+import { ApiProblem } from "../problems";
+import { OrgError, addMember, createGroup, deleteGroup, findGroupByName, groupContext, removeMember } from "../org/ops";
+import type { ScimGroupInput } from "./wire";
 
 export function findScimGroup(store: Store, id: string): ScimGroup | undefined {
   return store.world.scim.groups.find((g) => g.id === id);

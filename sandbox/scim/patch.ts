@@ -1,5 +1,5 @@
 // RFC 7644 §3.5.2 PatchOp applied to a user or group as the client states it, before the shared update runs.
-import { ApiProblem } from "./problems";
+import { ApiProblem } from "../problems";
 import {
   SCHEMA,
   invalidValue,
@@ -9,7 +9,7 @@ import {
   parseName,
   type ScimGroupInput,
   type ScimUserInput,
-} from "./scim-wire";
+} from "./wire";
 
 export interface PatchOperation {
   op: "add" | "replace" | "remove";
