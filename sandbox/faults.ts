@@ -1,7 +1,9 @@
 // Faults and rate limits layered over every API route: 429/5xx/latency, lost responses after commit, published quotas.
 import type { NextFunction, Request, Response } from "express";
 import type { SandboxHandle } from "./server";
-import { ApiProblem, sendProblem, type ApiName } from "./problems";
+import { SANDBOX_ERRORS, problem, sendProblem, type ApiName } from "./problems";
+import { ORG_ERRORS } from "./org/errors";
+import { ISC_ERRORS } from "./isc/errors";
 
 /** Published limits (../shared/reference): ISC 100 req / 10 s per client; audit events 10 req/min per path. */
 export const LIMITS = {
@@ -45,14 +47,19 @@ export function applyFaults(handle: SandboxHandle, api: ApiName) {
       }
       if (r.waitMs > 0) {
         const retryAfter = String(Math.max(1, Math.ceil(r.waitMs / 1000)));
-        return sendProblem(res, api, new ApiProblem(429, api === "isc" ? "429.0" : "ADMIN-429-1", "Rate limit exceeded.", undefined, { "Retry-After": retryAfter }), handle.store.newUuid());
+        const template = api === "isc" ? ISC_ERRORS.rateLimited : ORG_ERRORS.rateLimited;
+        const limited = problem(template, "Rate limit exceeded.", { headers: { "Retry-After": retryAfter } });
+        return sendProblem(res, api, limited, handle.store.newUuid());
       }
     }
     if (faults.rate429 > 0 && Math.random() < faults.rate429) {
-      return sendProblem(res, api, new ApiProblem(429, "ADMIN-429-1", "Rate limit exceeded (injected fault).", undefined, { "Retry-After": "1" }), handle.store.newUuid());
+      const detail = "Rate limit exceeded (injected fault).";
+      const injected = problem(SANDBOX_ERRORS.injectedRateLimit, detail, { headers: { "Retry-After": "1" } });
+      return sendProblem(res, api, injected, handle.store.newUuid());
     }
     if (faults.rate5xx > 0 && Math.random() < faults.rate5xx) {
-      return sendProblem(res, api, new ApiProblem(500, "internal", "Internal error (injected fault; 500 is the 5xx every spec declares)."), handle.store.newUuid());
+      const detail = "Internal error (injected fault; 500 is the 5xx every spec declares).";
+      return sendProblem(res, api, problem(SANDBOX_ERRORS.injectedServerError, detail), handle.store.newUuid());
     }
     if (faults.dropAfterCommit > 0) {
       // A mutation is "committed" when it recorded an audit event; then the response is lost on the wire.

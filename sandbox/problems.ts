@@ -1,20 +1,58 @@
-// Error bodies per API, built from one template each so every refusal looks like the real service's.
+// Error bodies per API: an ApiProblem is built from one named template and sent in the shape of the API it answers on.
 import type { Response } from "express";
-import { OrgError } from "./org-ops";
 
-/** An error a route throws; `api` decides the body shape when it is sent. */
+/**
+ * A named error of one API (templates per system: org/errors.ts, scim/errors.ts, isc/errors.ts, and SANDBOX_ERRORS
+ * below); the detail text is the throw site's.
+ */
+export interface ProblemTemplate {
+  readonly status: number;
+  /** Org v2 `errors[].code`, ISC `detailCode`, or the sandbox's own code. */
+  readonly code: string;
+  /** SCIM scimType (uniqueness, invalidFilter, ...). */
+  readonly scimType?: string;
+}
+
+/** An error a route throws; `api` decides the body shape when it is sent. Build it with `problem()`. */
 export class ApiProblem extends Error {
+  public readonly status: number;
+  public readonly code: string;
+  public readonly scimType?: string;
+
   constructor(
-    public readonly status: number,
-    public readonly code: string,
-    message: string,
-    /** SCIM scimType (uniqueness, invalidFilter, ...). */
-    public readonly scimType?: string,
+    template: ProblemTemplate,
+    detail: string,
     public readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(detail);
+    this.status = template.status;
+    this.code = template.code;
+    this.scimType = template.scimType;
   }
 }
+
+/** The one factory for refusals: `throw problem(ORG_ERRORS.groupNotFound, \`Group ${id} was not found.\`)`. */
+export function problem(
+  template: ProblemTemplate,
+  detail: string,
+  extras: { headers?: Record<string, string> } = {},
+): ApiProblem {
+  return new ApiProblem(template, detail, extras.headers);
+}
+
+/** The sandbox's own errors: its control API (`/__sandbox`), unmatched routes, unreadable bodies, injected faults. */
+export const SANDBOX_ERRORS = {
+  badRequest: { status: 400, code: "bad-request" },
+  notFound: { status: 404, code: "not-found" },
+  noRoute: { status: 404, code: "not-found" },
+  /** express.json() refused the body: the org code, and SCIM's scimType on the SCIM routes. */
+  invalidJson: { status: 400, code: "ADMIN-400-24", scimType: "invalidSyntax" },
+  /** An injected 429 carries the org code whatever the API (faults.ts). */
+  injectedRateLimit: { status: 429, code: "ADMIN-429-1" },
+  injectedServerError: { status: 500, code: "internal" },
+  /** Anything a route throws that is not an ApiProblem; its internals stay in the sandbox's log. */
+  unexpected: { status: 500, code: "internal" },
+} as const satisfies Record<string, ProblemTemplate>;
 
 const TITLES: Record<number, string> = {
   400: "Bad Request",
@@ -57,20 +95,10 @@ export function iscErrorBody(status: number, code: string, detail: string, track
 
 /** Sends `err` in the body shape of `api`. Unknown errors become a 500 without internals. */
 export function sendProblem(res: Response, api: ApiName, err: unknown, trackingId: string): void {
-  let status = 500;
-  let code = "internal";
-  let detail = "We encountered an unexpected error.";
-  let scimType: string | undefined;
-  if (err instanceof ApiProblem) {
-    ({ status, code, scimType } = err);
-    detail = err.message;
-    for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
-  } else if (err instanceof OrgError) {
-    ({ status, code } = err);
-    detail = err.message;
-  } else {
-    console.error("sandbox: unexpected error", err);
-  }
+  if (!(err instanceof ApiProblem)) console.error("sandbox: unexpected error", err);
+  const p = err instanceof ApiProblem ? err : problem(SANDBOX_ERRORS.unexpected, "We encountered an unexpected error.");
+  const { status, code, scimType, message: detail } = p;
+  for (const [k, v] of Object.entries(p.headers)) res.setHeader(k, v);
   res.status(status);
   switch (api) {
     case "scim":

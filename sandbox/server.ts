@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { Store, type Actor, type RequestRecord, type World } from "./store";
-import { sendProblem, ApiProblem, type ApiName } from "./problems";
+import { SANDBOX_ERRORS, problem, sendProblem, type ApiName } from "./problems";
 import { applyFaults } from "./faults";
 import { buildScenario } from "./scenarios";
 import { orgRoutes } from "./routes/atlassian-org";
@@ -103,9 +103,9 @@ function errorHandler(api: ApiName, handle: SandboxHandle) {
     if (res.headersSent) return;
     // express.json() raises a SyntaxError with status 400 on a malformed body.
     const e = err as { type?: string; status?: number; message?: string };
-    const problem =
-      e && e.type === "entity.parse.failed" ? new ApiProblem(400, "ADMIN-400-24", "The request body is not valid JSON.", "invalidSyntax") : err;
-    sendProblem(res, api, problem, handle.store.newUuid());
+    const unreadable = e && e.type === "entity.parse.failed";
+    const sent = unreadable ? problem(SANDBOX_ERRORS.invalidJson, "The request body is not valid JSON.") : err;
+    sendProblem(res, api, sent, handle.store.newUuid());
   };
 }
 
@@ -118,7 +118,8 @@ function mount(app: express.Express, prefix: string, api: ApiName, handle: Sandb
   if (api !== "controls") chain.use(applyFaults(handle, api));
   chain.use(router);
   chain.use((req: Request, res: Response) => {
-    sendProblem(res, api, new ApiProblem(404, "not-found", `No route for ${req.method} ${req.originalUrl.split("?")[0]} in the sandbox.`), handle.store.newUuid());
+    const detail = `No route for ${req.method} ${req.originalUrl.split("?")[0]} in the sandbox.`;
+    sendProblem(res, api, problem(SANDBOX_ERRORS.noRoute, detail), handle.store.newUuid());
   });
   chain.use(errorHandler(api, handle));
   app.use(prefix, chain);

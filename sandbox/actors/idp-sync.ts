@@ -1,8 +1,7 @@
 // Entra ID's provisioning cycle: pushes in-scope IdP users and assigned groups through the shared SCIM operations.
 import type { IdpGroup, IdpUser, ScimGroup, Store } from "../store";
 import { ApiProblem, scimErrorBody } from "../problems";
-import { OrgError } from "../org-ops";
-import { scimActor } from "../scim-actor";
+import { scimActor } from "../scim/actor";
 import {
   createScimGroup,
   createScimUser,
@@ -10,8 +9,8 @@ import {
   findScimUserByExternalId,
   updateScimGroup,
   updateScimUser,
-} from "../scim-ops";
-import { SCHEMA, SCIM_CONTENT_TYPE, renderGroup, renderUser, userInputToWire, userToInput, type ScimUserInput } from "../scim-wire";
+} from "../scim/ops";
+import { SCHEMA, SCIM_CONTENT_TYPE, renderGroup, renderUser, userInputToWire, userToInput, type ScimUserInput } from "../scim/wire";
 
 export interface IdpSyncReport {
   usersCreated: number;
@@ -88,9 +87,8 @@ export function runIdpSync(store: Store): IdpSyncReport {
       log(r.status, r.body);
       return true;
     } catch (err) {
-      if (!(err instanceof ApiProblem) && !(err instanceof OrgError)) throw err;
-      const scimType = err instanceof ApiProblem ? err.scimType : undefined;
-      log(err.status, scimErrorBody(err.status, err.message, scimType));
+      if (!(err instanceof ApiProblem)) throw err;
+      log(err.status, scimErrorBody(err.status, err.message, err.scimType));
       report.errors.push(`${p.subject}: ${err.status} ${err.message}`);
       return false;
     }

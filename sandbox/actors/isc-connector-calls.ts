@@ -1,7 +1,6 @@
 // The ISC connector's wire to Atlassian: its org API key as an actor, and each call it makes written to the request log.
 import type { Actor, Group, OrgApiKey, Store, User } from "../store";
-import { OrgError } from "../org-ops";
-import { orgErrorBody } from "../problems";
+import { ApiProblem, orgErrorBody } from "../problems";
 import { renderGroup, renderUser } from "../routes/atlassian-org";
 import { pageOf } from "../routes/org-paging";
 
@@ -47,13 +46,14 @@ export function callAtlassian<T>(
   store: Store,
   req: { method: string; path: string; body?: unknown; okStatus: number; okBody?: (result: T) => unknown },
   run: () => T,
-): { ok: true; result: T } | { ok: false; error: OrgError } {
+): { ok: true; result: T } | { ok: false; error: ApiProblem } {
   try {
     const result = run();
     recordOrgCall(store, { method: req.method, path: req.path, status: req.okStatus, requestBody: req.body, responseBody: req.okBody?.(result) });
     return { ok: true, result };
   } catch (e) {
-    if (!(e instanceof OrgError)) throw e;
+    // Only org refusals reach here: `run` is an org mutation (org/ops.ts).
+    if (!(e instanceof ApiProblem)) throw e;
     const body = orgErrorBody(e.status, e.code, e.message, store.newUuid());
     recordOrgCall(store, { method: req.method, path: req.path, status: e.status, requestBody: req.body, responseBody: body });
     return { ok: false, error: e };

@@ -18,8 +18,9 @@
 // - Every Atlassian call the connector makes goes to the request log as `api-key:<label>` with the real path and
 //   bodies: an aggregation reads users/search (expand groups) and groups/search in pages of 100.
 import type { IscAccessRequest, IscAccount, IscActivity, IscEntitlement, IscTask, Store, User } from "../store";
-import { addMember, createUser, type OrgError } from "../org-ops";
-import { ApiProblem } from "../problems";
+import { addMember, createUser } from "../org/ops";
+import { problem, type ApiProblem } from "../problems";
+import { ISC_ERRORS } from "../isc/errors";
 import { callAtlassian, connectorActor, directoryPath, orgApiPath, readAtlassian } from "./isc-connector-calls";
 import { accountAttributes, syncAccounts, syncEntitlements } from "./isc-aggregation";
 
@@ -45,7 +46,7 @@ export function correlatedAccount(store: Store, identityId: string): IscAccount 
   return accounts.find((a) => a.sourceId === sourceId && a.identityId === identityId && !a.uncorrelated);
 }
 
-function connectorError(method: string, path: string, e: OrgError): string {
+function connectorError(method: string, path: string, e: ApiProblem): string {
   return `sailpoint.connector.ConnectorException: Atlassian answered ${e.status} to ${method} ${path}: [${e.code}] ${e.message}`;
 }
 
@@ -154,10 +155,10 @@ function newItem(store: Store, operation: Item["operation"], name: string, field
 export function submitAccessRequest(store: Store, input: AccessRequestInput): AccessRequestOutcome {
   const { isc } = store.world;
   const identity = isc.identities.find((i) => i.id === input.identityId);
-  if (!identity) throw new ApiProblem(400, "400.1 Bad Request Content", `Identity ${input.identityId} was not found.`);
+  if (!identity) throw problem(ISC_ERRORS.badRequest, `Identity ${input.identityId} was not found.`);
   const ents = input.entitlementIds.map((id) => {
     const e = isc.entitlements.find((x) => x.id === id && x.sourceId === isc.sourceId);
-    if (!e) throw new ApiProblem(400, "400.1 Bad Request Content", `Entitlement ${id} was not found on source ${isc.sourceName}.`);
+    if (!e) throw problem(ISC_ERRORS.badRequest, `Entitlement ${id} was not found on source ${isc.sourceName}.`);
     return e;
   });
   const profile = input.accessProfileId ? isc.accessProfiles.find((p) => p.id === input.accessProfileId) : undefined;

@@ -9,15 +9,18 @@
 import express, { type Request, type Response, type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { Group, Store, User } from "../store";
-import { ApiProblem } from "../problems";
+import { problem } from "../problems";
+import { ORG_ERRORS } from "../org/errors";
 import { orgKeyActor } from "./org-auth";
-import { addMember, assignRole, createGroup, createUser, deleteGroup, getGroup, getUser, removeMember, revokeRole, visibleRoles } from "../org-ops";
+import { addMember, assignRole, createGroup, createUser, deleteGroup, getGroup, getUser, removeMember, revokeRole, visibleRoles } from "../org/ops";
 import { decodeCursor, pageOf, parseLimit } from "./org-paging";
 
 const strArray = (v: unknown, field: string): string[] | undefined => {
   if (v === undefined || v === null) return undefined;
   const arr = Array.isArray(v) ? v : [v];
-  if (!arr.every((x) => typeof x === "string")) throw new ApiProblem(400, "ADMIN-400-24", `${field} must be an array of strings.`);
+  if (!arr.every((x) => typeof x === "string")) {
+    throw problem(ORG_ERRORS.invalidInput, `${field} must be an array of strings.`);
+  }
   return arr as string[];
 };
 
@@ -87,7 +90,7 @@ function searchGroups(store: Store, q: Record<string, unknown>): Group[] {
   const roles = strArray(q.roleIds, "roleIds");
   const term = q.searchTerm;
   if (names && (term !== undefined || ids)) {
-    throw new ApiProblem(400, "ADMIN-400-24", "groupNames cannot be combined with searchTerm or groupIds.");
+    throw problem(ORG_ERRORS.invalidInput, "groupNames cannot be combined with searchTerm or groupIds.");
   }
   let groups = [...store.world.org.groups];
   if (names) {
@@ -109,7 +112,9 @@ function searchGroups(store: Store, q: Record<string, unknown>): Group[] {
 
 function searchUsers(store: Store, q: Record<string, unknown>): User[] {
   const emails = strArray(q.emails, "emails");
-  if (emails && q.searchTerm !== undefined) throw new ApiProblem(400, "ADMIN-400-24", "emails cannot be combined with searchTerm.");
+  if (emails && q.searchTerm !== undefined) {
+    throw problem(ORG_ERRORS.invalidInput, "emails cannot be combined with searchTerm.");
+  }
   const ids = strArray(q.accountIds, "accountIds");
   const groupIds = strArray(q.groupIds, "groupIds");
   const status = strArray(q.status, "status");
@@ -139,7 +144,9 @@ export function orgRoutes(handle: SandboxHandle): Router {
   // Every org route: a valid org API key, the right org, and (where present) the org's directory.
   r.use("/:version/orgs/:orgId", (req: Request, res: Response, next) => {
     res.locals.actor = orgKeyActor(store(), req.headers.authorization);
-    if (req.params.orgId !== store().world.org.id) throw new ApiProblem(404, "ADMIN-404-2", `Organization ${req.params.orgId} was not found.`);
+    if (req.params.orgId !== store().world.org.id) {
+      throw problem(ORG_ERRORS.orgNotFound, `Organization ${req.params.orgId} was not found.`);
+    }
     next();
   });
   const dir = "/v2/orgs/:orgId/directories/:directoryId";
@@ -147,7 +154,7 @@ export function orgRoutes(handle: SandboxHandle): Router {
     const d = req.params.directoryId;
     const readOnly = req.method === "GET" || req.path.endsWith("/search");
     if (d !== store().world.org.directoryId && !(d === "-" && readOnly)) {
-      throw new ApiProblem(404, "ADMIN-404-3", `Directory ${d} was not found in this organization.`);
+      throw problem(ORG_ERRORS.directoryNotFound, `Directory ${d} was not found in this organization.`);
     }
     next();
   });
@@ -172,8 +179,10 @@ export function orgRoutes(handle: SandboxHandle): Router {
 
   r.post(`${dir}/groups`, (req, res) => {
     const { name, description } = req.body ?? {};
-    if (typeof name !== "string" || name.trim() === "") throw new ApiProblem(400, "ADMIN-400-24", "name is required.");
-    if (description !== undefined && typeof description !== "string") throw new ApiProblem(400, "ADMIN-400-24", "description must be a string.");
+    if (typeof name !== "string" || name.trim() === "") throw problem(ORG_ERRORS.invalidInput, "name is required.");
+    if (description !== undefined && typeof description !== "string") {
+      throw problem(ORG_ERRORS.invalidInput, "description must be a string.");
+    }
     createGroup(store(), res.locals.actor, { name, description });
     res.status(201).end();
   });
@@ -189,7 +198,7 @@ export function orgRoutes(handle: SandboxHandle): Router {
 
   r.post(`${dir}/groups/:groupId/memberships`, (req, res) => {
     const accountId = req.body?.accountId;
-    if (typeof accountId !== "string") throw new ApiProblem(400, "ADMIN-400-24", "accountId is required.");
+    if (typeof accountId !== "string") throw problem(ORG_ERRORS.invalidInput, "accountId is required.");
     addMember(store(), res.locals.actor, req.params.groupId as string, accountId);
     res.status(204).end();
   });
@@ -224,7 +233,7 @@ export function orgRoutes(handle: SandboxHandle): Router {
     r.post(`${dir}/groups/:groupId/role-assignments/${op}`, (req, res) => {
       const { roleId, resourceId } = req.body ?? {};
       if (typeof roleId !== "string" || typeof resourceId !== "string") {
-        throw new ApiProblem(400, "ADMIN-400-24", "roleId and resourceId are required.");
+        throw problem(ORG_ERRORS.invalidInput, "roleId and resourceId are required.");
       }
       (op === "assign" ? assignRole : revokeRole)(store(), res.locals.actor, req.params.groupId as string, roleId, resourceId);
       if (op === "assign") res.status(200).end();
@@ -261,7 +270,9 @@ export function orgRoutes(handle: SandboxHandle): Router {
 
   r.post("/v2/orgs/:orgId/users/invite", (req, res) => {
     const emails = strArray(req.body?.emails, "emails");
-    if (!emails || emails.length === 0 || emails.length > 25) throw new ApiProblem(400, "ADMIN-400-24", "emails must hold 1 to 25 addresses.");
+    if (!emails || emails.length === 0 || emails.length > 25) {
+      throw problem(ORG_ERRORS.invalidInput, "emails must hold 1 to 25 addresses.");
+    }
     const data = emails.map((email) => {
       const u = createUser(store(), res.locals.actor, { email, name: email.split("@")[0], managementSource: "invited" });
       for (const groupId of strArray(req.body?.additionalGroups, "additionalGroups") ?? []) addMember(store(), res.locals.actor, groupId, u.accountId);

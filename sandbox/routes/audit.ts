@@ -22,7 +22,8 @@
 import express, { type Request, type Response, type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { Actor, AuditEvent, Store } from "../store";
-import { ApiProblem } from "../problems";
+import { problem } from "../problems";
+import { ORG_ERRORS } from "../org/errors";
 import { orgKeyActor, proxyErrors } from "./org-auth";
 
 const PRODUCTS = ["bitbucket", "confluence", "guard_detect", "jira", "loom"];
@@ -122,12 +123,13 @@ export function renderEvent(store: Store, e: AuditEvent, orgUrl: string, withPro
   };
 }
 
-const syntaxError = (detail: string) => new ApiProblem(400, "ADMIN-400-19", detail);
-
 function epochMs(raw: unknown, name: string): number | undefined {
   if (raw === undefined || raw === "") return undefined;
   if (typeof raw !== "string" || !/^\d{1,15}$/.test(raw)) {
-    throw new ApiProblem(400, "ADMIN-400-3", `${name} must be a UNIX epoch time in milliseconds, e.g. 1764000000000; got ${JSON.stringify(raw)}.`);
+    throw problem(
+      ORG_ERRORS.invalidEventTime,
+      `${name} must be a UNIX epoch time in milliseconds, e.g. 1764000000000; got ${JSON.stringify(raw)}.`,
+    );
   }
   return Number(raw);
 }
@@ -143,7 +145,7 @@ function parseLimit(raw: unknown, def: number): number {
   if (raw === undefined || raw === "") return def;
   const n = Number(raw);
   if (typeof raw !== "string" || !Number.isInteger(n) || n < 1 || n > 500) {
-    throw syntaxError(`limit must be an integer from 1 to 500; got ${JSON.stringify(raw)}.`);
+    throw problem(ORG_ERRORS.invalidEventFilter, `limit must be an integer from 1 to 500; got ${JSON.stringify(raw)}.`);
   }
   return n;
 }
@@ -151,11 +153,14 @@ function parseLimit(raw: unknown, def: number): number {
 function parseFilters(q: Request["query"], stream: boolean): Filters {
   const f: Filters = { from: epochMs(q.from, "from"), to: epochMs(q.to, "to"), limit: parseLimit(q.limit, stream ? 200 : 30), desc: !stream };
   if (f.from !== undefined && f.to !== undefined && f.from > f.to) {
-    throw new ApiProblem(400, "ADMIN-400-3", `from (${f.from}) is after to (${f.to}).`);
+    throw problem(ORG_ERRORS.invalidEventTime, `from (${f.from}) is after to (${f.to}).`);
   }
   if (stream) {
     if (q.sortOrder !== undefined && q.sortOrder !== "asc" && q.sortOrder !== "desc") {
-      throw syntaxError(`sortOrder must be "asc" or "desc"; got ${JSON.stringify(q.sortOrder)}.`);
+      throw problem(
+        ORG_ERRORS.invalidEventFilter,
+        `sortOrder must be "asc" or "desc"; got ${JSON.stringify(q.sortOrder)}.`,
+      );
     }
     f.desc = q.sortOrder === "desc";
     return f;
@@ -166,7 +171,9 @@ function parseFilters(q: Request["query"], stream: boolean): Filters {
   f.ip = strList(q.ip);
   f.product = strList(q.product);
   const unknown = f.product?.filter((p) => !PRODUCTS.includes(p)) ?? [];
-  if (unknown.length) throw syntaxError(`product ${unknown.join(", ")} is not one of ${PRODUCTS.join(", ")}.`);
+  if (unknown.length) {
+    throw problem(ORG_ERRORS.invalidEventFilter, `product ${unknown.join(", ")} is not one of ${PRODUCTS.join(", ")}.`);
+  }
   if (typeof q.location === "string" && q.location) {
     let parsed: unknown;
     try {
@@ -175,7 +182,10 @@ function parseFilters(q: Request["query"], stream: boolean): Filters {
       parsed = undefined;
     }
     if (!Array.isArray(parsed) || !parsed.every((l) => l && typeof l === "object")) {
-      throw syntaxError('location must be a JSON list like [{"city":"Austin","countryName":"United States"}].');
+      throw problem(
+        ORG_ERRORS.invalidEventFilter,
+        'location must be a JSON list like [{"city":"Austin","countryName":"United States"}].',
+      );
     }
     f.location = parsed as Filters["location"];
   }
@@ -192,7 +202,7 @@ function decodeCursor(cursor: string): CursorState {
     if (!s || typeof s.f !== "object" || typeof s.f.limit !== "number" || (s.k !== null && !Array.isArray(s.k))) throw new Error("shape");
     return s;
   } catch {
-    throw new ApiProblem(400, "ADMIN-400-1", `The cursor "${cursor}" is not valid; start again without a cursor.`);
+    throw problem(ORG_ERRORS.invalidCursor, `The cursor "${cursor}" is not valid; start again without a cursor.`);
   }
 }
 
@@ -240,7 +250,7 @@ export function auditRoutes(handle: SandboxHandle, mode?: "stream" | "actions"):
     res.locals.actor = orgKeyActor(store(), req.headers.authorization);
     // The mount's own router does not merge params, so :orgId is read from the mount path when absent.
     const orgId = req.params.orgId ?? decodeURIComponent(/\/orgs\/([^/?]+)/.exec(req.baseUrl)?.[1] ?? "");
-    if (orgId !== store().world.org.id) throw new ApiProblem(404, "ADMIN-404-2", `Organization ${orgId} was not found.`);
+    if (orgId !== store().world.org.id) throw problem(ORG_ERRORS.orgNotFound, `Organization ${orgId} was not found.`);
     next();
   });
 
@@ -270,7 +280,9 @@ export function auditRoutes(handle: SandboxHandle, mode?: "stream" | "actions"):
     if (!stream) {
       r.get("/:eventId", (req, res) => {
         const e = store().world.events.find((x) => x.id === req.params.eventId);
-        if (!e) throw new ApiProblem(404, "ADMIN-404-4", `Event ${req.params.eventId} was not found in this organization.`);
+        if (!e) {
+          throw problem(ORG_ERRORS.eventNotFound, `Event ${req.params.eventId} was not found in this organization.`);
+        }
         res.json({ data: renderEvent(store(), e, orgUrl(req)) });
       });
     }

@@ -2,11 +2,11 @@
 import express, { type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { Actor, Faults, Store } from "../store";
-import { ApiProblem } from "../problems";
+import { SANDBOX_ERRORS, problem } from "../problems";
 import { scenarioNames } from "../scenarios";
-import { addMember, assignRole, createUser, findGroupByName, findUserByEmail, removeMember, revokeRole } from "../org-ops";
+import { addMember, assignRole, createUser, findGroupByName, findUserByEmail, removeMember, revokeRole } from "../org/ops";
 import { runIdpSync, upsertIdpUser, upsertIdpGroup, deleteIdpGroup } from "../actors/idp-sync";
-import { resolveGroupConflict } from "../scim-ops";
+import { resolveGroupConflict } from "../scim/ops";
 import { runAggregation, submitAccessRequest } from "../actors/isc-connector";
 
 /** A person acting in admin.atlassian.com: the scenario's admin unless the body names another email. */
@@ -17,19 +17,21 @@ export function adminActor(store: Store, email?: string): Actor {
 
 function need(body: Record<string, unknown>, field: string): string {
   const v = body[field];
-  if (typeof v !== "string" || v === "") throw new ApiProblem(400, "bad-request", `${field} is required (a non-empty string).`);
+  if (typeof v !== "string" || v === "") {
+    throw problem(SANDBOX_ERRORS.badRequest, `${field} is required (a non-empty string).`);
+  }
   return v;
 }
 
 function workspaceFor(store: Store, site: string, product: string) {
   const ws = store.world.org.workspaces.find((w) => (w.host === site || w.id === site) && w.product === product);
-  if (!ws) throw new ApiProblem(400, "bad-request", `No ${product} workspace on site ${site}.`);
+  if (!ws) throw problem(SANDBOX_ERRORS.badRequest, `No ${product} workspace on site ${site}.`);
   return ws;
 }
 
 function groupNamed(store: Store, name: string) {
   const g = findGroupByName(store, name);
-  if (!g) throw new ApiProblem(404, "not-found", `No group named ${name}.`);
+  if (!g) throw problem(SANDBOX_ERRORS.notFound, `No group named ${name}.`);
   return g;
 }
 
@@ -44,7 +46,9 @@ export function controlRoutes(handle: SandboxHandle): Router {
 
   r.post("/reset", (req, res) => {
     const scenario = (req.body?.scenario as string | undefined) ?? "acme";
-    if (!scenarioNames().includes(scenario)) throw new ApiProblem(400, "bad-request", `Unknown scenario "${scenario}"; known: ${scenarioNames().join(", ")}.`);
+    if (!scenarioNames().includes(scenario)) {
+      throw problem(SANDBOX_ERRORS.badRequest, `Unknown scenario "${scenario}"; known: ${scenarioNames().join(", ")}.`);
+    }
     handle.reset(scenario, req.body?.settings);
     res.json({ scenario, time: s().nowIso() });
   });
@@ -119,7 +123,7 @@ export function controlRoutes(handle: SandboxHandle): Router {
     const body = req.body ?? {};
     const g = groupNamed(s(), need(body, "group"));
     const u = findUserByEmail(s(), need(body, "email"));
-    if (!u) throw new ApiProblem(404, "not-found", `No account with email ${body.email}.`);
+    if (!u) throw problem(SANDBOX_ERRORS.notFound, `No account with email ${body.email}.`);
     (body.op === "remove" ? removeMember : addMember)(s(), adminActor(s(), body.actor), g.id, u.accountId);
     done(s());
     res.json({ group: g.name, email: u.email, op: body.op === "remove" ? "remove" : "add" });
@@ -142,7 +146,7 @@ export function controlRoutes(handle: SandboxHandle): Router {
     const decision = body.decision === "reject" ? "reject" : "accept";
     const name = need(body, "group");
     const scimGroup = s().world.scim.groups.find((g) => g.displayName.toLowerCase() === name.toLowerCase());
-    if (!scimGroup) throw new ApiProblem(404, "not-found", `No SCIM group named ${name}.`);
+    if (!scimGroup) throw problem(SANDBOX_ERRORS.notFound, `No SCIM group named ${name}.`);
     resolveGroupConflict(s(), scimGroup.id, decision, adminActor(s(), body.actor));
     done(s());
     res.json({ group: name, decision });
@@ -159,10 +163,12 @@ export function controlRoutes(handle: SandboxHandle): Router {
     const body = req.body ?? {};
     const email = need(body, "email").toLowerCase();
     const identity = s().world.isc.identities.find((i) => i.email.toLowerCase() === email);
-    if (!identity) throw new ApiProblem(404, "not-found", `No ISC identity with email ${email}.`);
+    if (!identity) throw problem(SANDBOX_ERRORS.notFound, `No ISC identity with email ${email}.`);
     const groupName = need(body, "group");
     const ent = s().world.isc.entitlements.find((e) => e.name.toLowerCase() === groupName.toLowerCase());
-    if (!ent) throw new ApiProblem(404, "not-found", `No ISC entitlement for group ${groupName}; run an aggregation first.`);
+    if (!ent) {
+      throw problem(SANDBOX_ERRORS.notFound, `No ISC entitlement for group ${groupName}; run an aggregation first.`);
+    }
     const result = submitAccessRequest(s(), { identityId: identity.id, entitlementIds: [ent.id] });
     done(s());
     res.json(result);
@@ -170,7 +176,9 @@ export function controlRoutes(handle: SandboxHandle): Router {
 
   r.post("/clock/advance", (req, res) => {
     const minutes = Number(req.body?.minutes);
-    if (!Number.isFinite(minutes) || minutes < 0) throw new ApiProblem(400, "bad-request", "minutes must be a non-negative number.");
+    if (!Number.isFinite(minutes) || minutes < 0) {
+      throw problem(SANDBOX_ERRORS.badRequest, "minutes must be a non-negative number.");
+    }
     res.json({ time: s().advanceClock(minutes) });
   });
 
@@ -178,7 +186,7 @@ export function controlRoutes(handle: SandboxHandle): Router {
     try {
       res.json({ time: s().setClock(need(req.body ?? {}, "time")) });
     } catch (e) {
-      throw new ApiProblem(400, "bad-request", (e as Error).message);
+      throw problem(SANDBOX_ERRORS.badRequest, (e as Error).message);
     }
   });
 
@@ -189,7 +197,9 @@ export function controlRoutes(handle: SandboxHandle): Router {
       if (body[k] === undefined) continue;
       const v = Number(body[k]);
       const max = k === "latencyMs" ? 60_000 : 1;
-      if (!Number.isFinite(v) || v < 0 || v > max) throw new ApiProblem(400, "bad-request", `${k} must be a number from 0 to ${max}.`);
+      if (!Number.isFinite(v) || v < 0 || v > max) {
+        throw problem(SANDBOX_ERRORS.badRequest, `${k} must be a number from 0 to ${max}.`);
+      }
       next[k] = v;
     }
     s().world.faults = next;

@@ -7,7 +7,9 @@ import express, { type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { IscEntitlement, Store } from "../store";
 import { correlatedAccount, submitAccessRequest } from "../actors/isc-connector";
-import { badRequest, int32Hash } from "./isc-collections";
+import { problem } from "../problems";
+import { ISC_ERRORS } from "../isc/errors";
+import { int32Hash } from "./isc-collections";
 
 interface RequestedItem {
   type: "ENTITLEMENT" | "ACCESS_PROFILE";
@@ -24,23 +26,39 @@ interface Outcome {
 function parseItems(body: Record<string, unknown>): { requestedFor: string[]; items: RequestedItem[] } {
   const { requestedFor, requestedItems, requestType } = body;
   if (requestType !== undefined && requestType !== null && requestType !== "GRANT_ACCESS") {
-    throw badRequest(`requestType "${String(requestType)}" is not modelled by the sandbox; only GRANT_ACCESS is.`);
+    throw problem(
+      ISC_ERRORS.badRequest,
+      `requestType "${String(requestType)}" is not modelled by the sandbox; only GRANT_ACCESS is.`,
+    );
   }
   if (body.requestedForWithRequestedItems !== undefined && body.requestedForWithRequestedItems !== null) {
-    throw badRequest("requestedForWithRequestedItems is not modelled by the sandbox; use requestedFor and requestedItems.");
+    throw problem(
+      ISC_ERRORS.badRequest,
+      "requestedForWithRequestedItems is not modelled by the sandbox; use requestedFor and requestedItems.",
+    );
   }
   if (!Array.isArray(requestedFor) || requestedFor.length === 0 || !requestedFor.every((x) => typeof x === "string")) {
-    throw badRequest("requestedFor is required: a non-empty array of identity ids.");
+    throw problem(ISC_ERRORS.badRequest, "requestedFor is required: a non-empty array of identity ids.");
   }
   if (!Array.isArray(requestedItems) || requestedItems.length === 0) {
-    throw badRequest("requestedItems is required: a non-empty array of {type, id}.");
+    throw problem(ISC_ERRORS.badRequest, "requestedItems is required: a non-empty array of {type, id}.");
   }
   const items = requestedItems.map((raw, i): RequestedItem => {
     const item = (raw ?? {}) as Record<string, unknown>;
-    if (typeof item.id !== "string" || item.id === "") throw badRequest(`requestedItems[${i}].id is required.`);
-    if (item.type === "ROLE") throw badRequest(`requestedItems[${i}]: ROLE items are not modelled by the sandbox; request ENTITLEMENT or ACCESS_PROFILE.`);
+    if (typeof item.id !== "string" || item.id === "") {
+      throw problem(ISC_ERRORS.badRequest, `requestedItems[${i}].id is required.`);
+    }
+    if (item.type === "ROLE") {
+      throw problem(
+        ISC_ERRORS.badRequest,
+        `requestedItems[${i}]: ROLE items are not modelled by the sandbox; request ENTITLEMENT or ACCESS_PROFILE.`,
+      );
+    }
     if (item.type !== "ENTITLEMENT" && item.type !== "ACCESS_PROFILE") {
-      throw badRequest(`requestedItems[${i}].type must be ACCESS_PROFILE, ROLE or ENTITLEMENT; got ${JSON.stringify(item.type)}.`);
+      throw problem(
+        ISC_ERRORS.badRequest,
+        `requestedItems[${i}].type must be ACCESS_PROFILE, ROLE or ENTITLEMENT; got ${JSON.stringify(item.type)}.`,
+      );
     }
     return { type: item.type, id: item.id };
   });
@@ -52,16 +70,20 @@ function entitlementsOf(store: Store, item: RequestedItem): IscEntitlement[] {
   const { isc } = store.world;
   if (item.type === "ENTITLEMENT") {
     const e = isc.entitlements.find((x) => x.id === item.id);
-    if (!e) throw badRequest(`Entitlement ${item.id} was not found.`);
-    if (!e.requestable) throw badRequest(`Entitlement ${e.name} (${e.id}) is not requestable.`);
+    if (!e) throw problem(ISC_ERRORS.badRequest, `Entitlement ${item.id} was not found.`);
+    if (!e.requestable) throw problem(ISC_ERRORS.badRequest, `Entitlement ${e.name} (${e.id}) is not requestable.`);
     return [e];
   }
   const p = isc.accessProfiles.find((x) => x.id === item.id);
-  if (!p) throw badRequest(`Access profile ${item.id} was not found.`);
-  if (!p.enabled || !p.requestable) throw badRequest(`Access profile ${p.name} (${p.id}) is not requestable.`);
+  if (!p) throw problem(ISC_ERRORS.badRequest, `Access profile ${item.id} was not found.`);
+  if (!p.enabled || !p.requestable) {
+    throw problem(ISC_ERRORS.badRequest, `Access profile ${p.name} (${p.id}) is not requestable.`);
+  }
   return p.entitlementIds.map((id) => {
     const e = isc.entitlements.find((x) => x.id === id);
-    if (!e) throw badRequest(`Access profile ${p.name} names entitlement ${id}, which no longer exists.`);
+    if (!e) {
+      throw problem(ISC_ERRORS.badRequest, `Access profile ${p.name} names entitlement ${id}, which no longer exists.`);
+    }
     return e;
   });
 }
@@ -85,7 +107,9 @@ export function accessRequestRoutes(handle: SandboxHandle): Router {
     const store = handle.store;
     const { requestedFor, items } = parseItems((req.body ?? {}) as Record<string, unknown>);
     for (const id of requestedFor) {
-      if (!store.world.isc.identities.some((i) => i.id === id)) throw badRequest(`Identity ${id} was not found.`);
+      if (!store.world.isc.identities.some((i) => i.id === id)) {
+        throw problem(ISC_ERRORS.badRequest, `Identity ${id} was not found.`);
+      }
     }
     const resolved = items.map((item) => ({ item, ents: entitlementsOf(store, item) }));
     const newRequests: Outcome[] = [];

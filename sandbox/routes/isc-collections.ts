@@ -1,21 +1,15 @@
 // ISC's standard collection parameters on a list route: filters, sorters, limit/offset, count=true -> X-Total-Count.
 import type { Request, Response } from "express";
 import { createHash } from "node:crypto";
-import { ApiProblem } from "../problems";
-import { compileFilter, compileSorters, IscQueryError, type FieldTable, type FilterOp } from "../isc-filters";
-
-/** The detail codes ISC puts in ErrorResponseDto (spec examples). */
-export const ISC_400 = "400.1 Bad Request Content";
-export const ISC_404 = "404 Not found";
-
-export const badRequest = (message: string) => new ApiProblem(400, ISC_400, message);
-export const notFound = (message: string) => new ApiProblem(404, ISC_404, message);
+import { problem } from "../problems";
+import { ISC_ERRORS } from "../isc/errors";
+import { compileFilter, compileSorters, IscQueryError, type FieldTable, type FilterOp } from "../isc/filters";
 
 /** One query parameter as a string; a repeated parameter is a 400 rather than a silent pick. */
 export function queryParam(req: Request, name: string): string | undefined {
   const v = req.query[name];
   if (v === undefined) return undefined;
-  if (typeof v !== "string") throw badRequest(`Query parameter "${name}" must be given once.`);
+  if (typeof v !== "string") throw problem(ISC_ERRORS.badRequest, `Query parameter "${name}" must be given once.`);
   return v;
 }
 
@@ -24,7 +18,10 @@ function intParam(req: Request, name: string, def: number, max?: number): number
   if (raw === undefined || raw === "") return def;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || (max !== undefined && n > max)) {
-    throw badRequest(`${name} must be an integer from 0${max !== undefined ? ` to ${max}` : " up"}; got "${raw}".`);
+    throw problem(
+      ISC_ERRORS.badRequest,
+      `${name} must be an integer from 0${max !== undefined ? ` to ${max}` : " up"}; got "${raw}".`,
+    );
   }
   return n;
 }
@@ -38,7 +35,9 @@ export interface Paging {
 /** `limit` (default and max 250 unless the route says otherwise), `offset`, `count`. */
 export function paging(req: Request, maxLimit = 250): Paging {
   const count = queryParam(req, "count");
-  if (count !== undefined && count !== "true" && count !== "false") throw badRequest(`count must be true or false; got "${count}".`);
+  if (count !== undefined && count !== "true" && count !== "false") {
+    throw problem(ISC_ERRORS.badRequest, `count must be true or false; got "${count}".`);
+  }
   return { limit: intParam(req, "limit", maxLimit, maxLimit), offset: intParam(req, "offset", 0), count: count === "true" };
 }
 
@@ -57,7 +56,7 @@ export function sendCollection<T>(
     selected = rows.filter(keep);
     if (order) selected.sort(order);
   } catch (e) {
-    if (e instanceof IscQueryError) throw badRequest(e.message);
+    if (e instanceof IscQueryError) throw problem(ISC_ERRORS.badRequest, e.message);
     throw e;
   }
   if (page.count) res.setHeader("X-Total-Count", String(selected.length));

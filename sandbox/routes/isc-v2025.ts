@@ -7,10 +7,12 @@
 import express, { type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { IscEntitlement, IscTask } from "../store";
-import type { FieldTable } from "../isc-filters";
+import type { FieldTable } from "../isc/filters";
 import { runAggregation } from "../actors/isc-connector";
 import { renderEntitlement, renderLoadAccountsTask, renderTaskStatus } from "./isc-render";
-import { badRequest, notFound, queryParam, sendCollection } from "./isc-collections";
+import { problem } from "../problems";
+import { ISC_ERRORS } from "../isc/errors";
+import { queryParam, sendCollection } from "./isc-collections";
 
 const ENTITLEMENT_FIELDS: FieldTable<IscEntitlement> = {
   id: { ops: ["eq", "in"], get: (e) => e.id },
@@ -53,9 +55,13 @@ export function iscV2025Routes(handle: SandboxHandle): Router {
   r.get("/entitlements", (req, res) => {
     const store = s();
     const accountId = queryParam(req, "account-id");
-    if (accountId !== undefined && queryParam(req, "filters") !== undefined) throw badRequest("account-id cannot be combined with filters.");
+    if (accountId !== undefined && queryParam(req, "filters") !== undefined) {
+      throw problem(ISC_ERRORS.badRequest, "account-id cannot be combined with filters.");
+    }
     for (const p of ["segmented-for-identity", "for-segment-ids"]) {
-      if (queryParam(req, p) !== undefined) throw badRequest(`${p} is not supported by the sandbox (no segments).`);
+      if (queryParam(req, p) !== undefined) {
+        throw problem(ISC_ERRORS.badRequest, `${p} is not supported by the sandbox (no segments).`);
+      }
     }
     let rows = store.world.isc.entitlements;
     if (accountId !== undefined) {
@@ -67,7 +73,9 @@ export function iscV2025Routes(handle: SandboxHandle): Router {
 
   r.post("/sources/:id/load-accounts", (req, res) => {
     const store = s();
-    if (req.params.id !== store.world.isc.sourceId) throw badRequest(`Source ${req.params.id} was not found.`);
+    if (req.params.id !== store.world.isc.sourceId) {
+      throw problem(ISC_ERRORS.badRequest, `Source ${req.params.id} was not found.`);
+    }
     const task = runAggregation(store, { launcher: String(res.locals.actor?.name ?? "API") });
     store.save();
     res.status(202).json(renderLoadAccountsTask(task));
@@ -79,7 +87,7 @@ export function iscV2025Routes(handle: SandboxHandle): Router {
 
   r.get("/task-status/:id", (req, res) => {
     const t = s().world.isc.tasks.find((x) => x.id === req.params.id);
-    if (!t) throw notFound(`Task status ${req.params.id} was not found.`);
+    if (!t) throw problem(ISC_ERRORS.notFound, `Task status ${req.params.id} was not found.`);
     res.json(renderTaskStatus(t));
   });
 
@@ -87,7 +95,12 @@ export function iscV2025Routes(handle: SandboxHandle): Router {
     const store = s();
     const t = store.world.isc.tasks.find((x) => x.id === req.params.id && x.type === "CLOUD_ACCOUNT_AGGREGATION");
     const expired = t?.completed && store.nowMs() - Date.parse(t.completed) > AGGREGATION_STATUS_TTL_MS;
-    if (!t || expired) throw notFound(`Account aggregation ${req.params.id} was not found (statuses are kept for 1 hour after completion).`);
+    if (!t || expired) {
+      throw problem(
+        ISC_ERRORS.notFound,
+        `Account aggregation ${req.params.id} was not found (statuses are kept for 1 hour after completion).`,
+      );
+    }
     const a = t.attributes as Record<string, number>;
     const changed = (a.created ?? 0) + (a.updated ?? 0);
     res.json({

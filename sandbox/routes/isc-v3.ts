@@ -2,9 +2,11 @@
 import express, { type Request, type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { IscAccessProfile, IscAccount, IscActivity, IscEntitlement, Store } from "../store";
-import type { FieldTable } from "../isc-filters";
+import type { FieldTable } from "../isc/filters";
 import { identityOf, renderAccessProfile, renderAccount, renderActivity, renderEntitlement, renderSource } from "./isc-render";
-import { badRequest, notFound, paging, queryParam, sendCollection, STRING_OPS, TIME_OPS } from "./isc-collections";
+import { problem } from "../problems";
+import { ISC_ERRORS } from "../isc/errors";
+import { paging, queryParam, sendCollection, STRING_OPS, TIME_OPS } from "./isc-collections";
 import { accessRequestRoutes } from "./isc-access-requests";
 
 type Source = ReturnType<typeof renderSource>;
@@ -101,7 +103,12 @@ const ACTIVITY_SORTERS: Record<string, (a: IscActivity) => unknown> = { type: (a
 /** The identity an activity query names; `me` has no meaning for an API client, which acts as no identity. */
 function identityParam(req: Request, name: string): string | undefined {
   const v = queryParam(req, name);
-  if (v === "me") throw badRequest(`${name}=me needs a token with a user context; this API client has none. Pass an identity id.`);
+  if (v === "me") {
+    throw problem(
+      ISC_ERRORS.badRequest,
+      `${name}=me needs a token with a user context; this API client has none. Pass an identity id.`,
+    );
+  }
   return v;
 }
 
@@ -114,20 +121,24 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
   });
 
   r.get("/sources/:id", (req, res) => {
-    if (req.params.id !== s().world.isc.sourceId) throw notFound(`Source ${req.params.id} was not found.`);
+    if (req.params.id !== s().world.isc.sourceId) {
+      throw problem(ISC_ERRORS.notFound, `Source ${req.params.id} was not found.`);
+    }
     res.json(renderSource(s()));
   });
 
   r.get("/accounts", (req, res) => {
     const detail = queryParam(req, "detailLevel");
-    if (detail !== undefined && detail !== "SLIM" && detail !== "FULL") throw badRequest(`detailLevel must be SLIM or FULL; got "${detail}".`);
+    if (detail !== undefined && detail !== "SLIM" && detail !== "FULL") {
+      throw problem(ISC_ERRORS.badRequest, `detailLevel must be SLIM or FULL; got "${detail}".`);
+    }
     const store = s();
     sendCollection(req, res, store.world.isc.accounts, { fields: accountFields(store), sorters: accountSorters(store), render: (a) => renderAccount(store, a) });
   });
 
   const account = (id: string): IscAccount => {
     const a = s().world.isc.accounts.find((x) => x.id === id);
-    if (!a) throw notFound(`Account ${id} was not found.`);
+    if (!a) throw problem(ISC_ERRORS.notFound, `Account ${id} was not found.`);
     return a;
   };
 
@@ -147,7 +158,9 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
   r.get("/access-profiles", (req, res) => {
     const store = s();
     for (const p of ["for-subadmin", "for-segment-ids"]) {
-      if (queryParam(req, p) !== undefined) throw badRequest(`${p} is not supported by the sandbox (no subadmins or segments).`);
+      if (queryParam(req, p) !== undefined) {
+        throw problem(ISC_ERRORS.badRequest, `${p} is not supported by the sandbox (no subadmins or segments).`);
+      }
     }
     sendCollection(req, res, store.world.isc.accessProfiles, {
       fields: PROFILE_FIELDS,
@@ -162,7 +175,7 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
     const byId = identityParam(req, "requested-by");
     const regarding = identityParam(req, "regarding-identity");
     if (regarding !== undefined && (forId !== undefined || byId !== undefined)) {
-      throw badRequest("regarding-identity cannot be combined with requested-for or requested-by.");
+      throw problem(ISC_ERRORS.badRequest, "regarding-identity cannot be combined with requested-for or requested-by.");
     }
     const rows = store.world.isc.activities.filter(
       (a) =>
@@ -175,7 +188,7 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
 
   r.get("/account-activities/:id", (req, res) => {
     const a = s().world.isc.activities.find((x) => x.id === req.params.id);
-    if (!a) throw notFound(`Account activity ${req.params.id} was not found.`);
+    if (!a) throw problem(ISC_ERRORS.notFound, `Account activity ${req.params.id} was not found.`);
     res.json(renderActivity(s(), a));
   });
 

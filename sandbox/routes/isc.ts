@@ -12,7 +12,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { createHmac, randomUUID } from "node:crypto";
 import type { SandboxHandle } from "../server";
 import type { Store } from "../store";
-import { badRequest } from "./isc-collections";
+import { problem } from "../problems";
+import { ISC_ERRORS } from "../isc/errors";
 import { derivedId } from "./isc-render";
 import { iscCommonRoutes } from "./isc-v3";
 import { iscV2025Routes } from "./isc-v2025";
@@ -83,7 +84,7 @@ export function iscAuthRoutes(handle: SandboxHandle): Router {
     const params = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
     const grant = params.grant_type;
     if (grant !== "client_credentials") {
-      throw badRequest(
+      throw problem(ISC_ERRORS.badRequest, 
         grant === undefined ? "grant_type is required; the sandbox serves client_credentials." : `grant_type "${String(grant)}" is not served by the sandbox; use client_credentials.`,
       );
     }

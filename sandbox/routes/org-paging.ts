@@ -1,5 +1,6 @@
 // Opaque cursor paging for the org API v2: the cursor carries the query, so a cursor alone continues a search.
-import { ApiProblem } from "../problems";
+import { problem } from "../problems";
+import { ORG_ERRORS } from "../org/errors";
 
 interface CursorState {
   q: Record<string, unknown>;
@@ -17,7 +18,7 @@ export function decodeCursor(cursor: string): CursorState {
     if (typeof state.o !== "number" || typeof state.q !== "object" || state.q === null) throw new Error("shape");
     return state;
   } catch {
-    throw new ApiProblem(400, "ADMIN-400-1", `The cursor "${cursor}" is not valid.`);
+    throw problem(ORG_ERRORS.invalidCursor, `The cursor "${cursor}" is not valid.`);
   }
 }
 
@@ -25,7 +26,10 @@ export function parseLimit(raw: unknown, def: number, max: number): number {
   if (raw === undefined || raw === null || raw === "") return def;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new ApiProblem(400, "ADMIN-400-24", `limit must be an integer between 1 and ${max}; got ${JSON.stringify(raw)}.`);
+    throw problem(
+      ORG_ERRORS.invalidInput,
+      `limit must be an integer between 1 and ${max}; got ${JSON.stringify(raw)}.`,
+    );
   }
   return n;
 }

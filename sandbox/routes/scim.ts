@@ -18,8 +18,9 @@
 // - Discovery documents are JSON objects (RFC 7643), although the spec types them as string.
 import express, { type Request, type Response, type Router } from "express";
 import type { SandboxHandle } from "../server";
-import { ApiProblem } from "../problems";
-import { scimActor } from "../scim-actor";
+import { ApiProblem, problem } from "../problems";
+import { SCIM_ERRORS } from "../scim/errors";
+import { scimActor } from "../scim/actor";
 import {
   createScimGroup,
   createScimUser,
@@ -29,11 +30,10 @@ import {
   getScimUser,
   updateScimGroup,
   updateScimUser,
-} from "../scim-ops";
-import { applyGroupPatch, applyUserPatch, parsePatch } from "../scim-patch";
+} from "../scim/ops";
+import { applyGroupPatch, applyUserPatch, parsePatch } from "../scim/patch";
 import {
   SCIM_CONTENT_TYPE,
-  invalidValue,
   listResponse,
   parseGroupInput,
   parseUserInput,
@@ -41,13 +41,13 @@ import {
   renderGroup,
   renderUser,
   userToInput,
-} from "../scim-wire";
-import { resourceType, schemaDocument, schemaIds, serviceProviderConfig } from "../scim-metadata";
+} from "../scim/wire";
+import { resourceType, schemaDocument, schemaIds, serviceProviderConfig } from "../scim/metadata";
 
 const MAX_COUNT = 100;
 
 /** Only a write that reactivates may touch a deactivated user; anything else gets the 404 every other call gets. */
-const stillDeactivated = (id: string) => new ApiProblem(404, "notFound", `User ${id} was not found in this directory.`);
+const stillDeactivated = (id: string) => problem(SCIM_ERRORS.notFound, `User ${id} was not found in this directory.`);
 
 function send(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
@@ -63,7 +63,10 @@ export function parseFilter(raw: string | undefined, allowed: string[]): { attr:
   const m = /^\s*([A-Za-z][\w.:]*)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(raw);
   const attr = m && allowed.find((a) => a.toLowerCase() === m[1].toLowerCase());
   if (!m || !attr) {
-    throw new ApiProblem(400, "invalidFilter", `Filter "${raw}" is not supported: use a single eq on ${allowed.join(" or ")}.`, "invalidFilter");
+    throw problem(
+      SCIM_ERRORS.invalidFilter,
+      `Filter "${raw}" is not supported: use a single eq on ${allowed.join(" or ")}.`,
+    );
   }
   return { attr, value: m[2].replace(/\\(.)/g, "$1") };
 }
@@ -73,7 +76,7 @@ function page<T>(req: Request, items: T[]): { items: T[]; startIndex: number } {
     const raw = query(req, key);
     if (raw === undefined || raw === "") return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n)) throw invalidValue(`${key} must be an integer, not "${raw}".`);
+    if (!Number.isInteger(n)) throw problem(SCIM_ERRORS.invalidValue, `${key} must be an integer, not "${raw}".`);
     return n;
   };
   const startIndex = Math.max(1, int("startIndex", 1));
@@ -92,7 +95,9 @@ function authenticate(handle: SandboxHandle) {
     }
     // server.ts mounts through an intermediate router without mergeParams, so the id is read from the mount path.
     const directoryId = req.params.scimDirectoryId ?? decodeURIComponent(/\/scim\/directory\/([^/]+)/.exec(req.baseUrl)?.[1] ?? "");
-    if (directoryId !== scim.directoryId) throw new ApiProblem(404, "notFound", `Directory ${directoryId} does not exist.`);
+    if (directoryId !== scim.directoryId) {
+      throw problem(SCIM_ERRORS.notFound, `Directory ${directoryId} does not exist.`);
+    }
     res.locals.actor = scimActor(handle.store);
     next();
   };
@@ -198,7 +203,9 @@ export function scimRoutes(handle: SandboxHandle): Router {
 
   r.get("/ResourceTypes/:kind", (req, res) => {
     const kind = req.params.kind;
-    if (kind !== "User" && kind !== "Group") throw new ApiProblem(404, "notFound", `Resource type ${kind} does not exist.`);
+    if (kind !== "User" && kind !== "Group") {
+      throw problem(SCIM_ERRORS.notFound, `Resource type ${kind} does not exist.`);
+    }
     send(res, 200, resourceType(kind, base(req)));
   });
 
@@ -209,7 +216,7 @@ export function scimRoutes(handle: SandboxHandle): Router {
 
   r.get("/Schemas/:schemaId", (req, res) => {
     const doc = schemaDocument(req.params.schemaId, base(req));
-    if (!doc) throw new ApiProblem(404, "notFound", `Schema ${req.params.schemaId} does not exist.`);
+    if (!doc) throw problem(SCIM_ERRORS.notFound, `Schema ${req.params.schemaId} does not exist.`);
     send(res, 200, doc);
   });
 

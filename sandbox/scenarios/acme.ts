@@ -1,7 +1,7 @@
 // The seed customer (../shared/domain.md): 10 sites, ~200 employees in Entra ID synced by SCIM, ISC with an Atlassian source.
 import { Store, type World, type IdpUser } from "../store";
 import { buildEmpty } from "./empty";
-import { createGroup, createUser, addMember } from "../org-ops";
+import { createGroup, createUser, addMember } from "../org/ops";
 import { runIdpSync } from "../actors/idp-sync";
 import { runAggregation } from "../actors/isc-connector";
 

@@ -1,7 +1,7 @@
 // The README's example (examples/acme, the repo's Pulumi.yaml) through the real CLI: converge, stay clean, destroy only code's.
 import { strict as assert } from "node:assert";
 import { stackConfig } from "../../sandbox/cli";
-import { visibleRoles } from "../../sandbox/org-ops";
+import { visibleRoles } from "../../sandbox/org/ops";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
 

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { visibleRoles } from "../../sandbox/org-ops";
+import { visibleRoles } from "../../sandbox/org/ops";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, requireEngine, pulumiVersion, exitCodeOf, outputOf, type TestStack } from "../helpers/stack";
 

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { SANDBOX_CREDENTIALS, SITES } from "../../sandbox/scenarios/empty";
-import { visibleRoles } from "../../sandbox/org-ops";
+import { visibleRoles } from "../../sandbox/org/ops";
 import { call, orgPath, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, pulumiBinDir, exitCodeOf, outputOf, REPO_ROOT, type TestStack } from "../helpers/stack";
 

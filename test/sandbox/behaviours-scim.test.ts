@@ -4,9 +4,9 @@ import { strict as assert } from "node:assert";
 import { startTestSandbox, call, orgPath, type TestSandbox } from "../helpers/sandbox";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { INVITED_UNLINKED } from "../../sandbox/scenarios/acme";
-import { assignRole, createUser, findGroupByName, findUserByEmail } from "../../sandbox/org-ops";
+import { assignRole, createUser, findGroupByName, findUserByEmail } from "../../sandbox/org/ops";
 import { deleteIdpGroup, runIdpSync, upsertIdpGroup, upsertIdpUser } from "../../sandbox/actors/idp-sync";
-import { resolveGroupConflict } from "../../sandbox/scim-ops";
+import { resolveGroupConflict } from "../../sandbox/scim/ops";
 import type { Actor } from "../../sandbox/store";
 
 describe("SCIM behaviours (domain.md 3-8, 10)", () => {

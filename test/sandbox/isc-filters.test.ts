@@ -1,6 +1,6 @@
 // The ISC filter and sorter syntax as pure functions: precedence, operators, refusals.
 import { strict as assert } from "node:assert";
-import { compileFilter, compileSorters, IscQueryError, parseFilter, type FieldTable } from "../../sandbox/isc-filters";
+import { compileFilter, compileSorters, IscQueryError, parseFilter, type FieldTable } from "../../sandbox/isc/filters";
 
 describe("isc-filters", () => {
   type Row = { name: string; n: number; ok: boolean; created: string };

@@ -1,16 +1,7 @@
 // Mutations of the Atlassian org shared by every API and actor, each recording the audit event that names its actor.
-import type { Actor, Group, Store, User } from "./store";
-
-/** A refusal in Atlassian's terms; routes turn it into their API's error body. */
-export class OrgError extends Error {
-  constructor(
-    public readonly status: number,
-    public readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import type { Actor, Group, Store, User } from "../store";
+import { problem } from "../problems";
+import { ORG_ERRORS } from "./errors";
 
 export const groupContext = (g: Group) => ({ id: g.id, type: "group", attributes: { name: g.name } });
 export const userContext = (u: User) => ({ id: u.accountId, type: "user", attributes: { email: u.email, name: u.name } });
@@ -22,7 +13,7 @@ export function findGroupByName(store: Store, name: string): Group | undefined {
 
 export function getGroup(store: Store, groupId: string): Group {
   const g = store.world.org.groups.find((x) => x.id === groupId);
-  if (!g) throw new OrgError(404, "ADMIN-404-10", `Group ${groupId} was not found.`);
+  if (!g) throw problem(ORG_ERRORS.groupNotFound, `Group ${groupId} was not found.`);
   return g;
 }
 
@@ -33,7 +24,7 @@ export function findUserByEmail(store: Store, email: string): User | undefined {
 
 export function getUser(store: Store, accountId: string): User {
   const u = store.world.org.users.find((x) => x.accountId === accountId);
-  if (!u) throw new OrgError(404, "ADMIN-404-8", `User ${accountId} was not found.`);
+  if (!u) throw problem(ORG_ERRORS.userNotFound, `User ${accountId} was not found.`);
   return u;
 }
 
@@ -43,7 +34,7 @@ export function createGroup(
   input: { name: string; description?: string | null; synced?: boolean },
 ): Group {
   if (findGroupByName(store, input.name)) {
-    throw new OrgError(409, "ADMIN-409-28", "A group with this name already exists.");
+    throw problem(ORG_ERRORS.groupNameTaken, "A group with this name already exists.");
   }
   const g: Group = {
     id: store.newUuid(),
@@ -62,9 +53,8 @@ export function createGroup(
 /** Refuses writes to IdP-synced groups unless the actor is the SCIM directory itself (domain.md behaviour 5). */
 function assertModifiable(g: Group, actor: Actor, what: string): void {
   if (g.externalSynced && actor.kind !== "scim") {
-    throw new OrgError(
-      403,
-      "ADMIN-403-5",
+    throw problem(
+      ORG_ERRORS.groupSynced,
       `Group ${g.name} is synced from an identity provider; ${what} must be done in the identity provider.`,
     );
   }
@@ -73,7 +63,9 @@ function assertModifiable(g: Group, actor: Actor, what: string): void {
 export function deleteGroup(store: Store, actor: Actor, groupId: string): void {
   const g = getGroup(store, groupId);
   assertModifiable(g, actor, "deleting it");
-  if (g.builtIn) throw new OrgError(403, "ADMIN-403-6", `Group ${g.name} is a default access group and cannot be deleted.`);
+  if (g.builtIn) {
+    throw problem(ORG_ERRORS.defaultGroup, `Group ${g.name} is a default access group and cannot be deleted.`);
+  }
   // Deleting a group drops the app access it granted (domain.md behaviour 7); re-creating the name does not restore it.
   store.world.org.roles = store.world.org.roles.filter((r) => r.groupId !== g.id);
   store.world.org.groups = store.world.org.groups.filter((x) => x.id !== g.id);
@@ -85,7 +77,7 @@ export function addMember(store: Store, actor: Actor, groupId: string, accountId
   assertModifiable(g, actor, "changing its members");
   const u = getUser(store, accountId);
   if (g.members.includes(u.accountId)) {
-    throw new OrgError(409, "ADMIN-409-28", `User ${u.accountId} is already a member of group ${g.name}.`);
+    throw problem(ORG_ERRORS.alreadyAMember, `User ${u.accountId} is already a member of group ${g.name}.`);
   }
   g.members.push(u.accountId);
   store.recordEvent("user_added_to_group", actor, [groupContext(g), userContext(u)], `Added ${u.email} to ${g.name}`);
@@ -96,7 +88,7 @@ export function removeMember(store: Store, actor: Actor, groupId: string, accoun
   assertModifiable(g, actor, "changing its members");
   const u = getUser(store, accountId);
   if (!g.members.includes(u.accountId)) {
-    throw new OrgError(404, "ADMIN-404-8", `User ${u.accountId} is not a member of group ${g.name}.`);
+    throw problem(ORG_ERRORS.notAMember, `User ${u.accountId} is not a member of group ${g.name}.`);
   }
   g.members = g.members.filter((m) => m !== u.accountId);
   store.recordEvent("user_removed_from_group", actor, [groupContext(g), userContext(u)], `Removed ${u.email} from ${g.name}`);
@@ -113,9 +105,12 @@ export function visibleRoles(store: Store, groupId?: string) {
 export function assignRole(store: Store, actor: Actor, groupId: string, roleId: string, resourceId: string): void {
   const g = getGroup(store, groupId);
   const ws = store.world.org.workspaces.find((w) => w.id === resourceId);
-  if (!ws) throw new OrgError(404, "ADMIN-UAM-404-1", `Resource ${resourceId} was not found in this organization.`);
+  if (!ws) throw problem(ORG_ERRORS.resourceNotFound, `Resource ${resourceId} was not found in this organization.`);
   if (!ROLES_BY_PRODUCT[ws.product].includes(roleId)) {
-    throw new OrgError(400, "ADMIN-UAM-400-3", `Invalid Role for Resource: ${roleId} cannot be assigned on ${ws.product}.`);
+    throw problem(
+      ORG_ERRORS.invalidRoleForResource,
+      `Invalid Role for Resource: ${roleId} cannot be assigned on ${ws.product}.`,
+    );
   }
   const now = store.nowMs();
   const live = store.world.org.roles.find(
@@ -138,7 +133,7 @@ export function assignRole(store: Store, actor: Actor, groupId: string, roleId: 
 export function revokeRole(store: Store, actor: Actor, groupId: string, roleId: string, resourceId: string): void {
   const g = getGroup(store, groupId);
   const ws = store.world.org.workspaces.find((w) => w.id === resourceId);
-  if (!ws) throw new OrgError(404, "ADMIN-UAM-404-1", `Resource ${resourceId} was not found in this organization.`);
+  if (!ws) throw problem(ORG_ERRORS.resourceNotFound, `Resource ${resourceId} was not found in this organization.`);
   const now = store.nowMs();
   const live = store.world.org.roles.find(
     (r) => r.groupId === g.id && r.resourceId === resourceId && r.roleId === roleId && (r.hiddenFrom === undefined || r.hiddenFrom > now),
@@ -167,7 +162,7 @@ export function createUser(
   input: { email: string; name: string; managementSource: User["managementSource"]; department?: string; jobTitle?: string },
 ): User {
   if (findUserByEmail(store, input.email)) {
-    throw new OrgError(409, "ADMIN-409-28", `An account with email ${input.email} already exists.`);
+    throw problem(ORG_ERRORS.accountExists, `An account with email ${input.email} already exists.`);
   }
   const domain = input.email.split("@")[1]?.toLowerCase();
   const u: User = {

@@ -1,6 +1,7 @@
 // SCIM 2.0 wire shapes (spec components ScimUser, ScimGroup, *ListResponse): parsing request bodies, rendering records.
-import type { ScimGroup, ScimUser, Store } from "./store";
-import { ApiProblem } from "./problems";
+import type { ScimGroup, ScimUser, Store } from "../store";
+import { problem } from "../problems";
+import { SCIM_ERRORS } from "./errors";
 
 export const SCHEMA = {
   user: "urn:ietf:params:scim:schemas:core:2.0:User",
@@ -23,8 +24,6 @@ export interface ScimGroupInput {
   members: string[];
 }
 
-export const invalidValue = (detail: string) => new ApiProblem(400, "invalidValue", detail, "invalidValue");
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -32,7 +31,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function optString(obj: Record<string, unknown>, key: string, where: string): string | undefined {
   const v = obj[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "string") throw invalidValue(`${where}${key} must be a string.`);
+  if (typeof v !== "string") throw problem(SCIM_ERRORS.invalidValue, `${where}${key} must be a string.`);
   return v;
 }
 
@@ -40,12 +39,12 @@ function optString(obj: Record<string, unknown>, key: string, where: string): st
 export function parseBoolean(v: unknown, field: string): boolean {
   if (typeof v === "boolean") return v;
   if (typeof v === "string" && /^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
-  throw invalidValue(`${field} must be a boolean.`);
+  throw problem(SCIM_ERRORS.invalidValue, `${field} must be a boolean.`);
 }
 
 export function parseName(v: unknown): ScimUserInput["name"] {
   if (v === undefined || v === null) return undefined;
-  if (!isObject(v)) throw invalidValue("name must be an object.");
+  if (!isObject(v)) throw problem(SCIM_ERRORS.invalidValue, "name must be an object.");
   const name = {
     formatted: optString(v, "formatted", "name."),
     givenName: optString(v, "givenName", "name."),
@@ -56,9 +55,11 @@ export function parseName(v: unknown): ScimUserInput["name"] {
 
 export function parseEmails(v: unknown): ScimUserInput["emails"] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw invalidValue("emails must be an array.");
+  if (!Array.isArray(v)) throw problem(SCIM_ERRORS.invalidValue, "emails must be an array.");
   return v.map((e, i) => {
-    if (!isObject(e) || typeof e.value !== "string") throw invalidValue(`emails[${i}].value must be a string.`);
+    if (!isObject(e) || typeof e.value !== "string") {
+      throw problem(SCIM_ERRORS.invalidValue, `emails[${i}].value must be a string.`);
+    }
     const email: ScimUserInput["emails"][number] = { value: e.value };
     if (typeof e.type === "string") email.type = e.type;
     if (e.primary !== undefined) email.primary = parseBoolean(e.primary, `emails[${i}].primary`);
@@ -67,9 +68,9 @@ export function parseEmails(v: unknown): ScimUserInput["emails"] {
 }
 
 export function parseUserInput(body: unknown): ScimUserInput {
-  if (!isObject(body)) throw new ApiProblem(400, "invalidSyntax", "The request body must be a SCIM User object.", "invalidSyntax");
+  if (!isObject(body)) throw problem(SCIM_ERRORS.invalidSyntax, "The request body must be a SCIM User object.");
   const userName = optString(body, "userName", "");
-  if (!userName || !userName.trim()) throw invalidValue("userName is required.");
+  if (!userName || !userName.trim()) throw problem(SCIM_ERRORS.invalidValue, "userName is required.");
   const enterprise = isObject(body[SCHEMA.enterprise]) ? (body[SCHEMA.enterprise] as Record<string, unknown>) : {};
   const input: ScimUserInput = {
     userName: userName.trim(),
@@ -85,9 +86,9 @@ export function parseUserInput(body: unknown): ScimUserInput {
 }
 
 export function parseGroupInput(body: unknown): ScimGroupInput {
-  if (!isObject(body)) throw new ApiProblem(400, "invalidSyntax", "The request body must be a SCIM Group object.", "invalidSyntax");
+  if (!isObject(body)) throw problem(SCIM_ERRORS.invalidSyntax, "The request body must be a SCIM Group object.");
   const displayName = optString(body, "displayName", "");
-  if (!displayName || !displayName.trim()) throw invalidValue("displayName is required.");
+  if (!displayName || !displayName.trim()) throw problem(SCIM_ERRORS.invalidValue, "displayName is required.");
   return compact({ displayName, externalId: optString(body, "externalId", ""), members: parseMemberRefs(body.members) });
 }
 
@@ -96,7 +97,9 @@ export function parseMemberRefs(v: unknown): string[] {
   if (v === undefined || v === null) return [];
   const list = Array.isArray(v) ? v : [v];
   return list.map((m, i) => {
-    if (!isObject(m) || typeof m.value !== "string") throw invalidValue(`members[${i}].value must be a SCIM user id.`);
+    if (!isObject(m) || typeof m.value !== "string") {
+      throw problem(SCIM_ERRORS.invalidValue, `members[${i}].value must be a SCIM user id.`);
+    }
     return m.value;
   });
 }

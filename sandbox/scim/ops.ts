@@ -1,9 +1,10 @@
 // SCIM user records and their Atlassian accounts (link by email, create, update, deactivate), shared by the SCIM routes and the IdP sync.
-import type { Actor, ScimUser, Store, User } from "./store";
-import { ApiProblem } from "./problems";
-import { VERIFIED_DOMAIN, createUser, findUserByEmail, userContext } from "./org-ops";
-import { applyPendingMemberships } from "./scim-group-ops";
-import { displayNameOf, invalidValue, primaryEmail, type ScimUserInput } from "./scim-wire";
+import type { Actor, ScimUser, Store, User } from "../store";
+import { problem } from "../problems";
+import { SCIM_ERRORS } from "./errors";
+import { VERIFIED_DOMAIN, createUser, findUserByEmail, userContext } from "../org/ops";
+import { applyPendingMemberships } from "./group-ops";
+import { displayNameOf, primaryEmail, type ScimUserInput } from "./wire";
 
 export {
   applyPendingMemberships,
@@ -14,7 +15,7 @@ export {
   getScimGroup,
   resolveGroupConflict,
   updateScimGroup,
-} from "./scim-group-ops";
+} from "./group-ops";
 
 export function findScimUser(store: Store, id: string): ScimUser | undefined {
   return store.world.scim.users.find((u) => u.id === id);
@@ -23,7 +24,9 @@ export function findScimUser(store: Store, id: string): ScimUser | undefined {
 /** A deactivated user answers 404 to every operation (atlassian-api.md §5) unless the caller is reactivating it. */
 export function getScimUser(store: Store, id: string, opts: { includeInactive?: boolean } = {}): ScimUser {
   const u = findScimUser(store, id);
-  if (!u || (!u.active && !opts.includeInactive)) throw new ApiProblem(404, "notFound", `User ${id} was not found in this directory.`);
+  if (!u || (!u.active && !opts.includeInactive)) {
+    throw problem(SCIM_ERRORS.notFound, `User ${id} was not found in this directory.`);
+  }
   return u;
 }
 
@@ -32,14 +35,22 @@ export function findScimUserByExternalId(store: Store, externalId: string): Scim
 }
 
 const userExists = (email: string) =>
-  new ApiProblem(409, "uniqueness", `Resource [USER]: with email[${email}] already exists.`, "uniqueness");
+  problem(SCIM_ERRORS.uniqueness, `Resource [USER]: with email[${email}] already exists.`);
 
 function validate(input: ScimUserInput): string {
   const email = primaryEmail(input);
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalidValue(`"${email}" is not an email address: set a primary email or an email userName.`);
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    throw problem(
+      SCIM_ERRORS.invalidValue,
+      `"${email}" is not an email address: set a primary email or an email userName.`,
+    );
+  }
   const domain = email.split("@")[1].toLowerCase();
   if (domain !== VERIFIED_DOMAIN) {
-    throw invalidValue(`Email ${email} is not on a verified domain of this organization (verified: ${VERIFIED_DOMAIN}).`);
+    throw problem(
+      SCIM_ERRORS.invalidValue,
+      `Email ${email} is not on a verified domain of this organization (verified: ${VERIFIED_DOMAIN}).`,
+    );
   }
   return email;
 }

@@ -1,5 +1,5 @@
 // The SCIM discovery documents (RFC 7643 §5-7): ServiceProviderConfig, ResourceTypes and a minimal Schemas list.
-import { SCHEMA } from "./scim-wire";
+import { SCHEMA } from "./wire";
 
 const CORE = "urn:ietf:params:scim:schemas:core:2.0";
 

@@ -1,8 +1,10 @@
 // SCIM group records and their org groups: create/link, membership sync, delete, and name-conflict resolution.
-import type { Actor, Group, ScimGroup, ScimUser, Store } from "./store";
-import { ApiProblem } from "./problems";
-import { OrgError, addMember, createGroup, deleteGroup, findGroupByName, groupContext, removeMember } from "./org-ops";
-import type { ScimGroupInput } from "./scim-wire";
+import type { Actor, Group, ScimGroup, ScimUser, Store } from "../store";
+import { problem } from "../problems";
+import { ORG_ERRORS } from "../org/errors";
+import { SCIM_ERRORS } from "./errors";
+import { addMember, createGroup, deleteGroup, findGroupByName, groupContext, removeMember } from "../org/ops";
+import type { ScimGroupInput } from "./wire";
 
 export function findScimGroup(store: Store, id: string): ScimGroup | undefined {
   return store.world.scim.groups.find((g) => g.id === id);
@@ -10,7 +12,7 @@ export function findScimGroup(store: Store, id: string): ScimGroup | undefined {
 
 export function getScimGroup(store: Store, id: string): ScimGroup {
   const g = findScimGroup(store, id);
-  if (!g) throw new ApiProblem(404, "notFound", `Group ${id} was not found in this directory.`);
+  if (!g) throw problem(SCIM_ERRORS.notFound, `Group ${id} was not found in this directory.`);
   return g;
 }
 
@@ -30,7 +32,8 @@ function findScimUser(store: Store, id: string): ScimUser | undefined {
 function assertMembersExist(store: Store, members: string[], status: 400 | 404): void {
   const missing = members.filter((id) => !findScimUser(store, id));
   if (missing.length) {
-    throw new ApiProblem(status, "invalidValue", `Members ${missing.join(", ")} are not users of this directory.`, status === 400 ? "invalidValue" : undefined);
+    const template = status === 400 ? SCIM_ERRORS.invalidValue : SCIM_ERRORS.memberNotFound;
+    throw problem(template, `Members ${missing.join(", ")} are not users of this directory.`);
   }
 }
 
@@ -53,7 +56,7 @@ function syncOrgMembers(store: Store, actor: Actor, sg: ScimGroup, added: string
 
 export function createScimGroup(store: Store, actor: Actor, input: ScimGroupInput): ScimGroup {
   if (findScimGroupByName(store, input.displayName)) {
-    throw new ApiProblem(409, "uniqueness", "Resource [GROUP]: with displayName already exists.", "uniqueness");
+    throw problem(SCIM_ERRORS.uniqueness, "Resource [GROUP]: with displayName already exists.");
   }
   const members = [...new Set(input.members)];
   assertMembersExist(store, members, 400);
@@ -85,11 +88,9 @@ export function createScimGroup(store: Store, actor: Actor, input: ScimGroupInpu
 /** PUT and PATCH both end here: membership diff applied to the org group; renames refused (domain.md behaviour 6). */
 export function updateScimGroup(store: Store, actor: Actor, sg: ScimGroup, input: ScimGroupInput, memberStatus: 400 | 404): ScimGroup {
   if (input.displayName !== sg.displayName) {
-    throw new ApiProblem(
-      400,
-      "mutability",
+    throw problem(
+      SCIM_ERRORS.mutability,
       `Group names cannot be changed: displayName "${sg.displayName}" is immutable. Create a new group, move members and access, then delete the old one.`,
-      "mutability",
     );
   }
   const members = [...new Set(input.members)];
@@ -124,12 +125,20 @@ export function applyPendingMemberships(store: Store, actor: Actor, su: ScimUser
  */
 export function resolveGroupConflict(store: Store, scimGroupId: string, decision: "accept" | "reject", admin: Actor): ScimGroup {
   const sg = findScimGroup(store, scimGroupId);
-  if (!sg) throw new OrgError(404, "ADMIN-404-10", `SCIM group ${scimGroupId} was not found in directory ${store.world.scim.directoryId}.`);
+  if (!sg) {
+    throw problem(
+      ORG_ERRORS.groupNotFound,
+      `SCIM group ${scimGroupId} was not found in directory ${store.world.scim.directoryId}.`,
+    );
+  }
   if (decision !== "accept" && decision !== "reject") {
-    throw new OrgError(400, "ADMIN-400-24", `decision must be "accept" or "reject", not "${String(decision)}".`);
+    throw problem(ORG_ERRORS.invalidInput, `decision must be "accept" or "reject", not "${String(decision)}".`);
   }
   if (!sg.conflictWithGroupId) {
-    throw new OrgError(409, "ADMIN-409-28", `SCIM group ${sg.displayName} has no pending name conflict to resolve.`);
+    throw problem(
+      ORG_ERRORS.noPendingConflict,
+      `SCIM group ${sg.displayName} has no pending name conflict to resolve.`,
+    );
   }
   let local = findOrgGroup(store, sg.conflictWithGroupId);
   delete sg.conflictWithGroupId;

@@ -1,15 +1,15 @@
 // RFC 7644 §3.5.2 PatchOp applied to a user or group as the client states it, before the shared update runs.
-import { ApiProblem } from "./problems";
+import { problem } from "../problems";
+import { SCIM_ERRORS } from "./errors";
 import {
   SCHEMA,
-  invalidValue,
   parseBoolean,
   parseEmails,
   parseMemberRefs,
   parseName,
   type ScimGroupInput,
   type ScimUserInput,
-} from "./scim-wire";
+} from "./wire";
 
 export interface PatchOperation {
   op: "add" | "replace" | "remove";
@@ -17,21 +17,25 @@ export interface PatchOperation {
   value?: unknown;
 }
 
-const invalidPath = (path: string) => new ApiProblem(400, "invalidPath", `Attribute path "${path}" is not supported.`, "invalidPath");
+const invalidPath = (path: string) => problem(SCIM_ERRORS.invalidPath, `Attribute path "${path}" is not supported.`);
 
 /** Accepts `Operations` (RFC 7644) and `operations` (the Atlassian spec's RequestPayloadToPatch); op names in any case. */
 export function parsePatch(body: unknown): PatchOperation[] {
   const b = body as Record<string, unknown> | null;
   const ops = b && typeof b === "object" ? (b.Operations ?? b.operations) : undefined;
   if (!Array.isArray(ops) || ops.length === 0) {
-    throw new ApiProblem(400, "invalidSyntax", "A PatchOp body needs a non-empty Operations array.", "invalidSyntax");
+    throw problem(SCIM_ERRORS.invalidSyntax, "A PatchOp body needs a non-empty Operations array.");
   }
   return ops.map((o, i) => {
     const op = String((o as Record<string, unknown>)?.op ?? "").toLowerCase();
-    if (op !== "add" && op !== "replace" && op !== "remove") throw invalidValue(`Operations[${i}].op must be add, replace or remove.`);
+    if (op !== "add" && op !== "replace" && op !== "remove") {
+      throw problem(SCIM_ERRORS.invalidValue, `Operations[${i}].op must be add, replace or remove.`);
+    }
     const path = (o as Record<string, unknown>).path;
-    if (path !== undefined && typeof path !== "string") throw invalidValue(`Operations[${i}].path must be a string.`);
-    if (op === "remove" && !path) throw new ApiProblem(400, "noTarget", `Operations[${i}]: remove needs a path.`, "noTarget");
+    if (path !== undefined && typeof path !== "string") {
+      throw problem(SCIM_ERRORS.invalidValue, `Operations[${i}].path must be a string.`);
+    }
+    if (op === "remove" && !path) throw problem(SCIM_ERRORS.noTarget, `Operations[${i}]: remove needs a path.`);
     return { op, path, value: (o as Record<string, unknown>).value };
   });
 }
@@ -52,14 +56,14 @@ function stripSchema(path: string): string {
 
 function optionalString(v: unknown, path: string): string | undefined {
   if (v === undefined || v === null || v === "") return undefined;
-  if (typeof v !== "string") throw invalidValue(`${path} must be a string.`);
+  if (typeof v !== "string") throw problem(SCIM_ERRORS.invalidValue, `${path} must be a string.`);
   return v;
 }
 
 function applyUserOp(doc: ScimUserInput, op: PatchOperation["op"], rawPath: string | undefined, value: unknown): void {
   if (!rawPath || rawPath === SCHEMA.enterprise) {
     if (op === "remove" || typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw invalidValue("A PATCH operation without a path needs an object value.");
+      throw problem(SCIM_ERRORS.invalidValue, "A PATCH operation without a path needs an object value.");
     }
     for (const [k, v] of Object.entries(value)) applyUserOp(doc, op, k, v);
     return;
@@ -83,11 +87,13 @@ function applyUserOp(doc: ScimUserInput, op: PatchOperation["op"], rawPath: stri
   }
   switch (lower) {
     case "active":
-      if (op === "remove") throw invalidValue("active cannot be removed.");
+      if (op === "remove") throw problem(SCIM_ERRORS.invalidValue, "active cannot be removed.");
       doc.active = parseBoolean(v, "active");
       return;
     case "username":
-      if (op === "remove" || typeof v !== "string" || !v.trim()) throw invalidValue("userName is required.");
+      if (op === "remove" || typeof v !== "string" || !v.trim()) {
+        throw problem(SCIM_ERRORS.invalidValue, "userName is required.");
+      }
       doc.userName = v.trim();
       return;
     case "externalid":
@@ -116,7 +122,7 @@ function applyUserOp(doc: ScimUserInput, op: PatchOperation["op"], rawPath: stri
       doc.emails = op === "remove" ? [] : op === "add" ? [...doc.emails, ...parseEmails(v)] : parseEmails(v);
       return;
     case "groups":
-      throw new ApiProblem(400, "mutability", "groups is read-only on a User: change memberships through /Groups.", "mutability");
+      throw problem(SCIM_ERRORS.mutability, "groups is read-only on a User: change memberships through /Groups.");
   }
   if (IGNORED_USER_ATTRIBUTES.has(lower) || IGNORED_USER_ATTRIBUTES.has(lower.split(/[.[]/)[0])) return;
   throw invalidPath(rawPath);
@@ -134,7 +140,9 @@ export function applyGroupPatch(current: ScimGroupInput, ops: PatchOperation[]):
   const doc: ScimGroupInput = structuredClone(current);
   for (const o of ops) {
     if (!o.path) {
-      if (typeof o.value !== "object" || o.value === null) throw invalidValue("A PATCH operation without a path needs an object value.");
+      if (typeof o.value !== "object" || o.value === null) {
+        throw problem(SCIM_ERRORS.invalidValue, "A PATCH operation without a path needs an object value.");
+      }
       const v = o.value as Record<string, unknown>;
       if (v.displayName !== undefined) doc.displayName = String(v.displayName);
       if (v.externalId !== undefined) doc.externalId = optionalString(v.externalId, "externalId");
@@ -152,7 +160,9 @@ export function applyGroupPatch(current: ScimGroupInput, ops: PatchOperation[]):
         doc.members = o.op === "remove" && o.value === undefined ? [] : mergeMembers(doc.members, o.op, parseMemberRefs(o.value));
         continue;
       case "displayname":
-        if (o.op === "remove" || typeof o.value !== "string") throw invalidValue("displayName is required.");
+        if (o.op === "remove" || typeof o.value !== "string") {
+          throw problem(SCIM_ERRORS.invalidValue, "displayName is required.");
+        }
         doc.displayName = o.value;
         continue;
       case "externalid":
