@@ -50,9 +50,12 @@ export function createGroup(
   return g;
 }
 
-/** Refuses writes to IdP-synced groups unless the actor is the SCIM directory itself (domain.md behaviour 5). */
+/**
+ * Refuses writes to IdP-synced groups unless the actor is the SCIM directory itself (domain.md behaviour 5). Either
+ * marker makes a group read-only, as the API lists them (a group may carry managedBy "external" alone).
+ */
 function assertModifiable(g: Group, actor: Actor, what: string): void {
-  if (g.externalSynced && actor.kind !== "scim") {
+  if ((g.externalSynced || g.managedBy === "external") && actor.kind !== "scim") {
     throw problem(
       ORG_ERRORS.groupSynced,
       `Group ${g.name} is synced from an identity provider; ${what} must be done in the identity provider.`,
