@@ -1,4 +1,5 @@
 // Renders a Report as a Markdown PR comment or as stable JSON. Pure: no I/O.
+import { FINDING_KINDS, isFindingKind } from "../rules/finding-kinds";
 import type { Finding } from "../rules/findings";
 import type { Report, ReportFinding, ReportResource } from "./collect";
 
@@ -103,6 +104,21 @@ function acceptedSection(report: Report): string[] {
   ];
 }
 
+/** What each kind in the report means, from the one catalogue (rules/finding-kinds.ts). */
+function kindsLegend(findings: ReportFinding[]): string[] {
+  const kinds = [...new Set(findings.map((f) => f.kind))].filter(isFindingKind).sort();
+  if (!kinds.length) return [];
+  return [
+    "<details>",
+    `<summary>What the ${plural(kinds.length, "kind")} mean${kinds.length === 1 ? "s" : ""}</summary>`,
+    "",
+    ...kinds.map((k) => `- ${code(k)} (${FINDING_KINDS[k].lane}): ${cell(FINDING_KINDS[k].meaning)}`),
+    "",
+    "</details>",
+    "",
+  ];
+}
+
 function errorSection(report: Report): string[] {
   if (!report.errors.length) return [];
   return ["### Preview errors", "", "The preview did not finish; this report may be incomplete.", "", ...report.errors.map((e) => `- ${cell(e)}`), ""];
@@ -119,6 +135,7 @@ export function renderMarkdown(report: Report): string {
     ...errorSection(report),
     ...laneSections(failing),
     ...resourceSection(report),
+    ...kindsLegend(failing),
     ...acceptedSection(report),
   ];
   return lines.join("\n").replace(/\n+$/, "\n");

@@ -2,7 +2,8 @@
 //
 // The engine keeps running the stored copy of this code until a resource changes (pulumi/pulumi#6490), so it must
 // stay tiny and stable: no captured clients, schemas or secrets; everything real is `require`d from the installed
-// package inside each method, so upgrading the package changes behaviour on the next refresh.
+// package inside each method, so upgrading the package changes behaviour on the next refresh. The text the engine
+// stores is pinned by test/resources/shim.golden.js: a change to it is a change to every existing stack's state.
 import type * as pulumi from "@pulumi/pulumi";
 
 export type ResourceKind = "group" | "app-access" | "group-member" | "ownership-split";
@@ -22,7 +23,6 @@ export function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
 function makeShim(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req: unknown) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require("atlassian-access/dist/provider/lifecycle/context").configure(req);
     },
     async check(olds: unknown, news: unknown) {

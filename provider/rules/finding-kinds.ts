@@ -8,8 +8,8 @@ export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "obj
 
 export interface FindingKindInfo {
   lane: KindLane;
-  /** The resource that reports it. */
-  where: "Group" | "OwnershipSplit";
+  /** The resource that reports it (a gone AppAccess also prints why, from the same rule). */
+  where: "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess";
   /** Which rules produce it: the split's own (over group names) or drift (over the org snapshot). */
   source: "split" | "drift";
   /** One line: what the finding means. */
@@ -79,7 +79,7 @@ export const FINDING_KINDS = {
   },
   "app-access-revoked-outside-code": {
     lane: "pulumi",
-    where: "OwnershipSplit",
+    where: "OwnershipSplit, AppAccess",
     source: "drift",
     meaning: "a group's role on a site's product was revoked by hand; `up` re-grants what code declares",
   },
@@ -91,7 +91,7 @@ export const FINDING_KINDS = {
   },
   "app-access-lost-with-group": {
     lane: "pulumi",
-    where: "OwnershipSplit",
+    where: "OwnershipSplit, AppAccess",
     source: "drift",
     meaning: "a deleted group took its app access with it; `up` re-grants code's once the group is back",
   },
@@ -137,3 +137,12 @@ export const isFindingKind = (k: unknown): k is FindingKind => typeof k === "str
 /** The kinds one source produces. */
 export const kindsFrom = (source: FindingKindInfo["source"]): FindingKind[] =>
   ALL_FINDING_KINDS.filter((k) => FINDING_KINDS[k].source === source);
+
+/** The catalogue as a Markdown table (README's "Drift that names its cause"; a test keeps the README in step). */
+export function kindCatalogueMarkdown(): string {
+  const rows = ALL_FINDING_KINDS.map((k) => {
+    const { lane, where, meaning } = FINDING_KINDS[k];
+    return `| \`${k}\` | ${lane} | ${where} | ${meaning.replace(/\|/g, "\\|")} |`;
+  });
+  return ["| kind | lane | where | what |", "|---|---|---|---|", ...rows].join("\n") + "\n";
+}

@@ -1,23 +1,10 @@
 // Through the real Pulumi CLI: GroupMember adds and removes only its own member, and hand-made members are not drift.
 import { strict as assert } from "node:assert";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, pulumiBinDir, exitCodeOf, outputOf, type TestStack } from "../helpers/stack";
+import { openStack, sandboxConfig, pulumiBinDir, exitCodeOf, failureOf, outputOf, type TestStack } from "../helpers/stack";
 
 const MEMBER = "pulumi-nodejs:dynamic/atlassian:GroupMember";
 
-/** A CLI command that must fail: its exit code, its text, and the sorted `error:` lines of its Diagnostics section. */
-async function failureOf(command: Promise<unknown>): Promise<{ code: number | undefined; text: string; errors: string[] }> {
-  try {
-    await command;
-  } catch (e) {
-    const text = outputOf(e);
-    const start = text.indexOf("Diagnostics:");
-    const section = start < 0 ? "" : text.slice(start, text.indexOf("\nResources:", start));
-    const errors = section.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("error: ")).sort();
-    return { code: exitCodeOf(e), text, errors };
-  }
-  return assert.fail("the command succeeded; it was expected to fail");
-}
 
 /** Skips when no Pulumi CLI exists (fails in CI instead). */
 function requireCli(ctx: Mocha.Context): void {

@@ -6,7 +6,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { SANDBOX_CREDENTIALS, SITES } from "../../sandbox/scenarios/empty";
 import { visibleRoles } from "../../sandbox/org/ops";
 import { call, orgPath, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, pulumiBinDir, exitCodeOf, outputOf, REPO_ROOT, type TestStack } from "../helpers/stack";
+import { openStack, sandboxConfig, pulumiBinDir, exitCodeOf, failureOf, outputOf, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const GROUP = "pulumi-nodejs:dynamic/atlassian:Group resource 'group'";
 const ACCESS = "pulumi-nodejs:dynamic/atlassian:AppAccess resource 'access'";
@@ -39,20 +39,6 @@ function unwrapRegistry(): void {
   if (at >= 0) fs.writeFileSync(file, text.slice(0, at));
 }
 
-/** A CLI command that must fail: its exit code, its text, and the `error:` lines of its Diagnostics section. */
-async function failureOf(command: Promise<unknown>): Promise<{ code: number | undefined; text: string; errors: string[] }> {
-  try {
-    await command;
-  } catch (e) {
-    const text = outputOf(e);
-    const start = text.indexOf("Diagnostics:"); // outputOf repeats the CLI's text; the first copy is enough
-    const section = start < 0 ? "" : text.slice(start, text.indexOf("\nResources:", start));
-    // Sorted: the CLI prints a resource's diagnostics and the stack's "update failed" in either order.
-    const errors = section.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("error: ")).sort();
-    return { code: exitCodeOf(e), text, errors };
-  }
-  return assert.fail("the command succeeded; it was expected to fail");
-}
 
 /** Sets the program's `e2e:*` config: defined values are set, undefined ones removed. */
 async function useConfig(t: TestStack, vars: Record<string, string | undefined>): Promise<void> {
@@ -253,6 +239,8 @@ describe("engine: provider rules through the Pulumi CLI", function () {
 
     it("runs the installed code on the next refresh while the shim stored in state stays the same", async () => {
       const stored = (await groupState(t.stack)).outputs.__provider;
+      const golden = fs.readFileSync(path.join(REPO_ROOT, "test", "resources", "shim.golden.js"), "utf8");
+      assert.equal(stored, golden, "the engine stores exactly the pinned shim (test/resources/shim.golden.js)");
       fs.writeFileSync(registry, original + "\n" + WRAPPER);
       try {
         const reopened = await t.reopen();

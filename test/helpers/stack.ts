@@ -106,6 +106,28 @@ export function outputOf(err: unknown): string {
   return `${e?.commandResult?.stdout ?? ""}\n${e?.commandResult?.stderr ?? ""}\n${e?.message ?? ""}`;
 }
 
+/**
+ * The engine's own noise after a check failure, not the provider's: the program's last call races the engine's
+ * shutdown and the CLI prints "failed to deliver log message. error: Error: Channel has been shut down" for the stack
+ * (pulumi/pulumi#16853, #6998; seen with CLI 3.276 and the legacy language host). Only that exact pair is dropped.
+ */
+const ENGINE_SHUTDOWN_NOISE = /failed to deliver log message\.\n\s*error: Error: Channel has been shut down\n/g;
+
+/** A CLI command that must fail: its exit code, its text, and the sorted `error:` lines of its Diagnostics section. */
+export async function failureOf(command: Promise<unknown>): Promise<{ code: number | undefined; text: string; errors: string[] }> {
+  try {
+    await command;
+  } catch (e) {
+    const text = outputOf(e);
+    const start = text.indexOf("Diagnostics:"); // outputOf repeats the CLI's text; the first copy is enough
+    const section = start < 0 ? "" : text.slice(start, text.indexOf("\nResources:", start)).replace(ENGINE_SHUTDOWN_NOISE, "");
+    // Sorted: the CLI prints a resource's diagnostics and the stack's "update failed" in either order.
+    const errors = section.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("error: ")).sort();
+    return { code: exitCodeOf(e), text, errors };
+  }
+  throw new Error("the command succeeded; it was expected to fail");
+}
+
 /** For a `before` hook: skip the suite when no CLI exists locally, but fail in CI, where one must have been built. */
 export function requireEngine(ctx: Mocha.Context): void {
   if (pulumiBinDir()) return;

@@ -23,13 +23,15 @@ describe("report render", () => {
     assert.equal(renderJson(report), golden("preview.report.json"));
   });
 
-  it("orders Markdown sections: title, lanes (code, scim, isc, none), resources, accepted", () => {
+  it("orders Markdown sections: title, lanes (code, scim, isc, none), resources, kinds, accepted", () => {
     const md = renderMarkdown(report);
     const at = (s: string) => md.indexOf(s);
     assert.equal(md.split("\n")[0], "## Atlassian access: 3 unaccepted findings, 4 resources differ, 1 accepted");
     assert.ok(at("### Code (pulumi lane): 2 findings") < at("### SCIM lane: 1 finding"));
     assert.ok(at("### SCIM lane: 1 finding") < at("### Resources that differ: 4"));
     assert.ok(at("### Resources that differ: 4") < at("<details>"));
+    assert.ok(at("### Resources that differ: 4") < at("<summary>What the 1 kind means</summary>"));
+    assert.ok(at("<summary>What the 1 kind means</summary>") < at("<summary>1 accepted finding</summary>"));
     assert.ok(at("<summary>1 accepted finding</summary>") > 0);
     assert.equal(md.match(/unclaimed-group:legacy-admins/g)?.length, 1, "accepted findings appear only in the collapsed block");
   });
