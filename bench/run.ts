@@ -24,7 +24,7 @@ import { startSandbox } from "../sandbox/server";
 import { SANDBOX_CREDENTIALS } from "../sandbox/scenarios/empty";
 
 setFlagsFromString("--expose-gc");
-const gc: () => void = runInNewContext("gc");
+const gc = runInNewContext("gc") as () => void;
 
 const SIZE = { sites: 10, products: 3, users: 20_000, groups: 2_000, events: 50_000, iscAccounts: 5_000, declared: 500 };
 

@@ -45,7 +45,7 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "tr
 const OVERLAY_FILE = path.join(__dirname, "spec-overlay.yaml");
 
 // Spec documents are untyped JSON here; openapi-backend owns their typed reading.
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;  
 
 interface Overlay {
   patches?: { spec: string; pointer: string; op: "set" | "remove" | "merge"; value?: unknown; reason: string }[];
@@ -101,7 +101,10 @@ function applyPatch(doc: Json, p: NonNullable<Overlay["patches"]>[number]): void
   if (parent === undefined || (p.op !== "set" && !(last in parent))) {
     throw new Error(`spec-overlay.yaml: ${p.pointer} does not exist in ${p.spec}; the spec changed, review the patch (${p.reason}).`);
   }
-  if (p.op === "remove") Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
+  if (p.op === "remove") {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  }
   else if (p.op === "merge") Object.assign(parent[last], p.value);
   else parent[last] = p.value;
 }

@@ -71,7 +71,7 @@ function logRequests(handle: SandboxHandle, api: ApiName) {
         query: { ...req.query },
         status: res.statusCode,
         actor: actor ? actorLabel(actor) : "anonymous",
-        requestBody: req.body && Object.keys(req.body).length ? req.body : undefined,
+        requestBody: isNonEmptyObject(req.body) ? req.body : undefined,
         responseBody: parsed === "" ? undefined : parsed,
         requestHeaders: { "content-type": String(req.headers["content-type"] ?? "") },
         responseHeaders: headers,
@@ -186,3 +186,5 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox &
       }),
   };
 }
+
+const isNonEmptyObject = (v: unknown): v is object => typeof v === "object" && v !== null && Object.keys(v).length > 0;

@@ -159,8 +159,9 @@ export function createHttp(options: HttpOptions): Http {
 
         const res = attempt.response;
         const header = (name: string): string | undefined => {
-          const v = res.headers[name];
-          return v === undefined || v === null ? undefined : String(v);
+          const v: unknown = res.headers[name];
+          if (v === undefined || v === null) return undefined;
+          return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : JSON.stringify(v);
         };
         observeServerDate(header("date"));
         const status = res.status;

@@ -130,19 +130,23 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
         );
       }
     }
-    return { id: `${g.id}/${accountId}`, outs: compact({ ...inputs, groupId: g.id, accountId }) as GroupMemberOutputs };
+    return { id: `${g.id}/${accountId}`, outs: compact<GroupMemberOutputs>({ ...inputs, groupId: g.id, accountId }) };
   },
 
   async read(id, props) {
     const { groupId, accountId } = edgeOf(id, props);
     if (!(await api().findGroup(groupId)) || !(await isMember(groupId, accountId))) return { id: "" };
-    const inputs = compact({ group: props.group, email: props.email, groupMembersManaged: props.groupMembersManaged }) as GroupMemberArgs;
-    return { id, props: compact({ ...props, groupId, accountId }) as GroupMemberOutputs, inputs };
+    const inputs = compact<GroupMemberArgs>({
+      group: props.group,
+      email: props.email,
+      groupMembersManaged: props.groupMembersManaged,
+    });
+    return { id, props: compact<GroupMemberOutputs>({ ...props, groupId, accountId }), inputs };
   },
 
   async update(_id, olds, news) {
     // Only groupMembersManaged can change in place (group and email replace); the edge itself is untouched.
-    return { outs: compact({ ...news, groupId: olds.groupId, accountId: olds.accountId }) as GroupMemberOutputs };
+    return { outs: compact<GroupMemberOutputs>({ ...news, groupId: olds.groupId, accountId: olds.accountId }) };
   },
 
   async delete(id, props) {

@@ -170,7 +170,7 @@ function outputs(args: GroupArgs, g: ApiGroup, members: string[], adopted: boole
     synced: isSynced(g),
     managedBy: g.managedBy ?? "admins",
     adopted,
-  }) as GroupOutputs;
+  });
 }
 
 /** Drift findings of one group from the shared snapshot, printed once for the preview's reader. */
@@ -244,7 +244,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       // Program hints, not live state: carried over so a refresh does not show them as removed.
       splitLanes: props.splitLanes,
       splitPatterns: props.splitPatterns,
-    }) as GroupArgs;
+    });
     const declared = props.membersManaged ? (props.declaredMembers ?? props.members) : undefined;
     const findings = await laneFindings({ id: g.id, name: g.name, owner: props.owner, members: declared });
     const outs = outputs(args, g, emails, props.adopted, findings);

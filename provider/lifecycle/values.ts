@@ -20,7 +20,7 @@ export function sameSet(a: string[] | undefined, b: string[] | undefined): boole
 }
 
 /** Drops undefined keys: the engine treats a present-but-undefined key differently from an absent one. */
-export function compact<T extends Record<string, unknown>>(o: T): T {
+export function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 

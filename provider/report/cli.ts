@@ -93,11 +93,11 @@ export function exitCodeOf(report: Report): number {
 /** A JSON document, or newline-delimited JSON events (what `pulumi ... --event-log` writes). */
 export function parseInput(text: string, source: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (err) {
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
     try {
-      if (lines.length > 1) return lines.map((l) => JSON.parse(l));
+      if (lines.length > 1) return lines.map((l) => JSON.parse(l) as unknown);
     } catch {
       // fall through to the first error, which names the position in the document
     }
@@ -124,8 +124,7 @@ export type RunPreview = (opts: { stack?: string; cwd: string; progress: (line: 
 
 /** Runs `pulumi preview --refresh` through the Automation API; the engine is loaded only here. */
 export const runPreview: RunPreview = async ({ stack, cwd, progress }) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const auto: typeof import("@pulumi/pulumi/automation") = require("@pulumi/pulumi/automation");
+  const auto = await import("@pulumi/pulumi/automation");
   const workDir = path.resolve(cwd);
   if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(workDir, f)))) {
     throw new Error(`no Pulumi project (Pulumi.yaml) in ${workDir}: pass --cwd <project dir>`);
@@ -173,7 +172,9 @@ async function buildReport(opts: Options, io: Io, preview: RunPreview): Promise<
   }
   const run = await preview({ stack: opts.stack, cwd: opts.cwd, progress });
   if (run.error === undefined) return collectEvents(run.events);
-  if (!run.events.some((e) => e.resourcePreEvent || e.diagnosticEvent)) throw run.error;
+  if (!run.events.some((e) => e.resourcePreEvent || e.diagnosticEvent)) {
+    throw run.error instanceof Error ? run.error : new Error(JSON.stringify(run.error));
+  }
   // The preview got far enough to say something: report what it saw, marked failed.
   const report = collectEvents(run.events);
   return report.errors.length ? report : { ...report, errors: [oneLine(run.error)] };

@@ -300,7 +300,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
   if (v && typeof v === "object") {
-    const entries = Object.keys(v as object)
+    const entries = Object.keys(v)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`);
     return `{${entries.join(",")}}`;

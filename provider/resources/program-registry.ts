@@ -41,7 +41,8 @@ interface GroupEntry {
   resource: object;
   name: pulumi.Input<string>;
   owner: pulumi.Input<string>;
-  members: pulumi.Input<unknown> | undefined;
+  /** pulumi.Input of the members list, or undefined. */
+  members: unknown;
   groupId: unknown;
 }
 
@@ -154,7 +155,7 @@ export function splitHintInputs(name: pulumi.Input<string>, explicit?: object): 
 
 /** Group's constructor: its name, owner, whether `members` is declared, and its groupId Output (to recognise it). */
 export function registerGroup(resource: object, entry: { name: pulumi.Input<string>; owner: pulumi.Input<string>; members: unknown; groupId: unknown }): void {
-  state().groups.push({ resource, name: entry.name, owner: entry.owner, members: entry.members as pulumi.Input<unknown> | undefined, groupId: entry.groupId });
+  state().groups.push({ resource, name: entry.name, owner: entry.owner, members: entry.members, groupId: entry.groupId });
 }
 
 const groupByGroupId = (v: unknown) => (pulumi.Output.isInstance(v) ? state().groups.find((g) => g.groupId === v) : undefined);

@@ -168,7 +168,7 @@ export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): 
         } else if (!knownKinds.includes(parsed.kind)) {
           failures.push({
             property: "acceptedFindings",
-            reason: `acceptedFindings[${i}] "${id}" has no known kind "${parsed.kind}"; kinds are ${knownKinds.join(", ")}.`,
+            reason: `acceptedFindings[${i}] "${String(id)}" has no known kind "${parsed.kind}"; kinds are ${knownKinds.join(", ")}.`,
           });
         }
       });

@@ -65,7 +65,7 @@ export function upsertIdpUser(store: Store, input: IdpUserInput): IdpUser {
     userPrincipalName: optionalString(raw, "userPrincipalName", what),
     department: optionalString(raw, "department", what),
     jobTitle: optionalString(raw, "jobTitle", what),
-    accountEnabled: raw.accountEnabled as boolean | undefined,
+    accountEnabled: raw.accountEnabled,
   };
   const groupNames = stringList(raw.groups, `${what}: groups`);
   const groups = groupNames?.map((name) => {
@@ -121,10 +121,10 @@ export function upsertIdpGroup(store: Store, input: IdpGroupInput): IdpGroup {
   });
   let group = findIdpGroup(store, displayName);
   if (!group) {
-    group = { objectId: store.newUuid(), displayName, members: [], assigned: (raw.assigned as boolean | undefined) ?? true };
+    group = { objectId: store.newUuid(), displayName, members: [], assigned: (raw.assigned) ?? true };
     store.world.idp.groups.push(group);
   } else if (raw.assigned !== undefined) {
-    group.assigned = raw.assigned as boolean;
+    group.assigned = raw.assigned;
   }
   if (members) group.members = [...new Set(members)];
   return group;

@@ -21,7 +21,7 @@ const strArray = (v: unknown, field: string): string[] | undefined => {
   if (!arr.every((x) => typeof x === "string")) {
     throw problem(ORG_ERRORS.invalidInput, `${field} must be an array of strings.`);
   }
-  return arr as string[];
+  return arr;
 };
 
 export function renderGroup(store: Store, g: Group, expand: string[] = []) {
@@ -188,23 +188,23 @@ export function orgRoutes(handle: SandboxHandle): Router {
   });
 
   r.get(`${dir}/groups/:groupId`, (req, res) => {
-    res.json({ data: renderGroup(store(), getGroup(store(), req.params.groupId as string), ["counts.users", "counts.resources"]) });
+    res.json({ data: renderGroup(store(), getGroup(store(), req.params.groupId), ["counts.users", "counts.resources"]) });
   });
 
   r.delete(`${dir}/groups/:groupId`, (req, res) => {
-    deleteGroup(store(), res.locals.actor, req.params.groupId as string);
+    deleteGroup(store(), res.locals.actor, req.params.groupId);
     res.status(204).end();
   });
 
   r.post(`${dir}/groups/:groupId/memberships`, (req, res) => {
     const accountId = req.body?.accountId;
     if (typeof accountId !== "string") throw problem(ORG_ERRORS.invalidInput, "accountId is required.");
-    addMember(store(), res.locals.actor, req.params.groupId as string, accountId);
+    addMember(store(), res.locals.actor, req.params.groupId, accountId);
     res.status(204).end();
   });
 
   r.delete(`${dir}/groups/:groupId/memberships/:accountId`, (req, res) => {
-    removeMember(store(), res.locals.actor, req.params.groupId as string, req.params.accountId as string);
+    removeMember(store(), res.locals.actor, req.params.groupId, req.params.accountId);
     res.status(204).end();
   });
 
@@ -212,7 +212,7 @@ export function orgRoutes(handle: SandboxHandle): Router {
     const cursor = typeof req.query.cursor === "string" ? decodeCursor(req.query.cursor) : undefined;
     const q = cursor?.q ?? { ...req.query };
     const limit = parseLimit(q.limit, 20, 100);
-    const g = getGroup(store(), req.params.groupId as string);
+    const g = getGroup(store(), req.params.groupId);
     const resourceIds = strArray(q.resourceIds, "resourceIds");
     const roleIds = strArray(q.roleIds, "roleIds");
     const byResource = new Map<string, string[]>();
@@ -235,7 +235,7 @@ export function orgRoutes(handle: SandboxHandle): Router {
       if (typeof roleId !== "string" || typeof resourceId !== "string") {
         throw problem(ORG_ERRORS.invalidInput, "roleId and resourceId are required.");
       }
-      (op === "assign" ? assignRole : revokeRole)(store(), res.locals.actor, req.params.groupId as string, roleId, resourceId);
+      (op === "assign" ? assignRole : revokeRole)(store(), res.locals.actor, req.params.groupId, roleId, resourceId);
       if (op === "assign") res.status(200).end();
       else res.status(204).end();
     });
@@ -250,7 +250,7 @@ export function orgRoutes(handle: SandboxHandle): Router {
   });
 
   r.get(`${dir}/users/:userId`, (req, res) => {
-    res.json({ data: renderUser(store(), getUser(store(), req.params.userId as string), ["groups"]) });
+    res.json({ data: renderUser(store(), getUser(store(), req.params.userId), ["groups"]) });
   });
 
   r.post("/v2/orgs/:orgId/workspaces", (req, res) => {

@@ -62,7 +62,7 @@ function parseItems(body: Record<string, unknown>): { requestedFor: string[]; it
     }
     return { type: item.type, id: item.id };
   });
-  return { requestedFor: requestedFor as string[], items };
+  return { requestedFor: requestedFor, items };
 }
 
 /** The entitlements one item grants; refuses unknown or non-requestable items, as ISC does. */

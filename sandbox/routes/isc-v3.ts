@@ -143,12 +143,12 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
   };
 
   r.get("/accounts/:id", (req, res) => {
-    res.json(renderAccount(s(), account(req.params.id as string)));
+    res.json(renderAccount(s(), account(req.params.id)));
   });
 
   r.get("/accounts/:id/entitlements", (req, res) => {
     const store = s();
-    const a = account(req.params.id as string);
+    const a = account(req.params.id);
     const page = paging(req);
     const ents = a.entitlementIds.map((id) => store.world.isc.entitlements.find((e) => e.id === id)).filter((e): e is IscEntitlement => e !== undefined);
     if (page.count) res.setHeader("X-Total-Count", String(ents.length));

@@ -55,7 +55,7 @@ function send(res: Response, status: number, body: unknown, headers: Record<stri
 }
 
 const origin = (req: Request) => `${req.protocol}://${req.get("host")}`;
-const query = (req: Request, key: string) => (typeof req.query[key] === "string" ? (req.query[key] as string) : undefined);
+const query = (req: Request, key: string) => (typeof req.query[key] === "string" ? (req.query[key]) : undefined);
 
 /** A single `attr eq "value"` (RFC 7644 §3.4.2.2); anything else is refused as the spec's invalidFilter. */
 export function parseFilter(raw: string | undefined, allowed: string[]): { attr: string; value: string } | undefined {

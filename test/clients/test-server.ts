@@ -29,7 +29,7 @@ export async function startTestServer(handler: (req: RecordedRequest, index: num
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
+    req.on("end", () => void (async () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const parsed = new URL(req.url ?? "/", "http://localhost");
       let json: unknown;
@@ -49,7 +49,7 @@ export async function startTestServer(handler: (req: RecordedRequest, index: num
       const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
       res.writeHead(reply.status, { ...(text && typeof reply.body !== "string" ? { "content-type": "application/json" } : {}), ...reply.headers });
       res.end(text);
-    });
+    })());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -37,7 +37,8 @@ describe("engine: the README demo", function () {
       }));
     } catch (e) {
       const err = e as { code?: number; stdout?: string; stderr?: string };
-      throw new Error(`demo exited ${err.code}:\n${(err.stdout ?? "").slice(-6000)}\n${(err.stderr ?? "").slice(-4000)}`);
+      const tail = `${(err.stdout ?? "").slice(-6000)}\n${(err.stderr ?? "").slice(-4000)}`;
+      throw new Error(`demo exited ${err.code}:\n${tail}`, { cause: e });
     }
   });
   after(() => {

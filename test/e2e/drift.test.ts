@@ -4,6 +4,7 @@
 // `pulumi up` repairs what code owns and writes nothing into SCIM's or ISC's objects.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { stackConfig } from "../../sandbox/cli";
@@ -58,7 +59,7 @@ describe("engine: drift names its cause", function () {
   /** `pulumi preview --refresh --expect-no-changes --json` as CI runs it; never throws on exit 7. */
   async function preview(): Promise<Preview> {
     const args = ["preview", "--refresh", "--expect-no-changes", "--json", "--stack", t.stack.name, "--cwd", PROGRAM, "--non-interactive"];
-    let stdout = "";
+    let stdout: string;
     let code = 0;
     try {
       ({ stdout } = await run(path.join(t.engine.binDir, "pulumi"), args, { env: { ...process.env, ...t.engine.env }, maxBuffer: 64 << 20 }));
@@ -66,9 +67,9 @@ describe("engine: drift names its cause", function () {
       const err = e as { code?: number; stdout?: string; stderr?: string };
       code = err.code ?? -1;
       stdout = err.stdout ?? "";
-      if (code !== 7) throw new Error(`preview exited ${code}: ${err.stderr}\n${stdout.slice(0, 4000)}`);
+      if (code !== 7) throw new Error(`preview exited ${code}: ${err.stderr}\n${stdout.slice(0, 4000)}`, { cause: e });
     }
-    if (process.env.DRIFT_DUMP) require("node:fs").writeFileSync(`${process.env.DRIFT_DUMP}-${Date.now()}.json`, stdout);
+    if (process.env.DRIFT_DUMP) fs.writeFileSync(`${process.env.DRIFT_DUMP}-${Date.now()}.json`, stdout);
     const digest = JSON.parse(stdout) as {
       steps?: { op: string; urn: string; oldState?: { outputs?: { findings?: Finding[] } } }[];
       diagnostics?: { message?: string }[];

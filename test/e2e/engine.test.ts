@@ -33,9 +33,9 @@ describe("engine: Group and AppAccess through the Pulumi CLI", function () {
     assert.equal(res.summary.result, "succeeded");
     const g = group();
     assert.ok(g, "group created in the sandbox");
-    assert.equal(res.outputs.groupId.value, g!.id);
-    assert.deepEqual(emailsOf(g!.members), ["ana.arden@acme.example", "ben.arden@acme.example"]);
-    const roles = visibleRoles(sb.store, g!.id);
+    assert.equal(res.outputs.groupId.value, g.id);
+    assert.deepEqual(emailsOf(g.members), ["ana.arden@acme.example", "ben.arden@acme.example"]);
+    const roles = visibleRoles(sb.store, g.id);
     assert.equal(roles.length, 1);
     assert.equal(roles[0].roleId, "atlassian/admin");
   });

@@ -1,7 +1,7 @@
 // Through the real Pulumi CLI: GroupMember adds and removes only its own member, and hand-made members are not drift.
 import { strict as assert } from "node:assert";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, pulumiBinDir, exitCodeOf, failureOf, outputOf, type TestStack } from "../helpers/stack";
+import { openStack, sandboxConfig, pulumiBinDir, failureOf, type TestStack } from "../helpers/stack";
 
 const MEMBER = "pulumi-nodejs:dynamic/atlassian:GroupMember";
 

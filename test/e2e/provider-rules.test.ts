@@ -6,7 +6,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { SANDBOX_CREDENTIALS, SITES } from "../../sandbox/scenarios/empty";
 import { visibleRoles } from "../../sandbox/org/ops";
 import { call, orgPath, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, pulumiBinDir, exitCodeOf, failureOf, outputOf, REPO_ROOT, type TestStack } from "../helpers/stack";
+import { openStack, sandboxConfig, pulumiBinDir, failureOf, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const GROUP = "pulumi-nodejs:dynamic/atlassian:Group resource 'group'";
 const ACCESS = "pulumi-nodejs:dynamic/atlassian:AppAccess resource 'access'";

@@ -105,7 +105,7 @@ describe("groupLifecycle", () => {
       const read = await groupLifecycle.read(id, outs);
       assert.deepEqual(read.inputs?.splitLanes, ["pulumi"]);
       assert.deepEqual(read.props?.splitPatterns, { pulumi: ["a"] });
-      assert.equal((await groupLifecycle.diff(id, read.props!, args)).changes, false);
+      assert.equal((await groupLifecycle.diff(id, read.props, args)).changes, false);
     });
 
     it("returns an empty id when the group was deleted out of band", async () => {

@@ -2,9 +2,18 @@
 import { strict as assert } from "node:assert";
 import { orgFindings } from "../../provider/rules/drift";
 import type { Split } from "../../provider/rules/split";
-import type { IscView } from "../../provider/rules/snapshot";
 import {
-  ACTOR_LANES, ADMIN, ADMIN_ACTOR, ISC, PULUMI, ROLE, SCIM, SITE, T0, at, ev, group, ofKind, one, snapshot, split, user, view,
+  ADMIN,
+  ADMIN_ACTOR,
+  ISC,
+  SCIM,
+  at,
+  ev,
+  group,
+  one,
+  split,
+  user,
+  view,
 } from "../helpers/builders";
 
 describe("orgFindings", () => {

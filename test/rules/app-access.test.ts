@@ -3,7 +3,18 @@ import { strict as assert } from "node:assert";
 import { appAccessGoneCause } from "../../provider/rules/app-access";
 import { orgFindings } from "../../provider/rules/drift";
 import {
-  ACTOR_LANES, ADMIN, ADMIN_ACTOR, ISC, PULUMI, ROLE, SCIM, SITE, T0, at, ev, group, ofKind, one, snapshot, split, user, view,
+  ADMIN,
+  ADMIN_ACTOR,
+  PULUMI,
+  ROLE,
+  SCIM,
+  SITE,
+  ev,
+  group,
+  ofKind,
+  one,
+  split,
+  view,
 } from "../helpers/builders";
 
 describe("appAccessGoneCause", () => {

@@ -2,7 +2,14 @@
 import { strict as assert } from "node:assert";
 import { orgFindings } from "../../provider/rules/drift";
 import {
-  ACTOR_LANES, ADMIN, ADMIN_ACTOR, ISC, PULUMI, ROLE, SCIM, SITE, T0, at, ev, group, ofKind, one, snapshot, split, user, view,
+  ISC,
+  PULUMI,
+  ev,
+  group,
+  one,
+  split,
+  user,
+  view,
 } from "../helpers/builders";
 
 describe("orgFindings", () => {

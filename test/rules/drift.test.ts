@@ -1,9 +1,18 @@
 // orgFindings: the split's findings with causes, and the composition of every org-wide rule (unique, sorted ids).
 import { strict as assert } from "node:assert";
 import { orgFindings } from "../../provider/rules/drift";
-import type { IscView } from "../../provider/rules/snapshot";
 import {
-  ACTOR_LANES, ADMIN, ADMIN_ACTOR, ISC, PULUMI, ROLE, SCIM, SITE, T0, at, ev, group, ofKind, one, snapshot, split, user, view,
+  ADMIN,
+  ISC,
+  ROLE,
+  SCIM,
+  SITE,
+  ev,
+  group,
+  one,
+  split,
+  user,
+  view,
 } from "../helpers/builders";
 
 describe("orgFindings", () => {

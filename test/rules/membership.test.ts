@@ -3,7 +3,15 @@ import { strict as assert } from "node:assert";
 import { groupFindings, type DeclaredGroup } from "../../provider/rules/membership";
 import type { IscView, SnapGroup, SnapUser } from "../../provider/rules/snapshot";
 import {
-  ACTOR_LANES, ADMIN, ADMIN_ACTOR, ISC, PULUMI, ROLE, SCIM, SITE, T0, at, ev, group, ofKind, one, snapshot, split, user, view,
+  ADMIN,
+  ADMIN_ACTOR,
+  ISC,
+  PULUMI,
+  ev,
+  group,
+  one,
+  user,
+  view,
 } from "../helpers/builders";
 
 describe("groupFindings on a code-owned group", () => {

@@ -62,7 +62,7 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
       await control("/idp/sync");
       const user = await atlassianUser(J_SMITH.email);
       assert.equal(user?.managementSource, "synced");
-      accountId = user!.accountId;
+      accountId = user.accountId;
     });
 
     it("fails the 15:30 access request with Atlassian's 409, because the connector creates without looking", async () => {

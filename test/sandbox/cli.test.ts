@@ -14,8 +14,8 @@ function startCli(stateFile: string): Promise<{ proc: ChildProcess; url: string;
   });
   return new Promise((resolve, reject) => {
     let out = "";
-    proc.stderr!.on("data", (d) => (out += d));
-    proc.stdout!.on("data", (d) => {
+    proc.stderr.on("data", (d) => (out += d));
+    proc.stdout.on("data", (d) => {
       out += d;
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       const orgId = /orgId\s+(\S+)/.exec(out)?.[1];
