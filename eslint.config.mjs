@@ -34,7 +34,7 @@ export default tseslint.config(
   {
     // Tests read JSON off the wire (sandbox responses, engine outputs) and assert its shape: the assertion is the type
     // check. The conformance checker walks arbitrary OpenAPI schemas and bodies, which have no static type.
-    files: ["test/**/*.ts", "sandbox/conformance.ts"],
+    files: ["test/**/*.ts", "sandbox/conformance.ts", "sandbox/spec-document.ts"],
     rules: { ...UNSAFE_OFF, "@typescript-eslint/no-explicit-any": "off" },
   },
   {
