@@ -20,6 +20,11 @@ export const ProviderConfig = z.object({
   actorLanes: z.record(z.string(), ActorLane).default({}),
   /** How long to wait for eventually consistent role assignments (Atlassian documents up to ~30 s). */
   roleConsistencyTimeoutMs: z.number().int().nonnegative().default(35_000),
+  /** First wait between the reads that poll an eventually consistent result (a role assignment, a new group). */
+  pollIntervalMs: z.number().int().positive().default(250),
+  /** First backoff step of every client's retries (it doubles each retry), and the cap on one step. */
+  retryBaseDelayMs: z.number().int().nonnegative().default(500),
+  retryMaxDelayMs: z.number().int().nonnegative().default(30_000),
   /** How far back drift attribution reads the audit log (one read per run; the events API allows 10 requests/min). */
   auditLookbackHours: z.number().positive().default(168),
 });
@@ -38,8 +43,19 @@ const KEYS = [
   "iscSourceId",
   "actorLanes",
   "roleConsistencyTimeoutMs",
+  "pollIntervalMs",
+  "retryBaseDelayMs",
+  "retryMaxDelayMs",
   "auditLookbackHours",
 ] as const;
+
+const NUMBER_KEYS = new Set<string>([
+  "roleConsistencyTimeoutMs",
+  "pollIntervalMs",
+  "retryBaseDelayMs",
+  "retryMaxDelayMs",
+  "auditLookbackHours",
+]);
 
 /** Secrets: never echoed in errors. */
 export const SECRET_KEYS = new Set(["apiKey", "scimToken", "iscClientSecret"]);
@@ -58,7 +74,7 @@ export function readConfig(get: (key: string) => string | undefined, env: NodeJS
       } catch {
         throw new Error(`atlassian-access:actorLanes must be a JSON object like {"sailpoint-isc-connector":"isc"}`);
       }
-    } else if (key === "roleConsistencyTimeoutMs" || key === "auditLookbackHours") raw[key] = Number(v);
+    } else if (NUMBER_KEYS.has(key)) raw[key] = Number(v);
     else raw[key] = v;
   }
   const parsed = ProviderConfig.safeParse(raw);

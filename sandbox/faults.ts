@@ -36,7 +36,9 @@ export function applyFaults(handle: SandboxHandle, api: ApiName) {
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
 
     const isEventsQuery = api === "audit" && !req.originalUrl.includes("events-stream");
-    const limit = isEventsQuery ? (settings.eventsRateLimit ? LIMITS.events : undefined) : settings.rateLimits ? LIMITS[api as "isc" | "org"] : undefined;
+    const quotas = { ...LIMITS, ...settings.quotas };
+    const on = isEventsQuery ? settings.eventsRateLimit : settings.rateLimits;
+    const limit = on ? (isEventsQuery ? quotas.events : quotas[api as "isc" | "org"]) : undefined;
     if (limit && (api === "isc" || api === "org" || api === "audit") && !req.path.startsWith("/token")) {
       const key = `${api}:${isEventsQuery ? req.baseUrl : ""}:${rateLimitKey(req)}`;
       const r = take(handle, key, limit.max, limit.windowMs);

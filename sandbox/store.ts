@@ -265,11 +265,24 @@ export interface Faults {
   dropAfterCommit: number;
 }
 
+export type QuotaName = "isc" | "events" | "org";
+
+/** At most `max` requests in any `windowMs` (sandbox clock), per key. */
+export interface Quota {
+  max: number;
+  windowMs: number;
+}
+
 export interface Settings {
   /** Apply ISC's 100 req / 10 s and the org API's per-key quota (tests may switch off for speed). */
   rateLimits: boolean;
-  /** Apply the audit events API's 10 requests/min per path (kept on in tests: the provider must stay within it). */
+  /** Apply the audit events API's 10 requests/min per path (on in client and sandbox tests, off in engine tests). */
   eventsRateLimit: boolean;
+  /**
+   * Quotas that replace the published ones (sandbox/faults.ts LIMITS) while their switch is on: a test proves a 429
+   * path in a second with e.g. `{events: {max: 1, windowMs: 1000}}` instead of sitting out a minute.
+   */
+  quotas?: Partial<Record<QuotaName, Quota>>;
   /** Delay before a role assign/revoke is visible to reads (Atlassian: up to ~30 s). */
   roleConsistencyMs: number;
   /** ISC access-token lifetime. */

@@ -77,16 +77,24 @@ async function groupIdFor(group: string): Promise<string> {
 const hasRole = async (groupId: string, resourceId: string, roleId: string) =>
   (await api().getGroupRoleAssignments(groupId)).some((r) => r.resourceId === resourceId && (r.roles ?? []).includes(roleId));
 
-/** Role assignments are eventually consistent (~30 s): poll until reads agree with the write (folio's waitForGroupRole). */
+/**
+ * Role assignments are eventually consistent (~30 s): poll until reads agree with the write (folio's waitForGroupRole).
+ * Timings are config (roleConsistencyTimeoutMs, pollIntervalMs), so tests shrink them; the wait doubles up to 16×.
+ */
 async function waitFor(groupId: string, resourceId: string, roleId: string, present: boolean): Promise<void> {
-  const deadline = Date.now() + context().config.roleConsistencyTimeoutMs;
-  let delay = 250;
+  const { roleConsistencyTimeoutMs, pollIntervalMs } = context().config;
+  const deadline = Date.now() + roleConsistencyTimeoutMs;
+  let delay = pollIntervalMs;
   while ((await hasRole(groupId, resourceId, roleId)) !== present) {
     if (Date.now() > deadline) {
-      throw new Error(`Atlassian accepted the ${present ? "assignment" : "revocation"} of ${roleId} on ${resourceId} but reads still disagree after ${context().config.roleConsistencyTimeoutMs} ms; re-run \`pulumi up\`.`);
+      const what = present ? "assignment" : "revocation";
+      throw new Error(
+        `Atlassian accepted the ${what} of ${roleId} on ${resourceId} but reads still disagree after ` +
+          `${roleConsistencyTimeoutMs} ms; re-run \`pulumi up\`.`,
+      );
     }
     await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 4000);
+    delay = Math.min(delay * 2, pollIntervalMs * 16);
   }
 }
 

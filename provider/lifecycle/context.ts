@@ -19,16 +19,20 @@ export interface Context {
 }
 
 function clientsFor(config: ProviderConfig): Context {
+  // Backoff timing from config (tests shrink it); the retry count and the longest server-asked wait stay the defaults.
+  const t = { retry: { baseDelayMs: config.retryBaseDelayMs, maxDelayMs: config.retryMaxDelayMs } };
+  const { apiUrl, orgId, apiKey } = config;
   const ctx: Context = {
     config,
-    org: createOrgClient({ apiUrl: config.apiUrl, orgId: config.orgId, directoryId: config.directoryId, apiKey: config.apiKey }),
-    audit: createAuditClient({ apiUrl: config.apiUrl, orgId: config.orgId, apiKey: config.apiKey }),
+    org: createOrgClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey }),
+    audit: createAuditClient({ ...t, apiUrl, orgId, apiKey }),
   };
   if (config.scimDirectoryId && config.scimToken) {
-    ctx.scim = createScimClient({ apiUrl: config.apiUrl, directoryId: config.scimDirectoryId, token: config.scimToken });
+    ctx.scim = createScimClient({ ...t, apiUrl, directoryId: config.scimDirectoryId, token: config.scimToken });
   }
   if (config.iscUrl && config.iscClientId && config.iscClientSecret && config.iscSourceId) {
-    ctx.isc = createIscClient({ iscUrl: config.iscUrl, clientId: config.iscClientId, clientSecret: config.iscClientSecret });
+    const { iscUrl, iscClientId: clientId, iscClientSecret: clientSecret } = config;
+    ctx.isc = createIscClient({ ...t, iscUrl, clientId, clientSecret });
   }
   return ctx;
 }

@@ -147,7 +147,7 @@ async function resolveCreated(name: string): Promise<ApiGroup> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const g = await api().findGroupByExactName(name);
     if (g) return g;
-    await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+    await new Promise((r) => setTimeout(r, context().config.pollIntervalMs * (attempt + 1)));
   }
   throw new Error(`Group "${name}" was created but is not found by name; re-run \`pulumi up\` (it will adopt nothing and refuse duplicates).`);
 }

@@ -1,7 +1,7 @@
 // `/__sandbox/*`: controls that play Entra ID, ISC and a person in the admin UI, plus clock, faults and introspection.
 import express, { type Router } from "express";
 import type { SandboxHandle } from "../server";
-import type { Actor, Faults, Store } from "../store";
+import type { Actor, Faults, Settings, Store } from "../store";
 import { SANDBOX_ERRORS, problem } from "../problems";
 import { scenarioNames } from "../scenarios";
 import { addMember, assignRole, createUser, findGroupByName, findUserByEmail, removeMember, revokeRole } from "../org/ops";
@@ -35,6 +35,49 @@ function groupNamed(store: Store, name: string) {
   return g;
 }
 
+const QUOTA_NAMES = ["isc", "events", "org"] as const;
+
+/** A settings change from a control's body, checked field by field so a typo fails instead of doing nothing. */
+export function settingsPatch(body: unknown): Partial<Settings> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== "object" || Array.isArray(body)) {
+    throw problem(SANDBOX_ERRORS.badRequest, "settings must be an object.");
+  }
+  const patch: Partial<Settings> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === "rateLimits" || k === "eventsRateLimit") {
+      if (typeof v !== "boolean") throw problem(SANDBOX_ERRORS.badRequest, `${k} must be true or false.`);
+      patch[k] = v;
+    } else if (k === "roleConsistencyMs" || k === "iscTokenTtlSeconds") {
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+        throw problem(SANDBOX_ERRORS.badRequest, `${k} must be a non-negative number.`);
+      }
+      patch[k] = v;
+    } else if (k === "quotas") {
+      if (typeof v !== "object" || v === null || Array.isArray(v)) {
+        const example = `{"events": {"max": 1, "windowMs": 1000}}`;
+        throw problem(SANDBOX_ERRORS.badRequest, `quotas must be an object like ${example}.`);
+      }
+      const quotas: NonNullable<Settings["quotas"]> = {};
+      for (const [name, q] of Object.entries(v as Record<string, { max?: unknown; windowMs?: unknown }>)) {
+        if (!(QUOTA_NAMES as readonly string[]).includes(name)) {
+          throw problem(SANDBOX_ERRORS.badRequest, `quotas.${name} is not a quota; known: ${QUOTA_NAMES.join(", ")}.`);
+        }
+        const ok = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n >= 1;
+        if (!q || !ok(q.max) || !ok(q.windowMs)) {
+          throw problem(SANDBOX_ERRORS.badRequest, `quotas.${name} needs max and windowMs, positive integers.`);
+        }
+        quotas[name as (typeof QUOTA_NAMES)[number]] = { max: q.max as number, windowMs: q.windowMs as number };
+      }
+      patch.quotas = quotas;
+    } else {
+      const known = "rateLimits, eventsRateLimit, quotas, roleConsistencyMs, iscTokenTtlSeconds";
+      throw problem(SANDBOX_ERRORS.badRequest, `Unknown setting "${k}"; known: ${known}.`);
+    }
+  }
+  return patch;
+}
+
 export function controlRoutes(handle: SandboxHandle): Router {
   const r = express.Router({ mergeParams: true });
   const s = () => handle.store;
@@ -49,7 +92,7 @@ export function controlRoutes(handle: SandboxHandle): Router {
     if (!scenarioNames().includes(scenario)) {
       throw problem(SANDBOX_ERRORS.badRequest, `Unknown scenario "${scenario}"; known: ${scenarioNames().join(", ")}.`);
     }
-    handle.reset(scenario, req.body?.settings);
+    handle.reset(scenario, settingsPatch(req.body?.settings));
     res.json({ scenario, time: s().nowIso() });
   });
 
@@ -207,7 +250,7 @@ export function controlRoutes(handle: SandboxHandle): Router {
   });
 
   r.post("/settings", (req, res) => {
-    Object.assign(s().world.settings, req.body ?? {});
+    Object.assign(s().world.settings, settingsPatch(req.body ?? {}));
     res.json(s().world.settings);
   });
 

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { stackConfig } from "../../sandbox/cli";
 import { visibleRoles } from "../../sandbox/org/ops";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const SEED_FINDINGS = ["group-name-conflict:dept-legal", "duplicate-person:m.garcia@acme.example"];
@@ -14,7 +14,7 @@ describe("engine: the acme example", function () {
 
   before(async function () {
     requireEngine(this);
-    sb = await startTestSandbox();
+    sb = await startEngineSandbox();
     // The seed's own findings (../shared/domain.md), reviewed: the local dept-legal that blocks the IdP's group, and
     // Maria Garcia's hand-invited second account. Anything else the split finds fails the preview below.
     t = await openStack(

@@ -9,7 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { stackConfig } from "../../sandbox/cli";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const run = promisify(execFile);
@@ -128,7 +128,7 @@ describe("engine: drift names its cause", function () {
 
   before(async function () {
     requireEngine(this);
-    sb = await startTestSandbox();
+    sb = await startEngineSandbox();
     // Every connection (SCIM, ISC, actorLanes), as `npm run sandbox -- --config-out` writes it.
     t = await openStack(PROGRAM, sandboxConfig(sb, stackConfig(sb.url, sb.store.world)));
   });
@@ -286,11 +286,28 @@ describe("engine: drift names its cause", function () {
     expectFinding(p, "unclaimed-synced-group:project-apollo", { lane: "none", actor: "scim" });
   });
 
-  it("reads the audit log once per run, shared by every resource", async () => {
+  it("reads the audit log once per run, shared by every resource, waiting out the events API's 429", async () => {
+    // The events quota switched on, shortened to 1 request a second: the provider paces for at most retryMaxDelayMs
+    // (100 ms here) after the page that spent it, so the next page is refused with Retry-After 1 and waited out.
+    Object.assign(sb.store.world.settings, { eventsRateLimit: true, quotas: { events: { max: 1, windowMs: 1000 } } });
     const from = sb.store.world.requests.length;
-    await preview();
+    let p: Preview;
+    try {
+      p = await preview();
+    } finally {
+      Object.assign(sb.store.world.settings, { eventsRateLimit: false, quotas: undefined });
+    }
+    const audit = sb.store.world.requests.slice(from).filter((r) => r.api === "audit");
+    const log = audit.map((r) => `${r.time} ${r.status} ${r.path} ${JSON.stringify(r.query)} ${r.actor}`).join("\n");
     // One read: the first page, then only cursor continuations (500 events a page); a 429 waited out is the same read.
-    const reads = sb.store.world.requests.slice(from).filter((r) => r.api === "audit" && r.status !== 429 && !JSON.stringify(r.query).includes("cursor"));
-    assert.equal(reads.length, 1, reads.map((r) => `${r.time} ${r.method} ${r.path} ${JSON.stringify(r.query)} ${r.actor}`).join("\n"));
+    const reads = audit.filter((r) => r.status !== 429 && !JSON.stringify(r.query).includes("cursor"));
+    assert.equal(reads.length, 1, log);
+    const refused = audit.filter((r) => r.status === 429);
+    assert.ok(refused.length >= 1, `no 429 to wait out:\n${log}`);
+    assert.ok(refused.every((r) => r.responseHeaders?.["retry-after"] === "1"), log);
+    assert.ok(audit[audit.length - 1].status === 200, log);
+    // The read that waited is whole: the last story's finding still names its maker from the audit log.
+    assert.equal(p.code, 7);
+    expectFinding(p, "unclaimed-synced-group:project-apollo", { lane: "none", actor: "scim" });
   });
 });

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { visibleRoles } from "../../sandbox/org/ops";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, requireEngine, pulumiVersion, exitCodeOf, outputOf, type TestStack } from "../helpers/stack";
 
 describe("engine: Group and AppAccess through the Pulumi CLI", function () {
@@ -14,7 +14,7 @@ describe("engine: Group and AppAccess through the Pulumi CLI", function () {
   before(async function () {
     requireEngine(this);
     console.log(`    pulumi version: ${pulumiVersion()}`);
-    sb = await startTestSandbox();
+    sb = await startEngineSandbox();
     t = await openStack("basic", sandboxConfig(sb));
   });
   after(async () => {

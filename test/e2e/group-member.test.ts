@@ -1,6 +1,6 @@
 // Through the real Pulumi CLI: GroupMember adds and removes only its own member, and hand-made members are not drift.
 import { strict as assert } from "node:assert";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, pulumiBinDir, failureOf, type TestStack } from "../helpers/stack";
 
 const MEMBER = "pulumi-nodejs:dynamic/atlassian:GroupMember";
@@ -33,7 +33,7 @@ describe("engine: GroupMember through the Pulumi CLI", function () {
 
   before(async function () {
     requireCli(this);
-    sb = await startTestSandbox();
+    sb = await startEngineSandbox();
     t = await openStack("group-member", sandboxConfig(sb));
   });
   after(async () => {
@@ -101,7 +101,7 @@ describe("engine: GroupMember on a Group whose members list is authoritative", f
 
   before(async function () {
     requireCli(this);
-    sb = await startTestSandbox();
+    sb = await startEngineSandbox();
     t = await openStack(
       "group-member",
       sandboxConfig(sb, { "e2e:groupName": { value: NAME }, "e2e:groupMembers": { value: '["chloe.arden@acme.example"]' } }),

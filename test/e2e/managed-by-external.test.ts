@@ -1,7 +1,7 @@
 // Through the real Pulumi CLI: a group marked synced only by `managedBy: "external"` is the identity provider's for
 // every resource (issue 10: one isSynced predicate; group and group-member once checked externalSynced alone).
 import { strict as assert } from "node:assert";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, sandboxConfig, requireEngine, exitCodeOf, outputOf, type TestStack } from "../helpers/stack";
 
 const NAME = "dept-engineering";
@@ -13,7 +13,7 @@ describe("engine: a group marked only by managedBy external", function () {
 
   before(async function () {
     requireEngine(this);
-    sb = await startTestSandbox();
+    sb = await startEngineSandbox();
     const g = sb.store.world.org.groups.find((x) => x.name === NAME)!;
     // The API variant under test: the group says managedBy "external" but not externalSynced.
     g.externalSynced = false;

@@ -13,6 +13,14 @@ export async function startTestSandbox(opts: SandboxOptions = {}): Promise<TestS
   return sb;
 }
 
+/**
+ * Engine tests' sandbox: every quota off. Each CLI run is a new provider process whose pacing starts afresh, so a quota
+ * would only be sat out between runs; the one engine test of the audit log's 429 switches that quota on, shortened.
+ */
+export function startEngineSandbox(opts: SandboxOptions = {}): Promise<TestSandbox> {
+  return startTestSandbox({ ...opts, settings: { rateLimits: false, eventsRateLimit: false, ...opts.settings } });
+}
+
 /** A tiny typed fetch for tests: JSON in, `{status, headers, body}` out. */
 export async function call(
   sb: { url: string },

@@ -56,16 +56,25 @@ export function pulumiVersion(): string {
   return execFileSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
 }
 
+/** The provider's waits, shrunk for the sandbox: role polls every 20 ms (up to 320), retry backoff 10 ms capped at 100. */
+export const FAST_WAITS: ConfigMap = {
+  "atlassian-access:roleConsistencyTimeoutMs": { value: "5000" },
+  "atlassian-access:pollIntervalMs": { value: "20" },
+  "atlassian-access:retryBaseDelayMs": { value: "10" },
+  "atlassian-access:retryMaxDelayMs": { value: "100" },
+};
+
 /**
  * Stack config pointing the provider at a sandbox's org API only (no SCIM, ISC or actorLanes: most suites need no
- * drift attribution); secrets go in as Pulumi secrets. Pass `stackConfig(sb.url, sb.store.world)` as `extra` for all.
+ * drift attribution), with FAST_WAITS; secrets go in as Pulumi secrets. Pass `stackConfig(sb.url, sb.store.world)` as
+ * `extra` for all.
  */
 export function sandboxConfig(sb: TestSandbox, extra: ConfigMap = {}): ConfigMap {
   const all = stackConfig(sb.url, sb.store.world);
   const org = ["orgId", "directoryId", "apiUrl", "apiKey"].map((k) => `atlassian-access:${k}`);
   return {
     ...Object.fromEntries(org.map((k) => [k, all[k]])),
-    "atlassian-access:roleConsistencyTimeoutMs": { value: "5000" },
+    ...FAST_WAITS,
     ...extra,
   };
 }

@@ -46,6 +46,37 @@ describe("sandbox controls", () => {
     assert.equal(res.status, 400);
   });
 
+  it("replaces the events quota through settings: one call a second, then 429 with Retry-After 1", async () => {
+    const events = `/admin/v1/orgs/${sb.store.world.org.id}/events?limit=1`;
+    try {
+      const set = await control("/settings", { eventsRateLimit: true, quotas: { events: { max: 1, windowMs: 1000 } } });
+      assert.deepEqual(set.body.quotas, { events: { max: 1, windowMs: 1000 } });
+      const first = await call(sb, "GET", events);
+      assert.equal(first.status, 200);
+      assert.equal(first.headers.get("x-ratelimit-limit"), "1");
+      const refused = await call(sb, "GET", events);
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers.get("retry-after"), "1");
+      sb.store.advanceClock(1 / 60);
+      assert.equal((await call(sb, "GET", events)).status, 200);
+    } finally {
+      await control("/settings", { quotas: {} });
+    }
+  });
+
+  it("refuses an unknown setting and a malformed quota, naming them", async () => {
+    const typo = await control("/settings", { eventRateLimit: false });
+    assert.equal(typo.status, 400);
+    assert.equal(
+      typo.body.errors[0].detail,
+      'Unknown setting "eventRateLimit"; known: rateLimits, eventsRateLimit, quotas, roleConsistencyMs, iscTokenTtlSeconds.',
+    );
+    const quota = await control("/settings", { quotas: { events: { max: 0, windowMs: 1000 } } });
+    assert.equal(quota.status, 400);
+    assert.equal(quota.body.errors[0].detail, "quotas.events needs max and windowMs, positive integers.");
+    assert.equal(sb.store.world.settings.eventsRateLimit, true, "a refused change changes nothing");
+  });
+
   it("moves the sandbox clock forward by minutes", async () => {
     const before = Date.parse((await control("/health")).body.time);
     const res = await control("/clock/advance", { minutes: 30 });
