@@ -10,7 +10,19 @@ const UNSAFE_OFF = Object.fromEntries(
 );
 
 export default tseslint.config(
-  { ignores: ["eslint.config.mjs", "dist/**", "node_modules/**", ".tools/**", ".pulumi-demo/**", "test/e2e/programs/**", "examples/**/*.js", "test/resources/shim.golden.js", "test/report/fixtures/**"] },
+  {
+    ignores: [
+      "eslint.config.mjs",
+      "dist/**",
+      "node_modules/**",
+      ".tools/**",
+      ".pulumi-demo/**",
+      "test/e2e/programs/**",
+      "examples/**/*.js",
+      "test/resources/shim.golden.js",
+      "test/report/fixtures/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -22,7 +34,10 @@ export default tseslint.config(
       // plain way to meet it.
       "@typescript-eslint/require-await": "off",
       // Unused names are errors, except a deliberate `_` prefix (ignored parameters of lifecycle signatures).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   {
@@ -55,7 +70,13 @@ export default tseslint.config(
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       sourceType: "commonjs",
-      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" },
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+      },
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, "@typescript-eslint/no-require-imports": "off" },
   },

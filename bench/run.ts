@@ -26,7 +26,15 @@ import { SANDBOX_CREDENTIALS } from "../sandbox/scenarios/empty";
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-const SIZE = { sites: 10, products: 3, users: 20_000, groups: 2_000, events: 50_000, iscAccounts: 5_000, declared: 500 };
+const SIZE = {
+  sites: 10,
+  products: 3,
+  users: 20_000,
+  groups: 2_000,
+  events: 50_000,
+  iscAccounts: 5_000,
+  declared: 500,
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Output helpers
@@ -78,11 +86,19 @@ function syntheticOrg(): { snap: OrgSnapshot; declared: DeclaredGroup[] } {
   const r = prng(42);
   const T0 = Date.parse("2026-11-20T00:00:00.000Z");
   const PRODUCTS = ["jira-software", "confluence", "jira-servicedesk"].slice(0, SIZE.products);
-  const workspaces = Array.from({ length: SIZE.sites }, (_, s) => PRODUCTS.map((p) => ({ id: `ari:cloud:${p}::site/site-${s}`, host: `acme-${s}.atlassian.net`, product: p }))).flat();
+  const workspaces = Array.from({ length: SIZE.sites }, (_, s) =>
+    PRODUCTS.map((p) => ({ id: `ari:cloud:${p}::site/site-${s}`, host: `acme-${s}.atlassian.net`, product: p })),
+  ).flat();
 
   // Groups: 15% synced dept-* (scim), 30% jira-* (isc), 40% platform-* (pulumi), 5% synced unclaimed, 10% local unclaimed.
   const groups: SnapGroup[] = [];
-  const kinds: [string, boolean, number][] = [["dept", true, 0.15], ["jira", false, 0.3], ["platform", false, 0.4], ["team", true, 0.05], ["misc", false, 0.1]];
+  const kinds: [string, boolean, number][] = [
+    ["dept", true, 0.15],
+    ["jira", false, 0.3],
+    ["platform", false, 0.4],
+    ["team", true, 0.05],
+    ["misc", false, 0.1],
+  ];
   for (const [prefix, synced, share] of kinds) {
     const n = Math.round(SIZE.groups * share);
     for (let i = 0; i < n; i++) groups.push({ id: `g-${prefix}-${i}`, name: `${prefix}-${i}`, synced });
@@ -108,14 +124,28 @@ function syntheticOrg(): { snap: OrgSnapshot; declared: DeclaredGroup[] } {
 
   const roles: SnapRole[] = [];
   for (const g of groups) {
-    if (r.next() < 0.5) roles.push({ groupId: g.id, resourceId: r.pick(workspaces).id, role: r.pick(["atlassian/user", "atlassian/admin", "atlassian/basic"]) });
+    if (r.next() < 0.5)
+      roles.push({
+        groupId: g.id,
+        resourceId: r.pick(workspaces).id,
+        role: r.pick(["atlassian/user", "atlassian/admin", "atlassian/basic"]),
+      });
   }
 
   const actors: AuditEntry["actor"][] = [
     { id: "svc-pulumi", name: "pulumi-ci", authType: "api-token", tokenLabel: "pulumi-ci" },
     { id: "svc-isc", name: "isc-connector", authType: "api-token", tokenLabel: "isc-connector" },
-    { id: "scim:dir-1", name: "User provisioning (Entra)", authType: "container-token", tokenLabel: "Entra SCIM token" },
-    ...Array.from({ length: 10 }, (_, i) => ({ id: `acc-admin-${i}`, name: `Admin ${i}`, email: `admin${i}@acme.example` })),
+    {
+      id: "scim:dir-1",
+      name: "User provisioning (Entra)",
+      authType: "container-token",
+      tokenLabel: "Entra SCIM token",
+    },
+    ...Array.from({ length: 10 }, (_, i) => ({
+      id: `acc-admin-${i}`,
+      name: `Admin ${i}`,
+      email: `admin${i}@acme.example`,
+    })),
     { id: "svc-other", name: "reporting-script", authType: "api-token", tokenLabel: "reporting-script" },
   ];
   const actions: [string, number][] = [
@@ -136,14 +166,24 @@ function syntheticOrg(): { snap: OrgSnapshot; declared: DeclaredGroup[] } {
   const events: AuditEntry[] = [];
   for (let i = 0; i < SIZE.events; i++) {
     const action = pickAction();
-    const e: AuditEntry = { id: `ev-${i}`, time: new Date(T0 + r.int(72 * 3_600_000)).toISOString(), action, actor: r.pick(actors) };
+    const e: AuditEntry = {
+      id: `ev-${i}`,
+      time: new Date(T0 + r.int(72 * 3_600_000)).toISOString(),
+      action,
+      actor: r.pick(actors),
+    };
     const u = r.pick(users);
     const g = r.pick(groups);
     if (action.startsWith("user_")) Object.assign(e, { accountId: u.accountId, email: u.email });
     if (action.includes("group")) Object.assign(e, { groupId: g.id, groupName: g.name });
     if (action.startsWith("group_role")) {
       const ws = r.pick(workspaces);
-      Object.assign(e, { resourceId: ws.id, host: ws.host, product: ws.product, role: r.pick(["atlassian/user", "atlassian/admin"]) });
+      Object.assign(e, {
+        resourceId: ws.id,
+        host: ws.host,
+        product: ws.product,
+        role: r.pick(["atlassian/user", "atlassian/admin"]),
+      });
     }
     events.push(e);
   }
@@ -168,10 +208,19 @@ function syntheticOrg(): { snap: OrgSnapshot; declared: DeclaredGroup[] } {
         created: new Date(T0 + r.int(72 * 3_600_000)).toISOString(),
         completionStatus: failed ? "FAILURE" : "SUCCESS",
         targetName: u.name,
-        errors: failed ? [`sailpoint.connector.ConnectorException: Atlassian answered 409 to POST /admin/v2/orgs/o/users/invite: [ADMIN-409-28] An account with email ${u.email} already exists.`] : [],
+        errors: failed
+          ? [
+              `sailpoint.connector.ConnectorException: Atlassian answered 409 to POST /admin/v2/orgs/o/users/invite: [ADMIN-409-28] An account with email ${u.email} already exists.`,
+            ]
+          : [],
         items: [
           { operation: "CREATE", provisioningStatus: failed ? "FAILED" : "FINISHED", sourceId: "src-atlassian" },
-          { operation: "ADD", provisioningStatus: failed ? "PENDING" : "FINISHED", value: r.pick(jira).id, sourceId: "src-atlassian" },
+          {
+            operation: "ADD",
+            provisioningStatus: failed ? "PENDING" : "FINISHED",
+            value: r.pick(jira).id,
+            sourceId: "src-atlassian",
+          },
         ],
       };
     }),
@@ -188,7 +237,10 @@ function syntheticOrg(): { snap: OrgSnapshot; declared: DeclaredGroup[] } {
         active: true,
         accountId: u.managementSource === "synced" ? u.accountId : undefined,
       })),
-    groups: [...dept, ...byPrefix("team"), ...byPrefix("misc").slice(0, 20)].map((g) => ({ id: `sg-${g.id}`, displayName: g.name })),
+    groups: [...dept, ...byPrefix("team"), ...byPrefix("misc").slice(0, 20)].map((g) => ({
+      id: `sg-${g.id}`,
+      displayName: g.name,
+    })),
   };
 
   // Declared: half code-owned groups with a members list (one member short, one extra), half ISC-owned.
@@ -197,11 +249,19 @@ function syntheticOrg(): { snap: OrgSnapshot; declared: DeclaredGroup[] } {
   const declared: DeclaredGroup[] = [
     ...byPrefix("platform")
       .slice(0, SIZE.declared / 2)
-      .map((g): DeclaredGroup => ({ id: g.id, name: g.name, owner: "pulumi", members: [...(members.get(g.id) ?? []).slice(1), `new-hire-${g.id}@acme.example`] })),
+      .map((g): DeclaredGroup => ({
+        id: g.id,
+        name: g.name,
+        owner: "pulumi",
+        members: [...(members.get(g.id) ?? []).slice(1), `new-hire-${g.id}@acme.example`],
+      })),
     ...jira.slice(0, SIZE.declared / 2).map((g): DeclaredGroup => ({ id: g.id, name: g.name, owner: "isc" })),
   ];
 
-  return { snap: { takenAt: new Date(T0 + 72 * 3_600_000).toISOString(), groups, users, roles, workspaces, scim, isc, events }, declared };
+  return {
+    snap: { takenAt: new Date(T0 + 72 * 3_600_000).toISOString(), groups, users, roles, workspaces, scim, isc, events },
+    declared,
+  };
 }
 
 function benchRules(): void {
@@ -228,7 +288,8 @@ function benchRules(): void {
     keep.length = 0;
   }
   const [cold, warm] = runs;
-  const both = (f: (x: (typeof runs)[number]) => number, fmt: (x: number) => string) => `${fmt(f(cold)).padStart(9)} cold  ${fmt(f(warm)).padStart(9)} warm`;
+  const both = (f: (x: (typeof runs)[number]) => number, fmt: (x: number) => string) =>
+    `${fmt(f(cold)).padStart(9)} cold  ${fmt(f(warm)).padStart(9)} warm`;
   const kinds = new Map<string, number>();
   for (const f of orgFindings(new SnapshotView(snap, LANES), SPLIT)) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
 
@@ -243,7 +304,13 @@ function benchRules(): void {
       ["heap retained (view + findings)", both((x) => x.heap, mb)],
       ["org findings", num(cold.orgCount)],
       ["group findings", num(cold.groupCount)],
-      ["org findings by kind", [...kinds].sort().map(([k, n]) => `${k} ${n}`).join(", ")],
+      [
+        "org findings by kind",
+        [...kinds]
+          .sort()
+          .map(([k, n]) => `${k} ${n}`)
+          .join(", "),
+      ],
     ],
   );
 }
@@ -258,7 +325,12 @@ async function benchSandbox(): Promise<void> {
   const startMs = performance.now() - tStart;
   try {
     const w = sb.store.world.org;
-    const org = createOrgClient({ apiUrl: sb.url, orgId: w.id, directoryId: w.directoryId, apiKey: SANDBOX_CREDENTIALS.orgApiKeys.pulumi });
+    const org = createOrgClient({
+      apiUrl: sb.url,
+      orgId: w.id,
+      directoryId: w.directoryId,
+      apiKey: SANDBOX_CREDENTIALS.orgApiKeys.pulumi,
+    });
     const logged = () => sb.store.world.requests.length;
 
     /** Walks every page of users/search `walks` times, `parallel` walks at once. */
@@ -278,7 +350,12 @@ async function benchSandbox(): Promise<void> {
       return `${String(Math.round(requests / s)).padStart(5)} req/s  ${String(Math.round(users / s)).padStart(6)} users/s  (${walks} walks, ${requests} requests)`;
     }
 
-    const rows: [string, string][] = [[`start sandbox (acme: ${w.users.length} users, ${w.groups.length} groups, ${w.workspaces.length} workspaces)`, ms(startMs)]];
+    const rows: [string, string][] = [
+      [
+        `start sandbox (acme: ${w.users.length} users, ${w.groups.length} groups, ${w.workspaces.length} workspaces)`,
+        ms(startMs),
+      ],
+    ];
     rows.push(["users/search, limit 100, 1 walk at a time", await walk(100, 1, 3)]);
     rows.push(["users/search, limit 10, 1 walk at a time", await walk(10, 1, 3)]);
     rows.push(["users/search, limit 10, 4 walks at once", await walk(10, 4, 3)]);
@@ -297,13 +374,21 @@ async function benchSandbox(): Promise<void> {
     }
 
     // One org-snapshot read, as lifecycle/snapshot.ts makes it: groups, users with groups, workspaces, then roles per group.
-    const { requests: before } = (await (await fetch(`${sb.url}/__sandbox/requests`)).json()) as { requests: { seq: number }[] };
+    const { requests: before } = (await (await fetch(`${sb.url}/__sandbox/requests`)).json()) as {
+      requests: { seq: number }[];
+    };
     const since = before.length ? before[before.length - 1].seq : 0;
     const t0 = performance.now();
-    const [groups, users, workspaces] = await Promise.all([org.searchDirectoryGroups({}), org.searchDirectoryUsers({ expand: ["groups"] }), org.queryWorkspaces()]);
+    const [groups, users, workspaces] = await Promise.all([
+      org.searchDirectoryGroups({}),
+      org.searchDirectoryUsers({ expand: ["groups"] }),
+      org.queryWorkspaces(),
+    ]);
     const roles = await Promise.all(groups.map((g) => org.getGroupRoleAssignments(g.id)));
     const readMs = performance.now() - t0;
-    const { requests } = (await (await fetch(`${sb.url}/__sandbox/requests?since=${since}&api=org`)).json()) as { requests: { method: string; path: string; status: number }[] };
+    const { requests } = (await (await fetch(`${sb.url}/__sandbox/requests?since=${since}&api=org`)).json()) as {
+      requests: { method: string; path: string; status: number }[];
+    };
     const byOp = new Map<string, number>();
     for (const q of requests) {
       const op = `${q.method} ${q.path.replace(/\/groups\/[^/]+\/role-assignments$/, "/groups/{id}/role-assignments").replace(/^.*\/(directories\/[^/]+\/|orgs\/[^/]+\/)/, "")}`;

@@ -6,8 +6,12 @@ import { LANES } from "./rules/ownership";
 const ActorLane = z.enum([...LANES, "person"]);
 
 export const ProviderConfig = z.object({
-  orgId: z.string().min(1, "orgId is required: set `pulumi config set atlassian-access:orgId <id>` or ATLASSIAN_ACCESS_ORG_ID"),
-  apiKey: z.string().min(1, "apiKey is required: `pulumi config set --secret atlassian-access:apiKey ...` or ATLASSIAN_ACCESS_API_KEY"),
+  orgId: z
+    .string()
+    .min(1, "orgId is required: set `pulumi config set atlassian-access:orgId <id>` or ATLASSIAN_ACCESS_ORG_ID"),
+  apiKey: z
+    .string()
+    .min(1, "apiKey is required: `pulumi config set --secret atlassian-access:apiKey ...` or ATLASSIAN_ACCESS_API_KEY"),
   directoryId: z.string().min(1, "directoryId is required (GET /admin/v2/orgs/{orgId}/directories lists it)"),
   apiUrl: z.string().url().default("https://api.atlassian.com"),
   scimDirectoryId: z.string().optional(),
@@ -63,7 +67,10 @@ export const SECRET_KEYS = new Set(["apiKey", "scimToken", "iscClientSecret"]);
 const envName = (key: string) => "ATLASSIAN_ACCESS_" + key.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
 
 /** Reads config via `get(key)` (Pulumi's `atlassian-access:<key>`), falling back to ATLASSIAN_ACCESS_<KEY> env vars. */
-export function readConfig(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
+export function readConfig(
+  get: (key: string) => string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ProviderConfig {
   const raw: Record<string, unknown> = {};
   for (const key of KEYS) {
     const v = get(`atlassian-access:${key}`) ?? env[envName(key)];
@@ -88,4 +95,3 @@ export function readConfig(get: (key: string) => string | undefined, env: NodeJS
   }
   return parsed.data;
 }
-

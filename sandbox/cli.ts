@@ -6,12 +6,13 @@ import { scenarioNames } from "./scenarios";
 import { SANDBOX_CREDENTIALS } from "./scenarios/empty";
 
 function parseArgs(argv: string[]) {
-  const opts: { port: number; stateFile?: string; scenario: string; host: string; fast: boolean; configOut?: string } = {
-    port: Number(process.env.SANDBOX_PORT ?? 4455),
-    scenario: "acme",
-    host: "127.0.0.1",
-    fast: false,
-  };
+  const opts: { port: number; stateFile?: string; scenario: string; host: string; fast: boolean; configOut?: string } =
+    {
+      port: Number(process.env.SANDBOX_PORT ?? 4455),
+      scenario: "acme",
+      host: "127.0.0.1",
+      fast: false,
+    };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {

@@ -63,7 +63,10 @@ export function defaultSpecsDir(): string {
 }
 
 /** The checker, or undefined (after telling `onSkip` why) when the specs are not at `specsDir`. */
-export function loadConformance(specsDir = defaultSpecsDir(), onSkip: (reason: string) => void = () => {}): Conformance | undefined {
+export function loadConformance(
+  specsDir = defaultSpecsDir(),
+  onSkip: (reason: string) => void = () => {},
+): Conformance | undefined {
   const missing = DOCUMENTS.map((d) => d.files[0]).filter((f) => !existsSync(path.join(specsDir, f)));
   if (missing.length) {
     const which = existsSync(specsDir) ? ` (missing ${missing.join(", ")})` : "";
@@ -81,7 +84,13 @@ interface Rule {
   skip: Check[];
 }
 
-const compileRule = (e: { api?: string | string[]; method?: string; path: string | string[]; status?: number | string; skip?: Check[] }): Rule => ({
+const compileRule = (e: {
+  api?: string | string[];
+  method?: string;
+  path: string | string[];
+  status?: number | string;
+  skip?: Check[];
+}): Rule => ({
   apis: asList(e.api),
   method: e.method?.toUpperCase(),
   pattern: globRegex(e.path),
@@ -89,7 +98,8 @@ const compileRule = (e: { api?: string | string[]; method?: string; path: string
   skip: e.skip ?? [],
 });
 
-const ruleApplies = (r: Rule, api: string, method: string) => (!r.apis || r.apis.includes(api)) && (!r.method || r.method === method);
+const ruleApplies = (r: Rule, api: string, method: string) =>
+  (!r.apis || r.apis.includes(api)) && (!r.method || r.method === method);
 
 class SpecConformance implements Conformance {
   private readonly documents = new Map<string, SpecDocument | null>();
@@ -124,7 +134,12 @@ class SpecConformance implements Conformance {
     const responses: Json = route.op.responses ?? {};
     const declared = responses[rec.status] ?? responses[`${Math.floor(rec.status / 100)}XX`] ?? responses.default;
     if (!declared) {
-      if (!skip.has("status")) violation("status", `status ${rec.status} is not declared; the spec declares ${Object.keys(responses).join(", ")}`, operation);
+      if (!skip.has("status"))
+        violation(
+          "status",
+          `status ${rec.status} is not declared; the spec declares ${Object.keys(responses).join(", ")}`,
+          operation,
+        );
       return out;
     }
     if (rec.status < 400 && !skip.has("request")) {
@@ -138,15 +153,21 @@ class SpecConformance implements Conformance {
     }
     const media = declared.content ? (doc.declaredMedia.get(declared.content) ?? Object.keys(declared.content)) : [];
     if (!media.length) {
-      if (rec.responseBody !== undefined && !skip.has("undeclared-body")) violation("undeclared-body", `the spec declares no body for ${rec.status}, the sandbox sent one`, operation);
+      if (rec.responseBody !== undefined && !skip.has("undeclared-body"))
+        violation("undeclared-body", `the spec declares no body for ${rec.status}, the sandbox sent one`, operation);
       return out;
     }
     const responseType = mediaOf(rec.responseHeaders?.["content-type"]);
     if (!media.includes(responseType) && !skip.has("content-type")) {
-      violation("content-type", `content-type "${responseType}" is not declared for ${rec.status}; the spec declares ${media.join(", ")}`, operation);
+      violation(
+        "content-type",
+        `content-type "${responseType}" is not declared for ${rec.status}; the spec declares ${media.join(", ")}`,
+        operation,
+      );
     }
     if (!skip.has("response-body") && isJsonMedia(responseType) && declared.content["application/json"]?.schema) {
-      if (rec.responseBody === undefined) violation("response-body", `no body, but the spec declares one for ${rec.status}`, operation);
+      if (rec.responseBody === undefined)
+        violation("response-body", `no body, but the spec declares one for ${rec.status}`, operation);
       else {
         const errors = attempt(() => doc.validator.validateResponse(rec.responseBody, route.op, rec.status).errors);
         if (errors) violation("response-body", formatErrors(errors), operation);
@@ -155,9 +176,13 @@ class SpecConformance implements Conformance {
     return out;
   }
 
-  private locate(rec: RequestRecord): { doc: SpecDocument; route: Route } | { doc?: undefined; route?: undefined; otherMethods: string[] } {
+  private locate(
+    rec: RequestRecord,
+  ): { doc: SpecDocument; route: Route } | { doc?: undefined; route?: undefined; otherMethods: string[] } {
     const otherMethods: string[] = [];
-    const candidates = DOCUMENTS.filter((d) => d.apis.includes(rec.api) && (d.base === "/" || rec.path === d.base || rec.path.startsWith(`${d.base}/`)));
+    const candidates = DOCUMENTS.filter(
+      (d) => d.apis.includes(rec.api) && (d.base === "/" || rec.path === d.base || rec.path.startsWith(`${d.base}/`)),
+    );
     for (const d of candidates.sort((a, b) => b.base.length - a.base.length)) {
       for (const file of d.files) {
         const doc = this.document(file, d.base);
@@ -189,7 +214,10 @@ class SpecConformance implements Conformance {
     let skip = this.skipCache.get(key);
     if (!skip) {
       const statuses = [undefined, String(rec.status), `${Math.floor(rec.status / 100)}XX`];
-      const hits = this.lenient.filter((r) => ruleApplies(r, rec.api, rec.method.toUpperCase()) && r.pattern.test(template) && statuses.includes(r.status));
+      const hits = this.lenient.filter(
+        (r) =>
+          ruleApplies(r, rec.api, rec.method.toUpperCase()) && r.pattern.test(template) && statuses.includes(r.status),
+      );
       this.skipCache.set(key, (skip = new Set(hits.flatMap((r) => r.skip))));
     }
     return skip;
@@ -203,7 +231,9 @@ function attempt(validate: () => ValidationErrors | null | undefined): Validatio
   try {
     return validate();
   } catch (err) {
-    return [{ message: `the spec's schema does not compile (${(err as Error).message}); patch it in spec-overlay.yaml` }];
+    return [
+      { message: `the spec's schema does not compile (${(err as Error).message}); patch it in spec-overlay.yaml` },
+    ];
   }
 }
 

@@ -14,7 +14,12 @@ export const LIMITS = {
 };
 
 /** Sliding-window counter on the sandbox clock; returns ms until a slot frees, or 0 if the call may go. */
-function take(handle: SandboxHandle, key: string, max: number, windowMs: number): { waitMs: number; remaining: number; resetMs: number } {
+function take(
+  handle: SandboxHandle,
+  key: string,
+  max: number,
+  windowMs: number,
+): { waitMs: number; remaining: number; resetMs: number } {
   const now = handle.store.nowMs();
   const w = (handle.store.world.rateWindows[key] ?? []).filter((t) => t > now - windowMs);
   handle.store.world.rateWindows[key] = w;

@@ -9,11 +9,18 @@ import type { Check } from "./conformance";
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
 // Spec documents are untyped JSON here; openapi-backend owns their typed reading.
-export type Json = any;  
+export type Json = any;
 
 export interface Overlay {
   patches?: { spec: string; pointer: string; op: "set" | "remove" | "merge"; value?: unknown; reason: string }[];
-  lenient?: { api?: string | string[]; method?: string; path: string | string[]; status?: number | string; skip: Check[]; reason: string }[];
+  lenient?: {
+    api?: string | string[];
+    method?: string;
+    path: string | string[];
+    status?: number | string;
+    skip: Check[];
+    reason: string;
+  }[];
   notInSpec?: { api?: string | string[]; method?: string; path: string | string[]; reason: string }[];
 }
 
@@ -22,7 +29,8 @@ export interface Overlay {
 export function loadOverlay(file: string): Overlay {
   const overlay = (loadYaml(readFileSync(file, "utf8")) ?? {}) as Overlay;
   for (const entry of [...(overlay.patches ?? []), ...(overlay.lenient ?? []), ...(overlay.notInSpec ?? [])]) {
-    if (!entry.reason) throw new Error(`${file}: every entry needs a reason; this one has none: ${JSON.stringify(entry)}`);
+    if (!entry.reason)
+      throw new Error(`${file}: every entry needs a reason; this one has none: ${JSON.stringify(entry)}`);
   }
   return overlay;
 }
@@ -33,12 +41,24 @@ export const asList = (v: string | string[] | undefined) => (v === undefined ? u
 
 /** `*` is one path segment, `**` any number; a list matches any of its globs. */
 export function globRegex(globs: string | string[]): RegExp {
-  const one = (glob: string) => glob.split("**").map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")).join(".*");
+  const one = (glob: string) =>
+    glob
+      .split("**")
+      .map((part) =>
+        part
+          .split("*")
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+          .join("[^/]*"),
+      )
+      .join(".*");
   return new RegExp(`^(?:${asList(globs)!.map(one).join("|")})$`);
 }
 
 function pointerSegments(pointer: string): string[] {
-  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 export function applyPatch(doc: Json, p: NonNullable<Overlay["patches"]>[number]): void {
@@ -46,13 +66,14 @@ export function applyPatch(doc: Json, p: NonNullable<Overlay["patches"]>[number]
   const last = segs.pop()!;
   const parent = segs.reduce((node, s) => node?.[s], doc);
   if (parent === undefined || (p.op !== "set" && !(last in parent))) {
-    throw new Error(`spec-overlay.yaml: ${p.pointer} does not exist in ${p.spec}; the spec changed, review the patch (${p.reason}).`);
+    throw new Error(
+      `spec-overlay.yaml: ${p.pointer} does not exist in ${p.spec}; the spec changed, review the patch (${p.reason}).`,
+    );
   }
   if (p.op === "remove") {
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else delete parent[last];
-  }
-  else if (p.op === "merge") Object.assign(parent[last], p.value);
+  } else if (p.op === "merge") Object.assign(parent[last], p.value);
   else parent[last] = p.value;
 }
 
@@ -108,12 +129,27 @@ export class SpecDocument {
       .map((op) => ({
         method: op.method,
         template: op.path,
-        pattern: new RegExp(`^${op.path.split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`),
+        pattern: new RegExp(
+          `^${op.path
+            .split(/\{[^}]+\}/)
+            .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+            .join("[^/]+")}$`,
+        ),
         op,
       }))
-      .sort((a, b) => Number(a.template.includes("{")) - Number(b.template.includes("{")) || b.template.replace(/\{[^}]+\}/g, "").length - a.template.replace(/\{[^}]+\}/g, "").length);
+      .sort(
+        (a, b) =>
+          Number(a.template.includes("{")) - Number(b.template.includes("{")) ||
+          b.template.replace(/\{[^}]+\}/g, "").length - a.template.replace(/\{[^}]+\}/g, "").length,
+      );
     const customizeAjv = (ajv: Parameters<typeof addFormats>[0]) => addFormats(ajv);
-    this.validator = new OpenAPIValidator({ definition, router, lazyCompileValidators: true, ajvOpts: { logger: false }, customizeAjv });
+    this.validator = new OpenAPIValidator({
+      definition,
+      router,
+      lazyCompileValidators: true,
+      ajvOpts: { logger: false },
+      customizeAjv,
+    });
   }
 
   /** Synthesizes missing operationIds (v2 mutations have none, atlassian-api.md §8), drops header params, aliases JSON media types. */

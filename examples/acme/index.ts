@@ -36,7 +36,12 @@ for (const site of SITES) {
   new access.AppAccess(`${short}-eng-confluence`, { group: engineering.groupId, site, product: "confluence" });
   new access.AppAccess(`${short}-support-jsm`, { group: support.groupId, site, product: "jira-servicedesk" });
   new access.AppAccess(`${short}-requesters-jira`, { group: jiraRequesters.groupId, site, product: "jira-software" });
-  new access.AppAccess(`${short}-admins-jira`, { group: jiraAdmins.groupId, site, product: "jira-software", role: "atlassian/admin" });
+  new access.AppAccess(`${short}-admins-jira`, {
+    group: jiraAdmins.groupId,
+    site,
+    product: "jira-software",
+    role: "atlassian/admin",
+  });
 }
 
 export const adminGroupId = jiraAdmins.groupId;

@@ -6,7 +6,8 @@ export interface ErrorBodyFacts {
   trackingId?: string;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined;
 
 /**
  * Org v2 `{errors:[{id,code,title,detail}]}`, ISC `ErrorResponseDto {detailCode, trackingId, messages[]}`,

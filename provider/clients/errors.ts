@@ -38,7 +38,8 @@ const STATUS_HINTS: Record<number, string> = {
 
 function hintFor(init: ApiErrorInit): string {
   if (init.status === 429) {
-    const wait = init.retryAfterMs !== undefined ? ` (the server asked for ${Math.ceil(init.retryAfterMs / 1000)} s)` : "";
+    const wait =
+      init.retryAfterMs !== undefined ? ` (the server asked for ${Math.ceil(init.retryAfterMs / 1000)} s)` : "";
     return `Rate limited after ${init.attempts} attempt(s)${wait}; wait and run again, or lower the concurrency.`;
   }
   if (init.status >= 500) return "The service failed; try again later.";
@@ -84,8 +85,24 @@ export class ApiError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    const { kind, api, operation, method, url, status, code, detail, trackingId, bodyExcerpt, attempts, retryAfterMs } = this;
-    return { name: this.name, message: this.message, kind, api, operation, method, url, status, code, detail, trackingId, bodyExcerpt, attempts, retryAfterMs };
+    const { kind, api, operation, method, url, status, code, detail, trackingId, bodyExcerpt, attempts, retryAfterMs } =
+      this;
+    return {
+      name: this.name,
+      message: this.message,
+      kind,
+      api,
+      operation,
+      method,
+      url,
+      status,
+      code,
+      detail,
+      trackingId,
+      bodyExcerpt,
+      attempts,
+      retryAfterMs,
+    };
   }
 }
 
@@ -96,7 +113,11 @@ export class HttpError extends ApiError {
     const code = init.code ? ` ${init.code}` : "";
     const detail = init.detail ? `: ${init.detail}` : "";
     const tracking = init.trackingId ? ` [tracking id ${init.trackingId}]` : "";
-    super("http", init, `${init.api}: ${where(init)} failed with HTTP ${init.status}${code}${detail}${tracking}. ${hintFor(init)}`.trimEnd());
+    super(
+      "http",
+      init,
+      `${init.api}: ${where(init)} failed with HTTP ${init.status}${code}${detail}${tracking}. ${hintFor(init)}`.trimEnd(),
+    );
   }
 }
 
@@ -104,7 +125,11 @@ export class HttpError extends ApiError {
 export class NetworkError extends ApiError {
   override name = "NetworkError";
   constructor(init: ApiErrorInit, reason: string) {
-    super("network", init, `${init.api}: ${where(init)} could not reach the server (${reason}) after ${init.attempts} attempt(s). Check the URL and the network, then retry.`);
+    super(
+      "network",
+      init,
+      `${init.api}: ${where(init)} could not reach the server (${reason}) after ${init.attempts} attempt(s). Check the URL and the network, then retry.`,
+    );
   }
 }
 
@@ -112,7 +137,11 @@ export class NetworkError extends ApiError {
 export class TimeoutError extends ApiError {
   override name = "TimeoutError";
   constructor(init: ApiErrorInit, timeoutMs: number) {
-    super("timeout", init, `${init.api}: ${where(init)} got no answer within ${timeoutMs} ms after ${init.attempts} attempt(s). The service may be slow; retry later or raise timeoutMs.`);
+    super(
+      "timeout",
+      init,
+      `${init.api}: ${where(init)} got no answer within ${timeoutMs} ms after ${init.attempts} attempt(s). The service may be slow; retry later or raise timeoutMs.`,
+    );
   }
 }
 
@@ -162,7 +191,15 @@ export class SchemaValidationError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, api: this.api, operation: this.operation, schemaName: this.schemaName, issues: this.issues, status: this.status };
+    return {
+      name: this.name,
+      message: this.message,
+      api: this.api,
+      operation: this.operation,
+      schemaName: this.schemaName,
+      issues: this.issues,
+      status: this.status,
+    };
   }
 }
 
@@ -176,7 +213,9 @@ export class MultipleMatchesError extends Error {
     readonly ids: string[],
     hint: string,
   ) {
-    super(`${api}: ${ids.length} objects match ${what} (ids ${ids.join(", ")}); cannot tell which one is meant. ${hint}`);
+    super(
+      `${api}: ${ids.length} objects match ${what} (ids ${ids.join(", ")}); cannot tell which one is meant. ${hint}`,
+    );
   }
 }
 
@@ -188,6 +227,8 @@ export class PaginationError extends Error {
     readonly operation: string,
     reason: string,
   ) {
-    super(`${api}: paging through ${operation} stopped: ${reason}. Run again later; if it persists the API is misbehaving.`);
+    super(
+      `${api}: paging through ${operation} stopped: ${reason}. Run again later; if it persists the API is misbehaving.`,
+    );
   }
 }

@@ -1,7 +1,14 @@
 // The one axios factory: base URL, bearer auth, timeouts, retries, pacing, schema parsing and error mapping.
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import type { ZodType } from "zod";
-import { AmbiguousOutcomeError, HttpError, NetworkError, SchemaValidationError, TimeoutError, type ApiErrorInit } from "./errors";
+import {
+  AmbiguousOutcomeError,
+  HttpError,
+  NetworkError,
+  SchemaValidationError,
+  TimeoutError,
+  type ApiErrorInit,
+} from "./errors";
 import { errorBodyFacts } from "./error-body";
 import { createGate, realSleep, type Gate } from "./gate";
 import { redact } from "./redact";
@@ -70,7 +77,8 @@ export function serializeQuery(params: Record<string, QueryValue> = {}): string 
   const parts: string[] = [];
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined) continue;
-    for (const item of Array.isArray(v) ? v : [v]) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`);
+    for (const item of Array.isArray(v) ? v : [v])
+      parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`);
   }
   return parts.join("&");
 }
@@ -198,7 +206,8 @@ export function createHttp(options: HttpOptions): Http {
         if (status === 429) {
           // Refused, not applied: safe to resend even for a mutation.
           const asked = serverWaitMs(header, now());
-          if (asked !== undefined && asked > policy.maxRetryAfterMs) throw new HttpError(failure({ retryAfterMs: asked }));
+          if (asked !== undefined && asked > policy.maxRetryAfterMs)
+            throw new HttpError(failure({ retryAfterMs: asked }));
           if (retries >= policy.retries) throw new HttpError(failure({ retryAfterMs: asked }));
           retries++;
           gate.pauseUntil(now() + (asked ?? backoffMs(policy, retries, random)));
@@ -207,11 +216,16 @@ export function createHttp(options: HttpOptions): Http {
         if (status >= 500 && opts.idempotent && retries < policy.retries) {
           retries++;
           const asked = status === 503 ? serverWaitMs(header, now()) : undefined;
-          await sleep(asked !== undefined ? Math.min(asked, policy.maxRetryAfterMs) : backoffMs(policy, retries, random));
+          await sleep(
+            asked !== undefined ? Math.min(asked, policy.maxRetryAfterMs) : backoffMs(policy, retries, random),
+          );
           continue;
         }
         if (!opts.idempotent && (status >= 500 || (status >= 200 && status < 300))) {
-          const why = status >= 500 ? `the server failed with HTTP ${status}` : `the server answered HTTP ${status}, not ${opts.expect?.join(" or ")}`;
+          const why =
+            status >= 500
+              ? `the server failed with HTTP ${status}`
+              : `the server answered HTTP ${status}, not ${opts.expect?.join(" or ")}`;
           throw new AmbiguousOutcomeError(failure(), why);
         }
         throw new HttpError(failure());
@@ -228,7 +242,13 @@ export function createHttp(options: HttpOptions): Http {
         body = JSON.parse(text);
       } catch {
         if (!opts.schema) return text as T;
-        throw new SchemaValidationError(options.name, where, schemaName, [{ path: "", message: "the body is not JSON" }], status);
+        throw new SchemaValidationError(
+          options.name,
+          where,
+          schemaName,
+          [{ path: "", message: "the body is not JSON" }],
+          status,
+        );
       }
     }
     if (!opts.schema) return body as T;
@@ -240,4 +260,6 @@ export function createHttp(options: HttpOptions): Http {
 }
 
 /** The knobs a client factory passes through to its transport: tests shrink waits, callers share a gate. */
-export type HttpTuning = Partial<Pick<HttpOptions, "retry" | "timeoutMs" | "userAgent" | "concurrency" | "gate" | "sleep" | "now" | "random">>;
+export type HttpTuning = Partial<
+  Pick<HttpOptions, "retry" | "timeoutMs" | "userAgent" | "concurrency" | "gate" | "sleep" | "now" | "random">
+>;

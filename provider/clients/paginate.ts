@@ -60,7 +60,11 @@ export async function* cursorPages<P extends CursorPage>(req: CursorRequest<P>):
     const next = nextOf(result);
     if (next === undefined || next === null || next === "") return;
     if (seen.has(next) || next === cursor) {
-      throw new PaginationError(req.http.name, req.operation, `page ${page} repeated the cursor "${next.slice(0, 40)}"`);
+      throw new PaginationError(
+        req.http.name,
+        req.operation,
+        `page ${page} repeated the cursor "${next.slice(0, 40)}"`,
+      );
     }
     seen.add(next);
     cursor = next;
@@ -109,7 +113,10 @@ export async function* offsetPages<T>(
 }
 
 /** The items of every page, in order. */
-export async function* itemsOf<P, T>(pages: AsyncIterable<P>, pick: (page: P) => readonly T[] | null | undefined): AsyncGenerator<T> {
+export async function* itemsOf<P, T>(
+  pages: AsyncIterable<P>,
+  pick: (page: P) => readonly T[] | null | undefined,
+): AsyncGenerator<T> {
   for await (const page of pages) yield* pick(page) ?? [];
 }
 
@@ -121,7 +128,10 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** The items of every page; `pick` maps a page to its items. */
-export function collectItems<P, T>(pages: AsyncIterable<P>, pick: (page: P) => readonly T[] | null | undefined): Promise<T[]> {
+export function collectItems<P, T>(
+  pages: AsyncIterable<P>,
+  pick: (page: P) => readonly T[] | null | undefined,
+): Promise<T[]> {
   return collect(itemsOf(pages, pick));
 }
 

@@ -6,7 +6,10 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, `$1 ${MASK}`],
   [/\b(client_secret|access_token|refresh_token|id_token|api_key|apikey|token)=([^&\s"']+)/gi, `$1=${MASK}`],
   // JSON fields, also when the JSON sits escaped inside another JSON string.
-  [/(\\*"(?:client_secret|access_token|refresh_token|id_token|apiKey|api_key|token|authorization)\\*"\s*:\s*\\*")[^"\\]*/gi, `$1${MASK}`],
+  [
+    /(\\*"(?:client_secret|access_token|refresh_token|id_token|apiKey|api_key|token|authorization)\\*"\s*:\s*\\*")[^"\\]*/gi,
+    `$1${MASK}`,
+  ],
 ];
 
 /** Replaces every secret-looking value in `text`, and every literal in `secrets`, with a mask. */
@@ -19,4 +22,3 @@ export function redact(text: string, secrets: Iterable<string | undefined> = [])
   for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
   return out;
 }
-

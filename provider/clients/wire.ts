@@ -2,7 +2,8 @@
 import { z } from "zod";
 
 /** Optional on the wire, null accepted, `undefined` in our types, so callers test one "no value". */
-export const maybe = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+export const maybe = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === null ? undefined : v), schema.optional());
 
 /** An optional string that may arrive as null. */
 export const optStr = maybe(z.string());

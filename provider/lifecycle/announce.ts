@@ -7,7 +7,13 @@ const printed = new Set<string>();
 
 /** One line per finding: `[atlassian-access] <resource>: <kind> <subject> — <message> (by <actor> at <time>; <evidence>) Fix: <fix>`. */
 export function formatFinding(resource: string, f: Finding): string {
-  const cause = [f.actor ? `by ${f.actor}` : "", f.at ? `at ${f.at}` : "", f.evidence?.length ? f.evidence.join(", ") : ""].filter(Boolean).join("; ");
+  const cause = [
+    f.actor ? `by ${f.actor}` : "",
+    f.at ? `at ${f.at}` : "",
+    f.evidence?.length ? f.evidence.join(", ") : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
   return `[atlassian-access] ${resource}: ${f.id} — ${f.message}${cause ? ` (${cause})` : ""} Fix: ${f.fix}`;
 }
 

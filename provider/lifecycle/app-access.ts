@@ -43,7 +43,13 @@ let workspaceCache: Promise<{ id: string; host: string; product: string }[]> | u
 function workspaces() {
   workspaceCache ??= api()
     .queryWorkspaces()
-    .then((ws) => ws.map((w) => ({ id: w.id, host: String(w.attributes?.hostUrl ?? "").replace(/^https?:\/\//, ""), product: String(w.attributes?.typeKey ?? "") })))
+    .then((ws) =>
+      ws.map((w) => ({
+        id: w.id,
+        host: String(w.attributes?.hostUrl ?? "").replace(/^https?:\/\//, ""),
+        product: String(w.attributes?.typeKey ?? ""),
+      })),
+    )
     .catch((e) => {
       workspaceCache = undefined;
       throw e;
@@ -60,22 +66,35 @@ async function resourceIdFor(site: string, product: string): Promise<string> {
   const all = await workspaces();
   const onSite = all.filter((w) => w.host === site || w.id === site);
   if (onSite.length === 0) {
-    throw new Error(`Unknown site "${site}": the organization has ${[...new Set(all.map((w) => w.host))].sort().join(", ")}.`);
+    throw new Error(
+      `Unknown site "${site}": the organization has ${[...new Set(all.map((w) => w.host))].sort().join(", ")}.`,
+    );
   }
   const ws = onSite.find((w) => w.product === product);
-  if (!ws) throw new Error(`Site ${site} has no product "${product}"; it has ${onSite.map((w) => w.product).sort().join(", ")}.`);
+  if (!ws)
+    throw new Error(
+      `Site ${site} has no product "${product}"; it has ${onSite
+        .map((w) => w.product)
+        .sort()
+        .join(", ")}.`,
+    );
   return ws.id;
 }
 
 async function groupIdFor(group: string): Promise<string> {
   if (UUID.test(group)) return group;
   const g = await api().findGroupByExactName(group);
-  if (!g) throw new Error(`Group "${group}" does not exist; declare it as an access.Group and pass its groupId, or wait for its lane to create it.`);
+  if (!g)
+    throw new Error(
+      `Group "${group}" does not exist; declare it as an access.Group and pass its groupId, or wait for its lane to create it.`,
+    );
   return g.id;
 }
 
 const hasRole = async (groupId: string, resourceId: string, roleId: string) =>
-  (await api().getGroupRoleAssignments(groupId)).some((r) => r.resourceId === resourceId && (r.roles ?? []).includes(roleId));
+  (await api().getGroupRoleAssignments(groupId)).some(
+    (r) => r.resourceId === resourceId && (r.roles ?? []).includes(roleId),
+  );
 
 /**
  * Role assignments are eventually consistent (~30 s): poll until reads agree with the write (folio's waitForGroupRole).
@@ -103,16 +122,25 @@ async function explainGone(props: AppAccessOutputs): Promise<void> {
   try {
     await explain(props);
   } catch (e) {
-    console.log(`[atlassian-access] AppAccess ${props.group}@${props.site}/${props.product}: gone; its cause could not be read (${(e as Error).message}).`);
+    console.log(
+      `[atlassian-access] AppAccess ${props.group}@${props.site}/${props.product}: gone; its cause could not be read (${(e as Error).message}).`,
+    );
   }
 }
 
 async function explain(props: AppAccessOutputs): Promise<void> {
   const view = new SnapshotView(await orgSnapshot(), context().config.actorLanes);
   const groupName = UUID.test(props.group)
-    ? (view.groupsById.get(props.groupId)?.name ?? view.index.latest(`group:${props.groupId}`, ["group_deleted", "group_created"])?.groupName ?? props.group)
+    ? (view.groupsById.get(props.groupId)?.name ??
+      view.index.latest(`group:${props.groupId}`, ["group_deleted", "group_created"])?.groupName ??
+      props.group)
     : props.group;
-  const f = appAccessGoneCause(view, { groupId: props.groupId, groupName, resourceId: props.resourceId, role: props.roleId });
+  const f = appAccessGoneCause(view, {
+    groupId: props.groupId,
+    groupName,
+    resourceId: props.resourceId,
+    role: props.roleId,
+  });
   announce(`AppAccess ${groupName}@${props.site}/${props.product}`, [f]);
 }
 
@@ -120,7 +148,8 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
   async check(_olds, news) {
     const failures: CheckFailure[] = [];
     for (const f of ["group", "site", "product"] as const) {
-      if (typeof news[f] !== "string" || news[f] === "") failures.push({ property: f, reason: `${f} is required (a non-empty string).` });
+      if (typeof news[f] !== "string" || news[f] === "")
+        failures.push({ property: f, reason: `${f} is required (a non-empty string).` });
     }
     // Program-wide: the AppAccess class saw the same group × site × product × role declared earlier in the program.
     if (typeof news.duplicateOf === "string" && news.duplicateOf !== "" && !isUnknown(news.duplicateOf)) {
@@ -136,7 +165,10 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
       try {
         await resourceIdFor(news.site, news.product);
       } catch (e) {
-        failures.push({ property: /no product/.test((e as Error).message) ? "product" : "site", reason: (e as Error).message });
+        failures.push({
+          property: /no product/.test((e as Error).message) ? "product" : "site",
+          reason: (e as Error).message,
+        });
       }
     }
     return failures.length ? { failures } : { inputs: { ...news, role: news.role ?? DEFAULT_ROLE } };
@@ -148,13 +180,17 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
     if (olds.roleId !== role) replaces.push("role" as never);
     // A Group being updated has unknown outputs in preview; its id only changes when the Group is replaced, and the
     // Group's own row shows that. Compare known values only (up re-diffs with the real ones).
-    if (!isUnknown(news.group) && olds.group !== news.group && olds.groupId !== news.group) replaces.push("group" as never);
+    if (!isUnknown(news.group) && olds.group !== news.group && olds.groupId !== news.group)
+      replaces.push("group" as never);
     return { changes: replaces.length > 0, replaces };
   },
 
   async create(inputs) {
     const roleId = inputs.role ?? DEFAULT_ROLE;
-    const [groupId, resourceId] = await Promise.all([groupIdFor(inputs.group), resourceIdFor(inputs.site, inputs.product)]);
+    const [groupId, resourceId] = await Promise.all([
+      groupIdFor(inputs.group),
+      resourceIdFor(inputs.site, inputs.product),
+    ]);
     try {
       await api().assignGroupRole(groupId, { roleId, resourceId });
     } catch (err) {
@@ -176,7 +212,9 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
   },
 
   async update(_id, _olds, news) {
-    throw new Error(`AppAccess cannot be updated in place (${news.group} on ${news.site}); this is a bug: every change replaces it.`);
+    throw new Error(
+      `AppAccess cannot be updated in place (${news.group} on ${news.site}); this is a bug: every change replaces it.`,
+    );
   },
 
   async delete(_id, props) {

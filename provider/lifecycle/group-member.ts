@@ -34,7 +34,11 @@ export interface GroupMemberApi {
   findGroup(id: string): Promise<MemberGroup | undefined>;
   addGroupMembership(groupId: string, accountId: string): Promise<void>;
   removeGroupMembership(groupId: string, accountId: string): Promise<void>;
-  searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[]; accountIds?: string[] }): Promise<{ accountId: string; email?: string }[]>;
+  searchDirectoryUsers(body: {
+    emails?: string[];
+    groupIds?: string[];
+    accountIds?: string[];
+  }): Promise<{ accountId: string; email?: string }[]>;
 }
 
 const api = (): GroupMemberApi => context().org;
@@ -59,14 +63,20 @@ async function displayName(group: string): Promise<string> {
 
 async function resolveGroup(group: string): Promise<MemberGroup> {
   const g = UUID.test(group) ? await api().findGroup(group) : await api().findGroupByExactName(group);
-  if (!g) throw new Error(`Group "${group}" does not exist; declare it as an access.Group and pass that Group (or its groupId) as group, or wait for its lane to create it.`);
+  if (!g)
+    throw new Error(
+      `Group "${group}" does not exist; declare it as an access.Group and pass that Group (or its groupId) as group, or wait for its lane to create it.`,
+    );
   return g;
 }
 
 async function accountIdFor(email: string): Promise<string> {
   const users = await api().searchDirectoryUsers({ emails: [email] });
   const u = users.find((x) => x.email?.toLowerCase() === email.toLowerCase());
-  if (!u) throw new Error(`No Atlassian account has the email ${email}: a GroupMember needs an existing account (invite the person, or let SCIM provision them first).`);
+  if (!u)
+    throw new Error(
+      `No Atlassian account has the email ${email}: a GroupMember needs an existing account (invite the person, or let SCIM provision them first).`,
+    );
   return u.accountId;
 }
 
@@ -86,12 +96,18 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
   async check(_olds, news) {
     const failures: CheckFailure[] = [];
     if (typeof news.group !== "string" || news.group === "") {
-      failures.push({ property: "group", reason: "group is required: a group name, a Group's groupId, or the Group itself." });
+      failures.push({
+        property: "group",
+        reason: "group is required: a group name, a Group's groupId, or the Group itself.",
+      });
     }
     if (typeof news.email !== "string" || news.email === "") {
       failures.push({ property: "email", reason: "email is required: the email of the member's Atlassian account." });
     } else if (!isUnknown(news.email) && !isEmail(news.email)) {
-      failures.push({ property: "email", reason: `"${news.email}" is not an email address; email names the member's Atlassian account.` });
+      failures.push({
+        property: "email",
+        reason: `"${news.email}" is not an email address; email names the member's Atlassian account.`,
+      });
     }
     // Unknown in a preview where the Group itself changes; the check runs again with the real value during `up`.
     if (failures.length === 0 && news.groupMembersManaged === true && !isUnknown(news.group)) {
@@ -113,7 +129,9 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     if (inputs.groupMembersManaged) throw new Error(authoritativeReason(await displayName(inputs.group)));
     const g = await resolveGroup(inputs.group);
     if (isSynced(g)) {
-      throw new Error(`Group "${g.name}" is synced from the identity provider, so its membership is owned by the identity provider; declare the member there (add ${inputs.email} to the group in the IdP) and drop this GroupMember.`);
+      throw new Error(
+        `Group "${g.name}" is synced from the identity provider, so its membership is owned by the identity provider; declare the member there (add ${inputs.email} to the group in the IdP) and drop this GroupMember.`,
+      );
     }
     const accountId = await accountIdFor(inputs.email);
     try {

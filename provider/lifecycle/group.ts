@@ -45,7 +45,10 @@ export interface GroupApi {
   deleteGroup(id: string): Promise<void>;
   addGroupMembership(groupId: string, accountId: string): Promise<void>;
   removeGroupMembership(groupId: string, accountId: string): Promise<void>;
-  searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[] }): Promise<{ accountId: string; email?: string }[]>;
+  searchDirectoryUsers(body: {
+    emails?: string[];
+    groupIds?: string[];
+  }): Promise<{ accountId: string; email?: string }[]>;
 }
 
 export interface ApiGroup extends GroupMarkers {
@@ -81,10 +84,14 @@ export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
     });
   }
   for (const m of news.members ?? []) {
-    if (!isUnknown(m) && !isEmail(m)) failures.push({ property: "members", reason: `"${m}" is not an email address; members are listed by email.` });
+    if (!isUnknown(m) && !isEmail(m))
+      failures.push({ property: "members", reason: `"${m}" is not an email address; members are listed by email.` });
   }
   if (news.adopt && news.owner === "scim") {
-    failures.push({ property: "adopt", reason: "adopt applies to groups code will own; a SCIM-owned group is only verified, never adopted." });
+    failures.push({
+      property: "adopt",
+      reason: "adopt applies to groups code will own; a SCIM-owned group is only verified, never adopted.",
+    });
   }
   failures.push(...checkSplitLanes(news));
   return failures;
@@ -101,7 +108,9 @@ function checkSplitLanes(news: GroupArgs): CheckFailure[] {
   const patterns = (lane: string) => {
     const ps = news.splitPatterns && !isUnknown(news.splitPatterns) ? news.splitPatterns[lane] : undefined;
     const list = Array.isArray(ps) ? ps.filter((p) => typeof p === "string" && !isUnknown(p)) : [];
-    return list.length === 0 ? "its patterns" : `${list.length === 1 ? "pattern" : "patterns"} ${list.map((p) => `"${p}"`).join(", ")}`;
+    return list.length === 0
+      ? "its patterns"
+      : `${list.length === 1 ? "pattern" : "patterns"} ${list.map((p) => `"${p}"`).join(", ")}`;
   };
   if (claiming.length > 1) {
     return [
@@ -131,7 +140,9 @@ async function accountIdsFor(emails: string[]): Promise<Map<string, string>> {
   const byEmail = new Map(users.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u.accountId]));
   const missing = emails.filter((e) => !byEmail.has(e.toLowerCase()));
   if (missing.length) {
-    throw new Error(`No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first).`);
+    throw new Error(
+      `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first).`,
+    );
   }
   return byEmail;
 }
@@ -149,7 +160,9 @@ async function resolveCreated(name: string): Promise<ApiGroup> {
     if (g) return g;
     await new Promise((r) => setTimeout(r, context().config.pollIntervalMs * (attempt + 1)));
   }
-  throw new Error(`Group "${name}" was created but is not found by name; re-run \`pulumi up\` (it will adopt nothing and refuse duplicates).`);
+  throw new Error(
+    `Group "${name}" was created but is not found by name; re-run \`pulumi up\` (it will adopt nothing and refuse duplicates).`,
+  );
 }
 
 async function syncMembers(groupId: string, desired: string[]): Promise<void> {
@@ -159,7 +172,13 @@ async function syncMembers(groupId: string, desired: string[]): Promise<void> {
   for (const [email, accountId] of current) if (!want.has(email)) await api().removeGroupMembership(groupId, accountId);
 }
 
-function outputs(args: GroupArgs, g: ApiGroup, members: string[], adopted: boolean, findings: Finding[] = []): GroupOutputs {
+function outputs(
+  args: GroupArgs,
+  g: ApiGroup,
+  members: string[],
+  adopted: boolean,
+  findings: Finding[] = [],
+): GroupOutputs {
   return compact({
     ...args,
     members,
@@ -174,7 +193,12 @@ function outputs(args: GroupArgs, g: ApiGroup, members: string[], adopted: boole
 }
 
 /** Drift findings of one group from the shared snapshot, printed once for the preview's reader. */
-async function laneFindings(g: { id: string; name: string; owner: GroupArgs["owner"]; members?: string[] }): Promise<Finding[]> {
+async function laneFindings(g: {
+  id: string;
+  name: string;
+  owner: GroupArgs["owner"];
+  members?: string[];
+}): Promise<Finding[]> {
   if (g.owner === "scim" || (g.owner === "pulumi" && !g.members)) return [];
   const view = new SnapshotView(await orgSnapshot(), context().config.actorLanes);
   const findings = groupFindings(view, g);
@@ -193,29 +217,48 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     if (olds.name !== news.name && !isUnknown(news.name)) replaces.push("name");
     // A SCIM- or ISC-owned group's description is its lane's business, not code's.
     const ownsDescription = news.owner === "pulumi";
-    if (ownsDescription && (olds.description ?? "") !== (news.description ?? "") && !isUnknown(news.description)) replaces.push("description");
+    if (ownsDescription && (olds.description ?? "") !== (news.description ?? "") && !isUnknown(news.description))
+      replaces.push("description");
     const membersDrift =
-      news.members !== undefined ? isUnknown(news.members) || !sameSet(olds.members, news.members) : Boolean(olds.membersManaged);
+      news.members !== undefined
+        ? isUnknown(news.members) || !sameSet(olds.members, news.members)
+        : Boolean(olds.membersManaged);
     // Drift in the group's lane (e.g. a person changing an ISC-owned group) keeps the resource changed until its lane fixes it.
     const lanedrift = (olds.findings ?? []).length > 0;
-    const changes = replaces.length > 0 || olds.owner !== news.owner || membersDrift || Boolean(olds.adopt) !== Boolean(news.adopt) || lanedrift;
+    const changes =
+      replaces.length > 0 ||
+      olds.owner !== news.owner ||
+      membersDrift ||
+      Boolean(olds.adopt) !== Boolean(news.adopt) ||
+      lanedrift;
     return { changes, replaces };
   },
 
   async create(inputs) {
     const existing = await api().findGroupByExactName(inputs.name);
     if (inputs.owner === "scim") {
-      if (!existing) throw new Error(`SCIM-owned group "${inputs.name}" does not exist in Atlassian: the identity provider has not pushed it yet (check the group is assigned to the Atlassian app in Entra ID), or the name differs.`);
+      if (!existing)
+        throw new Error(
+          `SCIM-owned group "${inputs.name}" does not exist in Atlassian: the identity provider has not pushed it yet (check the group is assigned to the Atlassian app in Entra ID), or the name differs.`,
+        );
       if (!isSynced(existing)) {
-        throw new Error(`Group "${inputs.name}" exists but is a local group, not synced from the identity provider: a same-named local group blocks the IdP's group (group name conflict). Accept or reject the sync in Atlassian admin, or rename the local group.`);
+        throw new Error(
+          `Group "${inputs.name}" exists but is a local group, not synced from the identity provider: a same-named local group blocks the IdP's group (group name conflict). Accept or reject the sync in Atlassian admin, or rename the local group.`,
+        );
       }
       const { emails } = await observedMembers(existing.id);
       return { id: existing.id, outs: outputs(inputs, existing, emails, false) };
     }
     if (existing) {
-      if (isSynced(existing)) throw new Error(`Group "${inputs.name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`);
+      if (isSynced(existing))
+        throw new Error(
+          `Group "${inputs.name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`,
+        );
       // An ISC-owned group is ISC's whether code or ISC's connector made it: code only ensures it exists.
-      if (!inputs.adopt && inputs.owner !== "isc") throw new Error(`Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`);
+      if (!inputs.adopt && inputs.owner !== "isc")
+        throw new Error(
+          `Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`,
+        );
     } else {
       try {
         await api().createGroup(compact({ name: inputs.name, description: inputs.description }));
@@ -254,7 +297,10 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
 
   async update(id, olds, news) {
     const g = await api().findGroup(id);
-    if (!g) throw new Error(`Group "${olds.name}" (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to re-create it.`);
+    if (!g)
+      throw new Error(
+        `Group "${olds.name}" (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to re-create it.`,
+      );
     if (news.owner === "pulumi" && news.members) await syncMembers(id, news.members);
     invalidateOrgView();
     const { emails } = await observedMembers(id);

@@ -33,7 +33,10 @@ async function evaluate(inputs: OwnershipSplitArgs): Promise<OwnershipSplitOutpu
   const findings = orgFindings(view, inputs);
   const unaccepted = unacceptedIds(findings, inputs.acceptedFindings);
   const open = new Set(unaccepted);
-  announce("OwnershipSplit", findings.filter((f) => open.has(f.id)));
+  announce(
+    "OwnershipSplit",
+    findings.filter((f) => open.has(f.id)),
+  );
   return { ...inputsOf(inputs), findings, unacceptedFindings: unaccepted };
 }
 

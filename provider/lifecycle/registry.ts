@@ -14,6 +14,9 @@ const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {
 
 export function lifecycleOf(kind: string): Lifecycle<unknown, unknown> {
   const l = LIFECYCLES[kind];
-  if (!l) throw new Error(`atlassian-access: no resource kind "${kind}" in this version of the package; upgrade atlassian-access to the version that wrote this state.`);
+  if (!l)
+    throw new Error(
+      `atlassian-access: no resource kind "${kind}" in this version of the package; upgrade atlassian-access to the version that wrote this state.`,
+    );
   return l;
 }

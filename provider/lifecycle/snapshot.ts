@@ -27,7 +27,11 @@ function current(): Cache {
 }
 
 /** Memoizes a read; a failed read is forgotten so the next caller retries it. */
-function once<K extends "org" | "roles" | "events" | "scim" | "isc">(c: Cache, key: K, load: () => NonNullable<Cache[K]>): NonNullable<Cache[K]> {
+function once<K extends "org" | "roles" | "events" | "scim" | "isc">(
+  c: Cache,
+  key: K,
+  load: () => NonNullable<Cache[K]>,
+): NonNullable<Cache[K]> {
   if (!c[key]) {
     const p = load();
     (p as Promise<unknown>).catch(() => {
@@ -60,16 +64,14 @@ function loadOrg(ctx: Context) {
     groups: groups.map((g): SnapGroup => ({ id: g.id, name: g.name, synced: isSynced(g) })),
     users: users
       .filter((u) => u.email)
-      .map(
-        (u): SnapUser => ({
-          accountId: u.accountId,
-          email: u.email!,
-          name: u.name ?? undefined,
-          managementSource: u.managementSource ?? undefined,
-          accountStatus: u.accountStatus,
-          groups: (u.groups ?? []).map((g) => g.id.replace(/^ari:cloud:identity::group\//, "")),
-        }),
-      ),
+      .map((u): SnapUser => ({
+        accountId: u.accountId,
+        email: u.email!,
+        name: u.name ?? undefined,
+        managementSource: u.managementSource ?? undefined,
+        accountStatus: u.accountStatus,
+        groups: (u.groups ?? []).map((g) => g.id.replace(/^ari:cloud:identity::group\//, "")),
+      })),
     workspaces: workspaces.map((w) => ({
       id: w.id,
       host: String(w.attributes?.hostUrl ?? "").replace(/^https?:\/\//, ""),
@@ -80,7 +82,9 @@ function loadOrg(ctx: Context) {
 
 async function loadRoles(ctx: Context, groups: SnapGroup[]): Promise<SnapRole[]> {
   const per = await Promise.all(groups.map(async (g) => ({ g, rs: await ctx.org.getGroupRoleAssignments(g.id) })));
-  return per.flatMap(({ g, rs }) => rs.flatMap((r) => (r.roles ?? []).map((role) => ({ groupId: g.id, resourceId: r.resourceId, role }))));
+  return per.flatMap(({ g, rs }) =>
+    rs.flatMap((r) => (r.roles ?? []).map((role) => ({ groupId: g.id, resourceId: r.resourceId, role }))),
+  );
 }
 
 /** Where the audit and ISC activity window starts: `auditLookbackHours` back from the server's time. */
@@ -88,7 +92,8 @@ const windowStart = (ctx: Context): number => serverNow() - ctx.config.auditLook
 
 async function loadEvents(ctx: Context): Promise<AuditEntry[]> {
   if (!ctx.audit) return [];
-  if (process.env.ATLASSIAN_ACCESS_DEBUG_SNAPSHOT) console.log(`[atlassian-access] debug: audit read in pid ${process.pid}`);
+  if (process.env.ATLASSIAN_ACCESS_DEBUG_SNAPSHOT)
+    console.log(`[atlassian-access] debug: audit read in pid ${process.pid}`);
   const events = await ctx.audit.getEvents({ from: windowStart(ctx) });
   return events.map((e) => auditEntry(e as unknown as RawEvent));
 }
@@ -114,7 +119,10 @@ async function loadIsc(ctx: Context): Promise<IscView | undefined> {
   if (!ctx.isc || !sourceId) return undefined;
   const isc = ctx.isc;
   const since = new Date(windowStart(ctx));
-  const [accounts, activities] = await Promise.all([isc.listAccounts({ sourceId }), isc.listAccountActivities({ since })]);
+  const [accounts, activities] = await Promise.all([
+    isc.listAccounts({ sourceId }),
+    isc.listAccountActivities({ since }),
+  ]);
   const withGroups = await Promise.all(
     accounts.map(async (a) => {
       const attr = a.attributes?.groups;
@@ -124,7 +132,14 @@ async function loadIsc(ctx: Context): Promise<IscView | undefined> {
         : a.hasEntitlements === false
           ? []
           : (await isc.getAccountEntitlements(a.id)).map((e) => e.value ?? "").filter(Boolean);
-      return { id: a.id, nativeIdentity: a.nativeIdentity, name: a.name ?? undefined, identityId: a.identityId ?? a.identity?.id ?? undefined, uncorrelated: Boolean(a.uncorrelated), groups };
+      return {
+        id: a.id,
+        nativeIdentity: a.nativeIdentity,
+        name: a.name ?? undefined,
+        identityId: a.identityId ?? a.identity?.id ?? undefined,
+        uncorrelated: Boolean(a.uncorrelated),
+        groups,
+      };
     }),
   );
   return {

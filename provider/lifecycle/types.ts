@@ -6,7 +6,11 @@ export interface CheckFailure {
 
 export interface Lifecycle<Args, Outs> {
   check(olds: Partial<Args>, news: Args): Promise<{ inputs?: Args; failures?: CheckFailure[] }>;
-  diff(id: string, olds: Outs, news: Args): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
+  diff(
+    id: string,
+    olds: Outs,
+    news: Args,
+  ): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
   create(inputs: Args): Promise<{ id: string; outs: Outs }>;
   read(id: string, props: Outs): Promise<{ id: string; props?: Outs; inputs?: Args }>;
   update(id: string, olds: Outs, news: Args): Promise<{ outs: Outs }>;

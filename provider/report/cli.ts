@@ -68,11 +68,13 @@ export function parseOptions(argv: string[]): Options {
   const { values, positionals } = parsed;
   const help = values.help ?? false;
   if (!help) {
-    if (positionals[0] !== "report") throw new UsageError(positionals.length ? `unknown command "${positionals[0]}"` : "missing command: report");
+    if (positionals[0] !== "report")
+      throw new UsageError(positionals.length ? `unknown command "${positionals[0]}"` : "missing command: report");
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   }
   const format = values.format ?? "markdown";
-  if (format !== "markdown" && format !== "json") throw new UsageError(`--format must be markdown or json, not "${format}"`);
+  if (format !== "markdown" && format !== "json")
+    throw new UsageError(`--format must be markdown or json, not "${format}"`);
   return {
     previewJson: values["preview-json"],
     stack: values.stack,
@@ -110,7 +112,9 @@ export function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   const lines = text.split(/\r?\n/).map((l) => l.trim());
   // CommandError puts the CLI's stderr after "stderr: ", so its first error line may carry that prefix.
-  const errors = lines.map((l) => /^(?:stderr:\s*)?error:\s*(.+)$/.exec(l)?.[1]).filter((m): m is string => m !== undefined);
+  const errors = lines
+    .map((l) => /^(?:stderr:\s*)?error:\s*(.+)$/.exec(l)?.[1])
+    .filter((m): m is string => m !== undefined);
   return errors[errors.length - 1] ?? lines.find((l) => l !== "") ?? "unknown error";
 }
 
@@ -120,7 +124,11 @@ export interface PreviewRun {
   error?: unknown;
 }
 
-export type RunPreview = (opts: { stack?: string; cwd: string; progress: (line: string) => void }) => Promise<PreviewRun>;
+export type RunPreview = (opts: {
+  stack?: string;
+  cwd: string;
+  progress: (line: string) => void;
+}) => Promise<PreviewRun>;
 
 /** Runs `pulumi preview --refresh` through the Automation API; the engine is loaded only here. */
 export const runPreview: RunPreview = async ({ stack, cwd, progress }) => {

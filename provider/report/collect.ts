@@ -59,7 +59,11 @@ const DigestStep = z.looseObject({
   replaceReasons: Keys,
   detailedDiff: DetailedDiff,
 });
-const Diagnostic = z.looseObject({ message: z.string().optional(), severity: z.string().optional(), urn: z.string().optional() });
+const Diagnostic = z.looseObject({
+  message: z.string().optional(),
+  severity: z.string().optional(),
+  urn: z.string().optional(),
+});
 const Digest = z.looseObject({ steps: z.array(DigestStep).nullish(), diagnostics: z.array(Diagnostic).nullish() });
 export type PreviewDigest = z.infer<typeof Digest>;
 
@@ -101,12 +105,15 @@ const ENGINE_KEYS = new Set(["__provider", "findings", "unacceptedFindings"]);
 export function collect(input: unknown): Report {
   if (Array.isArray(input)) return collectEvents(input);
   if (input && typeof input === "object" && "steps" in input) return collectDigest(input);
-  throw new ReportInputError("input is neither `pulumi preview --json` output (an object with steps) nor a list of engine events");
+  throw new ReportInputError(
+    "input is neither `pulumi preview --json` output (an object with steps) nor a list of engine events",
+  );
 }
 
 export function collectDigest(input: unknown): Report {
   const parsed = Digest.safeParse(input);
-  if (!parsed.success) throw new ReportInputError(`preview JSON: ${z.prettifyError(parsed.error).split("\n").join(" ")}`);
+  if (!parsed.success)
+    throw new ReportInputError(`preview JSON: ${z.prettifyError(parsed.error).split("\n").join(" ")}`);
   const seen = new Map<string, Observed>();
   for (const s of parsed.data.steps ?? []) {
     const o = observe(seen, s.urn, s.oldState?.type ?? s.newState?.type);
@@ -154,7 +161,14 @@ function observe(seen: Map<string, Observed>, urn: string, type?: string): Obser
   return o;
 }
 
-function plan(o: Observed, op: string, old: State | null | undefined, next: State | null | undefined, keys: string[], detailed: Record<string, unknown> | null | undefined) {
+function plan(
+  o: Observed,
+  op: string,
+  old: State | null | undefined,
+  next: State | null | undefined,
+  keys: string[],
+  detailed: Record<string, unknown> | null | undefined,
+) {
   o.ops.push(op);
   o.planOld ??= old ?? undefined;
   o.planNew ??= next ?? undefined;
@@ -165,7 +179,12 @@ function plan(o: Observed, op: string, old: State | null | undefined, next: Stat
 function errorsOf(diagnostics: z.infer<typeof Diagnostic>[]): string[] {
   return diagnostics
     .filter((d) => d.severity === "error" && d.message)
-    .map((d) => d.message!.trim().replace(/^error:\s*/, "").replace(/\s*\n\s*/g, " "))
+    .map((d) =>
+      d
+        .message!.trim()
+        .replace(/^error:\s*/, "")
+        .replace(/\s*\n\s*/g, " "),
+    )
     .filter((m, i, all) => m !== "" && all.indexOf(m) === i);
 }
 
@@ -203,7 +222,8 @@ function build(observed: Observed[], errors: string[]): Report {
     const state = gone ? undefined : refreshedState(o);
     if (type.includes("OwnershipSplit")) {
       // The code's list (the plan's new inputs) is what holds once the PR merges; without a plan step, the state's.
-      const list = o.planNew?.inputs?.acceptedFindings ?? state?.outputs?.acceptedFindings ?? state?.inputs?.acceptedFindings;
+      const list =
+        o.planNew?.inputs?.acceptedFindings ?? state?.outputs?.acceptedFindings ?? state?.inputs?.acceptedFindings;
       for (const id of strings(list)) acceptedIds.add(id.toLowerCase());
     }
     const differs = !NO_CHANGE.has(op);
@@ -259,7 +279,6 @@ const FindingIn = z.looseObject({
   at: z.string().optional(),
   evidence: z.array(z.string()).optional(),
 });
-
 
 /** Findings in a fixed key order; an entry without an id is not a finding and is skipped. */
 function findingsOf(value: unknown): Finding[] {

@@ -37,7 +37,9 @@ export function title(report: Report): string {
   const failing = report.unaccepted.length;
   const parts = [
     failing ? plural(failing, "unaccepted finding") : "no unaccepted findings",
-    report.changes ? `${plural(report.changes, "resource")} ${report.changes === 1 ? "differs" : "differ"}` : "no resource differs",
+    report.changes
+      ? `${plural(report.changes, "resource")} ${report.changes === 1 ? "differs" : "differ"}`
+      : "no resource differs",
   ];
   if (report.accepted.length) parts.push(`${report.accepted.length} accepted`);
   if (report.errors.length) parts.push(plural(report.errors.length, "preview error"));
@@ -51,7 +53,11 @@ function findingsTable(findings: ReportFinding[]): string[] {
         f.evidence?.length ? f.evidence.map(code).join("<br>") : "—"
       } | ${cell(f.fix)} |`,
   );
-  return ["| Kind | Subject | What | Actor | When | Evidence | Fix |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows];
+  return [
+    "| Kind | Subject | What | Actor | When | Evidence | Fix |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ];
 }
 
 function laneSections(findings: ReportFinding[]): string[] {
@@ -82,7 +88,9 @@ function resourceSection(report: Report): string[] {
     "",
     "| Resource | Type | Op | What differs |",
     "| --- | --- | --- | --- |",
-    ...differing.map((r) => `| ${cell(r.name)} | ${cell(shortType(r.type))} | ${cell(r.op)} | ${whatDiffers(r, unaccepted)} |`),
+    ...differing.map(
+      (r) => `| ${cell(r.name)} | ${cell(shortType(r.type))} | ${cell(r.op)} | ${whatDiffers(r, unaccepted)} |`,
+    ),
     "",
   ];
 }
@@ -121,7 +129,14 @@ function kindsLegend(findings: ReportFinding[]): string[] {
 
 function errorSection(report: Report): string[] {
   if (!report.errors.length) return [];
-  return ["### Preview errors", "", "The preview did not finish; this report may be incomplete.", "", ...report.errors.map((e) => `- ${cell(e)}`), ""];
+  return [
+    "### Preview errors",
+    "",
+    "The preview did not finish; this report may be incomplete.",
+    "",
+    ...report.errors.map((e) => `- ${cell(e)}`),
+    "",
+  ];
 }
 
 export function renderMarkdown(report: Report): string {
@@ -142,7 +157,14 @@ export function renderMarkdown(report: Report): string {
 }
 
 function findingJson(f: Finding): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: f.id, kind: f.kind, subject: f.subject, lane: f.lane, message: f.message, fix: f.fix };
+  const out: Record<string, unknown> = {
+    id: f.id,
+    kind: f.kind,
+    subject: f.subject,
+    lane: f.lane,
+    message: f.message,
+    fix: f.fix,
+  };
   if (f.actor !== undefined) out.actor = f.actor;
   if (f.at !== undefined) out.at = f.at;
   if (f.evidence !== undefined) out.evidence = f.evidence;

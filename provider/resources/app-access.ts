@@ -26,6 +26,13 @@ export class AppAccess extends pulumi.dynamic.Resource {
   constructor(name: string, args: AppAccessArgs, opts?: pulumi.CustomResourceOptions) {
     // An earlier AppAccess of this program with the same group × site × product × role: check refuses this one.
     const duplicateOf = registerAccess(name, args);
-    super(shimFor("app-access"), name, { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args, duplicateOf }, opts, "atlassian", "AppAccess");
+    super(
+      shimFor("app-access"),
+      name,
+      { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args, duplicateOf },
+      opts,
+      "atlassian",
+      "AppAccess",
+    );
   }
 }

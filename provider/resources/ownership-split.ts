@@ -32,7 +32,14 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
   declare readonly unacceptedFindings: pulumi.Output<string[]>;
 
   constructor(name: string, args: OwnershipSplitArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimFor("ownership-split"), name, { findings: undefined, unacceptedFindings: undefined, ...args }, opts, "atlassian", "OwnershipSplit");
+    super(
+      shimFor("ownership-split"),
+      name,
+      { findings: undefined, unacceptedFindings: undefined, ...args },
+      opts,
+      "atlassian",
+      "OwnershipSplit",
+    );
     // Groups of this program are checked against these lanes at preview (program-registry.ts).
     registerSplit(this, name, { scim: args.scim, isc: args.isc, pulumi: args.pulumi });
   }

@@ -98,7 +98,10 @@ export function splitHint(claims: LaneClaims, name: string): SplitHint {
     pulumi: claims.pulumi.filter((p) => typeof p === "string"),
   };
   const splitLanes = lanesFor(clean, name);
-  return { splitLanes, splitPatterns: Object.fromEntries(splitLanes.map((l) => [l, clean[l].filter((p) => globMatch(p, name))])) };
+  return {
+    splitLanes,
+    splitPatterns: Object.fromEntries(splitLanes.map((l) => [l, clean[l].filter((p) => globMatch(p, name))])),
+  };
 }
 
 type LaneInputs = {
@@ -142,11 +145,19 @@ function splitFor(explicit: object | undefined): SplitEntry | undefined {
  * Group's constructor: its splitLanes and splitPatterns inputs, resolved once the program's split is known
  * (undefined, so absent, when the program declares no split).
  */
-export function splitHintInputs(name: pulumi.Input<string>, explicit?: object): { splitLanes: pulumi.Output<Lane[] | undefined>; splitPatterns: pulumi.Output<SplitHint["splitPatterns"] | undefined> } {
+export function splitHintInputs(
+  name: pulumi.Input<string>,
+  explicit?: object,
+): {
+  splitLanes: pulumi.Output<Lane[] | undefined>;
+  splitPatterns: pulumi.Output<SplitHint["splitPatterns"] | undefined>;
+} {
   const hint = pulumi.output(afterProgramSection()).apply((): pulumi.Input<SplitHint | undefined> => {
     const split = splitFor(explicit);
     if (!split) return undefined;
-    return pulumi.all([split.claims, name]).apply(([claims, n]) => (typeof n === "string" ? splitHint(claims as LaneClaims, n) : undefined));
+    return pulumi
+      .all([split.claims, name])
+      .apply(([claims, n]) => (typeof n === "string" ? splitHint(claims as LaneClaims, n) : undefined));
   }) as pulumi.Output<SplitHint | undefined>;
   return { splitLanes: hint.apply((h) => h?.splitLanes), splitPatterns: hint.apply((h) => h?.splitPatterns) };
 }
@@ -154,11 +165,21 @@ export function splitHintInputs(name: pulumi.Input<string>, explicit?: object): 
 // ---- Group -> GroupMember, AppAccess ----
 
 /** Group's constructor: its name, owner, whether `members` is declared, and its groupId Output (to recognise it). */
-export function registerGroup(resource: object, entry: { name: pulumi.Input<string>; owner: pulumi.Input<string>; members: unknown; groupId: unknown }): void {
-  state().groups.push({ resource, name: entry.name, owner: entry.owner, members: entry.members, groupId: entry.groupId });
+export function registerGroup(
+  resource: object,
+  entry: { name: pulumi.Input<string>; owner: pulumi.Input<string>; members: unknown; groupId: unknown },
+): void {
+  state().groups.push({
+    resource,
+    name: entry.name,
+    owner: entry.owner,
+    members: entry.members,
+    groupId: entry.groupId,
+  });
 }
 
-const groupByGroupId = (v: unknown) => (pulumi.Output.isInstance(v) ? state().groups.find((g) => g.groupId === v) : undefined);
+const groupByGroupId = (v: unknown) =>
+  pulumi.Output.isInstance(v) ? state().groups.find((g) => g.groupId === v) : undefined;
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -167,7 +188,9 @@ function membersManagedNamed(name: string): pulumi.Input<true | undefined> {
   const found: pulumi.Input<boolean>[] = [];
   for (const g of state().groups) {
     if (g.members === undefined) continue;
-    const declared: pulumi.Input<boolean> = isPlain(g.members) ? true : pulumi.output(g.members as pulumi.Input<unknown[] | undefined>).apply((m) => m !== undefined && m !== null);
+    const declared: pulumi.Input<boolean> = isPlain(g.members)
+      ? true
+      : pulumi.output(g.members as pulumi.Input<unknown[] | undefined>).apply((m) => m !== undefined && m !== null);
     if (typeof g.name === "string") {
       if (sameName(g.name, name)) found.push(declared);
     } else {
@@ -187,17 +210,26 @@ export function membersManagedInput(group: pulumi.Input<string>): pulumi.Input<t
   if (groupByGroupId(group)) return undefined; // a Group's groupId: only passing the Group itself tells (unchanged behaviour)
   return pulumi
     .output(afterProgramSection())
-    .apply(() => pulumi.output(group).apply((name) => (typeof name === "string" && name !== "" ? membersManagedNamed(name) : undefined))) as pulumi.Output<
-    true | undefined
-  >;
+    .apply(() =>
+      pulumi
+        .output(group)
+        .apply((name) => (typeof name === "string" && name !== "" ? membersManagedNamed(name) : undefined)),
+    ) as pulumi.Output<true | undefined>;
 }
 
 // ---- AppAccess ----
 
 /** The key parts of one AppAccess, normalised: a Group's groupId becomes that Group's name; names and hosts lower-case. */
-function accessKey(args: { group: pulumi.Input<string>; site: pulumi.Input<string>; product: pulumi.Input<string>; role?: pulumi.Input<string> }): AccessKey {
+function accessKey(args: {
+  group: pulumi.Input<string>;
+  site: pulumi.Input<string>;
+  product: pulumi.Input<string>;
+  role?: pulumi.Input<string>;
+}): AccessKey {
   const lower = (v: pulumi.Input<string>): pulumi.Input<string> =>
-    typeof v === "string" ? v.toLowerCase() : pulumi.output(v).apply((s) => (typeof s === "string" ? s.toLowerCase() : s));
+    typeof v === "string"
+      ? v.toLowerCase()
+      : pulumi.output(v).apply((s) => (typeof s === "string" ? s.toLowerCase() : s));
   const owner = groupByGroupId(args.group);
   return [lower(owner ? owner.name : args.group), lower(args.site), args.product, args.role ?? DEFAULT_ROLE];
 }
@@ -206,7 +238,15 @@ function accessKey(args: { group: pulumi.Input<string>; site: pulumi.Input<strin
  * AppAccess's constructor: registers its key and returns its duplicateOf input, the resource name of an earlier
  * AppAccess with the same key (undefined, so absent, when none).
  */
-export function registerAccess(name: string, args: { group: pulumi.Input<string>; site: pulumi.Input<string>; product: pulumi.Input<string>; role?: pulumi.Input<string> }): pulumi.Input<string | undefined> {
+export function registerAccess(
+  name: string,
+  args: {
+    group: pulumi.Input<string>;
+    site: pulumi.Input<string>;
+    product: pulumi.Input<string>;
+    role?: pulumi.Input<string>;
+  },
+): pulumi.Input<string | undefined> {
   const key = accessKey(args);
   const s = state();
   const pending: { name: string; key: AccessKey }[] = [];

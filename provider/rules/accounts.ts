@@ -18,9 +18,13 @@ export function iscCreateRace(view: SnapshotView, split: Split): Finding[] {
     const text = act.errors.join(" ");
     if (!/409|already exists/i.test(text)) continue;
     const email = CONFLICT_EMAIL.exec(text)?.[1]?.toLowerCase();
-    const account = email ? view.usersByEmail.get(email) : view.snap.users.find((u) => u.name && u.name === act.targetName);
+    const account = email
+      ? view.usersByEmail.get(email)
+      : view.snap.users.find((u) => u.name && u.name === act.targetName);
     if (!account) continue;
-    const correlated = isc.accounts.some((a) => a.nativeIdentity === account.accountId && !a.uncorrelated && a.identityId);
+    const correlated = isc.accounts.some(
+      (a) => a.nativeIdentity === account.accountId && !a.uncorrelated && a.identityId,
+    );
     const pending = act.items.filter((i) => i.operation === "ADD" && i.provisioningStatus !== "FINISHED");
     if (correlated && pending.length === 0) continue;
     const made = view.index.latest(`account:${account.accountId}`, ["user_provisioned", "user_invited"]);
@@ -66,7 +70,8 @@ export function wrongAccountCreator(view: SnapshotView, split: Split): Finding[]
 const normName = (n: string | undefined) => (n ?? "").trim().toLowerCase().replace(/\s+/g, " ");
 
 /** Who invited an account, from its newest invite event. */
-const inviteCause = (view: SnapshotView, accountId: string) => causeFrom(view.index.latest(`account:${accountId}`, ["user_invited"]), view.lanes);
+const inviteCause = (view: SnapshotView, accountId: string) =>
+  causeFrom(view.index.latest(`account:${accountId}`, ["user_invited"]), view.lanes);
 
 /** Invited accounts the IdP cannot link: same email but unlinked, or the same person under another email. */
 export function unlinkedAndDuplicates(view: SnapshotView): Finding[] {

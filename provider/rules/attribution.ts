@@ -31,7 +31,12 @@ export interface RawEvent {
   attributes: {
     time: string;
     action: string;
-    actor: { id: string; name?: string | null; email?: string | null; auth?: { authType: string; tokenId?: string | null; tokenLabel?: string | null } | null };
+    actor: {
+      id: string;
+      name?: string | null;
+      email?: string | null;
+      auth?: { authType: string; tokenId?: string | null; tokenLabel?: string | null } | null;
+    };
     context: { id: string; type?: string | null; attributes?: Record<string, unknown> | null }[];
   };
 }
@@ -127,12 +132,16 @@ export class EventIndex {
 }
 
 /** The cause fields of a finding, from an event (or "unknown" with no evidence when there is none in the window). */
-export function causeFrom(e: AuditEntry | undefined, lanes: ActorLanes): { actor: string; at?: string; evidence: string[] } {
+export function causeFrom(
+  e: AuditEntry | undefined,
+  lanes: ActorLanes,
+): { actor: string; at?: string; evidence: string[] } {
   if (!e) return { actor: "unknown", evidence: [] };
   const actor = actorOf(e, lanes);
   const evidence = [`event:${e.id}`];
   // An API token no lane claims: name it, since mapping it in actorLanes is the fix.
-  if (actor === "unknown" && e.actor.tokenLabel) evidence.push(`api-token:${e.actor.tokenLabel} (not in atlassian-access:actorLanes)`);
+  if (actor === "unknown" && e.actor.tokenLabel)
+    evidence.push(`api-token:${e.actor.tokenLabel} (not in atlassian-access:actorLanes)`);
   return { actor, at: e.time, evidence };
 }
 

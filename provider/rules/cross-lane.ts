@@ -23,7 +23,9 @@ export function crossLaneWrites(view: SnapshotView, split: Split): Finding[] {
     let subject: string | undefined;
     let objectLane: Lane | undefined;
     let what = "";
-    const group = e.groupId ? (view.groupsById.get(e.groupId) ?? { id: e.groupId, name: e.groupName ?? e.groupId, synced: false }) : undefined;
+    const group = e.groupId
+      ? (view.groupsById.get(e.groupId) ?? { id: e.groupId, name: e.groupName ?? e.groupId, synced: false })
+      : undefined;
     if (MEMBER_EVENTS.includes(e.action) && group && e.accountId) {
       if (view.index.latest(`member:${group.id}/${e.accountId}`, MEMBER_EVENTS)?.id !== e.id) continue;
       objectLane = laneOfGroup(split, group);

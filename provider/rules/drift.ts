@@ -44,7 +44,11 @@ function splitFindingsWithConflicts(view: SnapshotView, split: Split): Finding[]
         "scim",
         `The IdP pushes group "${sg.displayName}" but a local group of that name exists: Atlassian holds the sync until an admin accepts or rejects it, so its membership does not sync.`,
         `In Atlassian admin, accept the sync (the local group becomes the IdP's) or reject it and rename the local group; then claim "${g.name}" in exactly one lane.`,
-        { actor: cause.actor === "unknown" ? "scim" : cause.actor, at: cause.at, evidence: [...cause.evidence, `scim-group:${sg.id}`] },
+        {
+          actor: cause.actor === "unknown" ? "scim" : cause.actor,
+          at: cause.at,
+          evidence: [...cause.evidence, `scim-group:${sg.id}`],
+        },
       ),
     );
   }

@@ -61,7 +61,8 @@ function iscGroupFindings(view: SnapshotView, g: DeclaredGroup, observed: Map<st
   const isc = view.snap.isc!;
   // ISC's record: accounts whose last aggregation (or its own provisioning) holds the group's entitlement.
   const holders = new Map<string, (typeof isc.accounts)[number]>();
-  for (const a of isc.accounts) if (a.groups.includes(g.id)) holders.set(view.emailOf(a.nativeIdentity, a.name ?? undefined).toLowerCase(), a);
+  for (const a of isc.accounts)
+    if (a.groups.includes(g.id)) holders.set(view.emailOf(a.nativeIdentity, a.name ?? undefined).toLowerCase(), a);
   const out: Finding[] = [];
   for (const [email, u] of observed) {
     if (holders.has(email)) continue;

@@ -20,7 +20,10 @@ export const isSynced = (g: GroupMarkers): boolean => g.externalSynced === true 
 
 /** Glob match on group names: `*` any run, `?` one character; case-insensitive like Atlassian's names. */
 export function globMatch(pattern: string, name: string): boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp("^" + escaped + "$", "i").test(name);
 }
 

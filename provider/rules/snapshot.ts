@@ -33,14 +33,28 @@ export interface ScimView {
 
 export interface IscView {
   sourceId: string;
-  accounts: { id: string; nativeIdentity: string; name?: string; identityId?: string; uncorrelated: boolean; groups: string[] }[];
+  accounts: {
+    id: string;
+    nativeIdentity: string;
+    name?: string;
+    identityId?: string;
+    uncorrelated: boolean;
+    groups: string[];
+  }[];
   activities: {
     id: string;
     created?: string;
     completionStatus?: string;
     targetName?: string;
     errors: string[];
-    items: { operation?: string; provisioningStatus?: string; value?: string; nativeIdentity?: string; sourceId?: string; requestedName?: string }[];
+    items: {
+      operation?: string;
+      provisioningStatus?: string;
+      value?: string;
+      nativeIdentity?: string;
+      sourceId?: string;
+      requestedName?: string;
+    }[];
   }[];
 }
 
@@ -64,7 +78,10 @@ export class SnapshotView {
   readonly groupsById = new Map<string, SnapGroup>();
   readonly groupsByName = new Map<string, SnapGroup>();
 
-  constructor(readonly snap: OrgSnapshot, readonly lanes: ActorLanes = {}) {
+  constructor(
+    readonly snap: OrgSnapshot,
+    readonly lanes: ActorLanes = {},
+  ) {
     this.index = new EventIndex(snap.events);
     for (const u of snap.users) {
       this.usersById.set(u.accountId, u);
@@ -94,4 +111,3 @@ export class SnapshotView {
     return e ? actorOf(e, this.lanes) : "unknown";
   }
 }
-

@@ -132,13 +132,20 @@ export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): 
     if (v === undefined && lane === "pulumi") continue;
     if (unknown(v)) continue;
     if (typeof v !== "object" || v === null || !Array.isArray(v.groups)) {
-      if (!unknown(v?.groups)) failures.push({ property: lane, reason: `${lane} must be { groups: string[] } (group names or glob patterns).` });
+      if (!unknown(v?.groups))
+        failures.push({
+          property: lane,
+          reason: `${lane} must be { groups: string[] } (group names or glob patterns).`,
+        });
       continue;
     }
     v.groups.forEach((p: unknown, i: number) => {
       if (unknown(p)) return;
       if (typeof p !== "string" || p.trim() === "") {
-        failures.push({ property: lane, reason: `${lane}.groups[${i}] must be a non-empty group name or glob pattern; got ${JSON.stringify(p)}.` });
+        failures.push({
+          property: lane,
+          reason: `${lane}.groups[${i}] must be a non-empty group name or glob pattern; got ${JSON.stringify(p)}.`,
+        });
         return;
       }
       const key = p.toLowerCase();

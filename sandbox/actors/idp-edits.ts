@@ -33,7 +33,8 @@ function optionalString(input: Record<string, unknown>, key: string, what: strin
 
 function stringList(v: unknown, what: string): string[] | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new Error(`${what} must be an array of strings.`);
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
+    throw new Error(`${what} must be an array of strings.`);
   return v as string[];
 }
 
@@ -92,7 +93,8 @@ export function upsertIdpUser(store: Store, input: IdpUserInput): IdpUser {
     if (fields.jobTitle !== undefined) user.jobTitle = fields.jobTitle;
     store.world.idp.users.push(user);
   } else {
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) (user as unknown as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(fields))
+      if (v !== undefined) (user as unknown as Record<string, unknown>)[k] = v;
   }
   if (groups) {
     const id = user.objectId;
@@ -113,7 +115,8 @@ export function upsertIdpGroup(store: Store, input: IdpGroupInput): IdpGroup {
     throw new Error(`IdP group: displayName must be a non-empty string, got ${JSON.stringify(displayName)}.`);
   }
   const what = `IdP group ${displayName}`;
-  if (raw.assigned !== undefined && typeof raw.assigned !== "boolean") throw new Error(`${what}: assigned must be true or false.`);
+  if (raw.assigned !== undefined && typeof raw.assigned !== "boolean")
+    throw new Error(`${what}: assigned must be true or false.`);
   const members = stringList(raw.members, `${what}: members`)?.map((mail) => {
     const u = findIdpUserByMail(store, mail);
     if (!u) throw new Error(`${what}: no IdP user has mail ${mail}; create the user first.`);
@@ -121,7 +124,7 @@ export function upsertIdpGroup(store: Store, input: IdpGroupInput): IdpGroup {
   });
   let group = findIdpGroup(store, displayName);
   if (!group) {
-    group = { objectId: store.newUuid(), displayName, members: [], assigned: (raw.assigned) ?? true };
+    group = { objectId: store.newUuid(), displayName, members: [], assigned: raw.assigned ?? true };
     store.world.idp.groups.push(group);
   } else if (raw.assigned !== undefined) {
     group.assigned = raw.assigned;
@@ -132,7 +135,8 @@ export function upsertIdpGroup(store: Store, input: IdpGroupInput): IdpGroup {
 
 /** Deletes the IdP group; the next sync deletes its Atlassian group and the access it granted (domain.md behaviour 7). */
 export function deleteIdpGroup(store: Store, displayName: string): IdpGroup {
-  if (typeof displayName !== "string" || !displayName) throw new Error("IdP group: displayName must be a non-empty string.");
+  if (typeof displayName !== "string" || !displayName)
+    throw new Error("IdP group: displayName must be a non-empty string.");
   const group = findIdpGroup(store, displayName);
   if (!group) throw new Error(`IdP group "${displayName}" does not exist.`);
   store.world.idp.groups = store.world.idp.groups.filter((g) => g !== group);

@@ -10,7 +10,15 @@ import {
   updateScimGroup,
   updateScimUser,
 } from "../scim/ops";
-import { SCHEMA, SCIM_CONTENT_TYPE, renderGroup, renderUser, userInputToWire, userToInput, type ScimUserInput } from "../scim/wire";
+import {
+  SCHEMA,
+  SCIM_CONTENT_TYPE,
+  renderGroup,
+  renderUser,
+  userInputToWire,
+  userToInput,
+  type ScimUserInput,
+} from "../scim/wire";
 
 export interface IdpSyncReport {
   usersCreated: number;
@@ -51,7 +59,9 @@ function desiredUser(u: IdpUser): ScimUserInput {
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
   if (v && typeof v === "object") {
-    const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    const entries = Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`;
   }
   return JSON.stringify(v);
@@ -70,15 +80,29 @@ export function runIdpSync(store: Store): IdpSyncReport {
   const { scim } = store.world;
   const dir = `/scim/directory/${scim.directoryId}`;
   const report: IdpSyncReport = {
-    usersCreated: 0, usersUpdated: 0, usersDeactivated: 0, groupsCreated: 0, groupsDeleted: 0,
-    membershipsAdded: 0, membershipsRemoved: 0, conflicts: [], errors: [],
+    usersCreated: 0,
+    usersUpdated: 0,
+    usersDeactivated: 0,
+    groupsCreated: 0,
+    groupsDeleted: 0,
+    membershipsAdded: 0,
+    membershipsRemoved: 0,
+    conflicts: [],
+    errors: [],
   };
 
   /** Runs one push, logs it as the SCIM call Entra ID would have made, and turns a refusal into a report error. */
   const push = (p: Push, op: () => { status: number; body?: unknown }): boolean => {
     const log = (status: number, responseBody?: unknown) =>
       store.recordRequest({
-        api: "scim", method: p.method, path: p.path, query: {}, status, actor: "scim", requestBody: p.body, responseBody,
+        api: "scim",
+        method: p.method,
+        path: p.path,
+        query: {},
+        status,
+        actor: "scim",
+        requestBody: p.body,
+        responseBody,
         requestHeaders: { "content-type": p.body === undefined ? "" : SCIM_CONTENT_TYPE },
         responseHeaders: responseBody === undefined ? {} : { "content-type": `${SCIM_CONTENT_TYPE}; charset=utf-8` },
       });
@@ -107,15 +131,19 @@ export function runIdpSync(store: Store): IdpSyncReport {
       }));
       if (ok) report.usersCreated++;
     } else if (canonical(userToInput(su)) !== canonical(want)) {
-      const ok = push({ method: "PUT", path: `${dir}/Users/${su.id}`, body: userInputToWire(want), subject: u.mail }, () => ({
-        status: 200,
-        body: renderUser(store, updateScimUser(store, actor, su, want), ""),
-      }));
+      const ok = push(
+        { method: "PUT", path: `${dir}/Users/${su.id}`, body: userInputToWire(want), subject: u.mail },
+        () => ({
+          status: 200,
+          body: renderUser(store, updateScimUser(store, actor, su, want), ""),
+        }),
+      );
       if (ok) report.usersUpdated++;
     }
   }
   for (const su of scim.users) {
-    if (!su.active || su.externalId === undefined || inScopeIds.has(su.externalId) || !looksLikeIdpId(su.externalId)) continue;
+    if (!su.active || su.externalId === undefined || inScopeIds.has(su.externalId) || !looksLikeIdpId(su.externalId))
+      continue;
     const body = patchOp([{ op: "replace", path: "active", value: false }]);
     const ok = push({ method: "PATCH", path: `${dir}/Users/${su.id}`, body, subject: su.userName }, () => ({
       status: 200,
@@ -135,7 +163,12 @@ export function runIdpSync(store: Store): IdpSyncReport {
     const sg = scim.groups.find((x) => x.externalId === g.objectId);
     if (!sg) {
       const input = { displayName: g.displayName, externalId: g.objectId, members: memberIds(g) };
-      const body = { schemas: [SCHEMA.group], displayName: input.displayName, externalId: input.externalId, members: input.members.map((value) => ({ value })) };
+      const body = {
+        schemas: [SCHEMA.group],
+        displayName: input.displayName,
+        externalId: input.externalId,
+        members: input.members.map((value) => ({ value })),
+      };
       let created: ScimGroup | undefined;
       const ok = push({ method: "POST", path: `${dir}/Groups`, body, subject: g.displayName }, () => {
         created = createScimGroup(store, actor, input);
@@ -153,7 +186,17 @@ export function runIdpSync(store: Store): IdpSyncReport {
       const body = patchOp([{ op: "replace", path: "displayName", value: g.displayName }]);
       push({ method: "PATCH", path: `${dir}/Groups/${sg.id}`, body, subject: g.displayName }, () => ({
         status: 200,
-        body: renderGroup(store, updateScimGroup(store, actor, sg, { displayName: g.displayName, externalId: sg.externalId, members: sg.members }, 404), ""),
+        body: renderGroup(
+          store,
+          updateScimGroup(
+            store,
+            actor,
+            sg,
+            { displayName: g.displayName, externalId: sg.externalId, members: sg.members },
+            404,
+          ),
+          "",
+        ),
       }));
     }
     const want = memberIds(g);
@@ -164,10 +207,23 @@ export function runIdpSync(store: Store): IdpSyncReport {
         ...(add.length ? [{ op: "add", path: "members", value: add.map((value) => ({ value })) }] : []),
         ...(remove.length ? [{ op: "remove", path: "members", value: remove.map((value) => ({ value })) }] : []),
       ];
-      const ok = push({ method: "PATCH", path: `${dir}/Groups/${sg.id}`, body: patchOp(ops), subject: sg.displayName }, () => ({
-        status: 200,
-        body: renderGroup(store, updateScimGroup(store, actor, sg, { displayName: sg.displayName, externalId: sg.externalId, members: want }, 404), ""),
-      }));
+      const ok = push(
+        { method: "PATCH", path: `${dir}/Groups/${sg.id}`, body: patchOp(ops), subject: sg.displayName },
+        () => ({
+          status: 200,
+          body: renderGroup(
+            store,
+            updateScimGroup(
+              store,
+              actor,
+              sg,
+              { displayName: sg.displayName, externalId: sg.externalId, members: want },
+              404,
+            ),
+            "",
+          ),
+        }),
+      );
       if (ok) {
         report.membershipsAdded += add.length;
         report.membershipsRemoved += remove.length;

@@ -14,7 +14,9 @@ export function syncEntitlements(store: Store, groups: Group[]): void {
   const now = store.nowIso();
   const tokenId = connectorKey(store).tokenId;
   const ownGroups = new Set(
-    store.world.events.filter((e) => e.action === "group_created" && e.actor.tokenId === tokenId).map((e) => e.context[0]?.id),
+    store.world.events
+      .filter((e) => e.action === "group_created" && e.actor.tokenId === tokenId)
+      .map((e) => e.context[0]?.id),
   );
   for (const g of groups) {
     const e = isc.entitlements.find((x) => x.sourceId === isc.sourceId && x.value === g.id);
@@ -54,10 +56,23 @@ export function syncAccounts(store: Store, users: User[]) {
     };
     let a = isc.accounts.find((x) => x.sourceId === isc.sourceId && x.nativeIdentity === u.accountId);
     if (!a) {
-      a = { id: store.newHexId(), nativeIdentity: u.accountId, sourceId: isc.sourceId, uncorrelated: true, origin: "AGGREGATED", locked: false, created: now, modified: now, ...fresh };
+      a = {
+        id: store.newHexId(),
+        nativeIdentity: u.accountId,
+        sourceId: isc.sourceId,
+        uncorrelated: true,
+        origin: "AGGREGATED",
+        locked: false,
+        created: now,
+        modified: now,
+        ...fresh,
+      };
       isc.accounts.push(a);
       counts.created++;
-    } else if (JSON.stringify([a.name, a.attributes, a.entitlementIds, a.disabled]) !== JSON.stringify([fresh.name, fresh.attributes, fresh.entitlementIds, fresh.disabled])) {
+    } else if (
+      JSON.stringify([a.name, a.attributes, a.entitlementIds, a.disabled]) !==
+      JSON.stringify([fresh.name, fresh.attributes, fresh.entitlementIds, fresh.disabled])
+    ) {
       Object.assign(a, fresh, { modified: now });
       counts.updated++;
     }

@@ -9,7 +9,7 @@ const PAGE = 100;
 
 export function connectorKey(store: Store): OrgApiKey {
   const key = store.world.org.apiKeys.find((k) => k.purpose === "isc");
-  if (!key) throw new Error("isc-connector: the scenario has no org API key with purpose \"isc\" for the ISC connector.");
+  if (!key) throw new Error('isc-connector: the scenario has no org API key with purpose "isc" for the ISC connector.');
   return key;
 }
 
@@ -20,7 +20,8 @@ export function connectorActor(store: Store): Actor {
 }
 
 export const orgApiPath = (store: Store, rest: string) => `/admin/v2/orgs/${store.world.org.id}${rest}`;
-export const directoryPath = (store: Store, rest: string) => orgApiPath(store, `/directories/${store.world.org.directoryId}${rest}`);
+export const directoryPath = (store: Store, rest: string) =>
+  orgApiPath(store, `/directories/${store.world.org.directoryId}${rest}`);
 
 /** One exchange with Atlassian, logged as the real API would have seen it, so `GET /__sandbox/requests` shows it. */
 export function recordOrgCall(
@@ -49,13 +50,25 @@ export function callAtlassian<T>(
 ): { ok: true; result: T } | { ok: false; error: ApiProblem } {
   try {
     const result = run();
-    recordOrgCall(store, { method: req.method, path: req.path, status: req.okStatus, requestBody: req.body, responseBody: req.okBody?.(result) });
+    recordOrgCall(store, {
+      method: req.method,
+      path: req.path,
+      status: req.okStatus,
+      requestBody: req.body,
+      responseBody: req.okBody?.(result),
+    });
     return { ok: true, result };
   } catch (e) {
     // Only org refusals reach here: `run` is an org mutation (org/ops.ts).
     if (!(e instanceof ApiProblem)) throw e;
     const body = orgErrorBody(e.status, e.code, e.message, store.newUuid());
-    recordOrgCall(store, { method: req.method, path: req.path, status: e.status, requestBody: req.body, responseBody: body });
+    recordOrgCall(store, {
+      method: req.method,
+      path: req.path,
+      status: e.status,
+      requestBody: req.body,
+      responseBody: body,
+    });
     return { ok: false, error: e };
   }
 }
@@ -77,7 +90,17 @@ function readPages<T>(store: Store, path: string, query: Record<string, unknown>
 export function readAtlassian(store: Store): { users: User[]; groups: Group[] } {
   const users = [...store.world.org.users].sort((a, b) => a.accountId.localeCompare(b.accountId));
   const groups = [...store.world.org.groups].sort((a, b) => a.name.localeCompare(b.name));
-  readPages(store, directoryPath(store, "/users/search"), { expand: ["groups"] }, users.map((u) => renderUser(store, u, ["groups"])));
-  readPages(store, directoryPath(store, "/groups/search"), {}, groups.map((g) => renderGroup(store, g)));
+  readPages(
+    store,
+    directoryPath(store, "/users/search"),
+    { expand: ["groups"] },
+    users.map((u) => renderUser(store, u, ["groups"])),
+  );
+  readPages(
+    store,
+    directoryPath(store, "/groups/search"),
+    {},
+    groups.map((g) => renderGroup(store, g)),
+  );
   return { users, groups };
 }

@@ -76,18 +76,29 @@ function applyPending(store: Store): number {
     const activity = isc.activities.find((a) => a.id === p.activityId);
     const ent = isc.entitlements.find((e) => e.id === p.entitlementId);
     const item = activity?.items.find(
-      (i) => i.operation === "Add" && i.provisioningState === "PENDING" && (ent ? i.value === ent.value : i.accountRequestInfo?.requestedObjectId === p.entitlementId),
+      (i) =>
+        i.operation === "Add" &&
+        i.provisioningState === "PENDING" &&
+        (ent ? i.value === ent.value : i.accountRequestInfo?.requestedObjectId === p.entitlementId),
     );
-    const error = ent ? provisionEntitlement(store, account, ent) : `Entitlement ${p.entitlementId} no longer exists on source ${isc.sourceName}.`;
+    const error = ent
+      ? provisionEntitlement(store, account, ent)
+      : `Entitlement ${p.entitlementId} no longer exists on source ${isc.sourceName}.`;
     isc.pending = isc.pending.filter((x) => x !== p);
     applied++;
-    if (item) Object.assign(item, { provisioningState: error ? "FAILED" : "FINISHED", nativeIdentity: account.nativeIdentity, modified: now });
+    if (item)
+      Object.assign(item, {
+        provisioningState: error ? "FAILED" : "FINISHED",
+        nativeIdentity: account.nativeIdentity,
+        modified: now,
+      });
     if (activity) {
       activity.modified = now;
       if (error) activity.errors.push(error);
     }
     const request = isc.accessRequests.find((r) => r.activityId === p.activityId);
-    if (request && !isc.pending.some((x) => x.activityId === p.activityId)) request.status = error ? "FAILED" : "COMPLETED";
+    if (request && !isc.pending.some((x) => x.activityId === p.activityId))
+      request.status = error ? "FAILED" : "COMPLETED";
   }
   return applied;
 }
@@ -184,21 +195,42 @@ export function submitAccessRequest(store: Store, input: AccessRequestInput): Ac
     warnings: [],
     items: [],
   };
-  const accessRequest: IscAccessRequest = { id: store.newHexId(), requestedFor: identity.id, requestedEntitlementIds: ents.map((e) => e.id), status: "PENDING", activityId, created: now };
+  const accessRequest: IscAccessRequest = {
+    id: store.newHexId(),
+    requestedFor: identity.id,
+    requestedEntitlementIds: ents.map((e) => e.id),
+    status: "PENDING",
+    activityId,
+    created: now,
+  };
   isc.activities.push(activity);
   isc.accessRequests.push(accessRequest);
-  const addItem = (e: IscEntitlement) => newItem(store, "Add", e.name, { attribute: e.attribute, value: e.value, accountRequestInfo: requested(e) });
+  const addItem = (e: IscEntitlement) =>
+    newItem(store, "Add", e.name, { attribute: e.attribute, value: e.value, accountRequestInfo: requested(e) });
 
   let account = correlatedAccount(store, identity.id);
   if (!account) {
     const path = orgApiPath(store, "/users/invite");
     const body = { emails: [identity.email], sendNotification: true };
-    const create = newItem(store, "Create", `${isc.sourceName} account`, { accountRequestInfo: ents[0] ? requested(ents[0]) : null });
+    const create = newItem(store, "Create", `${isc.sourceName} account`, {
+      accountRequestInfo: ents[0] ? requested(ents[0]) : null,
+    });
     activity.items.push(create);
     const r = callAtlassian(
       store,
-      { method: "POST", path, body, okStatus: 200, okBody: (u: User) => ({ data: [{ email: u.email, id: u.accountId, results: [] }] }) },
-      () => createUser(store, connectorActor(store), { email: identity.email, name: identity.name, managementSource: "invited" }),
+      {
+        method: "POST",
+        path,
+        body,
+        okStatus: 200,
+        okBody: (u: User) => ({ data: [{ email: u.email, id: u.accountId, results: [] }] }),
+      },
+      () =>
+        createUser(store, connectorActor(store), {
+          email: identity.email,
+          name: identity.name,
+          managementSource: "invited",
+        }),
     );
     if (!r.ok) {
       create.provisioningState = "FAILED";
@@ -207,7 +239,12 @@ export function submitAccessRequest(store: Store, input: AccessRequestInput): Ac
         activity.items.push(addItem(e));
         isc.pending.push({ identityId: identity.id, entitlementId: e.id, activityId });
       }
-      Object.assign(activity, { completionStatus: "FAILURE", executionStatus: "COMPLETED", completed: store.nowIso(), modified: store.nowIso() });
+      Object.assign(activity, {
+        completionStatus: "FAILURE",
+        executionStatus: "COMPLETED",
+        completed: store.nowIso(),
+        modified: store.nowIso(),
+      });
       accessRequest.status = "FAILED";
       return { accessRequest, activity };
     }
@@ -238,7 +275,12 @@ export function submitAccessRequest(store: Store, input: AccessRequestInput): Ac
     activity.items.push(item);
   }
   const failed = activity.items.some((i) => i.provisioningState === "FAILED");
-  Object.assign(activity, { completionStatus: failed ? "FAILURE" : "SUCCESS", executionStatus: "COMPLETED", completed: store.nowIso(), modified: store.nowIso() });
+  Object.assign(activity, {
+    completionStatus: failed ? "FAILURE" : "SUCCESS",
+    executionStatus: "COMPLETED",
+    completed: store.nowIso(),
+    modified: store.nowIso(),
+  });
   accessRequest.status = failed ? "FAILED" : "COMPLETED";
   return { accessRequest, activity };
 }

@@ -86,11 +86,14 @@ export function parseFilter(src: string): FilterNode {
       return { kind: "not", operand: primary() };
     }
     const field = peekWord();
-    if (!field || !/^[A-Za-z_][\w.]*$/.test(field)) throw new IscQueryError(`Invalid filter "${src}": expected a field name at token ${pos + 1}.`);
+    if (!field || !/^[A-Za-z_][\w.]*$/.test(field))
+      throw new IscQueryError(`Invalid filter "${src}": expected a field name at token ${pos + 1}.`);
     pos++;
     const op = peekWord() as FilterOp | undefined;
     if (!op || !OPS.includes(op)) {
-      throw new IscQueryError(`Invalid filter "${src}": "${op ?? "end of input"}" after ${field} is not an operator (${OPS.join(", ")}).`);
+      throw new IscQueryError(
+        `Invalid filter "${src}": "${op ?? "end of input"}" after ${field} is not an operator (${OPS.join(", ")}).`,
+      );
     }
     pos++;
     if (UNARY.includes(op)) return { kind: "cmp", field, op, values: [] };
@@ -136,10 +139,14 @@ function check<T>(node: FilterNode, table: FieldTable<T>): void {
   }
   const spec = table[node.field];
   if (!spec) {
-    throw new IscQueryError(`Filtering is not supported for field "${node.field}"; supported fields: ${Object.keys(table).join(", ")}.`);
+    throw new IscQueryError(
+      `Filtering is not supported for field "${node.field}"; supported fields: ${Object.keys(table).join(", ")}.`,
+    );
   }
   if (!spec.ops.includes(node.op)) {
-    throw new IscQueryError(`Filtering with operator "${node.op}" is not supported for field "${node.field}"; supported: ${spec.ops.join(", ")}.`);
+    throw new IscQueryError(
+      `Filtering with operator "${node.op}" is not supported for field "${node.field}"; supported: ${spec.ops.join(", ")}.`,
+    );
   }
 }
 
@@ -206,14 +213,20 @@ export function compileFilter<T>(src: string | undefined, table: FieldTable<T>):
 }
 
 /** A comparator for `sorters=a,-b`; fields outside `table` throw. Undefined when the parameter is absent. */
-export function compileSorters<T>(src: string | undefined, table: Record<string, (row: T) => unknown>): ((a: T, b: T) => number) | undefined {
+export function compileSorters<T>(
+  src: string | undefined,
+  table: Record<string, (row: T) => unknown>,
+): ((a: T, b: T) => number) | undefined {
   if (src === undefined || src.trim() === "") return undefined;
   const keys = src.split(",").map((raw) => {
     const s = raw.trim();
     const desc = s.startsWith("-");
     const field = desc ? s.slice(1) : s;
     const get = table[field];
-    if (!get) throw new IscQueryError(`Sorting is not supported for field "${field}"; supported fields: ${Object.keys(table).join(", ")}.`);
+    if (!get)
+      throw new IscQueryError(
+        `Sorting is not supported for field "${field}"; supported fields: ${Object.keys(table).join(", ")}.`,
+      );
     return { get, sign: desc ? -1 : 1 };
   });
   return (a, b) => {

@@ -4,7 +4,11 @@ import { problem } from "../problems";
 import { ORG_ERRORS } from "./errors";
 
 export const groupContext = (g: Group) => ({ id: g.id, type: "group", attributes: { name: g.name } });
-export const userContext = (u: User) => ({ id: u.accountId, type: "user", attributes: { email: u.email, name: u.name } });
+export const userContext = (u: User) => ({
+  id: u.accountId,
+  type: "user",
+  attributes: { email: u.email, name: u.name },
+});
 
 export function findGroupByName(store: Store, name: string): Group | undefined {
   const lower = name.toLowerCase();
@@ -94,14 +98,22 @@ export function removeMember(store: Store, actor: Actor, groupId: string, accoun
     throw problem(ORG_ERRORS.notAMember, `User ${u.accountId} is not a member of group ${g.name}.`);
   }
   g.members = g.members.filter((m) => m !== u.accountId);
-  store.recordEvent("user_removed_from_group", actor, [groupContext(g), userContext(u)], `Removed ${u.email} from ${g.name}`);
+  store.recordEvent(
+    "user_removed_from_group",
+    actor,
+    [groupContext(g), userContext(u)],
+    `Removed ${u.email} from ${g.name}`,
+  );
 }
 
 /** Role assignments as reads see them now (eventual consistency applied). */
 export function visibleRoles(store: Store, groupId?: string) {
   const now = store.nowMs();
   return store.world.org.roles.filter(
-    (r) => (groupId === undefined || r.groupId === groupId) && r.visibleFrom <= now && (r.hiddenFrom === undefined || r.hiddenFrom > now),
+    (r) =>
+      (groupId === undefined || r.groupId === groupId) &&
+      r.visibleFrom <= now &&
+      (r.hiddenFrom === undefined || r.hiddenFrom > now),
   );
 }
 
@@ -117,18 +129,30 @@ export function assignRole(store: Store, actor: Actor, groupId: string, roleId: 
   }
   const now = store.nowMs();
   const live = store.world.org.roles.find(
-    (r) => r.groupId === g.id && r.resourceId === resourceId && r.roleId === roleId && (r.hiddenFrom === undefined || r.hiddenFrom > now),
+    (r) =>
+      r.groupId === g.id &&
+      r.resourceId === resourceId &&
+      r.roleId === roleId &&
+      (r.hiddenFrom === undefined || r.hiddenFrom > now),
   );
   if (live) {
     // The assign endpoint is an upsert; a revoked-but-still-visible assignment is revived.
     live.hiddenFrom = undefined;
     return;
   }
-  store.world.org.roles.push({ groupId: g.id, resourceId, roleId, visibleFrom: now + store.world.settings.roleConsistencyMs });
+  store.world.org.roles.push({
+    groupId: g.id,
+    resourceId,
+    roleId,
+    visibleFrom: now + store.world.settings.roleConsistencyMs,
+  });
   store.recordEvent(
     "group_role_assigned",
     actor,
-    [groupContext(g), { id: resourceId, type: "site", attributes: { host: ws.host, product: ws.product, role: roleId } }],
+    [
+      groupContext(g),
+      { id: resourceId, type: "site", attributes: { host: ws.host, product: ws.product, role: roleId } },
+    ],
     `Granted ${roleId} on ${ws.host} (${ws.product}) to ${g.name}`,
   );
 }
@@ -139,14 +163,21 @@ export function revokeRole(store: Store, actor: Actor, groupId: string, roleId: 
   if (!ws) throw problem(ORG_ERRORS.resourceNotFound, `Resource ${resourceId} was not found in this organization.`);
   const now = store.nowMs();
   const live = store.world.org.roles.find(
-    (r) => r.groupId === g.id && r.resourceId === resourceId && r.roleId === roleId && (r.hiddenFrom === undefined || r.hiddenFrom > now),
+    (r) =>
+      r.groupId === g.id &&
+      r.resourceId === resourceId &&
+      r.roleId === roleId &&
+      (r.hiddenFrom === undefined || r.hiddenFrom > now),
   );
   if (!live) return; // revoke of an absent role: 204 like the real service's idempotent revoke (sandbox choice)
   live.hiddenFrom = now + store.world.settings.roleConsistencyMs;
   store.recordEvent(
     "group_role_revoked",
     actor,
-    [groupContext(g), { id: resourceId, type: "site", attributes: { host: ws.host, product: ws.product, role: roleId } }],
+    [
+      groupContext(g),
+      { id: resourceId, type: "site", attributes: { host: ws.host, product: ws.product, role: roleId } },
+    ],
     `Revoked ${roleId} on ${ws.host} (${ws.product}) from ${g.name}`,
   );
 }
@@ -154,15 +185,33 @@ export function revokeRole(store: Store, actor: Actor, groupId: string, roleId: 
 /** Which roles each product accepts (sandbox choice; Atlassian publishes no table, see atlassian-api.md §4.1). */
 export const ROLES_BY_PRODUCT: Record<string, string[]> = {
   "jira-software": ["atlassian/user", "atlassian/admin", "atlassian/user-access-admin", "atlassian/basic"],
-  confluence: ["atlassian/user", "atlassian/admin", "atlassian/guest", "atlassian/user-access-admin", "atlassian/basic"],
-  "jira-servicedesk": ["atlassian/user", "atlassian/admin", "atlassian/customer", "atlassian/user-access-admin", "atlassian/basic"],
+  confluence: [
+    "atlassian/user",
+    "atlassian/admin",
+    "atlassian/guest",
+    "atlassian/user-access-admin",
+    "atlassian/basic",
+  ],
+  "jira-servicedesk": [
+    "atlassian/user",
+    "atlassian/admin",
+    "atlassian/customer",
+    "atlassian/user-access-admin",
+    "atlassian/basic",
+  ],
 };
 
 /** Creates an Atlassian account (hand invite, ISC connector, or SCIM provisioning). */
 export function createUser(
   store: Store,
   actor: Actor,
-  input: { email: string; name: string; managementSource: User["managementSource"]; department?: string; jobTitle?: string },
+  input: {
+    email: string;
+    name: string;
+    managementSource: User["managementSource"];
+    department?: string;
+    jobTitle?: string;
+  },
 ): User {
   if (findUserByEmail(store, input.email)) {
     throw problem(ORG_ERRORS.accountExists, `An account with email ${input.email} already exists.`);

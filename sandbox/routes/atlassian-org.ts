@@ -12,7 +12,18 @@ import type { Group, Store, User } from "../store";
 import { problem } from "../problems";
 import { ORG_ERRORS } from "../org/errors";
 import { orgKeyActor } from "./org-auth";
-import { addMember, assignRole, createGroup, createUser, deleteGroup, getGroup, getUser, removeMember, revokeRole, visibleRoles } from "../org/ops";
+import {
+  addMember,
+  assignRole,
+  createGroup,
+  createUser,
+  deleteGroup,
+  getGroup,
+  getUser,
+  removeMember,
+  revokeRole,
+  visibleRoles,
+} from "../org/ops";
 import { decodeCursor, pageOf, parseLimit } from "./org-paging";
 
 const strArray = (v: unknown, field: string): string[] | undefined => {
@@ -27,7 +38,8 @@ const strArray = (v: unknown, field: string): string[] | undefined => {
 export function renderGroup(store: Store, g: Group, expand: string[] = []) {
   const counts: { users?: number; resources?: number } = {};
   if (expand.includes("counts.users")) counts.users = g.members.length;
-  if (expand.includes("counts.resources")) counts.resources = new Set(visibleRoles(store, g.id).map((r) => r.resourceId)).size;
+  if (expand.includes("counts.resources"))
+    counts.resources = new Set(visibleRoles(store, g.id).map((r) => r.resourceId)).size;
   return {
     id: g.id,
     name: g.name,
@@ -66,7 +78,13 @@ export function renderUser(store: Store, u: User, expand: string[] = []) {
     ...(u.jobTitle ? { jobTitle: u.jobTitle } : {}),
     ...(u.department ? { department: u.department } : {}),
     ...(expand.includes("groups")
-      ? { groups: groups.map((g) => ({ id: `ari:cloud:identity::group/${g.id}`, name: g.name, description: g.description })) }
+      ? {
+          groups: groups.map((g) => ({
+            id: `ari:cloud:identity::group/${g.id}`,
+            name: g.name,
+            description: g.description,
+          })),
+        }
       : {}),
     links: { self: u.accountId },
   };
@@ -102,7 +120,9 @@ function searchGroups(store: Store, q: Record<string, unknown>): Group[] {
   if (accounts) groups = groups.filter((g) => accounts.some((a) => g.members.includes(a)));
   if (resources || roles) {
     groups = groups.filter((g) =>
-      visibleRoles(store, g.id).some((r) => (!resources || resources.includes(r.resourceId)) && (!roles || roles.includes(r.roleId))),
+      visibleRoles(store, g.id).some(
+        (r) => (!resources || resources.includes(r.resourceId)) && (!roles || roles.includes(r.roleId)),
+      ),
     );
   }
   const sort = Array.isArray(q.sortBy) ? (q.sortBy[0] as { direction?: string } | undefined) : undefined;
@@ -161,7 +181,14 @@ export function orgRoutes(handle: SandboxHandle): Router {
 
   r.get("/v1/orgs/:orgId", (_req, res) => {
     const w = store().world;
-    res.json({ data: { id: w.org.id, type: "orgs", attributes: { name: w.org.name }, links: { self: `/admin/v1/orgs/${w.org.id}` } } });
+    res.json({
+      data: {
+        id: w.org.id,
+        type: "orgs",
+        attributes: { name: w.org.name },
+        links: { self: `/admin/v1/orgs/${w.org.id}` },
+      },
+    });
   });
 
   r.get("/v2/orgs/:orgId/directories", (_req, res) => {
@@ -188,7 +215,9 @@ export function orgRoutes(handle: SandboxHandle): Router {
   });
 
   r.get(`${dir}/groups/:groupId`, (req, res) => {
-    res.json({ data: renderGroup(store(), getGroup(store(), req.params.groupId), ["counts.users", "counts.resources"]) });
+    res.json({
+      data: renderGroup(store(), getGroup(store(), req.params.groupId), ["counts.users", "counts.resources"]),
+    });
   });
 
   r.delete(`${dir}/groups/:groupId`, (req, res) => {
@@ -221,11 +250,13 @@ export function orgRoutes(handle: SandboxHandle): Router {
       if (roleIds && !roleIds.includes(ra.roleId)) continue;
       byResource.set(ra.resourceId, [...(byResource.get(ra.resourceId) ?? []), ra.roleId]);
     }
-    const rows = [...byResource.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([resourceId, roles]) => ({
-      resourceId,
-      resourceOwner: store().world.org.workspaces.find((w) => w.id === resourceId)?.product ?? "unknown",
-      roles: roles.sort(),
-    }));
+    const rows = [...byResource.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([resourceId, roles]) => ({
+        resourceId,
+        resourceOwner: store().world.org.workspaces.find((w) => w.id === resourceId)?.product ?? "unknown",
+        roles: roles.sort(),
+      }));
     res.json(pageOf(rows, q, cursor?.o ?? 0, limit));
   });
 
@@ -255,17 +286,32 @@ export function orgRoutes(handle: SandboxHandle): Router {
 
   r.post("/v2/orgs/:orgId/workspaces", (req, res) => {
     const body = req.body ?? {};
-    const { q, offset } = typeof body.cursor === "string" ? (({ q: c, o }) => ({ q: c, offset: o }))(decodeCursor(body.cursor)) : { q: body, offset: 0 };
+    const { q, offset } =
+      typeof body.cursor === "string"
+        ? (({ q: c, o }) => ({ q: c, offset: o }))(decodeCursor(body.cursor))
+        : { q: body, offset: 0 };
     const limit = parseLimit(q.limit, 20, 1000);
     const w = store().world;
     const rows = w.org.workspaces.map((ws) => ({
       id: ws.id,
       type: "workspace",
-      attributes: { name: ws.siteName, typeKey: ws.product, type: ws.product, status: "online", hostUrl: ws.host, realm: "eu", regions: ["eu"], createdAt: ws.createdAt },
+      attributes: {
+        name: ws.siteName,
+        typeKey: ws.product,
+        type: ws.product,
+        status: "online",
+        hostUrl: ws.host,
+        realm: "eu",
+        regions: ["eu"],
+        createdAt: ws.createdAt,
+      },
       links: { self: `/admin/v2/orgs/${w.org.id}/workspaces/${encodeURIComponent(ws.id)}` },
     }));
     const page = pageOf(rows, q, offset, limit);
-    res.json({ ...page, meta: { pageSize: limit, startIndex: offset, endIndex: offset + page.data.length, total: rows.length } });
+    res.json({
+      ...page,
+      meta: { pageSize: limit, startIndex: offset, endIndex: offset + page.data.length, total: rows.length },
+    });
   });
 
   r.post("/v2/orgs/:orgId/users/invite", (req, res) => {
@@ -274,8 +320,13 @@ export function orgRoutes(handle: SandboxHandle): Router {
       throw problem(ORG_ERRORS.invalidInput, "emails must hold 1 to 25 addresses.");
     }
     const data = emails.map((email) => {
-      const u = createUser(store(), res.locals.actor, { email, name: email.split("@")[0], managementSource: "invited" });
-      for (const groupId of strArray(req.body?.additionalGroups, "additionalGroups") ?? []) addMember(store(), res.locals.actor, groupId, u.accountId);
+      const u = createUser(store(), res.locals.actor, {
+        email,
+        name: email.split("@")[0],
+        managementSource: "invited",
+      });
+      for (const groupId of strArray(req.body?.additionalGroups, "additionalGroups") ?? [])
+        addMember(store(), res.locals.actor, groupId, u.accountId);
       return { email, id: u.accountId, results: [] };
     });
     res.status(200).json({ data });

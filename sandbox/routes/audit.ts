@@ -94,7 +94,11 @@ export function renderActor(store: Store, actor: Actor) {
       return {
         id: `scim:${w.scim.directoryId}`,
         name: `User provisioning (${w.scim.directoryName})`,
-        auth: { authType: "container-token", tokenId: actor.tokenId ?? w.scim.tokenId, tokenLabel: actor.tokenLabel ?? `${w.scim.directoryName} SCIM token` },
+        auth: {
+          authType: "container-token",
+          tokenId: actor.tokenId ?? w.scim.tokenId,
+          tokenLabel: actor.tokenLabel ?? `${w.scim.directoryName} SCIM token`,
+        },
       };
     case "admin-ui":
       return { id: actor.id, name: actor.name, ...(actor.email ? { email: actor.email } : {}) };
@@ -137,7 +141,10 @@ function epochMs(raw: unknown, name: string): number | undefined {
 /** A form-style list: repeated parameters and comma-separated values both count. */
 function strList(raw: unknown): string[] | undefined {
   if (raw === undefined) return undefined;
-  const items = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean);
+  const items = (Array.isArray(raw) ? raw : [raw])
+    .flatMap((v) => String(v).split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return items.length ? items : undefined;
 }
 
@@ -151,7 +158,12 @@ function parseLimit(raw: unknown, def: number): number {
 }
 
 function parseFilters(q: Request["query"], stream: boolean): Filters {
-  const f: Filters = { from: epochMs(q.from, "from"), to: epochMs(q.to, "to"), limit: parseLimit(q.limit, stream ? 200 : 30), desc: !stream };
+  const f: Filters = {
+    from: epochMs(q.from, "from"),
+    to: epochMs(q.to, "to"),
+    limit: parseLimit(q.limit, stream ? 200 : 30),
+    desc: !stream,
+  };
   if (f.from !== undefined && f.to !== undefined && f.from > f.to) {
     throw problem(ORG_ERRORS.invalidEventTime, `from (${f.from}) is after to (${f.to}).`);
   }
@@ -199,7 +211,8 @@ function encodeCursor(state: CursorState): string {
 function decodeCursor(cursor: string): CursorState {
   try {
     const s = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as CursorState;
-    if (!s || typeof s.f !== "object" || typeof s.f.limit !== "number" || (s.k !== null && !Array.isArray(s.k))) throw new Error("shape");
+    if (!s || typeof s.f !== "object" || typeof s.f.limit !== "number" || (s.k !== null && !Array.isArray(s.k)))
+      throw new Error("shape");
     return s;
   } catch {
     throw problem(ORG_ERRORS.invalidCursor, `The cursor "${cursor}" is not valid; start again without a cursor.`);
@@ -219,7 +232,14 @@ function matches(store: Store, e: AuditEvent, f: Filters): boolean {
   if (f.actor && !f.actor.some((a) => a === actor.id || ("email" in actor && a === actor.email))) return false;
   const loc = LOCATIONS[e.actor.kind];
   if (f.ip && !(loc && f.ip.includes(loc.ip))) return false;
-  if (f.location && !(loc && f.location.some((l) => (!l.city || l.city === loc.city) && (!l.countryName || l.countryName === loc.countryName)))) return false;
+  if (
+    f.location &&
+    !(
+      loc &&
+      f.location.some((l) => (!l.city || l.city === loc.city) && (!l.countryName || l.countryName === loc.countryName))
+    )
+  )
+    return false;
   if (f.product && !e.context.some((c) => f.product!.includes(productOf(c) ?? ""))) return false;
   if (f.q && !JSON.stringify([e.action, e.message, actor, e.context]).toLowerCase().includes(f.q)) return false;
   return true;
@@ -234,7 +254,11 @@ function page(store: Store, f: Filters, key: Key | null, stream: boolean) {
     .filter(({ e, k }) => (key === null || cmp(k, key) > 0) && matches(store, e, f))
     .sort((a, b) => cmp(a.k, b.k));
   const served = keyed.slice(0, f.limit);
-  return { events: served.map((x) => x.e), last: served.length ? served[served.length - 1].k : key, more: keyed.length > f.limit };
+  return {
+    events: served.map((x) => x.e),
+    last: served.length ? served[served.length - 1].k : key,
+    more: keyed.length > f.limit,
+  };
 }
 
 /**
@@ -258,7 +282,10 @@ export function auditRoutes(handle: SandboxHandle, mode?: "stream" | "actions"):
     r.get("/", (_req, res) => {
       const keys = new Set([...Object.keys(ACTIONS), ...store().world.events.map((e) => e.action)]);
       const data = [...keys].sort().map((id) => {
-        const [displayName, groupDisplayName] = ACTIONS[id] ?? [id.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()), "Other"];
+        const [displayName, groupDisplayName] = ACTIONS[id] ?? [
+          id.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()),
+          "Other",
+        ];
         return { id, type: "event-actions", attributes: { displayName, groupDisplayName } };
       });
       res.json({ data });
@@ -266,14 +293,18 @@ export function auditRoutes(handle: SandboxHandle, mode?: "stream" | "actions"):
   } else {
     const stream = mode === "stream";
     r.get("/", (req, res) => {
-      const cursor = typeof req.query.cursor === "string" && req.query.cursor ? decodeCursor(req.query.cursor) : undefined;
+      const cursor =
+        typeof req.query.cursor === "string" && req.query.cursor ? decodeCursor(req.query.cursor) : undefined;
       const f = cursor?.f ?? parseFilters(req.query, stream);
       const { events, last, more } = page(store(), f, cursor?.k ?? null, stream);
       const next = more || stream ? encodeCursor({ f, k: last }) : undefined;
       const base = `${orgUrl(req)}/${stream ? "events-stream" : "events"}`;
       res.json({
         data: events.map((e) => renderEvent(store(), e, orgUrl(req), stream)),
-        links: { self: `${req.protocol}://${req.get("host")}${req.originalUrl}`, ...(more && next ? { next: `${base}?cursor=${next}` } : {}) },
+        links: {
+          self: `${req.protocol}://${req.get("host")}${req.originalUrl}`,
+          ...(more && next ? { next: `${base}?cursor=${next}` } : {}),
+        },
         meta: { ...(next ? { next } : {}), page_size: f.limit },
       });
     });

@@ -4,7 +4,15 @@ import type { SandboxHandle } from "../server";
 import type { Actor, Faults, Settings, Store } from "../store";
 import { SANDBOX_ERRORS, problem } from "../problems";
 import { scenarioNames } from "../scenarios";
-import { addMember, assignRole, createUser, findGroupByName, findUserByEmail, removeMember, revokeRole } from "../org/ops";
+import {
+  addMember,
+  assignRole,
+  createUser,
+  findGroupByName,
+  findUserByEmail,
+  removeMember,
+  revokeRole,
+} from "../org/ops";
 import { runIdpSync, upsertIdpUser, upsertIdpGroup, deleteIdpGroup } from "../actors/idp-sync";
 import { resolveGroupConflict } from "../scim/ops";
 import { runAggregation, submitAccessRequest } from "../actors/isc-connector";
@@ -120,7 +128,12 @@ export function controlRoutes(handle: SandboxHandle): Router {
         requests: w.requests.length,
       },
       sites: [...new Set(w.org.workspaces.map((x) => x.host))],
-      groups: w.org.groups.map((g) => ({ id: g.id, name: g.name, synced: g.externalSynced, members: g.members.length })),
+      groups: w.org.groups.map((g) => ({
+        id: g.id,
+        name: g.name,
+        synced: g.externalSynced,
+        members: g.members.length,
+      })),
       faults: w.faults,
       settings: w.settings,
     };
@@ -154,7 +167,11 @@ export function controlRoutes(handle: SandboxHandle): Router {
 
   r.post("/admin/invite", (req, res) => {
     const email = need(req.body ?? {}, "email");
-    const u = createUser(s(), adminActor(s(), req.body.actor), { email, name: req.body.name ?? email.split("@")[0], managementSource: "invited" });
+    const u = createUser(s(), adminActor(s(), req.body.actor), {
+      email,
+      name: req.body.name ?? email.split("@")[0],
+      managementSource: "invited",
+    });
     // An account on the verified domain the org has not claimed yet (e.g. made before verification): SCIM cannot link it.
     if (req.body.claimStatus === "unmanaged") u.claimStatus = "unmanaged";
     done(s());
@@ -259,7 +276,15 @@ export function controlRoutes(handle: SandboxHandle): Router {
     const api = req.query.api as string | undefined;
     const rows = s()
       .world.requests.filter((x) => x.seq > since && (!api || x.api === api))
-      .map(({ seq, time, api: a, method, path, status, actor }) => ({ seq, time, api: a, method, path, status, actor }));
+      .map(({ seq, time, api: a, method, path, status, actor }) => ({
+        seq,
+        time,
+        api: a,
+        method,
+        path,
+        status,
+        actor,
+      }));
     res.json({ requests: rows });
   });
 

@@ -93,11 +93,15 @@ function existingCover(store: Store, identityId: string, ents: IscEntitlement[])
   const { isc } = store.world;
   const account = correlatedAccount(store, identityId);
   const covered = ents.every(
-    (e) => isc.pending.some((p) => p.identityId === identityId && p.entitlementId === e.id) || account?.entitlementIds.includes(e.id),
+    (e) =>
+      isc.pending.some((p) => p.identityId === identityId && p.entitlementId === e.id) ||
+      account?.entitlementIds.includes(e.id),
   );
   if (!covered) return undefined;
   return isc.accessRequests
-    .filter((r) => r.requestedFor === identityId && r.requestedEntitlementIds.some((id) => ents.some((e) => e.id === id)))
+    .filter(
+      (r) => r.requestedFor === identityId && r.requestedEntitlementIds.some((id) => ents.some((e) => e.id === id)),
+    )
     .map((r) => r.id);
 }
 
@@ -115,8 +119,18 @@ export function accessRequestRoutes(handle: SandboxHandle): Router {
     const newRequests: Outcome[] = [];
     const existingRequests: Outcome[] = [];
     for (const identityId of requestedFor) {
-      const fresh: Outcome = { requestedFor: identityId, requestedItemsDetails: [], attributesHash: 0, accessRequestIds: [] };
-      const old: Outcome = { requestedFor: identityId, requestedItemsDetails: [], attributesHash: 0, accessRequestIds: [] };
+      const fresh: Outcome = {
+        requestedFor: identityId,
+        requestedItemsDetails: [],
+        attributesHash: 0,
+        accessRequestIds: [],
+      };
+      const old: Outcome = {
+        requestedFor: identityId,
+        requestedItemsDetails: [],
+        attributesHash: 0,
+        accessRequestIds: [],
+      };
       for (const { item, ents } of resolved) {
         const existing = existingCover(store, identityId, ents);
         if (existing) {
@@ -132,7 +146,10 @@ export function accessRequestRoutes(handle: SandboxHandle): Router {
         fresh.requestedItemsDetails.push(item);
         fresh.accessRequestIds.push(outcome.accessRequest.id);
       }
-      for (const [out, list] of [[fresh, newRequests], [old, existingRequests]] as const) {
+      for (const [out, list] of [
+        [fresh, newRequests],
+        [old, existingRequests],
+      ] as const) {
         if (out.requestedItemsDetails.length === 0) continue;
         out.attributesHash = int32Hash([identityId, out.requestedItemsDetails]);
         list.push(out);

@@ -38,7 +38,11 @@ export function paging(req: Request, maxLimit = 250): Paging {
   if (count !== undefined && count !== "true" && count !== "false") {
     throw problem(ISC_ERRORS.badRequest, `count must be true or false; got "${count}".`);
   }
-  return { limit: intParam(req, "limit", maxLimit, maxLimit), offset: intParam(req, "offset", 0), count: count === "true" };
+  return {
+    limit: intParam(req, "limit", maxLimit, maxLimit),
+    offset: intParam(req, "offset", 0),
+    count: count === "true",
+  };
 }
 
 /** Sends one page of `rows` after applying the request's filters and sorters against the route's tables. */
@@ -46,7 +50,12 @@ export function sendCollection<T>(
   req: Request,
   res: Response,
   rows: T[],
-  spec: { fields: FieldTable<T>; sorters: Record<string, (row: T) => unknown>; render: (row: T) => unknown; maxLimit?: number },
+  spec: {
+    fields: FieldTable<T>;
+    sorters: Record<string, (row: T) => unknown>;
+    render: (row: T) => unknown;
+    maxLimit?: number;
+  },
 ): void {
   const page = paging(req, spec.maxLimit);
   let selected: T[];

@@ -68,7 +68,11 @@ export function iscV2025Routes(handle: SandboxHandle): Router {
       const account = store.world.isc.accounts.find((a) => a.id === accountId);
       rows = account ? rows.filter((e) => account.entitlementIds.includes(e.id)) : [];
     }
-    sendCollection(req, res, rows, { fields: ENTITLEMENT_FIELDS, sorters: ENTITLEMENT_SORTERS, render: (e) => renderEntitlement(store, e) });
+    sendCollection(req, res, rows, {
+      fields: ENTITLEMENT_FIELDS,
+      sorters: ENTITLEMENT_SORTERS,
+      render: (e) => renderEntitlement(store, e),
+    });
   });
 
   r.post("/sources/:id/load-accounts", (req, res) => {
@@ -82,7 +86,11 @@ export function iscV2025Routes(handle: SandboxHandle): Router {
   });
 
   r.get("/task-status", (req, res) => {
-    sendCollection(req, res, s().world.isc.tasks, { fields: TASK_FIELDS, sorters: { created: (t) => t.created }, render: renderTaskStatus });
+    sendCollection(req, res, s().world.isc.tasks, {
+      fields: TASK_FIELDS,
+      sorters: { created: (t) => t.created },
+      render: renderTaskStatus,
+    });
   });
 
   r.get("/task-status/:id", (req, res) => {

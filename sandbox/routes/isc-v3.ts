@@ -3,7 +3,14 @@ import express, { type Request, type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { IscAccessProfile, IscAccount, IscActivity, IscEntitlement, Store } from "../store";
 import type { FieldTable } from "../isc/filters";
-import { identityOf, renderAccessProfile, renderAccount, renderActivity, renderEntitlement, renderSource } from "./isc-render";
+import {
+  identityOf,
+  renderAccessProfile,
+  renderAccount,
+  renderActivity,
+  renderEntitlement,
+  renderSource,
+} from "./isc-render";
 import { problem } from "../problems";
 import { ISC_ERRORS } from "../isc/errors";
 import { paging, queryParam, sendCollection, STRING_OPS, TIME_OPS } from "./isc-collections";
@@ -98,7 +105,11 @@ const ACTIVITY_FIELDS: FieldTable<IscActivity> = {
   created: { ops: [...ACTIVITY_TIME_OPS], get: (a) => a.created },
   modified: { ops: [...ACTIVITY_TIME_OPS], get: (a) => a.modified },
 };
-const ACTIVITY_SORTERS: Record<string, (a: IscActivity) => unknown> = { type: (a) => a.type, created: (a) => a.created, modified: (a) => a.modified };
+const ACTIVITY_SORTERS: Record<string, (a: IscActivity) => unknown> = {
+  type: (a) => a.type,
+  created: (a) => a.created,
+  modified: (a) => a.modified,
+};
 
 /** The identity an activity query names; `me` has no meaning for an API client, which acts as no identity. */
 function identityParam(req: Request, name: string): string | undefined {
@@ -133,7 +144,11 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
       throw problem(ISC_ERRORS.badRequest, `detailLevel must be SLIM or FULL; got "${detail}".`);
     }
     const store = s();
-    sendCollection(req, res, store.world.isc.accounts, { fields: accountFields(store), sorters: accountSorters(store), render: (a) => renderAccount(store, a) });
+    sendCollection(req, res, store.world.isc.accounts, {
+      fields: accountFields(store),
+      sorters: accountSorters(store),
+      render: (a) => renderAccount(store, a),
+    });
   });
 
   const account = (id: string): IscAccount => {
@@ -150,7 +165,9 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
     const store = s();
     const a = account(req.params.id);
     const page = paging(req);
-    const ents = a.entitlementIds.map((id) => store.world.isc.entitlements.find((e) => e.id === id)).filter((e): e is IscEntitlement => e !== undefined);
+    const ents = a.entitlementIds
+      .map((id) => store.world.isc.entitlements.find((e) => e.id === id))
+      .filter((e): e is IscEntitlement => e !== undefined);
     if (page.count) res.setHeader("X-Total-Count", String(ents.length));
     res.json(ents.slice(page.offset, page.offset + page.limit).map((e) => renderEntitlement(store, e)));
   });
@@ -183,7 +200,11 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
         (byId === undefined || a.requesterIdentityId === byId) &&
         (regarding === undefined || a.targetIdentityId === regarding || a.requesterIdentityId === regarding),
     );
-    sendCollection(req, res, rows, { fields: ACTIVITY_FIELDS, sorters: ACTIVITY_SORTERS, render: (a) => renderActivity(store, a) });
+    sendCollection(req, res, rows, {
+      fields: ACTIVITY_FIELDS,
+      sorters: ACTIVITY_SORTERS,
+      render: (a) => renderActivity(store, a),
+    });
   });
 
   r.get("/account-activities/:id", (req, res) => {

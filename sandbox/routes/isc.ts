@@ -68,7 +68,8 @@ function verifyToken(store: Store, token: string): { clientId: string } | { erro
     return { error: "JWT validation failed: JWT is malformed" };
   }
   if (store.nowMs() >= claims.exp * 1000) return { error: "JWT validation failed: JWT is expired" };
-  if (!store.world.isc.clients.some((c) => c.clientId === claims.client_id)) return { error: "JWT validation failed: the client no longer exists" };
+  if (!store.world.isc.clients.some((c) => c.clientId === claims.client_id))
+    return { error: "JWT validation failed: the client no longer exists" };
   return { clientId: claims.client_id };
 }
 
@@ -84,13 +85,19 @@ export function iscAuthRoutes(handle: SandboxHandle): Router {
     const params = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
     const grant = params.grant_type;
     if (grant !== "client_credentials") {
-      throw problem(ISC_ERRORS.badRequest, 
-        grant === undefined ? "grant_type is required; the sandbox serves client_credentials." : `grant_type "${String(grant)}" is not served by the sandbox; use client_credentials.`,
+      throw problem(
+        ISC_ERRORS.badRequest,
+        grant === undefined
+          ? "grant_type is required; the sandbox serves client_credentials."
+          : `grant_type "${String(grant)}" is not served by the sandbox; use client_credentials.`,
       );
     }
     const store = handle.store;
-    const client = store.world.isc.clients.find((c) => c.clientId === params.client_id && c.clientSecret === params.client_secret);
-    if (!client) return unauthorized(res, "invalid_client", "Bad client credentials: check client_id and client_secret.");
+    const client = store.world.isc.clients.find(
+      (c) => c.clientId === params.client_id && c.clientSecret === params.client_secret,
+    );
+    if (!client)
+      return unauthorized(res, "invalid_client", "Bad client credentials: check client_id and client_secret.");
     res.locals.actor = { kind: "isc", id: client.clientId, name: client.name };
     const { token, claims } = issueToken(store, client.clientId);
     store.save();

@@ -55,7 +55,7 @@ function send(res: Response, status: number, body: unknown, headers: Record<stri
 }
 
 const origin = (req: Request) => `${req.protocol}://${req.get("host")}`;
-const query = (req: Request, key: string) => (typeof req.query[key] === "string" ? (req.query[key]) : undefined);
+const query = (req: Request, key: string) => (typeof req.query[key] === "string" ? req.query[key] : undefined);
 
 /** A single `attr eq "value"` (RFC 7644 §3.4.2.2); anything else is refused as the spec's invalidFilter. */
 export function parseFilter(raw: string | undefined, allowed: string[]): { attr: string; value: string } | undefined {
@@ -90,11 +90,15 @@ function authenticate(handle: SandboxHandle) {
     const { scim } = handle.store.world;
     const header = req.headers.authorization;
     if (!header || header.match(/^Bearer\s+(.+)$/i)?.[1] !== scim.token) {
-      send(res, 401, { error: header ? "The API key is not valid for user provisioning." : "Missing authorization header.", traceId: handle.store.newUuid() });
+      send(res, 401, {
+        error: header ? "The API key is not valid for user provisioning." : "Missing authorization header.",
+        traceId: handle.store.newUuid(),
+      });
       return;
     }
     // server.ts mounts through an intermediate router without mergeParams, so the id is read from the mount path.
-    const directoryId = req.params.scimDirectoryId ?? decodeURIComponent(/\/scim\/directory\/([^/]+)/.exec(req.baseUrl)?.[1] ?? "");
+    const directoryId =
+      req.params.scimDirectoryId ?? decodeURIComponent(/\/scim\/directory\/([^/]+)/.exec(req.baseUrl)?.[1] ?? "");
     if (directoryId !== scim.directoryId) {
       throw problem(SCIM_ERRORS.notFound, `Directory ${directoryId} does not exist.`);
     }
@@ -107,9 +111,17 @@ export function scimRoutes(handle: SandboxHandle): Router {
   const r = express.Router({ mergeParams: true });
   r.use(authenticate(handle));
   const user = (req: Request, u: Parameters<typeof renderUser>[1]) =>
-    projectAttributes(renderUser(handle.store, u, origin(req)), query(req, "attributes"), query(req, "excludedAttributes"));
+    projectAttributes(
+      renderUser(handle.store, u, origin(req)),
+      query(req, "attributes"),
+      query(req, "excludedAttributes"),
+    );
   const group = (req: Request, g: Parameters<typeof renderGroup>[1]) =>
-    projectAttributes(renderGroup(handle.store, g, origin(req)), query(req, "attributes"), query(req, "excludedAttributes"));
+    projectAttributes(
+      renderGroup(handle.store, g, origin(req)),
+      query(req, "attributes"),
+      query(req, "excludedAttributes"),
+    );
   const base = (req: Request) => `${origin(req)}/scim/directory/${handle.store.world.scim.directoryId}`;
 
   r.get("/Users", (req, res) => {
@@ -118,10 +130,20 @@ export function scimRoutes(handle: SandboxHandle): Router {
       (u) =>
         u.active &&
         (!filter ||
-          (filter.attr === "externalId" ? u.externalId === filter.value : u.userName.toLowerCase() === filter.value.toLowerCase())),
+          (filter.attr === "externalId"
+            ? u.externalId === filter.value
+            : u.userName.toLowerCase() === filter.value.toLowerCase())),
     );
     const p = page(req, users);
-    send(res, 200, listResponse(p.items.map((u) => user(req, u)), users.length, p.startIndex));
+    send(
+      res,
+      200,
+      listResponse(
+        p.items.map((u) => user(req, u)),
+        users.length,
+        p.startIndex,
+      ),
+    );
   });
 
   r.post("/Users", (req, res) => {
@@ -159,7 +181,15 @@ export function scimRoutes(handle: SandboxHandle): Router {
       (g) => !filter || g.displayName.toLowerCase() === filter.value.toLowerCase(),
     );
     const p = page(req, groups);
-    send(res, 200, listResponse(p.items.map((g) => group(req, g)), groups.length, p.startIndex));
+    send(
+      res,
+      200,
+      listResponse(
+        p.items.map((g) => group(req, g)),
+        groups.length,
+        p.startIndex,
+      ),
+    );
   });
 
   r.post("/Groups", (req, res) => {
@@ -175,10 +205,19 @@ export function scimRoutes(handle: SandboxHandle): Router {
   r.put("/Groups/:groupId", (req, res) => {
     const sg = getScimGroup(handle.store, req.params.groupId);
     try {
-      send(res, 200, group(req, updateScimGroup(handle.store, scimActor(handle.store), sg, parseGroupInput(req.body), 400)));
+      send(
+        res,
+        200,
+        group(req, updateScimGroup(handle.store, scimActor(handle.store), sg, parseGroupInput(req.body), 400)),
+      );
     } catch (err) {
       if (!(err instanceof ApiProblem) || err.status !== 400) throw err;
-      send(res, 400, { responseStatus: "BAD_REQUEST", scimErrorType: err.scimType, message: err.message, localizedMessage: err.message });
+      send(res, 400, {
+        responseStatus: "BAD_REQUEST",
+        scimErrorType: err.scimType,
+        message: err.message,
+        localizedMessage: err.message,
+      });
     }
   });
 

@@ -5,7 +5,28 @@ import { createGroup, createUser, addMember } from "../org/ops";
 import { runIdpSync } from "../actors/idp-sync";
 import { runAggregation } from "../actors/isc-connector";
 
-const FIRST = ["Ana", "Ben", "Chloe", "David", "Elif", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kira", "Liam", "Maya", "Noah", "Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tara"];
+const FIRST = [
+  "Ana",
+  "Ben",
+  "Chloe",
+  "David",
+  "Elif",
+  "Farid",
+  "Grace",
+  "Hiro",
+  "Ines",
+  "Jonas",
+  "Kira",
+  "Liam",
+  "Maya",
+  "Noah",
+  "Olga",
+  "Pavel",
+  "Quinn",
+  "Rosa",
+  "Sven",
+  "Tara",
+];
 const LAST = ["Arden", "Brooks", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Haddad", "Ito", "Jensen"];
 export const DEPARTMENTS = ["engineering", "sales", "support", "finance", "marketing", "it", "hr", "legal"];
 
@@ -16,7 +37,11 @@ export const ISC_GROUPS = ["isc-jira-requesters", "isc-confluence-contractors", 
 export const J_SMITH = { email: "j.smith@acme.example", name: "John Smith", department: "engineering" };
 
 /** An invited-by-hand account whose email differs from the IdP's (domain.md behaviours 3 and 4). */
-export const INVITED_UNLINKED = { invitedEmail: "m.garcia@acme.example", idpEmail: "maria.garcia@acme.example", name: "Maria Garcia" };
+export const INVITED_UNLINKED = {
+  invitedEmail: "m.garcia@acme.example",
+  idpEmail: "maria.garcia@acme.example",
+  name: "Maria Garcia",
+};
 
 export function buildAcme(): World {
   const world = buildEmpty("acme");
@@ -58,16 +83,30 @@ export function buildAcme(): World {
     members: world.idp.users.filter((p) => p.department === d).map((p) => p.objectId),
     assigned: true,
   }));
-  world.idp.groups.push({ objectId: store.newUuid(), displayName: "all-employees", members: world.idp.users.map((p) => p.objectId), assigned: true });
+  world.idp.groups.push({
+    objectId: store.newUuid(),
+    displayName: "all-employees",
+    members: world.idp.users.map((p) => p.objectId),
+    assigned: true,
+  });
 
   // Local groups made by hand before SCIM: one collides with an IdP group name (behaviour 8).
-  const admin = { kind: "admin-ui" as const, id: world.admins[0].accountId, name: world.admins[0].name, email: world.admins[0].email };
+  const admin = {
+    kind: "admin-ui" as const,
+    id: world.admins[0].accountId,
+    name: world.admins[0].name,
+    email: world.admins[0].email,
+  };
   createGroup(store, admin, { name: "dept-legal", description: "Migrated from Jira Server" });
   createGroup(store, admin, { name: "site-admins", description: "Site administrators" }).builtIn = true;
   createGroup(store, admin, { name: "contractors", description: "External contractors" });
 
   // Maria was invited by hand with a different address before SCIM existed: stays unlinked (behaviour 4).
-  const invited = createUser(store, admin, { email: INVITED_UNLINKED.invitedEmail, name: INVITED_UNLINKED.name, managementSource: "invited" });
+  const invited = createUser(store, admin, {
+    email: INVITED_UNLINKED.invitedEmail,
+    name: INVITED_UNLINKED.name,
+    managementSource: "invited",
+  });
   addMember(store, admin, world.org.groups.find((g) => g.name === "contractors")!.id, invited.accountId);
 
   // First SCIM push happens at scenario start; j.smith joins Entra ID afterwards (pushed at 15:00 by the story).
@@ -88,9 +127,20 @@ export function buildAcme(): World {
 
   // ISC's connector made its request groups; ISC knows every employee as an identity (from HR).
   const isc = world.org.apiKeys.find((k) => k.purpose === "isc")!;
-  const iscActor = { kind: "api-key" as const, id: isc.accountId, name: isc.label, tokenId: isc.tokenId, tokenLabel: isc.label };
+  const iscActor = {
+    kind: "api-key" as const,
+    id: isc.accountId,
+    name: isc.label,
+    tokenId: isc.tokenId,
+    tokenLabel: isc.label,
+  };
   for (const name of ISC_GROUPS) createGroup(store, iscActor, { name, description: "Requested through SailPoint ISC" });
-  world.isc.identities = world.idp.users.map((p) => ({ id: store.newHexId(), name: p.displayName, alias: p.mail.split("@")[0], email: p.mail }));
+  world.isc.identities = world.idp.users.map((p) => ({
+    id: store.newHexId(),
+    name: p.displayName,
+    alias: p.mail.split("@")[0],
+    email: p.mail,
+  }));
   runAggregation(store);
   return world;
 }

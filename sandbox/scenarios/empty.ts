@@ -37,12 +37,23 @@ export function buildEmpty(seed = "empty"): World {
       groups: [],
       roles: [],
     },
-    scim: { directoryId: "", directoryName: "Entra ID", token: SANDBOX_CREDENTIALS.scimToken, tokenId: "", users: [], groups: [] },
+    scim: {
+      directoryId: "",
+      directoryName: "Entra ID",
+      token: SANDBOX_CREDENTIALS.scimToken,
+      tokenId: "",
+      users: [],
+      groups: [],
+    },
     idp: { name: "Entra ID", users: [], groups: [], lastSyncAt: null },
     isc: {
       tenant: "acme",
       clients: [
-        { clientId: SANDBOX_CREDENTIALS.iscClientId, clientSecret: SANDBOX_CREDENTIALS.iscClientSecret, name: "atlassian-access (read)" },
+        {
+          clientId: SANDBOX_CREDENTIALS.iscClientId,
+          clientSecret: SANDBOX_CREDENTIALS.iscClientSecret,
+          name: "atlassian-access (read)",
+        },
       ],
       tokens: [],
       sourceId: "",

@@ -61,7 +61,13 @@ export function createScimGroup(store: Store, actor: Actor, input: ScimGroupInpu
   const members = [...new Set(input.members)];
   assertMembersExist(store, members, 400);
   const now = store.nowIso();
-  const sg: ScimGroup = { id: store.newUuid(), displayName: input.displayName, members, created: now, lastModified: now };
+  const sg: ScimGroup = {
+    id: store.newUuid(),
+    displayName: input.displayName,
+    members,
+    created: now,
+    lastModified: now,
+  };
   if (input.externalId !== undefined) sg.externalId = input.externalId;
   const local = findGroupByName(store, input.displayName);
   const claimed = local && store.world.scim.groups.some((x) => x.groupId === local.id);
@@ -86,7 +92,13 @@ export function createScimGroup(store: Store, actor: Actor, input: ScimGroupInpu
 }
 
 /** PUT and PATCH both end here: membership diff applied to the org group; renames refused (domain.md behaviour 6). */
-export function updateScimGroup(store: Store, actor: Actor, sg: ScimGroup, input: ScimGroupInput, memberStatus: 400 | 404): ScimGroup {
+export function updateScimGroup(
+  store: Store,
+  actor: Actor,
+  sg: ScimGroup,
+  input: ScimGroupInput,
+  memberStatus: 400 | 404,
+): ScimGroup {
   if (input.displayName !== sg.displayName) {
     throw problem(
       SCIM_ERRORS.mutability,
@@ -123,7 +135,12 @@ export function applyPendingMemberships(store: Store, actor: Actor, su: ScimUser
  * its members are replaced by the SCIM members' accounts. Reject: the local group stays local and the SCIM group
  * stays unsynced (its conflict is cleared, so it is no longer reported).
  */
-export function resolveGroupConflict(store: Store, scimGroupId: string, decision: "accept" | "reject", admin: Actor): ScimGroup {
+export function resolveGroupConflict(
+  store: Store,
+  scimGroupId: string,
+  decision: "accept" | "reject",
+  admin: Actor,
+): ScimGroup {
   const sg = findScimGroup(store, scimGroupId);
   if (!sg) {
     throw problem(
@@ -145,18 +162,29 @@ export function resolveGroupConflict(store: Store, scimGroupId: string, decision
   sg.lastModified = store.nowIso();
   if (decision === "reject") {
     const context = local ? [groupContext(local)] : [];
-    store.recordEvent("group_sync_conflict_rejected", admin, context, `Rejected the identity provider's sync of group ${sg.displayName}`);
+    store.recordEvent(
+      "group_sync_conflict_rejected",
+      admin,
+      context,
+      `Rejected the identity provider's sync of group ${sg.displayName}`,
+    );
     return sg;
   }
   if (!local) local = createGroup(store, admin, { name: sg.displayName, synced: true });
   const wanted = new Set(linkedAccounts(store, sg.members));
   // Membership moves while the group is still local, so each change is an ordinary event by the accepting admin.
   local.externalSynced = false;
-  for (const accountId of [...local.members]) if (!wanted.has(accountId)) removeMember(store, admin, local.id, accountId);
+  for (const accountId of [...local.members])
+    if (!wanted.has(accountId)) removeMember(store, admin, local.id, accountId);
   for (const accountId of wanted) if (!local.members.includes(accountId)) addMember(store, admin, local.id, accountId);
   local.externalSynced = true;
   local.managedBy = "external";
   sg.groupId = local.id;
-  store.recordEvent("group_sync_conflict_accepted", admin, [groupContext(local)], `Accepted the identity provider's sync of group ${local.name}`);
+  store.recordEvent(
+    "group_sync_conflict_accepted",
+    admin,
+    [groupContext(local)],
+    `Accepted the identity provider's sync of group ${local.name}`,
+  );
   return sg;
 }

@@ -14,7 +14,12 @@ export function serviceProviderConfig(base: string) {
     sort: { supported: false },
     etag: { supported: false },
     authenticationSchemes: [
-      { type: "oauthbearertoken", name: "OAuth Bearer Token", description: "The directory's API key as a bearer token.", primary: true },
+      {
+        type: "oauthbearertoken",
+        name: "OAuth Bearer Token",
+        description: "The directory's API key as a bearer token.",
+        primary: true,
+      },
     ],
     meta: { resourceType: "ServiceProviderConfig", location: `${base}/ServiceProviderConfig` },
   };
@@ -28,13 +33,22 @@ export function resourceType(kind: "User" | "Group", base: string) {
     endpoint: `/${kind}s`,
     schema: kind === "User" ? SCHEMA.user : SCHEMA.group,
     ...(kind === "User"
-      ? { schemaExtensions: [{ schema: SCHEMA.enterprise, required: false }, { schema: SCHEMA.atlassian, required: false }] }
+      ? {
+          schemaExtensions: [
+            { schema: SCHEMA.enterprise, required: false },
+            { schema: SCHEMA.atlassian, required: false },
+          ],
+        }
       : {}),
     meta: { resourceType: "ResourceType", location: `${base}/ResourceTypes/${kind}` },
   };
 }
 
-type Attr = [name: string, type: string, extra?: { multiValued?: boolean; required?: boolean; mutability?: string; uniqueness?: string }];
+type Attr = [
+  name: string,
+  type: string,
+  extra?: { multiValued?: boolean; required?: boolean; mutability?: string; uniqueness?: string },
+];
 
 const ATTRIBUTES: Record<string, { name: string; attrs: Attr[] }> = {
   [SCHEMA.user]: {
@@ -57,8 +71,17 @@ const ATTRIBUTES: Record<string, { name: string; attrs: Attr[] }> = {
       ["members", "complex", { multiValued: true }],
     ],
   },
-  [SCHEMA.enterprise]: { name: "EnterpriseUser", attrs: [["department", "string"], ["organization", "string"]] },
-  [SCHEMA.atlassian]: { name: "AtlassianExternal", attrs: [["atlassianAccountId", "string", { mutability: "readOnly" }]] },
+  [SCHEMA.enterprise]: {
+    name: "EnterpriseUser",
+    attrs: [
+      ["department", "string"],
+      ["organization", "string"],
+    ],
+  },
+  [SCHEMA.atlassian]: {
+    name: "AtlassianExternal",
+    attrs: [["atlassianAccountId", "string", { mutability: "readOnly" }]],
+  },
 };
 
 export const schemaIds = (): string[] => Object.keys(ATTRIBUTES);

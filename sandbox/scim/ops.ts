@@ -74,7 +74,13 @@ function linkAccount(store: Store, actor: Actor, su: ScimUser): User | undefined
   const email = primaryEmail(su);
   const existing = findUserByEmail(store, email);
   if (!existing) {
-    const u = createUser(store, actor, { email, name: displayNameOf(su), managementSource: "synced", department: su.department, jobTitle: su.title });
+    const u = createUser(store, actor, {
+      email,
+      name: displayNameOf(su),
+      managementSource: "synced",
+      department: su.department,
+      jobTitle: su.title,
+    });
     su.accountId = u.accountId;
     return u;
   }
@@ -91,7 +97,12 @@ function setAccountActive(store: Store, actor: Actor, u: User, active: boolean):
   const status = active ? "active" : "inactive";
   if (u.accountStatus === status || u.accountStatus === "closed") return;
   u.accountStatus = status;
-  store.recordEvent(active ? "user_reactivated" : "user_deactivated", actor, [userContext(u)], `${active ? "Reactivated" : "Deactivated"} ${u.email}`);
+  store.recordEvent(
+    active ? "user_reactivated" : "user_deactivated",
+    actor,
+    [userContext(u)],
+    `${active ? "Reactivated" : "Deactivated"} ${u.email}`,
+  );
 }
 
 /** The account now mirrors the IdP's profile (the account is IdP-managed once linked). */
@@ -105,7 +116,9 @@ function updateAccountProfile(store: Store, actor: Actor, u: User, su: ScimUser)
 
 function assign(su: ScimUser, input: ScimUserInput): void {
   su.userName = input.userName;
-  su.emails = input.emails.length ? input.emails.map((e) => ({ ...e })) : [{ value: input.userName, type: "work", primary: true }];
+  su.emails = input.emails.length
+    ? input.emails.map((e) => ({ ...e }))
+    : [{ value: input.userName, type: "work", primary: true }];
   su.active = input.active;
   for (const key of ["externalId", "name", "displayName", "title", "department"] as const) {
     if (input[key] === undefined) delete su[key];

@@ -42,9 +42,27 @@ export function parsePatch(body: unknown): PatchOperation[] {
 
 /** Attributes a client may send that the sandbox accepts and does not keep (they have no effect on access). */
 const IGNORED_USER_ATTRIBUTES = new Set([
-  "nickname", "preferredlanguage", "locale", "timezone", "organization", "usertype", "profileurl", "phonenumbers",
-  "addresses", "ims", "photos", "x509certificates", "entitlements", "roles", "manager", "employeenumber", "costcenter",
-  "division", "name.middlename", "name.honorificprefix", "name.honorificsuffix",
+  "nickname",
+  "preferredlanguage",
+  "locale",
+  "timezone",
+  "organization",
+  "usertype",
+  "profileurl",
+  "phonenumbers",
+  "addresses",
+  "ims",
+  "photos",
+  "x509certificates",
+  "entitlements",
+  "roles",
+  "manager",
+  "employeenumber",
+  "costcenter",
+  "division",
+  "name.middlename",
+  "name.honorificprefix",
+  "name.honorificsuffix",
 ]);
 
 function stripSchema(path: string): string {
@@ -114,7 +132,9 @@ function applyUserOp(doc: ScimUserInput, op: PatchOperation["op"], rawPath: stri
     case "name.givenname":
     case "name.familyname":
     case "name.formatted": {
-      const key = ({ "name.givenname": "givenName", "name.familyname": "familyName", "name.formatted": "formatted" } as const)[lower];
+      const key = (
+        { "name.givenname": "givenName", "name.familyname": "familyName", "name.formatted": "formatted" } as const
+      )[lower];
       doc.name = { ...doc.name, [key]: optionalString(v, path) };
       return;
     }
@@ -157,7 +177,8 @@ export function applyGroupPatch(current: ScimGroupInput, ops: PatchOperation[]):
     }
     switch (o.path.toLowerCase()) {
       case "members":
-        doc.members = o.op === "remove" && o.value === undefined ? [] : mergeMembers(doc.members, o.op, parseMemberRefs(o.value));
+        doc.members =
+          o.op === "remove" && o.value === undefined ? [] : mergeMembers(doc.members, o.op, parseMemberRefs(o.value));
         continue;
       case "displayname":
         if (o.op === "remove" || typeof o.value !== "string") {

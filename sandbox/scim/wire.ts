@@ -89,7 +89,11 @@ export function parseGroupInput(body: unknown): ScimGroupInput {
   if (!isObject(body)) throw problem(SCIM_ERRORS.invalidSyntax, "The request body must be a SCIM Group object.");
   const displayName = optString(body, "displayName", "");
   if (!displayName || !displayName.trim()) throw problem(SCIM_ERRORS.invalidValue, "displayName is required.");
-  return compact({ displayName, externalId: optString(body, "externalId", ""), members: parseMemberRefs(body.members) });
+  return compact({
+    displayName,
+    externalId: optString(body, "externalId", ""),
+    members: parseMemberRefs(body.members),
+  });
 }
 
 /** `[{value: <scimUserId>}]` as sent in Group bodies and PATCH member operations. */
@@ -151,25 +155,37 @@ export function renderUser(store: Store, u: ScimUser, base: string): Record<stri
     groups,
     [SCHEMA.enterprise]: u.department === undefined ? undefined : { department: u.department },
     [SCHEMA.atlassian]: u.accountId === undefined ? {} : { atlassianAccountId: u.accountId },
-    meta: { resourceType: "USER", created: u.created, lastModified: u.lastModified, location: location(store, base, "Users", u.id) },
+    meta: {
+      resourceType: "USER",
+      created: u.created,
+      lastModified: u.lastModified,
+      location: location(store, base, "Users", u.id),
+    },
   });
 }
 
 export function renderGroup(store: Store, g: ScimGroup, base: string): Record<string, unknown> {
   const users = new Map(store.world.scim.users.map((u) => [u.id, u]));
-  const members = g.members.map((id) => compact({
-    type: "User",
-    value: id,
-    display: users.get(id)?.displayName ?? users.get(id)?.userName,
-    $ref: location(store, base, "Users", id),
-  }));
+  const members = g.members.map((id) =>
+    compact({
+      type: "User",
+      value: id,
+      display: users.get(id)?.displayName ?? users.get(id)?.userName,
+      $ref: location(store, base, "Users", id),
+    }),
+  );
   return compact({
     schemas: [SCHEMA.group],
     id: g.id,
     externalId: g.externalId,
     displayName: g.displayName,
     members,
-    meta: { resourceType: "GROUP", created: g.created, lastModified: g.lastModified, location: location(store, base, "Groups", g.id) },
+    meta: {
+      resourceType: "GROUP",
+      created: g.created,
+      lastModified: g.lastModified,
+      location: location(store, base, "Groups", g.id),
+    },
   });
 }
 
@@ -178,8 +194,18 @@ export function listResponse(resources: unknown[], totalResults: number, startIn
 }
 
 /** Keeps only the top-level attributes asked for (RFC 7644 §3.9); id, schemas and meta always stay. */
-export function projectAttributes(resource: Record<string, unknown>, attributes?: string, excluded?: string): Record<string, unknown> {
-  const split = (s?: string) => (s ? s.split(",").map((a) => a.trim().toLowerCase()).filter(Boolean) : []);
+export function projectAttributes(
+  resource: Record<string, unknown>,
+  attributes?: string,
+  excluded?: string,
+): Record<string, unknown> {
+  const split = (s?: string) =>
+    s
+      ? s
+          .split(",")
+          .map((a) => a.trim().toLowerCase())
+          .filter(Boolean)
+      : [];
   const keep = split(attributes);
   const drop = split(excluded);
   const always = new Set(["id", "schemas", "meta"]);

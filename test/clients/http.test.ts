@@ -18,12 +18,22 @@ describe("createHttp", () => {
   let rec: ReturnType<typeof recordingSleep>;
 
   const http = (opts: Partial<HttpOptions> = {}) =>
-    createHttp({ baseURL: server.url, name: "Test API", auth: () => TOKEN, sleep: rec.sleep, now: () => NOW, random: () => 0.5, ...opts });
+    createHttp({
+      baseURL: server.url,
+      name: "Test API",
+      auth: () => TOKEN,
+      sleep: rec.sleep,
+      now: () => NOW,
+      random: () => 0.5,
+      ...opts,
+    });
 
   beforeEach(async () => {
     replies = [];
     rec = recordingSleep();
-    server = await startTestServer((_req, i) => replies[i] ?? { status: 500, body: { errors: [{ code: "unscripted" }] } });
+    server = await startTestServer(
+      (_req, i) => replies[i] ?? { status: 500, body: { errors: [{ code: "unscripted" }] } },
+    );
   });
   afterEach(() => server.close());
 
@@ -47,21 +57,30 @@ describe("createHttp", () => {
   });
 
   it("retries a read refused with 429 after the Retry-After seconds", async () => {
-    replies = [{ status: 429, headers: { "Retry-After": "7" } }, { status: 200, body: { id: "1", name: "a" } }];
+    replies = [
+      { status: 429, headers: { "Retry-After": "7" } },
+      { status: 200, body: { id: "1", name: "a" } },
+    ];
     await http().request({ method: "GET", url: "/x", schema: Thing, idempotent: true });
     assert.equal(server.requests.length, 2);
     assert.deepEqual(rec.delays, [7000]);
   });
 
   it("reads Retry-After given as an HTTP date", async () => {
-    replies = [{ status: 429, headers: { Date: DATE, "Retry-After": new Date(NOW + 5000).toUTCString() } }, { status: 204 }];
+    replies = [
+      { status: 429, headers: { Date: DATE, "Retry-After": new Date(NOW + 5000).toUTCString() } },
+      { status: 204 },
+    ];
     await http().request({ method: "GET", url: "/x", idempotent: true });
     assert.deepEqual(rec.delays, [5000]);
   });
 
   it("falls back to X-RateLimit-Reset as an ISO-8601 instant when Retry-After is absent", async () => {
     replies = [
-      { status: 429, headers: { Date: DATE, "X-RateLimit-Reset": new Date(NOW + 3250).toISOString(), "X-RateLimit-Remaining": "0" } },
+      {
+        status: 429,
+        headers: { Date: DATE, "X-RateLimit-Reset": new Date(NOW + 3250).toISOString(), "X-RateLimit-Remaining": "0" },
+      },
       { status: 204 },
     ];
     await http().request({ method: "POST", url: "/search", data: {}, idempotent: true });
@@ -70,7 +89,10 @@ describe("createHttp", () => {
   });
 
   it("reads X-RateLimit-Reset against the server's Date header, so our clock's skew does not count", async () => {
-    replies = [{ status: 429, headers: { Date: DATE, "X-RateLimit-Reset": new Date(NOW + 4000).toISOString() } }, { status: 204 }];
+    replies = [
+      { status: 429, headers: { Date: DATE, "X-RateLimit-Reset": new Date(NOW + 4000).toISOString() } },
+      { status: 204 },
+    ];
     const skewedClock = NOW + 3_600_000;
     await http({ now: () => skewedClock }).request({ method: "GET", url: "/x", idempotent: true });
     assert.deepEqual(rec.delays, [4000]);
@@ -81,12 +103,17 @@ describe("createHttp", () => {
     await http().request({ method: "POST", url: "/groups", data: { name: "g" }, expect: [201], idempotent: false });
     assert.equal(server.requests.length, 2);
     assert.deepEqual(rec.delays, [1000]);
-    assert.deepEqual(server.requests.map((r) => r.json), [{ name: "g" }, { name: "g" }]);
+    assert.deepEqual(
+      server.requests.map((r) => r.json),
+      [{ name: "g" }, { name: "g" }],
+    );
   });
 
   it("fails at once, with the wait, when Retry-After exceeds maxRetryAfterMs", async () => {
     replies = [{ status: 429, headers: { "Retry-After": "1200" }, body: { message: " Rate Limit Exceeded " } }];
-    const err = await rejectionOf(http({ retry: { maxRetryAfterMs: 60_000 } }).request({ method: "GET", url: "/x", idempotent: true }));
+    const err = await rejectionOf(
+      http({ retry: { maxRetryAfterMs: 60_000 } }).request({ method: "GET", url: "/x", idempotent: true }),
+    );
     assert.ok(isRateLimited(err));
     assert.equal(err.retryAfterMs, 1_200_000);
     assert.equal(server.requests.length, 1);
@@ -94,8 +121,18 @@ describe("createHttp", () => {
   });
 
   it("does not resend a mutation answered with 503, and throws an ambiguous error", async () => {
-    replies = [{ status: 503, body: { errors: [{ id: "t-1", status: "503", code: "unavailable", detail: "try later" }] } }];
-    const err = await rejectionOf(http().request({ method: "POST", url: "/groups", data: { name: "g" }, operation: 'createGroup "g"', idempotent: false }));
+    replies = [
+      { status: 503, body: { errors: [{ id: "t-1", status: "503", code: "unavailable", detail: "try later" }] } },
+    ];
+    const err = await rejectionOf(
+      http().request({
+        method: "POST",
+        url: "/groups",
+        data: { name: "g" },
+        operation: 'createGroup "g"',
+        idempotent: false,
+      }),
+    );
     assert.equal(server.requests.length, 1);
     assert.ok(isAmbiguous(err));
     assert.equal(err.kind, "ambiguous");
@@ -109,19 +146,32 @@ describe("createHttp", () => {
 
   it("retries a read on 5xx with capped exponential backoff and jitter", async () => {
     replies = [{ status: 500 }, { status: 502 }, { status: 504 }, { status: 200, body: { id: "1", name: "a" } }];
-    await http({ retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 250 } }).request({ method: "GET", url: "/x", schema: Thing, idempotent: true });
+    await http({ retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 250 } }).request({
+      method: "GET",
+      url: "/x",
+      schema: Thing,
+      idempotent: true,
+    });
     assert.equal(server.requests.length, 4);
     // steps 100, 200, min(250, 400); half of each fixed, half jittered by random() = 0.5
     assert.deepEqual(rec.delays, [75, 150, 188]);
   });
 
   it("gives up after the retry budget with an HttpError carrying the service's code and tracking id", async () => {
-    replies = Array.from({ length: 3 }, () => ({ status: 500, body: { errors: [{ id: "trk-9", status: "500", code: "internal", detail: "boom" }] } }));
-    const err = await rejectionOf(http({ retry: { retries: 2 } }).request({ method: "GET", url: "/x", operation: "getThing x", idempotent: true }));
+    replies = Array.from({ length: 3 }, () => ({
+      status: 500,
+      body: { errors: [{ id: "trk-9", status: "500", code: "internal", detail: "boom" }] },
+    }));
+    const err = await rejectionOf(
+      http({ retry: { retries: 2 } }).request({ method: "GET", url: "/x", operation: "getThing x", idempotent: true }),
+    );
     assert.equal(server.requests.length, 3);
     assert.ok(err instanceof ApiError);
     assert.equal(err.kind, "http");
-    assert.equal(err.message, `Test API: getThing x (GET ${server.url}/x) failed with HTTP 500 internal: boom [tracking id trk-9]. The service failed; try again later.`);
+    assert.equal(
+      err.message,
+      `Test API: getThing x (GET ${server.url}/x) failed with HTTP 500 internal: boom [tracking id trk-9]. The service failed; try again later.`,
+    );
     assert.equal(err.attempts, 3);
   });
 
@@ -150,10 +200,14 @@ describe("createHttp", () => {
 
   it("throws a TimeoutError for a read that never answers, and an ambiguous error for a mutation", async () => {
     replies = ["hang", "hang", "hang"];
-    const read = await rejectionOf(http({ timeoutMs: 50, retry: { retries: 1 } }).request({ method: "GET", url: "/x", idempotent: true }));
+    const read = await rejectionOf(
+      http({ timeoutMs: 50, retry: { retries: 1 } }).request({ method: "GET", url: "/x", idempotent: true }),
+    );
     assert.equal(read.kind, "timeout");
     assert.equal(read.attempts, 2);
-    const write = await rejectionOf(http({ timeoutMs: 50 }).request({ method: "POST", url: "/y", data: {}, idempotent: false }));
+    const write = await rejectionOf(
+      http({ timeoutMs: 50 }).request({ method: "POST", url: "/y", data: {}, idempotent: false }),
+    );
     assert.ok(isAmbiguous(write));
     assert.match(write.message, /no answer within 50 ms/);
     assert.equal(server.requests.length, 3);
@@ -161,16 +215,23 @@ describe("createHttp", () => {
 
   it("treats a 2xx other than the expected one on a mutation as ambiguous", async () => {
     replies = [{ status: 200, body: {} }];
-    const err = await rejectionOf(http().request({ method: "POST", url: "/groups", data: {}, expect: [201], idempotent: false }));
+    const err = await rejectionOf(
+      http().request({ method: "POST", url: "/groups", data: {}, expect: [201], idempotent: false }),
+    );
     assert.ok(isAmbiguous(err));
     assert.match(err.message, /answered HTTP 200, not 201/);
   });
 
   it("never puts the token or a client secret in an error", async () => {
     const echo = `Bearer ${TOKEN}; client_secret=hunter2-very-secret; {"access_token":"eyJabc.def.ghi"}`;
-    replies = [{ status: 401, body: { errors: [{ code: "401", detail: `rejected ${echo}`, title: TOKEN }] } }, "destroy"];
+    replies = [
+      { status: 401, body: { errors: [{ code: "401", detail: `rejected ${echo}`, title: TOKEN }] } },
+      "destroy",
+    ];
     const errors = [
-      await rejectionOf(http().request({ method: "GET", url: "/x", params: { access_token: TOKEN }, idempotent: true })),
+      await rejectionOf(
+        http().request({ method: "GET", url: "/x", params: { access_token: TOKEN }, idempotent: true }),
+      ),
       await rejectionOf(http().request({ method: "POST", url: "/y", data: { token: TOKEN }, idempotent: false })),
     ];
     for (const err of errors) {
@@ -188,17 +249,35 @@ describe("createHttp", () => {
     replies = [{ status: 200, body: { data: [{ id: 5 }] } }];
     const Page = z.object({ data: z.array(Thing) });
     const err = await rejectionOf(
-      http().request({ method: "POST", url: "/search", data: {}, schema: Page, schemaName: "ThingPage", operation: "searchThings", idempotent: true }),
+      http().request({
+        method: "POST",
+        url: "/search",
+        data: {},
+        schema: Page,
+        schemaName: "ThingPage",
+        operation: "searchThings",
+        idempotent: true,
+      }),
     );
     assert.ok(err instanceof SchemaValidationError);
     assert.ok(!(err instanceof ApiError));
-    assert.deepEqual(err.issues.map((i: { path: string }) => i.path), ["data.0.id", "data.0.name"]);
-    assert.match(err.message, /^Test API: the answer to searchThings \(POST \/search\) did not match ThingPage: data\.0\.id: /);
+    assert.deepEqual(
+      err.issues.map((i: { path: string }) => i.path),
+      ["data.0.id", "data.0.name"],
+    );
+    assert.match(
+      err.message,
+      /^Test API: the answer to searchThings \(POST \/search\) did not match ThingPage: data\.0\.id: /,
+    );
   });
 
   it("holds later calls until X-RateLimit-Reset once X-RateLimit-Remaining reaches 0", async () => {
     replies = [
-      { status: 200, headers: { Date: DATE, "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": new Date(NOW + 2000).toISOString() }, body: "{}" },
+      {
+        status: 200,
+        headers: { Date: DATE, "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": new Date(NOW + 2000).toISOString() },
+        body: "{}",
+      },
       { status: 204 },
     ];
     const client = http();
@@ -220,7 +299,9 @@ describe("createHttp", () => {
       return { status: 204 };
     });
     const client = http({ concurrency: 2 });
-    await Promise.all(Array.from({ length: 8 }, (_, i) => client.request({ method: "GET", url: `/n/${i}`, idempotent: true })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => client.request({ method: "GET", url: `/n/${i}`, idempotent: true })),
+    );
     assert.equal(server.requests.length, 8);
     assert.equal(peak, 2);
   });

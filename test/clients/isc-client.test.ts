@@ -32,7 +32,14 @@ describe("createIscClient", () => {
   let api: (req: RecordedRequest) => Reply;
 
   const client = () =>
-    createIscClient({ iscUrl: server.url, clientId: "cid", clientSecret: SECRET, now: () => clock, sleep: async () => {}, random: () => 0 });
+    createIscClient({
+      iscUrl: server.url,
+      clientId: "cid",
+      clientSecret: SECRET,
+      now: () => clock,
+      sleep: async () => {},
+      random: () => 0,
+    });
   const apiCalls = () => server.requests.filter((r) => r.path !== "/oauth/token");
   const tokenCalls = () => server.requests.filter((r) => r.path === "/oauth/token");
 
@@ -40,15 +47,23 @@ describe("createIscClient", () => {
     clock = Date.parse("2026-11-23T14:30:00.000Z");
     tokens = 0;
     accepts = () => true;
-    api = () => ({ status: 200, body: { id: "src-1", name: "Atlassian Cloud", connectorName: "Atlassian Suite - Cloud" } });
+    api = () => ({
+      status: 200,
+      body: { id: "src-1", name: "Atlassian Cloud", connectorName: "Atlassian Suite - Cloud" },
+    });
     server = await startTestServer((req) => {
       if (req.path === "/oauth/token") {
         const form = new URLSearchParams(req.body);
-        if (form.get("client_secret") !== SECRET) return { status: 401, body: { error: "invalid_client", error_description: `bad secret ${form.get("client_secret")}` } };
+        if (form.get("client_secret") !== SECRET)
+          return {
+            status: 401,
+            body: { error: "invalid_client", error_description: `bad secret ${form.get("client_secret")}` },
+          };
         return { status: 200, body: { access_token: `jwt-${++tokens}`, token_type: "bearer", expires_in: 749 } };
       }
       const auth = req.headers.authorization ?? "";
-      if (!accepts(auth.replace(/^Bearer /, ""))) return { status: 401, body: { error: "JWT validation failed: JWT is expired" } };
+      if (!accepts(auth.replace(/^Bearer /, "")))
+        return { status: 401, body: { error: "JWT validation failed: JWT is expired" } };
       return api(req);
     });
   });
@@ -61,12 +76,19 @@ describe("createIscClient", () => {
     const [t] = tokenCalls();
     assert.equal(t.method, "POST");
     assert.match(String(t.headers["content-type"]), /^application\/x-www-form-urlencoded\b/);
-    assert.deepEqual(Object.fromEntries(new URLSearchParams(t.body)), { grant_type: "client_credentials", client_id: "cid", client_secret: SECRET });
+    assert.deepEqual(Object.fromEntries(new URLSearchParams(t.body)), {
+      grant_type: "client_credentials",
+      client_id: "cid",
+      client_secret: SECRET,
+    });
     assert.equal(tokenCalls().length, 1);
-    assert.deepEqual(apiCalls().map((r) => [r.url, r.headers.authorization]), [
-      ["/v3/sources/src-1", "Bearer jwt-1"],
-      ["/v3/sources/src-1", "Bearer jwt-1"],
-    ]);
+    assert.deepEqual(
+      apiCalls().map((r) => [r.url, r.headers.authorization]),
+      [
+        ["/v3/sources/src-1", "Bearer jwt-1"],
+        ["/v3/sources/src-1", "Bearer jwt-1"],
+      ],
+    );
   });
 
   it("fetches one token for concurrent first calls", async () => {
@@ -92,7 +114,10 @@ describe("createIscClient", () => {
     const source = await client().getSource("src-1");
     assert.equal(source.connectorName, "Atlassian Suite - Cloud");
     assert.equal(tokenCalls().length, 2);
-    assert.deepEqual(apiCalls().map((r) => r.headers.authorization), ["Bearer jwt-1", "Bearer jwt-2"]);
+    assert.deepEqual(
+      apiCalls().map((r) => r.headers.authorization),
+      ["Bearer jwt-1", "Bearer jwt-2"],
+    );
   });
 
   it("gives up after one refresh when the API keeps answering 401", async () => {
@@ -104,7 +129,12 @@ describe("createIscClient", () => {
   });
 
   it("reports bad client credentials without the secret", async () => {
-    const isc = createIscClient({ iscUrl: server.url, clientId: "cid", clientSecret: "wrong-secret-abcdefgh", sleep: async () => {} });
+    const isc = createIscClient({
+      iscUrl: server.url,
+      clientId: "cid",
+      clientSecret: "wrong-secret-abcdefgh",
+      sleep: async () => {},
+    });
     const err = await rejectionOf(isc.getSource("src-1"));
     assert.ok(isUnauthorized(err));
     assert.equal(err.code, "invalid_client");
@@ -124,32 +154,59 @@ describe("createIscClient", () => {
     assert.equal(accounts.length, 260);
     assert.equal(accounts[1].origin, "PROVISIONED");
     const filters = encodeURIComponent('sourceId eq "src-1" and origin eq "PROVISIONED"');
-    assert.deepEqual(apiCalls().map((r) => r.url), [
-      `/v3/accounts?filters=${filters}&sorters=id&limit=250&offset=0`,
-      `/v3/accounts?filters=${filters}&sorters=id&limit=250&offset=250`,
-    ]);
+    assert.deepEqual(
+      apiCalls().map((r) => r.url),
+      [
+        `/v3/accounts?filters=${filters}&sorters=id&limit=250&offset=0`,
+        `/v3/accounts?filters=${filters}&sorters=id&limit=250&offset=250`,
+      ],
+    );
   });
 
   it("reads entitlements from v2025 filtered on source.id, and an account's from v3", async () => {
-    api = () => ({ status: 200, body: [{ id: "ent-1", name: "jira-users", attribute: "groups", value: "g1", source: { id: "src-1", type: "SOURCE", name: "Atlassian" } }] });
+    api = () => ({
+      status: 200,
+      body: [
+        {
+          id: "ent-1",
+          name: "jira-users",
+          attribute: "groups",
+          value: "g1",
+          source: { id: "src-1", type: "SOURCE", name: "Atlassian" },
+        },
+      ],
+    });
     const isc = client();
     assert.equal((await isc.listEntitlements("src-1"))[0].value, "g1");
     assert.equal((await isc.getAccountEntitlements("acc 1"))[0].id, "ent-1");
-    assert.deepEqual(apiCalls().map((r) => r.url), [
-      `/v2025/entitlements?filters=${encodeURIComponent('source.id eq "src-1"')}&sorters=id&limit=250&offset=0`,
-      "/v3/accounts/acc%201/entitlements?limit=250&offset=0",
-    ]);
+    assert.deepEqual(
+      apiCalls().map((r) => r.url),
+      [
+        `/v2025/entitlements?filters=${encodeURIComponent('source.id eq "src-1"')}&sorters=id&limit=250&offset=0`,
+        "/v3/accounts/acc%201/entitlements?limit=250&offset=0",
+      ],
+    );
   });
 
   it("lists account activities since an instant, oldest first", async () => {
     api = () => ({
       status: 200,
-      body: [{ id: "act-1", type: "appRequest", completionStatus: "FAILURE", items: [{ operation: "CREATE", provisioningStatus: "FAILED", sourceId: "src-1", nativeIdentity: "x" }] }],
+      body: [
+        {
+          id: "act-1",
+          type: "appRequest",
+          completionStatus: "FAILURE",
+          items: [{ operation: "CREATE", provisioningStatus: "FAILED", sourceId: "src-1", nativeIdentity: "x" }],
+        },
+      ],
     });
     const acts = await client().listAccountActivities({ since: "2026-11-23T14:00:00Z" });
     assert.equal(acts[0].items?.[0].provisioningStatus, "FAILED");
-    assert.deepEqual(apiCalls().map((r) => r.url), [
-      `/v3/account-activities?filters=${encodeURIComponent('created ge "2026-11-23T14:00:00.000Z"')}&sorters=created&limit=250&offset=0`,
-    ]);
+    assert.deepEqual(
+      apiCalls().map((r) => r.url),
+      [
+        `/v3/account-activities?filters=${encodeURIComponent('created ge "2026-11-23T14:00:00.000Z"')}&sorters=created&limit=250&offset=0`,
+      ],
+    );
   });
 });

@@ -14,12 +14,21 @@ describe("createOrgClient against the sandbox", () => {
   before(async () => {
     sb = await startTestSandbox();
     const w = sb.store.world.org;
-    org = createOrgClient({ apiUrl: sb.url, orgId: w.id, directoryId: w.directoryId, apiKey: SANDBOX_CREDENTIALS.orgApiKeys.pulumi, sleep: async () => {} });
+    org = createOrgClient({
+      apiUrl: sb.url,
+      orgId: w.id,
+      directoryId: w.directoryId,
+      apiKey: SANDBOX_CREDENTIALS.orgApiKeys.pulumi,
+      sleep: async () => {},
+    });
   });
   after(() => sb.close());
 
   it("lists the org's one directory", async () => {
-    assert.deepEqual((await org.getDirectories()).map((d) => d.directoryId), [sb.store.world.org.directoryId]);
+    assert.deepEqual(
+      (await org.getDirectories()).map((d) => d.directoryId),
+      [sb.store.world.org.directoryId],
+    );
   });
 
   it("walks every page of groups and users", async () => {

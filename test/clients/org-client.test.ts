@@ -9,12 +9,26 @@ const ORG = "org-1";
 const DIR = "dir-1";
 const KEY = "org-api-key-abcdefghijklmnop";
 const P = `/admin/v2/orgs/${ORG}/directories/${DIR}`;
-const group = (id: string, name: string) => ({ id, name, directoryId: DIR, externalSynced: false, managedBy: "admins" });
+const group = (id: string, name: string) => ({
+  id,
+  name,
+  directoryId: DIR,
+  externalSynced: false,
+  managedBy: "admins",
+});
 
 describe("createOrgClient", () => {
   let server: TestServer;
   let reply: (req: RecordedRequest, i: number) => Reply;
-  const client = () => createOrgClient({ apiUrl: server.url, orgId: ORG, directoryId: DIR, apiKey: KEY, sleep: async () => {}, random: () => 0 });
+  const client = () =>
+    createOrgClient({
+      apiUrl: server.url,
+      orgId: ORG,
+      directoryId: DIR,
+      apiKey: KEY,
+      sleep: async () => {},
+      random: () => 0,
+    });
   const sent = () => server.requests.map((r) => `${r.method} ${r.url}${r.body ? ` ${r.body}` : ""}`);
 
   beforeEach(async () => {
@@ -31,9 +45,14 @@ describe("createOrgClient", () => {
 
   it("searches groups across every page with the cursor in the body", async () => {
     reply = (_r, i) =>
-      i === 0 ? { status: 200, body: { data: [group("g1", "a")], links: { next: "n1" } } } : { status: 200, body: { data: [group("g2", "b")], links: { self: "n1" } } };
+      i === 0
+        ? { status: 200, body: { data: [group("g1", "a")], links: { next: "n1" } } }
+        : { status: 200, body: { data: [group("g2", "b")], links: { self: "n1" } } };
     const groups = await client().searchDirectoryGroups({ searchTerm: "x" });
-    assert.deepEqual(groups.map((g) => g.id), ["g1", "g2"]);
+    assert.deepEqual(
+      groups.map((g) => g.id),
+      ["g1", "g2"],
+    );
     assert.deepEqual(sent(), [
       `POST ${P}/groups/search {"limit":100,"searchTerm":"x"}`,
       `POST ${P}/groups/search {"limit":100,"searchTerm":"x","cursor":"n1"}`,
@@ -56,7 +75,10 @@ describe("createOrgClient", () => {
   });
 
   it("gets a group from its data wrapper, throws not-found for getGroup and returns undefined for findGroup", async () => {
-    reply = (req) => (req.path.endsWith("/g1") ? { status: 200, body: { data: group("g1", "a") } } : { status: 404, body: { errors: [{ code: "ADMIN-404-10", detail: "Group not found." }] } });
+    reply = (req) =>
+      req.path.endsWith("/g1")
+        ? { status: 200, body: { data: group("g1", "a") } }
+        : { status: 404, body: { errors: [{ code: "ADMIN-404-10", detail: "Group not found." }] } };
     assert.equal((await client().getGroup("g1")).name, "a");
     assert.ok(isNotFound(await rejectionOf(client().getGroup("gone"))));
     assert.equal(await client().findGroup("gone"), undefined);
@@ -74,18 +96,27 @@ describe("createOrgClient", () => {
     const err = await rejectionOf(client().createGroup({ name: "jira-admins" }));
     assert.ok(isAmbiguous(err));
     assert.equal(server.requests.length, 1);
-    assert.match(err.message, /^Atlassian org API: the outcome of createGroup "jira-admins" \(POST http:\/\/127\.0\.0\.1:\d+\/admin\/v2\/orgs\/org-1\/directories\/dir-1\/groups\) is unknown/);
+    assert.match(
+      err.message,
+      /^Atlassian org API: the outcome of createGroup "jira-admins" \(POST http:\/\/127\.0\.0\.1:\d+\/admin\/v2\/orgs\/org-1\/directories\/dir-1\/groups\) is unknown/,
+    );
   });
 
   it("reports a 409 on create as a conflict", async () => {
-    reply = () => ({ status: 409, body: { errors: [{ code: "ADMIN-409-28", detail: "A group with this name already exists." }] } });
+    reply = () => ({
+      status: 409,
+      body: { errors: [{ code: "ADMIN-409-28", detail: "A group with this name already exists." }] },
+    });
     const err = await rejectionOf(client().createGroup({ name: "dup" }));
     assert.ok(isConflict(err));
     assert.equal(err.detail, "A group with this name already exists.");
   });
 
   it("sends memberships, deletion and role changes to their v2 paths", async () => {
-    reply = (req) => ({ status: req.path.endsWith("/assign") ? 200 : 204, body: req.path.endsWith("/assign") ? {} : undefined });
+    reply = (req) => ({
+      status: req.path.endsWith("/assign") ? 200 : 204,
+      body: req.path.endsWith("/assign") ? {} : undefined,
+    });
     const c = client();
     await c.addGroupMembership("g1", "712020:abc");
     await c.removeGroupMembership("g1", "712020:abc");
@@ -102,10 +133,21 @@ describe("createOrgClient", () => {
   });
 
   it("reads role assignments over GET pages with ?cursor=", async () => {
-    const row = (r: string) => ({ resourceId: r, resourceOwner: "jira-software", roles: ["atlassian/user"], defaultRole: null });
-    reply = (_r, i) => ({ status: 200, body: i === 0 ? { data: [row("ari:1")], links: { next: "k" } } : { data: [row("ari:2")], links: {} } });
+    const row = (r: string) => ({
+      resourceId: r,
+      resourceOwner: "jira-software",
+      roles: ["atlassian/user"],
+      defaultRole: null,
+    });
+    reply = (_r, i) => ({
+      status: 200,
+      body: i === 0 ? { data: [row("ari:1")], links: { next: "k" } } : { data: [row("ari:2")], links: {} },
+    });
     const rows = await client().getGroupRoleAssignments("g1", { roleIds: ["atlassian/user"] });
-    assert.deepEqual(rows.map((r) => r.resourceId), ["ari:1", "ari:2"]);
+    assert.deepEqual(
+      rows.map((r) => r.resourceId),
+      ["ari:1", "ari:2"],
+    );
     assert.deepEqual(sent(), [
       `GET ${P}/groups/g1/role-assignments?limit=100&roleIds=atlassian%2Fuser`,
       `GET ${P}/groups/g1/role-assignments?limit=100&roleIds=atlassian%2Fuser&cursor=k`,
@@ -115,12 +157,30 @@ describe("createOrgClient", () => {
   it("searches users and queries workspaces, the latter with the cursor alone", async () => {
     reply = (req, i) =>
       req.path.endsWith("/users/search")
-        ? { status: 200, body: { data: [{ accountId: "a1", email: "a@x", accountStatus: "active", managementSource: null }], links: {} } }
-        : { status: 200, body: { data: [{ id: `ari:cloud:jira::site/${i}`, type: "workspace" }], links: i === 1 ? { next: "w2" } : {} } };
+        ? {
+            status: 200,
+            body: {
+              data: [{ accountId: "a1", email: "a@x", accountStatus: "active", managementSource: null }],
+              links: {},
+            },
+          }
+        : {
+            status: 200,
+            body: {
+              data: [{ id: `ari:cloud:jira::site/${i}`, type: "workspace" }],
+              links: i === 1 ? { next: "w2" } : {},
+            },
+          };
     const users = await client().searchDirectoryUsers({ groupIds: ["g1"] });
-    assert.deepEqual(users.map((u) => u.accountId), ["a1"]);
+    assert.deepEqual(
+      users.map((u) => u.accountId),
+      ["a1"],
+    );
     const ws = await client().queryWorkspaces();
-    assert.deepEqual(ws.map((w) => w.id), ["ari:cloud:jira::site/1", "ari:cloud:jira::site/2"]);
+    assert.deepEqual(
+      ws.map((w) => w.id),
+      ["ari:cloud:jira::site/1", "ari:cloud:jira::site/2"],
+    );
     assert.deepEqual(sent(), [
       `POST ${P}/users/search {"limit":100,"groupIds":["g1"]}`,
       `POST /admin/v2/orgs/${ORG}/workspaces {"limit":1000}`,
@@ -137,21 +197,42 @@ describe("createAuditClient", () => {
     const event = (id: string) => ({
       id,
       type: "events",
-      attributes: { time: "2026-11-23T15:00:00.000Z", action: "group_created", actor: { id: "acc", auth: { authType: "api-token", tokenLabel: "pulumi-ci" } }, context: [{ id: "g1", type: "group" }] },
+      attributes: {
+        time: "2026-11-23T15:00:00.000Z",
+        action: "group_created",
+        actor: { id: "acc", auth: { authType: "api-token", tokenLabel: "pulumi-ci" } },
+        context: [{ id: "g1", type: "group" }],
+      },
       links: { self: "x" },
     });
     server = await startTestServer((req) =>
       req.query.get("cursor")
         ? { status: 200, body: { data: [event("e2")], links: { self: "x" }, meta: { page_size: 500 } } }
-        : { status: 200, body: { data: [event("e1")], links: { next: `${server.url}/admin/v1/orgs/${ORG}/events?cursor=abc` }, meta: { next: "abc", page_size: 500 } } },
+        : {
+            status: 200,
+            body: {
+              data: [event("e1")],
+              links: { next: `${server.url}/admin/v1/orgs/${ORG}/events?cursor=abc` },
+              meta: { next: "abc", page_size: 500 },
+            },
+          },
     );
     const audit = createAuditClient({ apiUrl: server.url, orgId: ORG, apiKey: KEY });
-    const events = await audit.getEvents({ from: "2026-11-23T14:30:00.000Z", to: new Date("2026-11-23T16:00:00.000Z") });
-    assert.deepEqual(events.map((e) => e.id), ["e1", "e2"]);
+    const events = await audit.getEvents({
+      from: "2026-11-23T14:30:00.000Z",
+      to: new Date("2026-11-23T16:00:00.000Z"),
+    });
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ["e1", "e2"],
+    );
     assert.equal(events[0].attributes.actor.auth?.tokenLabel, "pulumi-ci");
-    assert.deepEqual(server.requests.map((r) => r.url), [
-      `/admin/v1/orgs/${ORG}/events?from=1795444200000&to=1795449600000&limit=500`,
-      `/admin/v1/orgs/${ORG}/events?from=1795444200000&to=1795449600000&limit=500&cursor=abc`,
-    ]);
+    assert.deepEqual(
+      server.requests.map((r) => r.url),
+      [
+        `/admin/v1/orgs/${ORG}/events?from=1795444200000&to=1795449600000&limit=500`,
+        `/admin/v1/orgs/${ORG}/events?from=1795444200000&to=1795449600000&limit=500&cursor=abc`,
+      ],
+    );
   });
 });

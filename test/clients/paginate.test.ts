@@ -3,7 +3,15 @@ import { strict as assert } from "node:assert";
 import { z } from "zod";
 import { createHttp } from "../../provider/clients/http";
 import { PaginationError } from "../../provider/clients/errors";
-import { collect, collectItems, cursorPages, findFirst, itemsOf, offsetPages, scimPages } from "../../provider/clients/paginate";
+import {
+  collect,
+  collectItems,
+  cursorPages,
+  findFirst,
+  itemsOf,
+  offsetPages,
+  scimPages,
+} from "../../provider/clients/paginate";
 import { rejectionOf, startTestServer, type RecordedRequest, type Reply, type TestServer } from "./test-server";
 
 const Page = z.object({ data: z.array(z.string()), links: z.object({ next: z.string().nullish() }).nullish() });
@@ -11,7 +19,8 @@ const Page = z.object({ data: z.array(z.string()), links: z.object({ next: z.str
 describe("paginate", () => {
   let server: TestServer;
   let reply: (req: RecordedRequest, i: number) => Reply;
-  const http = () => createHttp({ baseURL: server.url, name: "Test API", auth: () => "t0ken-for-tests", sleep: async () => {} });
+  const http = () =>
+    createHttp({ baseURL: server.url, name: "Test API", auth: () => "t0ken-for-tests", sleep: async () => {} });
 
   beforeEach(async () => {
     server = await startTestServer((req, i) => reply(req, i));
@@ -28,7 +37,15 @@ describe("paginate", () => {
     it("follows links.next, sending the cursor in the POST body beside the search", async () => {
       reply = (_r, i) => ({ status: 200, body: pages[i] });
       const items = await collectItems(
-        cursorPages({ http: http(), method: "POST", url: "/search", body: { groupNames: ["x"], limit: 2 }, schema: Page, schemaName: "Page", operation: "search" }),
+        cursorPages({
+          http: http(),
+          method: "POST",
+          url: "/search",
+          body: { groupNames: ["x"], limit: 2 },
+          schema: Page,
+          schemaName: "Page",
+          operation: "search",
+        }),
         (p) => p.data,
       );
       assert.deepEqual(items, ["a", "b", "c", "d", "e"]);
@@ -44,14 +61,41 @@ describe("paginate", () => {
 
     it("sends only the cursor on later pages when cursorAlone is set", async () => {
       reply = (_r, i) => ({ status: 200, body: pages[i] });
-      await collect(cursorPages({ http: http(), method: "POST", url: "/ws", body: { limit: 1000 }, cursorAlone: true, schema: Page, schemaName: "Page", operation: "ws" }));
-      assert.deepEqual(server.requests.map((r) => r.json), [{ limit: 1000 }, { cursor: "c1" }, { cursor: "c2" }]);
+      await collect(
+        cursorPages({
+          http: http(),
+          method: "POST",
+          url: "/ws",
+          body: { limit: 1000 },
+          cursorAlone: true,
+          schema: Page,
+          schemaName: "Page",
+          operation: "ws",
+        }),
+      );
+      assert.deepEqual(
+        server.requests.map((r) => r.json),
+        [{ limit: 1000 }, { cursor: "c1" }, { cursor: "c2" }],
+      );
     });
 
     it("passes the cursor as ?cursor= on a GET", async () => {
       reply = (_r, i) => ({ status: 200, body: pages[i] });
-      await collect(cursorPages({ http: http(), method: "GET", url: "/roles", params: { limit: 2 }, schema: Page, schemaName: "Page", operation: "roles" }));
-      assert.deepEqual(server.requests.map((r) => r.url), ["/roles?limit=2", "/roles?limit=2&cursor=c1", "/roles?limit=2&cursor=c2"]);
+      await collect(
+        cursorPages({
+          http: http(),
+          method: "GET",
+          url: "/roles",
+          params: { limit: 2 },
+          schema: Page,
+          schemaName: "Page",
+          operation: "roles",
+        }),
+      );
+      assert.deepEqual(
+        server.requests.map((r) => r.url),
+        ["/roles?limit=2", "/roles?limit=2&cursor=c1", "/roles?limit=2&cursor=c2"],
+      );
     });
 
     it("fails on a cursor the server already gave, instead of looping", async () => {
@@ -62,7 +106,16 @@ describe("paginate", () => {
       ];
       reply = (_r, i) => ({ status: 200, body: loop[i] ?? loop[0] });
       const err = await rejectionOf(
-        collect(cursorPages({ http: http(), method: "POST", url: "/search", schema: Page, schemaName: "Page", operation: "searchDirectoryGroups" })),
+        collect(
+          cursorPages({
+            http: http(),
+            method: "POST",
+            url: "/search",
+            schema: Page,
+            schemaName: "Page",
+            operation: "searchDirectoryGroups",
+          }),
+        ),
       );
       assert.ok(err instanceof PaginationError);
       assert.equal(
@@ -74,8 +127,21 @@ describe("paginate", () => {
 
     it("reads no further pages than needed when the caller stops early", async () => {
       reply = (_r, i) => ({ status: 200, body: pages[i] });
-      const pagesIt = cursorPages({ http: http(), method: "GET", url: "/p", schema: Page, schemaName: "Page", operation: "p" });
-      assert.equal(await findFirst(itemsOf(pagesIt, (p) => p.data), (x) => x === "b"), "b");
+      const pagesIt = cursorPages({
+        http: http(),
+        method: "GET",
+        url: "/p",
+        schema: Page,
+        schemaName: "Page",
+        operation: "p",
+      });
+      assert.equal(
+        await findFirst(
+          itemsOf(pagesIt, (p) => p.data),
+          (x) => x === "b",
+        ),
+        "b",
+      );
       assert.equal(server.requests.length, 1);
     });
   });
@@ -88,20 +154,31 @@ describe("paginate", () => {
         scimPages(
           async (startIndex, count) => {
             calls.push([startIndex, count]);
-            return { totalResults: all.length, startIndex, Resources: all.slice(startIndex - 1, startIndex - 1 + count) };
+            return {
+              totalResults: all.length,
+              startIndex,
+              Resources: all.slice(startIndex - 1, startIndex - 1 + count),
+            };
           },
           { count: 2, api: "SCIM", operation: "listUsers" },
         ),
         (p) => p.Resources,
       );
       assert.deepEqual(items, all);
-      assert.deepEqual(calls, [[1, 2], [3, 2], [5, 2]]);
+      assert.deepEqual(calls, [
+        [1, 2],
+        [3, 2],
+        [5, 2],
+      ]);
     });
 
     it("stops on an empty page even when totalResults promises more", async () => {
       let calls = 0;
       const items = await collectItems(
-        scimPages(async () => (calls++ === 0 ? { totalResults: 9, Resources: ["a"] } : { totalResults: 9, Resources: [] }), { api: "SCIM", operation: "listUsers" }),
+        scimPages(
+          async () => (calls++ === 0 ? { totalResults: 9, Resources: ["a"] } : { totalResults: 9, Resources: [] }),
+          { api: "SCIM", operation: "listUsers" },
+        ),
         (p) => p.Resources,
       );
       assert.deepEqual(items, ["a"]);
@@ -124,12 +201,22 @@ describe("paginate", () => {
         (p) => p,
       );
       assert.deepEqual(items, all);
-      assert.deepEqual(calls, [[0, 2], [2, 2], [4, 2]]);
+      assert.deepEqual(calls, [
+        [0, 2],
+        [2, 2],
+        [4, 2],
+      ]);
     });
 
     it("asks once more after a full last page and stops on the empty one", async () => {
       const calls: number[] = [];
-      await collect(offsetPages(async (offset) => (calls.push(offset), offset === 0 ? ["a", "b"] : []), { limit: 2, api: "ISC", operation: "x" }));
+      await collect(
+        offsetPages(async (offset) => (calls.push(offset), offset === 0 ? ["a", "b"] : []), {
+          limit: 2,
+          api: "ISC",
+          operation: "x",
+        }),
+      );
       assert.deepEqual(calls, [0, 2]);
     });
   });

@@ -16,7 +16,8 @@ const user = (i: number, userName = `u${i}@acme.example`) => ({
 describe("createScimClient", () => {
   let server: TestServer;
   let reply: (req: RecordedRequest) => Reply;
-  const client = (pageSize?: number) => createScimClient({ apiUrl: server.url, directoryId: "scim-dir", token: TOKEN, pageSize, sleep: async () => {} });
+  const client = (pageSize?: number) =>
+    createScimClient({ apiUrl: server.url, directoryId: "scim-dir", token: TOKEN, pageSize, sleep: async () => {} });
 
   beforeEach(async () => {
     server = await startTestServer((req) => reply(req));
@@ -28,20 +29,43 @@ describe("createScimClient", () => {
     reply = (req) => {
       const start = Number(req.query.get("startIndex"));
       const count = Number(req.query.get("count"));
-      return { status: 200, headers: { "content-type": "application/scim+json" }, body: JSON.stringify({ totalResults: 5, startIndex: start, itemsPerPage: count, Resources: all.slice(start - 1, start - 1 + count) }) };
+      return {
+        status: 200,
+        headers: { "content-type": "application/scim+json" },
+        body: JSON.stringify({
+          totalResults: 5,
+          startIndex: start,
+          itemsPerPage: count,
+          Resources: all.slice(start - 1, start - 1 + count),
+        }),
+      };
     };
     const users = await client(2).listUsers();
-    assert.deepEqual(users.map((u) => u["urn:scim:schemas:extension:atlassian-external:1.0"]?.atlassianAccountId), ["712020:0", "712020:1", "712020:2", "712020:3", "712020:4"]);
-    assert.deepEqual(server.requests.map((r) => r.url), [
-      "/scim/directory/scim-dir/Users?startIndex=1&count=2",
-      "/scim/directory/scim-dir/Users?startIndex=3&count=2",
-      "/scim/directory/scim-dir/Users?startIndex=5&count=2",
-    ]);
+    assert.deepEqual(
+      users.map((u) => u["urn:scim:schemas:extension:atlassian-external:1.0"]?.atlassianAccountId),
+      ["712020:0", "712020:1", "712020:2", "712020:3", "712020:4"],
+    );
+    assert.deepEqual(
+      server.requests.map((r) => r.url),
+      [
+        "/scim/directory/scim-dir/Users?startIndex=1&count=2",
+        "/scim/directory/scim-dir/Users?startIndex=3&count=2",
+        "/scim/directory/scim-dir/Users?startIndex=5&count=2",
+      ],
+    );
     assert.equal(server.requests[0].headers.authorization, `Bearer ${TOKEN}`);
   });
 
   it("accepts an empty directory without Resources", async () => {
-    reply = () => ({ status: 200, body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: 0, itemsPerPage: 10000, startIndex: 1 } });
+    reply = () => ({
+      status: 200,
+      body: {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        totalResults: 0,
+        itemsPerPage: 10000,
+        startIndex: 1,
+      },
+    });
     assert.deepEqual(await client().listGroups(), []);
     assert.equal(server.requests.length, 1);
   });

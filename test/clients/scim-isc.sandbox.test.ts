@@ -13,11 +13,23 @@ describe("createScimClient against the sandbox", () => {
   after(() => sb.close());
 
   const scim = (pageSize?: number) =>
-    createScimClient({ apiUrl: sb.url, directoryId: sb.store.world.scim.directoryId, token: SANDBOX_CREDENTIALS.scimToken, pageSize, sleep: async () => {} });
+    createScimClient({
+      apiUrl: sb.url,
+      directoryId: sb.store.world.scim.directoryId,
+      token: SANDBOX_CREDENTIALS.scimToken,
+      pageSize,
+      sleep: async () => {},
+    });
 
   it("lists every active user and every group over small pages", async () => {
     const users = await scim(2).listUsers();
-    assert.deepEqual(users.map((u) => u.id).sort(), sb.store.world.scim.users.filter((u) => u.active).map((u) => u.id).sort());
+    assert.deepEqual(
+      users.map((u) => u.id).sort(),
+      sb.store.world.scim.users
+        .filter((u) => u.active)
+        .map((u) => u.id)
+        .sort(),
+    );
     assert.equal((await scim(2).listGroups()).length, sb.store.world.scim.groups.length);
   });
 
@@ -40,7 +52,12 @@ describe("createIscClient against the sandbox", () => {
   after(() => sb.close());
 
   const isc = () =>
-    createIscClient({ iscUrl: sb.url, clientId: SANDBOX_CREDENTIALS.iscClientId, clientSecret: SANDBOX_CREDENTIALS.iscClientSecret, sleep: async () => {} });
+    createIscClient({
+      iscUrl: sb.url,
+      clientId: SANDBOX_CREDENTIALS.iscClientId,
+      clientSecret: SANDBOX_CREDENTIALS.iscClientSecret,
+      sleep: async () => {},
+    });
   const tokenRequests = () => sb.store.world.requests.filter((r) => r.path === "/oauth/token").length;
 
   it("reads the Atlassian source, its accounts, entitlements and account activities", async () => {

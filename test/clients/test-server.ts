@@ -24,32 +24,50 @@ export interface TestServer {
 }
 
 /** `handler` gets each request and its 0-based index; objects are sent as JSON, strings as they are. */
-export async function startTestServer(handler: (req: RecordedRequest, index: number) => Reply | Promise<Reply>): Promise<TestServer> {
+export async function startTestServer(
+  handler: (req: RecordedRequest, index: number) => Reply | Promise<Reply>,
+): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => void (async () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const parsed = new URL(req.url ?? "/", "http://localhost");
-      let json: unknown;
-      try {
-        json = body ? JSON.parse(body) : undefined;
-      } catch {
-        json = undefined;
-      }
-      const recorded: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", path: parsed.pathname, query: parsed.searchParams, headers: req.headers, body, json };
-      requests.push(recorded);
-      const reply = await handler(recorded, requests.length - 1);
-      if (reply === "hang") return;
-      if (reply === "destroy") {
-        req.socket.destroy();
-        return;
-      }
-      const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
-      res.writeHead(reply.status, { ...(text && typeof reply.body !== "string" ? { "content-type": "application/json" } : {}), ...reply.headers });
-      res.end(text);
-    })());
+    req.on(
+      "end",
+      () =>
+        void (async () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          const parsed = new URL(req.url ?? "/", "http://localhost");
+          let json: unknown;
+          try {
+            json = body ? JSON.parse(body) : undefined;
+          } catch {
+            json = undefined;
+          }
+          const recorded: RecordedRequest = {
+            method: req.method ?? "",
+            url: req.url ?? "",
+            path: parsed.pathname,
+            query: parsed.searchParams,
+            headers: req.headers,
+            body,
+            json,
+          };
+          requests.push(recorded);
+          const reply = await handler(recorded, requests.length - 1);
+          if (reply === "hang") return;
+          if (reply === "destroy") {
+            req.socket.destroy();
+            return;
+          }
+          const text =
+            reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+          res.writeHead(reply.status, {
+            ...(text && typeof reply.body !== "string" ? { "content-type": "application/json" } : {}),
+            ...reply.headers,
+          });
+          res.end(text);
+        })(),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

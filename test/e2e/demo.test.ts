@@ -32,7 +32,13 @@ describe("engine: the README demo", function () {
     try {
       ({ stdout: out } = await run("bash", ["scripts/demo.sh"], {
         cwd: REPO_ROOT,
-        env: { ...process.env, PATH: engine.env.PATH, DEMO_DIR: dir, DEMO_STACK: `tdemo${Date.now().toString(36)}`, DEMO_SKIP_BUILD: "1" },
+        env: {
+          ...process.env,
+          PATH: engine.env.PATH,
+          DEMO_DIR: dir,
+          DEMO_STACK: `tdemo${Date.now().toString(36)}`,
+          DEMO_SKIP_BUILD: "1",
+        },
         maxBuffer: 64 << 20,
       }));
     } catch (e) {
@@ -51,21 +57,33 @@ describe("engine: the README demo", function () {
   });
 
   it("reports each seed story with its kind, subject, lane and the actor that caused it", () => {
-    const report = JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")) as { findings: ReportFinding[]; unaccepted: string[]; resources: { name: string; op: string; gone: boolean }[] };
+    const report = JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")) as {
+      findings: ReportFinding[];
+      unaccepted: string[];
+      resources: { name: string; op: string; gone: boolean }[];
+    };
     const byId = new Map(report.findings.map((f) => [f.id, f]));
     const expect = (id: string, lane: string, actor: string, evidence: RegExp) => {
       const f = byId.get(id);
       assert.ok(f, `no ${id} in the report; it has ${[...byId.keys()].join(", ")}`);
       assert.equal(f.lane, lane, `${id} lane`);
       assert.equal(f.actor, actor, `${id} actor`);
-      assert.ok((f.evidence ?? []).some((e) => evidence.test(e)), `${id} evidence ${JSON.stringify(f.evidence)}`);
+      assert.ok(
+        (f.evidence ?? []).some((e) => evidence.test(e)),
+        `${id} evidence ${JSON.stringify(f.evidence)}`,
+      );
       assert.ok(report.unaccepted.includes(id), `${id} is unaccepted`);
     };
     const person = "person:alex.admin@acme.example";
     expect("isc-create-race:j.smith@acme.example", "scim", "isc", /^isc-activity:/);
     expect("code-group-member-added:jira-admins/chloe.arden@acme.example", "pulumi", person, /^event:/);
     for (const region of ["eu", "us", "uk", "de", "fr", "jp", "br", "ca", "au", "in"]) {
-      expect(`app-access-lost-with-group:dept-support@acme-${region}.atlassian.net/jira-servicedesk/atlassian/user`, "pulumi", "scim", /^event:/);
+      expect(
+        `app-access-lost-with-group:dept-support@acme-${region}.atlassian.net/jira-servicedesk/atlassian/user`,
+        "pulumi",
+        "scim",
+        /^event:/,
+      );
       const r = report.resources.find((x) => x.name === `acme-${region}-support-jsm`);
       assert.deepEqual(r && { op: r.op, gone: r.gone }, { op: "create", gone: true });
     }

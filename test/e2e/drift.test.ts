@@ -58,11 +58,24 @@ describe("engine: drift names its cause", function () {
 
   /** `pulumi preview --refresh --expect-no-changes --json` as CI runs it; never throws on exit 7. */
   async function preview(): Promise<Preview> {
-    const args = ["preview", "--refresh", "--expect-no-changes", "--json", "--stack", t.stack.name, "--cwd", PROGRAM, "--non-interactive"];
+    const args = [
+      "preview",
+      "--refresh",
+      "--expect-no-changes",
+      "--json",
+      "--stack",
+      t.stack.name,
+      "--cwd",
+      PROGRAM,
+      "--non-interactive",
+    ];
     let stdout: string;
     let code = 0;
     try {
-      ({ stdout } = await run(path.join(t.engine.binDir, "pulumi"), args, { env: { ...process.env, ...t.engine.env }, maxBuffer: 64 << 20 }));
+      ({ stdout } = await run(path.join(t.engine.binDir, "pulumi"), args, {
+        env: { ...process.env, ...t.engine.env },
+        maxBuffer: 64 << 20,
+      }));
     } catch (e) {
       const err = e as { code?: number; stdout?: string; stderr?: string };
       code = err.code ?? -1;
@@ -83,7 +96,9 @@ describe("engine: drift names its cause", function () {
       for (const f of s.oldState?.outputs?.findings ?? []) findings.set(f.id, { ...f, urn: s.urn });
       if (s.op !== "same") changes.push(`${s.op} ${s.urn.split("::").pop()}`);
     }
-    const lines = (digest.diagnostics ?? []).flatMap((d) => (d.message ?? "").split("\n")).filter((l) => l.includes("[atlassian-access]"));
+    const lines = (digest.diagnostics ?? [])
+      .flatMap((d) => (d.message ?? "").split("\n"))
+      .filter((l) => l.includes("[atlassian-access]"));
     return { code, findings, lines, changes: changes.sort(), text: stdout };
   }
 
@@ -92,8 +107,15 @@ describe("engine: drift names its cause", function () {
     assert.ok(f, `no finding ${id}; found: ${[...p.findings.keys()].join(", ")}`);
     if (want.lane) assert.equal(f.lane, want.lane, `${id} lane`);
     if (want.actor) assert.equal(f.actor, want.actor, `${id} actor`);
-    if (want.evidence) assert.ok((f.evidence ?? []).some((e) => want.evidence!.test(e)), `${id} evidence ${JSON.stringify(f.evidence)}`);
-    assert.ok(p.lines.some((l) => l.includes(id)), `the preview output names ${id}:\n${p.lines.join("\n")}`);
+    if (want.evidence)
+      assert.ok(
+        (f.evidence ?? []).some((e) => want.evidence!.test(e)),
+        `${id} evidence ${JSON.stringify(f.evidence)}`,
+      );
+    assert.ok(
+      p.lines.some((l) => l.includes(id)),
+      `the preview output names ${id}:\n${p.lines.join("\n")}`,
+    );
     return f;
   }
 
@@ -146,14 +168,22 @@ describe("engine: drift names its cause", function () {
     await accept(...[...p.findings.keys()].filter((id) => /^(group-name-conflict|duplicate-person):/.test(id)));
     await up();
     const clean = await preview();
-    assert.equal(clean.code, 0, `still reported: ${[...clean.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`);
+    assert.equal(
+      clean.code,
+      0,
+      `still reported: ${[...clean.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`,
+    );
   });
 
   it("membership of a code-owned group changed by a person: named, then removed by up and nothing else written", async () => {
     await post("/__sandbox/admin/group-members", { group: "jira-admins", email: "chloe.arden@acme.example" });
     const p = await preview();
     assert.equal(p.code, 7);
-    const f = expectFinding(p, "code-group-member-added:jira-admins/chloe.arden@acme.example", { lane: "pulumi", actor: PERSON, evidence: /^event:/ });
+    const f = expectFinding(p, "code-group-member-added:jira-admins/chloe.arden@acme.example", {
+      lane: "pulumi",
+      actor: PERSON,
+      evidence: /^event:/,
+    });
     assert.match(f.fix, /pulumi up/);
     assert.ok(p.changes.includes("update jira-admins"), p.changes.join(", "));
     const writes = await up();
@@ -179,30 +209,65 @@ describe("engine: drift names its cause", function () {
     await post("/__sandbox/admin/group-members", { group: "isc-jira-requesters", email: "elif.arden@acme.example" });
     const p = await preview();
     assert.equal(p.code, 7);
-    expectFinding(p, "isc-group-member-added:isc-jira-requesters/elif.arden@acme.example", { lane: "isc", actor: PERSON });
+    expectFinding(p, "isc-group-member-added:isc-jira-requesters/elif.arden@acme.example", {
+      lane: "isc",
+      actor: PERSON,
+    });
     const writes = await up();
     assertOnlyCodeLane(writes, []);
-    assert.ok(group("isc-jira-requesters").members.includes(sb.store.world.org.users.find((u) => u.email === "elif.arden@acme.example")!.accountId));
+    assert.ok(
+      group("isc-jira-requesters").members.includes(
+        sb.store.world.org.users.find((u) => u.email === "elif.arden@acme.example")!.accountId,
+      ),
+    );
     const again = await preview();
     assert.equal(again.code, 7, "only ISC's lane can fix it: the preview keeps failing");
     assert.ok(again.findings.has("isc-group-member-added:isc-jira-requesters/elif.arden@acme.example"));
-    await post("/__sandbox/admin/group-members", { group: "isc-jira-requesters", email: "elif.arden@acme.example", op: "remove" });
+    await post("/__sandbox/admin/group-members", {
+      group: "isc-jira-requesters",
+      email: "elif.arden@acme.example",
+      op: "remove",
+    });
     assert.equal((await preview()).code, 0);
   });
 
   it("app access revoked and granted by hand: both named with the person; up re-grants code's and leaves the other", async () => {
-    await post("/__sandbox/admin/app-access", { group: "dept-engineering", site: "acme-eu.atlassian.net", product: "jira-software", op: "revoke" });
-    await post("/__sandbox/admin/app-access", { group: "dept-support", site: "acme-eu.atlassian.net", product: "confluence" });
+    await post("/__sandbox/admin/app-access", {
+      group: "dept-engineering",
+      site: "acme-eu.atlassian.net",
+      product: "jira-software",
+      op: "revoke",
+    });
+    await post("/__sandbox/admin/app-access", {
+      group: "dept-support",
+      site: "acme-eu.atlassian.net",
+      product: "confluence",
+    });
     const p = await preview();
     assert.equal(p.code, 7);
-    expectFinding(p, "app-access-revoked-outside-code:dept-engineering@acme-eu.atlassian.net/jira-software/atlassian/user", { lane: "pulumi", actor: PERSON });
-    expectFinding(p, "app-access-granted-outside-code:dept-support@acme-eu.atlassian.net/confluence/atlassian/user", { lane: "pulumi", actor: PERSON });
+    expectFinding(
+      p,
+      "app-access-revoked-outside-code:dept-engineering@acme-eu.atlassian.net/jira-software/atlassian/user",
+      { lane: "pulumi", actor: PERSON },
+    );
+    expectFinding(p, "app-access-granted-outside-code:dept-support@acme-eu.atlassian.net/confluence/atlassian/user", {
+      lane: "pulumi",
+      actor: PERSON,
+    });
     assert.ok(p.changes.includes("create eu-eng-jira"), p.changes.join(", "));
     const writes = await up();
     assert.equal(writes.filter((w) => w.includes("role-assignments/assign")).length, 1, writes.join("\n"));
     const after = await preview();
-    assert.ok(!after.findings.has("app-access-revoked-outside-code:dept-engineering@acme-eu.atlassian.net/jira-software/atlassian/user"));
-    assert.ok(after.findings.has("app-access-granted-outside-code:dept-support@acme-eu.atlassian.net/confluence/atlassian/user"));
+    assert.ok(
+      !after.findings.has(
+        "app-access-revoked-outside-code:dept-engineering@acme-eu.atlassian.net/jira-software/atlassian/user",
+      ),
+    );
+    assert.ok(
+      after.findings.has(
+        "app-access-granted-outside-code:dept-support@acme-eu.atlassian.net/confluence/atlassian/user",
+      ),
+    );
     await accept("app-access-granted-outside-code:dept-support@acme-eu.atlassian.net/confluence/atlassian/user");
     await up();
     assert.equal((await preview()).code, 0);
@@ -214,7 +279,10 @@ describe("engine: drift names its cause", function () {
     await post("/__sandbox/idp/sync");
     const p = await preview();
     assert.equal(p.code, 7);
-    expectFinding(p, "app-access-lost-with-group:dept-support@acme-eu.atlassian.net/jira-servicedesk/atlassian/user", { actor: "scim", evidence: /^event:/ });
+    expectFinding(p, "app-access-lost-with-group:dept-support@acme-eu.atlassian.net/jira-servicedesk/atlassian/user", {
+      actor: "scim",
+      evidence: /^event:/,
+    });
     // Entra ID pushes the group again (a new group in Atlassian: the old access does not come back by itself).
     const mails = members.map((id) => sb.store.world.idp.users.find((u) => u.objectId === id)!.mail);
     await post("/__sandbox/idp/groups", { displayName: "dept-support", members: mails, assigned: true });
@@ -233,7 +301,11 @@ describe("engine: drift names its cause", function () {
     await accept(lost[0]);
     await up();
     const clean = await preview();
-    assert.equal(clean.code, 0, `still reported: ${[...clean.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`);
+    assert.equal(
+      clean.code,
+      0,
+      `still reported: ${[...clean.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`,
+    );
   });
 
   it("the ISC CREATE race: SCIM made j.smith at 15:00, ISC's 15:30 create failed with 409; named until an aggregation", async () => {
@@ -243,31 +315,59 @@ describe("engine: drift names its cause", function () {
     await post("/__sandbox/isc/access-request", { email: "j.smith@acme.example", group: "isc-jira-requesters" });
     const p = await preview();
     assert.equal(p.code, 7);
-    const f = expectFinding(p, "isc-create-race:j.smith@acme.example", { lane: "scim", actor: "isc", evidence: /^isc-activity:/ });
-    assert.ok(f.evidence!.some((e) => e.startsWith("event:")), "the SCIM provisioning event is evidence too");
+    const f = expectFinding(p, "isc-create-race:j.smith@acme.example", {
+      lane: "scim",
+      actor: "isc",
+      evidence: /^isc-activity:/,
+    });
+    assert.ok(
+      f.evidence!.some((e) => e.startsWith("event:")),
+      "the SCIM provisioning event is evidence too",
+    );
     assert.match(f.message, /409/);
     await post("/__sandbox/isc/aggregate");
     const settled = await preview();
     assert.ok(!settled.findings.has("isc-create-race:j.smith@acme.example"), "an aggregation settles the race");
-    assert.equal(settled.code, 0, `still reported: ${[...settled.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`);
+    assert.equal(
+      settled.code,
+      0,
+      `still reported: ${[...settled.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`,
+    );
   });
 
   it("an account created by the lane that is not accountCreator: ISC's connector invites a new hire", async () => {
-    sb.store.world.isc.identities.push({ id: "c0ffee00000000000000000000000001", name: "Nia New", alias: "nia.new", email: "nia.new@acme.example" });
+    sb.store.world.isc.identities.push({
+      id: "c0ffee00000000000000000000000001",
+      name: "Nia New",
+      alias: "nia.new",
+      email: "nia.new@acme.example",
+    });
     await post("/__sandbox/isc/access-request", { email: "nia.new@acme.example", group: "isc-jira-requesters" });
     const p = await preview();
     assert.equal(p.code, 7);
-    expectFinding(p, "account-created-by-wrong-lane:nia.new@acme.example", { lane: "scim", actor: "isc", evidence: /^event:/ });
+    expectFinding(p, "account-created-by-wrong-lane:nia.new@acme.example", {
+      lane: "scim",
+      actor: "isc",
+      evidence: /^event:/,
+    });
     await accept("account-created-by-wrong-lane:nia.new@acme.example");
     await up();
     const clean = await preview();
-    assert.equal(clean.code, 0, `still reported: ${[...clean.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`);
+    assert.equal(
+      clean.code,
+      0,
+      `still reported: ${[...clean.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`,
+    );
   });
 
   it("an invited account the IdP cannot link although it has that person by email", async () => {
     // An account the org has not claimed (made before the domain was verified): SCIM keeps its record unlinked.
     await post("/__sandbox/admin/invite", { email: "pat.lee@acme.example", name: "Pat Lee", claimStatus: "unmanaged" });
-    await post("/__sandbox/idp/users", { mail: "pat.lee@acme.example", displayName: "Pat Lee", groups: ["dept-engineering"] });
+    await post("/__sandbox/idp/users", {
+      mail: "pat.lee@acme.example",
+      displayName: "Pat Lee",
+      groups: ["dept-engineering"],
+    });
     await post("/__sandbox/idp/sync");
     const p = await preview();
     assert.equal(p.code, 7);
@@ -275,11 +375,19 @@ describe("engine: drift names its cause", function () {
     await accept("invited-unlinked:pat.lee@acme.example");
     await up();
     const clean = await preview();
-    assert.equal(clean.code, 0, `still reported: ${[...clean.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`);
+    assert.equal(
+      clean.code,
+      0,
+      `still reported: ${[...clean.findings.keys()].filter((k) => !accepted.includes(k)).join(", ")}`,
+    );
   });
 
   it("a synced group no lane claims: named with SCIM as its maker", async () => {
-    await post("/__sandbox/idp/groups", { displayName: "project-apollo", members: ["ana.arden@acme.example"], assigned: true });
+    await post("/__sandbox/idp/groups", {
+      displayName: "project-apollo",
+      members: ["ana.arden@acme.example"],
+      assigned: true,
+    });
     await post("/__sandbox/idp/sync");
     const p = await preview();
     assert.equal(p.code, 7);
@@ -304,7 +412,10 @@ describe("engine: drift names its cause", function () {
     assert.equal(reads.length, 1, log);
     const refused = audit.filter((r) => r.status === 429);
     assert.ok(refused.length >= 1, `no 429 to wait out:\n${log}`);
-    assert.ok(refused.every((r) => r.responseHeaders?.["retry-after"] === "1"), log);
+    assert.ok(
+      refused.every((r) => r.responseHeaders?.["retry-after"] === "1"),
+      log,
+    );
     assert.ok(audit[audit.length - 1].status === 200, log);
     // The read that waited is whole: the last story's finding still names its maker from the audit log.
     assert.equal(p.code, 7);

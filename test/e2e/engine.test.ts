@@ -4,7 +4,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { visibleRoles } from "../../sandbox/org/ops";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, requireEngine, pulumiVersion, exitCodeOf, outputOf, type TestStack } from "../helpers/stack";
+import {
+  openStack,
+  sandboxConfig,
+  requireEngine,
+  pulumiVersion,
+  exitCodeOf,
+  outputOf,
+  type TestStack,
+} from "../helpers/stack";
 
 describe("engine: Group and AppAccess through the Pulumi CLI", function () {
   this.timeout(240_000);
@@ -23,10 +31,13 @@ describe("engine: Group and AppAccess through the Pulumi CLI", function () {
   });
 
   const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 
   const group = () => sb.store.world.org.groups.find((g) => g.name === "jira-admins-e2e");
-  const emailsOf = (ids: string[]) => ids.map((id) => sb.store.world.org.users.find((u) => u.accountId === id)!.email).sort();
+  const emailsOf = (ids: string[]) =>
+    ids.map((id) => sb.store.world.org.users.find((u) => u.accountId === id)!.email).sort();
 
   it("creates the group, its members and its app access on up", async () => {
     const res = await t.stack.up();
@@ -42,8 +53,12 @@ describe("engine: Group and AppAccess through the Pulumi CLI", function () {
 
   it("keeps the API key out of the state files in clear text", async () => {
     const files = walk(t.engine.backendDir);
-    assert.ok(files.some((f) => f.endsWith(".json")), "the file backend holds the stack's state");
-    for (const f of files) assert.ok(!fs.readFileSync(f, "utf8").includes("sandbox-org-key-pulumi-ci"), `API key in clear text in ${f}`);
+    assert.ok(
+      files.some((f) => f.endsWith(".json")),
+      "the file backend holds the stack's state",
+    );
+    for (const f of files)
+      assert.ok(!fs.readFileSync(f, "utf8").includes("sandbox-org-key-pulumi-ci"), `API key in clear text in ${f}`);
   });
 
   it("previews no changes right after up", async () => {

@@ -5,11 +5,11 @@ import { openStack, sandboxConfig, pulumiBinDir, failureOf, type TestStack } fro
 
 const MEMBER = "pulumi-nodejs:dynamic/atlassian:GroupMember";
 
-
 /** Skips when no Pulumi CLI exists (fails in CI instead). */
 function requireCli(ctx: Mocha.Context): void {
   if (pulumiBinDir()) return;
-  if (process.env.CI === "true") throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
+  if (process.env.CI === "true")
+    throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
   ctx.skip();
 }
 
@@ -29,7 +29,10 @@ describe("engine: GroupMember through the Pulumi CLI", function () {
   let t: TestStack;
 
   const group = () => sb.store.world.org.groups.find((g) => g.name === "e2e-additive");
-  const members = () => group()!.members.map((id) => sb.store.world.org.users.find((u) => u.accountId === id)!.email).sort();
+  const members = () =>
+    group()!
+      .members.map((id) => sb.store.world.org.users.find((u) => u.accountId === id)!.email)
+      .sort();
 
   before(async function () {
     requireCli(this);
@@ -104,7 +107,10 @@ describe("engine: GroupMember on a Group whose members list is authoritative", f
     sb = await startEngineSandbox();
     t = await openStack(
       "group-member",
-      sandboxConfig(sb, { "e2e:groupName": { value: NAME }, "e2e:groupMembers": { value: '["chloe.arden@acme.example"]' } }),
+      sandboxConfig(sb, {
+        "e2e:groupName": { value: NAME },
+        "e2e:groupMembers": { value: '["chloe.arden@acme.example"]' },
+      }),
     );
   });
   after(async () => {
@@ -115,12 +121,16 @@ describe("engine: GroupMember on a Group whose members list is authoritative", f
   it("fails up at the check of the edge that takes the Group, once the Group's membersManaged is known", async () => {
     const f = await failureOf(t.stack.up());
     assert.equal(f.code, 1, f.text);
-    assert.deepEqual(f.errors, [`error: ${MEMBER} resource 'ana': property group value {${groupId()}} has a problem: ${reason}`]);
+    assert.deepEqual(f.errors, [
+      `error: ${MEMBER} resource 'ana': property group value {${groupId()}} has a problem: ${reason}`,
+    ]);
   });
 
   it("fails the next preview with the same message, exiting 1", async () => {
     const f = await failureOf(t.stack.preview());
     assert.equal(f.code, 1, f.text);
-    assert.deepEqual(f.errors, [`error: ${MEMBER} resource 'ana': property group value {${groupId()}} has a problem: ${reason}`]);
+    assert.deepEqual(f.errors, [
+      `error: ${MEMBER} resource 'ana': property group value {${groupId()}} has a problem: ${reason}`,
+    ]);
   });
 });

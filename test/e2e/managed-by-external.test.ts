@@ -51,14 +51,20 @@ describe("engine: a group marked only by managedBy external", function () {
   it("refuses a code-owned Group of that name, even with adopt, and writes no membership", async () => {
     const before = group().members.length;
     const text = await failedUp(await stackFor("code"));
-    assert.match(text, /Group "dept-engineering" is synced from the identity provider; code cannot own it\. Declare it with owner "scim"\./);
+    assert.match(
+      text,
+      /Group "dept-engineering" is synced from the identity provider; code cannot own it\. Declare it with owner "scim"\./,
+    );
     assert.deepEqual(writes(), []);
     assert.equal(group().members.length, before);
   });
 
   it("refuses a GroupMember on it and writes no membership", async () => {
     const text = await failedUp(await stackFor("member"));
-    assert.match(text, /Group "dept-engineering" is synced from the identity provider, so its membership is owned by the identity provider/);
+    assert.match(
+      text,
+      /Group "dept-engineering" is synced from the identity provider, so its membership is owned by the identity provider/,
+    );
     assert.deepEqual(writes(), []);
   });
 

@@ -14,8 +14,12 @@ const ACCESS_DUP = "pulumi-nodejs:dynamic/atlassian:AppAccess resource 'access-d
 const MEMBER = "pulumi-nodejs:dynamic/atlassian:GroupMember resource 'member'";
 
 /** The installed lifecycle registry the engine's plugin loads: resolved from the program's folder, as the shim does. */
-const registryPath = () => require.resolve("atlassian-access/dist/provider/lifecycle/registry", { paths: [path.join(REPO_ROOT, "test/e2e/programs/rules")] });
-const MARK = "// e2e code-v2 wrapper (test/e2e/provider-rules.test.ts): everything from here on is removed after the test";
+const registryPath = () =>
+  require.resolve("atlassian-access/dist/provider/lifecycle/registry", {
+    paths: [path.join(REPO_ROOT, "test/e2e/programs/rules")],
+  });
+const MARK =
+  "// e2e code-v2 wrapper (test/e2e/provider-rules.test.ts): everything from here on is removed after the test";
 /** "Version 2" of the package: the built registry plus this block, which marks every read (log line and output key). */
 const WRAPPER = `${MARK}
 {
@@ -39,7 +43,6 @@ function unwrapRegistry(): void {
   if (at >= 0) fs.writeFileSync(file, text.slice(0, at));
 }
 
-
 /** Sets the program's `e2e:*` config: defined values are set, undefined ones removed. */
 async function useConfig(t: TestStack, vars: Record<string, string | undefined>): Promise<void> {
   const set = Object.entries(vars).filter(([, v]) => v !== undefined);
@@ -49,13 +52,20 @@ async function useConfig(t: TestStack, vars: Record<string, string | undefined>)
 }
 
 /** Skips the suite when no Pulumi CLI exists (fails in CI), then starts a sandbox and a stack of programs/rules. */
-async function openRulesStack(ctx: Mocha.Context, vars: Record<string, string>): Promise<{ sb: TestSandbox; t: TestStack }> {
+async function openRulesStack(
+  ctx: Mocha.Context,
+  vars: Record<string, string>,
+): Promise<{ sb: TestSandbox; t: TestStack }> {
   if (!pulumiBinDir()) {
-    if (process.env.CI === "true") throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
+    if (process.env.CI === "true")
+      throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
     ctx.skip();
   }
   const sb = await startEngineSandbox();
-  const t = await openStack("rules", sandboxConfig(sb, Object.fromEntries(Object.entries(vars).map(([k, v]) => [`e2e:${k}`, { value: v }]))));
+  const t = await openStack(
+    "rules",
+    sandboxConfig(sb, Object.fromEntries(Object.entries(vars).map(([k, v]) => [`e2e:${k}`, { value: v }]))),
+  );
   return { sb, t };
 }
 
@@ -66,7 +76,9 @@ describe("engine: provider rules through the Pulumi CLI", function () {
   const groupsNamed = (name: string) => sb.store.world.org.groups.filter((g) => g.name === name);
   /** The Group's record in the stack's state (inputs, outputs, the serialized shim). */
   const groupState = async (stack: Stack) =>
-    (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/atlassian:Group");
+    (await stack.exportStack()).deployment.resources.find(
+      (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/atlassian:Group",
+    );
 
   before(async function () {
     ({ sb, t } = await openRulesStack(this, { groupName: "e2e-checks" }));
@@ -123,7 +135,13 @@ describe("engine: provider rules through the Pulumi CLI", function () {
     const cases: { it: string; vars: Record<string, string | undefined>; error: string }[] = [
       {
         it: "refuses a Group whose owner contradicts the OwnershipSplit declared after it",
-        vars: { site: undefined, product: undefined, groupName: "isc-jira-requesters", owner: "pulumi", split: split(["e2e-*"]) },
+        vars: {
+          site: undefined,
+          product: undefined,
+          groupName: "isc-jira-requesters",
+          owner: "pulumi",
+          split: split(["e2e-*"]),
+        },
         error: `${GROUP}: property owner value {pulumi} has a problem: Group "isc-jira-requesters" has owner "pulumi" but the OwnershipSplit gives it to isc (pattern "isc-*"). Set owner: "isc", or change the split.`,
       },
       {
@@ -135,14 +153,27 @@ describe("engine: provider rules through the Pulumi CLI", function () {
       },
       {
         it: "refuses a second AppAccess with the same group × site × product × role, naming the first",
-        vars: { split: undefined, owner: undefined, groupName: "e2e-checks", site: "acme-eu.atlassian.net", product: "jira-software", duplicateAccess: "true" },
+        vars: {
+          split: undefined,
+          owner: undefined,
+          groupName: "e2e-checks",
+          site: "acme-eu.atlassian.net",
+          product: "jira-software",
+          duplicateAccess: "true",
+        },
         error:
           `${ACCESS_DUP}: property duplicateOf value {access} has a problem: AppAccess "access" already declares this access (group "e2e-checks", site acme-eu.atlassian.net, product jira-software, role atlassian/user): ` +
           "one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.",
       },
       {
         it: "refuses a GroupMember naming a group whose Group (declared after it) lists members",
-        vars: { duplicateAccess: undefined, site: undefined, product: undefined, members: '["ana.arden@acme.example"]', memberByName: "ben.arden@acme.example" },
+        vars: {
+          duplicateAccess: undefined,
+          site: undefined,
+          product: undefined,
+          members: '["ana.arden@acme.example"]',
+          memberByName: "ben.arden@acme.example",
+        },
         error:
           `${MEMBER}: property group value {e2e-checks} has a problem: group "e2e-checks" declares \`members\` on its Group, and that list is authoritative: the Group's next update would remove this member. ` +
           'Remove `members` from Group "e2e-checks" or drop this GroupMember.',
@@ -167,8 +198,17 @@ describe("engine: provider rules through the Pulumi CLI", function () {
     let handMade: string;
 
     before(async () => {
-      await useConfig(t, { groupName: "e2e-adopted", owner: undefined, members: undefined, site: undefined, product: undefined });
-      const res = await call(sb, "POST", orgPath(sb, "/groups"), { body: { name: "e2e-adopted" }, token: SANDBOX_CREDENTIALS.orgApiKeys.admin });
+      await useConfig(t, {
+        groupName: "e2e-adopted",
+        owner: undefined,
+        members: undefined,
+        site: undefined,
+        product: undefined,
+      });
+      const res = await call(sb, "POST", orgPath(sb, "/groups"), {
+        body: { name: "e2e-adopted" },
+        token: SANDBOX_CREDENTIALS.orgApiKeys.admin,
+      });
       assert.equal(res.status, 201);
       handMade = groupsNamed("e2e-adopted")[0].id;
     });
@@ -176,11 +216,17 @@ describe("engine: provider rules through the Pulumi CLI", function () {
     it("fails up with the adopt message instead of creating a duplicate", async () => {
       const f = await failureOf(t.stack.up());
       assert.equal(f.code, 1, f.text);
-      assert.deepEqual(f.errors, [
-        `error: Group "e2e-adopted" already exists (id ${handMade}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`,
-        "error: update failed",
-      ].sort());
-      assert.deepEqual(groupsNamed("e2e-adopted").map((g) => g.id), [handMade]);
+      assert.deepEqual(
+        f.errors,
+        [
+          `error: Group "e2e-adopted" already exists (id ${handMade}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`,
+          "error: update failed",
+        ].sort(),
+      );
+      assert.deepEqual(
+        groupsNamed("e2e-adopted").map((g) => g.id),
+        [handMade],
+      );
     });
 
     it("adopts it with adopt: true, leaving exactly one group of that name", async () => {
@@ -189,7 +235,10 @@ describe("engine: provider rules through the Pulumi CLI", function () {
       assert.equal(res.summary.result, "succeeded");
       assert.equal(res.outputs.groupId.value, handMade);
       assert.equal((await groupState(t.stack)).outputs.adopted, true);
-      assert.deepEqual(groupsNamed("e2e-adopted").map((g) => g.id), [handMade]);
+      assert.deepEqual(
+        groupsNamed("e2e-adopted").map((g) => g.id),
+        [handMade],
+      );
     });
   });
 
@@ -280,14 +329,23 @@ describe("engine: provider rules through the Pulumi CLI", function () {
       assert.equal(res.summary.result, "succeeded");
       assert.deepEqual(res.summary.resourceChanges, { create: 1, same: 2 });
       const groupId = groupsNamed("e2e-adopted")[0].id;
-      const ws = sb.store.world.org.workspaces.find((w) => w.host === "acme-eu.atlassian.net" && w.product === "jira-software")!;
+      const ws = sb.store.world.org.workspaces.find(
+        (w) => w.host === "acme-eu.atlassian.net" && w.product === "jira-software",
+      )!;
       const polls = sb.store.world.requests
         .slice(seq)
         .filter((r) => r.method === "GET" && r.path === orgPath(sb, `/groups/${groupId}/role-assignments`))
-        .map((r) => (r.responseBody as { data: { resourceId: string; roles: string[] }[] }).data.some((row) => row.resourceId === ws.id && row.roles.includes("atlassian/user")));
+        .map((r) =>
+          (r.responseBody as { data: { resourceId: string; roles: string[] }[] }).data.some(
+            (row) => row.resourceId === ws.id && row.roles.includes("atlassian/user"),
+          ),
+        );
       assert.ok(polls.length >= 2, `polled ${polls.length} time(s)`);
       assert.deepEqual(polls, [...polls.slice(0, -1).map(() => false), true], "hidden on every read but the last");
-      assert.deepEqual(visibleRoles(sb.store, groupId).map((r) => [r.resourceId, r.roleId]), [[ws.id, "atlassian/user"]]);
+      assert.deepEqual(
+        visibleRoles(sb.store, groupId).map((r) => [r.resourceId, r.roleId]),
+        [[ws.id, "atlassian/user"]],
+      );
     });
 
     it("previews no changes afterwards, refresh included", async () => {
@@ -299,7 +357,10 @@ describe("engine: provider rules through the Pulumi CLI", function () {
   describe("a SCIM-owned declaration", () => {
     let fresh: TestStack;
     before(async () => {
-      fresh = await openStack("rules", sandboxConfig(sb, { "e2e:groupName": { value: "dept-legal" }, "e2e:owner": { value: "scim" } }));
+      fresh = await openStack(
+        "rules",
+        sandboxConfig(sb, { "e2e:groupName": { value: "dept-legal" }, "e2e:owner": { value: "scim" } }),
+      );
     });
     after(async () => {
       await fresh?.stack.workspace.removeStack(fresh.stack.name, { force: true }).catch(() => undefined);
@@ -307,13 +368,20 @@ describe("engine: provider rules through the Pulumi CLI", function () {
 
     it("fails up on dept-legal, the local group blocking the IdP's (group name conflict)", async () => {
       const legal = structuredClone(groupsNamed("dept-legal"));
-      assert.deepEqual(legal.map((g) => g.externalSynced), [false], "the acme scenario's local dept-legal");
+      assert.deepEqual(
+        legal.map((g) => g.externalSynced),
+        [false],
+        "the acme scenario's local dept-legal",
+      );
       const f = await failureOf(fresh.stack.up());
       assert.equal(f.code, 1, f.text);
-      assert.deepEqual(f.errors, [
-        `error: Group "dept-legal" exists but is a local group, not synced from the identity provider: a same-named local group blocks the IdP's group (group name conflict). Accept or reject the sync in Atlassian admin, or rename the local group.`,
-        "error: update failed",
-      ].sort());
+      assert.deepEqual(
+        f.errors,
+        [
+          `error: Group "dept-legal" exists but is a local group, not synced from the identity provider: a same-named local group blocks the IdP's group (group name conflict). Accept or reject the sync in Atlassian admin, or rename the local group.`,
+          "error: update failed",
+        ].sort(),
+      );
       assert.deepEqual(groupsNamed("dept-legal"), legal, "the local group is left as it was");
     });
 
@@ -328,7 +396,10 @@ describe("engine: provider rules through the Pulumi CLI", function () {
       assert.equal(destroy.summary.result, "succeeded");
       assert.deepEqual(destroy.summary.resourceChanges, { delete: 2 });
       const after = groupsNamed("dept-engineering");
-      assert.deepEqual(after.map((g) => ({ id: g.id, members: g.members, synced: g.externalSynced })), [{ ...seen, synced: true }]);
+      assert.deepEqual(
+        after.map((g) => ({ id: g.id, members: g.members, synced: g.externalSynced })),
+        [{ ...seen, synced: true }],
+      );
     });
   });
 });

@@ -9,7 +9,12 @@ export const ACTOR_LANES: ActorLanes = { "pulumi-ci": "pulumi", "isc-connector":
 
 export const PULUMI = { id: "svc-pulumi", name: "pulumi-ci", authType: "api-token", tokenLabel: "pulumi-ci" };
 export const ISC = { id: "svc-isc", name: "isc-connector", authType: "api-token", tokenLabel: "isc-connector" };
-export const SCIM = { id: "scim:dir-1", name: "User provisioning (Entra)", authType: "container-token", tokenLabel: "Entra SCIM token" };
+export const SCIM = {
+  id: "scim:dir-1",
+  name: "User provisioning (Entra)",
+  authType: "container-token",
+  tokenLabel: "Entra SCIM token",
+};
 export const ADMIN = { id: "acc-admin", name: "Olga Admin", email: "Olga.Admin@acme.example" };
 export const ADMIN_ACTOR = "person:olga.admin@acme.example";
 
@@ -29,7 +34,12 @@ export const user = (email: string, groups: SnapGroup[] = [], extra: Partial<Sna
 
 let seq = 0;
 /** One audit event at `minute` after T0, by `actor`, about `ctx`. */
-export function ev(minute: number, action: string, actor: AuditEntry["actor"], ctx: { group?: SnapGroup; user?: SnapUser; role?: string } = {}): AuditEntry {
+export function ev(
+  minute: number,
+  action: string,
+  actor: AuditEntry["actor"],
+  ctx: { group?: SnapGroup; user?: SnapUser; role?: string } = {},
+): AuditEntry {
   const e: AuditEntry = { id: `ev-${++seq}`, time: at(minute), action, actor };
   if (ctx.group) Object.assign(e, { groupId: ctx.group.id, groupName: ctx.group.name });
   if (ctx.user) Object.assign(e, { accountId: ctx.user.accountId, email: ctx.user.email });

@@ -34,12 +34,18 @@ export const mochaHooks = {
     const records = recordedExchanges();
     const started = Date.now();
     const violations = records.flatMap((r) => conformance.check(r));
-    console.log(`  conformance: ${records.length} exchanges checked against ${conformance.specsDir} in ${Date.now() - started} ms`);
+    console.log(
+      `  conformance: ${records.length} exchanges checked against ${conformance.specsDir} in ${Date.now() - started} ms`,
+    );
     if (violations.length) {
       const shown = violations.slice(0, SHOWN).map((v) => `  - ${describeViolation(v)}`);
       const more = violations.length > SHOWN ? [`  ... and ${violations.length - SHOWN} more`] : [];
       throw new Error(
-        [`${violations.length} exchange(s) break the official specs; fix the sandbox, or add the spec defect to sandbox/spec-overlay.yaml with its reason:`, ...shown, ...more].join("\n"),
+        [
+          `${violations.length} exchange(s) break the official specs; fix the sandbox, or add the spec defect to sandbox/spec-overlay.yaml with its reason:`,
+          ...shown,
+          ...more,
+        ].join("\n"),
       );
     }
   },

@@ -29,7 +29,10 @@ export interface EngineEnv {
 /** A fresh PULUMI_HOME and file backend in a temp folder, with update checks and plugin downloads off. */
 export function engineEnv(): EngineEnv {
   const binDir = pulumiBinDir();
-  if (!binDir) throw new Error("No Pulumi CLI: run `bash scripts/build-pulumi.sh` (the README's test command does) or put `pulumi` on PATH.");
+  if (!binDir)
+    throw new Error(
+      "No Pulumi CLI: run `bash scripts/build-pulumi.sh` (the README's test command does) or put `pulumi` on PATH.",
+    );
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "atlassian-access-engine-"));
   const home = path.join(tmp, "home");
   const backendDir = path.join(tmp, "state");
@@ -92,7 +95,10 @@ export async function openStack(program: string, config: ConfigMap, engine = eng
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(engine.binDir), skipVersionCheck: true });
   const stackName = `t${Date.now().toString(36)}`;
   const open = async () =>
-    LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars: engine.env, pulumiCommand, pulumiHome: engine.home });
+    LocalWorkspace.createOrSelectStack(
+      { stackName, workDir },
+      { envVars: engine.env, pulumiCommand, pulumiHome: engine.home },
+    );
   const stack = await open();
   await stack.setAllConfig(config);
   return { stack, engine, reopen: open };
@@ -101,7 +107,10 @@ export async function openStack(program: string, config: ConfigMap, engine = eng
 /** Exit code of a failed Automation API command (7: --expect-no-changes violated; 1: an error). */
 export function exitCodeOf(err: unknown): number | undefined {
   // The Automation API reports -2 ("unknown") when execa threw; the real code is on the execa error or in its message.
-  const e = err as { commandResult?: { code?: number; err?: { exitCode?: number; message?: string } }; message?: string };
+  const e = err as {
+    commandResult?: { code?: number; err?: { exitCode?: number; message?: string } };
+    message?: string;
+  };
   const code = e?.commandResult?.code;
   if (code !== undefined && code >= 0) return code;
   if (typeof e?.commandResult?.err?.exitCode === "number") return e.commandResult.err.exitCode;
@@ -123,15 +132,22 @@ export function outputOf(err: unknown): string {
 const ENGINE_SHUTDOWN_NOISE = /failed to deliver log message\.\n\s*error: Error: Channel has been shut down\n/g;
 
 /** A CLI command that must fail: its exit code, its text, and the sorted `error:` lines of its Diagnostics section. */
-export async function failureOf(command: Promise<unknown>): Promise<{ code: number | undefined; text: string; errors: string[] }> {
+export async function failureOf(
+  command: Promise<unknown>,
+): Promise<{ code: number | undefined; text: string; errors: string[] }> {
   try {
     await command;
   } catch (e) {
     const text = outputOf(e);
     const start = text.indexOf("Diagnostics:"); // outputOf repeats the CLI's text; the first copy is enough
-    const section = start < 0 ? "" : text.slice(start, text.indexOf("\nResources:", start)).replace(ENGINE_SHUTDOWN_NOISE, "");
+    const section =
+      start < 0 ? "" : text.slice(start, text.indexOf("\nResources:", start)).replace(ENGINE_SHUTDOWN_NOISE, "");
     // Sorted: the CLI prints a resource's diagnostics and the stack's "update failed" in either order.
-    const errors = section.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("error: ")).sort();
+    const errors = section
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith("error: "))
+      .sort();
     return { code: exitCodeOf(e), text, errors };
   }
   throw new Error("the command succeeded; it was expected to fail");
@@ -140,7 +156,8 @@ export async function failureOf(command: Promise<unknown>): Promise<{ code: numb
 /** For a `before` hook: skip the suite when no CLI exists locally, but fail in CI, where one must have been built. */
 export function requireEngine(ctx: Mocha.Context): void {
   if (pulumiBinDir()) return;
-  if (process.env.CI === "true") throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
+  if (process.env.CI === "true")
+    throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
   console.log("    (no Pulumi CLI: engine tests skipped; run `bash scripts/build-pulumi.sh`)");
   ctx.skip();
 }

@@ -31,22 +31,30 @@ describe("configure", () => {
   it("reads the wait timings as numbers, with defaults that suit the real Atlassian", () => {
     configure(request(base));
     const c = context().config;
-    assert.deepEqual([c.roleConsistencyTimeoutMs, c.pollIntervalMs, c.retryBaseDelayMs, c.retryMaxDelayMs], [35_000, 250, 500, 30_000]);
-    configure(request({
-      ...base,
-      "atlassian-access:pollIntervalMs": "20",
-      "atlassian-access:retryBaseDelayMs": "10",
-      "atlassian-access:retryMaxDelayMs": "100",
-    }));
+    assert.deepEqual(
+      [c.roleConsistencyTimeoutMs, c.pollIntervalMs, c.retryBaseDelayMs, c.retryMaxDelayMs],
+      [35_000, 250, 500, 30_000],
+    );
+    configure(
+      request({
+        ...base,
+        "atlassian-access:pollIntervalMs": "20",
+        "atlassian-access:retryBaseDelayMs": "10",
+        "atlassian-access:retryMaxDelayMs": "100",
+      }),
+    );
     const shrunk = context().config;
     assert.deepEqual([shrunk.pollIntervalMs, shrunk.retryBaseDelayMs, shrunk.retryMaxDelayMs], [20, 10, 100]);
   });
 
   it("names a missing key without echoing the secret", () => {
-    assert.throws(() => configure(request({ "atlassian-access:apiKey": "test-key" })), (e: Error) => {
-      assert.match(e.message, /atlassian-access:orgId/);
-      assert.ok(!e.message.includes("test-key"));
-      return true;
-    });
+    assert.throws(
+      () => configure(request({ "atlassian-access:apiKey": "test-key" })),
+      (e: Error) => {
+        assert.match(e.message, /atlassian-access:orgId/);
+        assert.ok(!e.message.includes("test-key"));
+        return true;
+      },
+    );
   });
 });

@@ -5,7 +5,16 @@ import { HttpError } from "../../provider/clients/errors";
 
 /** The org API's refusal, as the transport reports it (so isConflict/isNotFound work on it). */
 function orgError(status: number, code: string, method: string, operation: string, detail: string): HttpError {
-  return new HttpError({ api: "Atlassian org API", operation, method, url: "/admin/v2/orgs/org/directories/d/...", status, code, detail, attempts: 1 });
+  return new HttpError({
+    api: "Atlassian org API",
+    operation,
+    method,
+    url: "/admin/v2/orgs/org/directories/d/...",
+    status,
+    code,
+    detail,
+    attempts: 1,
+  });
 }
 
 export interface FakeGroup {
@@ -19,7 +28,10 @@ export interface FakeGroup {
 }
 
 export function fakeOrg() {
-  const users = ["ana@acme.example", "ben@acme.example", "cleo@acme.example"].map((email, i) => ({ accountId: `acc-${i}`, email }));
+  const users = ["ana@acme.example", "ben@acme.example", "cleo@acme.example"].map((email, i) => ({
+    accountId: `acc-${i}`,
+    email,
+  }));
   const groups: FakeGroup[] = [];
   const calls: string[] = [];
   let n = 0;
@@ -38,7 +50,12 @@ export function fakeOrg() {
     /** searchDirectoryGroups with an empty body: every group, with its sync markers. */
     async searchDirectoryGroups(_body: Record<string, unknown> = {}) {
       calls.push("search groups");
-      return groups.map((g) => ({ id: g.id, name: g.name, externalSynced: Boolean(g.externalSynced), managedBy: g.managedBy ?? (g.externalSynced ? "external" : "admins") }));
+      return groups.map((g) => ({
+        id: g.id,
+        name: g.name,
+        externalSynced: Boolean(g.externalSynced),
+        managedBy: g.managedBy ?? (g.externalSynced ? "external" : "admins"),
+      }));
     },
     async findGroup(id: string) {
       return groups.find((g) => g.id === id);
@@ -53,35 +70,75 @@ export function fakeOrg() {
     },
     async deleteGroup(id: string) {
       calls.push(`delete ${id}`);
-      groups.splice(groups.findIndex((g) => g.id === id), 1);
+      groups.splice(
+        groups.findIndex((g) => g.id === id),
+        1,
+      );
     },
     async addGroupMembership(groupId: string, accountId: string) {
       calls.push(`add ${accountId}`);
       const g = groups.find((x) => x.id === groupId)!;
       // Like the org API: 409 for an existing member and for a user limit alike.
-      if (g.members.includes(accountId)) throw orgError(409, "ADMIN-409-28", "POST", `addGroupMembership ${accountId}`, `User ${accountId} is already a member of group ${g.name}.`);
-      if (org.membershipLimitReached) throw orgError(409, "ADMIN-409-1", "POST", `addGroupMembership ${accountId}`, "The product's user limit is reached.");
+      if (g.members.includes(accountId))
+        throw orgError(
+          409,
+          "ADMIN-409-28",
+          "POST",
+          `addGroupMembership ${accountId}`,
+          `User ${accountId} is already a member of group ${g.name}.`,
+        );
+      if (org.membershipLimitReached)
+        throw orgError(
+          409,
+          "ADMIN-409-1",
+          "POST",
+          `addGroupMembership ${accountId}`,
+          "The product's user limit is reached.",
+        );
       g.members.push(accountId);
     },
     async removeGroupMembership(groupId: string, accountId: string) {
       calls.push(`remove ${accountId}`);
       const g = groups.find((x) => x.id === groupId)!;
-      if (!g.members.includes(accountId)) throw orgError(404, "ADMIN-404-8", "DELETE", `removeGroupMembership ${accountId}`, `User ${accountId} is not a member of group ${g.name}.`);
+      if (!g.members.includes(accountId))
+        throw orgError(
+          404,
+          "ADMIN-404-8",
+          "DELETE",
+          `removeGroupMembership ${accountId}`,
+          `User ${accountId} is not a member of group ${g.name}.`,
+        );
       g.members = g.members.filter((m) => m !== accountId);
     },
     /** Filters combine (AND), as the org API's do. */
-    async searchDirectoryUsers(body: { emails?: string[]; groupIds?: string[]; accountIds?: string[]; expand?: string[] }) {
+    async searchDirectoryUsers(body: {
+      emails?: string[];
+      groupIds?: string[];
+      accountIds?: string[];
+      expand?: string[];
+    }) {
       let found: { accountId: string; email: string; groups?: { id: string }[] }[] = users;
       if (body.emails) found = found.filter((u) => body.emails!.map((e) => e.toLowerCase()).includes(u.email));
       if (body.accountIds) found = found.filter((u) => body.accountIds!.includes(u.accountId));
-      if (body.groupIds) found = found.filter((u) => groups.some((g) => body.groupIds!.includes(g.id) && g.members.includes(u.accountId)));
+      if (body.groupIds)
+        found = found.filter((u) =>
+          groups.some((g) => body.groupIds!.includes(g.id) && g.members.includes(u.accountId)),
+        );
       if (body.expand?.includes("groups")) {
-        found = found.map((u) => ({ ...u, groups: groups.filter((g) => g.members.includes(u.accountId)).map((g) => ({ id: `ari:cloud:identity::group/${g.id}` })) }));
+        found = found.map((u) => ({
+          ...u,
+          groups: groups
+            .filter((g) => g.members.includes(u.accountId))
+            .map((g) => ({ id: `ari:cloud:identity::group/${g.id}` })),
+        }));
       }
       return found;
     },
     async queryWorkspaces() {
-      return ["jira-software", "confluence"].map((p) => ({ id: `ari:cloud:${p}::site/eu`, attributes: { hostUrl: "acme-eu.atlassian.net", typeKey: p } }));
+      return ["jira-software", "confluence"].map((p) => ({
+        id: `ari:cloud:${p}::site/eu`,
+        attributes: { hostUrl: "acme-eu.atlassian.net", typeKey: p },
+      }));
     },
     async getGroupRoleAssignments(groupId: string) {
       const g = groups.find((x) => x.id === groupId)!;

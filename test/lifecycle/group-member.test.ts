@@ -1,6 +1,10 @@
 // GroupMember lifecycle over a fake org API: check messages, the additive edge, 409 settled by reading, read and delete.
 import { strict as assert } from "node:assert";
-import { groupMemberLifecycle, type GroupMemberArgs, type GroupMemberOutputs } from "../../provider/lifecycle/group-member";
+import {
+  groupMemberLifecycle,
+  type GroupMemberArgs,
+  type GroupMemberOutputs,
+} from "../../provider/lifecycle/group-member";
 import { UNKNOWN } from "../../provider/lifecycle/values";
 import { setContextForTests } from "../../provider/lifecycle/context";
 import { isConflict } from "../../provider/clients/errors";
@@ -21,7 +25,8 @@ describe("groupMemberLifecycle", () => {
   afterEach(() => setContextForTests(undefined));
 
   describe("check", () => {
-    const failures = async (args: Partial<GroupMemberArgs>) => (await groupMemberLifecycle.check({}, args as GroupMemberArgs)).failures ?? [];
+    const failures = async (args: Partial<GroupMemberArgs>) =>
+      (await groupMemberLifecycle.check({}, args as GroupMemberArgs)).failures ?? [];
 
     it("refuses a missing group, naming the field and what it takes", async () => {
       org();
@@ -86,15 +91,28 @@ describe("groupMemberLifecycle", () => {
     it("resolves the group by exact name and the account by email, then adds only that member", async () => {
       const o = org();
       const res = await groupMemberLifecycle.create({ group: "eng", email: "Ben@acme.example" });
-      assert.deepEqual(res, { id: `${ENG}/acc-1`, outs: { group: "eng", email: "Ben@acme.example", groupId: ENG, accountId: "acc-1" } });
+      assert.deepEqual(res, {
+        id: `${ENG}/acc-1`,
+        outs: { group: "eng", email: "Ben@acme.example", groupId: ENG, accountId: "acc-1" },
+      });
       assert.deepEqual(o.calls, ["find eng", "add acc-1"]);
       assert.deepEqual(o.groups[0].members, ["acc-2", "acc-1"]);
     });
 
     it("takes a Group's groupId without searching by name", async () => {
       const o = org();
-      const res = await groupMemberLifecycle.create({ group: ENG, email: "ana@acme.example", groupMembersManaged: false });
-      assert.deepEqual(res.outs, { group: ENG, email: "ana@acme.example", groupMembersManaged: false, groupId: ENG, accountId: "acc-0" });
+      const res = await groupMemberLifecycle.create({
+        group: ENG,
+        email: "ana@acme.example",
+        groupMembersManaged: false,
+      });
+      assert.deepEqual(res.outs, {
+        group: ENG,
+        email: "ana@acme.example",
+        groupMembersManaged: false,
+        groupId: ENG,
+        accountId: "acc-0",
+      });
       assert.deepEqual(o.calls, ["add acc-0"]);
     });
 
@@ -133,21 +151,26 @@ describe("groupMemberLifecycle", () => {
     it("refuses a group that does not exist", async () => {
       org();
       await assert.rejects(groupMemberLifecycle.create({ group: "nope", email: "ana@acme.example" }), {
-        message: 'Group "nope" does not exist; declare it as an access.Group and pass that Group (or its groupId) as group, or wait for its lane to create it.',
+        message:
+          'Group "nope" does not exist; declare it as an access.Group and pass that Group (or its groupId) as group, or wait for its lane to create it.',
       });
     });
 
     it("refuses an email no account has", async () => {
       const o = org();
       await assert.rejects(groupMemberLifecycle.create({ group: "eng", email: "zoe@acme.example" }), {
-        message: "No Atlassian account has the email zoe@acme.example: a GroupMember needs an existing account (invite the person, or let SCIM provision them first).",
+        message:
+          "No Atlassian account has the email zoe@acme.example: a GroupMember needs an existing account (invite the person, or let SCIM provision them first).",
       });
       assert.deepEqual(o.calls, ["find eng"]);
     });
 
     it("refuses a group code manages authoritatively, even if check was bypassed", async () => {
       const o = org();
-      await assert.rejects(groupMemberLifecycle.create({ group: ENG, email: "ana@acme.example", groupMembersManaged: true }), /Remove `members` from Group "eng" or drop this GroupMember\.$/);
+      await assert.rejects(
+        groupMemberLifecycle.create({ group: ENG, email: "ana@acme.example", groupMembersManaged: true }),
+        /Remove `members` from Group "eng" or drop this GroupMember\.$/,
+      );
       assert.deepEqual(o.calls, []);
     });
   });
@@ -159,7 +182,11 @@ describe("groupMemberLifecycle", () => {
       const o = org();
       const { id, outs } = await created();
       o.groups[0].members.push("acc-1"); // added by hand: not this edge's business
-      assert.deepEqual(await groupMemberLifecycle.read(id, outs), { id, props: outs, inputs: { group: "eng", email: "ana@acme.example" } });
+      assert.deepEqual(await groupMemberLifecycle.read(id, outs), {
+        id,
+        props: outs,
+        inputs: { group: "eng", email: "ana@acme.example" },
+      });
     });
 
     it("returns an empty id when the member was removed by hand, so up re-creates the edge", async () => {
@@ -179,7 +206,10 @@ describe("groupMemberLifecycle", () => {
     it("finds the edge from its id when the props lack groupId and accountId", async () => {
       org();
       const { id } = await created();
-      const res = await groupMemberLifecycle.read(id, { group: "eng", email: "ana@acme.example" } as GroupMemberOutputs);
+      const res = await groupMemberLifecycle.read(id, {
+        group: "eng",
+        email: "ana@acme.example",
+      } as GroupMemberOutputs);
       assert.deepEqual(res.props, { group: "eng", email: "ana@acme.example", groupId: ENG, accountId: "acc-0" });
     });
   });
@@ -190,7 +220,14 @@ describe("groupMemberLifecycle", () => {
     it("answers no change for the same edge, given by name, by groupId, or in another letter case", async () => {
       const same = { changes: false, replaces: [], deleteBeforeReplace: true };
       assert.deepEqual(await groupMemberLifecycle.diff("id", outs, { group: "eng", email: "ana@acme.example" }), same);
-      assert.deepEqual(await groupMemberLifecycle.diff("id", outs, { group: ENG, email: "ANA@acme.example", groupMembersManaged: false }), same);
+      assert.deepEqual(
+        await groupMemberLifecycle.diff("id", outs, {
+          group: ENG,
+          email: "ANA@acme.example",
+          groupMembersManaged: false,
+        }),
+        same,
+      );
     });
 
     it("replaces on a group or email change, deleting first so the new edge is not undone", async () => {

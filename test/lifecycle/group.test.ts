@@ -9,13 +9,17 @@ describe("groupLifecycle", () => {
   afterEach(() => setContextForTests(undefined));
 
   describe("check", () => {
-    const failures = async (args: Partial<GroupArgs>) => (await groupLifecycle.check({}, args as GroupArgs)).failures ?? [];
+    const failures = async (args: Partial<GroupArgs>) =>
+      (await groupLifecycle.check({}, args as GroupArgs)).failures ?? [];
 
     it("refuses members on a SCIM-owned group, naming the field and the fix", async () => {
       const f = await failures({ name: "dept-x", owner: "scim", members: ["ana@acme.example"] });
       assert.equal(f.length, 1);
       assert.equal(f[0].property, "members");
-      assert.match(f[0].reason, /only be declared on a group owned by "pulumi"; group "dept-x" is owned by "scim".*Remove members, or change owner to "pulumi"/);
+      assert.match(
+        f[0].reason,
+        /only be declared on a group owned by "pulumi"; group "dept-x" is owned by "scim".*Remove members, or change owner to "pulumi"/,
+      );
     });
 
     it("refuses members on an ISC-owned group", async () => {
@@ -25,7 +29,9 @@ describe("groupLifecycle", () => {
 
     it("refuses a malformed member email", async () => {
       const f = await failures({ name: "g", owner: "pulumi", members: ["not-an-email"] });
-      assert.deepEqual(f, [{ property: "members", reason: '"not-an-email" is not an email address; members are listed by email.' }]);
+      assert.deepEqual(f, [
+        { property: "members", reason: '"not-an-email" is not an email address; members are listed by email.' },
+      ]);
     });
 
     it("refuses an unknown owner", async () => {
@@ -50,7 +56,10 @@ describe("groupLifecycle", () => {
     it("refuses an existing group unless adopt is set, and never makes a duplicate", async () => {
       const org = fakeOrg();
       await org.createGroup({ name: "admins" });
-      await assert.rejects(groupLifecycle.create({ name: "admins", owner: "pulumi" }), /already exists .* set adopt: true/);
+      await assert.rejects(
+        groupLifecycle.create({ name: "admins", owner: "pulumi" }),
+        /already exists .* set adopt: true/,
+      );
       const adopted = await groupLifecycle.create({ name: "admins", owner: "pulumi", adopt: true });
       assert.equal(adopted.outs.adopted, true);
       assert.equal(org.groups.length, 1);
@@ -68,12 +77,22 @@ describe("groupLifecycle", () => {
     it("refuses a SCIM-owned group that exists only as a local group (the IdP name conflict)", async () => {
       const org = fakeOrg();
       await org.createGroup({ name: "dept-legal" });
-      await assert.rejects(groupLifecycle.create({ name: "dept-legal", owner: "scim" }), /local group, not synced from the identity provider: .*\(group name conflict\)/);
+      await assert.rejects(
+        groupLifecycle.create({ name: "dept-legal", owner: "scim" }),
+        /local group, not synced from the identity provider: .*\(group name conflict\)/,
+      );
     });
 
     it("verifies a synced group without writing to it", async () => {
       const org = fakeOrg();
-      org.groups.push({ id: "g1", name: "dept-eng", externalSynced: true, managedBy: "external", members: ["acc-1"], roles: [] });
+      org.groups.push({
+        id: "g1",
+        name: "dept-eng",
+        externalSynced: true,
+        managedBy: "external",
+        members: ["acc-1"],
+        roles: [],
+      });
       const res = await groupLifecycle.create({ name: "dept-eng", owner: "scim" });
       assert.deepEqual(res.outs.members, ["ben@acme.example"]);
       assert.equal(res.outs.synced, true);
@@ -85,8 +104,14 @@ describe("groupLifecycle", () => {
     it("replaces on a name change and always answers changes", async () => {
       fakeOrg();
       const { outs } = await groupLifecycle.create({ name: "a", owner: "pulumi" });
-      assert.deepEqual(await groupLifecycle.diff("id", outs, { name: "b", owner: "pulumi" }), { changes: true, replaces: ["name"] });
-      assert.deepEqual(await groupLifecycle.diff("id", outs, { name: "a", owner: "pulumi" }), { changes: false, replaces: [] });
+      assert.deepEqual(await groupLifecycle.diff("id", outs, { name: "b", owner: "pulumi" }), {
+        changes: true,
+        replaces: ["name"],
+      });
+      assert.deepEqual(await groupLifecycle.diff("id", outs, { name: "a", owner: "pulumi" }), {
+        changes: false,
+        replaces: [],
+      });
     });
 
     it("reports a member added by hand as drift, with live inputs naming it", async () => {
@@ -95,7 +120,11 @@ describe("groupLifecycle", () => {
       org.groups[0].members.push("acc-2");
       const read = await groupLifecycle.read(id, outs);
       assert.deepEqual(read.inputs?.members, ["ana@acme.example", "cleo@acme.example"]);
-      assert.equal((await groupLifecycle.diff(id, read.props!, { name: "a", owner: "pulumi", members: ["ana@acme.example"] })).changes, true);
+      assert.equal(
+        (await groupLifecycle.diff(id, read.props!, { name: "a", owner: "pulumi", members: ["ana@acme.example"] }))
+          .changes,
+        true,
+      );
     });
 
     it("keeps the program's split hints through a refresh, so they never show as removed", async () => {
@@ -124,7 +153,10 @@ describe("groupLifecycle", () => {
       const scim = await groupLifecycle.create({ name: "dept", owner: "scim" });
       await groupLifecycle.delete(scim.id, scim.outs);
       await groupLifecycle.delete(mine.id, mine.outs);
-      assert.deepEqual(org.groups.map((g) => g.name), ["dept"]);
+      assert.deepEqual(
+        org.groups.map((g) => g.name),
+        ["dept"],
+      );
     });
   });
 });

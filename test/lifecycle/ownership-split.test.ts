@@ -17,7 +17,14 @@ const args: OwnershipSplitArgs = {
 function seed(org: ReturnType<typeof fakeOrg>, groups: { name: string; synced: boolean }[]) {
   const base = org.groups.length;
   groups.forEach((g, i) =>
-    org.groups.push({ id: `g-${base + i}`, name: g.name, externalSynced: g.synced, managedBy: g.synced ? "external" : "admins", members: [], roles: [] }),
+    org.groups.push({
+      id: `g-${base + i}`,
+      name: g.name,
+      externalSynced: g.synced,
+      managedBy: g.synced ? "external" : "admins",
+      members: [],
+      roles: [],
+    }),
   );
 }
 
@@ -40,7 +47,10 @@ describe("ownershipSplitLifecycle", () => {
     });
 
     it("lets unknown preview values through", async () => {
-      assert.deepEqual((await split.check({}, { ...args, accountCreator: UNKNOWN as never, isc: { groups: [UNKNOWN] } })).failures, undefined);
+      assert.deepEqual(
+        (await split.check({}, { ...args, accountCreator: UNKNOWN as never, isc: { groups: [UNKNOWN] } })).failures,
+        undefined,
+      );
     });
   });
 
@@ -55,10 +65,13 @@ describe("ownershipSplitLifecycle", () => {
       ]);
       const res = await split.create({ ...args, acceptedFindings: ["unclaimed-group:old-admins"] });
       assert.equal(res.id, "org");
-      assert.deepEqual(res.outs.findings.map((f) => [f.id, f.lane]), [
-        ["local-group-in-scim-lane:dept-legal", "scim"],
-        ["unclaimed-group:old-admins", "none"],
-      ]);
+      assert.deepEqual(
+        res.outs.findings.map((f) => [f.id, f.lane]),
+        [
+          ["local-group-in-scim-lane:dept-legal", "scim"],
+          ["unclaimed-group:old-admins", "none"],
+        ],
+      );
       assert.deepEqual(res.outs.unacceptedFindings, ["local-group-in-scim-lane:dept-legal"]);
       assert.deepEqual(res.outs.scim, args.scim);
       assert.equal(res.outs.accountCreator, "scim");
@@ -67,7 +80,10 @@ describe("ownershipSplitLifecycle", () => {
 
     it("reports no findings for an org that matches the split", async () => {
       const org = fakeOrg();
-      seed(org, [{ name: "dept-sales", synced: true }, { name: "site-admins", synced: false }]);
+      seed(org, [
+        { name: "dept-sales", synced: true },
+        { name: "site-admins", synced: false },
+      ]);
       const res = await split.create(args);
       assert.deepEqual(res.outs.findings, []);
       assert.deepEqual(res.outs.unacceptedFindings, []);
@@ -87,12 +103,20 @@ describe("ownershipSplitLifecycle", () => {
       assert.equal(res.id, "org");
       assert.deepEqual(res.inputs, args);
       assert.deepEqual(res.props?.unacceptedFindings, ["unclaimed-synced-group:contractors"]);
-      assert.equal(res.props?.findings[0].message, 'Group "contractors" is synced from the identity provider but no lane claims it.');
+      assert.equal(
+        res.props?.findings[0].message,
+        'Group "contractors" is synced from the identity provider but no lane claims it.',
+      );
     });
   });
 
   describe("diff", () => {
-    const outs = (unaccepted: string[], extra: Partial<OwnershipSplitArgs> = {}) => ({ ...args, ...extra, findings: [], unacceptedFindings: unaccepted });
+    const outs = (unaccepted: string[], extra: Partial<OwnershipSplitArgs> = {}) => ({
+      ...args,
+      ...extra,
+      findings: [],
+      unacceptedFindings: unaccepted,
+    });
 
     it("reports no changes when inputs match and every finding is accepted", async () => {
       assert.deepEqual(await split.diff("org", outs([]), args), { changes: false });
@@ -103,10 +127,20 @@ describe("ownershipSplitLifecycle", () => {
     });
 
     it("reports changes when inputs differ, and none for reordered or recased patterns", async () => {
-      assert.equal((await split.diff("org", outs([]), { ...args, isc: { groups: ["jira-*", "confluence-*"] } })).changes, true);
+      assert.equal(
+        (await split.diff("org", outs([]), { ...args, isc: { groups: ["jira-*", "confluence-*"] } })).changes,
+        true,
+      );
       assert.equal((await split.diff("org", outs([]), { ...args, accountCreator: "isc" })).changes, true);
-      assert.equal((await split.diff("org", outs([]), { ...args, acceptedFindings: ["unclaimed-group:x"] })).changes, true);
-      assert.equal((await split.diff("org", outs([], { isc: { groups: ["b", "a"] } }), { ...args, isc: { groups: ["A", "b"] } })).changes, false);
+      assert.equal(
+        (await split.diff("org", outs([]), { ...args, acceptedFindings: ["unclaimed-group:x"] })).changes,
+        true,
+      );
+      assert.equal(
+        (await split.diff("org", outs([], { isc: { groups: ["b", "a"] } }), { ...args, isc: { groups: ["A", "b"] } }))
+          .changes,
+        false,
+      );
       assert.equal((await split.diff("org", outs([]), { ...args, isc: { groups: [UNKNOWN] } })).changes, true);
     });
 

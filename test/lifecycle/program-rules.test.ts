@@ -37,14 +37,21 @@ describe("check rules that need the whole program", () => {
   });
 
   describe("Group check against the OwnershipSplit (splitLanes, splitPatterns)", () => {
-    const failures = async (args: Partial<GroupArgs>) => (await groupLifecycle.check({}, args as GroupArgs)).failures ?? [];
+    const failures = async (args: Partial<GroupArgs>) =>
+      (await groupLifecycle.check({}, args as GroupArgs)).failures ?? [];
 
     it("refuses an owner the split contradicts, naming owner, the lane, its pattern and the fix", async () => {
-      const f = await failures({ name: "isc-jira-requesters", owner: "pulumi", splitLanes: ["isc"], splitPatterns: { isc: ["isc-*"] } });
+      const f = await failures({
+        name: "isc-jira-requesters",
+        owner: "pulumi",
+        splitLanes: ["isc"],
+        splitPatterns: { isc: ["isc-*"] },
+      });
       assert.deepEqual(f, [
         {
           property: "owner",
-          reason: 'Group "isc-jira-requesters" has owner "pulumi" but the OwnershipSplit gives it to isc (pattern "isc-*"). Set owner: "isc", or change the split.',
+          reason:
+            'Group "isc-jira-requesters" has owner "pulumi" but the OwnershipSplit gives it to isc (pattern "isc-*"). Set owner: "isc", or change the split.',
         },
       ]);
     });
@@ -67,21 +74,50 @@ describe("check rules that need the whole program", () => {
     });
 
     it("accepts an owner the split agrees with, an unclaimed group, and a program without a split", async () => {
-      assert.deepEqual(await failures({ name: "isc-x", owner: "isc", splitLanes: ["isc"], splitPatterns: { isc: ["isc-*"] } }), []);
+      assert.deepEqual(
+        await failures({ name: "isc-x", owner: "isc", splitLanes: ["isc"], splitPatterns: { isc: ["isc-*"] } }),
+        [],
+      );
       assert.deepEqual(await failures({ name: "misc", owner: "pulumi", splitLanes: [], splitPatterns: {} }), []);
       assert.deepEqual(await failures({ name: "misc", owner: "pulumi" }), []);
     });
 
     it("diff ignores the hint: adding, changing or dropping it is no change", async () => {
-      const olds = { name: "isc-x", owner: "isc" as const, groupId: "g1", members: [], membersManaged: false, synced: false, managedBy: "admins", adopted: false, findings: [] };
-      for (const hint of [{ splitLanes: ["isc"], splitPatterns: { isc: ["isc-*"] } }, { splitLanes: [UNKNOWN], splitPatterns: UNKNOWN as never }, {}]) {
-        const d = await groupLifecycle.diff("g1", { ...olds, splitLanes: ["scim"] }, { name: "isc-x", owner: "isc", ...hint });
+      const olds = {
+        name: "isc-x",
+        owner: "isc" as const,
+        groupId: "g1",
+        members: [],
+        membersManaged: false,
+        synced: false,
+        managedBy: "admins",
+        adopted: false,
+        findings: [],
+      };
+      for (const hint of [
+        { splitLanes: ["isc"], splitPatterns: { isc: ["isc-*"] } },
+        { splitLanes: [UNKNOWN], splitPatterns: UNKNOWN as never },
+        {},
+      ]) {
+        const d = await groupLifecycle.diff(
+          "g1",
+          { ...olds, splitLanes: ["scim"] },
+          { name: "isc-x", owner: "isc", ...hint },
+        );
         assert.deepEqual(d, { changes: false, replaces: [] });
       }
     });
 
     it("lets unknown preview values through", async () => {
-      assert.deepEqual(await failures({ name: "isc-x", owner: "pulumi", splitLanes: UNKNOWN as never, splitPatterns: UNKNOWN as never }), []);
+      assert.deepEqual(
+        await failures({
+          name: "isc-x",
+          owner: "pulumi",
+          splitLanes: UNKNOWN as never,
+          splitPatterns: UNKNOWN as never,
+        }),
+        [],
+      );
       assert.deepEqual(await failures({ name: UNKNOWN, owner: "pulumi", splitLanes: ["isc"] }), []);
       assert.deepEqual(await failures({ name: "isc-x", owner: "pulumi", splitLanes: [UNKNOWN] }), []);
     });
@@ -89,10 +125,18 @@ describe("check rules that need the whole program", () => {
 
   describe("AppAccess check of duplicateOf", () => {
     const EU = "ari:cloud:jira::site/eu";
-    const check = async (args: Partial<AppAccessArgs>) => (await appAccessLifecycle.check({}, args as AppAccessArgs)).failures ?? [];
+    const check = async (args: Partial<AppAccessArgs>) =>
+      (await appAccessLifecycle.check({}, args as AppAccessArgs)).failures ?? [];
     beforeEach(() => {
-      const org = { queryWorkspaces: async () => [{ id: EU, attributes: { hostUrl: "acme-eu.atlassian.net", typeKey: "jira-software" } }] };
-      setContextForTests({ config: ProviderConfig.parse({ orgId: "org", apiKey: "k", directoryId: "d" }), org: org as never });
+      const org = {
+        queryWorkspaces: async () => [
+          { id: EU, attributes: { hostUrl: "acme-eu.atlassian.net", typeKey: "jira-software" } },
+        ],
+      };
+      setContextForTests({
+        config: ProviderConfig.parse({ orgId: "org", apiKey: "k", directoryId: "d" }),
+        org: org as never,
+      });
     });
     const access = { group: "jira-admins", site: "acme-eu.atlassian.net", product: "jira-software" };
 
@@ -109,12 +153,18 @@ describe("check rules that need the whole program", () => {
 
     it('says "the same group" while the group id is unknown (a new Group at preview)', async () => {
       const [f] = await check({ ...access, group: UNKNOWN, duplicateOf: "admins-eu" });
-      assert.match(f.reason, /^AppAccess "admins-eu" already declares this access \(the same group, site acme-eu\.atlassian\.net, product jira-software, role atlassian\/user\)/);
+      assert.match(
+        f.reason,
+        /^AppAccess "admins-eu" already declares this access \(the same group, site acme-eu\.atlassian\.net, product jira-software, role atlassian\/user\)/,
+      );
     });
 
     it("diff ignores duplicateOf", async () => {
       const olds = { ...access, role: "atlassian/user", groupId: "g1", resourceId: EU, roleId: "atlassian/user" };
-      assert.deepEqual(await appAccessLifecycle.diff("id", olds, { ...access, duplicateOf: UNKNOWN }), { changes: false, replaces: [] });
+      assert.deepEqual(await appAccessLifecycle.diff("id", olds, { ...access, duplicateOf: UNKNOWN }), {
+        changes: false,
+        replaces: [],
+      });
     });
 
     it("accepts an access with no duplicateOf, or an unknown one", async () => {
@@ -126,7 +176,10 @@ describe("check rules that need the whole program", () => {
   describe("GroupMember check with a group given by name", () => {
     it("refuses it next to a Group of that name declaring members, naming the group without a lookup", async () => {
       const org = fakeOrg();
-      const res = await groupMemberLifecycle.check({}, { group: "jira-admins", email: "ana@acme.example", groupMembersManaged: true });
+      const res = await groupMemberLifecycle.check(
+        {},
+        { group: "jira-admins", email: "ana@acme.example", groupMembersManaged: true },
+      );
       assert.deepEqual(res.failures, [
         {
           property: "group",
@@ -142,7 +195,10 @@ describe("check rules that need the whole program", () => {
   describe("program registry (the program side)", () => {
     it("splitHint: the lanes whose patterns match a name, case-insensitively, with those patterns only", () => {
       const claims = { scim: ["dept-*"], isc: ["isc-*", "other"], pulumi: ["*-REQUESTERS"] };
-      assert.deepEqual(splitHint(claims, "isc-jira-requesters"), { splitLanes: ["pulumi", "isc"], splitPatterns: { pulumi: ["*-REQUESTERS"], isc: ["isc-*"] } });
+      assert.deepEqual(splitHint(claims, "isc-jira-requesters"), {
+        splitLanes: ["pulumi", "isc"],
+        splitPatterns: { pulumi: ["*-REQUESTERS"], isc: ["isc-*"] },
+      });
       assert.deepEqual(splitHint(claims, "misc"), { splitLanes: [], splitPatterns: {} });
     });
 
@@ -166,10 +222,33 @@ describe("check rules that need the whole program", () => {
     it("duplicateOf: the first AppAccess with the same key, a Group's groupId counting as its name", async () => {
       const groupId = pulumi.output("id-1");
       registerGroup({}, { name: "Jira-Admins", owner: "pulumi", members: undefined, groupId });
-      assert.equal(registerAccess("first", { group: groupId, site: "acme-eu.atlassian.net", product: "jira-software" }), undefined);
-      assert.equal(registerAccess("other-role", { group: "jira-admins", site: "acme-eu.atlassian.net", product: "jira-software", role: "atlassian/admin" }), undefined);
-      assert.equal(registerAccess("second", { group: "jira-admins", site: "ACME-EU.atlassian.net", product: "jira-software", role: "atlassian/user" }), "first");
-      const later = registerAccess("third", { group: pulumi.output("jira-admins"), site: "acme-eu.atlassian.net", product: "jira-software" });
+      assert.equal(
+        registerAccess("first", { group: groupId, site: "acme-eu.atlassian.net", product: "jira-software" }),
+        undefined,
+      );
+      assert.equal(
+        registerAccess("other-role", {
+          group: "jira-admins",
+          site: "acme-eu.atlassian.net",
+          product: "jira-software",
+          role: "atlassian/admin",
+        }),
+        undefined,
+      );
+      assert.equal(
+        registerAccess("second", {
+          group: "jira-admins",
+          site: "ACME-EU.atlassian.net",
+          product: "jira-software",
+          role: "atlassian/user",
+        }),
+        "first",
+      );
+      const later = registerAccess("third", {
+        group: pulumi.output("jira-admins"),
+        site: "acme-eu.atlassian.net",
+        product: "jira-software",
+      });
       assert.equal(await valueOf(later), "first");
     });
 

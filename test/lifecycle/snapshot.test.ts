@@ -46,7 +46,10 @@ describe("orgSnapshot audit window", function () {
   it("finds an event the org recorded 30 days before the runner's clock, when the server's clock is that day", async () => {
     const day = new Date(Date.now() - 30 * 86_400_000).toISOString();
     assert.equal((await call(sb, "POST", "/__sandbox/clock/set", { body: { time: day }, token: null })).status, 200);
-    const res = await call(sb, "POST", "/__sandbox/admin/group-members", { body: { group: "contractors", email: "ana.arden@acme.example" }, token: null });
+    const res = await call(sb, "POST", "/__sandbox/admin/group-members", {
+      body: { group: "contractors", email: "ana.arden@acme.example" },
+      token: null,
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     // The sandbox states its clock in Date, like every server.
     assert.ok(Math.abs(Date.parse(res.headers.get("date")!) - Date.parse(day)) < 60_000);
@@ -62,8 +65,13 @@ describe("orgSnapshot audit window", function () {
     resetSnapshotCache();
     configure({ config: { get: (k: string) => values[k] } });
     const snap = await orgSnapshot();
-    const added = snap.events.filter((e) => e.action === "user_added_to_group" && Math.abs(Date.parse(e.time) - Date.parse(day)) < 60_000);
+    const added = snap.events.filter(
+      (e) => e.action === "user_added_to_group" && Math.abs(Date.parse(e.time) - Date.parse(day)) < 60_000,
+    );
     assert.equal(added.length, 1, `events seen: ${snap.events.length}, newest ${snap.events[0]?.time}`);
-    assert.ok(Math.abs(Date.parse(snap.takenAt) - Date.parse(day)) < 60_000, `takenAt ${snap.takenAt} is in server time`);
+    assert.ok(
+      Math.abs(Date.parse(snap.takenAt) - Date.parse(day)) < 60_000,
+      `takenAt ${snap.takenAt} is in server time`,
+    );
   });
 });

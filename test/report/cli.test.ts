@@ -20,7 +20,13 @@ function cli(args: string[], input?: string) {
 }
 
 function captureIo(): Io & { out: string; err: string } {
-  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), readStdin: () => "" };
+  const io = {
+    out: "",
+    err: "",
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    readStdin: () => "",
+  };
   return io;
 }
 
@@ -43,7 +49,10 @@ describe("report cli", function () {
   it("exits 1 on a preview that failed, still printing the report", () => {
     const r = cli(["report", "--preview-json", `${FIXTURES}/preview-error.json`, "--format", "json"]);
     assert.equal(r.code, 1);
-    assert.deepEqual(JSON.parse(r.stdout).errors, ["Preview failed: Atlassian answered 500 for Group/engineering", "preview failed"]);
+    assert.deepEqual(JSON.parse(r.stdout).errors, [
+      "Preview failed: Atlassian answered 500 for Group/engineering",
+      "preview failed",
+    ]);
   });
 
   it("exits 2 on a bad flag, a bad format or a missing command, printing usage", () => {
@@ -77,7 +86,10 @@ describe("report cli", function () {
     const md = path.join(dir, "r.md");
     const json = path.join(dir, "r.json");
     const input = fs.readFileSync(path.join(REPO, FIXTURES, "preview.json"), "utf8");
-    const r = cli(["report", "--preview-json", "-", "--format", "json", "--markdown-out", md, "--json-out", json], input);
+    const r = cli(
+      ["report", "--preview-json", "-", "--format", "json", "--markdown-out", md, "--json-out", json],
+      input,
+    );
     assert.equal(r.code, 7, r.stderr);
     const golden = fs.readFileSync(path.join(REPO, FIXTURES, "preview.report.json"), "utf8");
     assert.equal(r.stdout, golden);
@@ -91,7 +103,10 @@ describe("report cli", function () {
     const list = cli(["report", "--preview-json", `${FIXTURES}/events.json`, "--format", "json"]);
     assert.equal(list.code, 7);
     assert.equal(list.stdout, golden);
-    const ndjson = cli(["report", "--preview-json", "-", "--format", "json"], events.map((e) => JSON.stringify(e)).join("\n"));
+    const ndjson = cli(
+      ["report", "--preview-json", "-", "--format", "json"],
+      events.map((e) => JSON.stringify(e)).join("\n"),
+    );
     assert.equal(ndjson.code, 7);
     assert.equal(ndjson.stdout, golden);
   });
@@ -99,7 +114,12 @@ describe("report cli", function () {
   it("does not load the Pulumi engine for --preview-json", () => {
     const r = spawnSync(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", "-e", `require("./provider/report/cli"); console.log(Object.keys(require.cache).some((k) => k.includes("@pulumi")))`],
+      [
+        "-r",
+        "ts-node/register/transpile-only",
+        "-e",
+        `require("./provider/report/cli"); console.log(Object.keys(require.cache).some((k) => k.includes("@pulumi")))`,
+      ],
       { cwd: REPO, encoding: "utf8" },
     );
     assert.equal(r.stdout.trim(), "false", r.stderr);
@@ -125,7 +145,10 @@ describe("report cli", function () {
 
     it("a preview that fails after some events still reports, with the error, and exits 1", async () => {
       const io = captureIo();
-      const preview: RunPreview = async () => ({ events, error: new Error("code: 255\n stderr: error: update failed\n") });
+      const preview: RunPreview = async () => ({
+        events,
+        error: new Error("code: 255\n stderr: error: update failed\n"),
+      });
       assert.equal(await main(["report", "--format", "json"], io, preview), 1);
       assert.deepEqual(JSON.parse(io.out).errors, ["update failed"]);
     });
@@ -133,7 +156,9 @@ describe("report cli", function () {
     it("a preview that fails before any event exits 1 with one line", async () => {
       const io = captureIo();
       const preview: RunPreview = async () => {
-        throw new Error("code: -2\n stdout: \n stderr: Command failed\nerror: no stack named 'nope' found\n err?: Error: Command failed\nerror: no stack named 'nope' found\n");
+        throw new Error(
+          "code: -2\n stdout: \n stderr: Command failed\nerror: no stack named 'nope' found\n err?: Error: Command failed\nerror: no stack named 'nope' found\n",
+        );
       };
       assert.equal(await main(["report", "--stack", "nope"], io, preview), 1);
       assert.equal(io.err, "atlassian-access: no stack named 'nope' found\n");

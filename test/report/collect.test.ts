@@ -38,7 +38,9 @@ describe("report collect", () => {
     });
 
     it("takes findings from the refreshed state, which a preview shows as the plan step's oldState", () => {
-      const refresh = fixture("preview.json").steps.find((s: { op: string; urn: string }) => s.op === "refresh" && s.urn === urn("Group", "engineering"));
+      const refresh = fixture("preview.json").steps.find(
+        (s: { op: string; urn: string }) => s.op === "refresh" && s.urn === urn("Group", "engineering"),
+      );
       assert.deepEqual(refresh.newState.outputs.findings, [], "the refresh step itself still shows the old state");
       const engineering = report.resources.find((r) => r.name === "engineering")!;
       assert.deepEqual(engineering.findings, [
@@ -81,12 +83,21 @@ describe("report collect", () => {
 
   it("a clean preview has no findings and no changes", () => {
     const report = collect(fixture("preview-clean.json"));
-    assert.deepEqual(report.resources.map((r) => r.op), ["same", "same", "same", "same"]);
-    assert.deepEqual([report.findings, report.accepted, report.unaccepted, report.changes, report.errors], [[], [], [], 0, []]);
+    assert.deepEqual(
+      report.resources.map((r) => r.op),
+      ["same", "same", "same", "same"],
+    );
+    assert.deepEqual(
+      [report.findings, report.accepted, report.unaccepted, report.changes, report.errors],
+      [[], [], [], 0, []],
+    );
   });
 
   it("keeps a failed preview's error diagnostics, not the provider's stderr lines", () => {
-    assert.deepEqual(collect(fixture("preview-error.json")).errors, ["Preview failed: Atlassian answered 500 for Group/engineering", "preview failed"]);
+    assert.deepEqual(collect(fixture("preview-error.json")).errors, [
+      "Preview failed: Atlassian answered 500 for Group/engineering",
+      "preview failed",
+    ]);
   });
 
   it("engine events of the same preview give the same model as the digest", () => {
@@ -96,9 +107,22 @@ describe("report collect", () => {
   describe("digest shapes", () => {
     it("falls back to the refresh step's newState when the resource has no plan step", () => {
       const r = collectDigest({
-        steps: [{ op: "refresh", urn: urn("OwnershipSplit", "org"), oldState: state("OwnershipSplit", {}), newState: state("OwnershipSplit", { findings: [finding("unclaimed-group:a")], acceptedFindings: ["unclaimed-group:A"] }) }],
+        steps: [
+          {
+            op: "refresh",
+            urn: urn("OwnershipSplit", "org"),
+            oldState: state("OwnershipSplit", {}),
+            newState: state("OwnershipSplit", {
+              findings: [finding("unclaimed-group:a")],
+              acceptedFindings: ["unclaimed-group:A"],
+            }),
+          },
+        ],
       });
-      assert.deepEqual([r.resources[0].op, r.accepted, r.unaccepted, r.changes], ["same", ["unclaimed-group:a"], [], 0]);
+      assert.deepEqual(
+        [r.resources[0].op, r.accepted, r.unaccepted, r.changes],
+        ["same", ["unclaimed-group:a"], [], 0],
+      );
     });
 
     it("prefers reported diff keys (detailedDiff, diffReasons, replaceReasons) over derived ones", () => {
@@ -123,7 +147,11 @@ describe("report collect", () => {
           {
             op: "update",
             urn: urn("Group", "g"),
-            oldState: state("Group", { name: "g", description: "x", members: ["b", "a"], groupId: "1", findings: [] }, { name: "g", description: "x", members: ["a"] }),
+            oldState: state(
+              "Group",
+              { name: "g", description: "x", members: ["b", "a"], groupId: "1", findings: [] },
+              { name: "g", description: "x", members: ["a"] },
+            ),
             newState: state("Group", {}, { name: "g", members: ["a"] }),
           },
         ],
@@ -135,12 +163,27 @@ describe("report collect", () => {
       const u = urn("AppAccess", "a");
       const r = collectDigest({
         steps: [
-          { op: "create-replacement", urn: u, oldState: state("AppAccess", {}), newState: state("AppAccess", {}), replaceReasons: ["product"] },
-          { op: "replace", urn: u, oldState: state("AppAccess", {}), newState: state("AppAccess", {}), replaceReasons: ["product"] },
+          {
+            op: "create-replacement",
+            urn: u,
+            oldState: state("AppAccess", {}),
+            newState: state("AppAccess", {}),
+            replaceReasons: ["product"],
+          },
+          {
+            op: "replace",
+            urn: u,
+            oldState: state("AppAccess", {}),
+            newState: state("AppAccess", {}),
+            replaceReasons: ["product"],
+          },
           { op: "delete-replaced", urn: u, oldState: state("AppAccess", {}) },
         ],
       });
-      assert.deepEqual([r.resources.length, r.resources[0].op, r.resources[0].diffs, r.changes], [1, "replace", ["product"], 1]);
+      assert.deepEqual(
+        [r.resources.length, r.resources[0].op, r.resources[0].diffs, r.changes],
+        [1, "replace", ["product"], 1],
+      );
     });
 
     it("uses the code's acceptedFindings when the plan changes them", () => {
@@ -151,19 +194,33 @@ describe("report collect", () => {
           {
             op: "update",
             urn: split,
-            oldState: state("OwnershipSplit", { findings: [finding("unclaimed-group:a"), finding("unclaimed-group:b")], acceptedFindings: ["unclaimed-group:a"] }),
+            oldState: state("OwnershipSplit", {
+              findings: [finding("unclaimed-group:a"), finding("unclaimed-group:b")],
+              acceptedFindings: ["unclaimed-group:a"],
+            }),
             newState: state("OwnershipSplit", {}, { acceptedFindings: ["unclaimed-group:b"] }),
           },
         ],
       });
-      assert.deepEqual([r.accepted, r.unaccepted, r.resources[0].diffs], [["unclaimed-group:b"], ["unclaimed-group:a"], ["acceptedFindings"]]);
+      assert.deepEqual(
+        [r.accepted, r.unaccepted, r.resources[0].diffs],
+        [["unclaimed-group:b"], ["unclaimed-group:a"], ["acceptedFindings"]],
+      );
     });
 
     it("applies any OwnershipSplit's acceptance to findings of other resources", () => {
       const r = collectDigest({
         steps: [
-          { op: "same", urn: urn("OwnershipSplit", "org"), oldState: state("OwnershipSplit", { findings: [], acceptedFindings: ["member-added-outside-code:g"] }) },
-          { op: "same", urn: urn("Group", "g"), oldState: state("Group", { findings: [finding("member-added-outside-code:g")] }) },
+          {
+            op: "same",
+            urn: urn("OwnershipSplit", "org"),
+            oldState: state("OwnershipSplit", { findings: [], acceptedFindings: ["member-added-outside-code:g"] }),
+          },
+          {
+            op: "same",
+            urn: urn("Group", "g"),
+            oldState: state("Group", { findings: [finding("member-added-outside-code:g")] }),
+          },
         ],
       });
       assert.deepEqual([r.accepted, r.unaccepted], [["member-added-outside-code:g"], []]);
@@ -172,11 +229,22 @@ describe("report collect", () => {
     it("deduplicates a finding two resources report, keeping the first by urn", () => {
       const r = collectDigest({
         steps: [
-          { op: "same", urn: urn("OwnershipSplit", "org"), oldState: state("OwnershipSplit", { findings: [finding("unclaimed-group:x")] }) },
-          { op: "same", urn: urn("Group", "x"), oldState: state("Group", { findings: [finding("unclaimed-group:x", { lane: "none" })] }) },
+          {
+            op: "same",
+            urn: urn("OwnershipSplit", "org"),
+            oldState: state("OwnershipSplit", { findings: [finding("unclaimed-group:x")] }),
+          },
+          {
+            op: "same",
+            urn: urn("Group", "x"),
+            oldState: state("Group", { findings: [finding("unclaimed-group:x", { lane: "none" })] }),
+          },
         ],
       });
-      assert.deepEqual(r.findings.map((f) => [f.id, f.resource, f.lane]), [["unclaimed-group:x", urn("Group", "x"), "none"]]);
+      assert.deepEqual(
+        r.findings.map((f) => [f.id, f.resource, f.lane]),
+        [["unclaimed-group:x", urn("Group", "x"), "none"]],
+      );
     });
 
     it("keeps findings in a fixed shape: unknown fields dropped, missing ones filled, id-less entries skipped", () => {
@@ -185,18 +253,30 @@ describe("report collect", () => {
           {
             op: "same",
             urn: urn("Group", "g"),
-            oldState: state("Group", { findings: [{ id: "odd-kind:g:x", extra: 1, lane: "somewhere" }, { kind: "no-id" }, "text"] }),
+            oldState: state("Group", {
+              findings: [{ id: "odd-kind:g:x", extra: 1, lane: "somewhere" }, { kind: "no-id" }, "text"],
+            }),
           },
         ],
       });
-      assert.deepEqual(r.resources[0].findings, [{ id: "odd-kind:g:x", kind: "odd-kind", subject: "g:x", lane: "none", message: "", fix: "" }]);
+      assert.deepEqual(r.resources[0].findings, [
+        { id: "odd-kind:g:x", kind: "odd-kind", subject: "g:x", lane: "none", message: "", fix: "" },
+      ]);
     });
 
     it("leaves out the stack and providers", () => {
       const r = collectDigest({
         steps: [
-          { op: "update", urn: "urn:pulumi:dev::p::pulumi:providers:pulumi-nodejs::default::1", newState: { type: "pulumi:providers:pulumi-nodejs" } },
-          { op: "same", urn: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", newState: { type: "pulumi:pulumi:Stack" } },
+          {
+            op: "update",
+            urn: "urn:pulumi:dev::p::pulumi:providers:pulumi-nodejs::default::1",
+            newState: { type: "pulumi:providers:pulumi-nodejs" },
+          },
+          {
+            op: "same",
+            urn: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev",
+            newState: { type: "pulumi:pulumi:Stack" },
+          },
         ],
       });
       assert.deepEqual([r.resources, r.changes], [[], 0]);
@@ -208,8 +288,20 @@ describe("report collect", () => {
       const g = urn("Group", "g");
       const h = urn("Group", "h");
       const r = collectEvents([
-        { resourcePreEvent: { metadata: { op: "refresh", urn: g, type: state("Group", {}).type, new: state("Group", { findings: [] }) } } },
-        { resOutputsEvent: { metadata: { op: "refresh", urn: g, new: state("Group", { findings: [finding("member-added-outside-code:g")] }) } } },
+        {
+          resourcePreEvent: {
+            metadata: { op: "refresh", urn: g, type: state("Group", {}).type, new: state("Group", { findings: [] }) },
+          },
+        },
+        {
+          resOutputsEvent: {
+            metadata: {
+              op: "refresh",
+              urn: g,
+              new: state("Group", { findings: [finding("member-added-outside-code:g")] }),
+            },
+          },
+        },
         { resOutputsEvent: { metadata: { op: "refresh", urn: h, old: state("Group", {}) } } },
         { diagnosticEvent: { message: "debug noise", severity: "debug" } },
         { diagnosticEvent: { message: "error: boom\n", severity: "error", urn: g } },
@@ -228,7 +320,18 @@ describe("report collect", () => {
     it("reads diff keys from metadata.diffs, keys and detailedDiff", () => {
       const g = urn("Group", "g");
       const r = collectEvents([
-        { resourcePreEvent: { metadata: { op: "update", urn: g, old: state("Group", {}), new: state("Group", {}), diffs: ["members"], detailedDiff: { description: {} } } } },
+        {
+          resourcePreEvent: {
+            metadata: {
+              op: "update",
+              urn: g,
+              old: state("Group", {}),
+              new: state("Group", {}),
+              diffs: ["members"],
+              detailedDiff: { description: {} },
+            },
+          },
+        },
       ]);
       assert.deepEqual(r.resources[0].diffs, ["description", "members"]);
     });

@@ -33,17 +33,34 @@ describe("report render", () => {
     assert.ok(at("### Resources that differ: 4") < at("<summary>What the 1 kind means</summary>"));
     assert.ok(at("<summary>What the 1 kind means</summary>") < at("<summary>1 accepted finding</summary>"));
     assert.ok(at("<summary>1 accepted finding</summary>") > 0);
-    assert.equal(md.match(/unclaimed-group:legacy-admins/g)?.length, 1, "accepted findings appear only in the collapsed block");
+    assert.equal(
+      md.match(/unclaimed-group:legacy-admins/g)?.length,
+      1,
+      "accepted findings appear only in the collapsed block",
+    );
   });
 
   it("a clean report is a title and one sentence", () => {
-    assert.equal(renderMarkdown(collect(fixture("preview-clean.json"))), "## Atlassian access: no unaccepted findings, no resource differs\n\nAtlassian matches the code; no finding needs review.\n");
+    assert.equal(
+      renderMarkdown(collect(fixture("preview-clean.json"))),
+      "## Atlassian access: no unaccepted findings, no resource differs\n\nAtlassian matches the code; no finding needs review.\n",
+    );
   });
 
   it("puts unowned unaccepted findings under 'No owner lane' and preview errors first", () => {
     const md = renderMarkdown({
       ...empty,
-      findings: [{ id: "unclaimed-group:x", kind: "unclaimed-group", subject: "x", lane: "none", message: "m", fix: "f", resource: G }],
+      findings: [
+        {
+          id: "unclaimed-group:x",
+          kind: "unclaimed-group",
+          subject: "x",
+          lane: "none",
+          message: "m",
+          fix: "f",
+          resource: G,
+        },
+      ],
       unaccepted: ["unclaimed-group:x"],
       errors: ["Atlassian answered 500"],
     });
@@ -62,7 +79,18 @@ describe("report render", () => {
   it("keeps a hostile message inside its row", () => {
     const md = renderMarkdown({
       ...empty,
-      findings: [{ id: "unclaimed-group:s", kind: "unclaimed-group", subject: "s|t", lane: "pulumi", message: "line1\nline2 | x", fix: "<b>", evidence: ["event:a|b"], resource: G }],
+      findings: [
+        {
+          id: "unclaimed-group:s",
+          kind: "unclaimed-group",
+          subject: "s|t",
+          lane: "pulumi",
+          message: "line1\nline2 | x",
+          fix: "<b>",
+          evidence: ["event:a|b"],
+          resource: G,
+        },
+      ],
       unaccepted: ["unclaimed-group:s"],
     });
     const row = md.split("\n").find((l) => l.startsWith("| `unclaimed-group`"))!;
@@ -73,10 +101,42 @@ describe("report render", () => {
     const md = renderMarkdown({
       ...empty,
       resources: [
-        { urn: G, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "g", op: "update", diffs: ["description", "members"], findings: [], gone: false },
-        { urn: `${G}2`, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "g2", op: "create", diffs: [], findings: [], gone: true },
-        { urn: `${G}3`, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "g3", op: "delete", diffs: [], findings: [], gone: false },
-        { urn: `${G}4`, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "g4", op: "same", diffs: [], findings: [], gone: false },
+        {
+          urn: G,
+          type: "pulumi-nodejs:dynamic/atlassian:Group",
+          name: "g",
+          op: "update",
+          diffs: ["description", "members"],
+          findings: [],
+          gone: false,
+        },
+        {
+          urn: `${G}2`,
+          type: "pulumi-nodejs:dynamic/atlassian:Group",
+          name: "g2",
+          op: "create",
+          diffs: [],
+          findings: [],
+          gone: true,
+        },
+        {
+          urn: `${G}3`,
+          type: "pulumi-nodejs:dynamic/atlassian:Group",
+          name: "g3",
+          op: "delete",
+          diffs: [],
+          findings: [],
+          gone: false,
+        },
+        {
+          urn: `${G}4`,
+          type: "pulumi-nodejs:dynamic/atlassian:Group",
+          name: "g4",
+          op: "same",
+          diffs: [],
+          findings: [],
+          gone: false,
+        },
       ],
       changes: 3,
     });
@@ -87,17 +147,35 @@ describe("report render", () => {
   });
 
   it("writes JSON with a fixed key order and sorted findings, whatever the input order", () => {
-    const f = (id: string) => ({ fix: "f", message: "m", lane: "pulumi" as const, subject: id, kind: "unclaimed-group" as const, id: `unclaimed-group:${id}`, resource: G });
-    const json = renderJson({ ...empty, findings: [f("b"), f("a")], unaccepted: ["unclaimed-group:b", "unclaimed-group:a"] });
+    const f = (id: string) => ({
+      fix: "f",
+      message: "m",
+      lane: "pulumi" as const,
+      subject: id,
+      kind: "unclaimed-group" as const,
+      id: `unclaimed-group:${id}`,
+      resource: G,
+    });
+    const json = renderJson({
+      ...empty,
+      findings: [f("b"), f("a")],
+      unaccepted: ["unclaimed-group:b", "unclaimed-group:a"],
+    });
     const parsed = JSON.parse(json);
     assert.deepEqual(Object.keys(parsed), ["resources", "findings", "accepted", "unaccepted", "changes", "errors"]);
     assert.deepEqual(Object.keys(parsed.findings[0]), ["id", "kind", "subject", "lane", "message", "fix", "resource"]);
-    assert.deepEqual(parsed.findings.map((x: { id: string }) => x.id), ["unclaimed-group:a", "unclaimed-group:b"]);
+    assert.deepEqual(
+      parsed.findings.map((x: { id: string }) => x.id),
+      ["unclaimed-group:a", "unclaimed-group:b"],
+    );
     assert.deepEqual(parsed.unaccepted, ["unclaimed-group:a", "unclaimed-group:b"]);
     assert.ok(json.endsWith("}\n"));
   });
 
   it("title counts in the singular and plural", () => {
-    assert.equal(title({ ...empty, unaccepted: ["a:b"], changes: 1 }), "## Atlassian access: 1 unaccepted finding, 1 resource differs");
+    assert.equal(
+      title({ ...empty, unaccepted: ["a:b"], changes: 1 }),
+      "## Atlassian access: 1 unaccepted finding, 1 resource differs",
+    );
   });
 });

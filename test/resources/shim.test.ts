@@ -13,7 +13,8 @@ const KINDS: ResourceKind[] = ["group", "app-access", "group-member", "ownership
 /** The shim as the engine runs it: the compiled package (dist), not the TypeScript source. */
 function distShimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   const file = path.join(ROOT, "dist", "provider", "resources", "shim.js");
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (npm test does) before the tests.`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run build\` (npm test does) before the tests.`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(file) as typeof import("../../provider/resources/shim")).shimFor(kind);
 }

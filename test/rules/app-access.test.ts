@@ -2,20 +2,7 @@
 import { strict as assert } from "node:assert";
 import { appAccessGoneCause } from "../../provider/rules/app-access";
 import { orgFindings } from "../../provider/rules/drift";
-import {
-  ADMIN,
-  ADMIN_ACTOR,
-  PULUMI,
-  ROLE,
-  SCIM,
-  SITE,
-  ev,
-  group,
-  ofKind,
-  one,
-  split,
-  view,
-} from "../helpers/builders";
+import { ADMIN, ADMIN_ACTOR, PULUMI, ROLE, SCIM, SITE, ev, group, ofKind, one, split, view } from "../helpers/builders";
 
 describe("appAccessGoneCause", () => {
   const eng = group("dept-engineering", true);
@@ -24,7 +11,10 @@ describe("appAccessGoneCause", () => {
 
   it("blames the group's deletion by SCIM when the group is gone", () => {
     const deleted = ev(9, "group_deleted", SCIM, { group: eng });
-    const f = appAccessGoneCause(view({ events: [ev(1, "group_role_assigned", PULUMI, { group: eng, role: ROLE }), deleted] }), access);
+    const f = appAccessGoneCause(
+      view({ events: [ev(1, "group_role_assigned", PULUMI, { group: eng, role: ROLE }), deleted] }),
+      access,
+    );
     assert.equal(f.kind, "app-access-lost-with-group");
     assert.equal(f.id, `app-access-lost-with-group:${subject}`);
     assert.equal(f.subject, subject);
@@ -32,13 +22,18 @@ describe("appAccessGoneCause", () => {
     assert.equal(f.actor, "scim");
     assert.equal(f.at, deleted.time);
     assert.deepEqual(f.evidence, [`event:${deleted.id}`]);
-    assert.ok(f.message.includes('"dept-engineering"') && f.message.includes("by scim") && f.message.includes(SITE.host));
+    assert.ok(
+      f.message.includes('"dept-engineering"') && f.message.includes("by scim") && f.message.includes(SITE.host),
+    );
     assert.ok(f.fix.includes('"dept-engineering"'));
   });
 
   it("names the person who revoked the access", () => {
     const revoked = ev(9, "group_role_revoked", ADMIN, { group: eng, role: ROLE });
-    const f = appAccessGoneCause(view({ groups: [eng], events: [ev(1, "group_role_assigned", PULUMI, { group: eng, role: ROLE }), revoked] }), access);
+    const f = appAccessGoneCause(
+      view({ groups: [eng], events: [ev(1, "group_role_assigned", PULUMI, { group: eng, role: ROLE }), revoked] }),
+      access,
+    );
     assert.equal(f.kind, "app-access-revoked-outside-code");
     assert.equal(f.subject, subject);
     assert.equal(f.lane, "pulumi");
@@ -63,16 +58,31 @@ describe("orgFindings", () => {
 
     it("reports a person's grant that still stands", () => {
       const granted = ev(4, "group_role_assigned", ADMIN, { group: plat, role: ROLE });
-      const fs = orgFindings(view({ groups: [plat], roles: [{ groupId: plat.id, resourceId: SITE.id, role: ROLE }], events: [granted] }), split);
-      assert.deepEqual(fs.map((f) => f.id), [`app-access-granted-outside-code:${subject}`]);
-      const f = one(fs, "app-access-granted-outside-code", [ADMIN_ACTOR, "granted", ROLE, SITE.host, '"platform-admins"']);
+      const fs = orgFindings(
+        view({ groups: [plat], roles: [{ groupId: plat.id, resourceId: SITE.id, role: ROLE }], events: [granted] }),
+        split,
+      );
+      assert.deepEqual(
+        fs.map((f) => f.id),
+        [`app-access-granted-outside-code:${subject}`],
+      );
+      const f = one(fs, "app-access-granted-outside-code", [
+        ADMIN_ACTOR,
+        "granted",
+        ROLE,
+        SITE.host,
+        '"platform-admins"',
+      ]);
       assert.equal(f.lane, "pulumi");
       assert.equal(f.actor, ADMIN_ACTOR);
       assert.deepEqual(f.evidence, [`event:${granted.id}`]);
     });
 
     it("trusts the event when role assignments were not read", () => {
-      const fs = orgFindings(view({ groups: [plat], events: [ev(4, "group_role_assigned", ADMIN, { group: plat, role: ROLE })] }), split);
+      const fs = orgFindings(
+        view({ groups: [plat], events: [ev(4, "group_role_assigned", ADMIN, { group: plat, role: ROLE })] }),
+        split,
+      );
       assert.equal(ofKind(fs, "app-access-granted-outside-code").length, 1);
     });
 
@@ -83,14 +93,33 @@ describe("orgFindings", () => {
     });
 
     it("finds nothing when code made the newest change", () => {
-      const events = [ev(4, "group_role_assigned", ADMIN, { group: plat, role: ROLE }), ev(6, "group_role_assigned", PULUMI, { group: plat, role: ROLE })];
-      assert.deepEqual(orgFindings(view({ groups: [plat], roles: [{ groupId: plat.id, resourceId: SITE.id, role: ROLE }], events }), split), []);
+      const events = [
+        ev(4, "group_role_assigned", ADMIN, { group: plat, role: ROLE }),
+        ev(6, "group_role_assigned", PULUMI, { group: plat, role: ROLE }),
+      ];
+      assert.deepEqual(
+        orgFindings(
+          view({ groups: [plat], roles: [{ groupId: plat.id, resourceId: SITE.id, role: ROLE }], events }),
+          split,
+        ),
+        [],
+      );
     });
 
     it("reports a person's revoke of a live group's access", () => {
       const revoked = ev(6, "group_role_revoked", ADMIN, { group: plat, role: ROLE });
-      const fs = orgFindings(view({ groups: [plat], roles: [], events: [ev(4, "group_role_assigned", PULUMI, { group: plat, role: ROLE }), revoked] }), split);
-      assert.deepEqual(fs.map((f) => f.id), [`app-access-revoked-outside-code:${subject}`]);
+      const fs = orgFindings(
+        view({
+          groups: [plat],
+          roles: [],
+          events: [ev(4, "group_role_assigned", PULUMI, { group: plat, role: ROLE }), revoked],
+        }),
+        split,
+      );
+      assert.deepEqual(
+        fs.map((f) => f.id),
+        [`app-access-revoked-outside-code:${subject}`],
+      );
       assert.equal(fs[0].actor, ADMIN_ACTOR);
     });
   });

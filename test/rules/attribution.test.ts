@@ -27,11 +27,20 @@ describe("auditEntry", () => {
       attributes: {
         time: "2026-11-23T15:00:00.000Z",
         action: "group_role_assigned",
-        actor: { id: "svc-1", name: "pulumi-ci", email: null, auth: { authType: "api-token", tokenId: "tok-1", tokenLabel: "pulumi-ci" } },
+        actor: {
+          id: "svc-1",
+          name: "pulumi-ci",
+          email: null,
+          auth: { authType: "api-token", tokenId: "tok-1", tokenLabel: "pulumi-ci" },
+        },
         context: [
           { id: "g-1", type: "group", attributes: { name: "site-admins" } },
           { id: "acc-1", type: "user", attributes: { email: "ana@acme.example" } },
-          { id: "ari:site/1", type: "site", attributes: { host: "acme-eu.atlassian.net", product: "jira-software", role: "atlassian/user" } },
+          {
+            id: "ari:site/1",
+            type: "site",
+            attributes: { host: "acme-eu.atlassian.net", product: "jira-software", role: "atlassian/user" },
+          },
         ],
       },
     };
@@ -64,7 +73,13 @@ describe("auditEntry", () => {
         ],
       },
     });
-    assert.deepEqual(e.actor, { id: "acc-admin", name: undefined, email: "admin@acme.example", authType: undefined, tokenLabel: undefined });
+    assert.deepEqual(e.actor, {
+      id: "acc-admin",
+      name: undefined,
+      email: "admin@acme.example",
+      authType: undefined,
+      tokenLabel: undefined,
+    });
     assert.equal(e.groupId, "g-2");
     assert.equal(e.groupName, undefined);
     assert.equal(e.accountId, undefined);
@@ -83,13 +98,26 @@ describe("actorOf", () => {
   });
 
   it("names a SCIM directory (container token, or a scim: id) scim", () => {
-    assert.equal(actorOf({ actor: { id: "scim:dir-1", name: "User provisioning (Entra)", authType: "container-token", tokenLabel: "Entra SCIM token" } }), "scim");
+    assert.equal(
+      actorOf({
+        actor: {
+          id: "scim:dir-1",
+          name: "User provisioning (Entra)",
+          authType: "container-token",
+          tokenLabel: "Entra SCIM token",
+        },
+      }),
+      "scim",
+    );
     assert.equal(actorOf({ actor: { id: "dir-1", authType: "container-token" } }), "scim");
     assert.equal(actorOf({ actor: { id: "scim:dir-1" } }), "scim");
   });
 
   it("names a person in admin.atlassian.com by lowercased email", () => {
-    assert.equal(actorOf({ actor: { id: "acc-9", name: "Ana Arden", email: "Ana.Arden@Acme.Example" } }, LANES), "person:ana.arden@acme.example");
+    assert.equal(
+      actorOf({ actor: { id: "acc-9", name: "Ana Arden", email: "Ana.Arden@Acme.Example" } }, LANES),
+      "person:ana.arden@acme.example",
+    );
   });
 
   it("calls an unmapped token unknown, also when it carries an email", () => {
@@ -99,29 +127,47 @@ describe("actorOf", () => {
   });
 
   it("names a token actorLanes maps to person after its email (lowercased), else its label", () => {
-    assert.equal(actorOf({ actor: { ...token("admin-script"), email: "Ops@Acme.Example" } }, LANES), "person:ops@acme.example");
+    assert.equal(
+      actorOf({ actor: { ...token("admin-script"), email: "Ops@Acme.Example" } }, LANES),
+      "person:ops@acme.example",
+    );
     assert.equal(actorOf({ actor: token("admin-script") }, LANES), "person:admin-script");
   });
 
   it("lets actorLanes override the built-in shapes", () => {
-    assert.equal(actorOf({ actor: { id: "scim:dir-1", authType: "container-token", tokenLabel: "Entra SCIM token" } }, { "Entra SCIM token": "isc" }), "isc");
+    assert.equal(
+      actorOf(
+        { actor: { id: "scim:dir-1", authType: "container-token", tokenLabel: "Entra SCIM token" } },
+        { "Entra SCIM token": "isc" },
+      ),
+      "isc",
+    );
   });
 });
 
 describe("laneOfActor", () => {
   it("gives the three lanes and nothing for people or unknown actors", () => {
-    assert.deepEqual(
-      ["pulumi", "scim", "isc", "person:ana@acme.example", "unknown"].map(laneOfActor),
-      ["pulumi", "scim", "isc", undefined, undefined],
-    );
+    assert.deepEqual(["pulumi", "scim", "isc", "person:ana@acme.example", "unknown"].map(laneOfActor), [
+      "pulumi",
+      "scim",
+      "isc",
+      undefined,
+      undefined,
+    ]);
   });
 });
 
 describe("EventIndex", () => {
   const member = { groupId: "g-1", accountId: "acc-1" };
   const added1 = entry("2026-11-23T15:00:00.000Z", "user_added_to_group", member);
-  const removed = entry("2026-11-23T15:05:00.000Z", "user_removed_from_group", { ...member, actor: token("isc-connector") });
-  const added2 = entry("2026-11-23T15:10:00.000Z", "user_added_to_group", { ...member, actor: { id: "acc-admin", email: "admin@acme.example" } });
+  const removed = entry("2026-11-23T15:05:00.000Z", "user_removed_from_group", {
+    ...member,
+    actor: token("isc-connector"),
+  });
+  const added2 = entry("2026-11-23T15:10:00.000Z", "user_added_to_group", {
+    ...member,
+    actor: { id: "acc-admin", email: "admin@acme.example" },
+  });
   const other = entry("2026-11-23T15:20:00.000Z", "user_added_to_group", { groupId: "g-2", accountId: "acc-1" });
   // Input order is not time order: the index sorts.
   const index = new EventIndex([added2, other, added1, removed]);
@@ -135,27 +181,48 @@ describe("EventIndex", () => {
   });
 
   it("lists every key newest first", () => {
-    assert.deepEqual(index.all("account:acc-1").map((e) => e.id), [other.id, added2.id, removed.id, added1.id]);
-    assert.deepEqual(index.all("group:g-1").map((e) => e.id), [added2.id, removed.id, added1.id]);
-    assert.deepEqual(index.all("action:user_removed_from_group").map((e) => e.id), [removed.id]);
+    assert.deepEqual(
+      index.all("account:acc-1").map((e) => e.id),
+      [other.id, added2.id, removed.id, added1.id],
+    );
+    assert.deepEqual(
+      index.all("group:g-1").map((e) => e.id),
+      [added2.id, removed.id, added1.id],
+    );
+    assert.deepEqual(
+      index.all("action:user_removed_from_group").map((e) => e.id),
+      [removed.id],
+    );
     assert.deepEqual(index.all("nothing"), []);
   });
 
   it("keys a role event by group, resource and role", () => {
-    const e = entry("2026-11-23T15:00:00.000Z", "group_role_assigned", { groupId: "g-1", resourceId: "ari:site/1", role: "atlassian/user" });
-    assert.deepEqual(EventIndex.keysOf(e), ["action:group_role_assigned", "group:g-1", "role:g-1/ari:site/1/atlassian/user"]);
+    const e = entry("2026-11-23T15:00:00.000Z", "group_role_assigned", {
+      groupId: "g-1",
+      resourceId: "ari:site/1",
+      role: "atlassian/user",
+    });
+    assert.deepEqual(EventIndex.keysOf(e), [
+      "action:group_role_assigned",
+      "group:g-1",
+      "role:g-1/ari:site/1/atlassian/user",
+    ]);
   });
 });
 
 describe("causeFrom", () => {
   it("gives actor, time and the event as evidence, or unknown with none", () => {
-    const e = entry("2026-11-23T15:00:00.000Z", "group_deleted", { actor: { id: "scim:dir-1", authType: "container-token" } });
+    const e = entry("2026-11-23T15:00:00.000Z", "group_deleted", {
+      actor: { id: "scim:dir-1", authType: "container-token" },
+    });
     assert.deepEqual(causeFrom(e, LANES), { actor: "scim", at: e.time, evidence: [`event:${e.id}`] });
     assert.deepEqual(causeFrom(undefined, LANES), { actor: "unknown", evidence: [] });
   });
 
   it("names an API token no lane claims, since mapping it in actorLanes is the fix", () => {
-    const e = entry("2026-11-23T15:00:00.000Z", "group_role_assigned", { actor: { id: "acc-9", authType: "api-token", tokenLabel: "ci-key-2" } });
+    const e = entry("2026-11-23T15:00:00.000Z", "group_role_assigned", {
+      actor: { id: "acc-9", authType: "api-token", tokenLabel: "ci-key-2" },
+    });
     assert.deepEqual(causeFrom(e, LANES), {
       actor: "unknown",
       at: e.time,

@@ -1,27 +1,25 @@
 // orgFindings: the split's findings with causes, and the composition of every org-wide rule (unique, sorted ids).
 import { strict as assert } from "node:assert";
 import { orgFindings } from "../../provider/rules/drift";
-import {
-  ADMIN,
-  ISC,
-  ROLE,
-  SCIM,
-  SITE,
-  ev,
-  group,
-  one,
-  split,
-  user,
-  view,
-} from "../helpers/builders";
+import { ADMIN, ISC, ROLE, SCIM, SITE, ev, group, one, split, user, view } from "../helpers/builders";
 
 describe("orgFindings", () => {
   describe("split findings", () => {
     it("names a local group blocking the IdP's same-named group, once", () => {
       const sales = group("dept-sales");
       const conflict = ev(3, "group_sync_conflict", SCIM, { group: sales });
-      const fs = orgFindings(view({ groups: [sales], events: [conflict], scim: { users: [], groups: [{ id: "sg-sales", displayName: "DEPT-sales" }] } }), split);
-      assert.deepEqual(fs.map((f) => f.id), ["group-name-conflict:dept-sales"]);
+      const fs = orgFindings(
+        view({
+          groups: [sales],
+          events: [conflict],
+          scim: { users: [], groups: [{ id: "sg-sales", displayName: "DEPT-sales" }] },
+        }),
+        split,
+      );
+      assert.deepEqual(
+        fs.map((f) => f.id),
+        ["group-name-conflict:dept-sales"],
+      );
       const f = one(fs, "group-name-conflict", ['"DEPT-sales"']);
       assert.equal(f.subject, "dept-sales");
       assert.equal(f.lane, "scim");
@@ -32,25 +30,37 @@ describe("orgFindings", () => {
 
     it("blames SCIM for a name conflict no event explains", () => {
       const sales = group("dept-sales");
-      const f = one(orgFindings(view({ groups: [sales], scim: { users: [], groups: [{ id: "sg-sales", displayName: "dept-sales" }] } }), split), "group-name-conflict", []);
+      const f = one(
+        orgFindings(
+          view({ groups: [sales], scim: { users: [], groups: [{ id: "sg-sales", displayName: "dept-sales" }] } }),
+          split,
+        ),
+        "group-name-conflict",
+        [],
+      );
       assert.equal(f.actor, "scim");
       assert.deepEqual(f.evidence, ["scim-group:sg-sales"]);
     });
 
     it("keeps local-group-in-scim-lane for a local group the IdP does not push", () => {
       const fs = orgFindings(view({ groups: [group("dept-legal")], scim: { users: [], groups: [] } }), split);
-      assert.deepEqual(fs.map((f) => f.id), ["local-group-in-scim-lane:dept-legal"]);
+      assert.deepEqual(
+        fs.map((f) => f.id),
+        ["local-group-in-scim-lane:dept-legal"],
+      );
     });
 
     it("reports a synced group no lane claims", () => {
       const fs = orgFindings(view({ groups: [group("team-xyz", true)] }), split);
-      assert.deepEqual(fs.map((f) => f.id), ["unclaimed-synced-group:team-xyz"]);
+      assert.deepEqual(
+        fs.map((f) => f.id),
+        ["unclaimed-synced-group:team-xyz"],
+      );
       const f = one(fs, "unclaimed-synced-group", ['"team-xyz"']);
       assert.equal(f.lane, "none");
       assert.ok(f.fix.includes("unclaimed-synced-group:team-xyz"));
     });
   });
-
 
   it("gives unique ids, sorted, over a snapshot with many causes", () => {
     const plat = group("platform-admins");
@@ -73,7 +83,18 @@ describe("orgFindings", () => {
         groups: [plat, jira, sales, xyz, group("old-admins")],
         users: [cy, kim, kim2],
         events,
-        scim: { users: [{ id: "su-kim", userName: "kim.lo@acme.example", email: "kim.lo@acme.example", active: true, accountId: kim2.accountId }], groups: [{ id: "sg-sales", displayName: "dept-sales" }] },
+        scim: {
+          users: [
+            {
+              id: "su-kim",
+              userName: "kim.lo@acme.example",
+              email: "kim.lo@acme.example",
+              active: true,
+              accountId: kim2.accountId,
+            },
+          ],
+          groups: [{ id: "sg-sales", displayName: "dept-sales" }],
+        },
       }),
       split,
     );

@@ -2,7 +2,13 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ALL_FINDING_KINDS, FINDING_KINDS, isFindingKind, kindCatalogueMarkdown, kindsFrom } from "../../provider/rules/finding-kinds";
+import {
+  ALL_FINDING_KINDS,
+  FINDING_KINDS,
+  isFindingKind,
+  kindCatalogueMarkdown,
+  kindsFrom,
+} from "../../provider/rules/finding-kinds";
 import { findingId } from "../../provider/rules/findings";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -40,12 +46,24 @@ describe("FINDING_KINDS", () => {
     assert.equal(isFindingKind("member-added-outside-code"), false);
   });
 
-  it("is the README's table of finding kinds, row for row", () => {
+  it("is the README's table of finding kinds, row for row (cells compared without Prettier's padding)", () => {
+    const cells = (line: string) =>
+      line
+        .trim()
+        .replace(/^\||\|$/g, "")
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim());
+    const rows = (md: string) =>
+      md
+        .split("\n")
+        .filter((l) => /^\|\s*`[a-z-]+`\s*\|/.test(l))
+        .map((l) => cells(l).join(" | "));
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    assert.ok(
-      readme.includes(kindCatalogueMarkdown()),
+    assert.deepEqual(
+      rows(readme).filter((r) => isFindingKind(r.split(" | ")[0].replace(/`/g, ""))),
+      rows(kindCatalogueMarkdown()),
       "README.md's kind table differs from provider/rules/finding-kinds.ts: paste kindCatalogueMarkdown()'s output",
     );
-    assert.equal(kindCatalogueMarkdown().split("\n").filter((l) => l.startsWith("| `")).length, Object.keys(FINDING_KINDS).length);
+    assert.equal(rows(kindCatalogueMarkdown()).length, Object.keys(FINDING_KINDS).length);
   });
 });

@@ -2,21 +2,16 @@
 import { strict as assert } from "node:assert";
 import { groupFindings, type DeclaredGroup } from "../../provider/rules/membership";
 import type { IscView, SnapGroup, SnapUser } from "../../provider/rules/snapshot";
-import {
-  ADMIN,
-  ADMIN_ACTOR,
-  ISC,
-  PULUMI,
-  ev,
-  group,
-  one,
-  user,
-  view,
-} from "../helpers/builders";
+import { ADMIN, ADMIN_ACTOR, ISC, PULUMI, ev, group, one, user, view } from "../helpers/builders";
 
 describe("groupFindings on a code-owned group", () => {
   const plat = group("platform-admins");
-  const declared: DeclaredGroup = { id: plat.id, name: plat.name, owner: "pulumi", members: ["Ana@acme.example", "bo@acme.example"] };
+  const declared: DeclaredGroup = {
+    id: plat.id,
+    name: plat.name,
+    owner: "pulumi",
+    members: ["Ana@acme.example", "bo@acme.example"],
+  };
   const ana = user("ana@acme.example", [plat]);
   const bo = user("bo@acme.example", [plat]);
 
@@ -41,7 +36,14 @@ describe("groupFindings on a code-owned group", () => {
 
   it("finds nothing for a member code added and then dropped from its members list (a plain diff)", () => {
     const cy = user("cy@acme.example", [plat]);
-    const fs = groupFindings(view({ groups: [plat], users: [ana, bo, cy], events: [ev(5, "user_added_to_group", PULUMI, { group: plat, user: cy })] }), declared);
+    const fs = groupFindings(
+      view({
+        groups: [plat],
+        users: [ana, bo, cy],
+        events: [ev(5, "user_added_to_group", PULUMI, { group: plat, user: cy })],
+      }),
+      declared,
+    );
     assert.deepEqual(fs, []);
   });
 
@@ -73,10 +75,13 @@ describe("groupFindings on a code-owned group", () => {
 
   it("leaves membership alone when code declares no members list", () => {
     const cy = user("cy@acme.example", [plat]);
-    const fs = groupFindings(view({ groups: [plat], users: [cy], events: [ev(5, "user_added_to_group", ADMIN, { group: plat, user: cy })] }), {
-      ...declared,
-      members: undefined,
-    });
+    const fs = groupFindings(
+      view({ groups: [plat], users: [cy], events: [ev(5, "user_added_to_group", ADMIN, { group: plat, user: cy })] }),
+      {
+        ...declared,
+        members: undefined,
+      },
+    );
     assert.deepEqual(fs, []);
   });
 });
@@ -99,13 +104,27 @@ describe("groupFindings on an ISC-owned group", () => {
   });
 
   it("finds nothing when Atlassian and ISC's record agree", () => {
-    assert.deepEqual(groupFindings(view({ groups: [jira], users: [ana], isc: iscView([{ user: ana, groups: [jira] }]) }), declared), []);
+    assert.deepEqual(
+      groupFindings(view({ groups: [jira], users: [ana], isc: iscView([{ user: ana, groups: [jira] }]) }), declared),
+      [],
+    );
   });
 
   it("names the person who added a member ISC never granted", () => {
     const eve = user("eve@acme.example", [jira]);
     const added = ev(3, "user_added_to_group", ADMIN, { group: jira, user: eve });
-    const fs = groupFindings(view({ groups: [jira], users: [ana, eve], events: [added], isc: iscView([{ user: ana, groups: [jira] }, { user: eve, groups: [] }]) }), declared);
+    const fs = groupFindings(
+      view({
+        groups: [jira],
+        users: [ana, eve],
+        events: [added],
+        isc: iscView([
+          { user: ana, groups: [jira] },
+          { user: eve, groups: [] },
+        ]),
+      }),
+      declared,
+    );
     assert.equal(fs.length, 1);
     const f = one(fs, "isc-group-member-added", ["eve@acme.example", '"jira-users"', ADMIN_ACTOR]);
     assert.equal(f.subject, "jira-users/eve@acme.example");
@@ -118,7 +137,12 @@ describe("groupFindings on an ISC-owned group", () => {
   it("finds nothing for a member ISC granted whose account record has not caught up yet", () => {
     const fay = user("fay@acme.example", [jira]);
     const fs = groupFindings(
-      view({ groups: [jira], users: [ana, fay], events: [ev(3, "user_added_to_group", ISC, { group: jira, user: fay })], isc: iscView([{ user: ana, groups: [jira] }]) }),
+      view({
+        groups: [jira],
+        users: [ana, fay],
+        events: [ev(3, "user_added_to_group", ISC, { group: jira, user: fay })],
+        isc: iscView([{ user: ana, groups: [jira] }]),
+      }),
       declared,
     );
     assert.deepEqual(fs, []);
@@ -127,7 +151,18 @@ describe("groupFindings on an ISC-owned group", () => {
   it("reports an ISC entitlement holder missing from the Atlassian group, with ISC's account as evidence", () => {
     const gus = user("gus@acme.example");
     const removed = ev(4, "user_removed_from_group", ADMIN, { group: jira, user: gus });
-    const fs = groupFindings(view({ groups: [jira], users: [ana, gus], events: [removed], isc: iscView([{ user: ana, groups: [jira] }, { user: gus, groups: [jira] }]) }), declared);
+    const fs = groupFindings(
+      view({
+        groups: [jira],
+        users: [ana, gus],
+        events: [removed],
+        isc: iscView([
+          { user: ana, groups: [jira] },
+          { user: gus, groups: [jira] },
+        ]),
+      }),
+      declared,
+    );
     assert.equal(fs.length, 1);
     const f = one(fs, "isc-group-member-removed", ["gus@acme.example", '"jira-users"', ADMIN_ACTOR]);
     assert.equal(f.subject, "jira-users/gus@acme.example");
@@ -140,14 +175,35 @@ describe("groupFindings on an ISC-owned group", () => {
     const gus = user("gus@acme.example");
     const isc = iscView([{ user: gus, groups: [jira] }]);
     const unknown = groupFindings(view({ groups: [jira], users: [gus], isc }), declared);
-    assert.deepEqual(unknown.map((f) => [f.kind, f.actor, f.evidence]), [["isc-group-member-removed", "unknown", [`isc-account:isc-${gus.accountId}`]]]);
-    const revoked = groupFindings(view({ groups: [jira], users: [gus], isc, events: [ev(4, "user_removed_from_group", ISC, { group: jira, user: gus })] }), declared);
+    assert.deepEqual(
+      unknown.map((f) => [f.kind, f.actor, f.evidence]),
+      [["isc-group-member-removed", "unknown", [`isc-account:isc-${gus.accountId}`]]],
+    );
+    const revoked = groupFindings(
+      view({
+        groups: [jira],
+        users: [gus],
+        isc,
+        events: [ev(4, "user_removed_from_group", ISC, { group: jira, user: gus })],
+      }),
+      declared,
+    );
     assert.deepEqual(revoked, []);
   });
 
   it("finds nothing without ISC's record in the snapshot", () => {
     const eve = user("eve@acme.example", [jira]);
-    assert.deepEqual(groupFindings(view({ groups: [jira], users: [eve], events: [ev(3, "user_added_to_group", ADMIN, { group: jira, user: eve })] }), declared), []);
+    assert.deepEqual(
+      groupFindings(
+        view({
+          groups: [jira],
+          users: [eve],
+          events: [ev(3, "user_added_to_group", ADMIN, { group: jira, user: eve })],
+        }),
+        declared,
+      ),
+      [],
+    );
   });
 });
 

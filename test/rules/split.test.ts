@@ -17,7 +17,10 @@ const synced = (name: string): SplitGroup => ({ id: `id-${name}`, name, external
 
 describe("splitFindings", () => {
   it("finds nothing when every group sits in the lane its sync marker allows", () => {
-    assert.deepEqual(splitFindings(split, [synced("dept-sales"), synced("ALL-EMPLOYEES"), local("jira-users"), local("site-admins")]), []);
+    assert.deepEqual(
+      splitFindings(split, [synced("dept-sales"), synced("ALL-EMPLOYEES"), local("jira-users"), local("site-admins")]),
+      [],
+    );
   });
 
   const cases: { title: string; split?: Split; group: SplitGroup; want: object }[] = [
@@ -30,7 +33,8 @@ describe("splitFindings", () => {
         kind: "group-claimed-twice",
         subject: "site-admins",
         lane: "none",
-        message: 'Group "site-admins" is claimed by pulumi ("site-admins") and isc ("site-*"); a group has exactly one owner lane.',
+        message:
+          'Group "site-admins" is claimed by pulumi ("site-admins") and isc ("site-*"); a group has exactly one owner lane.',
         fix: "It is a local group: keep it in one of pulumi or isc and narrow the other lanes' patterns.",
       },
     },
@@ -43,7 +47,8 @@ describe("splitFindings", () => {
         kind: "group-claimed-twice",
         subject: "dept-engineering",
         lane: "none",
-        message: 'Group "dept-engineering" is claimed by scim ("dept-*") and isc ("dept-eng*"); a group has exactly one owner lane.',
+        message:
+          'Group "dept-engineering" is claimed by scim ("dept-*") and isc ("dept-eng*"); a group has exactly one owner lane.',
         fix: "It is synced from the identity provider, so keep it in scim and narrow the other lanes' patterns.",
       },
     },
@@ -55,7 +60,8 @@ describe("splitFindings", () => {
         kind: "synced-group-outside-scim",
         subject: "jira-servicedesk",
         lane: "isc",
-        message: 'Group "jira-servicedesk" is synced from the identity provider (read-only in Atlassian: only the IdP changes it), but the isc lane claims it.',
+        message:
+          'Group "jira-servicedesk" is synced from the identity provider (read-only in Atlassian: only the IdP changes it), but the isc lane claims it.',
         fix: "Claim it in scim.groups and remove it from isc.groups; to let ISC manage it, manage the group upstream in the identity provider.",
       },
     },
@@ -67,7 +73,8 @@ describe("splitFindings", () => {
         kind: "synced-group-outside-scim",
         subject: "site-admins",
         lane: "pulumi",
-        message: 'Group "site-admins" is synced from the identity provider (read-only in Atlassian: only the IdP changes it), but the pulumi lane claims it.',
+        message:
+          'Group "site-admins" is synced from the identity provider (read-only in Atlassian: only the IdP changes it), but the pulumi lane claims it.',
         fix: "Claim it in scim.groups and remove it from pulumi.groups; to let code manage it, manage the group upstream in the identity provider.",
       },
     },
@@ -114,8 +121,14 @@ describe("splitFindings", () => {
 
   it("treats a missing pulumi lane as claiming nothing and sorts findings by id", () => {
     const { pulumi: _, ...noPulumi } = split;
-    const ids = splitFindings(noPulumi, [local("site-admins"), synced("contractors"), local("dept-legal")]).map((f) => f.id);
-    assert.deepEqual(ids, ["local-group-in-scim-lane:dept-legal", "unclaimed-group:site-admins", "unclaimed-synced-group:contractors"]);
+    const ids = splitFindings(noPulumi, [local("site-admins"), synced("contractors"), local("dept-legal")]).map(
+      (f) => f.id,
+    );
+    assert.deepEqual(ids, [
+      "local-group-in-scim-lane:dept-legal",
+      "unclaimed-group:site-admins",
+      "unclaimed-synced-group:contractors",
+    ]);
   });
 
   it("gives the same ids on every run for the same org", () => {
@@ -133,12 +146,24 @@ describe("checkSplit", () => {
     {
       title: "refuses an accountCreator other than scim or isc",
       args: { ...split, accountCreator: "pulumi" },
-      want: [{ property: "accountCreator", reason: 'accountCreator must be "scim" or "isc" (the one lane that creates Atlassian accounts; two creators is unsafe); got "pulumi".' }],
+      want: [
+        {
+          property: "accountCreator",
+          reason:
+            'accountCreator must be "scim" or "isc" (the one lane that creates Atlassian accounts; two creators is unsafe); got "pulumi".',
+        },
+      ],
     },
     {
       title: "refuses a missing accountCreator",
       args: { scim: split.scim, isc: split.isc },
-      want: [{ property: "accountCreator", reason: 'accountCreator must be "scim" or "isc" (the one lane that creates Atlassian accounts; two creators is unsafe); got undefined.' }],
+      want: [
+        {
+          property: "accountCreator",
+          reason:
+            'accountCreator must be "scim" or "isc" (the one lane that creates Atlassian accounts; two creators is unsafe); got undefined.',
+        },
+      ],
     },
     {
       title: "refuses a lane without a groups list",
@@ -156,17 +181,35 @@ describe("checkSplit", () => {
     {
       title: "refuses the same literal pattern in two lanes, naming both lanes and the fix",
       args: { ...split, pulumi: { groups: ["Dept-*"] } },
-      want: [{ property: "pulumi", reason: '"Dept-*" is listed in both scim.groups and pulumi.groups; a group has exactly one owner lane. Remove it from one of them (synced groups belong to scim).' }],
+      want: [
+        {
+          property: "pulumi",
+          reason:
+            '"Dept-*" is listed in both scim.groups and pulumi.groups; a group has exactly one owner lane. Remove it from one of them (synced groups belong to scim).',
+        },
+      ],
     },
     {
       title: "refuses an accepted finding that is not <kind>:<subject>",
       args: { ...split, acceptedFindings: ["old-admins"] },
-      want: [{ property: "acceptedFindings", reason: 'acceptedFindings[0] "old-admins" is not a finding id: ids look like "<kind>:<subject>", e.g. "unclaimed-group:old-admins", as listed in the unacceptedFindings output.' }],
+      want: [
+        {
+          property: "acceptedFindings",
+          reason:
+            'acceptedFindings[0] "old-admins" is not a finding id: ids look like "<kind>:<subject>", e.g. "unclaimed-group:old-admins", as listed in the unacceptedFindings output.',
+        },
+      ],
     },
     {
       title: "refuses an accepted finding of an unknown kind",
       args: { ...split, acceptedFindings: ["unclaimed-groups:old-admins"] },
-      want: [{ property: "acceptedFindings", reason: 'acceptedFindings[0] "unclaimed-groups:old-admins" has no known kind "unclaimed-groups"; kinds are group-claimed-twice, synced-group-outside-scim, local-group-in-scim-lane, unclaimed-synced-group, unclaimed-group, group-name-conflict, code-group-member-added, code-group-member-removed, isc-group-member-added, isc-group-member-removed, app-access-revoked-outside-code, app-access-granted-outside-code, app-access-lost-with-group, isc-create-race, account-created-by-wrong-lane, invited-unlinked, duplicate-person, cross-lane-write.' }],
+      want: [
+        {
+          property: "acceptedFindings",
+          reason:
+            'acceptedFindings[0] "unclaimed-groups:old-admins" has no known kind "unclaimed-groups"; kinds are group-claimed-twice, synced-group-outside-scim, local-group-in-scim-lane, unclaimed-synced-group, unclaimed-group, group-name-conflict, code-group-member-added, code-group-member-removed, isc-group-member-added, isc-group-member-removed, app-access-revoked-outside-code, app-access-granted-outside-code, app-access-lost-with-group, isc-create-race, account-created-by-wrong-lane, invited-unlinked, duplicate-person, cross-lane-write.',
+        },
+      ],
     },
     {
       title: "refuses acceptedFindings that is not a list",
@@ -180,7 +223,9 @@ describe("checkSplit", () => {
 
   it("skips values the preview does not know yet", () => {
     const U = "unknown";
-    const f = checkSplit({ accountCreator: U, scim: { groups: [U] }, isc: U, acceptedFindings: [U] } as never, { isUnknown: (v) => v === U });
+    const f = checkSplit({ accountCreator: U, scim: { groups: [U] }, isc: U, acceptedFindings: [U] } as never, {
+      isUnknown: (v) => v === U,
+    });
     assert.deepEqual(f, []);
   });
 });

@@ -31,7 +31,10 @@ describe("sandbox org API v2", () => {
 
   it("finds a group by exact, case-insensitive name", async () => {
     const res = await call(sb, "POST", orgPath(sb, "/groups/search"), { body: { groupNames: ["CONTRACTORS"] } });
-    assert.deepEqual(res.body.data.map((g: { name: string }) => g.name), ["contractors"]);
+    assert.deepEqual(
+      res.body.data.map((g: { name: string }) => g.name),
+      ["contractors"],
+    );
   });
 
   it("refuses groupNames together with searchTerm", async () => {
@@ -41,7 +44,9 @@ describe("sandbox org API v2", () => {
   });
 
   it("creates a group with 201 and no body, then refuses a second of the same name with 409", async () => {
-    const first = await call(sb, "POST", orgPath(sb, "/groups"), { body: { name: "jira-admins", description: "Jira admins" } });
+    const first = await call(sb, "POST", orgPath(sb, "/groups"), {
+      body: { name: "jira-admins", description: "Jira admins" },
+    });
     assert.equal(first.status, 201);
     assert.equal(first.body, undefined);
     const second = await call(sb, "POST", orgPath(sb, "/groups"), { body: { name: "Jira-Admins" } });
@@ -62,20 +67,27 @@ describe("sandbox org API v2", () => {
 
   it("assigns and revokes app access on a workspace ARI", async () => {
     const g = sb.store.world.org.groups.find((x) => x.name === "contractors")!;
-    const ws = sb.store.world.org.workspaces.find((w) => w.host === "acme-eu.atlassian.net" && w.product === "confluence")!;
+    const ws = sb.store.world.org.workspaces.find(
+      (w) => w.host === "acme-eu.atlassian.net" && w.product === "confluence",
+    )!;
     const base = orgPath(sb, `/groups/${g.id}/role-assignments`);
     const assign = await call(sb, "POST", `${base}/assign`, { body: { roleId: "atlassian/user", resourceId: ws.id } });
     assert.equal(assign.status, 200);
     const list = await call(sb, "GET", base);
     assert.deepEqual(list.body.data, [{ resourceId: ws.id, resourceOwner: "confluence", roles: ["atlassian/user"] }]);
-    assert.equal((await call(sb, "POST", `${base}/revoke`, { body: { roleId: "atlassian/user", resourceId: ws.id } })).status, 204);
+    assert.equal(
+      (await call(sb, "POST", `${base}/revoke`, { body: { roleId: "atlassian/user", resourceId: ws.id } })).status,
+      204,
+    );
     assert.deepEqual((await call(sb, "GET", base)).body.data, []);
   });
 
   it("refuses a role the product does not have", async () => {
     const g = sb.store.world.org.groups.find((x) => x.name === "contractors")!;
     const ws = sb.store.world.org.workspaces.find((w) => w.product === "jira-software")!;
-    const res = await call(sb, "POST", orgPath(sb, `/groups/${g.id}/role-assignments/assign`), { body: { roleId: "atlassian/customer", resourceId: ws.id } });
+    const res = await call(sb, "POST", orgPath(sb, `/groups/${g.id}/role-assignments/assign`), {
+      body: { roleId: "atlassian/customer", resourceId: ws.id },
+    });
     assert.equal(res.status, 400);
     assert.equal(res.body.errors[0].code, "ADMIN-UAM-400-3");
   });
@@ -85,11 +97,10 @@ describe("sandbox org API v2", () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.data.length, 30);
     assert.equal(new Set(res.body.data.map((w: { attributes: { hostUrl: string } }) => w.attributes.hostUrl)).size, 10);
-    assert.deepEqual([...new Set(res.body.data.map((w: { attributes: { typeKey: string } }) => w.attributes.typeKey))].sort(), [
-      "confluence",
-      "jira-servicedesk",
-      "jira-software",
-    ]);
+    assert.deepEqual(
+      [...new Set(res.body.data.map((w: { attributes: { typeKey: string } }) => w.attributes.typeKey))].sort(),
+      ["confluence", "jira-servicedesk", "jira-software"],
+    );
   });
 
   it("hides a role assignment until the consistency delay has passed on the sandbox clock", async () => {
@@ -109,7 +120,11 @@ describe("sandbox org API v2", () => {
 
   it("records who made each mutation in the request log", async () => {
     const res = await fetch(`${sb.url}/__sandbox/requests?api=org`);
-    const rows = ((await res.json()) as { requests: unknown }).requests as { method: string; status: number; actor: string }[];
+    const rows = ((await res.json()) as { requests: unknown }).requests as {
+      method: string;
+      status: number;
+      actor: string;
+    }[];
     assert.ok(rows.some((r) => r.method === "POST" && r.status === 201 && r.actor === "api-key:pulumi-ci"));
     assert.ok(SANDBOX_CREDENTIALS.orgApiKeys.pulumi.length > 0);
   });

@@ -23,16 +23,36 @@ describe("sandbox audit routes", () => {
     const w = sb.store.world;
     const key = w.org.apiKeys.find((k) => k.purpose === "pulumi")!;
     pulumi = { kind: "api-key", id: key.accountId, name: key.label, tokenId: key.tokenId, tokenLabel: key.label };
-    const scim: Actor = { kind: "scim", id: "scim", name: "SCIM", tokenId: w.scim.tokenId, tokenLabel: "Entra ID provisioning" };
-    const admin: Actor = { kind: "admin-ui", id: w.admins[0].accountId, name: w.admins[0].name, email: w.admins[0].email };
+    const scim: Actor = {
+      kind: "scim",
+      id: "scim",
+      name: "SCIM",
+      tokenId: w.scim.tokenId,
+      tokenLabel: "Entra ID provisioning",
+    };
+    const admin: Actor = {
+      kind: "admin-ui",
+      id: w.admins[0].accountId,
+      name: w.admins[0].name,
+      email: w.admins[0].email,
+    };
     const system: Actor = { kind: "system", id: "atlassian", name: "Atlassian" };
     const group = { id: "g-1", type: "group", attributes: { name: "platform" } };
-    const site = { id: "ari:cloud:confluence::site/1", type: "site", attributes: { host: "acme-eu.atlassian.net", product: "confluence" } };
+    const site = {
+      id: "ari:cloud:confluence::site/1",
+      type: "site",
+      attributes: { host: "acme-eu.atlassian.net", product: "confluence" },
+    };
     sb.store.setClock(T0);
     const plan: [string, Actor, AuditEvent["context"], string][] = [
       ["group_created", pulumi, [group], "Created group platform"],
       ["user_added_to_group", scim, [group], "Added j.smith@acme.example to platform"],
-      ["group_role_assigned", admin, [group, site], "Granted atlassian/user on acme-eu.atlassian.net (confluence) to platform"],
+      [
+        "group_role_assigned",
+        admin,
+        [group, site],
+        "Granted atlassian/user on acme-eu.atlassian.net (confluence) to platform",
+      ],
       ["user_invited", system, [], "Invited guest@partner.example"],
       ["group_deleted", pulumi, [group], "Deleted group platform"],
     ];
@@ -49,7 +69,10 @@ describe("sandbox audit routes", () => {
   it("serves events newest first in the spec's EventModel shape", async () => {
     const res = await call(sb, "GET", events(`?from=${ms(T0)}&to=${ms(TO)}`));
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.data.map((e: { id: string }) => e.id), recorded.map((e) => e.id).reverse());
+    assert.deepEqual(
+      res.body.data.map((e: { id: string }) => e.id),
+      recorded.map((e) => e.id).reverse(),
+    );
     assert.deepEqual(res.body.meta, { page_size: 30 });
     assert.equal(res.body.links.next, undefined);
     const last = recorded[4];
@@ -59,7 +82,11 @@ describe("sandbox audit routes", () => {
       attributes: {
         time: last.time,
         action: "group_deleted",
-        actor: { id: pulumi.id, name: "pulumi-ci", auth: { authType: "api-token", tokenId: pulumi.tokenId, tokenLabel: "pulumi-ci" } },
+        actor: {
+          id: pulumi.id,
+          name: "pulumi-ci",
+          auth: { authType: "api-token", tokenId: pulumi.tokenId, tokenLabel: "pulumi-ci" },
+        },
         context: [{ id: "g-1", type: "group", attributes: { name: "platform" } }],
         container: [{ id: sb.store.world.org.id, type: "orgs", attributes: { name: "Acme Corp" } }],
         location: { ip: "203.0.113.10", city: "Frankfurt", regionName: "Hesse", countryName: "Germany" },
@@ -103,12 +130,20 @@ describe("sandbox audit routes", () => {
   it("filters by action, actor, ip, product, location and free text", async () => {
     const w = sb.store.world;
     const only = async (query: string) =>
-      (await call(sb, "GET", events(`?from=${ms(T0)}&to=${ms(TO)}&${query}`))).body.data.map((e: { attributes: { action: string } }) => e.attributes.action);
+      (await call(sb, "GET", events(`?from=${ms(T0)}&to=${ms(TO)}&${query}`))).body.data.map(
+        (e: { attributes: { action: string } }) => e.attributes.action,
+      );
     assert.deepEqual(await only("action=user_added_to_group"), ["user_added_to_group"]);
-    assert.deepEqual(await only(`actor=${encodeURIComponent(`scim:${w.scim.directoryId}`)},${encodeURIComponent(w.admins[0].email)}`), ["group_role_assigned", "user_added_to_group"]);
+    assert.deepEqual(
+      await only(`actor=${encodeURIComponent(`scim:${w.scim.directoryId}`)},${encodeURIComponent(w.admins[0].email)}`),
+      ["group_role_assigned", "user_added_to_group"],
+    );
     assert.deepEqual(await only("ip=203.0.113.10"), ["group_deleted", "group_created"]);
     assert.deepEqual(await only("product=confluence"), ["group_role_assigned"]);
-    assert.deepEqual(await only(`location=${encodeURIComponent(JSON.stringify([{ city: "Dublin", countryName: "Ireland" }]))}`), ["user_added_to_group"]);
+    assert.deepEqual(
+      await only(`location=${encodeURIComponent(JSON.stringify([{ city: "Dublin", countryName: "Ireland" }]))}`),
+      ["user_added_to_group"],
+    );
     assert.deepEqual(await only("q=GUEST@partner"), ["user_invited"]);
   });
 
@@ -140,11 +175,17 @@ describe("sandbox audit routes", () => {
 
   it("streams by processedAt in either order and keeps a poll cursor after the last page", async () => {
     const asc = await call(sb, "GET", stream(`?from=${ms(T0)}&to=${ms(TO)}`));
-    assert.deepEqual(asc.body.data.map((e: { id: string }) => e.id), recorded.map((e) => e.id));
+    assert.deepEqual(
+      asc.body.data.map((e: { id: string }) => e.id),
+      recorded.map((e) => e.id),
+    );
     assert.equal(asc.body.data[0].attributes.processedAt, recorded[0].processedAt);
     assert.equal(asc.body.links.next, undefined);
     const desc = await call(sb, "GET", stream(`?from=${ms(T0)}&to=${ms(TO)}&sortOrder=desc&limit=2`));
-    assert.deepEqual(desc.body.data.map((e: { id: string }) => e.id), [recorded[4].id, recorded[3].id]);
+    assert.deepEqual(
+      desc.body.data.map((e: { id: string }) => e.id),
+      [recorded[4].id, recorded[3].id],
+    );
 
     const tail = await call(sb, "GET", stream(`?from=${ms(T0)}&limit=500`));
     const poll: string = tail.body.meta.next;
@@ -152,7 +193,10 @@ describe("sandbox audit routes", () => {
     assert.deepEqual([quiet.body.data.length, quiet.body.meta.next], [0, poll]);
     const fresh = sb.store.recordEvent("group_created", pulumi, [], "Created group polled");
     const polled = await call(sb, "GET", stream(`?cursor=${poll}`));
-    assert.deepEqual(polled.body.data.map((e: { id: string }) => e.id), [fresh.id]);
+    assert.deepEqual(
+      polled.body.data.map((e: { id: string }) => e.id),
+      [fresh.id],
+    );
   });
 
   it("lists event actions with display names for every action recorded", async () => {
@@ -164,7 +208,11 @@ describe("sandbox audit routes", () => {
       const res = await call({ url }, "GET", `/admin/v1/orgs/${sb.store.world.org.id}/event-actions`);
       assert.equal(res.status, 200);
       const byId = new Map(res.body.data.map((a: { id: string }) => [a.id, a]));
-      assert.deepEqual(byId.get("group_created"), { id: "group_created", type: "event-actions", attributes: { displayName: "Created group", groupDisplayName: "Group management" } });
+      assert.deepEqual(byId.get("group_created"), {
+        id: "group_created",
+        type: "event-actions",
+        attributes: { displayName: "Created group", groupDisplayName: "Group management" },
+      });
       for (const e of sb.store.world.events) assert.ok(byId.has(e.action), `event-actions lacks ${e.action}`);
     } finally {
       server.closeAllConnections();

@@ -25,7 +25,10 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
   }
 
   async function entitlementId(name: string): Promise<string> {
-    const res = await isc("GET", `/v2025/entitlements?filters=${q(`source.id eq "${w().isc.sourceId}" and name eq "${name}"`)}`);
+    const res = await isc(
+      "GET",
+      `/v2025/entitlements?filters=${q(`source.id eq "${w().isc.sourceId}" and name eq "${name}"`)}`,
+    );
     assert.equal(res.body.length, 1);
     return res.body[0].id;
   }
@@ -37,12 +40,17 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
 
   async function groupMemberEmails(groupName: string): Promise<string[]> {
     const groups = await call(sb, "POST", orgPath(sb, "/groups/search"), { body: { groupNames: [groupName] } });
-    const users = await call(sb, "POST", orgPath(sb, "/users/search"), { body: { groupIds: [groups.body.data[0].id], limit: 100 } });
+    const users = await call(sb, "POST", orgPath(sb, "/users/search"), {
+      body: { groupIds: [groups.body.data[0].id], limit: 100 },
+    });
     return users.body.data.map((u: { email: string }) => u.email);
   }
 
   async function requestFor(identityId: string, entId: string) {
-    return isc("POST", "/v3/access-requests", { requestedFor: [identityId], requestedItems: [{ type: "ENTITLEMENT", id: entId }] });
+    return isc("POST", "/v3/access-requests", {
+      requestedFor: [identityId],
+      requestedItems: [{ type: "ENTITLEMENT", id: entId }],
+    });
   }
 
   before(async () => {
@@ -77,12 +85,19 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
       assert.equal(activities.body.length, 1);
       const [activity] = activities.body;
       activityId = activity.id;
-      assert.deepEqual([activity.type, activity.completionStatus, activity.created.slice(0, 16)], ["appRequest", "FAILURE", "2026-11-23T15:30"]);
+      assert.deepEqual(
+        [activity.type, activity.completionStatus, activity.created.slice(0, 16)],
+        ["appRequest", "FAILURE", "2026-11-23T15:30"],
+      );
       assert.deepEqual(activity.errors, [
         `sailpoint.connector.ConnectorException: Atlassian answered 409 to POST /admin/v2/orgs/${w().org.id}/users/invite: [ADMIN-409-28] An account with email ${J_SMITH.email} already exists.`,
       ]);
       assert.deepEqual(
-        activity.items.map((i: { operation: string; provisioningStatus: string; value: string | null }) => [i.operation, i.provisioningStatus, i.value]),
+        activity.items.map((i: { operation: string; provisioningStatus: string; value: string | null }) => [
+          i.operation,
+          i.provisioningStatus,
+          i.value,
+        ]),
         [
           ["CREATE", "FAILED", null],
           ["ADD", "PENDING", w().org.groups.find((g) => g.name === "isc-jira-requesters")!.id],
@@ -92,7 +107,10 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
 
     it("shows the connector's 409 in the request log under its API key", async () => {
       const { body } = await call(sb, "GET", "/__sandbox/requests?api=org");
-      const creates = body.requests.filter((r: { method: string; path: string }) => r.method === "POST" && r.path === `/admin/v2/orgs/${w().org.id}/users/invite`);
+      const creates = body.requests.filter(
+        (r: { method: string; path: string }) =>
+          r.method === "POST" && r.path === `/admin/v2/orgs/${w().org.id}/users/invite`,
+      );
       assert.deepEqual(
         creates.map((r: { status: number; actor: string }) => [r.status, r.actor]),
         [[409, "api-key:sailpoint-isc-connector"]],
@@ -119,19 +137,31 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
 
       const accounts = await isc("GET", `/v3/accounts?filters=${q(`identityId eq "${jSmithIdentity()}"`)}`);
       assert.deepEqual(
-        accounts.body.map((a: { nativeIdentity: string; uncorrelated: boolean; origin: string; name: string }) => [a.nativeIdentity, a.uncorrelated, a.origin, a.name]),
+        accounts.body.map((a: { nativeIdentity: string; uncorrelated: boolean; origin: string; name: string }) => [
+          a.nativeIdentity,
+          a.uncorrelated,
+          a.origin,
+          a.name,
+        ]),
         [[accountId, false, "AGGREGATED", J_SMITH.email]],
       );
       assert.equal((await groupMemberEmails("isc-jira-requesters")).includes(J_SMITH.email), true);
       const ents = await isc("GET", `/v3/accounts/${accounts.body[0].id}/entitlements`);
-      assert.deepEqual(ents.body.map((e: { name: string }) => e.name).filter((n: string) => n.startsWith("isc-")), ["isc-jira-requesters"]);
+      assert.deepEqual(
+        ents.body.map((e: { name: string }) => e.name).filter((n: string) => n.startsWith("isc-")),
+        ["isc-jira-requesters"],
+      );
     });
 
     it("completes the pending ADD item and keeps the request's failure on record", async () => {
       const activity = (await isc("GET", `/v3/account-activities/${activityId}`)).body;
       assert.equal(activity.completionStatus, "FAILURE");
       assert.deepEqual(
-        activity.items.map((i: { operation: string; provisioningStatus: string; nativeIdentity: string | null }) => [i.operation, i.provisioningStatus, i.nativeIdentity]),
+        activity.items.map((i: { operation: string; provisioningStatus: string; nativeIdentity: string | null }) => [
+          i.operation,
+          i.provisioningStatus,
+          i.nativeIdentity,
+        ]),
         [
           ["CREATE", "FAILED", null],
           ["ADD", "FINISHED", accountId],
@@ -145,7 +175,10 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
       const [event] = res.body.data;
       assert.deepEqual(event.attributes.actor.auth.tokenLabel, "sailpoint-isc-connector");
       assert.deepEqual(
-        event.attributes.context.map((c: { type: string; attributes: { name?: string; email?: string } }) => c.attributes.name ?? c.attributes.email),
+        event.attributes.context.map(
+          (c: { type: string; attributes: { name?: string; email?: string } }) =>
+            c.attributes.name ?? c.attributes.email,
+        ),
         ["isc-jira-requesters", J_SMITH.name],
       );
     });
@@ -162,11 +195,19 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
       await requestFor(jSmithIdentity(), entId);
       const [activity] = (await isc("GET", `/v3/account-activities?requested-for=${jSmithIdentity()}`)).body;
       assert.deepEqual(
-        [activity.completionStatus, activity.items.map((i: { operation: string; provisioningStatus: string }) => `${i.operation} ${i.provisioningStatus}`)],
+        [
+          activity.completionStatus,
+          activity.items.map(
+            (i: { operation: string; provisioningStatus: string }) => `${i.operation} ${i.provisioningStatus}`,
+          ),
+        ],
         ["SUCCESS", ["CREATE FINISHED", "ADD FINISHED"]],
       );
       const provisioned = await isc("GET", `/v3/accounts?filters=${q('origin eq "PROVISIONED"')}`);
-      assert.deepEqual(provisioned.body.map((a: { name: string; identityId: string }) => [a.name, a.identityId]), [[J_SMITH.email, jSmithIdentity()]]);
+      assert.deepEqual(
+        provisioned.body.map((a: { name: string; identityId: string }) => [a.name, a.identityId]),
+        [[J_SMITH.email, jSmithIdentity()]],
+      );
       const user = await atlassianUser(J_SMITH.email);
       assert.equal(user?.managementSource, "invited");
       assert.equal((await groupMemberEmails("isc-jira-requesters")).includes(J_SMITH.email), true);
@@ -178,9 +219,15 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
       token = await newToken();
       await isc("POST", `/v2025/sources/${w().isc.sourceId}/load-accounts`);
       const mine = await isc("GET", `/v3/accounts?filters=${q(`identityId eq "${jSmithIdentity()}"`)}`);
-      assert.deepEqual(mine.body.map((a: { origin: string }) => a.origin), ["PROVISIONED"]);
+      assert.deepEqual(
+        mine.body.map((a: { origin: string }) => a.origin),
+        ["PROVISIONED"],
+      );
       const ana = await isc("GET", `/v3/accounts?filters=${q('name eq "ana.arden@acme.example"')}`);
-      assert.deepEqual(ana.body.map((a: { origin: string; uncorrelated: boolean }) => [a.origin, a.uncorrelated]), [["AGGREGATED", false]]);
+      assert.deepEqual(
+        ana.body.map((a: { origin: string; uncorrelated: boolean }) => [a.origin, a.uncorrelated]),
+        [["AGGREGATED", false]],
+      );
     });
   });
 });

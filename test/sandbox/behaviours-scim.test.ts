@@ -34,9 +34,16 @@ describe("SCIM behaviours (domain.md 3-8, 10)", () => {
 
   describe("linking by email (behaviour 3)", () => {
     it("links a pushed user to the managed account with the same email instead of creating one", async () => {
-      const invited = createUser(sb.store, admin(), { email: "olga.brooks2@acme.example", name: "Olga Brooks", managementSource: "invited" });
+      const invited = createUser(sb.store, admin(), {
+        email: "olga.brooks2@acme.example",
+        name: "Olga Brooks",
+        managementSource: "invited",
+      });
       const before = sb.store.world.org.users.length;
-      const res = await scim("POST", "/Users", { userName: "olga.brooks2@acme.example", emails: [{ value: "olga.brooks2@acme.example", primary: true }] });
+      const res = await scim("POST", "/Users", {
+        userName: "olga.brooks2@acme.example",
+        emails: [{ value: "olga.brooks2@acme.example", primary: true }],
+      });
       assert.equal(res.status, 201);
       assert.equal(res.body["urn:scim:schemas:extension:atlassian-external:1.0"].atlassianAccountId, invited.accountId);
       assert.equal(sb.store.world.org.users.length, before);
@@ -45,7 +52,11 @@ describe("SCIM behaviours (domain.md 3-8, 10)", () => {
     });
 
     it("creates a second account for the same person when the email differs", async () => {
-      createUser(sb.store, admin(), { email: "p.dubois@acme.example", name: "Pia Dubois", managementSource: "invited" });
+      createUser(sb.store, admin(), {
+        email: "p.dubois@acme.example",
+        name: "Pia Dubois",
+        managementSource: "invited",
+      });
       const res = await scim("POST", "/Users", {
         userName: "pia.dubois@acme.example",
         emails: [{ value: "pia.dubois@acme.example", primary: true }],
@@ -54,7 +65,10 @@ describe("SCIM behaviours (domain.md 3-8, 10)", () => {
       assert.equal(res.status, 201);
       assert.deepEqual(
         accountsNamed("Pia Dubois").map((u) => [u.email, u.managementSource]),
-        [["p.dubois@acme.example", "invited"], ["pia.dubois@acme.example", "synced"]],
+        [
+          ["p.dubois@acme.example", "invited"],
+          ["pia.dubois@acme.example", "synced"],
+        ],
       );
     });
   });
@@ -65,7 +79,11 @@ describe("SCIM behaviours (domain.md 3-8, 10)", () => {
       const synced = accountOf(INVITED_UNLINKED.idpEmail);
       assert.deepEqual([invited.managementSource, synced.managementSource], ["invited", "synced"]);
       assert.equal(scimUserByMail(INVITED_UNLINKED.idpEmail).accountId, synced.accountId);
-      const groupsOf = (accountId: string) => sb.store.world.org.groups.filter((g) => g.members.includes(accountId)).map((g) => g.name).sort();
+      const groupsOf = (accountId: string) =>
+        sb.store.world.org.groups
+          .filter((g) => g.members.includes(accountId))
+          .map((g) => g.name)
+          .sort();
       assert.deepEqual(groupsOf(invited.accountId), ["contractors"]);
       assert.deepEqual(groupsOf(synced.accountId), ["all-employees", "dept-sales"]);
     });
@@ -78,7 +96,9 @@ describe("SCIM behaviours (domain.md 3-8, 10)", () => {
       const created = await scim("POST", "/Groups", { displayName: "pending-link", members: [{ value: su.id }] });
       assert.equal(created.status, 201);
       assert.deepEqual(orgGroup("pending-link").members, []);
-      const repush = await scim("PATCH", `/Users/${su.id}`, { Operations: [{ op: "replace", path: "title", value: "Analyst" }] });
+      const repush = await scim("PATCH", `/Users/${su.id}`, {
+        Operations: [{ op: "replace", path: "title", value: "Analyst" }],
+      });
       assert.equal(repush.status, 200);
       assert.equal(repush.body["urn:scim:schemas:extension:atlassian-external:1.0"].atlassianAccountId, accountId);
       assert.deepEqual(orgGroup("pending-link").members, [accountId]);
@@ -109,7 +129,9 @@ describe("SCIM behaviours (domain.md 3-8, 10)", () => {
   describe("no rename (behaviour 6)", () => {
     it("refuses a displayName change through PATCH with 400 mutability", async () => {
       const sg = scimGroup("dept-marketing");
-      const res = await scim("PATCH", `/Groups/${sg.id}`, { Operations: [{ op: "replace", path: "displayName", value: "marketing" }] });
+      const res = await scim("PATCH", `/Groups/${sg.id}`, {
+        Operations: [{ op: "replace", path: "displayName", value: "marketing" }],
+      });
       assert.equal(res.status, 400);
       assert.equal(res.body.scimType, "mutability");
       assert.equal(
@@ -137,7 +159,10 @@ describe("SCIM behaviours (domain.md 3-8, 10)", () => {
       const old = orgGroup("dept-hr");
       assignRole(sb.store, admin(), old.id, "atlassian/user", ws.id);
       const granted = await call(sb, "GET", orgPath(sb, `/groups/${old.id}/role-assignments`));
-      assert.deepEqual(granted.body.data.map((r: { resourceId: string }) => r.resourceId), [ws.id]);
+      assert.deepEqual(
+        granted.body.data.map((r: { resourceId: string }) => r.resourceId),
+        [ws.id],
+      );
       const memberEmails = sb.store.world.idp.users
         .filter((u) => sb.store.world.idp.groups.find((g) => g.displayName === "dept-hr")!.members.includes(u.objectId))
         .map((u) => u.mail);
@@ -146,7 +171,10 @@ describe("SCIM behaviours (domain.md 3-8, 10)", () => {
       const deleted = runIdpSync(sb.store);
       assert.equal(deleted.groupsDeleted, 1);
       assert.equal((await call(sb, "GET", orgPath(sb, `/groups/${old.id}`))).status, 404);
-      assert.deepEqual(sb.store.world.org.roles.filter((r) => r.groupId === old.id), []);
+      assert.deepEqual(
+        sb.store.world.org.roles.filter((r) => r.groupId === old.id),
+        [],
+      );
 
       upsertIdpGroup(sb.store, { displayName: "dept-hr", members: memberEmails });
       const recreated = runIdpSync(sb.store);
@@ -201,13 +229,19 @@ describe("SCIM behaviours (domain.md 3-8, 10)", () => {
     it("keeps the local group local and its members unchanged when an admin rejects", async () => {
       const contractors = orgGroup("contractors");
       const members = [...contractors.members];
-      const pushed = await scim("POST", "/Groups", { displayName: "contractors", members: [{ value: scimUserByMail("ana.arden@acme.example").id }] });
+      const pushed = await scim("POST", "/Groups", {
+        displayName: "contractors",
+        members: [{ value: scimUserByMail("ana.arden@acme.example").id }],
+      });
       assert.equal(pushed.status, 201);
       const sg = scimGroup("contractors");
       assert.equal(sg.conflictWithGroupId, contractors.id);
       resolveGroupConflict(sb.store, sg.id, "reject", admin());
       assert.deepEqual([sg.groupId, sg.conflictWithGroupId], [undefined, undefined]);
-      assert.deepEqual([contractors.externalSynced, contractors.managedBy, contractors.members], [false, "admins", members]);
+      assert.deepEqual(
+        [contractors.externalSynced, contractors.managedBy, contractors.members],
+        [false, "admins", members],
+      );
     });
   });
 });

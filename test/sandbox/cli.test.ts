@@ -8,10 +8,14 @@ import { REPO_ROOT } from "../helpers/stack";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 
 function startCli(stateFile: string): Promise<{ proc: ChildProcess; url: string; orgId: string; directoryId: string }> {
-  const proc = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "sandbox/cli.ts", "--port", "0", "--state-file", stateFile], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const proc = spawn(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", "sandbox/cli.ts", "--port", "0", "--state-file", stateFile],
+    {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = "";
     proc.stderr.on("data", (d) => (out += d));
@@ -26,7 +30,8 @@ function startCli(stateFile: string): Promise<{ proc: ChildProcess; url: string;
   });
 }
 
-const stop = (proc: ChildProcess) => new Promise<void>((r) => (proc.exitCode !== null ? r() : (proc.once("exit", () => r()), proc.kill("SIGTERM"))));
+const stop = (proc: ChildProcess) =>
+  new Promise<void>((r) => (proc.exitCode !== null ? r() : (proc.once("exit", () => r()), proc.kill("SIGTERM"))));
 
 describe("sandbox CLI", function () {
   this.timeout(60_000);
@@ -35,9 +40,16 @@ describe("sandbox CLI", function () {
   it("keeps a group created through the org API across a restart with --state-file", async () => {
     const first = await startCli(stateFile);
     const base = `${first.url}/admin/v2/orgs/${first.orgId}/directories/${first.directoryId}/groups`;
-    const headers = { authorization: `Bearer ${SANDBOX_CREDENTIALS.orgApiKeys.pulumi}`, "content-type": "application/json" };
+    const headers = {
+      authorization: `Bearer ${SANDBOX_CREDENTIALS.orgApiKeys.pulumi}`,
+      "content-type": "application/json",
+    };
     try {
-      const created = await fetch(base, { method: "POST", headers, body: JSON.stringify({ name: "survives-restart" }) });
+      const created = await fetch(base, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ name: "survives-restart" }),
+      });
       assert.equal(created.status, 201);
     } finally {
       await stop(first.proc);
@@ -45,13 +57,19 @@ describe("sandbox CLI", function () {
     const second = await startCli(stateFile);
     try {
       assert.equal(second.orgId, first.orgId);
-      const res = await fetch(`${second.url}/admin/v2/orgs/${second.orgId}/directories/${second.directoryId}/groups/search`, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ groupNames: ["survives-restart"] }),
-      });
+      const res = await fetch(
+        `${second.url}/admin/v2/orgs/${second.orgId}/directories/${second.directoryId}/groups/search`,
+        {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ groupNames: ["survives-restart"] }),
+        },
+      );
       const body = (await res.json()) as { data: { name: string }[] };
-      assert.deepEqual(body.data.map((g) => g.name), ["survives-restart"]);
+      assert.deepEqual(
+        body.data.map((g) => g.name),
+        ["survives-restart"],
+      );
     } finally {
       await stop(second.proc);
     }

@@ -4,7 +4,9 @@ import { loadConformance, defaultSpecsDir, type Conformance } from "../../sandbo
 import type { RequestRecord } from "../../sandbox/store";
 import { startTestSandbox, call, type TestSandbox } from "../helpers/sandbox";
 
-const record = (r: Partial<RequestRecord> & Pick<RequestRecord, "api" | "method" | "path" | "status">): RequestRecord => ({
+const record = (
+  r: Partial<RequestRecord> & Pick<RequestRecord, "api" | "method" | "path" | "status">,
+): RequestRecord => ({
   seq: 1,
   time: "2027-01-04T09:00:00.000Z",
   query: {},
@@ -17,7 +19,10 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 describe("loadConformance", () => {
   it("returns undefined and says why when the specs are absent", () => {
     const reasons: string[] = [];
-    assert.equal(loadConformance("/nonexistent/specs", (r) => reasons.push(r)), undefined);
+    assert.equal(
+      loadConformance("/nonexistent/specs", (r) => reasons.push(r)),
+      undefined,
+    );
     assert.equal(reasons.length, 1);
     assert.match(reasons[0], /^specs not found at \/nonexistent\/specs: conformance skipped/);
   });
@@ -30,7 +35,8 @@ describe("Conformance.check", () => {
 
   before(async function () {
     const loaded = loadConformance(defaultSpecsDir(), (reason) => {
-      if (process.env.CI === "true") throw new Error(`${reason}; CI must run the conformance checks, so the specs must be at ${defaultSpecsDir()}`);
+      if (process.env.CI === "true")
+        throw new Error(`${reason}; CI must run the conformance checks, so the specs must be at ${defaultSpecsDir()}`);
       console.log(`    ${reason}`);
     });
     if (!loaded) return this.skip();
@@ -53,25 +59,46 @@ describe("Conformance.check", () => {
     const violations = conformance.check(wrong);
     assert.equal(violations.length, 1);
     assert.equal(violations[0].kind, "response-body");
-    assert.equal(violations[0].operation, "atlassian/atlassian-admin-organization.openapi.json GET /v1/orgs/{orgId}/events");
+    assert.equal(
+      violations[0].operation,
+      "atlassian/atlassian-admin-organization.openapi.json GET /v1/orgs/{orgId}/events",
+    );
     assert.match(violations[0].message, /^\/data\/0\/type must be equal to one of the allowed values \(\["events"\]\)/);
   });
 
   it("reports a status the operation does not declare", () => {
     const violations = conformance.check({ ...eventsPage, status: 418 });
-    assert.deepEqual(violations.map((v) => [v.kind, v.message]), [["status", "status 418 is not declared; the spec declares 200, 400, 401, 429, 500"]]);
+    assert.deepEqual(
+      violations.map((v) => [v.kind, v.message]),
+      [["status", "status 418 is not declared; the spec declares 200, 400, 401, 429, 500"]],
+    );
   });
 
   it("reports a request the sandbox accepted although the spec forbids it, and not one it refused", () => {
     const accepted = conformance.check({ ...eventsPage, query: { limit: "900" } });
-    assert.deepEqual(accepted.map((v) => [v.kind, v.message]), [["request", "/query/limit must be <= 500"]]);
-    const refused = record({ api: "audit", method: "GET", path: eventsPage.path, status: 400, query: { limit: "900" }, responseBody: { errors: [{ code: "ADMIN-400-19" }] } });
+    assert.deepEqual(
+      accepted.map((v) => [v.kind, v.message]),
+      [["request", "/query/limit must be <= 500"]],
+    );
+    const refused = record({
+      api: "audit",
+      method: "GET",
+      path: eventsPage.path,
+      status: 400,
+      query: { limit: "900" },
+      responseBody: { errors: [{ code: "ADMIN-400-19" }] },
+    });
     assert.deepEqual(conformance.check(refused), []);
   });
 
   it("reports a route no spec describes as unknown-route", () => {
-    const violations = conformance.check(record({ api: "org", method: "GET", path: "/admin/v9/orgs/o/teleporters", status: 200, responseBody: {} }));
-    assert.deepEqual(violations.map((v) => v.kind), ["unknown-route"]);
+    const violations = conformance.check(
+      record({ api: "org", method: "GET", path: "/admin/v9/orgs/o/teleporters", status: 200, responseBody: {} }),
+    );
+    assert.deepEqual(
+      violations.map((v) => v.kind),
+      ["unknown-route"],
+    );
     assert.equal(violations[0].message, "no operation in the org specs matches GET /admin/v9/orgs/o/teleporters");
   });
 
@@ -82,14 +109,36 @@ describe("Conformance.check", () => {
   });
 
   it("skips the routes the overlay lists as not in any spec", () => {
-    assert.deepEqual(conformance.check(record({ api: "controls", method: "POST", path: "/__sandbox/reset", status: 200 })), []);
-    assert.deepEqual(conformance.check(record({ api: "user-provisioning", method: "GET", path: "/admin/user-provisioning/v1/org/o/user/u/onlyDeleteUserInDB", status: 204 })), []);
+    assert.deepEqual(
+      conformance.check(record({ api: "controls", method: "POST", path: "/__sandbox/reset", status: 200 })),
+      [],
+    );
+    assert.deepEqual(
+      conformance.check(
+        record({
+          api: "user-provisioning",
+          method: "GET",
+          path: "/admin/user-provisioning/v1/org/o/user/u/onlyDeleteUserInDB",
+          status: 204,
+        }),
+      ),
+      [],
+    );
   });
 
   it("applies the overlay's lenient entries only to the status they name", () => {
-    const otherOrg = record({ api: "audit", method: "GET", path: "/admin/v1/orgs/nope/events", status: 404, responseBody: { errors: [] } });
+    const otherOrg = record({
+      api: "audit",
+      method: "GET",
+      path: "/admin/v1/orgs/nope/events",
+      status: 404,
+      responseBody: { errors: [] },
+    });
     assert.deepEqual(conformance.check(otherOrg), []);
-    assert.deepEqual(conformance.check({ ...otherOrg, status: 409 }).map((v) => v.kind), ["status"]);
+    assert.deepEqual(
+      conformance.check({ ...otherOrg, status: 409 }).map((v) => v.kind),
+      ["status"],
+    );
   });
 
   it("checks SCIM bodies sent as application/scim+json and ISC bodies against their own specs", () => {
@@ -101,9 +150,21 @@ describe("Conformance.check", () => {
       responseHeaders: { "content-type": "application/scim+json" },
       responseBody: { schemas: "not-a-list", userName: "a@acme.example" },
     });
-    assert.deepEqual(conformance.check(scimUser).map((v) => v.kind), ["response-body"]);
-    assert.deepEqual(conformance.check({ ...scimUser, responseHeaders: { "content-type": "text/plain" } }).map((v) => v.kind), ["content-type"]);
-    const accounts = record({ api: "isc", method: "GET", path: "/v3/accounts", status: 200, responseBody: [{ id: 5 }] });
+    assert.deepEqual(
+      conformance.check(scimUser).map((v) => v.kind),
+      ["response-body"],
+    );
+    assert.deepEqual(
+      conformance.check({ ...scimUser, responseHeaders: { "content-type": "text/plain" } }).map((v) => v.kind),
+      ["content-type"],
+    );
+    const accounts = record({
+      api: "isc",
+      method: "GET",
+      path: "/v3/accounts",
+      status: 200,
+      responseBody: [{ id: 5 }],
+    });
     const [v] = conformance.check(accounts);
     assert.equal(v.kind, "response-body");
     assert.equal(v.operation, "isc/isc-v3-subset.json GET /accounts");

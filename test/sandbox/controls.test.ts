@@ -10,7 +10,8 @@ describe("sandbox controls", () => {
   after(() => sb.close());
   afterEach(() => control("/faults", { rate429: 0, rate5xx: 0, latencyMs: 0, dropAfterCommit: 0 }));
 
-  const control = (path: string, body?: unknown) => call(sb, body === undefined ? "GET" : "POST", `/__sandbox${path}`, { body, token: null });
+  const control = (path: string, body?: unknown) =>
+    call(sb, body === undefined ? "GET" : "POST", `/__sandbox${path}`, { body, token: null });
 
   it("answers health with the scenario and the sandbox time", async () => {
     const res = await control("/health");

@@ -50,7 +50,10 @@ describe("sandbox ISC API", () => {
     it("issues a JWT-shaped bearer token for form-encoded client credentials", async () => {
       const res = await fetch(`${sb.url}/oauth/token`, { method: "POST", headers: FORM, body: CREDENTIALS });
       const body = (await res.json()) as Record<string, unknown>;
-      assert.deepEqual([res.status, body.token_type, body.expires_in, String(body.access_token).split(".").length], [200, "bearer", 749, 3]);
+      assert.deepEqual(
+        [res.status, body.token_type, body.expires_in, String(body.access_token).split(".").length],
+        [200, "bearer", 749, 3],
+      );
     });
 
     it("accepts the credentials in the query string, as the docs show", async () => {
@@ -59,17 +62,31 @@ describe("sandbox ISC API", () => {
     });
 
     it("refuses a wrong client secret with 401 invalid_client", async () => {
-      const res = await fetch(`${sb.url}/oauth/token`, { method: "POST", headers: FORM, body: CREDENTIALS.replace(/client_secret=.*/, "client_secret=wrong") });
+      const res = await fetch(`${sb.url}/oauth/token`, {
+        method: "POST",
+        headers: FORM,
+        body: CREDENTIALS.replace(/client_secret=.*/, "client_secret=wrong"),
+      });
       assert.equal(res.status, 401);
-      assert.deepEqual(await res.json(), { error: "invalid_client", error_description: "Bad client credentials: check client_id and client_secret." });
+      assert.deepEqual(await res.json(), {
+        error: "invalid_client",
+        error_description: "Bad client credentials: check client_id and client_secret.",
+      });
     });
 
     it("refuses a grant type other than client_credentials with 400", async () => {
-      const res = await fetch(`${sb.url}/oauth/token`, { method: "POST", headers: FORM, body: "grant_type=refresh_token&client_id=x&refresh_token=y" });
+      const res = await fetch(`${sb.url}/oauth/token`, {
+        method: "POST",
+        headers: FORM,
+        body: "grant_type=refresh_token&client_id=x&refresh_token=y",
+      });
       const body = (await res.json()) as { detailCode: string; messages: { text: string }[] };
       assert.equal(res.status, 400);
       assert.equal(body.detailCode, "400.1 Bad Request Content");
-      assert.equal(body.messages[0].text, 'grant_type "refresh_token" is not served by the sandbox; use client_credentials.');
+      assert.equal(
+        body.messages[0].text,
+        'grant_type "refresh_token" is not served by the sandbox; use client_credentials.',
+      );
     });
   });
 
@@ -99,7 +116,10 @@ describe("sandbox ISC API", () => {
       await isc("GET", `/v3/sources/${sourceId}`);
       const { body } = await call(sb, "GET", "/__sandbox/requests?api=isc");
       const last = body.requests[body.requests.length - 1];
-      assert.deepEqual([last.method, last.path, last.status, last.actor], ["GET", `/v3/sources/${sourceId}`, 200, "isc:atlassian-access (read)"]);
+      assert.deepEqual(
+        [last.method, last.path, last.status, last.actor],
+        ["GET", `/v3/sources/${sourceId}`, 200, "isc:atlassian-access (read)"],
+      );
     });
 
     it("leaves paths outside /v3, /v2025 and /beta to whatever is mounted after it", async () => {
@@ -115,7 +135,10 @@ describe("sandbox ISC API", () => {
   describe("GET /v3/sources", () => {
     it("lists the Atlassian source, found by connectorName", async () => {
       const res = await isc("GET", `/v3/sources?filters=${q('connectorName eq "Atlassian Suite - Cloud"')}`);
-      assert.deepEqual(res.body.map((s: { id: string; name: string }) => [s.id, s.name]), [[sourceId, "Atlassian Cloud"]]);
+      assert.deepEqual(
+        res.body.map((s: { id: string; name: string }) => [s.id, s.name]),
+        [[sourceId, "Atlassian Cloud"]],
+      );
     });
 
     it("answers 404 with an ErrorResponseDto for an unknown source", async () => {
@@ -146,20 +169,36 @@ describe("sandbox ISC API", () => {
     });
 
     it("filters by sourceId and origin together", async () => {
-      const res = await isc("GET", `/v3/accounts?count=true&filters=${q(`sourceId eq "${sourceId}" and origin eq "AGGREGATED"`)}`);
+      const res = await isc(
+        "GET",
+        `/v3/accounts?count=true&filters=${q(`sourceId eq "${sourceId}" and origin eq "AGGREGATED"`)}`,
+      );
       assert.equal(res.headers.get("x-total-count"), String(sb.store.world.isc.accounts.length));
-      assert.ok(res.body.every((a: { origin: string; sourceId: string }) => a.origin === "AGGREGATED" && a.sourceId === sourceId));
+      assert.ok(
+        res.body.every(
+          (a: { origin: string; sourceId: string }) => a.origin === "AGGREGATED" && a.sourceId === sourceId,
+        ),
+      );
     });
 
     it("finds the one uncorrelated account: the invited address no identity has", async () => {
       const res = await isc("GET", `/v3/accounts?filters=${q("uncorrelated eq true")}`);
-      assert.deepEqual(res.body.map((a: { name: string; identityId?: string }) => [a.name, a.identityId]), [["m.garcia@acme.example", undefined]]);
+      assert.deepEqual(
+        res.body.map((a: { name: string; identityId?: string }) => [a.name, a.identityId]),
+        [["m.garcia@acme.example", undefined]],
+      );
     });
 
     it("filters by nativeIdentity in a list and by name", async () => {
       const [a, b] = sb.store.world.isc.accounts;
-      const res = await isc("GET", `/v3/accounts?sorters=nativeIdentity&filters=${q(`nativeIdentity in ("${b.nativeIdentity}","${a.nativeIdentity}")`)}`);
-      assert.deepEqual(res.body.map((x: { id: string }) => x.id), [a, b].sort((x, y) => x.nativeIdentity.localeCompare(y.nativeIdentity)).map((x) => x.id));
+      const res = await isc(
+        "GET",
+        `/v3/accounts?sorters=nativeIdentity&filters=${q(`nativeIdentity in ("${b.nativeIdentity}","${a.nativeIdentity}")`)}`,
+      );
+      assert.deepEqual(
+        res.body.map((x: { id: string }) => x.id),
+        [a, b].sort((x, y) => x.nativeIdentity.localeCompare(y.nativeIdentity)).map((x) => x.id),
+      );
       const byName = await isc("GET", `/v3/accounts?filters=${q('name eq "ana.arden@acme.example"')}`);
       assert.equal(byName.body.length, 1);
       assert.deepEqual(byName.body[0].attributes.email, "ana.arden@acme.example");
@@ -169,7 +208,10 @@ describe("sandbox ISC API", () => {
     it("refuses an operator the spec does not list for the field", async () => {
       const res = await isc("GET", `/v3/accounts?filters=${q('name co "arden"')}`);
       assert.equal(res.status, 400);
-      assert.equal(res.body.messages[0].text, 'Filtering with operator "co" is not supported for field "name"; supported: eq, in, sw.');
+      assert.equal(
+        res.body.messages[0].text,
+        'Filtering with operator "co" is not supported for field "name"; supported: eq, in, sw.',
+      );
     });
 
     it("refuses a sorter outside the spec's list", async () => {
@@ -177,17 +219,32 @@ describe("sandbox ISC API", () => {
     });
 
     it("answers 404 for an unknown account or source and lists a known account's entitlements", async () => {
-      assert.deepEqual([(await isc("GET", "/v3/accounts/nope")).status, (await isc("POST", "/v2025/sources/nope/load-accounts")).status], [404, 400]);
+      assert.deepEqual(
+        [
+          (await isc("GET", "/v3/accounts/nope")).status,
+          (await isc("POST", "/v2025/sources/nope/load-accounts")).status,
+        ],
+        [404, 400],
+      );
       const account = sb.store.world.isc.accounts.find((a) => a.name === "m.garcia@acme.example")!;
       const res = await isc("GET", `/v3/accounts/${account.id}/entitlements`);
-      assert.deepEqual(res.body.map((e: { name: string; attribute: string }) => [e.name, e.attribute]), [["contractors", "groups"]]);
+      assert.deepEqual(
+        res.body.map((e: { name: string; attribute: string }) => [e.name, e.attribute]),
+        [["contractors", "groups"]],
+      );
     });
   });
 
   describe("GET /v2025/entitlements", () => {
     it("lists the source's requestable groups by source.id", async () => {
-      const res = await isc("GET", `/v2025/entitlements?sorters=name&filters=${q(`source.id eq "${sourceId}" and requestable eq true`)}`);
-      assert.deepEqual(res.body.map((e: { name: string }) => e.name), [...ISC_GROUPS].sort());
+      const res = await isc(
+        "GET",
+        `/v2025/entitlements?sorters=name&filters=${q(`source.id eq "${sourceId}" and requestable eq true`)}`,
+      );
+      assert.deepEqual(
+        res.body.map((e: { name: string }) => e.name),
+        [...ISC_GROUPS].sort(),
+      );
       const group = sb.store.world.org.groups.find((g) => g.name === "isc-jira-requesters")!;
       assert.equal(res.body.find((e: { name: string }) => e.name === "isc-jira-requesters").value, group.id);
     });
@@ -204,12 +261,20 @@ describe("sandbox ISC API", () => {
     it("adds the group at once for an identity with a correlated account", async () => {
       const ent = entitlement("isc-jsm-agents");
       const ana = identity("ana.arden@acme.example");
-      const res = await isc("POST", "/v3/access-requests", { requestedFor: [ana.id], requestedItems: [{ type: "ENTITLEMENT", id: ent.id }] });
+      const res = await isc("POST", "/v3/access-requests", {
+        requestedFor: [ana.id],
+        requestedItems: [{ type: "ENTITLEMENT", id: ent.id }],
+      });
       assert.equal(res.status, 202);
       assert.equal(res.body.newRequests[0].requestedFor, ana.id);
       const activities = await isc("GET", `/v3/account-activities?requested-for=${ana.id}`);
       assert.deepEqual(
-        activities.body.map((a: { completionStatus: string; items: { operation: string; provisioningStatus: string }[] }) => [a.completionStatus, a.items.map((i) => `${i.operation} ${i.provisioningStatus}`)]),
+        activities.body.map(
+          (a: { completionStatus: string; items: { operation: string; provisioningStatus: string }[] }) => [
+            a.completionStatus,
+            a.items.map((i) => `${i.operation} ${i.provisioningStatus}`),
+          ],
+        ),
         [["SUCCESS", ["ADD FINISHED"]]],
       );
       const account = sb.store.world.isc.accounts.find((a) => a.identityId === ana.id)!;
@@ -221,7 +286,10 @@ describe("sandbox ISC API", () => {
     it("answers an item the identity already holds under existingRequests", async () => {
       const ent = entitlement("isc-jsm-agents");
       const ana = identity("ana.arden@acme.example");
-      const res = await isc("POST", "/v3/access-requests", { requestedFor: [ana.id], requestedItems: [{ type: "ENTITLEMENT", id: ent.id }] });
+      const res = await isc("POST", "/v3/access-requests", {
+        requestedFor: [ana.id],
+        requestedItems: [{ type: "ENTITLEMENT", id: ent.id }],
+      });
       assert.deepEqual([res.status, res.body.newRequests, res.body.existingRequests.length], [202, [], 1]);
     });
 
@@ -229,12 +297,30 @@ describe("sandbox ISC API", () => {
       const ent = entitlement("isc-confluence-contractors");
       const now = sb.store.nowIso();
       // No route creates access profiles in the sandbox: this one is seeded directly.
-      const profile = { id: "ap0000000000000000000000000000001", name: "Confluence contractors", description: null, sourceId };
-      sb.store.world.isc.accessProfiles.push({ ...profile, entitlementIds: [ent.id], requestable: true, enabled: true, created: now, modified: now });
+      const profile = {
+        id: "ap0000000000000000000000000000001",
+        name: "Confluence contractors",
+        description: null,
+        sourceId,
+      };
+      sb.store.world.isc.accessProfiles.push({
+        ...profile,
+        entitlementIds: [ent.id],
+        requestable: true,
+        enabled: true,
+        created: now,
+        modified: now,
+      });
       const listed = await isc("GET", `/v3/access-profiles?filters=${q(`source.id eq "${sourceId}"`)}`);
-      assert.deepEqual(listed.body.map((p: { entitlements: { name: string }[] }) => p.entitlements.map((e) => e.name)), [["isc-confluence-contractors"]]);
+      assert.deepEqual(
+        listed.body.map((p: { entitlements: { name: string }[] }) => p.entitlements.map((e) => e.name)),
+        [["isc-confluence-contractors"]],
+      );
       const ben = identity("ben.arden@acme.example");
-      const res = await isc("POST", "/v3/access-requests", { requestedFor: [ben.id], requestedItems: [{ type: "ACCESS_PROFILE", id: "ap0000000000000000000000000000001" }] });
+      const res = await isc("POST", "/v3/access-requests", {
+        requestedFor: [ben.id],
+        requestedItems: [{ type: "ACCESS_PROFILE", id: "ap0000000000000000000000000000001" }],
+      });
       assert.equal(res.status, 202);
       const [activity] = (await isc("GET", `/v3/account-activities?requested-for=${ben.id}`)).body;
       assert.deepEqual(activity.items[0].accountRequestInfo, {
@@ -246,14 +332,23 @@ describe("sandbox ISC API", () => {
 
     it("refuses a group ISC does not offer for request", async () => {
       const ent = entitlement("dept-sales");
-      const res = await isc("POST", "/v3/access-requests", { requestedFor: [identity("ana.arden@acme.example").id], requestedItems: [{ type: "ENTITLEMENT", id: ent.id }] });
+      const res = await isc("POST", "/v3/access-requests", {
+        requestedFor: [identity("ana.arden@acme.example").id],
+        requestedItems: [{ type: "ENTITLEMENT", id: ent.id }],
+      });
       assert.equal(res.status, 400);
       assert.equal(res.body.messages[0].text, `Entitlement dept-sales (${ent.id}) is not requestable.`);
     });
 
     it("refuses ROLE items, which the sandbox does not model", async () => {
-      const res = await isc("POST", "/v3/access-requests", { requestedFor: [identity("ana.arden@acme.example").id], requestedItems: [{ type: "ROLE", id: "r1" }] });
-      assert.equal(res.body.messages[0].text, "requestedItems[0]: ROLE items are not modelled by the sandbox; request ENTITLEMENT or ACCESS_PROFILE.");
+      const res = await isc("POST", "/v3/access-requests", {
+        requestedFor: [identity("ana.arden@acme.example").id],
+        requestedItems: [{ type: "ROLE", id: "r1" }],
+      });
+      assert.equal(
+        res.body.messages[0].text,
+        "requestedItems[0]: ROLE items are not modelled by the sandbox; request ENTITLEMENT or ACCESS_PROFILE.",
+      );
     });
   });
 
@@ -261,10 +356,19 @@ describe("sandbox ISC API", () => {
     it("answers load-accounts with the launched task, then reports it complete", async () => {
       const res = await isc("POST", `/v2025/sources/${sourceId}/load-accounts`);
       assert.equal(res.status, 202);
-      assert.deepEqual([res.body.success, res.body.task.name, res.body.task.completionStatus, res.body.task.completed], [true, "Cloud Account Aggregation", undefined, undefined]);
+      assert.deepEqual(
+        [res.body.success, res.body.task.name, res.body.task.completionStatus, res.body.task.completed],
+        [true, "Cloud Account Aggregation", undefined, undefined],
+      );
       const status = await isc("GET", `/v2025/task-status/${res.body.task.id}`);
-      assert.deepEqual([status.body.type, status.body.uniqueName, status.body.completionStatus, status.body.percentComplete], ["QUARTZ", "Cloud Account Aggregation", "SUCCESS", 100]);
-      const listed = await isc("GET", `/v2025/task-status?sorters=-created&filters=${q(`sourceId eq "${sourceId}" and type eq "CLOUD_ACCOUNT_AGGREGATION"`)}`);
+      assert.deepEqual(
+        [status.body.type, status.body.uniqueName, status.body.completionStatus, status.body.percentComplete],
+        ["QUARTZ", "Cloud Account Aggregation", "SUCCESS", 100],
+      );
+      const listed = await isc(
+        "GET",
+        `/v2025/task-status?sorters=-created&filters=${q(`sourceId eq "${sourceId}" and type eq "CLOUD_ACCOUNT_AGGREGATION"`)}`,
+      );
       assert.equal(listed.body[0].id, res.body.task.id);
       const agg = await isc("GET", `/v2025/account-aggregations/${res.body.task.id}/status`);
       assert.equal(agg.body.status, "COMPLETED");
@@ -284,7 +388,9 @@ describe("sandbox ISC API", () => {
     });
 
     it("answers the 101st call within 10 s with 429 and Retry-After, and lets calls through once the window passes", async () => {
-      const results = await Promise.all(Array.from({ length: 100 }, () => isc("GET", `/v3/sources/${sb.store.world.isc.sourceId}`)));
+      const results = await Promise.all(
+        Array.from({ length: 100 }, () => isc("GET", `/v3/sources/${sb.store.world.isc.sourceId}`)),
+      );
       assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
       const limited = await isc("GET", `/v3/sources/${sb.store.world.isc.sourceId}`);
       assert.equal(limited.status, 429);

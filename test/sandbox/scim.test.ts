@@ -12,7 +12,12 @@ describe("sandbox SCIM API", () => {
   });
   after(() => sb.close());
 
-  const scim = (method: string, rest: string, body?: unknown, token: string | null = SANDBOX_CREDENTIALS.scimToken): Promise<ScimCall> =>
+  const scim = (
+    method: string,
+    rest: string,
+    body?: unknown,
+    token: string | null = SANDBOX_CREDENTIALS.scimToken,
+  ): Promise<ScimCall> =>
     call(sb, method, `/scim/directory/${sb.store.world.scim.directoryId}${rest}`, {
       body,
       token,
@@ -29,7 +34,8 @@ describe("sandbox SCIM API", () => {
   });
   const account = (accountId: string) => sb.store.world.org.users.find((u) => u.accountId === accountId)!;
   const orgGroup = (id: string) => sb.store.world.org.groups.find((g) => g.id === id);
-  const accountIdOf = (body: Record<string, any>) => body["urn:scim:schemas:extension:atlassian-external:1.0"].atlassianAccountId as string;
+  const accountIdOf = (body: Record<string, any>) =>
+    body["urn:scim:schemas:extension:atlassian-external:1.0"].atlassianAccountId as string;
 
   describe("authentication", () => {
     it("answers 401 with the spec's Failure body when the bearer token is missing", async () => {
@@ -46,7 +52,9 @@ describe("sandbox SCIM API", () => {
     });
 
     it("answers 404 for a directory id that is not the token's", async () => {
-      const res = await call(sb, "GET", "/scim/directory/not-a-directory/Users", { token: SANDBOX_CREDENTIALS.scimToken });
+      const res = await call(sb, "GET", "/scim/directory/not-a-directory/Users", {
+        token: SANDBOX_CREDENTIALS.scimToken,
+      });
       assert.equal(res.status, 404);
       assert.deepEqual(res.body, {
         schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
@@ -66,7 +74,10 @@ describe("sandbox SCIM API", () => {
       assert.equal(res.body.totalResults, active.length);
       assert.equal(res.body.startIndex, 3);
       assert.equal(res.body.itemsPerPage, 2);
-      assert.deepEqual(res.body.Resources.map((u: { id: string }) => u.id), active.slice(2, 4).map((u) => u.id));
+      assert.deepEqual(
+        res.body.Resources.map((u: { id: string }) => u.id),
+        active.slice(2, 4).map((u) => u.id),
+      );
     });
 
     it("caps count at 100", async () => {
@@ -77,12 +88,27 @@ describe("sandbox SCIM API", () => {
 
     it("filters by userName case-insensitively and by externalId exactly", async () => {
       const target = sb.store.world.scim.users[5];
-      const byName = await scim("GET", `/Users?filter=${encodeURIComponent(`userName eq "${target.userName.toUpperCase()}"`)}`);
-      assert.deepEqual(byName.body.Resources.map((u: { id: string }) => u.id), [target.id]);
+      const byName = await scim(
+        "GET",
+        `/Users?filter=${encodeURIComponent(`userName eq "${target.userName.toUpperCase()}"`)}`,
+      );
+      assert.deepEqual(
+        byName.body.Resources.map((u: { id: string }) => u.id),
+        [target.id],
+      );
       assert.equal(byName.body.totalResults, 1);
-      const byExternal = await scim("GET", `/Users?filter=${encodeURIComponent(`externalId eq "${target.externalId}"`)}`);
-      assert.deepEqual(byExternal.body.Resources.map((u: { id: string }) => u.id), [target.id]);
-      const wrongCase = await scim("GET", `/Users?filter=${encodeURIComponent(`externalId eq "${target.externalId!.toUpperCase()}"`)}`);
+      const byExternal = await scim(
+        "GET",
+        `/Users?filter=${encodeURIComponent(`externalId eq "${target.externalId}"`)}`,
+      );
+      assert.deepEqual(
+        byExternal.body.Resources.map((u: { id: string }) => u.id),
+        [target.id],
+      );
+      const wrongCase = await scim(
+        "GET",
+        `/Users?filter=${encodeURIComponent(`externalId eq "${target.externalId!.toUpperCase()}"`)}`,
+      );
       assert.equal(wrongCase.body.totalResults, 0);
     });
 
@@ -90,7 +116,10 @@ describe("sandbox SCIM API", () => {
       const res = await scim("GET", `/Users?filter=${encodeURIComponent('displayName co "a"')}`);
       assert.equal(res.status, 400);
       assert.equal(res.body.scimType, "invalidFilter");
-      assert.equal(res.body.detail, 'Filter "displayName co "a"" is not supported: use a single eq on userName or externalId.');
+      assert.equal(
+        res.body.detail,
+        'Filter "displayName co "a"" is not supported: use a single eq on userName or externalId.',
+      );
     });
   });
 
@@ -106,7 +135,10 @@ describe("sandbox SCIM API", () => {
       assert.equal(res.headers.get("location"), res.body.meta.location);
       assert.equal(sb.store.world.org.users.length, before + 1);
       const u = account(accountIdOf(res.body));
-      assert.deepEqual([u.email, u.name, u.managementSource, u.claimStatus], ["new.hire@acme.example", "Test new.hire", "synced", "managed"]);
+      assert.deepEqual(
+        [u.email, u.name, u.managementSource, u.claimStatus],
+        ["new.hire@acme.example", "Test new.hire", "synced", "managed"],
+      );
     });
 
     it("refuses a second user with the same userName with 409 uniqueness", async () => {
@@ -122,10 +154,16 @@ describe("sandbox SCIM API", () => {
     });
 
     it("refuses an email outside the verified domain", async () => {
-      const res = await scim("POST", "/Users", { userName: "x@elsewhere.example", emails: [{ value: "x@elsewhere.example", primary: true }] });
+      const res = await scim("POST", "/Users", {
+        userName: "x@elsewhere.example",
+        emails: [{ value: "x@elsewhere.example", primary: true }],
+      });
       assert.equal(res.status, 400);
       assert.equal(res.body.scimType, "invalidValue");
-      assert.equal(res.body.detail, "Email x@elsewhere.example is not on a verified domain of this organization (verified: acme.example).");
+      assert.equal(
+        res.body.detail,
+        "Email x@elsewhere.example is not on a verified domain of this organization (verified: acme.example).",
+      );
     });
   });
 
@@ -140,14 +178,21 @@ describe("sandbox SCIM API", () => {
         ],
       });
       assert.equal(res.status, 200);
-      assert.deepEqual([res.body.displayName, res.body.title, res.body.name.givenName], ["Patched Person", "Lead", "Patched"]);
+      assert.deepEqual(
+        [res.body.displayName, res.body.title, res.body.name.givenName],
+        ["Patched Person", "Lead", "Patched"],
+      );
       const u = account(accountIdOf(created.body));
       assert.deepEqual([u.name, u.jobTitle], ["Patched Person", "Lead"]);
     });
 
     it("refuses moving a user to an email another account holds with 409 uniqueness", async () => {
       const created = await scim("POST", "/Users", newUser("mover"));
-      const res = await scim("PUT", `/Users/${created.body.id}`, newUser("m.garcia", { userName: "mover@acme.example" }));
+      const res = await scim(
+        "PUT",
+        `/Users/${created.body.id}`,
+        newUser("m.garcia", { userName: "mover@acme.example" }),
+      );
       assert.equal(res.status, 409);
       assert.equal(res.body.detail, "Resource [USER]: with email[m.garcia@acme.example] already exists.");
       assert.equal(account(accountIdOf(created.body)).email, "mover@acme.example");
@@ -169,7 +214,9 @@ describe("sandbox SCIM API", () => {
     it("reactivates a deactivated user through PATCH active=true", async () => {
       const created = await scim("POST", "/Users", newUser("returner"));
       await scim("DELETE", `/Users/${created.body.id}`);
-      const res = await scim("PATCH", `/Users/${created.body.id}`, { Operations: [{ op: "replace", path: "active", value: "True" }] });
+      const res = await scim("PATCH", `/Users/${created.body.id}`, {
+        Operations: [{ op: "replace", path: "active", value: "True" }],
+      });
       assert.equal(res.status, 200);
       assert.equal(res.body.active, true);
       assert.equal(account(accountIdOf(created.body)).accountStatus, "active");
@@ -179,10 +226,17 @@ describe("sandbox SCIM API", () => {
   describe("Groups", () => {
     it("creates a synced org group holding the members' accounts", async () => {
       const u = await scim("POST", "/Users", newUser("grouped"));
-      const res = await scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "scim-made", members: [{ value: u.body.id }] });
+      const res = await scim("POST", "/Groups", {
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        displayName: "scim-made",
+        members: [{ value: u.body.id }],
+      });
       assert.equal(res.status, 201);
       assert.equal(res.body.meta.resourceType, "GROUP");
-      assert.deepEqual(res.body.members.map((m: { value: string }) => m.value), [u.body.id]);
+      assert.deepEqual(
+        res.body.members.map((m: { value: string }) => m.value),
+        [u.body.id],
+      );
       const g = sb.store.world.org.groups.find((x) => x.name === "scim-made")!;
       assert.deepEqual([g.externalSynced, g.managedBy, g.members], [true, "external", [accountIdOf(u.body)]]);
     });
@@ -213,14 +267,19 @@ describe("sandbox SCIM API", () => {
         ],
       });
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body.members.map((m: { value: string }) => m.value), [b.body.id]);
+      assert.deepEqual(
+        res.body.members.map((m: { value: string }) => m.value),
+        [b.body.id],
+      );
       const g = sb.store.world.org.groups.find((x) => x.name === "scim-patched")!;
       assert.deepEqual(g.members, [accountIdOf(b.body)]);
     });
 
     it("answers 404 to a PATCH adding a user of no directory", async () => {
       const created = await scim("POST", "/Groups", { displayName: "scim-404" });
-      const res = await scim("PATCH", `/Groups/${created.body.id}`, { Operations: [{ op: "add", path: "members", value: [{ value: "nobody" }] }] });
+      const res = await scim("PATCH", `/Groups/${created.body.id}`, {
+        Operations: [{ op: "add", path: "members", value: [{ value: "nobody" }] }],
+      });
       assert.equal(res.status, 404);
       assert.equal(res.body.detail, "Members nobody are not users of this directory.");
     });
@@ -231,7 +290,10 @@ describe("sandbox SCIM API", () => {
       assert.equal(res.status, 400);
       assert.equal(res.body.responseStatus, "BAD_REQUEST");
       assert.equal(res.body.scimErrorType, "mutability");
-      assert.equal(orgGroup(sb.store.world.scim.groups.find((g) => g.id === created.body.id)!.groupId!)!.name, "scim-put");
+      assert.equal(
+        orgGroup(sb.store.world.scim.groups.find((g) => g.id === created.body.id)!.groupId!)!.name,
+        "scim-put",
+      );
     });
 
     it("deletes the org group with the SCIM group", async () => {
@@ -248,7 +310,10 @@ describe("sandbox SCIM API", () => {
       const config = await scim("GET", "/ServiceProviderConfig");
       assert.deepEqual([config.status, config.body.patch.supported, config.body.filter.maxResults], [200, true, 100]);
       const types = await scim("GET", "/ResourceTypes");
-      assert.deepEqual(types.body.Resources.map((t: { id: string }) => t.id), ["User", "Group"]);
+      assert.deepEqual(
+        types.body.Resources.map((t: { id: string }) => t.id),
+        ["User", "Group"],
+      );
       const schema = await scim("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group");
       assert.equal(schema.body.attributes[0].mutability, "immutable");
     });

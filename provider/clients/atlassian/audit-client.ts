@@ -32,7 +32,10 @@ export const AUDIT_API = "Atlassian audit API";
 /** The API wants UNIX epoch milliseconds as strings (atlassian-api.md §7). */
 function epochMs(value: Instant, field: string): string {
   const ms = value instanceof Date ? value.getTime() : typeof value === "number" ? value : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new Error(`getEvents: ${field} must be a Date, epoch milliseconds or an ISO-8601 time; got ${String(value)}.`);
+  if (!Number.isFinite(ms))
+    throw new Error(
+      `getEvents: ${field} must be a Date, epoch milliseconds or an ISO-8601 time; got ${String(value)}.`,
+    );
   return String(Math.trunc(ms));
 }
 
@@ -61,7 +64,8 @@ export function createAuditClient(opts: AuditClientOptions) {
      */
     getEvents(query: GetEventsQuery = {}): Promise<EventModel[]> {
       const limit = query.limit ?? 500;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new Error(`getEvents: limit must be an integer from 1 to 500; got ${limit}.`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new Error(`getEvents: limit must be an integer from 1 to 500; got ${limit}.`);
       const pages = cursorPages({
         http,
         method: "GET",

@@ -117,13 +117,27 @@ export function createOrgClient(opts: OrgClientOptions) {
      * Sent once: a lost or 5xx answer throws AmbiguousOutcomeError, settled by searching for the name.
      */
     async createGroup(input: { name: string; description?: string }): Promise<void> {
-      const data = input.description === undefined ? { name: input.name } : { name: input.name, description: input.description };
-      await http.request({ method: "POST", url: `${dir}/groups`, data, expect: [201], operation: `createGroup "${input.name}"`, idempotent: false });
+      const data =
+        input.description === undefined ? { name: input.name } : { name: input.name, description: input.description };
+      await http.request({
+        method: "POST",
+        url: `${dir}/groups`,
+        data,
+        expect: [201],
+        operation: `createGroup "${input.name}"`,
+        idempotent: false,
+      });
     },
 
     /** DELETE .../groups/{groupId}: 204. Removes the app access the group granted. */
     async deleteGroup(groupId: string): Promise<void> {
-      await http.request({ method: "DELETE", url: group(groupId), expect: [204], operation: `deleteGroup ${groupId}`, idempotent: false });
+      await http.request({
+        method: "DELETE",
+        url: group(groupId),
+        expect: [204],
+        operation: `deleteGroup ${groupId}`,
+        idempotent: false,
+      });
     },
 
     /** POST .../groups/{groupId}/memberships: 204; 409 means already a member OR an app's user limit reached. */

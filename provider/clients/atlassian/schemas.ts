@@ -5,7 +5,6 @@
 import { z } from "zod";
 import { maybe, optStr } from "../wire";
 
-
 /** `LinkPageCursor`: opaque cursors, not URLs. */
 export const LinkPageCursor = z.object({ self: optStr, next: optStr, prev: optStr });
 export type LinkPageCursor = z.infer<typeof LinkPageCursor>;
@@ -31,14 +30,18 @@ export const MultiDirectoryGroup = z.object({
 });
 export type MultiDirectoryGroup = z.infer<typeof MultiDirectoryGroup>;
 
-export const MultiDirectoryGroupSearchPage = z.object({ data: z.array(MultiDirectoryGroup), links: maybe(LinkPageCursor) });
+export const MultiDirectoryGroupSearchPage = z.object({
+  data: z.array(MultiDirectoryGroup),
+  links: maybe(LinkPageCursor),
+});
 export type MultiDirectoryGroupSearchPage = z.infer<typeof MultiDirectoryGroupSearchPage>;
 
 /** `GET .../groups/{groupId}` wraps the group in `data`. */
 export const MultiDirectoryGroupDetails = z.object({ data: MultiDirectoryGroup });
 export type MultiDirectoryGroupDetails = z.infer<typeof MultiDirectoryGroupDetails>;
 
-const SortBy = <F extends string>(field: F) => z.array(z.object({ field: z.literal(field), direction: z.enum(["asc", "desc"]) }));
+const SortBy = <F extends string>(field: F) =>
+  z.array(z.object({ field: z.literal(field), direction: z.enum(["asc", "desc"]) }));
 
 /** Body of `POST .../groups/search`; `groupNames` cannot be combined with `searchTerm` or `groupIds` (400). */
 export const MultiDirectoryGroupSearchRequest = z.object({
@@ -67,7 +70,10 @@ export const MultiDirectoryGroupRoleAssignment = z.object({
 });
 export type MultiDirectoryGroupRoleAssignment = z.infer<typeof MultiDirectoryGroupRoleAssignment>;
 
-export const MultiDirectoryGroupRoleAssignmentPage = z.object({ data: z.array(MultiDirectoryGroupRoleAssignment), links: maybe(LinkPageCursor) });
+export const MultiDirectoryGroupRoleAssignmentPage = z.object({
+  data: z.array(MultiDirectoryGroupRoleAssignment),
+  links: maybe(LinkPageCursor),
+});
 export type MultiDirectoryGroupRoleAssignmentPage = z.infer<typeof MultiDirectoryGroupRoleAssignmentPage>;
 
 /** Body of `assign` and `revoke` under `.../groups/{groupId}/role-assignments/`. */
@@ -105,7 +111,10 @@ export const MultiDirectoryUser = z.object({
 });
 export type MultiDirectoryUser = z.infer<typeof MultiDirectoryUser>;
 
-export const MultiDirectoryUserSearchPage = z.object({ data: z.array(MultiDirectoryUser), links: maybe(LinkPageCursor) });
+export const MultiDirectoryUserSearchPage = z.object({
+  data: z.array(MultiDirectoryUser),
+  links: maybe(LinkPageCursor),
+});
 export type MultiDirectoryUserSearchPage = z.infer<typeof MultiDirectoryUserSearchPage>;
 
 /** Body of `POST .../users/search`; `emails` cannot be combined with `searchTerm` (400). */
@@ -133,7 +142,10 @@ export type MultiDirectoryUserSearchRequest = z.infer<typeof MultiDirectoryUserS
 export const MultiDirectoryUserDirectory = z.object({ directoryId: z.string().min(1), name: optStr, icon: optStr });
 export type MultiDirectoryUserDirectory = z.infer<typeof MultiDirectoryUserDirectory>;
 
-export const MultiDirectoryUserDirectoryPage = z.object({ data: z.array(MultiDirectoryUserDirectory), links: maybe(LinkPageCursor) });
+export const MultiDirectoryUserDirectoryPage = z.object({
+  data: z.array(MultiDirectoryUserDirectory),
+  links: maybe(LinkPageCursor),
+});
 export type MultiDirectoryUserDirectoryPage = z.infer<typeof MultiDirectoryUserDirectoryPage>;
 
 export const WorkspaceModel = z.object({
@@ -171,7 +183,11 @@ export const SearchWorkspacesRequestV2 = z.object({
 });
 export type SearchWorkspacesRequestV2 = z.infer<typeof SearchWorkspacesRequestV2>;
 
-export const EventObjectModel = z.object({ id: z.string(), type: optStr, attributes: maybe(z.record(z.string(), z.unknown())) });
+export const EventObjectModel = z.object({
+  id: z.string(),
+  type: optStr,
+  attributes: maybe(z.record(z.string(), z.unknown())),
+});
 export type EventObjectModel = z.infer<typeof EventObjectModel>;
 
 export const EventActorModel = z.object({

@@ -38,7 +38,11 @@ export function createIscClient(opts: IscClientOptions) {
   let pending: Promise<string> | undefined;
 
   async function fetchToken(): Promise<string> {
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret });
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
     const res = await oauth.request({
       method: "POST",
       url: "/oauth/token",
@@ -76,11 +80,25 @@ export function createIscClient(opts: IscClientOptions) {
     },
   });
 
-  function listAll<T>(url: string, item: z.ZodType<T>, schemaName: string, operation: string, params: Record<string, QueryValue>): Promise<T[]> {
+  function listAll<T>(
+    url: string,
+    item: z.ZodType<T>,
+    schemaName: string,
+    operation: string,
+    params: Record<string, QueryValue>,
+  ): Promise<T[]> {
     const schema = z.array(item);
     const pages = offsetPages(
       (offset, limit) =>
-        http.request({ method: "GET", url, params: { ...params, limit, offset }, schema, schemaName, operation, idempotent: true }),
+        http.request({
+          method: "GET",
+          url,
+          params: { ...params, limit, offset },
+          schema,
+          schemaName,
+          operation,
+          idempotent: true,
+        }),
       { limit: PAGE, api: ISC_API, operation },
     );
     return collectItems(pages, (p) => p);
@@ -93,7 +111,10 @@ export function createIscClient(opts: IscClientOptions) {
      */
     listAccounts(query: { sourceId: string; filters?: string }): Promise<Account[]> {
       const filters = and(`sourceId eq ${iscString(query.sourceId)}`, query.filters);
-      return listAll(`${v3}/accounts`, Account, "Account[]", `listAccounts of source ${query.sourceId}`, { filters, sorters: "id" });
+      return listAll(`${v3}/accounts`, Account, "Account[]", `listAccounts of source ${query.sourceId}`, {
+        filters,
+        sorters: "id",
+      });
     },
 
     /** getAccountEntitlements: the entitlements ISC records for one account (its last aggregation, not live). */
@@ -105,7 +126,10 @@ export function createIscClient(opts: IscClientOptions) {
     /** listEntitlements (v2025): the source's entitlements, i.e. the Atlassian groups ISC knows, filtered on `source.id`. */
     listEntitlements(sourceId: string, extra: { filters?: string } = {}): Promise<Entitlement[]> {
       const filters = and(`source.id eq ${iscString(sourceId)}`, extra.filters);
-      return listAll(`${v2025}/entitlements`, Entitlement, "Entitlement[]", `listEntitlements of source ${sourceId}`, { filters, sorters: "id" });
+      return listAll(`${v2025}/entitlements`, Entitlement, "Entitlement[]", `listEntitlements of source ${sourceId}`, {
+        filters,
+        sorters: "id",
+      });
     },
 
     /**
@@ -113,11 +137,19 @@ export function createIscClient(opts: IscClientOptions) {
      * narrow to the source with `items[].sourceId` afterwards.
      */
     listAccountActivities(
-      query: { since?: Date | string; filters?: string; requestedFor?: string; requestedBy?: string; regardingIdentity?: string } = {},
+      query: {
+        since?: Date | string;
+        filters?: string;
+        requestedFor?: string;
+        requestedBy?: string;
+        regardingIdentity?: string;
+      } = {},
     ): Promise<AccountActivity[]> {
       const since = query.since === undefined ? undefined : new Date(query.since);
-      if (since && Number.isNaN(since.getTime())) throw new Error(`listAccountActivities: since must be a Date or ISO-8601 time; got ${String(query.since)}.`);
-      const filters = and(since ? `created ge ${iscString(since.toISOString())}` : undefined, query.filters) || undefined;
+      if (since && Number.isNaN(since.getTime()))
+        throw new Error(`listAccountActivities: since must be a Date or ISO-8601 time; got ${String(query.since)}.`);
+      const filters =
+        and(since ? `created ge ${iscString(since.toISOString())}` : undefined, query.filters) || undefined;
       return listAll(`${v3}/account-activities`, AccountActivity, "AccountActivity[]", "listAccountActivities", {
         filters,
         sorters: "created",

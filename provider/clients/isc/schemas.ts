@@ -67,12 +67,16 @@ export const AccountActivityItem = z.object({
   requested: optStr,
   approvalStatus: optStr,
   provisioningStatus: maybe(z.enum(["PENDING", "FINISHED", "UNVERIFIABLE", "COMMITED", "FAILED", "RETRY"])),
-  operation: maybe(z.enum(["ADD", "CREATE", "MODIFY", "DELETE", "DISABLE", "ENABLE", "UNLOCK", "LOCK", "REMOVE", "SET"])),
+  operation: maybe(
+    z.enum(["ADD", "CREATE", "MODIFY", "DELETE", "DISABLE", "ENABLE", "UNLOCK", "LOCK", "REMOVE", "SET"]),
+  ),
   attribute: optStr,
   value: optStr,
   nativeIdentity: optStr,
   sourceId: optStr,
-  accountRequestInfo: maybe(z.object({ requestedObjectId: optStr, requestedObjectName: optStr, requestedObjectType: optStr })),
+  accountRequestInfo: maybe(
+    z.object({ requestedObjectId: optStr, requestedObjectName: optStr, requestedObjectType: optStr }),
+  ),
   removeDate: optStr,
 });
 export type AccountActivityItem = z.infer<typeof AccountActivityItem>;

@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { maybe, optStr } from "../wire";
 
-
 /** The extension carrying the Atlassian account id: the only link from a SCIM user to an org user. */
 export const ATLASSIAN_EXTENSION = "urn:scim:schemas:extension:atlassian-external:1.0";
 

@@ -69,7 +69,12 @@ export function createScimClient(opts: ScimClientOptions) {
 
   function single<T extends { id: string }>(matches: T[], what: string): T | undefined {
     if (matches.length > 1) {
-      throw new MultipleMatchesError(SCIM_API, what, matches.map((m) => m.id), "Fix the duplicate in the identity provider, then sync again.");
+      throw new MultipleMatchesError(
+        SCIM_API,
+        what,
+        matches.map((m) => m.id),
+        "Fix the duplicate in the identity provider, then sync again.",
+      );
     }
     return matches[0];
   }
@@ -84,7 +89,10 @@ export function createScimClient(opts: ScimClientOptions) {
     async findUserByUserName(userName: string): Promise<ScimUser | undefined> {
       // Re-checked here so a server that ignores the filter cannot hand back someone else.
       const users = await listUsers(`userName eq ${scimString(userName)}`);
-      return single(users.filter((u) => u.userName.toLowerCase() === userName.toLowerCase()), `SCIM userName "${userName}"`);
+      return single(
+        users.filter((u) => u.userName.toLowerCase() === userName.toLowerCase()),
+        `SCIM userName "${userName}"`,
+      );
     },
 
     /** The group with this displayName (compared case-insensitively), or undefined. */

@@ -24,6 +24,11 @@ for (const region of ["eu", "us"]) {
   new access.AppAccess(`${region}-eng-jira`, { group: engineering.groupId, site, product: "jira-software" });
   new access.AppAccess(`${region}-support-jsm`, { group: support.groupId, site, product: "jira-servicedesk" });
   new access.AppAccess(`${region}-requesters-jira`, { group: requesters.groupId, site, product: "jira-software" });
-  new access.AppAccess(`${region}-admins-jira`, { group: admins.groupId, site, product: "jira-software", role: "atlassian/admin" });
+  new access.AppAccess(`${region}-admins-jira`, {
+    group: admins.groupId,
+    site,
+    product: "jira-software",
+    role: "atlassian/admin",
+  });
 }
 exports.unacceptedFindings = split.unacceptedFindings;

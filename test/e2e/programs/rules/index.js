@@ -24,7 +24,11 @@ const site = cfg.get("site");
 if (site) {
   new access.AppAccess("access", { group: group.groupId, site, product: cfg.get("product") || "jira-software" });
   if (cfg.getBoolean("duplicateAccess")) {
-    new access.AppAccess("access-dup", { group: cfg.require("groupName"), site, product: cfg.get("product") || "jira-software" });
+    new access.AppAccess("access-dup", {
+      group: cfg.require("groupName"),
+      site,
+      product: cfg.get("product") || "jira-software",
+    });
   }
 }
 const split = cfg.getObject("split"); // { scim: string[], isc: string[], pulumi?: string[] }
