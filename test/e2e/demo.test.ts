@@ -32,7 +32,15 @@ describe("engine: the README demo", function () {
     try {
       ({ stdout: out } = await run("bash", ["scripts/demo.sh"], {
         cwd: REPO_ROOT,
-        env: { ...process.env, PATH: engine.env.PATH, DEMO_DIR: dir, DEMO_STACK: `tdemo${Date.now().toString(36)}`, DEMO_SKIP_BUILD: "1" },
+        env: {
+          ...process.env,
+          PATH: engine.env.PATH,
+          DEMO_DIR: dir,
+          DEMO_STACK: `tdemo${Date.now().toString(36)}`,
+          DEMO_SKIP_BUILD: "1",
+          // Each CLI run is a new provider process, so the events API's 10 a minute would be sat out between runs.
+          DEMO_SANDBOX_SETTINGS: JSON.stringify({ eventsRateLimit: false }),
+        },
         maxBuffer: 64 << 20,
       }));
     } catch (e) {
