@@ -57,7 +57,7 @@ export function pulumiVersion(): string {
   return execFileSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
 }
 
-/** The provider's waits, shrunk for the sandbox: role polls every 20 ms (up to 320), retry backoff 10 ms capped at 100. */
+/** The provider's waits, shrunk for the sandbox: role polls from 20 ms (to 320), retry backoff from 10 ms (to 100). */
 export const FAST_WAITS: ConfigMap = {
   "atlassian-access:roleConsistencyTimeoutMs": { value: "5000" },
   "atlassian-access:pollIntervalMs": { value: "20" },
