@@ -4,15 +4,24 @@ import { startSandbox } from "./server";
 import type { World } from "./store";
 import { scenarioNames } from "./scenarios";
 import { SANDBOX_CREDENTIALS } from "./scenarios/empty";
+import { settingsPatch } from "./routes/controls";
 
 function parseArgs(argv: string[]) {
-  const opts: { port: number; stateFile?: string; scenario: string; host: string; fast: boolean; configOut?: string } =
-    {
-      port: Number(process.env.SANDBOX_PORT ?? 4455),
-      scenario: "acme",
-      host: "127.0.0.1",
-      fast: false,
-    };
+  const opts: {
+    port: number;
+    stateFile?: string;
+    scenario: string;
+    host: string;
+    fast: boolean;
+    configOut?: string;
+    settings: Partial<World["settings"]>;
+  } = {
+    port: Number(process.env.SANDBOX_PORT ?? 4455),
+    scenario: "acme",
+    host: "127.0.0.1",
+    fast: false,
+    settings: {},
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -26,16 +35,28 @@ function parseArgs(argv: string[]) {
     else if (a === "--host") opts.host = value();
     else if (a === "--fast") opts.fast = true;
     else if (a === "--config-out") opts.configOut = value();
+    else if (a === "--settings") opts.settings = parseSettings(value());
     else if (a === "--help" || a === "-h") {
-      console.log(`usage: npm run sandbox -- [--port 4455] [--state-file FILE] [--scenario ${scenarioNames().join("|")}] [--fast] [--config-out FILE]
+      console.log(`usage: npm run sandbox -- [--port 4455] [--state-file FILE] [--scenario ${scenarioNames().join("|")}] [--fast] [--settings JSON] [--config-out FILE]
   --fast             switch off the ISC and org API quotas (the audit events 10/min limit stays on)
   --config-out FILE  once listening, write the Pulumi config a stack needs for this sandbox as JSON
-                     ({"atlassian-access:orgId": {"value": "...", "secret": false}, ...}); sandbox-only credentials`);
+                     ({"atlassian-access:orgId": {"value": "...", "secret": false}, ...}); sandbox-only credentials
+  --settings JSON    settings as POST /__sandbox/settings takes them, e.g. '{"eventsRateLimit": false}'`);
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (see --help)`);
   }
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`--port must be 0..65535`);
   return opts;
+}
+
+function parseSettings(json: string): Partial<World["settings"]> {
+  let body: unknown;
+  try {
+    body = JSON.parse(json);
+  } catch {
+    throw new Error(`--settings must be JSON, e.g. '{"eventsRateLimit": false}'; got ${json}`);
+  }
+  return settingsPatch(body);
 }
 
 /** The Pulumi config of a stack pointed at this sandbox: every connection setting, credentials marked secret. */
@@ -60,7 +81,8 @@ export function stackConfig(url: string, w: World): Record<string, { value: stri
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const sb = await startSandbox({ ...opts, settings: opts.fast ? { rateLimits: false } : undefined });
+  const settings = { ...(opts.fast ? { rateLimits: false } : {}), ...opts.settings };
+  const sb = await startSandbox({ ...opts, settings });
   const c = sb.store.world;
   console.log(`atlassian-access sandbox (scenario ${c.seed}) listening on ${sb.url}`);
   console.log(`  orgId           ${c.org.id}`);

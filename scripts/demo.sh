@@ -7,6 +7,7 @@
 # Everything lives in .pulumi-demo/ (git-ignored): Pulumi home, file backend, sandbox log, preview JSON, reports.
 # DEMO_KEEP=1 keeps the sandbox running and the stack in place at the end; DEMO_PORT picks the sandbox port;
 # DEMO_DIR and DEMO_STACK move the work folder and rename the stack; DEMO_SKIP_BUILD=1 reuses dist/ as built.
+# DEMO_SANDBOX_SETTINGS passes sandbox settings as JSON (`--settings`; the engine test switches the events quota off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -36,8 +37,9 @@ export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true PULUMI_DIY_BACKEND_NO_LEGAC
 
 # --- the sandbox ---------------------------------------------------------------------------------------------------
 say "Starting the sandbox (acme: 10 sites, 200 people in Entra ID, ISC with an Atlassian source)"
+SANDBOX_SETTINGS=${DEMO_SANDBOX_SETTINGS:-'{}'}
 node -r ts-node/register/transpile-only sandbox/cli.ts --scenario acme --port "${DEMO_PORT:-0}" --fast \
-  --config-out "$DEMO/sandbox-config.json" >"$DEMO/sandbox.log" 2>&1 &
+  --settings "$SANDBOX_SETTINGS" --config-out "$DEMO/sandbox-config.json" >"$DEMO/sandbox.log" 2>&1 &
 SANDBOX_PID=$!
 cleanup() {
   if [ "${DEMO_KEEP:-0}" = 1 ]; then

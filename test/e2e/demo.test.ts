@@ -3,6 +3,7 @@
 // own and a reviewer accepts the rest, the preview is clean.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import path from "node:path";
@@ -36,8 +37,10 @@ describe("engine: the README demo", function () {
           ...process.env,
           PATH: engine.env.PATH,
           DEMO_DIR: dir,
-          DEMO_STACK: `tdemo${Date.now().toString(36)}`,
+          DEMO_STACK: `tdemo${Date.now().toString(36)}${randomBytes(3).toString("hex")}`,
           DEMO_SKIP_BUILD: "1",
+          // Each CLI run is a new provider process, so the events API's 10 a minute would be sat out between runs.
+          DEMO_SANDBOX_SETTINGS: JSON.stringify({ eventsRateLimit: false }),
         },
         maxBuffer: 64 << 20,
       }));

@@ -127,9 +127,25 @@ describe("engine: drift names its cause", function () {
   /** Runs `up`, returning the org API writes it made (method, path). */
   async function up(): Promise<string[]> {
     const from = sb.store.world.requests.length;
-    // As CI runs it: `up --refresh`, so drift in code's lane is seen and repaired.
-    const res = await t.stack.up({ refresh: true });
-    assert.equal(res.summary.result, "succeeded");
+    // As CI runs it: `up --refresh`, so drift in code's lane is seen and repaired. One CLI process: its JSON events
+    // end with the update's summary, which the Automation API's up() reads back with two more commands.
+    const args = ["up", "--refresh", "--yes", "--skip-preview", "--json", "--stack", t.stack.name, "--cwd", PROGRAM];
+    const env = { ...process.env, ...t.engine.env };
+    const bin = path.join(t.engine.binDir, "pulumi");
+    let stdout: string;
+    try {
+      ({ stdout } = await run(bin, [...args, "--non-interactive"], { env, maxBuffer: 64 << 20 }));
+    } catch (e) {
+      const err = e as { code?: number; stdout?: string; stderr?: string };
+      throw new Error(`up exited ${err.code}: ${err.stderr}\n${(err.stdout ?? "").slice(-4000)}`, { cause: e });
+    }
+    type UpEvent = { summaryEvent?: { result?: string } };
+    const events = stdout
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as UpEvent);
+    const summary = events.find((e) => e.summaryEvent)?.summaryEvent;
+    assert.equal(summary?.result, "succeeded");
     return sb.store.world.requests
       .slice(from)
       .filter((r) => r.api === "org" && r.method !== "GET" && !/\/search$|\/workspaces$/.test(r.path))

@@ -13,16 +13,17 @@ const ACCESS = "pulumi-nodejs:dynamic/atlassian:AppAccess resource 'access'";
 const ACCESS_DUP = "pulumi-nodejs:dynamic/atlassian:AppAccess resource 'access-dup'";
 const MEMBER = "pulumi-nodejs:dynamic/atlassian:GroupMember resource 'member'";
 
+const RULES_DIR = path.join(REPO_ROOT, "test/e2e/programs/rules");
 /** The installed lifecycle registry the engine's plugin loads: resolved from the program's folder, as the shim does. */
-const registryPath = () =>
-  require.resolve("atlassian-access/dist/provider/lifecycle/registry", {
-    paths: [path.join(REPO_ROOT, "test/e2e/programs/rules")],
-  });
+const registryPath = () => require.resolve("atlassian-access/dist/provider/lifecycle/registry", { paths: [RULES_DIR] });
 const MARK =
   "// e2e code-v2 wrapper (test/e2e/provider-rules.test.ts): everything from here on is removed after the test";
-/** "Version 2" of the package: the built registry plus this block, which marks every read (log line and output key). */
+/**
+ * "Version 2" of the package: the built registry plus this block, which marks every read (log line and output key).
+ * Only providers running for programs/rules take it, so the engine tests beside this one (mocha --parallel) keep v1.
+ */
 const WRAPPER = `${MARK}
-{
+if (process.cwd() === ${JSON.stringify(RULES_DIR)}) {
   const v1 = exports.lifecycleOf;
   exports.lifecycleOf = (kind) => {
     const l = v1(kind);

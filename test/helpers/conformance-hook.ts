@@ -27,11 +27,14 @@ export function describeViolation(v: Violation): string {
 }
 
 export const mochaHooks = {
+  // Serial runs call this once; `mocha --parallel` once per file in a reused worker, so each check takes the sandboxes
+  // started since the last one.
   afterAll(this: Context) {
     this.timeout(120_000);
     const conformance = loadConformance(undefined, (reason) => console.log(`  ${reason}`));
     if (!conformance) return;
     const records = recordedExchanges();
+    startedSandboxes.splice(0);
     const started = Date.now();
     const violations = records.flatMap((r) => conformance.check(r));
     console.log(

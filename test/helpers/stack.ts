@@ -3,6 +3,7 @@ import * as path from "node:path";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { LocalWorkspace, PulumiCommand, type Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import type { TestSandbox } from "./sandbox";
 import { stackConfig } from "../../sandbox/cli";
@@ -59,7 +60,7 @@ export function pulumiVersion(): string {
   return execFileSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
 }
 
-/** The provider's waits, shrunk for the sandbox: role polls every 20 ms (up to 320), retry backoff 10 ms capped at 100. */
+/** The provider's waits, shrunk for the sandbox: role polls from 20 ms (to 320), retry backoff from 10 ms (to 100). */
 export const FAST_WAITS: ConfigMap = {
   "atlassian-access:roleConsistencyTimeoutMs": { value: "5000" },
   "atlassian-access:pollIntervalMs": { value: "20" },
@@ -93,7 +94,8 @@ export interface TestStack {
 export async function openStack(program: string, config: ConfigMap, engine = engineEnv()): Promise<TestStack> {
   const workDir = path.isAbsolute(program) ? program : path.join(REPO_ROOT, "test", "e2e", "programs", program);
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(engine.binDir), skipVersionCheck: true });
-  const stackName = `t${Date.now().toString(36)}`;
+  // Unique across the workers of `mocha --parallel` too: the stack's config file sits in the shared program folder.
+  const stackName = `t${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
   const open = async () =>
     LocalWorkspace.createOrSelectStack(
       { stackName, workDir },

@@ -31,10 +31,8 @@ describe("configure", () => {
   it("reads the wait timings as numbers, with defaults that suit the real Atlassian", () => {
     configure(request(base));
     const c = context().config;
-    assert.deepEqual(
-      [c.roleConsistencyTimeoutMs, c.pollIntervalMs, c.retryBaseDelayMs, c.retryMaxDelayMs],
-      [35_000, 250, 500, 30_000],
-    );
+    const waits = [c.roleConsistencyTimeoutMs, c.pollIntervalMs, c.retryBaseDelayMs, c.retryMaxDelayMs];
+    assert.deepEqual(waits, [35_000, 250, 500, 30_000]);
     configure(
       request({
         ...base,

@@ -6,16 +6,17 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../helpers/stack";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
+import type { Settings } from "../../sandbox/store";
 
-function startCli(stateFile: string): Promise<{ proc: ChildProcess; url: string; orgId: string; directoryId: string }> {
-  const proc = spawn(
-    process.execPath,
-    ["-r", "ts-node/register/transpile-only", "sandbox/cli.ts", "--port", "0", "--state-file", stateFile],
-    {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+type Cli = { proc: ChildProcess; url: string; orgId: string; directoryId: string };
+
+function startCli(stateFile: string, ...extra: string[]): Promise<Cli> {
+  const args = ["-r", "ts-node/register/transpile-only", "sandbox/cli.ts", "--port", "0", "--state-file", stateFile];
+  args.push(...extra);
+  const proc = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     proc.stderr.on("data", (d) => (out += d));
@@ -37,7 +38,7 @@ describe("sandbox CLI", function () {
   this.timeout(60_000);
   const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-cli-")), "world.json");
 
-  it("keeps a group created through the org API across a restart with --state-file", async () => {
+  it("keeps a group created through the org API across a restart with --state-file, applying --settings", async () => {
     const first = await startCli(stateFile);
     const base = `${first.url}/admin/v2/orgs/${first.orgId}/directories/${first.directoryId}/groups`;
     const headers = {
@@ -54,9 +55,11 @@ describe("sandbox CLI", function () {
     } finally {
       await stop(first.proc);
     }
-    const second = await startCli(stateFile);
+    const second = await startCli(stateFile, "--settings", '{"eventsRateLimit": false}');
     try {
       assert.equal(second.orgId, first.orgId);
+      const state = (await (await fetch(`${second.url}/__sandbox/state`)).json()) as { settings: Settings };
+      assert.equal(state.settings.eventsRateLimit, false, "--settings applies over the persisted world");
       const res = await fetch(
         `${second.url}/admin/v2/orgs/${second.orgId}/directories/${second.directoryId}/groups/search`,
         {

@@ -70,7 +70,8 @@ describe("sandbox controls", () => {
     assert.equal(typo.status, 400);
     assert.equal(
       typo.body.errors[0].detail,
-      'Unknown setting "eventRateLimit"; known: rateLimits, eventsRateLimit, quotas, roleConsistencyMs, iscTokenTtlSeconds.',
+      'Unknown setting "eventRateLimit"; ' +
+        "known: rateLimits, eventsRateLimit, quotas, roleConsistencyMs, iscTokenTtlSeconds.",
     );
     const quota = await control("/settings", { quotas: { events: { max: 0, windowMs: 1000 } } });
     assert.equal(quota.status, 400);

@@ -11,8 +11,9 @@ const access = require("atlassian-access");
 
 const cfg = new pulumi.Config("e2e");
 const memberByName = cfg.get("memberByName");
+const others = []; // every resource but the Group, for the stack outputs below
 if (memberByName) {
-  new access.GroupMember("member", { group: cfg.require("groupName"), email: memberByName });
+  others.push(new access.GroupMember("member", { group: cfg.require("groupName"), email: memberByName }));
 }
 const group = new access.Group("group", {
   name: cfg.require("groupName"),
@@ -22,22 +23,23 @@ const group = new access.Group("group", {
 });
 const site = cfg.get("site");
 if (site) {
-  new access.AppAccess("access", { group: group.groupId, site, product: cfg.get("product") || "jira-software" });
+  const product = cfg.get("product") || "jira-software";
+  others.push(new access.AppAccess("access", { group: group.groupId, site, product }));
   if (cfg.getBoolean("duplicateAccess")) {
-    new access.AppAccess("access-dup", {
-      group: cfg.require("groupName"),
-      site,
-      product: cfg.get("product") || "jira-software",
-    });
+    others.push(new access.AppAccess("access-dup", { group: cfg.require("groupName"), site, product }));
   }
 }
 const split = cfg.getObject("split"); // { scim: string[], isc: string[], pulumi?: string[] }
 if (split) {
-  new access.OwnershipSplit("split", {
-    accountCreator: "scim",
-    scim: { groups: split.scim },
-    isc: { groups: split.isc },
-    pulumi: split.pulumi ? { groups: split.pulumi } : undefined,
-  });
+  others.push(
+    new access.OwnershipSplit("split", {
+      accountCreator: "scim",
+      scim: { groups: split.scim },
+      isc: { groups: split.isc },
+      pulumi: split.pulumi ? { groups: split.pulumi } : undefined,
+    }),
+  );
 }
-exports.groupId = group.groupId;
+// The stack's outputs wait for every resource. Sent earlier, they can still be in flight when a check failure stops
+// the engine, and the SDK then prints an unhandled "Channel has been shut down" beside the check's own error.
+exports.groupId = pulumi.all([group.groupId, ...others.map((r) => r.urn)]).apply(([id]) => id);
