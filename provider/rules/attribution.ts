@@ -3,7 +3,7 @@
 // Order of strength (domain.md, Attribution): the object's own markers, then ISC's own record, then audit events whose
 // actor maps to a declared provisioner, otherwise "unknown" with the raw evidence. How SCIM-driven changes appear in
 // the real audit log is undocumented, so the mapping is configurable (`actorLanes`) with defaults for the shapes seen.
-import type { Lane } from "./ownership";
+import { isLane, type Lane } from "./ownership";
 
 /** An audit event reduced to what the drift rules need (built from the events API by `auditEntry`). */
 export interface AuditEntry {
@@ -93,7 +93,7 @@ export function actorOf(e: Pick<AuditEntry, "actor">, lanes: ActorLanes = {}): s
 
 /** The lane an actor string belongs to; people and unknown actors belong to no lane. */
 export function laneOfActor(actor: string): Lane | undefined {
-  return actor === "pulumi" || actor === "scim" || actor === "isc" ? actor : undefined;
+  return isLane(actor) ? actor : undefined;
 }
 
 /** Index of events by a key, newest first, so "who did this last" is one lookup. */
