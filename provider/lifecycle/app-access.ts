@@ -2,10 +2,11 @@
 import type { CheckFailure, Lifecycle } from "./types";
 import { context } from "./context";
 import { isUnknown } from "./values";
-import { invalidateOrgView, orgSnapshot } from "./snapshot";
+import { isNotFound } from "../clients/errors";
+import { orgState, snapshotView, workspaces } from "./snapshot";
+import { awaitRole, grantHolders, patchGrant } from "./grants";
 import { announce } from "./announce";
 import { appAccessGoneCause } from "../rules/app-access";
-import { SnapshotView } from "../rules/snapshot";
 
 export interface AppAccessArgs {
   /** A group name, or a Group's groupId. */
@@ -37,31 +38,6 @@ const api = (): AppAccessApi => context().org;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_ROLE = "atlassian/user";
 
-let workspaceCache: Promise<{ id: string; host: string; product: string }[]> | undefined;
-
-/** The org's workspaces, read once per provider process. */
-function workspaces() {
-  workspaceCache ??= api()
-    .queryWorkspaces()
-    .then((ws) =>
-      ws.map((w) => ({
-        id: w.id,
-        host: String(w.attributes?.hostUrl ?? "").replace(/^https?:\/\//, ""),
-        product: String(w.attributes?.typeKey ?? ""),
-      })),
-    )
-    .catch((e) => {
-      workspaceCache = undefined;
-      throw e;
-    });
-  return workspaceCache;
-}
-
-/** Test hook: forget the cached workspace list. */
-export function resetWorkspaceCache(): void {
-  workspaceCache = undefined;
-}
-
 async function resourceIdFor(site: string, product: string): Promise<string> {
   const all = await workspaces();
   const onSite = all.filter((w) => w.host === site || w.id === site);
@@ -83,7 +59,7 @@ async function resourceIdFor(site: string, product: string): Promise<string> {
 
 async function groupIdFor(group: string): Promise<string> {
   if (UUID.test(group)) return group;
-  const g = await api().findGroupByExactName(group);
+  const g = (await orgState()).groupByExactName(group) ?? (await api().findGroupByExactName(group));
   if (!g)
     throw new Error(
       `Group "${group}" does not exist; declare it as an access.Group and pass its groupId, or wait for its lane to create it.`,
@@ -95,27 +71,6 @@ const hasRole = async (groupId: string, resourceId: string, roleId: string) =>
   (await api().getGroupRoleAssignments(groupId)).some(
     (r) => r.resourceId === resourceId && (r.roles ?? []).includes(roleId),
   );
-
-/**
- * Role assignments are eventually consistent (~30 s): poll until reads agree with the write (folio's waitForGroupRole).
- * Timings are config (roleConsistencyTimeoutMs, pollIntervalMs), so tests shrink them; the wait doubles up to 16×.
- */
-async function waitFor(groupId: string, resourceId: string, roleId: string, present: boolean): Promise<void> {
-  const { roleConsistencyTimeoutMs, pollIntervalMs } = context().config;
-  const deadline = Date.now() + roleConsistencyTimeoutMs;
-  let delay = pollIntervalMs;
-  while ((await hasRole(groupId, resourceId, roleId)) !== present) {
-    if (Date.now() > deadline) {
-      const what = present ? "assignment" : "revocation";
-      throw new Error(
-        `Atlassian accepted the ${what} of ${roleId} on ${resourceId} but reads still disagree after ` +
-          `${roleConsistencyTimeoutMs} ms; re-run \`pulumi up\`.`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, pollIntervalMs * 16);
-  }
-}
 
 /** Prints who removed a declared access (the plan then shows it re-created); the split reports it too. */
 async function explainGone(props: AppAccessOutputs): Promise<void> {
@@ -129,7 +84,7 @@ async function explainGone(props: AppAccessOutputs): Promise<void> {
 }
 
 async function explain(props: AppAccessOutputs): Promise<void> {
-  const view = new SnapshotView(await orgSnapshot(), context().config.actorLanes);
+  const view = await snapshotView();
   const groupName = UUID.test(props.group)
     ? (view.groupsById.get(props.groupId)?.name ??
       view.index.latest(`group:${props.groupId}`, ["group_deleted", "group_created"])?.groupName ??
@@ -191,20 +146,23 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
       groupIdFor(inputs.group),
       resourceIdFor(inputs.site, inputs.product),
     ]);
-    try {
-      await api().assignGroupRole(groupId, { roleId, resourceId });
-    } catch (err) {
-      // The assign endpoint is an upsert; after an ambiguous outcome, reading tells whether it landed.
-      if (!(await hasRole(groupId, resourceId, roleId))) throw err;
+    // Already held (adopting an org whose access was set by hand): nothing to write.
+    if (!(await grantHolders(resourceId, roleId)).has(groupId)) {
+      try {
+        await api().assignGroupRole(groupId, { roleId, resourceId });
+      } catch (err) {
+        // The assign endpoint is an upsert; after an ambiguous outcome, reading tells whether it landed.
+        if (!(await hasRole(groupId, resourceId, roleId))) throw err;
+      }
+      await awaitRole(groupId, resourceId, roleId, true);
+      patchGrant(groupId, resourceId, roleId, true);
     }
-    await waitFor(groupId, resourceId, roleId, true);
-    invalidateOrgView();
     return { id: `${groupId}/${resourceId}/${roleId}`, outs: { ...inputs, role: roleId, groupId, resourceId, roleId } };
   },
 
   async read(id, props) {
-    const g = await api().findGroup(props.groupId);
-    if (!g || !(await hasRole(props.groupId, props.resourceId, props.roleId))) {
+    const g = (await orgState()).group(props.groupId);
+    if (!g || !(await grantHolders(props.resourceId, props.roleId)).has(props.groupId)) {
       await explainGone(props);
       return { id: "" };
     }
@@ -218,9 +176,14 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
   },
 
   async delete(_id, props) {
-    if (!(await api().findGroup(props.groupId))) return; // the group is gone, and its access with it
-    await api().revokeGroupRole(props.groupId, { roleId: props.roleId, resourceId: props.resourceId });
-    await waitFor(props.groupId, props.resourceId, props.roleId, false);
-    invalidateOrgView();
+    if (!(await orgState()).group(props.groupId)) return; // the group is gone, and its access with it
+    try {
+      await api().revokeGroupRole(props.groupId, { roleId: props.roleId, resourceId: props.resourceId });
+    } catch (err) {
+      if (isNotFound(err)) return; // the group was deleted since the state was read, and its access with it
+      throw err;
+    }
+    await awaitRole(props.groupId, props.resourceId, props.roleId, false);
+    patchGrant(props.groupId, props.resourceId, props.roleId, false);
   },
 };

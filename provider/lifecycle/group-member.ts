@@ -1,6 +1,6 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
 import type { CheckFailure, Lifecycle } from "./types";
-import { invalidateOrgView } from "./snapshot";
+import { orgState, snapUser } from "./snapshot";
 import { context } from "./context";
 import { compact, isEmail, isUnknown } from "./values";
 import { isAmbiguous, isConflict, isNotFound } from "../clients/errors";
@@ -62,7 +62,9 @@ async function displayName(group: string): Promise<string> {
 }
 
 async function resolveGroup(group: string): Promise<MemberGroup> {
-  const g = UUID.test(group) ? await api().findGroup(group) : await api().findGroupByExactName(group);
+  const state = await orgState();
+  const known = UUID.test(group) ? state.group(group) : state.groupByExactName(group);
+  const g = known ?? (UUID.test(group) ? await api().findGroup(group) : await api().findGroupByExactName(group));
   if (!g)
     throw new Error(
       `Group "${group}" does not exist; declare it as an access.Group and pass that Group (or its groupId) as group, or wait for its lane to create it.`,
@@ -71,7 +73,11 @@ async function resolveGroup(group: string): Promise<MemberGroup> {
 }
 
 async function accountIdFor(email: string): Promise<string> {
+  const state = await orgState();
+  const known = state.userByEmail(email);
+  if (known) return known.accountId;
   const users = await api().searchDirectoryUsers({ emails: [email] });
+  for (const u of users) if (u.email && !state.user(u.accountId)) state.addUser(snapUser({ ...u, groups: [] }));
   const u = users.find((x) => x.email?.toLowerCase() === email.toLowerCase());
   if (!u)
     throw new Error(
@@ -136,7 +142,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const accountId = await accountIdFor(inputs.email);
     try {
       await api().addGroupMembership(g.id, accountId);
-      invalidateOrgView();
+      (await orgState()).addMember(g.id, accountId);
     } catch (err) {
       // 409 means "already a member" or "a product's user limit is reached", and a lost answer may have landed: reading tells.
       const settle = isConflict(err) || isAmbiguous(err);
@@ -147,13 +153,15 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
           { cause: err },
         );
       }
+      (await orgState()).addMember(g.id, accountId);
     }
     return { id: `${g.id}/${accountId}`, outs: compact<GroupMemberOutputs>({ ...inputs, groupId: g.id, accountId }) };
   },
 
   async read(id, props) {
     const { groupId, accountId } = edgeOf(id, props);
-    if (!(await api().findGroup(groupId)) || !(await isMember(groupId, accountId))) return { id: "" };
+    const state = await orgState();
+    if (!state.group(groupId) || !state.isMember(groupId, accountId)) return { id: "" };
     const inputs = compact<GroupMemberArgs>({
       group: props.group,
       email: props.email,
@@ -169,16 +177,16 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
 
   async delete(id, props) {
     const { groupId, accountId } = edgeOf(id, props);
-    const g = await api().findGroup(groupId);
+    const state = await orgState();
+    const g = state.group(groupId);
     // Gone with its group; or the group became synced, and its membership is now the identity provider's to end.
     if (!g || isSynced(g)) return;
     try {
       await api().removeGroupMembership(groupId, accountId);
-      invalidateOrgView();
     } catch (err) {
-      if (isNotFound(err)) return; // already removed (by hand, or by a lost earlier answer)
-      if (isAmbiguous(err) && !(await isMember(groupId, accountId))) return;
-      throw err;
+      // already removed (by hand, or by a lost earlier answer), or the group deleted since the state was read
+      if (!isNotFound(err) && !(isAmbiguous(err) && !(await isMember(groupId, accountId)))) throw err;
     }
+    state.removeMember(groupId, accountId);
   },
 };

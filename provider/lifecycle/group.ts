@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { CheckFailure, Lifecycle } from "./types";
 import { context } from "./context";
 import { compact, isEmail, isUnknown, sameSet, sortedUnique } from "./values";
-import { invalidateOrgView, orgSnapshot } from "./snapshot";
+import { orgState, snapshotView, snapUser } from "./snapshot";
+import { dropGroupGrants } from "./grants";
+import { isNotFound } from "../clients/errors";
 import { announce } from "./announce";
 import { groupFindings } from "../rules/membership";
-import { SnapshotView } from "../rules/snapshot";
 import type { Finding } from "../rules/findings";
 import { isSynced, LANES, type GroupMarkers, type Lane } from "../rules/ownership";
 
@@ -134,10 +135,27 @@ function checkSplitLanes(news: GroupArgs): CheckFailure[] {
   return [];
 }
 
+/**
+ * Account ids of `emails`, from the process's org state; only emails it does not know (accounts made since it was read)
+ * cost a search. Called before any write, so a typo refuses the change instead of leaving half of it done.
+ */
 async function accountIdsFor(emails: string[]): Promise<Map<string, string>> {
-  if (emails.length === 0) return new Map();
-  const users = await api().searchDirectoryUsers({ emails });
-  const byEmail = new Map(users.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u.accountId]));
+  const state = await orgState();
+  const byEmail = new Map<string, string>();
+  const unknown: string[] = [];
+  for (const e of emails) {
+    const u = state.userByEmail(e);
+    if (u) byEmail.set(e.toLowerCase(), u.accountId);
+    else unknown.push(e);
+  }
+  for (let i = 0; i < unknown.length; i += 100) {
+    const found = await api().searchDirectoryUsers({ emails: unknown.slice(i, i + 100) });
+    for (const u of found) {
+      if (!u.email) continue;
+      byEmail.set(u.email.toLowerCase(), u.accountId);
+      if (!state.user(u.accountId)) state.addUser(snapUser({ ...u, groups: [] }));
+    }
+  }
   const missing = emails.filter((e) => !byEmail.has(e.toLowerCase()));
   if (missing.length) {
     throw new Error(
@@ -145,12 +163,6 @@ async function accountIdsFor(emails: string[]): Promise<Map<string, string>> {
     );
   }
   return byEmail;
-}
-
-async function observedMembers(groupId: string): Promise<{ emails: string[]; byEmail: Map<string, string> }> {
-  const users = await api().searchDirectoryUsers({ groupIds: [groupId] });
-  const byEmail = new Map(users.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u.accountId]));
-  return { emails: sortedUnique([...byEmail.keys()]), byEmail };
 }
 
 /** Exact-name lookup after a create: the v2 API returns no id (folio's resolveExactGroup), and reads may lag. */
@@ -165,11 +177,20 @@ async function resolveCreated(name: string): Promise<ApiGroup> {
   );
 }
 
-async function syncMembers(groupId: string, desired: string[]): Promise<void> {
-  const { byEmail: current } = await observedMembers(groupId);
-  const want = await accountIdsFor(desired);
-  for (const [email, accountId] of want) if (!current.has(email)) await api().addGroupMembership(groupId, accountId);
-  for (const [email, accountId] of current) if (!want.has(email)) await api().removeGroupMembership(groupId, accountId);
+/** Adds and removes what differs; each write, once answered, is recorded in the process's state (no re-read). */
+async function syncMembers(groupId: string, want: Map<string, string>): Promise<void> {
+  const state = await orgState();
+  const current = state.memberAccounts(groupId);
+  for (const [email, accountId] of want) {
+    if (current.has(email)) continue;
+    await api().addGroupMembership(groupId, accountId);
+    state.addMember(groupId, accountId);
+  }
+  for (const [email, accountId] of current) {
+    if (want.has(email)) continue;
+    await api().removeGroupMembership(groupId, accountId);
+    state.removeMember(groupId, accountId);
+  }
 }
 
 function outputs(
@@ -200,7 +221,7 @@ async function laneFindings(g: {
   members?: string[];
 }): Promise<Finding[]> {
   if (g.owner === "scim" || (g.owner === "pulumi" && !g.members)) return [];
-  const view = new SnapshotView(await orgSnapshot(), context().config.actorLanes);
+  const view = await snapshotView();
   const findings = groupFindings(view, g);
   announce(`Group "${g.name}"`, findings);
   return findings;
@@ -235,7 +256,8 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
   },
 
   async create(inputs) {
-    const existing = await api().findGroupByExactName(inputs.name);
+    const state = await orgState();
+    const existing = state.groupByExactName(inputs.name);
     if (inputs.owner === "scim") {
       if (!existing)
         throw new Error(
@@ -246,8 +268,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
           `Group "${inputs.name}" exists but is a local group, not synced from the identity provider: a same-named local group blocks the IdP's group (group name conflict). Accept or reject the sync in Atlassian admin, or rename the local group.`,
         );
       }
-      const { emails } = await observedMembers(existing.id);
-      return { id: existing.id, outs: outputs(inputs, existing, emails, false) };
+      return { id: existing.id, outs: outputs(inputs, existing, state.memberEmails(existing.id), false) };
     }
     if (existing) {
       if (isSynced(existing))
@@ -259,25 +280,30 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
         throw new Error(
           `Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`,
         );
-    } else {
+    }
+    // Members are resolved before anything is written: a typo refuses the create, it does not orphan a new group.
+    const want = inputs.owner === "pulumi" && inputs.members ? await accountIdsFor(inputs.members) : undefined;
+    let g: ApiGroup | undefined = existing;
+    if (!g) {
       try {
         await api().createGroup(compact({ name: inputs.name, description: inputs.description }));
       } catch (err) {
         // A lost or 5xx response may still have created the group: settle it by reading, never by re-sending.
-        if (!(await api().findGroupByExactName(inputs.name))) throw err;
+        g = await api().findGroupByExactName(inputs.name);
+        if (!g) throw err;
       }
+      g ??= await resolveCreated(inputs.name);
+      state.addGroup(g);
     }
-    const g = existing ?? (await resolveCreated(inputs.name));
-    if (inputs.owner === "pulumi" && inputs.members) await syncMembers(g.id, inputs.members);
-    invalidateOrgView();
-    const { emails } = await observedMembers(g.id);
-    return { id: g.id, outs: outputs(inputs, g, emails, Boolean(existing)) };
+    if (want) await syncMembers(g.id, want);
+    return { id: g.id, outs: outputs(inputs, g, state.memberEmails(g.id), Boolean(existing)) };
   },
 
   async read(id, props) {
-    const g = await api().findGroup(id);
+    const state = await orgState();
+    const g = state.group(id);
     if (!g) return { id: "" };
-    const { emails } = await observedMembers(g.id);
+    const emails = state.memberEmails(g.id);
     const args: GroupArgs = compact({
       name: g.name,
       description: props.owner === "pulumi" ? (g.description ?? undefined) : props.description,
@@ -296,25 +322,29 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
   },
 
   async update(id, olds, news) {
-    const g = await api().findGroup(id);
+    const state = await orgState();
+    const g = state.group(id);
     if (!g)
       throw new Error(
         `Group "${olds.name}" (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to re-create it.`,
       );
-    if (news.owner === "pulumi" && news.members) await syncMembers(id, news.members);
-    invalidateOrgView();
-    const { emails } = await observedMembers(id);
+    if (news.owner === "pulumi" && news.members) await syncMembers(id, await accountIdsFor(news.members));
     // Code's own drift is repaired now; another lane's drift (ISC-owned membership) stands until that lane fixes it.
     const findings = news.owner === "isc" ? await laneFindings({ id, name: g.name, owner: news.owner }) : [];
-    return { outs: outputs(news, g, emails, olds.adopted, findings) };
+    return { outs: outputs(news, g, state.memberEmails(id), olds.adopted, findings) };
   },
 
   async delete(id, props) {
     // Only code's own groups are deleted; a SCIM- or ISC-owned group is forgotten (its lane decides its life).
     if (props.owner !== "pulumi") return;
-    const g = await api().findGroup(id);
-    if (!g) return;
-    await api().deleteGroup(id);
-    invalidateOrgView();
+    const state = await orgState();
+    if (!state.group(id)) return;
+    try {
+      await api().deleteGroup(id);
+    } catch (err) {
+      if (!isNotFound(err)) throw err; // deleted since the state was read: the outcome wanted
+    }
+    state.removeGroup(id);
+    dropGroupGrants(id);
   },
 };

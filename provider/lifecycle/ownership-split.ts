@@ -5,8 +5,7 @@ import { compact, isUnknown, sameSet } from "./values";
 import { checkSplit, type Split } from "../rules/split";
 import { unacceptedIds, type Finding } from "../rules/findings";
 import { orgFindings } from "../rules/drift";
-import { SnapshotView } from "../rules/snapshot";
-import { orgSnapshot } from "./snapshot";
+import { snapshotView } from "./snapshot";
 import { announce } from "./announce";
 
 export type OwnershipSplitArgs = Split;
@@ -29,7 +28,7 @@ function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
 }
 
 async function evaluate(inputs: OwnershipSplitArgs): Promise<OwnershipSplitOutputs> {
-  const view = new SnapshotView(await orgSnapshot({ roles: true }), context().config.actorLanes);
+  const view = await snapshotView({ roles: true });
   const findings = orgFindings(view, inputs);
   const unaccepted = unacceptedIds(findings, inputs.acceptedFindings);
   const open = new Set(unaccepted);

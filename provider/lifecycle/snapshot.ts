@@ -1,33 +1,47 @@
-// The org snapshot the drift rules read, gathered once per provider process and shared by every resource.
+// The org snapshot the drift rules and every resource's read answer from, gathered once per provider process.
 //
-// The engine runs all dynamic resources of a stack in one process, so a refresh of 300 resources makes one audit read
-// (the events API allows 10 requests a minute), one SCIM read and one ISC read. The Atlassian part is re-read after
-// this process writes (`invalidateOrgView`), so `up` evaluates the split against what it just applied.
+// The engine runs all dynamic resources of a stack in one process, so a refresh of 3,000 resources reads the org's
+// lists once (groups and users with their groups at the API's largest pages, app access by site × role), makes one
+// audit read, one SCIM read and one ISC read. This process's own writes patch the state (org-state.ts, grants.ts)
+// instead of re-reading the world.
 import { context, type Context } from "./context";
 import { serverNow } from "../clients/server-clock";
 import { auditEntry, type AuditEntry, type RawEvent } from "../rules/attribution";
-import { isSynced } from "../rules/ownership";
-import type { IscView, OrgSnapshot, ScimView, SnapGroup, SnapRole, SnapUser } from "../rules/snapshot";
+import {
+  roleKey,
+  SnapshotView,
+  type IscView,
+  type OrgSnapshot,
+  type ScimView,
+  type SnapRole,
+  type SnapUser,
+} from "../rules/snapshot";
+import { OrgState, type LiveGroup, type LiveWorkspace } from "./org-state";
+import { grantHolders, grantsVersion, resetGrants } from "./grants";
 
 interface Cache {
   ctx: Context;
-  org?: Promise<Pick<OrgSnapshot, "groups" | "users" | "workspaces">>;
-  roles?: Promise<SnapRole[]>;
+  org?: Promise<OrgState>;
+  workspaces?: Promise<LiveWorkspace[]>;
   events?: Promise<AuditEntry[]>;
   scim?: Promise<ScimView | undefined>;
   isc?: Promise<IscView | undefined>;
+  view?: { key: string; view: SnapshotView };
 }
 
 let cache: Cache | undefined;
 
 function current(): Cache {
   const ctx = context();
-  if (!cache || cache.ctx !== ctx) cache = { ctx };
+  if (!cache || cache.ctx !== ctx) {
+    cache = { ctx };
+    resetGrants();
+  }
   return cache;
 }
 
 /** Memoizes a read; a failed read is forgotten so the next caller retries it. */
-function once<K extends "org" | "roles" | "events" | "scim" | "isc">(
+function once<K extends "org" | "workspaces" | "events" | "scim" | "isc">(
   c: Cache,
   key: K,
   load: () => NonNullable<Cache[K]>,
@@ -42,49 +56,86 @@ function once<K extends "org" | "roles" | "events" | "scim" | "isc">(
   return c[key]!;
 }
 
-/** After a write by this process: the next snapshot re-reads Atlassian (events, SCIM and ISC are not ours to change). */
-export function invalidateOrgView(): void {
-  if (cache) {
-    cache.org = undefined;
-    cache.roles = undefined;
-  }
-}
-
-/** Test hook. */
+/** Test hook: a new engine run, with nothing read yet. */
 export function resetSnapshotCache(): void {
   cache = undefined;
+  resetGrants();
 }
 
-function loadOrg(ctx: Context) {
+const GROUP_ARI = /^ari:cloud:identity::group\//;
+
+function loadOrg(ctx: Context): Promise<OrgState> {
   return Promise.all([
     ctx.org.searchDirectoryGroups({}),
     ctx.org.searchDirectoryUsers({ expand: ["groups"] }),
-    ctx.org.queryWorkspaces(),
-  ]).then(([groups, users, workspaces]) => ({
-    groups: groups.map((g): SnapGroup => ({ id: g.id, name: g.name, synced: isSynced(g) })),
-    users: users
-      .filter((u) => u.email)
-      .map((u): SnapUser => ({
-        accountId: u.accountId,
-        email: u.email!,
-        name: u.name ?? undefined,
-        managementSource: u.managementSource ?? undefined,
-        accountStatus: u.accountStatus,
-        groups: (u.groups ?? []).map((g) => g.id.replace(/^ari:cloud:identity::group\//, "")),
-      })),
-    workspaces: workspaces.map((w) => ({
-      id: w.id,
-      host: String(w.attributes?.hostUrl ?? "").replace(/^https?:\/\//, ""),
-      product: String(w.attributes?.typeKey ?? ""),
-    })),
-  }));
+    workspaces(),
+  ]).then(
+    ([groups, users, workspaces]) =>
+      new OrgState(
+        groups.map((g): LiveGroup => ({
+          id: g.id,
+          name: g.name,
+          description: g.description ?? undefined,
+          externalSynced: g.externalSynced,
+          managedBy: g.managedBy,
+        })),
+        users.filter((u) => u.email).map(snapUser),
+        workspaces,
+      ),
+  );
 }
 
-async function loadRoles(ctx: Context, groups: SnapGroup[]): Promise<SnapRole[]> {
-  const per = await Promise.all(groups.map(async (g) => ({ g, rs: await ctx.org.getGroupRoleAssignments(g.id) })));
-  return per.flatMap(({ g, rs }) =>
-    rs.flatMap((r) => (r.roles ?? []).map((role) => ({ groupId: g.id, resourceId: r.resourceId, role }))),
+/** The org's sites and products, read once per process (a check of many AppAccess needs no more). */
+export function workspaces(): Promise<LiveWorkspace[]> {
+  const c = current();
+  return once(c, "workspaces", () =>
+    c.ctx.org.queryWorkspaces().then((ws) =>
+      ws.map((w) => ({
+        id: w.id,
+        host: String(w.attributes?.hostUrl ?? "").replace(/^https?:\/\//, ""),
+        product: String(w.attributes?.typeKey ?? ""),
+      })),
+    ),
   );
+}
+
+/** A user as the org API lists it, for the snapshot. */
+export function snapUser(u: {
+  accountId: string;
+  email?: string | null;
+  name?: string | null;
+  managementSource?: string | null;
+  accountStatus?: string;
+  groups?: { id: string }[] | null;
+}): SnapUser {
+  return {
+    accountId: u.accountId,
+    email: u.email!,
+    name: u.name ?? undefined,
+    managementSource: (u.managementSource ?? undefined) as SnapUser["managementSource"],
+    accountStatus: u.accountStatus,
+    groups: (u.groups ?? []).map((g) => g.id.replace(GROUP_ARI, "")),
+  };
+}
+
+/** The Atlassian org as this process knows it: read on first use, then patched by this process's writes. */
+export function orgState(): Promise<OrgState> {
+  const c = current();
+  return once(c, "org", () => loadOrg(c.ctx));
+}
+
+/** Role assignments for the site × role pairs the window's role events name: what the app-access rules ask about. */
+async function loadRoles(events: AuditEntry[]): Promise<{ roles: SnapRole[]; pairs: string[] }> {
+  const pairs = new Map<string, { resourceId: string; role: string }>();
+  for (const e of events) {
+    if (e.resourceId && e.role) pairs.set(roleKey(e.resourceId, e.role), { resourceId: e.resourceId, role: e.role });
+  }
+  const roles = await Promise.all(
+    [...pairs.values()].map(async ({ resourceId, role }) =>
+      [...(await grantHolders(resourceId, role))].map((groupId): SnapRole => ({ groupId, resourceId, role })),
+    ),
+  );
+  return { roles: roles.flat(), pairs: [...pairs.keys()] };
 }
 
 /** Where the audit and ISC activity window starts: `auditLookbackHours` back from the server's time. */
@@ -166,22 +217,44 @@ async function loadIsc(ctx: Context): Promise<IscView | undefined> {
 }
 
 export interface SnapshotOptions {
-  /** Read every group's role assignments (one request per group): only the org-wide split needs them. */
+  /** Role assignments the window's role events name (the org-wide split's rules ask about them). */
   roles?: boolean;
 }
 
 /** The org as it is now, with the audit window and the provisioners' records; shared by every resource in the process. */
 export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapshot> {
   const c = current();
-  const org = once(c, "org", () => loadOrg(c.ctx));
+  const org = orgState();
   // The audit and ISC windows start from the server's time, which the org read's responses tell.
   const afterOrg = <T>(load: () => Promise<T>) => org.then(load, load);
-  const [base, events, scim, isc] = await Promise.all([
+  const [state, events, scim, isc] = await Promise.all([
     org,
     once(c, "events", () => afterOrg(() => loadEvents(c.ctx))),
     once(c, "scim", () => loadScim(c.ctx)),
     once(c, "isc", () => afterOrg(() => loadIsc(c.ctx))),
   ]);
-  const roles = opts.roles ? await once(c, "roles", () => org.then((o) => loadRoles(c.ctx, o.groups))) : undefined;
-  return { takenAt: new Date(serverNow()).toISOString(), ...base, roles, events, scim, isc };
+  const roles = opts.roles ? await loadRoles(events) : undefined;
+  return {
+    takenAt: new Date(serverNow()).toISOString(),
+    ...state.snapshot(),
+    roles: roles?.roles,
+    rolePairs: roles?.pairs,
+    events,
+    scim,
+    isc,
+  };
+}
+
+/**
+ * The rules' lookups over the snapshot, built once per state of the org: 3,000 resource reads share one view, and a
+ * write by this process makes the next caller rebuild it.
+ */
+export async function snapshotView(opts: SnapshotOptions = {}): Promise<SnapshotView> {
+  const c = current();
+  const state = await orgState();
+  const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}`;
+  if (c.view?.key === key) return c.view.view;
+  const view = new SnapshotView(await orgSnapshot(opts), c.ctx.config.actorLanes);
+  c.view = { key, view };
+  return view;
 }

@@ -64,11 +64,16 @@ export interface OrgSnapshot {
   users: SnapUser[];
   /** Absent when not read; rules that need it fall back to events alone. */
   roles?: SnapRole[];
+  /** When set, `roles` holds every assignment of these `resourceId role` pairs only (see roleKey); others are unknown. */
+  rolePairs?: string[];
   workspaces: { id: string; host: string; product: string }[];
   scim?: ScimView;
   isc?: IscView;
   events: AuditEntry[];
 }
+
+/** The key of one site × role pair: `rolePairs` entries, and the provider's cache of who holds a role where. */
+export const roleKey = (resourceId: string, role: string): string => `${resourceId} ${role}`;
 
 /** Derived lookups shared by the rules. */
 export class SnapshotView {
@@ -104,6 +109,7 @@ export class SnapshotView {
 
   hasRole(groupId: string, resourceId: string, role: string): boolean | undefined {
     if (!this.snap.roles) return undefined;
+    if (this.snap.rolePairs && !this.snap.rolePairs.includes(roleKey(resourceId, role))) return undefined;
     return this.snap.roles.some((r) => r.groupId === groupId && r.resourceId === resourceId && r.role === role);
   }
 

@@ -1,10 +1,11 @@
 // What an account aggregation changes in ISC: entitlements from Atlassian groups, accounts from users, correlation by email.
 import type { Group, Store, User } from "../store";
 import { connectorKey } from "./isc-connector-calls";
+import { groupsByMember } from "../routes/atlassian-org";
 
 /** ISC's account attributes for an Atlassian user (the connector's account schema, trimmed to what the sandbox needs). */
-export function accountAttributes(store: Store, u: User) {
-  const groups = store.world.org.groups.filter((g) => g.members.includes(u.accountId)).map((g) => g.id);
+export function accountAttributes(store: Store, u: User, memberOf = groupsByMember(store)) {
+  const groups = (memberOf.get(u.accountId) ?? []).map((g) => g.id);
   return { email: u.email, displayName: u.name, groups };
 }
 
@@ -46,8 +47,9 @@ export function syncAccounts(store: Store, users: User[]) {
   const now = store.nowIso();
   const counts = { total: users.length, created: 0, updated: 0, deleted: 0, correlated: 0 };
   const entByGroup = new Map(isc.entitlements.filter((e) => e.sourceId === isc.sourceId).map((e) => [e.value, e.id]));
+  const memberOf = groupsByMember(store);
   for (const u of users) {
-    const attributes = accountAttributes(store, u);
+    const attributes = accountAttributes(store, u, memberOf);
     const fresh = {
       name: u.email,
       attributes,

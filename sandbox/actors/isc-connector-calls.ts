@@ -1,7 +1,7 @@
 // The ISC connector's wire to Atlassian: its org API key as an actor, and each call it makes written to the request log.
 import type { Actor, Group, OrgApiKey, Store, User } from "../store";
 import { ApiProblem, orgErrorBody } from "../problems";
-import { renderGroup, renderUser } from "../routes/atlassian-org";
+import { groupsByMember, renderGroup, renderUser, rolesByGroup } from "../routes/atlassian-org";
 import { pageOf } from "../routes/org-paging";
 
 /** Org API v2 page size for the connector's reads (the search endpoints' maximum). */
@@ -90,17 +90,19 @@ function readPages<T>(store: Store, path: string, query: Record<string, unknown>
 export function readAtlassian(store: Store): { users: User[]; groups: Group[] } {
   const users = [...store.world.org.users].sort((a, b) => a.accountId.localeCompare(b.accountId));
   const groups = [...store.world.org.groups].sort((a, b) => a.name.localeCompare(b.name));
+  const memberOf = groupsByMember(store);
   readPages(
     store,
     directoryPath(store, "/users/search"),
     { expand: ["groups"] },
-    users.map((u) => renderUser(store, u, ["groups"])),
+    users.map((u) => renderUser(store, u, ["groups"], memberOf)),
   );
+  const roles = rolesByGroup(store);
   readPages(
     store,
     directoryPath(store, "/groups/search"),
     {},
-    groups.map((g) => renderGroup(store, g)),
+    groups.map((g) => renderGroup(store, g, [], roles)),
   );
   return { users, groups };
 }

@@ -35,11 +35,11 @@ const strArray = (v: unknown, field: string): string[] | undefined => {
   return arr;
 };
 
-export function renderGroup(store: Store, g: Group, expand: string[] = []) {
+export function renderGroup(store: Store, g: Group, expand: string[] = [], roles = rolesByGroup(store)) {
   const counts: { users?: number; resources?: number } = {};
   if (expand.includes("counts.users")) counts.users = g.members.length;
   if (expand.includes("counts.resources"))
-    counts.resources = new Set(visibleRoles(store, g.id).map((r) => r.resourceId)).size;
+    counts.resources = new Set((roles.get(g.id) ?? []).map((r) => r.resourceId)).size;
   return {
     id: g.id,
     name: g.name,
@@ -60,8 +60,32 @@ function userStatus(u: User) {
   return "active";
 }
 
-export function renderUser(store: Store, u: User, expand: string[] = []) {
-  const groups = store.world.org.groups.filter((g) => g.members.includes(u.accountId));
+/** Every member's groups, in one pass over the memberships: rendering a page of users costs the page, not users × groups. */
+export function groupsByMember(store: Store): Map<string, Group[]> {
+  const byMember = new Map<string, Group[]>();
+  for (const g of store.world.org.groups) {
+    for (const m of g.members) {
+      const list = byMember.get(m);
+      if (list) list.push(g);
+      else byMember.set(m, [g]);
+    }
+  }
+  return byMember;
+}
+
+/** Visible role assignments by group, in one pass. */
+export function rolesByGroup(store: Store): Map<string, ReturnType<typeof visibleRoles>> {
+  const byGroup = new Map<string, ReturnType<typeof visibleRoles>>();
+  for (const r of visibleRoles(store)) {
+    const list = byGroup.get(r.groupId);
+    if (list) list.push(r);
+    else byGroup.set(r.groupId, [r]);
+  }
+  return byGroup;
+}
+
+export function renderUser(store: Store, u: User, expand: string[] = [], memberOf?: Map<string, Group[]>) {
+  const groups = expand.includes("groups") ? ((memberOf ?? groupsByMember(store)).get(u.accountId) ?? []) : [];
   return {
     accountId: u.accountId,
     accountType: "atlassian",
@@ -119,8 +143,9 @@ function searchGroups(store: Store, q: Record<string, unknown>): Group[] {
   if (typeof term === "string") groups = groups.filter((g) => g.name.toLowerCase().includes(term.toLowerCase()));
   if (accounts) groups = groups.filter((g) => accounts.some((a) => g.members.includes(a)));
   if (resources || roles) {
+    const byGroup = rolesByGroup(store);
     groups = groups.filter((g) =>
-      visibleRoles(store, g.id).some(
+      (byGroup.get(g.id) ?? []).some(
         (r) => (!resources || resources.includes(r.resourceId)) && (!roles || roles.includes(r.roleId)),
       ),
     );
@@ -145,8 +170,8 @@ function searchUsers(store: Store, q: Record<string, unknown>): User[] {
   }
   if (ids) users = users.filter((u) => ids.includes(u.accountId));
   if (groupIds) {
-    const groups = groupIds.map((id) => store.world.org.groups.find((g) => g.id === id));
-    users = users.filter((u) => groups.some((g) => g?.members.includes(u.accountId)));
+    const members = new Set(store.world.org.groups.filter((g) => groupIds.includes(g.id)).flatMap((g) => g.members));
+    users = users.filter((u) => members.has(u.accountId));
   }
   if (typeof q.searchTerm === "string") {
     const t = q.searchTerm.toLowerCase();
@@ -200,8 +225,9 @@ export function orgRoutes(handle: SandboxHandle): Router {
     const { q, offset } = searchQuery(req.body ?? {});
     const limit = parseLimit(q.limit, 20, 100);
     const expand = strArray(q.expand, "expand") ?? [];
-    const groups = searchGroups(store(), q).map((g) => renderGroup(store(), g, expand));
-    res.json(pageOf(groups, q, offset, limit));
+    const page = pageOf(searchGroups(store(), q), q, offset, limit);
+    const roles = rolesByGroup(store());
+    res.json({ ...page, data: page.data.map((g) => renderGroup(store(), g, expand, roles)) });
   });
 
   r.post(`${dir}/groups`, (req, res) => {
@@ -276,8 +302,9 @@ export function orgRoutes(handle: SandboxHandle): Router {
     const { q, offset } = searchQuery(req.body ?? {});
     const limit = parseLimit(q.limit, 50, 100);
     const expand = strArray(q.expand, "expand") ?? [];
-    const users = searchUsers(store(), q).map((u) => renderUser(store(), u, expand));
-    res.json(pageOf(users, q, offset, limit));
+    const page = pageOf(searchUsers(store(), q), q, offset, limit);
+    const memberOf = expand.includes("groups") ? groupsByMember(store()) : undefined;
+    res.json({ ...page, data: page.data.map((u) => renderUser(store(), u, expand, memberOf)) });
   });
 
   r.get(`${dir}/users/:userId`, (req, res) => {

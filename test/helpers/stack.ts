@@ -2,7 +2,8 @@
 import * as path from "node:path";
 import * as fs from "node:fs";
 import * as os from "node:os";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
 import { LocalWorkspace, PulumiCommand, type Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import type { TestSandbox } from "./sandbox";
@@ -10,6 +11,7 @@ import { stackConfig } from "../../sandbox/cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 const TOOL_BIN = path.join(REPO_ROOT, ".tools", "pulumi", "bin");
+const execFileAsync = promisify(execFile);
 
 /** The CLI to use: the project-built one, else a `pulumi` on PATH; undefined when neither exists. */
 export function pulumiBinDir(): string | undefined {
@@ -162,4 +164,32 @@ export function requireEngine(ctx: Mocha.Context): void {
     throw new Error("No Pulumi CLI in CI: scripts/build-pulumi.sh must run before the tests.");
   console.log("    (no Pulumi CLI: engine tests skipped; run `bash scripts/build-pulumi.sh`)");
   ctx.skip();
+}
+
+/**
+ * One CLI command on a test stack's program, as CI runs it (`--non-interactive`, the stack's engine env), in one
+ * process; never throws on an exit code in `allow`. The Automation API's up() adds commands of its own around it.
+ */
+export async function runCli(
+  t: TestStack,
+  args: string[],
+  allow: number[] = [0],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const cwd = t.stack.workspace.workDir;
+  const full = [...args, "--stack", t.stack.name, "--cwd", cwd, "--non-interactive"];
+  try {
+    const { stdout, stderr } = await execFileAsync(path.join(t.engine.binDir, "pulumi"), full, {
+      env: { ...process.env, ...t.engine.env },
+      maxBuffer: 256 << 20,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    const code = typeof err.code === "number" ? err.code : -1;
+    if (!allow.includes(code))
+      throw new Error(`pulumi ${args[0]} exited ${code}: ${err.stderr}\n${(err.stdout ?? "").slice(-4000)}`, {
+        cause: e,
+      });
+    return { code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
+  }
 }

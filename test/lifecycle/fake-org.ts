@@ -48,14 +48,27 @@ export function fakeOrg() {
       return groups.find((g) => g.name.toLowerCase() === name.toLowerCase());
     },
     /** searchDirectoryGroups with an empty body: every group, with its sync markers. */
-    async searchDirectoryGroups(_body: Record<string, unknown> = {}) {
-      calls.push("search groups");
-      return groups.map((g) => ({
-        id: g.id,
-        name: g.name,
-        externalSynced: Boolean(g.externalSynced),
-        managedBy: g.managedBy ?? (g.externalSynced ? "external" : "admins"),
-      }));
+    async searchDirectoryGroups(body: { resourceIds?: string[]; roleIds?: string[] } = {}) {
+      calls.push(
+        body.resourceIds
+          ? `search groups holding ${body.roleIds?.join()} on ${body.resourceIds.join()}`
+          : "search groups",
+      );
+      const holding = (g: FakeGroup) =>
+        g.roles.some(
+          (r) =>
+            (!body.resourceIds || body.resourceIds.includes(r.resourceId)) &&
+            (!body.roleIds || body.roleIds.includes(r.roleId)),
+        );
+      return groups
+        .filter((g) => (!body.resourceIds && !body.roleIds) || holding(g))
+        .map((g) => ({
+          id: g.id,
+          name: g.name,
+          description: g.description,
+          externalSynced: Boolean(g.externalSynced),
+          managedBy: g.managedBy ?? (g.externalSynced ? "external" : "admins"),
+        }));
     },
     async findGroup(id: string) {
       return groups.find((g) => g.id === id);

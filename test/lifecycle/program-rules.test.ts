@@ -4,7 +4,8 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group";
-import { appAccessLifecycle, resetWorkspaceCache, type AppAccessArgs } from "../../provider/lifecycle/app-access";
+import { appAccessLifecycle, type AppAccessArgs } from "../../provider/lifecycle/app-access";
+import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
 import { groupMemberLifecycle } from "../../provider/lifecycle/group-member";
 import { UNKNOWN } from "../../provider/lifecycle/values";
 import { setContextForTests } from "../../provider/lifecycle/context";
@@ -32,7 +33,7 @@ const valueOf = <T>(input: pulumi.Input<T>) =>
 describe("check rules that need the whole program", () => {
   afterEach(() => {
     setContextForTests(undefined);
-    resetWorkspaceCache();
+    resetSnapshotCache();
     resetProgramRegistry();
   });
 

@@ -1,0 +1,81 @@
+// Through the real Pulumi CLI: a program that takes over a generated org of ~300 resources, then the nightly drift
+// check. The check must read each list of the org once, at its largest page, and nothing per resource (issue 11): a
+// regression to per-resource reads (a group get, a member search or a role list per resource) fails here.
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import { openStack, requireEngine, runCli, sandboxConfig, type TestStack } from "../helpers/stack";
+import { stackConfig } from "../../sandbox/cli";
+import {
+  minimalReadPages,
+  perResourceReads,
+  requestsByEndpoint,
+  scaleDeclaration,
+  type ScaleDeclaration,
+} from "../../sandbox/scenarios/scale-program";
+
+const SCENARIO = "scale:groups=60,users=600,members=1200,grants=240,events=200";
+
+describe("engine: the drift check of a generated org reads each list once", function () {
+  this.timeout(600_000);
+  let sb: TestSandbox;
+  let t: TestStack;
+  let decl: ScaleDeclaration;
+  const requests = (from: number) => sb.store.world.requests.slice(from).filter((r) => r.api !== "controls");
+  const writes = (from: number) =>
+    requests(from).filter((r) => r.method !== "GET" && !/\/search$|\/workspaces$|\/token$/.test(r.path));
+
+  before(async function () {
+    requireEngine(this);
+    sb = await startEngineSandbox({ scenario: SCENARIO });
+    decl = scaleDeclaration(sb.store.world);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scale-decl-")), "declaration.json");
+    fs.writeFileSync(file, JSON.stringify(decl));
+    t = await openStack(
+      "scale",
+      sandboxConfig(sb, { ...stackConfig(sb.url, sb.store.world), "e2e:declaration": { value: file } }),
+    );
+  });
+  after(async () => {
+    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
+    await sb?.close();
+  });
+
+  it("takes over the org without a write: every group adopted as it is, every grant found held", async () => {
+    const resources = 1 + decl.groups.length + decl.grants.length;
+    assert.ok(resources >= 290 && resources <= 320, `about 300 resources (${resources})`);
+    const from = sb.store.world.requests.length;
+    await runCli(t, ["up", "--yes", "--skip-preview"]);
+    assert.deepEqual(
+      writes(from).map((r) => `${r.method} ${r.path}`),
+      [],
+    );
+    const counts = requestsByEndpoint(requests(from));
+    // Per resource only the lookups the state cannot answer: none.
+    assert.equal(counts["org group by name"] ?? 0, 0, JSON.stringify(counts));
+    assert.equal(counts["org group members"] ?? 0, 0, JSON.stringify(counts));
+  });
+
+  it("checks for drift in the minimal reads: lists once at their largest page, nothing per resource", async () => {
+    const from = sb.store.world.requests.length;
+    const auditFrom = sb.store.nowMs() - 168 * 3_600_000;
+    const res = await runCli(t, ["preview", "--refresh", "--expect-no-changes", "--json"], [0, 7]);
+    const counts = requestsByEndpoint(requests(from));
+    const minimal = minimalReadPages(sb.store.world, decl, auditFrom);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const floor = Object.values(minimal).reduce((a, b) => a + b, 0);
+    const perResource = perResourceReads(sb.store.world, decl, auditFrom);
+    const report = JSON.stringify({ counts, minimal, total, floor, perResource });
+    assert.equal(res.code, 0, `no drift on an org just taken over: ${res.stdout.slice(0, 2000)}`);
+    // Each list exactly once at its largest page.
+    for (const k of ["org groups search", "org users search", "org workspaces", "org groups by site and role"])
+      assert.equal(counts[k], minimal[k], `${k}: ${report}`);
+    // Nothing per resource: no group get, no member search, no role-assignment list.
+    for (const [k, n] of Object.entries(counts))
+      assert.ok(!/\{id\}|group by name|group members|users by email/.test(k), `per-resource read ${k} ×${n}: ${report}`);
+    assert.ok(total <= 1.5 * floor, `at most 1.5 × the minimal read (${floor}): ${report}`);
+    assert.ok(total * 8 <= perResource, `8 × fewer than a per-resource reader (${perResource}): ${report}`);
+  });
+});
