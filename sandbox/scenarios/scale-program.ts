@@ -9,6 +9,7 @@ import { SCALE_PREFIXES } from "./scale";
 export interface DeclaredGroup {
   name: string;
   owner: "pulumi" | "scim" | "isc";
+  description?: string;
   members?: string[];
   adopt?: boolean;
 }
@@ -52,7 +53,7 @@ export function scaleDeclaration(world: World, opts: { create?: number; newMembe
   for (const g of org.groups) {
     if (g.name.startsWith(SCALE_PREFIXES.hand)) {
       const members = g.members.map((m) => emailOf.get(m)!).sort();
-      groups.push({ name: g.name, owner: "pulumi", members, adopt: true });
+      groups.push({ name: g.name, owner: "pulumi", description: g.description ?? undefined, members, adopt: true });
     } else if (g.name.startsWith(SCALE_PREFIXES.isc)) groups.push({ name: g.name, owner: "isc" });
     else if (granted.has(g.id)) groups.push({ name: g.name, owner: "scim" });
   }
@@ -69,9 +70,8 @@ export function scaleDeclaration(world: World, opts: { create?: number; newMembe
   const users = org.users;
   for (let i = 0; i < (opts.create ?? 0); i++) {
     const name = `new-${String(i).padStart(4, "0")}`;
-    const members = Array.from(
-      { length: Math.min(opts.newMembers ?? 5, users.length) },
-      (_, k) => users[(i * 7 + k * 13) % users.length].email.toLowerCase(),
+    const members = Array.from({ length: Math.min(opts.newMembers ?? 5, users.length) }, (_, k) =>
+      users[(i * 7 + k * 13) % users.length].email.toLowerCase(),
     );
     groups.push({ name, owner: "pulumi", members: [...new Set(members)].sort() });
     for (const host of new Set(org.workspaces.map((w) => w.host)))
@@ -127,7 +127,11 @@ export function requestsByEndpoint(requests: { api: string; method: string; path
     const body = (r.requestBody ?? {}) as Record<string, unknown>;
     let key: string;
     if (r.api === "org" && r.path.endsWith("/groups/search"))
-      key = body.resourceIds ? "org groups by site and role" : body.groupNames ? "org group by name" : "org groups search";
+      key = body.resourceIds
+        ? "org groups by site and role"
+        : body.groupNames
+          ? "org group by name"
+          : "org groups search";
     else if (r.api === "org" && r.path.endsWith("/users/search"))
       key = body.emails ? "org users by email" : body.groupIds ? "org group members" : "org users search";
     else if (r.api === "org" && r.path.endsWith("/workspaces")) key = "org workspaces";

@@ -47,7 +47,11 @@ describe("engine: the drift check of a generated org reads each list once", func
     const resources = 1 + decl.groups.length + decl.grants.length;
     assert.ok(resources >= 290 && resources <= 320, `about 300 resources (${resources})`);
     const from = sb.store.world.requests.length;
-    await runCli(t, ["up", "--yes", "--skip-preview"]);
+    const up = await runCli(t, ["up", "--yes", "--skip-preview"]);
+    if (process.env.SCALE_DEBUG) {
+      fs.writeFileSync("/tmp/scale-up.txt", up.stdout + up.stderr);
+      fs.writeFileSync("/tmp/scale-req.json", JSON.stringify(requests(from).slice(0, 400), null, 1));
+    }
     assert.deepEqual(
       writes(from).map((r) => `${r.method} ${r.path}`),
       [],
@@ -68,13 +72,31 @@ describe("engine: the drift check of a generated org reads each list once", func
     const floor = Object.values(minimal).reduce((a, b) => a + b, 0);
     const perResource = perResourceReads(sb.store.world, decl, auditFrom);
     const report = JSON.stringify({ counts, minimal, total, floor, perResource });
-    assert.equal(res.code, 0, `no drift on an org just taken over: ${res.stdout.slice(0, 2000)}`);
+    console.log(
+      `      refresh of ${1 + decl.groups.length + decl.grants.length} resources: ${total} requests (minimal ${floor}, per-resource reader ${perResource})`,
+    );
+    const digest = JSON.parse(res.stdout) as {
+      steps?: { op: string; urn: string }[];
+      diagnostics?: { message?: string }[];
+    };
+    const changed = (digest.steps ?? [])
+      .filter((s) => s.op !== "same" && s.op !== "refresh")
+      .map((s) => `${s.op} ${s.urn}`);
+    const said = (digest.diagnostics ?? []).map((d) => d.message ?? "").join("\n");
+    assert.equal(
+      res.code,
+      0,
+      `no drift on an org just taken over:\n${changed.slice(0, 10).join("\n")}\n${said.slice(0, 3000)}`,
+    );
     // Each list exactly once at its largest page.
     for (const k of ["org groups search", "org users search", "org workspaces", "org groups by site and role"])
       assert.equal(counts[k], minimal[k], `${k}: ${report}`);
     // Nothing per resource: no group get, no member search, no role-assignment list.
     for (const [k, n] of Object.entries(counts))
-      assert.ok(!/\{id\}|group by name|group members|users by email/.test(k), `per-resource read ${k} ×${n}: ${report}`);
+      assert.ok(
+        !/\{id\}|group by name|group members|users by email/.test(k),
+        `per-resource read ${k} ×${n}: ${report}`,
+      );
     assert.ok(total <= 1.5 * floor, `at most 1.5 × the minimal read (${floor}): ${report}`);
     assert.ok(total * 8 <= perResource, `8 × fewer than a per-resource reader (${perResource}): ${report}`);
   });
