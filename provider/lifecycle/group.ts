@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { CheckFailure, Lifecycle } from "./types";
 import { context } from "./context";
-import { compact, isEmail, isUnknown, sameSet, sortedUnique } from "./values";
+import { compact, isEmail, isUnknown, sameSet } from "./values";
 import { orgState, snapshotView, snapUser } from "./snapshot";
 import { dropGroupGrants } from "./grants";
 import { isNotFound } from "../clients/errors";
