@@ -130,10 +130,10 @@ describe("ownershipSplitLifecycle", () => {
       assert.deepEqual(after.props?.unacceptedFindings, ["unclaimed-group:old-admins"]);
       assert.deepEqual(after.props?.acceptances, [{ finding: "unclaimed-group:old-admins", ...entry, expired: true }]);
       assert.match(
-        after.props!.findings[0].message,
+        after.props.findings[0].message,
         / Its acceptance "unclaimed-group:old-\*" expired on 2026-12-31 \(reason: "kept for the audit"; ticket ACC-7\)\.$/,
       );
-      assert.equal((await split.diff(before.id, after.props!, { ...args, acceptedFindings: [entry] })).changes, true);
+      assert.equal((await split.diff(before.id, after.props, { ...args, acceptedFindings: [entry] })).changes, true);
     });
 
     it("treats a reordered or recased list as unchanged, and a new until as a change", async () => {
