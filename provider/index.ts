@@ -2,4 +2,8 @@
 export { Group, type GroupArgs } from "./resources/group";
 export { GroupMember, type GroupMemberArgs } from "./resources/group-member";
 export { AppAccess, type AppAccessArgs } from "./resources/app-access";
-export { OwnershipSplit, type OwnershipSplitArgs } from "./resources/ownership-split";
+export {
+  OwnershipSplit,
+  type OwnershipSplitArgs,
+  type OwnershipSplitAcceptanceArgs,
+} from "./resources/ownership-split";

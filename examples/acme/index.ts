@@ -5,14 +5,15 @@ import * as access from "atlassian-access";
 const SITES = ["eu", "us", "uk", "de", "fr", "jp", "br", "ca", "au", "in"].map((r) => `acme-${r}.atlassian.net`);
 
 // Who owns what: Entra ID creates accounts and owns the department groups, ISC owns the request groups, code owns the
-// admin groups. Everything else the org holds is reported as a finding until its lane fixes it or a reviewer lists
-// its id in `acme:acceptedFindings` (a JSON list).
+// admin groups. Everything else the org holds is reported as a finding until its lane fixes it or a reviewer accepts
+// it in `acme:acceptedFindings` (a JSON list of ids, or of { id, reason, until?, ticket? }: docs/resources/ownership-split.md).
 const split = new access.OwnershipSplit("ownership", {
   accountCreator: "scim",
   scim: { groups: ["dept-*", "all-employees"] },
   isc: { groups: ["isc-*"] },
   pulumi: { groups: ["jira-admins", "site-admins", "contractors"] },
-  acceptedFindings: new pulumi.Config("acme").getObject<string[]>("acceptedFindings") ?? [],
+  acceptedFindings:
+    new pulumi.Config("acme").getObject<(string | access.OwnershipSplitAcceptanceArgs)[]>("acceptedFindings") ?? [],
 });
 
 // Entra ID pushes these by SCIM: code only verifies them and grants them app access.

@@ -3,7 +3,9 @@ import type { Lifecycle } from "./types";
 import { context } from "./context";
 import { compact, isUnknown, sameSet } from "./values";
 import { checkSplit, type Split } from "../rules/split";
-import { unacceptedIds, type Finding } from "../rules/findings";
+import type { Finding } from "../rules/findings";
+import { acceptancesKey, isExpiredAt, judgeAcceptances, type AcceptanceStanding } from "../rules/acceptances";
+import { serverNow } from "../clients/server-clock";
 import { orgFindings } from "../rules/drift";
 import { snapshotView } from "./snapshot";
 import { announce } from "./announce";
@@ -13,8 +15,10 @@ export type OwnershipSplitArgs = Split;
 export interface OwnershipSplitOutputs extends OwnershipSplitArgs {
   /** Every finding, sorted by id. */
   findings: Finding[];
-  /** Ids of findings not in acceptedFindings; while non-empty, every diff reports changes. */
+  /** Ids of findings no unexpired acceptance matches; while non-empty, every diff reports changes. */
   unacceptedFindings: string[];
+  /** Per finding some acceptedFindings entry matches: that entry and whether it has expired (in server time). */
+  acceptances?: AcceptanceStanding[];
 }
 
 function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
@@ -29,14 +33,20 @@ function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
 
 async function evaluate(inputs: OwnershipSplitArgs): Promise<OwnershipSplitOutputs> {
   const view = await snapshotView({ roles: true });
-  const findings = orgFindings(view, inputs);
-  const unaccepted = unacceptedIds(findings, inputs.acceptedFindings);
-  const open = new Set(unaccepted);
+  // Expiry is judged in the server's time (the snapshot's responses carried its Date), like the audit window.
+  const now = serverNow();
+  const judged = judgeAcceptances(orgFindings(view, inputs), inputs.acceptedFindings, (a) => isExpiredAt(a, now));
+  const open = new Set(judged.unaccepted);
   announce(
     "OwnershipSplit",
-    findings.filter((f) => open.has(f.id)),
+    judged.findings.filter((f) => open.has(f.id)),
   );
-  return { ...inputsOf(inputs), findings, unacceptedFindings: unaccepted };
+  return {
+    ...inputsOf(inputs),
+    findings: judged.findings,
+    unacceptedFindings: judged.unaccepted,
+    acceptances: judged.standings,
+  };
 }
 
 /** Whether the declared inputs differ (lists compare as case-insensitive sets: order and case of patterns change nothing). */
@@ -48,7 +58,11 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
     if (nv !== undefined && isUnknown(nv)) return true;
     if (!sameSet(olds[lane]?.groups, nv)) return true;
   }
-  return olds.accountCreator !== news.accountCreator || !sameSet(olds.acceptedFindings, news.acceptedFindings);
+  return (
+    olds.accountCreator !== news.accountCreator ||
+    (news.acceptedFindings ?? []).some(isUnknown) ||
+    acceptancesKey(olds.acceptedFindings) !== acceptancesKey(news.acceptedFindings)
+  );
 }
 
 export const ownershipSplitLifecycle: Lifecycle<OwnershipSplitArgs, OwnershipSplitOutputs> = {

@@ -8,6 +8,13 @@ import { z } from "zod";
 import type { FindingKind } from "../rules/finding-kinds";
 import type { Finding } from "../rules/findings";
 import { isLane } from "../rules/ownership";
+import {
+  isExpiredAt,
+  judgeAcceptances,
+  type Acceptance,
+  type AcceptanceEntry,
+  type AcceptanceStanding,
+} from "../rules/acceptances";
 
 export interface ReportResource {
   urn: string;
@@ -31,10 +38,12 @@ export interface Report {
   resources: ReportResource[];
   /** Every finding once (first by resource urn), sorted by id. */
   findings: ReportFinding[];
-  /** Ids listed in some OwnershipSplit's acceptedFindings (case-insensitive), sorted. */
+  /** Ids some OwnershipSplit's acceptedFindings entry accepts and that entry has not expired, sorted. */
   accepted: string[];
   /** The other ids, sorted. */
   unaccepted: string[];
+  /** Per finding an entry matches: the entry (reason, until, ticket) and whether it expired; sorted by finding. */
+  acceptances: AcceptanceStanding[];
   /** How many resources differ (op other than same/read/refresh). */
   changes: number;
   /** Error diagnostics of the preview: when non-empty, the report is incomplete. */
@@ -99,18 +108,23 @@ interface Observed {
 
 const NO_CHANGE = new Set(["same", "read", "refresh"]);
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced", "discard-replaced"]);
-const ENGINE_KEYS = new Set(["__provider", "findings", "unacceptedFindings"]);
+const ENGINE_KEYS = new Set(["__provider", "findings", "unacceptedFindings", "acceptances"]);
+
+export interface CollectOptions {
+  /** Judges an acceptance the provider has not judged (one only the code's new list has); default the local clock. */
+  nowMs?: number;
+}
 
 /** Accepts a PreviewDigest object or an array of engine events. */
-export function collect(input: unknown): Report {
-  if (Array.isArray(input)) return collectEvents(input);
-  if (input && typeof input === "object" && "steps" in input) return collectDigest(input);
+export function collect(input: unknown, opts: CollectOptions = {}): Report {
+  if (Array.isArray(input)) return collectEvents(input, opts);
+  if (input && typeof input === "object" && "steps" in input) return collectDigest(input, opts);
   throw new ReportInputError(
     "input is neither `pulumi preview --json` output (an object with steps) nor a list of engine events",
   );
 }
 
-export function collectDigest(input: unknown): Report {
+export function collectDigest(input: unknown, opts: CollectOptions = {}): Report {
   const parsed = Digest.safeParse(input);
   if (!parsed.success)
     throw new ReportInputError(`preview JSON: ${z.prettifyError(parsed.error).split("\n").join(" ")}`);
@@ -124,10 +138,10 @@ export function collectDigest(input: unknown): Report {
       plan(o, s.op, s.oldState, s.newState, [...(s.diffReasons ?? []), ...(s.replaceReasons ?? [])], s.detailedDiff);
     }
   }
-  return build([...seen.values()], errorsOf(parsed.data.diagnostics ?? []));
+  return build([...seen.values()], errorsOf(parsed.data.diagnostics ?? []), opts);
 }
 
-export function collectEvents(input: unknown[]): Report {
+export function collectEvents(input: unknown[], opts: CollectOptions = {}): Report {
   const seen = new Map<string, Observed>();
   const diagnostics: z.infer<typeof Diagnostic>[] = [];
   for (const raw of input) {
@@ -148,7 +162,7 @@ export function collectEvents(input: unknown[]): Report {
       o.refreshed = out.new ?? null;
     }
   }
-  return build([...seen.values()], errorsOf(diagnostics));
+  return build([...seen.values()], errorsOf(diagnostics), opts);
 }
 
 function observe(seen: Map<string, Observed>, urn: string, type?: string): Observed {
@@ -211,9 +225,11 @@ function isGone(o: Observed, op: string): boolean {
   return o.refreshed === null || (op === "create" && o.refreshSeen);
 }
 
-function build(observed: Observed[], errors: string[]): Report {
+function build(observed: Observed[], errors: string[], opts: CollectOptions): Report {
   const resources: ReportResource[] = [];
-  const acceptedIds = new Set<string>();
+  const entries: AcceptanceEntry[] = [];
+  /** The provider's verdicts (in server time), by entry: `<id lowercased> <until>` → expired. */
+  const verdicts = new Map<string, boolean>();
   for (const o of observed) {
     const type = o.type ?? parseUrn(o.urn).type;
     if (isInfrastructure(type)) continue;
@@ -224,7 +240,8 @@ function build(observed: Observed[], errors: string[]): Report {
       // The code's list (the plan's new inputs) is what holds once the PR merges; without a plan step, the state's.
       const list =
         o.planNew?.inputs?.acceptedFindings ?? state?.outputs?.acceptedFindings ?? state?.inputs?.acceptedFindings;
-      for (const id of strings(list)) acceptedIds.add(id.toLowerCase());
+      entries.push(...acceptanceEntries(list));
+      for (const v of standingsOf(state?.outputs?.acceptances)) verdicts.set(verdictKey(v), v.expired);
     }
     const differs = !NO_CHANGE.has(op);
     resources.push({
@@ -242,12 +259,17 @@ function build(observed: Observed[], errors: string[]): Report {
   const byId = new Map<string, ReportFinding>();
   for (const r of resources) for (const f of r.findings) if (!byId.has(f.id)) byId.set(f.id, { ...f, resource: r.urn });
   const findings = sortById([...byId.values()]);
-  const ids = findings.map((f) => f.id);
+  // The provider judged expiry in the server's time; an entry it has not seen (new in the code) is judged here.
+  const now = opts.nowMs ?? Date.now();
+  const expired = (a: Acceptance) => verdicts.get(verdictKey(a)) ?? isExpiredAt(a, now);
+  const judged = judgeAcceptances(findings, entries, expired);
+  const unaccepted = new Set(judged.unaccepted);
   return {
     resources,
     findings,
-    accepted: ids.filter((id) => acceptedIds.has(id.toLowerCase())),
-    unaccepted: ids.filter((id) => !acceptedIds.has(id.toLowerCase())),
+    accepted: findings.map((f) => f.id).filter((id) => !unaccepted.has(id)),
+    unaccepted: judged.unaccepted,
+    acceptances: judged.standings,
     changes: resources.filter((r) => !NO_CHANGE.has(r.op)).length,
     errors,
   };
@@ -306,7 +328,33 @@ function findingsOf(value: unknown): Finding[] {
   return out;
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const verdictKey = (a: Acceptance) => `${a.id.toLowerCase()} ${a.until ?? ""}`;
+
+const AcceptanceIn = z.looseObject({
+  id: z.string(),
+  reason: z.string().optional(),
+  until: z.string().optional(),
+  ticket: z.string().optional(),
+});
+const StandingIn = AcceptanceIn.extend({ finding: z.string(), expired: z.boolean() });
+
+/** acceptedFindings entries as the state or plan holds them; anything else is skipped. */
+function acceptanceEntries(v: unknown): AcceptanceEntry[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((x): AcceptanceEntry[] => {
+    if (typeof x === "string") return [x];
+    const p = AcceptanceIn.safeParse(x);
+    return p.success ? [{ id: p.data.id, reason: p.data.reason, until: p.data.until, ticket: p.data.ticket }] : [];
+  });
+}
+
+function standingsOf(v: unknown): AcceptanceStanding[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((x) => {
+    const p = StandingIn.safeParse(x);
+    return p.success ? [p.data] : [];
+  });
+}
 const sortById = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => compare(a.id, b.id));
 const unique = (xs: string[]) => [...new Set(xs)].sort(compare);
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

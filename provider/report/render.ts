@@ -95,19 +95,43 @@ function resourceSection(report: Report): string[] {
   ];
 }
 
+/** The entry that accepts (or accepted) each finding: its id when it is a pattern, reason, ticket and until. */
+const standingOf = (report: Report, id: string) => report.acceptances.find((a) => a.finding === id);
+
 function acceptedSection(report: Report): string[] {
   const accepted = new Set(report.accepted);
   const findings = report.findings.filter((f) => accepted.has(f.id));
   if (!findings.length) return [];
+  const row = (f: ReportFinding) => {
+    const a = standingOf(report, f.id);
+    const by = a && a.id.toLowerCase() !== f.id.toLowerCase() ? `<br>by ${code(a.id)}` : "";
+    return `| ${code(f.id)}${by} | ${cell(f.lane)} | ${cell(a?.reason)} | ${cell(a?.ticket)} | ${cell(a?.until)} | ${cell(f.message)} |`;
+  };
   return [
     "<details>",
     `<summary>${plural(findings.length, "accepted finding")}</summary>`,
     "",
-    "| Id | Lane | What |",
-    "| --- | --- | --- |",
-    ...findings.map((f) => `| ${code(f.id)} | ${cell(f.lane)} | ${cell(f.message)} |`),
+    "| Id | Lane | Reason | Ticket | Until | What |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...findings.map(row),
     "",
     "</details>",
+    "",
+  ];
+}
+
+/** Acceptances past their until: not collapsed, since each one's finding fails the check again. */
+function expiredSection(report: Report): string[] {
+  const expired = report.acceptances.filter((a) => a.expired);
+  if (!expired.length) return [];
+  return [
+    `### Expired acceptances: ${expired.length}`,
+    "",
+    "| Finding | Accepted by | Until | Reason | Ticket |",
+    "| --- | --- | --- | --- | --- |",
+    ...expired.map(
+      (a) => `| ${code(a.finding)} | ${code(a.id)} | ${cell(a.until)} | ${cell(a.reason)} | ${cell(a.ticket)} |`,
+    ),
     "",
   ];
 }
@@ -149,6 +173,7 @@ export function renderMarkdown(report: Report): string {
     ...(clean ? ["Atlassian matches the code; no finding needs review.", ""] : []),
     ...errorSection(report),
     ...laneSections(failing),
+    ...expiredSection(report),
     ...resourceSection(report),
     ...kindsLegend(failing),
     ...acceptedSection(report),
@@ -189,6 +214,16 @@ export function renderJson(report: Report): string {
     findings: byId(report.findings).map((f) => ({ ...findingJson(f), resource: f.resource })),
     accepted: [...report.accepted].sort(),
     unaccepted: [...report.unaccepted].sort(),
+    acceptances: [...report.acceptances]
+      .sort((a, b) => (a.finding < b.finding ? -1 : a.finding > b.finding ? 1 : 0))
+      .map((a) => ({
+        finding: a.finding,
+        id: a.id,
+        reason: a.reason ?? null,
+        until: a.until ?? null,
+        ticket: a.ticket ?? null,
+        expired: a.expired,
+      })),
     changes: report.changes,
     errors: report.errors,
   };

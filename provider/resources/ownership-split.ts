@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { registerSplit } from "./program-registry";
 import type { Finding } from "../rules/findings";
+import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
 import type { Lane } from "../rules/ownership";
 
 export interface OwnershipSplitLaneArgs {
@@ -16,26 +17,35 @@ export interface OwnershipSplitArgs {
   scim: pulumi.Input<OwnershipSplitLaneArgs>;
   isc: pulumi.Input<OwnershipSplitLaneArgs>;
   pulumi?: pulumi.Input<OwnershipSplitLaneArgs>;
-  /** Finding ids (`<kind>:<subject>`) reviewed and accepted; the rest keep the resource changed. */
-  acceptedFindings?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Reviewed findings; the rest keep the resource changed. Each is a finding id (`<kind>:<subject>`) or
+   * `{ id, reason, until?, ticket? }`; an id ending in `*` accepts a family (object form only). Past `until`
+   * (`YYYY-MM-DD` or an ISO-8601 time, in the server's time) the finding shows again, saying its acceptance expired.
+   */
+  acceptedFindings?: pulumi.Input<pulumi.Input<string | pulumi.Input<OwnershipSplitAcceptanceArgs>>[]>;
 }
+
+/** One reviewed acceptance (rules/acceptances.ts). */
+export type OwnershipSplitAcceptanceArgs = { [K in keyof Acceptance]: pulumi.Input<Acceptance[K]> };
 
 export class OwnershipSplit extends pulumi.dynamic.Resource {
   declare readonly accountCreator: pulumi.Output<Exclude<Lane, "pulumi">>;
   declare readonly scim: pulumi.Output<{ groups: string[] }>;
   declare readonly isc: pulumi.Output<{ groups: string[] }>;
   declare readonly pulumi: pulumi.Output<{ groups: string[] } | undefined>;
-  declare readonly acceptedFindings: pulumi.Output<string[] | undefined>;
+  declare readonly acceptedFindings: pulumi.Output<(string | Acceptance)[] | undefined>;
   /** Every finding as of the last create, update or refresh, sorted by id. */
   declare readonly findings: pulumi.Output<Finding[]>;
-  /** Ids of findings not in acceptedFindings. */
+  /** Ids of findings no unexpired acceptance matches. */
   declare readonly unacceptedFindings: pulumi.Output<string[]>;
+  /** Per accepted (or formerly accepted) finding: the acceptedFindings entry matching it, and whether it expired. */
+  declare readonly acceptances: pulumi.Output<AcceptanceStanding[]>;
 
   constructor(name: string, args: OwnershipSplitArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       shimFor("ownership-split"),
       name,
-      { findings: undefined, unacceptedFindings: undefined, ...args },
+      { findings: undefined, unacceptedFindings: undefined, acceptances: undefined, ...args },
       opts,
       "atlassian",
       "OwnershipSplit",

@@ -1,4 +1,4 @@
-// The Finding type, stable ids, and matching against the ids a user accepted. Pure: no I/O, no engine imports.
+// The Finding type and its stable ids (acceptances.ts matches them against acceptedFindings). Pure: no I/O.
 import type { FindingKind } from "./finding-kinds";
 import type { Lane } from "./ownership";
 
@@ -54,12 +54,6 @@ export function parseFindingId(id: string): { kind: string; subject: string } | 
 }
 
 export const isFindingId = (id: unknown): id is string => typeof id === "string" && parseFindingId(id) !== undefined;
-
-/** Ids of findings not listed in `accepted`; subjects compare case-insensitively (Atlassian group names do). */
-export function unacceptedIds(findings: Finding[], accepted: string[] | undefined): string[] {
-  const ok = new Set((accepted ?? []).map((a) => a.toLowerCase()));
-  return findings.map((f) => f.id).filter((id) => !ok.has(id.toLowerCase()));
-}
 
 /** Stable order: by id. */
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -1,7 +1,7 @@
 // OwnershipSplit rules: which lane owns each org group, and what contradicts the declared split. Pure.
-import { ALL_FINDING_KINDS } from "./finding-kinds";
+import { checkAcceptances, SPLIT_KINDS, type AcceptanceEntry } from "./acceptances";
 import { globMatch, isSynced, lanesFor, type GroupMarkers, type Lane, type LaneClaims } from "./ownership";
-import { makeFinding, parseFindingId, sortFindings, type Finding } from "./findings";
+import { makeFinding, sortFindings, type Finding } from "./findings";
 
 export interface LaneGroups {
   /** Group names or glob patterns (`*`, `?`), case-insensitive. */
@@ -14,7 +14,8 @@ export interface Split {
   scim: LaneGroups;
   isc: LaneGroups;
   pulumi?: LaneGroups;
-  acceptedFindings?: string[];
+  /** Reviewed findings: bare ids or { id, reason, until?, ticket? }; an id ending in `*` accepts a family. */
+  acceptedFindings?: AcceptanceEntry[];
 }
 
 /** A group as the org API lists it (searchDirectoryGroups). */
@@ -107,14 +108,14 @@ export function splitFindings(split: Pick<Split, Lane>, groups: SplitGroup[]): F
 export interface CheckSplitOptions {
   /** Values not known yet (preview): skipped rather than refused. */
   isUnknown?: (v: unknown) => boolean;
-  /** Finding kinds acceptedFindings may name (default: every kind of the catalogue). */
+  /** Finding kinds acceptedFindings may name (default: the kinds the split reports, SPLIT_KINDS). */
   knownKinds?: readonly string[];
 }
 
 /** Input validation for OwnershipSplit; an empty list means the split is well-formed. */
 export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): SplitCheckFailure[] {
   const unknown = opts.isUnknown ?? (() => false);
-  const knownKinds: readonly string[] = opts.knownKinds ?? ALL_FINDING_KINDS;
+  const knownKinds: readonly string[] = opts.knownKinds ?? SPLIT_KINDS;
   const failures: SplitCheckFailure[] = [];
   const a = (args ?? {}) as Record<string, unknown>;
 
@@ -159,27 +160,6 @@ export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): 
     });
   }
 
-  const accepted = a.acceptedFindings;
-  if (accepted !== undefined && !unknown(accepted)) {
-    if (!Array.isArray(accepted)) {
-      failures.push({ property: "acceptedFindings", reason: "acceptedFindings must be a list of finding ids." });
-    } else {
-      accepted.forEach((id: unknown, i: number) => {
-        if (unknown(id)) return;
-        const parsed = typeof id === "string" ? parseFindingId(id) : undefined;
-        if (!parsed) {
-          failures.push({
-            property: "acceptedFindings",
-            reason: `acceptedFindings[${i}] ${JSON.stringify(id)} is not a finding id: ids look like "<kind>:<subject>", e.g. "unclaimed-group:old-admins", as listed in the unacceptedFindings output.`,
-          });
-        } else if (!knownKinds.includes(parsed.kind)) {
-          failures.push({
-            property: "acceptedFindings",
-            reason: `acceptedFindings[${i}] "${String(id)}" has no known kind "${parsed.kind}"; kinds are ${knownKinds.join(", ")}.`,
-          });
-        }
-      });
-    }
-  }
+  failures.push(...checkAcceptances(a.acceptedFindings, { isUnknown: unknown, kinds: knownKinds }));
   return failures;
 }

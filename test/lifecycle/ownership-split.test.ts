@@ -6,6 +6,7 @@ import { setContextForTests } from "../../provider/lifecycle/context";
 import { UNKNOWN } from "../../provider/lifecycle/values";
 import { fakeOrg } from "./fake-org";
 import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { observeServerDate, resetServerClock } from "../../provider/clients/server-clock";
 
 const args: OwnershipSplitArgs = {
   accountCreator: "scim",
@@ -107,6 +108,51 @@ describe("ownershipSplitLifecycle", () => {
         res.props?.findings[0].message,
         'Group "contractors" is synced from the identity provider but no lane claims it.',
       );
+    });
+  });
+
+  describe("acceptances", () => {
+    afterEach(() => resetServerClock());
+    const entry = { id: "unclaimed-group:old-*", reason: "kept for the audit", until: "2026-12-31", ticket: "ACC-7" };
+
+    it("counts an acceptance until its day ends in server time, then shows the finding again, saying it expired", async () => {
+      const org = fakeOrg();
+      seed(org, [{ name: "old-admins", synced: false }]);
+      observeServerDate("Thu, 31 Dec 2026 23:59:00 GMT");
+      const before = await split.create({ ...args, acceptedFindings: [entry] });
+      assert.deepEqual(before.outs.unacceptedFindings, []);
+      assert.deepEqual(before.outs.acceptances, [{ finding: "unclaimed-group:old-admins", ...entry, expired: false }]);
+      assert.equal((await split.diff(before.id, before.outs, { ...args, acceptedFindings: [entry] })).changes, false);
+
+      observeServerDate("Fri, 01 Jan 2027 00:00:01 GMT");
+      resetSnapshotCache();
+      const after = await split.read(before.id, before.outs);
+      assert.deepEqual(after.props?.unacceptedFindings, ["unclaimed-group:old-admins"]);
+      assert.deepEqual(after.props?.acceptances, [{ finding: "unclaimed-group:old-admins", ...entry, expired: true }]);
+      assert.match(
+        after.props.findings[0].message,
+        / Its acceptance "unclaimed-group:old-\*" expired on 2026-12-31 \(reason: "kept for the audit"; ticket ACC-7\)\.$/,
+      );
+      assert.equal((await split.diff(before.id, after.props, { ...args, acceptedFindings: [entry] })).changes, true);
+    });
+
+    it("treats a reordered or recased list as unchanged, and a new until as a change", async () => {
+      const outs = { ...args, acceptedFindings: ["unclaimed-group:a", entry], findings: [], unacceptedFindings: [] };
+      const same = { ...args, acceptedFindings: [{ ...entry, id: "UNCLAIMED-GROUP:OLD-*" }, "unclaimed-group:A"] };
+      assert.equal((await split.diff("org", outs, same)).changes, false);
+      const renewed = { ...args, acceptedFindings: ["unclaimed-group:a", { ...entry, until: "2027-06-30" }] };
+      assert.equal((await split.diff("org", outs, renewed)).changes, true);
+    });
+
+    it("refuses an acceptance without a reason at check", async () => {
+      const res = await split.check({}, { ...args, acceptedFindings: [{ id: "unclaimed-group:x" }] });
+      assert.deepEqual(res.failures, [
+        {
+          property: "acceptedFindings",
+          reason:
+            'acceptedFindings[0] "unclaimed-group:x" has no reason: an acceptance says why the finding may stand, e.g. { id: "unclaimed-group:x", reason: "kept until the Jira Server migration ends", until: "2027-03-31" }.',
+        },
+      ]);
     });
   });
 

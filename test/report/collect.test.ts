@@ -226,6 +226,61 @@ describe("report collect", () => {
       assert.deepEqual([r.accepted, r.unaccepted], [["member-added-outside-code:g"], []]);
     });
 
+    describe("reviewed acceptances", () => {
+      const family = { id: "unclaimed-group:legacy-*", reason: "migrated from Jira Server", ticket: "ACC-12" };
+      const timed = { id: "unclaimed-group:tmp", reason: "kept for the audit", until: "2026-12-31" };
+      const splitStep = (outputs: Record<string, unknown>, inputs: Record<string, unknown>) => ({
+        op: "same",
+        urn: urn("OwnershipSplit", "org"),
+        oldState: state(
+          "OwnershipSplit",
+          {
+            findings: [
+              finding("unclaimed-group:legacy-a"),
+              finding("unclaimed-group:tmp"),
+              finding("unclaimed-group:x"),
+            ],
+            ...outputs,
+          },
+          inputs,
+        ),
+      });
+
+      it("accepts a family by pattern and lists each accepted finding with its reason, ticket and until", () => {
+        const r = collectDigest(
+          { steps: [splitStep({}, { acceptedFindings: [family, timed] })] },
+          { nowMs: Date.parse("2026-12-01T00:00:00Z") },
+        );
+        assert.deepEqual(
+          [r.accepted, r.unaccepted],
+          [["unclaimed-group:legacy-a", "unclaimed-group:tmp"], ["unclaimed-group:x"]],
+        );
+        assert.deepEqual(r.acceptances, [
+          { finding: "unclaimed-group:legacy-a", ...family, expired: false },
+          { finding: "unclaimed-group:tmp", ...timed, expired: false },
+        ]);
+      });
+
+      it("takes the provider's verdict (server time) on an entry it judged, the given clock on a new one", () => {
+        const verdict = { finding: "unclaimed-group:tmp", ...timed, expired: true };
+        const r = collectDigest(
+          { steps: [splitStep({ acceptances: [verdict] }, { acceptedFindings: [family, timed] })] },
+          { nowMs: Date.parse("2026-12-01T00:00:00Z") },
+        );
+        assert.deepEqual(
+          [r.accepted, r.unaccepted],
+          [["unclaimed-group:legacy-a"], ["unclaimed-group:tmp", "unclaimed-group:x"]],
+        );
+        assert.deepEqual(r.acceptances[1], verdict);
+        const renewed = { ...timed, until: "2027-06-30" };
+        const r2 = collectDigest(
+          { steps: [splitStep({ acceptances: [verdict] }, { acceptedFindings: [renewed] })] },
+          { nowMs: Date.parse("2026-12-01T00:00:00Z") },
+        );
+        assert.deepEqual(r2.acceptances, [{ finding: "unclaimed-group:tmp", ...renewed, expired: false }]);
+      });
+    });
+
     it("deduplicates a finding two resources report, keeping the first by urn", () => {
       const r = collectDigest({
         steps: [

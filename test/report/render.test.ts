@@ -9,7 +9,15 @@ const fixturePath = (name: string) => path.join(__dirname, "fixtures", name);
 const fixture = (name: string) => JSON.parse(fs.readFileSync(fixturePath(name), "utf8"));
 const golden = (name: string) => fs.readFileSync(fixturePath(name), "utf8");
 
-const empty: Report = { resources: [], findings: [], accepted: [], unaccepted: [], changes: 0, errors: [] };
+const empty: Report = {
+  resources: [],
+  findings: [],
+  accepted: [],
+  unaccepted: [],
+  acceptances: [],
+  changes: 0,
+  errors: [],
+};
 const G = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/atlassian:Group::g";
 
 describe("report render", () => {
@@ -67,6 +75,53 @@ describe("report render", () => {
     assert.match(md, /^## Atlassian access: 1 unaccepted finding, no resource differs, 1 preview error\n/);
     assert.ok(md.indexOf("### Preview errors") < md.indexOf("### No owner lane: 1 finding"));
     assert.match(md, /\| `unclaimed-group` \| x \| m \| — \| — \| — \| f \|/);
+  });
+
+  it("lists accepted findings with reason, ticket, until and the pattern, and expired acceptances uncollapsed", () => {
+    const f = (subject: string) => ({
+      id: `unclaimed-group:${subject}`,
+      kind: "unclaimed-group" as const,
+      subject,
+      lane: "none" as const,
+      message: `m ${subject}`,
+      fix: "f",
+      resource: G,
+    });
+    const md = renderMarkdown({
+      ...empty,
+      findings: [f("legacy-a"), f("tmp")],
+      accepted: ["unclaimed-group:legacy-a"],
+      unaccepted: ["unclaimed-group:tmp"],
+      acceptances: [
+        {
+          finding: "unclaimed-group:legacy-a",
+          id: "unclaimed-group:legacy-*",
+          reason: "migrated",
+          ticket: "ACC-12",
+          expired: false,
+        },
+        {
+          finding: "unclaimed-group:tmp",
+          id: "unclaimed-group:tmp",
+          reason: "audit",
+          until: "2026-12-31",
+          expired: true,
+        },
+      ],
+    });
+    assert.ok(
+      md.includes(
+        "### Expired acceptances: 1\n\n| Finding | Accepted by | Until | Reason | Ticket |\n| --- | --- | --- | --- | --- |\n| `unclaimed-group:tmp` | `unclaimed-group:tmp` | 2026-12-31 | audit | — |\n",
+      ),
+      md,
+    );
+    assert.ok(
+      md.includes(
+        "| `unclaimed-group:legacy-a`<br>by `unclaimed-group:legacy-*` | none | migrated | ACC-12 | — | m legacy-a |",
+      ),
+      md,
+    );
+    assert.ok(md.indexOf("### Expired acceptances") < md.indexOf("<summary>1 accepted finding</summary>"));
   });
 
   it("escapes pipes, newlines and HTML in table cells", () => {
@@ -162,7 +217,15 @@ describe("report render", () => {
       unaccepted: ["unclaimed-group:b", "unclaimed-group:a"],
     });
     const parsed = JSON.parse(json);
-    assert.deepEqual(Object.keys(parsed), ["resources", "findings", "accepted", "unaccepted", "changes", "errors"]);
+    assert.deepEqual(Object.keys(parsed), [
+      "resources",
+      "findings",
+      "accepted",
+      "unaccepted",
+      "acceptances",
+      "changes",
+      "errors",
+    ]);
     assert.deepEqual(Object.keys(parsed.findings[0]), ["id", "kind", "subject", "lane", "message", "fix", "resource"]);
     assert.deepEqual(
       parsed.findings.map((x: { id: string }) => x.id),

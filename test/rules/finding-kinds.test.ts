@@ -10,6 +10,7 @@ import {
   kindsFrom,
 } from "../../provider/rules/finding-kinds";
 import { findingId } from "../../provider/rules/findings";
+import { findingsDoc } from "../helpers/findings-doc";
 
 const ROOT = path.resolve(__dirname, "../..");
 const RULES = path.join(ROOT, "provider", "rules");
@@ -66,4 +67,43 @@ describe("FINDING_KINDS", () => {
     );
     assert.equal(rows(kindCatalogueMarkdown()).length, Object.keys(FINDING_KINDS).length);
   });
+
+  it("gives every kind a cause, a fix and an example whose id is of that kind", () => {
+    for (const k of ALL_FINDING_KINDS) {
+      const { cause, fix, example } = FINDING_KINDS[k];
+      assert.ok(cause.trim() && fix.trim() && example.message.trim(), k);
+      assert.ok(example.id.startsWith(`${k}:`), `${k}'s example id ${example.id}`);
+    }
+  });
+
+  it("is docs/findings.md, section for section (regenerate with `npm run docs`)", async () => {
+    const doc = fs.readFileSync(path.join(ROOT, "docs", "findings.md"), "utf8");
+    for (const k of ALL_FINDING_KINDS)
+      assert.ok(doc.includes(`## \`${k}\``), `docs/findings.md has no section for ${k}`);
+    assert.equal(doc, await findingsDoc(ROOT), "docs/findings.md differs from the catalogue: run `npm run docs`");
+  });
+});
+
+describe("docs/resources", () => {
+  const RESOURCES = ["group", "group-member", "app-access", "ownership-split"];
+
+  it("has a page for every resource the package exports", () => {
+    const index = fs.readFileSync(path.join(ROOT, "provider", "index.ts"), "utf8");
+    const exported = [...index.matchAll(/from "\.\/resources\/([a-z-]+)"/g)].map((m) => m[1]).sort();
+    assert.deepEqual(exported, [...RESOURCES].sort());
+    for (const r of RESOURCES) assert.ok(fs.existsSync(path.join(ROOT, "docs", "resources", `${r}.md`)), r);
+  });
+
+  for (const r of RESOURCES) {
+    it(`docs/resources/${r}.md names every input and output of provider/resources/${r}.ts`, () => {
+      const src = fs.readFileSync(path.join(ROOT, "provider", "resources", `${r}.ts`), "utf8");
+      const args = [...src.matchAll(/export interface \w+Args \{([\s\S]*?)\n\}/g)].map((m) => m[1]).join("\n");
+      const inputs = [...args.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]);
+      const outputs = [...src.matchAll(/declare readonly (\w+):/g)].map((m) => m[1]);
+      assert.ok(inputs.length && outputs.length, `no inputs or outputs parsed from ${r}.ts`);
+      const doc = fs.readFileSync(path.join(ROOT, "docs", "resources", `${r}.md`), "utf8");
+      const missing = [...new Set([...inputs, ...outputs])].filter((n) => !doc.includes(`\`${n}\``));
+      assert.deepEqual(missing, [], `docs/resources/${r}.md does not mention these inputs/outputs`);
+    });
+  }
 });

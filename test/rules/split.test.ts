@@ -3,7 +3,8 @@ import { strict as assert } from "node:assert";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { checkSplit, splitFindings, type Split, type SplitGroup } from "../../provider/rules/split";
-import { findingId, isFindingId, parseFindingId, unacceptedIds } from "../../provider/rules/findings";
+import { findingId, isFindingId, parseFindingId } from "../../provider/rules/findings";
+import { judgeAcceptances } from "../../provider/rules/acceptances";
 
 const split: Split = {
   accountCreator: "scim",
@@ -196,7 +197,7 @@ describe("checkSplit", () => {
         {
           property: "acceptedFindings",
           reason:
-            'acceptedFindings[0] "old-admins" is not a finding id: ids look like "<kind>:<subject>", e.g. "unclaimed-group:old-admins", as listed in the unacceptedFindings output.',
+            'acceptedFindings[0] "old-admins" is not a finding id: ids look like "<kind>:<subject>", e.g. "unclaimed-group:old-admins", as listed in the unacceptedFindings output; end one with * to accept a family, e.g. "unclaimed-group:legacy-*".',
         },
       ],
     },
@@ -207,14 +208,19 @@ describe("checkSplit", () => {
         {
           property: "acceptedFindings",
           reason:
-            'acceptedFindings[0] "unclaimed-groups:old-admins" has no known kind "unclaimed-groups"; kinds are group-claimed-twice, synced-group-outside-scim, local-group-in-scim-lane, unclaimed-synced-group, unclaimed-group, group-name-conflict, code-group-member-added, code-group-member-removed, isc-group-member-added, isc-group-member-removed, app-access-revoked-outside-code, app-access-granted-outside-code, app-access-lost-with-group, isc-create-race, account-created-by-wrong-lane, invited-unlinked, duplicate-person, cross-lane-write.',
+            'acceptedFindings[0] "unclaimed-groups:old-admins" has kind "unclaimed-groups", which the OwnershipSplit does not report, so it would accept nothing; the OwnershipSplit reports group-claimed-twice, synced-group-outside-scim, local-group-in-scim-lane, unclaimed-synced-group, unclaimed-group, group-name-conflict, app-access-revoked-outside-code, app-access-granted-outside-code, app-access-lost-with-group, isc-create-race, account-created-by-wrong-lane, invited-unlinked, duplicate-person, cross-lane-write.',
         },
       ],
     },
     {
       title: "refuses acceptedFindings that is not a list",
       args: { ...split, acceptedFindings: "unclaimed-group:x" },
-      want: [{ property: "acceptedFindings", reason: "acceptedFindings must be a list of finding ids." }],
+      want: [
+        {
+          property: "acceptedFindings",
+          reason: "acceptedFindings must be a list of finding ids or { id, reason, until?, ticket? } objects.",
+        },
+      ],
     },
   ];
   for (const c of cases) {
@@ -241,7 +247,9 @@ describe("findings", () => {
 
   it("matches accepted ids case-insensitively, like group names", () => {
     const fs = splitFindings(split, [local("Old-Admins"), local("tmp")]);
-    assert.deepEqual(unacceptedIds(fs, ["unclaimed-group:old-admins"]), ["unclaimed-group:tmp"]);
+    assert.deepEqual(judgeAcceptances(fs, ["unclaimed-group:old-admins"], () => false).unaccepted, [
+      "unclaimed-group:tmp",
+    ]);
   });
 });
 
