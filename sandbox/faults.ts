@@ -5,10 +5,14 @@ import { SANDBOX_ERRORS, problem, sendProblem, type ApiName } from "./problems";
 import { ORG_ERRORS } from "./org/errors";
 import { ISC_ERRORS } from "./isc/errors";
 
-/** Published limits (../shared/reference): ISC 100 req / 10 s per client; audit events 10 req/min per path. */
+/**
+ * Published limits (../shared/reference): ISC 100 req / 10 s per client; audit events 10 req/min per path, the
+ * events-stream 50 req/min per path (the lower of its per-path and per-user 60).
+ */
 export const LIMITS = {
   isc: { max: 100, windowMs: 10_000 },
   events: { max: 10, windowMs: 60_000 },
+  eventsStream: { max: 50, windowMs: 60_000 },
   /** Atlassian publishes no number for v2 group/user endpoints: a sandbox choice, high enough to stay out of the way. */
   org: { max: 1000, windowMs: 60_000 },
 };
@@ -40,12 +44,20 @@ export function applyFaults(handle: SandboxHandle, api: ApiName) {
     const { faults, settings } = handle.store.world;
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
 
-    const isEventsQuery = api === "audit" && !req.originalUrl.includes("events-stream");
+    // The audit API's own quotas (events, events-stream) switch with eventsRateLimit; event-actions shares the org's.
+    const auditQuota =
+      api !== "audit"
+        ? undefined
+        : req.originalUrl.includes("events-stream")
+          ? "eventsStream"
+          : req.originalUrl.includes("event-actions")
+            ? undefined
+            : "events";
     const quotas = { ...LIMITS, ...settings.quotas };
-    const on = isEventsQuery ? settings.eventsRateLimit : settings.rateLimits;
-    const limit = on ? (isEventsQuery ? quotas.events : quotas[api as "isc" | "org"]) : undefined;
+    const on = auditQuota ? settings.eventsRateLimit : settings.rateLimits;
+    const limit = on ? quotas[auditQuota ?? (api as "isc" | "org")] : undefined;
     if (limit && (api === "isc" || api === "org" || api === "audit") && !req.path.startsWith("/token")) {
-      const key = `${api}:${isEventsQuery ? req.baseUrl : ""}:${rateLimitKey(req)}`;
+      const key = `${api}:${auditQuota ? req.baseUrl : ""}:${rateLimitKey(req)}`;
       const r = take(handle, key, limit.max, limit.windowMs);
       if (api !== "isc") {
         res.setHeader("X-RateLimit-Limit", String(limit.max));

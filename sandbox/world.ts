@@ -264,7 +264,7 @@ export interface Faults {
   dropAfterCommit: number;
 }
 
-export type QuotaName = "isc" | "events" | "org";
+export type QuotaName = "isc" | "events" | "eventsStream" | "org";
 
 /** At most `max` requests in any `windowMs` (sandbox clock), per key. */
 export interface Quota {
@@ -275,7 +275,10 @@ export interface Quota {
 export interface Settings {
   /** Apply ISC's 100 req / 10 s and the org API's per-key quota (tests may switch off for speed). */
   rateLimits: boolean;
-  /** Apply the audit events API's 10 requests/min per path (on in client and sandbox tests, off in engine tests). */
+  /**
+   * Apply the audit API's quotas: events 10 requests/min per path, events-stream 50 (on in client and sandbox tests,
+   * off in engine tests).
+   */
   eventsRateLimit: boolean;
   /**
    * Quotas that replace the published ones (sandbox/faults.ts LIMITS) while their switch is on: a test proves a 429

@@ -7,7 +7,7 @@ import type { Finding } from "../rules/findings";
 import { acceptancesKey, isExpiredAt, judgeAcceptances, type AcceptanceStanding } from "../rules/acceptances";
 import { serverNow } from "../clients/server-clock";
 import { orgFindings } from "../rules/drift";
-import { snapshotView } from "./snapshot";
+import { auditWindowSince, snapshotView } from "./snapshot";
 import { announce } from "./announce";
 
 export type OwnershipSplitArgs = Split;
@@ -19,6 +19,24 @@ export interface OwnershipSplitOutputs extends OwnershipSplitArgs {
   unacceptedFindings: string[];
   /** Per finding some acceptedFindings entry matches: that entry and whether it has expired (in server time). */
   acceptances?: AcceptanceStanding[];
+  /**
+   * Server time (ISO-8601) of this evaluation. Kept in state by `up` and `refresh`, it starts the next run's audit window
+   * (less an hour, capped by auditLookbackHours): a nightly check reads a day of events, not a week.
+   */
+  checkedAt?: string;
+}
+
+/**
+ * A finding that persists keeps the cause found when it appeared: its event may now be older than the audit window,
+ * which starts at the last check. Only an "unknown" actor is filled in; a cause seen anew wins.
+ */
+export function carryCauses(findings: Finding[], previous: Finding[] | undefined): Finding[] {
+  const before = new Map((previous ?? []).map((f) => [f.id, f]));
+  return findings.map((f) => {
+    const old = before.get(f.id);
+    if (f.actor !== "unknown" || !old?.actor || old.actor === "unknown") return f;
+    return { ...f, actor: old.actor, at: old.at, evidence: old.evidence };
+  });
 }
 
 function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
@@ -31,11 +49,16 @@ function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
   }) as OwnershipSplitArgs;
 }
 
-async function evaluate(inputs: OwnershipSplitArgs): Promise<OwnershipSplitOutputs> {
+async function evaluate(
+  inputs: OwnershipSplitArgs,
+  previous?: Partial<OwnershipSplitOutputs>,
+): Promise<OwnershipSplitOutputs> {
+  auditWindowSince(previous?.checkedAt ? Date.parse(previous.checkedAt) : undefined);
   const view = await snapshotView({ roles: true });
   // Expiry is judged in the server's time (the snapshot's responses carried its Date), like the audit window.
   const now = serverNow();
-  const judged = judgeAcceptances(orgFindings(view, inputs), inputs.acceptedFindings, (a) => isExpiredAt(a, now));
+  const found = carryCauses(orgFindings(view, inputs), previous?.findings);
+  const judged = judgeAcceptances(found, inputs.acceptedFindings, (a) => isExpiredAt(a, now));
   const open = new Set(judged.unaccepted);
   announce(
     "OwnershipSplit",
@@ -46,6 +69,7 @@ async function evaluate(inputs: OwnershipSplitArgs): Promise<OwnershipSplitOutpu
     findings: judged.findings,
     unacceptedFindings: judged.unaccepted,
     acceptances: judged.standings,
+    checkedAt: new Date(now).toISOString(),
   };
 }
 
@@ -85,12 +109,12 @@ export const ownershipSplitLifecycle: Lifecycle<OwnershipSplitArgs, OwnershipSpl
 
   async read(id, props) {
     const inputs = inputsOf(props);
-    const outs = await evaluate(inputs);
+    const outs = await evaluate(inputs, props);
     return { id, props: outs, inputs };
   },
 
-  async update(_id, _olds, news) {
-    return { outs: await evaluate(news) };
+  async update(_id, olds, news) {
+    return { outs: await evaluate(news, olds) };
   },
 
   async delete() {

@@ -27,6 +27,8 @@ interface Cache {
   scim?: Promise<ScimView | undefined>;
   isc?: Promise<IscView | undefined>;
   view?: { key: string; view: SnapshotView };
+  /** Server time of the last successful apply, from the OwnershipSplit's state: the audit window starts there. */
+  auditSince?: number;
 }
 
 let cache: Cache | undefined;
@@ -139,13 +141,33 @@ async function loadRoles(events: AuditEntry[]): Promise<{ roles: SnapRole[]; pai
 }
 
 /** Where the audit and ISC activity window starts: `auditLookbackHours` back from the server's time. */
-const windowStart = (ctx: Context): number => serverNow() - ctx.config.auditLookbackHours * 3_600_000;
+/** An hour before the last apply: events processed late, and clocks that disagree, still fall in the window. */
+export const AUDIT_SLACK_MS = 3_600_000;
 
-async function loadEvents(ctx: Context): Promise<AuditEntry[]> {
-  if (!ctx.audit) return [];
+/**
+ * Where the audit and ISC activity window starts: the last successful apply (less AUDIT_SLACK_MS) when the split's
+ * state tells it, never further back than `auditLookbackHours` from the server's time. A nightly check reads a day.
+ */
+function windowStart(c: Cache): number {
+  const floor = serverNow() - c.ctx.config.auditLookbackHours * 3_600_000;
+  return c.auditSince === undefined ? floor : Math.max(floor, c.auditSince - AUDIT_SLACK_MS);
+}
+
+/**
+ * The OwnershipSplit's read and update say when code last applied, before the snapshot is read. The window is fixed
+ * by the first audit read of the process: a Group read explaining its drift first reads the full lookback.
+ */
+export function auditWindowSince(appliedAtMs: number | undefined): void {
+  const c = current();
+  if (appliedAtMs !== undefined && Number.isFinite(appliedAtMs) && !c.events) c.auditSince = appliedAtMs;
+}
+
+async function loadEvents(c: Cache): Promise<AuditEntry[]> {
+  const { audit } = c.ctx;
+  if (!audit) return [];
   if (process.env.ATLASSIAN_ACCESS_DEBUG_SNAPSHOT)
     console.log(`[atlassian-access] debug: audit read in pid ${process.pid}`);
-  const events = await ctx.audit.getEvents({ from: windowStart(ctx) });
+  const events = await audit.streamEvents({ from: windowStart(c) });
   return events.map((e) => auditEntry(e as unknown as RawEvent));
 }
 
@@ -165,11 +187,12 @@ async function loadScim(ctx: Context): Promise<ScimView | undefined> {
   };
 }
 
-async function loadIsc(ctx: Context): Promise<IscView | undefined> {
+async function loadIsc(c: Cache): Promise<IscView | undefined> {
+  const { ctx } = c;
   const sourceId = ctx.config.iscSourceId;
   if (!ctx.isc || !sourceId) return undefined;
   const isc = ctx.isc;
-  const since = new Date(windowStart(ctx));
+  const since = new Date(windowStart(c));
   const [accounts, activities] = await Promise.all([
     isc.listAccounts({ sourceId }),
     isc.listAccountActivities({ since }),
@@ -219,6 +242,8 @@ async function loadIsc(ctx: Context): Promise<IscView | undefined> {
 export interface SnapshotOptions {
   /** Role assignments the window's role events name (the org-wide split's rules ask about them). */
   roles?: boolean;
+  /** false: no audit events (a first pass that only needs to know whether there is drift to explain). */
+  events?: false;
 }
 
 /** The org as it is now, with the audit window and the provisioners' records; shared by every resource in the process. */
@@ -229,9 +254,9 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
   const afterOrg = <T>(load: () => Promise<T>) => org.then(load, load);
   const [state, events, scim, isc] = await Promise.all([
     org,
-    once(c, "events", () => afterOrg(() => loadEvents(c.ctx))),
+    opts.events === false ? Promise.resolve([]) : once(c, "events", () => afterOrg(() => loadEvents(c))),
     once(c, "scim", () => loadScim(c.ctx)),
-    once(c, "isc", () => afterOrg(() => loadIsc(c.ctx))),
+    once(c, "isc", () => afterOrg(() => loadIsc(c))),
   ]);
   const roles = opts.roles ? await loadRoles(events) : undefined;
   return {
@@ -252,7 +277,7 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
 export async function snapshotView(opts: SnapshotOptions = {}): Promise<SnapshotView> {
   const c = current();
   const state = await orgState();
-  const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}`;
+  const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}:${opts.events ?? "events"}`;
   if (c.view?.key === key) return c.view.view;
   const view = new SnapshotView(await orgSnapshot(opts), c.ctx.config.actorLanes);
   c.view = { key, view };

@@ -43,7 +43,7 @@ function groupNamed(store: Store, name: string) {
   return g;
 }
 
-const QUOTA_NAMES = ["isc", "events", "org"] as const;
+const QUOTA_NAMES = ["isc", "events", "eventsStream", "org"] as const;
 
 /** A settings change from a control's body, checked field by field so a typo fails instead of doing nothing. */
 export function settingsPatch(body: unknown): Partial<Settings> {

@@ -411,9 +411,11 @@ describe("engine: drift names its cause", function () {
   });
 
   it("reads the audit log once per run, shared by every resource, waiting out the events API's 429", async () => {
-    // The events quota switched on, shortened to 1 request a second: the provider paces for at most retryMaxDelayMs
-    // (100 ms here) after the page that spent it, so the next page is refused with Retry-After 1 and waited out.
-    Object.assign(sb.store.world.settings, { eventsRateLimit: true, quotas: { events: { max: 1, windowMs: 1000 } } });
+    // The events-stream quota switched on, shortened to 1 request a second: the provider paces for at most
+    // retryMaxDelayMs (100 ms here) after the page that spent it, so the next page is refused with Retry-After 1 and
+    // waited out.
+    const quotas = { eventsStream: { max: 1, windowMs: 1000 } };
+    Object.assign(sb.store.world.settings, { eventsRateLimit: true, quotas });
     const from = sb.store.world.requests.length;
     let p: Preview;
     try {

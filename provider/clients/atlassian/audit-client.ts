@@ -1,4 +1,4 @@
-// The Atlassian audit log client (org API v1 events): one paged read of a time window per run.
+// The Atlassian audit log client (org API v1 events and events-stream): one paged read of a time window per run.
 import { createHttp, type HttpTuning } from "../http";
 import { collectItems, cursorPages } from "../paginate";
 import { EventPage, type EventModel } from "./schemas";
@@ -56,6 +56,7 @@ export function createAuditClient(opts: AuditClientOptions) {
   const { apiUrl, orgId, apiKey, ...tuning } = opts;
   const http = createHttp({ ...tuning, baseURL: apiUrl, name: AUDIT_API, auth: () => apiKey, secrets: [apiKey] });
   const events = `/admin/v1/orgs/${encodeURIComponent(orgId)}/events`;
+  const stream = `/admin/v1/orgs/${encodeURIComponent(orgId)}/events-stream`;
 
   return {
     /**
@@ -81,6 +82,31 @@ export function createAuditClient(opts: AuditClientOptions) {
         schema: EventPage,
         schemaName: "EventPage",
         operation: "getEvents",
+        next: nextCursor,
+      });
+      return collectItems(pages, (p) => p.data);
+    },
+
+    /**
+     * streamEvents: every event processed since `from`, oldest first, from `/events-stream` (500 a page; 50-60 requests
+     * a minute, where `/events` allows 10: Atlassian's advice for readers of volume). A 429 is waited out as asked.
+     */
+    streamEvents(query: Pick<GetEventsQuery, "from" | "to" | "limit"> = {}): Promise<EventModel[]> {
+      const limit = query.limit ?? 500;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new Error(`streamEvents: limit must be an integer from 1 to 500; got ${limit}.`);
+      const pages = cursorPages({
+        http,
+        method: "GET",
+        url: stream,
+        params: {
+          from: query.from === undefined ? undefined : epochMs(query.from, "from"),
+          to: query.to === undefined ? undefined : epochMs(query.to, "to"),
+          limit,
+        },
+        schema: EventPage,
+        schemaName: "EventPage",
+        operation: "streamEvents",
         next: nextCursor,
       });
       return collectItems(pages, (p) => p.data);
