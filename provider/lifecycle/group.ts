@@ -8,7 +8,9 @@ import { announce } from "./announce";
 import { groupFindings } from "../rules/membership";
 import { SnapshotView } from "../rules/snapshot";
 import type { Finding } from "../rules/findings";
-import { isSynced, LANES, type GroupMarkers, type Lane } from "../rules/ownership";
+import { foreignLaneOf, isSynced, LANES, membershipRefusal, type GroupMarkers, type Lane } from "../rules/ownership";
+import { caseClash, groupNameProblems } from "../rules/group-name";
+import { isIscGoverned } from "./lanes";
 
 export interface GroupArgs {
   name: string;
@@ -20,6 +22,8 @@ export interface GroupArgs {
   splitLanes?: string[];
   /** Set with splitLanes: per claiming lane, its patterns that match `name` (for the message). */
   splitPatterns?: Record<string, string[]>;
+  /** Set by the Group class: an earlier Group of this program whose name equals `name` ignoring case. */
+  sameNameAs?: { resource: string; name: string };
 }
 
 export interface GroupOutputs extends Omit<GroupArgs, "members"> {
@@ -49,6 +53,8 @@ export interface GroupApi {
     emails?: string[];
     groupIds?: string[];
   }): Promise<{ accountId: string; email?: string }[]>;
+  /** Matches names case-insensitively, as Atlassian compares them. */
+  searchDirectoryGroups(body: { groupNames?: string[] }): Promise<ApiGroup[]>;
 }
 
 export interface ApiGroup extends GroupMarkers {
@@ -76,6 +82,19 @@ export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
       failures.push({ property: String(i.path[0] ?? "name"), reason: i.message });
     }
     return failures;
+  }
+  if (!isUnknown(news.name)) {
+    for (const reason of groupNameProblems(news.name)) failures.push({ property: "name", reason });
+    const twin = news.sameNameAs;
+    if (twin && !isUnknown(twin) && typeof twin.name === "string" && !isUnknown(twin.name)) {
+      const clash = caseClash(news.name, twin.name, `Group "${twin.resource}" of this program`);
+      failures.push({
+        property: "name",
+        reason:
+          clash ??
+          `Group "${twin.resource}" of this program already declares group "${twin.name}"; one Atlassian group declared twice has two owners. Declare it once.`,
+      });
+    }
   }
   if (news.members !== undefined && news.owner !== "pulumi" && !isUnknown(news.members)) {
     failures.push({
@@ -134,18 +153,56 @@ function checkSplitLanes(news: GroupArgs): CheckFailure[] {
   return [];
 }
 
-async function accountIdsFor(emails: string[]): Promise<Map<string, string>> {
-  if (emails.length === 0) return new Map();
+const noAccount = (missing: string[]) =>
+  `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first), or fix the typo.`;
+
+/** Account ids by lower-case email, and the emails no account has. */
+async function lookupAccounts(emails: string[]): Promise<{ byEmail: Map<string, string>; missing: string[] }> {
+  if (emails.length === 0) return { byEmail: new Map(), missing: [] };
   const users = await api().searchDirectoryUsers({ emails });
   const byEmail = new Map(users.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u.accountId]));
-  const missing = emails.filter((e) => !byEmail.has(e.toLowerCase()));
-  if (missing.length) {
-    throw new Error(
-      `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first).`,
-    );
-  }
+  return { byEmail, missing: emails.filter((e) => !byEmail.has(e.toLowerCase())) };
+}
+
+async function accountIdsFor(emails: string[]): Promise<Map<string, string>> {
+  const { byEmail, missing } = await lookupAccounts(emails);
+  if (missing.length) throw new Error(noAccount(missing));
   return byEmail;
 }
+
+/** Refuses, before any write, members on a group another lane owns: synced (SCIM), or governed by ISC. */
+async function refuseForeignMembers(g: ApiGroup, args: GroupArgs): Promise<void> {
+  const owner = foreignLaneOf({ live: g }) ?? foreignLaneOf({ iscGoverned: await isIscGoverned(g) });
+  if (!owner) return;
+  const fix = `Remove members from this Group and declare it with owner "${owner.lane}"; its lane changes the membership.`;
+  throw new Error(`Group "${args.name}": ${membershipRefusal(g.name, owner, fix)}`);
+}
+
+/** What only the API knows, checked at preview: a live group whose name differs only in case, members without accounts. */
+async function readLiveFailures(olds: Partial<GroupArgs>, news: GroupArgs): Promise<CheckFailure[]> {
+  const out: CheckFailure[] = [];
+  if (!isUnknown(news.name)) {
+    const found = await api()
+      .searchDirectoryGroups({ groupNames: [news.name] })
+      .catch(() => []);
+    for (const g of found) {
+      // This resource's own group (a case-only rename replaces it) is not a clash.
+      if (olds.name !== undefined && g.name === olds.name) continue;
+      const clash = caseClash(news.name, g.name, `the existing group (id ${g.id})`);
+      if (clash) out.push({ property: "name", reason: clash });
+    }
+  }
+  const members = news.members;
+  if (news.owner === "pulumi" && Array.isArray(members) && !isUnknown(members) && members.every(isEmail)) {
+    const found = await lookupAccounts(members).catch(() => undefined);
+    if (found?.missing.length) out.push({ property: "members", reason: noAccount(found.missing) });
+  }
+  return out;
+}
+
+/** A lookup that fails (no context in a unit test, the API down) must not fail a check: create settles it. */
+const liveFailures = (olds: Partial<GroupArgs>, news: GroupArgs): Promise<CheckFailure[]> =>
+  readLiveFailures(olds, news).catch(() => []);
 
 async function observedMembers(groupId: string): Promise<{ emails: string[]; byEmail: Map<string, string> }> {
   const users = await api().searchDirectoryUsers({ groupIds: [groupId] });
@@ -165,9 +222,9 @@ async function resolveCreated(name: string): Promise<ApiGroup> {
   );
 }
 
-async function syncMembers(groupId: string, desired: string[]): Promise<void> {
+/** Makes the group's members `want` (account ids by email, resolved before any write). */
+async function syncMembers(groupId: string, want: Map<string, string>): Promise<void> {
   const { byEmail: current } = await observedMembers(groupId);
-  const want = await accountIdsFor(desired);
   for (const [email, accountId] of want) if (!current.has(email)) await api().addGroupMembership(groupId, accountId);
   for (const [email, accountId] of current) if (!want.has(email)) await api().removeGroupMembership(groupId, accountId);
 }
@@ -207,8 +264,9 @@ async function laneFindings(g: {
 }
 
 export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const failures = checkGroupArgs(news);
+    if (failures.length === 0) failures.push(...(await liveFailures(olds ?? {}, news)));
     return failures.length ? { failures } : { inputs: news };
   },
 
@@ -259,7 +317,11 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
         throw new Error(
           `Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`,
         );
-    } else {
+    }
+    // Every member's account before the group exists: a typo must not leave a group the state does not know.
+    const want = inputs.owner === "pulumi" && inputs.members ? await accountIdsFor(inputs.members) : undefined;
+    if (existing && want) await refuseForeignMembers(existing, inputs);
+    if (!existing) {
       try {
         await api().createGroup(compact({ name: inputs.name, description: inputs.description }));
       } catch (err) {
@@ -268,7 +330,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       }
     }
     const g = existing ?? (await resolveCreated(inputs.name));
-    if (inputs.owner === "pulumi" && inputs.members) await syncMembers(g.id, inputs.members);
+    if (want) await syncMembers(g.id, want);
     invalidateOrgView();
     const { emails } = await observedMembers(g.id);
     return { id: g.id, outs: outputs(inputs, g, emails, Boolean(existing)) };
@@ -301,7 +363,11 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       throw new Error(
         `Group "${olds.name}" (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to re-create it.`,
       );
-    if (news.owner === "pulumi" && news.members) await syncMembers(id, news.members);
+    if (news.owner === "pulumi" && news.members) {
+      const want = await accountIdsFor(news.members);
+      await refuseForeignMembers(g, news);
+      await syncMembers(id, want);
+    }
     invalidateOrgView();
     const { emails } = await observedMembers(id);
     // Code's own drift is repaired now; another lane's drift (ISC-owned membership) stands until that lane fixes it.
