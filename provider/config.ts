@@ -142,6 +142,7 @@ export function readConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): ProviderConfig {
   const raw: Record<string, unknown> = {};
+  const present = new Set<string>();
   const problems: string[] = [];
   for (const [key, spec] of Object.entries(KEYS) as [keyof ProviderConfig, KeySpec][]) {
     const v = get(`atlassian-access:${key}`) ?? env[envName(key)];
@@ -150,6 +151,7 @@ export function readConfig(
         problems.push(`atlassian-access:${key} is missing: set it with ${setCmd(key)}; ${spec.required}.`);
       continue;
     }
+    present.add(key);
     try {
       raw[key] = spec.parse(typeof v === "string" ? v : JSON.stringify(v), key);
     } catch (e) {
@@ -164,9 +166,9 @@ export function readConfig(
     );
   }
   for (const keys of TOGETHER) {
-    const set = keys.filter((k) => raw[k] !== undefined);
+    const set = keys.filter((k) => present.has(k));
     if (set.length > 0 && set.length < keys.length) {
-      const missing = keys.filter((k) => raw[k] === undefined);
+      const missing = keys.filter((k) => !present.has(k));
       problems.push(
         `atlassian-access:${missing.join(", atlassian-access:")} ${missing.length === 1 ? "is" : "are"} missing while ${set.join(", ")} ${set.length === 1 ? "is" : "are"} set: ` +
           `these keys work only together; set ${missing.map((k) => setCmd(k)).join(" and ")}, or remove ${set.join(", ")}.`,

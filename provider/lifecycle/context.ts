@@ -87,6 +87,7 @@ async function describeConnection(ctx: Context): Promise<string | undefined> {
   const { orgId, directoryId, apiUrl } = ctx.config;
   let dirs: { directoryId: string; name?: string | null }[];
   try {
+    await ctx.org.getOrg();
     dirs = await ctx.org.getDirectories();
   } catch (e) {
     if (!(e instanceof ApiError)) return undefined;
