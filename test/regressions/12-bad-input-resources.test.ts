@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group";
 import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member";
-import { appAccessLifecycle, resetWorkspaceCache, type AppAccessArgs } from "../../provider/lifecycle/app-access";
+import { appAccessLifecycle, resetWorkspaceCache } from "../../provider/lifecycle/app-access";
 import { setContextForTests } from "../../provider/lifecycle/context";
 import { resetLaneCache } from "../../provider/lifecycle/lanes";
 import { ProviderConfig } from "../../provider/config";

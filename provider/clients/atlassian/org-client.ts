@@ -64,7 +64,7 @@ export function createOrgClient(opts: OrgClientOptions) {
         operation: "getOrgById",
         idempotent: true,
       });
-      return res.data.data;
+      return res.data;
     },
 
     /** getDirectoriesForOrg: the org's user directories (all pages). */
