@@ -8,9 +8,9 @@ import { announce } from "./announce";
 import { groupFindings } from "../rules/membership";
 import { SnapshotView } from "../rules/snapshot";
 import type { Finding } from "../rules/findings";
-import { foreignLaneOf, isSynced, LANES, membershipRefusal, type GroupMarkers, type Lane } from "../rules/ownership";
+import { isSynced, LANES, type GroupMarkers, type Lane } from "../rules/ownership";
 import { caseClash, groupNameProblems } from "../rules/group-name";
-import { isIscGoverned } from "./lanes";
+import { accountIdsFor, liveFailures, refuseForeignMembers, syncedGroupReason } from "./group-guards";
 
 export interface GroupArgs {
   name: string;
@@ -153,57 +153,6 @@ function checkSplitLanes(news: GroupArgs): CheckFailure[] {
   return [];
 }
 
-const noAccount = (missing: string[]) =>
-  `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first), or fix the typo.`;
-
-/** Account ids by lower-case email, and the emails no account has. */
-async function lookupAccounts(emails: string[]): Promise<{ byEmail: Map<string, string>; missing: string[] }> {
-  if (emails.length === 0) return { byEmail: new Map(), missing: [] };
-  const users = await api().searchDirectoryUsers({ emails });
-  const byEmail = new Map(users.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u.accountId]));
-  return { byEmail, missing: emails.filter((e) => !byEmail.has(e.toLowerCase())) };
-}
-
-async function accountIdsFor(emails: string[]): Promise<Map<string, string>> {
-  const { byEmail, missing } = await lookupAccounts(emails);
-  if (missing.length) throw new Error(noAccount(missing));
-  return byEmail;
-}
-
-/** Refuses, before any write, members on a group another lane owns: synced (SCIM), or governed by ISC. */
-async function refuseForeignMembers(g: ApiGroup, args: GroupArgs): Promise<void> {
-  const owner = foreignLaneOf({ live: g }) ?? foreignLaneOf({ iscGoverned: await isIscGoverned(g) });
-  if (!owner) return;
-  const fix = `Remove members from this Group and declare it with owner "${owner.lane}"; its lane changes the membership.`;
-  throw new Error(`Group "${args.name}": ${membershipRefusal(g.name, owner, fix)}`);
-}
-
-/** What only the API knows, checked at preview: a live group whose name differs only in case, members without accounts. */
-async function readLiveFailures(olds: Partial<GroupArgs>, news: GroupArgs): Promise<CheckFailure[]> {
-  const out: CheckFailure[] = [];
-  if (!isUnknown(news.name)) {
-    const found = await api()
-      .searchDirectoryGroups({ groupNames: [news.name] })
-      .catch(() => []);
-    for (const g of found) {
-      // This resource's own group (a case-only rename replaces it) is not a clash.
-      if (olds.name !== undefined && g.name === olds.name) continue;
-      const clash = caseClash(news.name, g.name, `the existing group (id ${g.id})`);
-      if (clash) out.push({ property: "name", reason: clash });
-    }
-  }
-  const members = news.members;
-  if (news.owner === "pulumi" && Array.isArray(members) && !isUnknown(members) && members.every(isEmail)) {
-    const found = await lookupAccounts(members).catch(() => undefined);
-    if (found?.missing.length) out.push({ property: "members", reason: noAccount(found.missing) });
-  }
-  return out;
-}
-
-/** A lookup that fails (no context in a unit test, the API down) must not fail a check: create settles it. */
-const liveFailures = (olds: Partial<GroupArgs>, news: GroupArgs): Promise<CheckFailure[]> =>
-  readLiveFailures(olds, news).catch(() => []);
-
 async function observedMembers(groupId: string): Promise<{ emails: string[]; byEmail: Map<string, string> }> {
   const users = await api().searchDirectoryUsers({ groupIds: [groupId] });
   const byEmail = new Map(users.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u.accountId]));
@@ -266,7 +215,7 @@ async function laneFindings(g: {
 export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
   async check(olds, news) {
     const failures = checkGroupArgs(news);
-    if (failures.length === 0) failures.push(...(await liveFailures(olds ?? {}, news)));
+    if (failures.length === 0) failures.push(...(await liveFailures(api, olds ?? {}, news)));
     return failures.length ? { failures } : { inputs: news };
   },
 
@@ -308,10 +257,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       return { id: existing.id, outs: outputs(inputs, existing, emails, false) };
     }
     if (existing) {
-      if (isSynced(existing))
-        throw new Error(
-          `Group "${inputs.name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`,
-        );
+      if (isSynced(existing)) throw new Error(syncedGroupReason(inputs.name));
       // An ISC-owned group is ISC's whether code or ISC's connector made it: code only ensures it exists.
       if (!inputs.adopt && inputs.owner !== "isc")
         throw new Error(
@@ -319,7 +265,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
         );
     }
     // Every member's account before the group exists: a typo must not leave a group the state does not know.
-    const want = inputs.owner === "pulumi" && inputs.members ? await accountIdsFor(inputs.members) : undefined;
+    const want = inputs.owner === "pulumi" && inputs.members ? await accountIdsFor(api(), inputs.members) : undefined;
     if (existing && want) await refuseForeignMembers(existing, inputs);
     if (!existing) {
       try {
@@ -364,7 +310,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
         `Group "${olds.name}" (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to re-create it.`,
       );
     if (news.owner === "pulumi" && news.members) {
-      const want = await accountIdsFor(news.members);
+      const want = await accountIdsFor(api(), news.members);
       await refuseForeignMembers(g, news);
       await syncMembers(id, want);
     }

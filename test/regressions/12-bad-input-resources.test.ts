@@ -339,3 +339,35 @@ describe("lanes: a code-owned Group's members on another lane's group (issue 12 
     assert.deepEqual(writes(o.calls), []);
   });
 });
+
+describe("lanes: a code-owned Group on another lane's existing group, refused at check (issue 12 item 5)", () => {
+  afterEach(() => {
+    setContextForTests(undefined);
+    resetLaneCache();
+  });
+
+  it("refuses at preview a code-owned Group of a synced group's name, adopt or not", async () => {
+    org();
+    const res = await groupLifecycle.check({}, { name: "dept-eng", owner: "pulumi", adopt: true });
+    assert.deepEqual(res.failures, [
+      {
+        property: "owner",
+        reason:
+          'Group "dept-eng" is synced from the identity provider; code cannot own it. Declare it with owner "scim".',
+      },
+    ]);
+  });
+
+  it("refuses at preview members on a code-owned Group of a group ISC governs", async () => {
+    org({ isc: true });
+    const args: GroupArgs = { name: "isc-requesters", owner: "pulumi", adopt: true, members: ["ana@acme.example"] };
+    assert.deepEqual((await groupLifecycle.check({}, args)).failures, [
+      {
+        property: "members",
+        reason:
+          'Group "isc-requesters": group "isc-requesters" is owned by SailPoint ISC: its membership changes only through ISC access requests, and a change made by code is a cross-lane write ISC does not govern (SailPoint ISC governs it as a requestable entitlement of its Atlassian source). ' +
+          'Remove members from this Group and declare it with owner "isc"; its lane changes the membership.',
+      },
+    ]);
+  });
+});
