@@ -3,16 +3,13 @@ import { z } from "zod";
 import { LANES } from "./rules/ownership";
 
 /** What an audit actor maps to: a lane, or `person` (anyone acting by hand in the admin UI). */
-const ActorLane = z.enum([...LANES, "person"]);
+const ACTOR_LANES = [...LANES, "person"] as const;
+const ActorLane = z.enum(ACTOR_LANES);
 
 export const ProviderConfig = z.object({
-  orgId: z
-    .string()
-    .min(1, "orgId is required: set `pulumi config set atlassian-access:orgId <id>` or ATLASSIAN_ACCESS_ORG_ID"),
-  apiKey: z
-    .string()
-    .min(1, "apiKey is required: `pulumi config set --secret atlassian-access:apiKey ...` or ATLASSIAN_ACCESS_API_KEY"),
-  directoryId: z.string().min(1, "directoryId is required (GET /admin/v2/orgs/{orgId}/directories lists it)"),
+  orgId: z.string().min(1),
+  apiKey: z.string().min(1),
+  directoryId: z.string().min(1),
   apiUrl: z.string().url().default("https://api.atlassian.com"),
   scimDirectoryId: z.string().optional(),
   scimToken: z.string().optional(),
@@ -34,37 +31,110 @@ export const ProviderConfig = z.object({
 });
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
-const KEYS = [
-  "orgId",
-  "apiKey",
-  "directoryId",
-  "apiUrl",
-  "scimDirectoryId",
-  "scimToken",
-  "iscUrl",
-  "iscClientId",
-  "iscClientSecret",
-  "iscSourceId",
-  "actorLanes",
-  "roleConsistencyTimeoutMs",
-  "pollIntervalMs",
-  "retryBaseDelayMs",
-  "retryMaxDelayMs",
-  "auditLookbackHours",
-] as const;
-
-const NUMBER_KEYS = new Set<string>([
-  "roleConsistencyTimeoutMs",
-  "pollIntervalMs",
-  "retryBaseDelayMs",
-  "retryMaxDelayMs",
-  "auditLookbackHours",
-]);
-
 /** Secrets: never echoed in errors. */
 export const SECRET_KEYS = new Set(["apiKey", "scimToken", "iscClientSecret"]);
 
+/** How one key is read: its parser, and for a required key the fix when it is missing. */
+interface KeySpec {
+  parse: (raw: string, key: string) => unknown;
+  required?: string;
+}
+
+/** A bad value for one key: the message is the whole sentence after `atlassian-access:<key>`. */
+class BadValue extends Error {}
+
 const envName = (key: string) => "ATLASSIAN_ACCESS_" + key.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
+const setCmd = (key: string, v = "<value>") =>
+  `\`pulumi config set ${SECRET_KEYS.has(key) ? "--secret " : ""}atlassian-access:${key} ${v}\` (or env ${envName(key)})`;
+const shown = (key: string, raw: string) => (SECRET_KEYS.has(key) ? "(secret, not shown)" : JSON.stringify(raw));
+
+const text = (raw: string) => raw;
+
+function url(raw: string, key: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    throw new BadValue(`is ${shown(key, raw)}, which has no scheme; set the full URL, e.g. "https://${raw}"`);
+  }
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new BadValue(`is ${shown(key, raw)}, which is not a URL; set an https:// URL`);
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") {
+    throw new BadValue(`is ${shown(key, raw)}; only http:// and https:// URLs are supported`);
+  }
+  return raw;
+}
+
+/** A number read from text; `unit` names it in the message, `min` is 0 (nonnegative) or 1 (positive). */
+function number(opts: { unit: string; int: boolean; positive: boolean }) {
+  return (raw: string, key: string): number => {
+    const n = raw.trim() === "" ? NaN : Number(raw);
+    const what = `${opts.positive ? "a positive" : "a non-negative"} ${opts.int ? "whole " : ""}number of ${opts.unit}`;
+    if (!Number.isFinite(n)) throw new BadValue(`is ${shown(key, raw)}, which is not a number; set ${what}`);
+    if (opts.int && !Number.isInteger(n)) throw new BadValue(`is ${raw}; set ${what}`);
+    if (opts.positive ? n <= 0 : n < 0) throw new BadValue(`is ${raw}; set ${what}`);
+    return n;
+  };
+}
+const ms = (positive: boolean) => number({ unit: "milliseconds", int: true, positive });
+
+const LANES_EXAMPLE = `'{"pulumi-ci":"pulumi","sailpoint-isc-connector":"isc"}'`;
+
+function actorLanes(raw: string): Record<string, string> {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch (e) {
+    throw new BadValue(`is not valid JSON (${(e as Error).message}); set a JSON object like ${LANES_EXAMPLE}`);
+  }
+  if (v === null || typeof v !== "object" || Array.isArray(v)) {
+    const kind = Array.isArray(v) ? "an array" : v === null ? "null" : `a ${typeof v}`;
+    throw new BadValue(`is ${kind}, not a JSON object; set an object of token label to lane, like ${LANES_EXAMPLE}`);
+  }
+  const lanes = ACTOR_LANES.map((l) => `"${l}"`).join(", ");
+  for (const [label, lane] of Object.entries(v)) {
+    if (!(ACTOR_LANES as readonly unknown[]).includes(lane)) {
+      throw new BadValue(`maps "${label}" to ${JSON.stringify(lane)}; each value must be one of ${lanes}`);
+    }
+  }
+  return v as Record<string, string>;
+}
+
+const KEYS: Record<keyof ProviderConfig, KeySpec> = {
+  orgId: { parse: text, required: "the org id is in the admin.atlassian.com URL (admin.atlassian.com/o/<orgId>/...)" },
+  apiKey: { parse: text, required: "create an org API key in admin.atlassian.com > Settings > API keys" },
+  directoryId: { parse: text, required: "GET /admin/v2/orgs/{orgId}/directories lists the org's directory ids" },
+  apiUrl: { parse: url },
+  scimDirectoryId: { parse: text },
+  scimToken: { parse: text },
+  iscUrl: { parse: url },
+  iscClientId: { parse: text },
+  iscClientSecret: { parse: text },
+  iscSourceId: { parse: text },
+  actorLanes: { parse: actorLanes },
+  roleConsistencyTimeoutMs: { parse: ms(false) },
+  pollIntervalMs: { parse: ms(true) },
+  retryBaseDelayMs: { parse: ms(false) },
+  retryMaxDelayMs: { parse: ms(false) },
+  auditLookbackHours: { parse: number({ unit: "hours", int: false, positive: true }) },
+};
+
+/** Keys that only work together: a partial set would silently turn drift's SCIM or ISC reads off. */
+const TOGETHER: (keyof ProviderConfig)[][] = [
+  ["scimDirectoryId", "scimToken"],
+  ["iscUrl", "iscClientId", "iscClientSecret", "iscSourceId"],
+];
+
+/** Every problem of the configuration, one line per key, each naming the key, the value (never a secret) and the fix. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`atlassian-access configuration is invalid:\n  - ${problems.join("\n  - ")}`);
+    // Bad input, not a bug: the engine prints `stack` for a failed read or diff, and a stack trace only hides the fix.
+    this.stack = "";
+  }
+}
 
 /** Reads config via `get(key)` (Pulumi's `atlassian-access:<key>`), falling back to ATLASSIAN_ACCESS_<KEY> env vars. */
 export function readConfig(
@@ -72,26 +142,39 @@ export function readConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): ProviderConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of KEYS) {
+  const present = new Set<string>();
+  const problems: string[] = [];
+  for (const [key, spec] of Object.entries(KEYS) as [keyof ProviderConfig, KeySpec][]) {
     const v = get(`atlassian-access:${key}`) ?? env[envName(key)];
-    if (v === undefined || v === "") continue;
-    if (key === "actorLanes") {
-      try {
-        raw[key] = typeof v === "string" ? JSON.parse(v) : v;
-      } catch {
-        throw new Error(`atlassian-access:actorLanes must be a JSON object like {"sailpoint-isc-connector":"isc"}`);
-      }
-    } else if (NUMBER_KEYS.has(key)) raw[key] = Number(v);
-    else raw[key] = v;
+    if (v === undefined || (typeof v === "string" && v.trim() === "")) {
+      if (spec.required)
+        problems.push(`atlassian-access:${key} is missing: set it with ${setCmd(key)}; ${spec.required}.`);
+      continue;
+    }
+    present.add(key);
+    try {
+      raw[key] = spec.parse(typeof v === "string" ? v : JSON.stringify(v), key);
+    } catch (e) {
+      if (!(e instanceof BadValue)) throw e;
+      problems.push(`atlassian-access:${key} ${e.message}.`);
+    }
   }
-  const parsed = ProviderConfig.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
-      const key = String(i.path[0] ?? "");
-      // zod may quote the received value; never for secrets.
-      return `atlassian-access:${key}: ${SECRET_KEYS.has(key) ? "invalid value" : i.message}`;
-    });
-    throw new Error(`atlassian-access configuration is incomplete:\n  ${lines.join("\n  ")}`);
+  const { retryBaseDelayMs: base, retryMaxDelayMs: max } = raw as Partial<ProviderConfig>;
+  if (max !== undefined && max < (base ?? 500)) {
+    problems.push(
+      `atlassian-access:retryMaxDelayMs is ${max}, below retryBaseDelayMs (${base ?? 500}); set it to at least that.`,
+    );
   }
-  return parsed.data;
+  for (const keys of TOGETHER) {
+    const set = keys.filter((k) => present.has(k));
+    if (set.length > 0 && set.length < keys.length) {
+      const missing = keys.filter((k) => !present.has(k));
+      problems.push(
+        `atlassian-access:${missing.join(", atlassian-access:")} ${missing.length === 1 ? "is" : "are"} missing while ${set.join(", ")} ${set.length === 1 ? "is" : "are"} set: ` +
+          `these keys work only together; set ${missing.map((k) => setCmd(k)).join(" and ")}, or remove ${set.join(", ")}.`,
+      );
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return ProviderConfig.parse(raw);
 }

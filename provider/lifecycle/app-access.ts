@@ -7,6 +7,8 @@ import { orgState, snapshotView, workspaces } from "./snapshot";
 import { awaitRole, grantHolders, patchGrant } from "./grants";
 import { announce } from "./announce";
 import { appAccessGoneCause } from "../rules/app-access";
+import { DEFAULT_ROLE, roleProblem, roleRefused } from "../rules/roles";
+import { HttpError } from "../clients/errors";
 
 export interface AppAccessArgs {
   /** A group name, or a Group's groupId. */
@@ -36,19 +38,30 @@ export interface AppAccessApi {
 
 const api = (): AppAccessApi => context().org;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DEFAULT_ROLE = "atlassian/user";
+
+/** An input that names no site or product of the org: the message names the field (`site` or `product`). */
+class LookupError extends Error {
+  constructor(
+    readonly property: "site" | "product",
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 async function resourceIdFor(site: string, product: string): Promise<string> {
   const all = await workspaces();
   const onSite = all.filter((w) => w.host === site || w.id === site);
   if (onSite.length === 0) {
-    throw new Error(
+    throw new LookupError(
+      "site",
       `Unknown site "${site}": the organization has ${[...new Set(all.map((w) => w.host))].sort().join(", ")}.`,
     );
   }
   const ws = onSite.find((w) => w.product === product);
   if (!ws)
-    throw new Error(
+    throw new LookupError(
+      "product",
       `Site ${site} has no product "${product}"; it has ${onSite
         .map((w) => w.product)
         .sort()
@@ -116,14 +129,17 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
           `one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.`,
       });
     }
+    if (news.role !== undefined && !isUnknown(news.role)) {
+      const problem = typeof news.role === "string" ? roleProblem(news.role) : "role must be a string.";
+      if (problem) failures.push({ property: "role", reason: problem });
+    }
     if (failures.length === 0 && !isUnknown(news.site) && !isUnknown(news.product)) {
       try {
         await resourceIdFor(news.site, news.product);
       } catch (e) {
-        failures.push({
-          property: /no product/.test((e as Error).message) ? "product" : "site",
-          reason: (e as Error).message,
-        });
+        // Only a lookup that found no such site or product is the input's fault; the connection was checked first.
+        if (!(e instanceof LookupError)) throw e;
+        failures.push({ property: e.property, reason: e.message });
       }
     }
     return failures.length ? { failures } : { inputs: { ...news, role: news.role ?? DEFAULT_ROLE } };
@@ -151,6 +167,8 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
       try {
         await api().assignGroupRole(groupId, { roleId, resourceId });
       } catch (err) {
+        if (err instanceof HttpError && err.status === 400 && err.code === "ADMIN-UAM-400-3")
+          throw new Error(roleRefused(roleId, inputs.product, inputs.site), { cause: err });
         // The assign endpoint is an upsert; after an ambiguous outcome, reading tells whether it landed.
         if (!(await hasRole(groupId, resourceId, roleId))) throw err;
       }

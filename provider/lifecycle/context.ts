@@ -1,9 +1,10 @@
 // What runs once per provider process: config from `configure`, and the API clients built from it.
-import { readConfig, type ProviderConfig } from "../config";
+import { ConfigError, readConfig, type ProviderConfig } from "../config";
 import { createOrgClient } from "../clients/atlassian/org-client";
 import { createAuditClient, type AuditClient } from "../clients/atlassian/audit-client";
 import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
 import { createIscClient, type IscClient } from "../clients/isc/isc-client";
+import { ApiError } from "../clients/errors";
 
 export type OrgClient = ReturnType<typeof createOrgClient>;
 
@@ -38,27 +39,87 @@ function clientsFor(config: ProviderConfig): Context {
 }
 
 let current: Context | undefined;
+/** The configuration's problems, kept from `configure` so that every check can report them as a plain failure. */
+let configError: ConfigError | undefined;
+/** What `connectionProblem` found for the current clients, read once per process. */
+let connection: Promise<string | undefined> | undefined;
 
 /** The shape of the dynamic provider's configure request (`req.config.get`). */
 export interface ConfigureRequest {
   config: { get(key: string): string | undefined };
 }
 
-/** Called from every shim's configure; the first call builds the clients, later ones are no-ops with the same config. */
+/**
+ * Called from every shim's configure; the first call builds the clients, later ones are no-ops with the same config.
+ * Never throws for bad config: the engine would print a stack trace. The problems are kept (`configProblem`) and every
+ * check reports them (lifecycle/registry.ts); any other call that needs the context throws them.
+ */
 export function configure(req: ConfigureRequest | undefined): void {
-  const config = readConfig((k) => req?.config.get(k));
+  let config: ProviderConfig;
+  try {
+    config = readConfig((k) => req?.config.get(k));
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    configError = e;
+    current = undefined;
+    return;
+  }
+  configError = undefined;
   // Every resource kind's shim calls configure; keep one client (and so one pacing gate) per process.
   if (current && JSON.stringify(current.config) === JSON.stringify(config)) return;
   current = clientsFor(config);
+  connection = undefined;
+}
+
+/**
+ * Whether orgId, directoryId, apiKey and apiUrl name an org and directory this key can read, as a sentence naming the
+ * key at fault (undefined: they do, or the API failed in a way that says nothing about them). One directory listing per
+ * process, so a wrong orgId is reported as such before any write, never blamed on the input that happened to need it.
+ */
+export function connectionProblem(): Promise<string | undefined> {
+  if (configError) return Promise.resolve(configError.message);
+  const ctx = context();
+  connection ??= describeConnection(ctx);
+  return connection;
+}
+
+async function describeConnection(ctx: Context): Promise<string | undefined> {
+  const { orgId, directoryId, apiUrl } = ctx.config;
+  let dirs: { directoryId: string; name?: string | null }[];
+  try {
+    await ctx.org.getOrg();
+    dirs = await ctx.org.getDirectories();
+  } catch (e) {
+    if (!(e instanceof ApiError)) return undefined;
+    if (e.kind === "network" || e.kind === "timeout")
+      return `atlassian-access:apiUrl ${JSON.stringify(apiUrl)} could not be reached (${e.message.split("\n")[0]}); check the URL (default https://api.atlassian.com) and the network.`;
+    if (e.status === 401)
+      return `atlassian-access:apiKey was not accepted by ${apiUrl} (HTTP 401); set a current org API key with \`pulumi config set --secret atlassian-access:apiKey <key>\`.`;
+    if (e.status === 403 || e.status === 404)
+      return `atlassian-access:orgId ${JSON.stringify(orgId)} is not an organization this API key can read (HTTP ${e.status}); check the org id in the admin.atlassian.com URL (admin.atlassian.com/o/<orgId>/...), or use an API key created in that org.`;
+    return undefined;
+  }
+  if (dirs.some((d) => d.directoryId === directoryId)) return undefined;
+  const known = dirs.map((d) => (d.name ? `${d.directoryId} (${d.name})` : d.directoryId)).join(", ") || "none";
+  return `atlassian-access:directoryId ${JSON.stringify(directoryId)} is not a directory of org ${orgId}; its directories: ${known}. Set \`pulumi config set atlassian-access:directoryId <id>\` to one of them.`;
+}
+
+/** The configuration's problems, when `configure` found any. */
+export function configProblem(): ConfigError | undefined {
+  if (!current && !configError) configure(undefined);
+  return configError;
 }
 
 /** The process context; configures from env alone when the engine never called configure (older engines). */
 export function context(): Context {
-  if (!current) configure(undefined);
+  if (!current && !configError) configure(undefined);
+  if (configError) throw configError;
   return current!;
 }
 
 /** Tests swap in fakes. */
 export function setContextForTests(ctx: Context | undefined): void {
   current = ctx;
+  configError = undefined;
+  connection = ctx ? Promise.resolve(undefined) : undefined;
 }

@@ -4,7 +4,8 @@ import { orgState, snapUser } from "./snapshot";
 import { context } from "./context";
 import { compact, isEmail, isUnknown } from "./values";
 import { isAmbiguous, isConflict, isNotFound } from "../clients/errors";
-import { isSynced, type GroupMarkers } from "../rules/ownership";
+import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type GroupMarkers } from "../rules/ownership";
+import { isIscGoverned } from "./lanes";
 
 export interface GroupMemberArgs {
   /** A group name, or a Group's groupId. */
@@ -16,6 +17,12 @@ export interface GroupMemberArgs {
    * that Group's `members` list is authoritative.
    */
   groupMembersManaged?: boolean;
+  /** Set by the GroupMember class: the owner of this program's Group for `group`. */
+  groupOwner?: string;
+  /** Set by the GroupMember class: the lanes of the program's OwnershipSplit that claim the group's name. */
+  splitLanes?: string[];
+  /** Set with splitLanes: per claiming lane, its patterns that match the name. */
+  splitPatterns?: Record<string, string[]>;
 }
 
 export interface GroupMemberOutputs extends GroupMemberArgs {
@@ -60,6 +67,53 @@ async function displayName(group: string): Promise<string> {
     return group;
   }
 }
+
+/** The refusal of a member in another lane's group: the IdP's (declare it there) or ISC's (request it there). */
+function laneReason(group: string, email: string, owner: ForeignLane, live: boolean): string {
+  if (owner.lane === "scim" && live)
+    return `Group "${group}" is synced from the identity provider, so its membership is owned by the identity provider; declare the member there (add ${email} to the group in the IdP) and drop this GroupMember.`;
+  const fix =
+    owner.lane === "scim"
+      ? `Add ${email} to the group in the identity provider and drop this GroupMember.`
+      : `Request the access for ${email} in ISC and drop this GroupMember.`;
+  const text = membershipRefusal(group, owner, fix);
+  return text[0].toUpperCase() + text.slice(1);
+}
+
+/** The program's view of the group's lane (its Group's owner, the split), with no API call. */
+const declaredLane = (news: GroupMemberArgs) =>
+  foreignLaneOf({
+    owner: isUnknown(news.groupOwner) ? undefined : news.groupOwner,
+    splitLanes: isUnknown(news.splitLanes) ? undefined : news.splitLanes,
+    splitPatterns: news.splitPatterns,
+  });
+
+/** The live group's lane: Atlassian's sync markers, then ISC's record. */
+async function liveLane(g: MemberGroup): Promise<ForeignLane | undefined> {
+  return foreignLaneOf({ live: g }) ?? foreignLaneOf({ iscGoverned: await isIscGoverned(g) });
+}
+
+/** What only the API knows, checked at preview: the group's live lane and the member's account. */
+async function readLiveFailures(news: GroupMemberArgs): Promise<CheckFailure[]> {
+  const out: CheckFailure[] = [];
+  if (!isUnknown(news.group)) {
+    // A group not found may be created by this program later in the run: create resolves it.
+    const g = await resolveGroup(news.group).catch(() => undefined);
+    const owner = g && (await liveLane(g));
+    if (g && owner) out.push({ property: "group", reason: laneReason(g.name, news.email, owner, isSynced(g)) });
+  }
+  if (out.length === 0 && !isUnknown(news.email)) {
+    const missing = await accountIdFor(news.email).then(
+      () => undefined,
+      (e: Error) => (/No Atlassian account/.test(e.message) ? e.message : undefined),
+    );
+    if (missing) out.push({ property: "email", reason: missing });
+  }
+  return out;
+}
+
+/** A lookup that fails (no context in a unit test, the API down) must not fail a check: create settles it. */
+const liveFailures = (news: GroupMemberArgs): Promise<CheckFailure[]> => readLiveFailures(news).catch(() => []);
 
 async function resolveGroup(group: string): Promise<MemberGroup> {
   const state = await orgState();
@@ -119,6 +173,14 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     if (failures.length === 0 && news.groupMembersManaged === true && !isUnknown(news.group)) {
       failures.push({ property: "group", reason: authoritativeReason(await displayName(news.group)) });
     }
+    const declared = failures.length === 0 ? declaredLane(news) : undefined;
+    if (declared && !isUnknown(news.group)) {
+      failures.push({
+        property: "group",
+        reason: laneReason(await displayName(news.group), news.email, declared, false),
+      });
+    }
+    if (failures.length === 0) failures.push(...(await liveFailures(news)));
     return failures.length ? { failures } : { inputs: news };
   },
 
@@ -133,12 +195,12 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
 
   async create(inputs) {
     if (inputs.groupMembersManaged) throw new Error(authoritativeReason(await displayName(inputs.group)));
+    // Lanes before any write, whatever check saw: the program's declaration, then the live group's markers and ISC.
+    const declared = declaredLane(inputs);
+    if (declared) throw new Error(laneReason(await displayName(inputs.group), inputs.email, declared, false));
     const g = await resolveGroup(inputs.group);
-    if (isSynced(g)) {
-      throw new Error(
-        `Group "${g.name}" is synced from the identity provider, so its membership is owned by the identity provider; declare the member there (add ${inputs.email} to the group in the IdP) and drop this GroupMember.`,
-      );
-    }
+    const owner = await liveLane(g);
+    if (owner) throw new Error(laneReason(g.name, inputs.email, owner, isSynced(g)));
     const accountId = await accountIdFor(inputs.email);
     try {
       await api().addGroupMembership(g.id, accountId);

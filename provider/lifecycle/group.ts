@@ -3,13 +3,15 @@ import { z } from "zod";
 import type { CheckFailure, Lifecycle } from "./types";
 import { context } from "./context";
 import { compact, isEmail, isUnknown, sameSet } from "./values";
-import { orgState, snapshotView, snapUser } from "./snapshot";
+import { orgState, snapshotView } from "./snapshot";
 import { dropGroupGrants } from "./grants";
 import { isNotFound } from "../clients/errors";
 import { announce } from "./announce";
 import { groupFindings } from "../rules/membership";
 import type { Finding } from "../rules/findings";
 import { isSynced, LANES, type GroupMarkers, type Lane } from "../rules/ownership";
+import { caseClash, groupNameProblems } from "../rules/group-name";
+import { accountIdsFor, liveFailures, refuseForeignMembers, syncedGroupReason } from "./group-guards";
 
 export interface GroupArgs {
   name: string;
@@ -21,6 +23,8 @@ export interface GroupArgs {
   splitLanes?: string[];
   /** Set with splitLanes: per claiming lane, its patterns that match `name` (for the message). */
   splitPatterns?: Record<string, string[]>;
+  /** Set by the Group class: an earlier Group of this program whose name equals `name` ignoring case. */
+  sameNameAs?: { resource: string; name: string };
 }
 
 export interface GroupOutputs extends Omit<GroupArgs, "members"> {
@@ -50,6 +54,8 @@ export interface GroupApi {
     emails?: string[];
     groupIds?: string[];
   }): Promise<{ accountId: string; email?: string }[]>;
+  /** Matches names case-insensitively, as Atlassian compares them. */
+  searchDirectoryGroups(body: { groupNames?: string[] }): Promise<ApiGroup[]>;
 }
 
 export interface ApiGroup extends GroupMarkers {
@@ -77,6 +83,19 @@ export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
       failures.push({ property: String(i.path[0] ?? "name"), reason: i.message });
     }
     return failures;
+  }
+  if (!isUnknown(news.name)) {
+    for (const reason of groupNameProblems(news.name)) failures.push({ property: "name", reason });
+    const twin = news.sameNameAs;
+    if (twin && !isUnknown(twin) && typeof twin.name === "string" && !isUnknown(twin.name)) {
+      const clash = caseClash(news.name, twin.name, `Group "${twin.resource}" of this program`);
+      failures.push({
+        property: "name",
+        reason:
+          clash ??
+          `Group "${twin.resource}" of this program already declares group "${twin.name}"; one Atlassian group declared twice has two owners. Declare it once.`,
+      });
+    }
   }
   if (news.members !== undefined && news.owner !== "pulumi" && !isUnknown(news.members)) {
     failures.push({
@@ -133,36 +152,6 @@ function checkSplitLanes(news: GroupArgs): CheckFailure[] {
     ];
   }
   return [];
-}
-
-/**
- * Account ids of `emails`, from the process's org state; only emails it does not know (accounts made since it was read)
- * cost a search. Called before any write, so a typo refuses the change instead of leaving half of it done.
- */
-async function accountIdsFor(emails: string[]): Promise<Map<string, string>> {
-  const state = await orgState();
-  const byEmail = new Map<string, string>();
-  const unknown: string[] = [];
-  for (const e of emails) {
-    const u = state.userByEmail(e);
-    if (u) byEmail.set(e.toLowerCase(), u.accountId);
-    else unknown.push(e);
-  }
-  for (let i = 0; i < unknown.length; i += 100) {
-    const found = await api().searchDirectoryUsers({ emails: unknown.slice(i, i + 100) });
-    for (const u of found) {
-      if (!u.email) continue;
-      byEmail.set(u.email.toLowerCase(), u.accountId);
-      if (!state.user(u.accountId)) state.addUser(snapUser({ ...u, groups: [] }));
-    }
-  }
-  const missing = emails.filter((e) => !byEmail.has(e.toLowerCase()));
-  if (missing.length) {
-    throw new Error(
-      `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first).`,
-    );
-  }
-  return byEmail;
 }
 
 /** Exact-name lookup after a create: the v2 API returns no id (folio's resolveExactGroup), and reads may lag. */
@@ -229,8 +218,9 @@ async function laneFindings(g: {
 }
 
 export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const failures = checkGroupArgs(news);
+    if (failures.length === 0) failures.push(...(await liveFailures(api, olds ?? {}, news)));
     return failures.length ? { failures } : { inputs: news };
   },
 
@@ -272,18 +262,16 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       return { id: existing.id, outs: outputs(inputs, existing, state.memberEmails(existing.id), false) };
     }
     if (existing) {
-      if (isSynced(existing))
-        throw new Error(
-          `Group "${inputs.name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`,
-        );
+      if (isSynced(existing)) throw new Error(syncedGroupReason(inputs.name));
       // An ISC-owned group is ISC's whether code or ISC's connector made it: code only ensures it exists.
       if (!inputs.adopt && inputs.owner !== "isc")
         throw new Error(
           `Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`,
         );
     }
-    // Members are resolved before anything is written: a typo refuses the create, it does not orphan a new group.
+    // Every member's account before the group exists: a typo must not leave a group the state does not know.
     const want = inputs.owner === "pulumi" && inputs.members ? await accountIdsFor(inputs.members) : undefined;
+    if (existing && want) await refuseForeignMembers(existing, inputs);
     let g: ApiGroup | undefined = existing;
     if (!g) {
       try {
@@ -329,7 +317,11 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       throw new Error(
         `Group "${olds.name}" (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to re-create it.`,
       );
-    if (news.owner === "pulumi" && news.members) await syncMembers(id, await accountIdsFor(news.members));
+    if (news.owner === "pulumi" && news.members) {
+      const want = await accountIdsFor(news.members);
+      await refuseForeignMembers(g, news);
+      await syncMembers(id, want);
+    }
     // Code's own drift is repaired now; another lane's drift (ISC-owned membership) stands until that lane fixes it.
     const findings = news.owner === "isc" ? await laneFindings({ id, name: g.name, owner: news.owner }) : [];
     return { outs: outputs(news, g, state.memberEmails(id), olds.adopted, findings) };

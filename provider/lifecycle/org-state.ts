@@ -46,6 +46,12 @@ export class OrgState {
     return undefined;
   }
 
+  /** Groups whose name equals `name` ignoring case (the API's own name match): exact twins and case clashes. */
+  groupsNamedLike(name: string): LiveGroup[] {
+    const lower = name.toLowerCase();
+    return [...this.groups.values()].filter((g) => g.name.toLowerCase() === lower);
+  }
+
   user(accountId: string): SnapUser | undefined {
     return this.usersById.get(accountId);
   }

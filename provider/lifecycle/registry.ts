@@ -4,6 +4,7 @@ import { groupLifecycle } from "./group";
 import { appAccessLifecycle } from "./app-access";
 import { groupMemberLifecycle } from "./group-member";
 import { ownershipSplitLifecycle } from "./ownership-split";
+import { configProblem, connectionProblem } from "./context";
 
 const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {
   group: groupLifecycle,
@@ -12,11 +13,54 @@ const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {
   "ownership-split": ownershipSplitLifecycle,
 };
 
+/** A problem of the provider's config, not of one property: the engine prints "resource 'x' has a problem: …". */
+const configFailure = (reason: string) => ({ failures: [{ property: "", reason }] });
+
+/** Throws the configuration's problem before a call that would use it: no write, no read blamed on an input. */
+async function requireConnection(): Promise<void> {
+  const problem = await connectionProblem();
+  if (problem) throw Object.assign(new Error(problem), { stack: "" });
+}
+
+/**
+ * The lifecycle of `kind`, guarded: every check first reports a bad configuration (missing or malformed keys, then an
+ * orgId, directoryId, apiKey or apiUrl the org API refuses) as a failure, so it shows at preview with no stack trace;
+ * create, read, update and delete refuse to run on one (a read against a wrong orgId would drop the resource).
+ */
 export function lifecycleOf(kind: string): Lifecycle<unknown, unknown> {
   const l = LIFECYCLES[kind];
   if (!l)
     throw new Error(
       `atlassian-access: no resource kind "${kind}" in this version of the package; upgrade atlassian-access to the version that wrote this state.`,
     );
-  return l;
+  return (guarded[kind] ??= guard(l));
+}
+
+const guarded: Record<string, Lifecycle<unknown, unknown>> = {};
+
+function guard(l: Lifecycle<unknown, unknown>): Lifecycle<unknown, unknown> {
+  return {
+    ...l,
+    async check(olds, news) {
+      const bad = configProblem() ?? (await connectionProblem());
+      if (bad) return configFailure(typeof bad === "string" ? bad : bad.message);
+      return l.check(olds, news);
+    },
+    async create(inputs) {
+      await requireConnection();
+      return l.create(inputs);
+    },
+    async read(id, props) {
+      await requireConnection();
+      return l.read(id, props);
+    },
+    async update(id, olds, news) {
+      await requireConnection();
+      return l.update(id, olds, news);
+    },
+    async delete(id, props) {
+      await requireConnection();
+      return l.delete(id, props);
+    },
+  };
 }

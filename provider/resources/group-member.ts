@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Group } from "./group";
 import { shimFor } from "./shim";
-import { membersManagedInput } from "./program-registry";
+import { memberLaneInputs, membersManagedInput } from "./program-registry";
 
 export interface GroupMemberArgs {
   /**
@@ -24,7 +24,9 @@ export interface GroupMemberArgs {
  * `membersManaged` output is known: when `members` is added to a Group in the same `up`, the Group updates first.
  * Passing the group's name makes check refuse it when a Group of that name in this program declares `members`
  * (looked up after the program's top-level declarations, see program-registry.ts); a Group's `groupId` cannot tell.
- * Groups synced from the identity provider (owner "scim") are refused: declare the member in the IdP.
+ * Groups of another lane are refused before any write: synced from the identity provider (owner "scim", or the split's
+ * scim lane, or marked synced in Atlassian: declare the member in the IdP) or owned by ISC (owner "isc", the split's isc
+ * lane, or a requestable entitlement of ISC's Atlassian source: request the access in ISC).
  * Two GroupMembers for the same group and email share one membership: deleting either removes it.
  */
 export class GroupMember extends pulumi.dynamic.Resource {
@@ -37,6 +39,8 @@ export class GroupMember extends pulumi.dynamic.Resource {
   constructor(name: string, args: GroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
     const g = args.group;
     const fromGroup = g instanceof Group;
+    // The group's lane as this program declares it (its Group's owner, the split's claim): check refuses SCIM and ISC.
+    const lanes = memberLaneInputs(g);
     super(
       shimFor("group-member"),
       name,
@@ -46,6 +50,9 @@ export class GroupMember extends pulumi.dynamic.Resource {
         group: fromGroup ? g.groupId : g,
         email: args.email,
         groupMembersManaged: fromGroup ? g.membersManaged : membersManagedInput(g),
+        groupOwner: lanes.groupOwner,
+        splitLanes: lanes.splitLanes,
+        splitPatterns: lanes.splitPatterns,
       },
       opts,
       "atlassian",

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import type { OwnershipSplit } from "./ownership-split";
-import { registerGroup, splitHintInputs } from "./program-registry";
+import { registerGroup, sameNameInput, splitHintInputs } from "./program-registry";
 import type { Finding } from "../rules/findings";
 import type { Lane } from "../rules/ownership";
 
@@ -42,6 +42,8 @@ export class Group extends pulumi.dynamic.Resource {
     const { split, ...inputs } = args;
     // Program-wide knowledge check cannot see: the lanes of the program's split that claim this name (program-registry.ts).
     const hint = splitHintInputs(args.name, split);
+    // An earlier Group of this program with the same name but for case: one Atlassian group, declared twice.
+    const sameNameAs = sameNameInput(args.name);
     super(
       shimFor("group"),
       name,
@@ -56,11 +58,18 @@ export class Group extends pulumi.dynamic.Resource {
         ...inputs,
         splitLanes: hint.splitLanes,
         splitPatterns: hint.splitPatterns,
+        sameNameAs,
       },
       opts,
       "atlassian",
       "Group",
     );
-    registerGroup(this, { name: args.name, owner: args.owner, members: args.members, groupId: this.groupId });
+    registerGroup(this, {
+      resourceName: name,
+      name: args.name,
+      owner: args.owner,
+      members: args.members,
+      groupId: this.groupId,
+    });
   }
 }

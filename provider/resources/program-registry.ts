@@ -4,7 +4,9 @@
 // in the user's program, so they register here and pass what they learn to the provider as extra plain inputs:
 //   Group        splitLanes, splitPatterns  the lanes of the program's OwnershipSplit that claim the group's name
 //   AppAccess    duplicateOf                the resource name of an earlier AppAccess with the same key
+//   Group        sameNameAs                 an earlier Group of this program whose name is the same but for case
 //   GroupMember  groupMembersManaged        a Group of that name in this program declares `members`
+//   GroupMember  groupOwner, splitLanes     the owner of the program's Group for that group, and the split's lanes
 // The lifecycles only validate those inputs; this module is never imported by provider/lifecycle nor by the shim
 // serialized into state (its state exists only in the program process).
 //
@@ -21,8 +23,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { lanesFor, globMatch, type LaneClaims, type Lane } from "../rules/ownership";
 import { claimsOf, type LaneGroups, type Split } from "../rules/split";
-
-const DEFAULT_ROLE = "atlassian/user";
+import { DEFAULT_ROLE } from "../rules/roles";
 
 /** The lanes that claim one group name, and for each the patterns that match it (what Group sends to check). */
 export interface SplitHint {
@@ -39,6 +40,8 @@ interface SplitEntry {
 
 interface GroupEntry {
   resource: object;
+  /** The Group's resource name (for messages). */
+  resourceName: string;
   name: pulumi.Input<string>;
   owner: pulumi.Input<string>;
   /** pulumi.Input of the members list, or undefined. */
@@ -167,10 +170,17 @@ export function splitHintInputs(
 /** Group's constructor: its name, owner, whether `members` is declared, and its groupId Output (to recognise it). */
 export function registerGroup(
   resource: object,
-  entry: { name: pulumi.Input<string>; owner: pulumi.Input<string>; members: unknown; groupId: unknown },
+  entry: {
+    resourceName: string;
+    name: pulumi.Input<string>;
+    owner: pulumi.Input<string>;
+    members: unknown;
+    groupId: unknown;
+  },
 ): void {
   state().groups.push({
     resource,
+    resourceName: entry.resourceName,
     name: entry.name,
     owner: entry.owner,
     members: entry.members,
@@ -272,4 +282,70 @@ export function registerAccess(
     const i = theirs.findIndex((t) => t.every((v, j) => v === mine[j]));
     return i >= 0 ? pending[i].name : undefined;
   });
+}
+
+// ---- Group -> Group: one group declared twice ----
+
+/**
+ * Group's constructor, called before it registers (so `index` is the count of Groups declared before it): the earliest
+ * of those whose name is this one's, ignoring case (undefined, so absent, when none). Atlassian's names are
+ * case-insensitive, so two such Groups are one Atlassian group with two owners.
+ */
+export function sameNameInput(
+  name: pulumi.Input<string>,
+): pulumi.Output<{ resource: string; name: string } | undefined> {
+  const index = state().groups.length;
+  return pulumi.output(afterProgramSection()).apply(() => {
+    const earlier = state().groups.slice(0, index);
+    if (earlier.length === 0) return undefined;
+    return pulumi.all([name, pulumi.all(earlier.map((g) => g.name))]).apply(([n, names]) => {
+      if (typeof n !== "string") return undefined;
+      const i = names.findIndex((o) => typeof o === "string" && sameName(o, n));
+      return i >= 0 ? { resource: earlier[i].resourceName, name: names[i] } : undefined;
+    });
+  }) as pulumi.Output<{ resource: string; name: string } | undefined>;
+}
+
+// ---- Group, OwnershipSplit -> GroupMember: the lane of the member's group ----
+
+/** What GroupMember sends to check about its group's lane: the program Group's owner, and the split's claims. */
+export interface MemberLaneHint {
+  groupOwner?: string;
+  splitLanes?: Lane[];
+  splitPatterns?: SplitHint["splitPatterns"];
+}
+
+/**
+ * GroupMember's constructor: the owner of the Group it names (the Group itself, its groupId, or a Group of that name in
+ * this program) and the lanes of the program's OwnershipSplit that claim the group's name. A groupId of a group not
+ * declared here tells nothing; check then reads the live group (and ISC's record) instead.
+ */
+export function memberLaneInputs(group: unknown): {
+  groupOwner: pulumi.Output<string | undefined>;
+  splitLanes: pulumi.Output<Lane[] | undefined>;
+  splitPatterns: pulumi.Output<SplitHint["splitPatterns"] | undefined>;
+} {
+  const hint = pulumi.output(afterProgramSection()).apply((): pulumi.Input<MemberLaneHint | undefined> => {
+    const s = state();
+    const declared = s.groups.find((g) => g.resource === group) ?? groupByGroupId(group);
+    const nameInput = declared ? declared.name : typeof group === "string" ? group : undefined;
+    if (nameInput === undefined) return undefined;
+    const split = splitFor(undefined);
+    const owners = pulumi.all(s.groups.map((g) => pulumi.all([g.name, g.owner])));
+    return pulumi.all([nameInput, declared?.owner, split?.claims, owners]).apply(([name, own, claims, all]) => {
+      if (typeof name !== "string" || name === "") return undefined;
+      const owner = declared ? own : all.find(([n]) => typeof n === "string" && sameName(n, name))?.[1];
+      const lanes = claims ? splitHint(claims, name) : undefined;
+      return {
+        groupOwner: typeof owner === "string" ? owner : undefined,
+        splitLanes: lanes?.splitLanes,
+        splitPatterns: lanes?.splitPatterns,
+      };
+    });
+  }) as pulumi.Output<MemberLaneHint | undefined>;
+  return {
+    groupOwner: hint.apply((h) => h?.groupOwner),
+    splitLanes: hint.apply((h) => h?.splitLanes),
+    splitPatterns: hint.apply((h) => h?.splitPatterns),
+  };
 }

@@ -33,3 +33,49 @@ export type LaneClaims = Record<Lane, string[]>;
 export function lanesFor(claims: LaneClaims, name: string): Lane[] {
   return LANES.filter((lane) => claims[lane].some((p) => globMatch(p, name)));
 }
+
+/** A lane other than code's that owns a group's membership, and how that is known (for the message). */
+export interface ForeignLane {
+  lane: "scim" | "isc";
+  because: string;
+}
+
+/**
+ * Whether a group's membership belongs to SCIM or ISC, from every source at hand, most authoritative first: Atlassian's
+ * sync markers, the program's Group `owner`, the OwnershipSplit's claim, ISC's record. Undefined: code may change it.
+ * Any one source is enough; none can make a SCIM- or ISC-owned group code's.
+ */
+export function foreignLaneOf(facts: {
+  live?: GroupMarkers;
+  owner?: unknown;
+  splitLanes?: unknown;
+  splitPatterns?: unknown;
+  iscGoverned?: boolean;
+}): ForeignLane | undefined {
+  if (facts.live && isSynced(facts.live))
+    return { lane: "scim", because: "Atlassian marks it as synced from the identity provider" };
+  if (facts.owner === "scim" || facts.owner === "isc")
+    return { lane: facts.owner, because: `its Group in this program has owner "${facts.owner}"` };
+  const lanes = Array.isArray(facts.splitLanes) ? facts.splitLanes.filter(isLane) : [];
+  const foreign = lanes.find((l): l is "scim" | "isc" => l !== "pulumi");
+  if (foreign) {
+    const ps = (facts.splitPatterns as Record<string, unknown> | undefined)?.[foreign];
+    const list = Array.isArray(ps) ? ps.filter((p): p is string => typeof p === "string") : [];
+    const which = list.length
+      ? ` (${list.length === 1 ? "pattern" : "patterns"} ${list.map((p) => `"${p}"`).join(", ")})`
+      : "";
+    return { lane: foreign, because: `the OwnershipSplit's ${foreign} lane claims it${which}` };
+  }
+  if (facts.iscGoverned)
+    return { lane: "isc", because: "SailPoint ISC governs it as a requestable entitlement of its Atlassian source" };
+  return undefined;
+}
+
+/** The refusal of a membership write into another lane's group; `fix` is the next step for the resource at hand. */
+export function membershipRefusal(group: string, owner: ForeignLane, fix: string): string {
+  const who =
+    owner.lane === "scim"
+      ? "the identity provider: its membership is pushed by SCIM, and a change made by code is overwritten or blocks the sync"
+      : "SailPoint ISC: its membership changes only through ISC access requests, and a change made by code is a cross-lane write ISC does not govern";
+  return `group "${group}" is owned by ${who} (${owner.because}). ${fix}`;
+}

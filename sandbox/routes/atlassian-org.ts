@@ -211,6 +211,10 @@ export function orgRoutes(handle: SandboxHandle): Router {
         id: w.org.id,
         type: "orgs",
         attributes: { name: w.org.name },
+        relationships: {
+          domains: { links: { related: `/admin/v1/orgs/${w.org.id}/domains` } },
+          users: { links: { related: `/admin/v1/orgs/${w.org.id}/users` } },
+        },
         links: { self: `/admin/v1/orgs/${w.org.id}` },
       },
     });

@@ -33,7 +33,8 @@ describe("ownershipSplitLifecycle", () => {
   afterEach(() => setContextForTests(undefined));
 
   it("is registered under the ownership-split kind the shim uses", () => {
-    assert.equal(lifecycleOf("ownership-split"), split);
+    // check and the calls that use the API are guarded (registry.ts); the rest is the lifecycle's own
+    assert.equal(Reflect.get(lifecycleOf("ownership-split"), "diff"), Reflect.get(split, "diff"));
   });
 
   describe("check", () => {

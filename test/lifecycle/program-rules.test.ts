@@ -222,7 +222,7 @@ describe("check rules that need the whole program", () => {
 
     it("duplicateOf: the first AppAccess with the same key, a Group's groupId counting as its name", async () => {
       const groupId = pulumi.output("id-1");
-      registerGroup({}, { name: "Jira-Admins", owner: "pulumi", members: undefined, groupId });
+      registerGroup({}, { resourceName: "g", name: "Jira-Admins", owner: "pulumi", members: undefined, groupId });
       assert.equal(
         registerAccess("first", { group: groupId, site: "acme-eu.atlassian.net", product: "jira-software" }),
         undefined,
@@ -257,8 +257,14 @@ describe("check rules that need the whole program", () => {
       const before = membersManagedInput("jira-admins");
       const other = membersManagedInput("isc-x");
       const groupId = pulumi.output("id-1");
-      registerGroup({}, { name: "Jira-Admins", owner: "pulumi", members: ["ana@acme.example"], groupId });
-      registerGroup({}, { name: "isc-x", owner: "isc", members: undefined, groupId: pulumi.output("id-2") });
+      registerGroup(
+        {},
+        { resourceName: "g", name: "Jira-Admins", owner: "pulumi", members: ["ana@acme.example"], groupId },
+      );
+      registerGroup(
+        {},
+        { resourceName: "x", name: "isc-x", owner: "isc", members: undefined, groupId: pulumi.output("id-2") },
+      );
       assert.equal(await valueOf(before), true);
       assert.equal(await valueOf(membersManagedInput("jira-admins")), true);
       assert.equal(await valueOf(other), undefined);

@@ -8,6 +8,7 @@ import {
   MultiDirectoryGroupSearchPage,
   MultiDirectoryUserDirectoryPage,
   MultiDirectoryUserSearchPage,
+  Org,
   PageDataResponseV2,
   type GroupRoleAssignmentRequest,
   type MultiDirectoryGroup,
@@ -53,6 +54,19 @@ export function createOrgClient(opts: OrgClientOptions) {
   }
 
   const client = {
+    /** getOrgById: the org itself (its name); 404 when orgId names no org this key may read. */
+    async getOrg(): Promise<Org["data"]> {
+      const res = await http.request({
+        method: "GET",
+        url: `/admin/v1/orgs/${encodeURIComponent(orgId)}`,
+        schema: Org,
+        schemaName: "Org",
+        operation: "getOrgById",
+        idempotent: true,
+      });
+      return res.data;
+    },
+
     /** getDirectoriesForOrg: the org's user directories (all pages). */
     getDirectories(): Promise<MultiDirectoryUserDirectory[]> {
       const pages = cursorPages({

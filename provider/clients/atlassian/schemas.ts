@@ -139,6 +139,12 @@ export const MultiDirectoryUserSearchRequest = z.object({
 });
 export type MultiDirectoryUserSearchRequest = z.infer<typeof MultiDirectoryUserSearchRequest>;
 
+/** `GET /v1/orgs/{orgId}` (getOrgById): the org the key reads; 404 when the id names no org it may read. */
+export const Org = z.object({
+  data: z.object({ id: z.string().min(1), attributes: maybe(z.object({ name: optStr })) }),
+});
+export type Org = z.infer<typeof Org>;
+
 export const MultiDirectoryUserDirectory = z.object({ directoryId: z.string().min(1), name: optStr, icon: optStr });
 export type MultiDirectoryUserDirectory = z.infer<typeof MultiDirectoryUserDirectory>;
 

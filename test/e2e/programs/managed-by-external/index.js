@@ -3,6 +3,7 @@
 //   code   - owner "pulumi" with adopt and members: refused, and no membership write is sent;
 //   member - a GroupMember on it by name: refused, and no membership write is sent;
 //   scim   - owner "scim": verified as the IdP's group (before the fix it was called a local group).
+// test/e2e/bad-input.test.ts (issue 12) runs `member` on a group ISC governs: refused at check, nothing written.
 const pulumi = require("@pulumi/pulumi");
 const access = require("atlassian-access");
 

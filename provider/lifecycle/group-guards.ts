@@ -1,0 +1,100 @@
+// Group's guards that need the org API: members resolved before any write, another lane's group refused, and the
+// facts check can only learn from the API (a live group of another case, members without accounts).
+import type { CheckFailure } from "./types";
+import type { ApiGroup, GroupApi, GroupArgs } from "./group";
+import { isEmail, isUnknown } from "./values";
+import { isIscGoverned } from "./lanes";
+import { foreignLaneOf, isSynced, membershipRefusal } from "../rules/ownership";
+import { caseClash } from "../rules/group-name";
+import { context } from "./context";
+import { orgState, snapUser } from "./snapshot";
+
+const noAccount = (missing: string[]) =>
+  `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first), or fix the typo.`;
+
+/**
+ * Account ids by lower-case email from the process's org state, and the emails no account has; only emails the state
+ * does not know (accounts made since it was read) cost a search, 100 a request.
+ */
+async function lookupAccounts(
+  api: GroupApi,
+  emails: string[],
+): Promise<{ byEmail: Map<string, string>; missing: string[] }> {
+  const state = await orgState();
+  const byEmail = new Map<string, string>();
+  const unknown: string[] = [];
+  for (const e of emails) {
+    const u = state.userByEmail(e);
+    if (u) byEmail.set(e.toLowerCase(), u.accountId);
+    else unknown.push(e);
+  }
+  for (let i = 0; i < unknown.length; i += 100) {
+    for (const u of await api.searchDirectoryUsers({ emails: unknown.slice(i, i + 100) })) {
+      if (!u.email) continue;
+      byEmail.set(u.email.toLowerCase(), u.accountId);
+      if (!state.user(u.accountId)) state.addUser(snapUser({ ...u, groups: [] }));
+    }
+  }
+  return { byEmail, missing: emails.filter((e) => !byEmail.has(e.toLowerCase())) };
+}
+
+/** Account ids of `emails`, before any write: a typo refuses the change instead of leaving half of it done. */
+export async function accountIdsFor(emails: string[], api: GroupApi = context().org): Promise<Map<string, string>> {
+  const { byEmail, missing } = await lookupAccounts(api, emails);
+  if (missing.length) throw new Error(noAccount(missing));
+  return byEmail;
+}
+
+/** A synced group cannot be code's, with or without adopt. */
+export const syncedGroupReason = (name: string) =>
+  `Group "${name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`;
+
+/** Refuses, before any write, members on a group another lane owns: synced (SCIM), or governed by ISC. */
+export async function refuseForeignMembers(g: ApiGroup, args: GroupArgs): Promise<void> {
+  const owner = foreignLaneOf({ live: g }) ?? foreignLaneOf({ iscGoverned: await isIscGoverned(g) });
+  if (!owner) return;
+  const fix = `Remove members from this Group and declare it with owner "${owner.lane}"; its lane changes the membership.`;
+  throw new Error(`Group "${args.name}": ${membershipRefusal(g.name, owner, fix)}`);
+}
+
+/** A code-owned Group on an existing group of another lane: synced (code cannot own it) or, with members, ISC's. */
+async function foreignGroupFailures(g: ApiGroup, news: GroupArgs): Promise<CheckFailure[]> {
+  if (isSynced(g)) return [{ property: "owner", reason: syncedGroupReason(news.name) }];
+  if (news.members === undefined || !(await isIscGoverned(g))) return [];
+  const owner = foreignLaneOf({ iscGoverned: true })!;
+  const fix = `Remove members from this Group and declare it with owner "isc"; its lane changes the membership.`;
+  return [{ property: "members", reason: `Group "${news.name}": ${membershipRefusal(g.name, owner, fix)}` }];
+}
+
+/** What only the API knows, checked at preview: a live group whose name differs only in case, members without accounts. */
+async function readLiveFailures(
+  getApi: () => GroupApi,
+  olds: Partial<GroupArgs>,
+  news: GroupArgs,
+): Promise<CheckFailure[]> {
+  const api = getApi();
+  const out: CheckFailure[] = [];
+  if (!isUnknown(news.name)) {
+    const found = (await orgState()).groupsNamedLike(news.name);
+    for (const g of found) {
+      if (g.name === news.name && news.owner === "pulumi") out.push(...(await foreignGroupFailures(g, news)));
+      // This resource's own group (a case-only rename replaces it) is not a clash.
+      if (olds.name !== undefined && g.name === olds.name) continue;
+      const clash = caseClash(news.name, g.name, `the existing group (id ${g.id})`);
+      if (clash) out.push({ property: "name", reason: clash });
+    }
+  }
+  const members = news.members;
+  if (news.owner === "pulumi" && Array.isArray(members) && !isUnknown(members) && members.every(isEmail)) {
+    const found = await lookupAccounts(api, members).catch(() => undefined);
+    if (found?.missing.length) out.push({ property: "members", reason: noAccount(found.missing) });
+  }
+  return out;
+}
+
+/** A lookup that fails (no context in a unit test, the API down) must not fail a check: create settles it. */
+export const liveFailures = (
+  getApi: () => GroupApi,
+  olds: Partial<GroupArgs>,
+  news: GroupArgs,
+): Promise<CheckFailure[]> => readLiveFailures(getApi, olds, news).catch(() => []);

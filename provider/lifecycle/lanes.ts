@@ -1,0 +1,35 @@
+// The live side of the lane guard: whether ISC governs a group, read once per process from ISC's Atlassian source.
+import { context } from "./context";
+
+let governed: Promise<Set<string> | undefined> | undefined;
+
+/** Ids and lower-case names of the groups ISC offers as requestable entitlements; undefined without ISC config. */
+function iscGovernedGroups(): Promise<Set<string> | undefined> {
+  const { isc, config } = context();
+  if (!isc || !config.iscSourceId) return Promise.resolve(undefined);
+  governed ??= isc
+    .listEntitlements(config.iscSourceId)
+    .then((ents) => {
+      const out = new Set<string>();
+      for (const e of ents) {
+        if (e.requestable !== true) continue; // every Atlassian group is an entitlement; ISC governs the requestable
+        if (e.value) out.add(e.value);
+        if (e.name) out.add(e.name.toLowerCase());
+      }
+      return out;
+    })
+    // ISC unreachable: this guard cannot tell, and the Group's owner and the split still guard (drift reports the rest).
+    .catch(() => undefined);
+  return governed;
+}
+
+/** Whether ISC's record says it governs the group (by id or name). */
+export async function isIscGoverned(g: { id?: string; name?: string }): Promise<boolean> {
+  const set = await iscGovernedGroups();
+  return Boolean(set && ((g.id && set.has(g.id)) || (g.name && set.has(g.name.toLowerCase()))));
+}
+
+/** Test hook: forget ISC's record. */
+export function resetLaneCache(): void {
+  governed = undefined;
+}
