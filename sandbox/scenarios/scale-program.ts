@@ -135,6 +135,8 @@ export function requestsByEndpoint(requests: { api: string; method: string; path
     else if (r.api === "org" && r.path.endsWith("/users/search"))
       key = body.emails ? "org users by email" : body.groupIds ? "org group members" : "org users search";
     else if (r.api === "org" && r.path.endsWith("/workspaces")) key = "org workspaces";
+    else if (r.api === "org" && r.method === "GET" && /\/orgs\/[^/]+(\/directories)?$/.test(r.path))
+      key = "org connection check"; // once per process: the orgId and directoryId exist for this key
     else if (r.api === "scim") key = /\/Groups/.test(r.path) ? "scim groups" : "scim users";
     else if (r.api === "isc")
       key = /token/.test(r.path) ? "isc token" : /activit/.test(r.path) ? "isc activities" : "isc accounts";

@@ -414,6 +414,10 @@ describe("engine: drift names its cause", function () {
     // The events-stream quota switched on, shortened to 1 request a second: the provider paces for at most
     // retryMaxDelayMs (100 ms here) after the page that spent it, so the next page is refused with Retry-After 1 and
     // waited out.
+    // More than one page (500) of events since the last check, so the read has a second page to be refused.
+    const admin = sb.store.world.admins[0];
+    for (let i = 0; i < 600; i++)
+      sb.store.recordEvent("api_token_created", { kind: "admin-ui", id: admin.accountId, name: admin.name }, [], "x");
     const quotas = { eventsStream: { max: 1, windowMs: 1000 } };
     Object.assign(sb.store.world.settings, { eventsRateLimit: true, quotas });
     const from = sb.store.world.requests.length;
