@@ -17,10 +17,12 @@ import {
 } from "../sandbox/scenarios/scale-program";
 import { FAST_WAITS, openStack, runCli } from "../test/helpers/stack";
 
-const SIZES: Record<string, { scenario: string; create: number }> = {
-  small: { scenario: "scale:groups=60,users=600,members=1200,grants=240,events=200", create: 6 },
-  medium: { scenario: "scale:groups=200,users=2000,members=3600,grants=600,events=600", create: 20 },
-  large: { scenario: "scale:groups=2000,users=20000,members=36000,grants=2800,events=3000", create: 200 },
+/** Each size: the generated org, and the program's new groups (each granted Jira on `sites` sites). */
+const SIZES: Record<string, { scenario: string; create: number; sites: number }> = {
+  small: { scenario: "scale:groups=60,users=600,members=1200,grants=240,events=200", create: 6, sites: 10 },
+  medium: { scenario: "scale:groups=200,users=2000,members=3600,grants=600,events=600", create: 20, sites: 10 },
+  // The issue's large org: 20,000 people, 36,000 memberships; the program adopts 600 groups and creates 200.
+  large: { scenario: "scale:groups=1500,users=20000,members=36000,grants=1500,events=3000", create: 200, sites: 1 },
 };
 
 /** Peak RSS (VmHWM) of the CLI's dynamic-provider processes while `run` lasts, polled every 100 ms. */
@@ -46,11 +48,11 @@ async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakR
   }
 }
 
-async function benchSize(name: string, spec: { scenario: string; create: number }) {
+async function benchSize(name: string, spec: { scenario: string; create: number; sites: number }) {
   // Published limits on (org quota, ISC 100/10 s, events and events-stream); the sandbox clock runs in real time.
   const sb = await startSandbox({ scenario: spec.scenario, settings: { rateLimits: true, eventsRateLimit: true } });
   try {
-    const decl = scaleDeclaration(sb.store.world, { create: spec.create, newMembers: 5 });
+    const decl = scaleDeclaration(sb.store.world, { create: spec.create, newMembers: 5, newGrantSites: spec.sites });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-engine-"));
     const file = path.join(dir, "declaration.json");
     fs.writeFileSync(file, JSON.stringify(decl));

@@ -90,8 +90,9 @@ export function awaitRole(groupId: string, resourceId: string, roleId: string, p
 async function poll(groupId: string): Promise<void> {
   const { roleConsistencyTimeoutMs, pollIntervalMs } = context().config;
   let delay = pollIntervalMs;
-  // Let the grants the engine starts in the same turn join this loop before its first read.
-  await new Promise((r) => setImmediate(r));
+  // The first read waits one poll interval: the engine starts a group's grants together once the group exists, and
+  // they join this loop before it reads; a read at once would only see what Atlassian has not yet made visible.
+  await new Promise((r) => setTimeout(r, pollIntervalMs));
   for (;;) {
     const queue = pollers.get(groupId) ?? [];
     if (queue.length === 0) {

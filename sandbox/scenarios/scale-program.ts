@@ -43,9 +43,12 @@ export const SCALE_SPLIT: ScaleDeclaration["split"] = {
 /**
  * The program that takes over a generated org: every hand-made group adopted by code with its current members, the
  * ISC groups and the SCIM groups that hold app access declared in their lanes, every current grant as an AppAccess;
- * plus `create` new code-owned groups of `newMembers` each, granted Jira on every site.
+ * plus `create` new code-owned groups of `newMembers` each, granted Jira on every site (or the first `newGrantSites`).
  */
-export function scaleDeclaration(world: World, opts: { create?: number; newMembers?: number } = {}): ScaleDeclaration {
+export function scaleDeclaration(
+  world: World,
+  opts: { create?: number; newMembers?: number; newGrantSites?: number } = {},
+): ScaleDeclaration {
   const { org } = world;
   const emailOf = new Map(org.users.map((u) => [u.accountId, u.email.toLowerCase()]));
   const granted = new Set(org.roles.map((r) => r.groupId));
@@ -74,7 +77,8 @@ export function scaleDeclaration(world: World, opts: { create?: number; newMembe
       users[(i * 7 + k * 13) % users.length].email.toLowerCase(),
     );
     groups.push({ name, owner: "pulumi", members: [...new Set(members)].sort() });
-    for (const host of new Set(org.workspaces.map((w) => w.host)))
+    const sites = [...new Set(org.workspaces.map((w) => w.host))].slice(0, opts.newGrantSites);
+    for (const host of sites)
       grants.push({ group: name, site: host, product: "jira-software", role: "atlassian/user" });
   }
   return { split: SCALE_SPLIT, groups, grants };

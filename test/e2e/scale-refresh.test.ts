@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { execFileSync } from "node:child_process";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, requireEngine, runCli, sandboxConfig, type TestStack } from "../helpers/stack";
 import { stackConfig } from "../../sandbox/cli";
@@ -62,9 +63,27 @@ describe("engine: the drift check of a generated org reads each list once", func
     assert.equal(counts["org group members"] ?? 0, 0, JSON.stringify(counts));
   });
 
+  /** The OwnershipSplit's state as the last apply left it. */
+  const split = () => {
+    const state = JSON.parse(
+      execFileSync(
+        path.join(t.engine.binDir, "pulumi"),
+        ["stack", "export", "--stack", t.stack.name, "--cwd", t.stack.workspace.workDir],
+        {
+          env: { ...process.env, ...t.engine.env },
+          encoding: "utf8",
+          maxBuffer: 256 << 20,
+        },
+      ),
+    ) as { deployment: { resources?: { urn: string; outputs?: Record<string, unknown> }[] } };
+    return state.deployment.resources?.find((r) => r.urn.endsWith("OwnershipSplit::split"));
+  };
+
   it("checks for drift in the minimal reads: lists once at their largest page, nothing per resource", async () => {
     const from = sb.store.world.requests.length;
-    const auditFrom = sb.store.nowMs() - 168 * 3_600_000;
+    // The window the check must read: from an hour before the takeover's check, kept in the split's state.
+    const checkedAt = Date.parse(String(split()?.outputs?.checkedAt));
+    const auditFrom = checkedAt - 3_600_000;
     const res = await runCli(t, ["preview", "--refresh", "--expect-no-changes", "--json"], [0, 7]);
     const counts = requestsByEndpoint(requests(from));
     const minimal = minimalReadPages(sb.store.world, decl, auditFrom);
@@ -98,6 +117,12 @@ describe("engine: the drift check of a generated org reads each list once", func
         `per-resource read ${k} ×${n}: ${report}`,
       );
     assert.ok(total <= 1.5 * floor, `at most 1.5 × the minimal read (${floor}): ${report}`);
+    // The nightly check's audit read starts an hour before the takeover's check (kept in the split's state), not a
+    // week back, and fits in at most 2 requests.
+    const audit = requests(from).filter((r) => r.api === "audit");
+    assert.ok(audit.length >= 1 && audit.length <= 2, `audit requests: ${audit.length}`);
+    const windowFrom = Number(audit[0].query.from);
+    assert.ok(Math.abs(windowFrom - auditFrom) < 1000, `window from ${windowFrom}, checked at ${checkedAt}`);
     assert.ok(total * 8 <= perResource, `8 × fewer than a per-resource reader (${perResource}): ${report}`);
   });
 });
