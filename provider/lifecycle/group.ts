@@ -227,8 +227,9 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
   async diff(_id, olds, news) {
     const replaces: string[] = [];
     if (olds.name !== news.name && !isUnknown(news.name)) replaces.push("name");
-    // A SCIM- or ISC-owned group's description is its lane's business, not code's.
-    const ownsDescription = news.owner === "pulumi";
+    // A SCIM- or ISC-owned group's description is its lane's business, not code's; and code owns a description only
+    // when it declares one (an adopted group's hand-written description is not a reason to replace the group).
+    const ownsDescription = news.owner === "pulumi" && news.description !== undefined;
     if (ownsDescription && (olds.description ?? "") !== (news.description ?? "") && !isUnknown(news.description))
       replaces.push("description");
     const membersDrift =

@@ -116,6 +116,23 @@ describe("groupLifecycle", () => {
       });
     });
 
+    it("keeps an adopted group whose description code does not declare: no replacement for a hand-written one", async () => {
+      const org = fakeOrg();
+      await org.createGroup({ name: "legacy", description: "Migrated from Jira Server" });
+      resetSnapshotCache();
+      const { id, outs } = await groupLifecycle.create({ name: "legacy", owner: "pulumi", adopt: true });
+      resetSnapshotCache();
+      const read = await groupLifecycle.read(id, outs);
+      assert.equal(read.props?.description, "Migrated from Jira Server");
+      assert.deepEqual(await groupLifecycle.diff(id, read.props!, { name: "legacy", owner: "pulumi", adopt: true }), {
+        changes: false,
+        replaces: [],
+      });
+      // Declared, a different description still replaces (Atlassian has no update of it).
+      const declared = { name: "legacy", owner: "pulumi" as const, adopt: true, description: "Jira users" };
+      assert.deepEqual((await groupLifecycle.diff(id, read.props!, declared)).replaces, ["description"]);
+    });
+
     it("reports a member added by hand as drift, with live inputs naming it", async () => {
       const org = fakeOrg();
       const { id, outs } = await groupLifecycle.create({ name: "a", owner: "pulumi", members: ["ana@acme.example"] });
