@@ -22,6 +22,7 @@ import type { Split } from "../provider/rules/split";
 import { createOrgClient } from "../provider/clients/atlassian/org-client";
 import { startSandbox } from "../sandbox/server";
 import { SANDBOX_CREDENTIALS } from "../sandbox/scenarios/empty";
+import { prng as scalePrng } from "../sandbox/scenarios/scale";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -61,17 +62,10 @@ function heap(): number {
 // (1) Synthetic org
 // ---------------------------------------------------------------------------------------------------------------
 
-/** mulberry32: a deterministic PRNG so every run measures the same org. */
+/** The scale scenario's PRNG, so every run measures the same org; `pick` on top of it. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)] };
+  const r = scalePrng(seed);
+  return { ...r, pick: <T>(xs: T[]) => xs[r.int(xs.length)] };
 }
 
 const LANES: ActorLanes = { "pulumi-ci": "pulumi", "isc-connector": "isc" };

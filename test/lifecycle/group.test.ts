@@ -124,13 +124,13 @@ describe("groupLifecycle", () => {
       resetSnapshotCache();
       const read = await groupLifecycle.read(id, outs);
       assert.equal(read.props?.description, "Migrated from Jira Server");
-      assert.deepEqual(await groupLifecycle.diff(id, read.props!, { name: "legacy", owner: "pulumi", adopt: true }), {
+      assert.deepEqual(await groupLifecycle.diff(id, read.props, { name: "legacy", owner: "pulumi", adopt: true }), {
         changes: false,
         replaces: [],
       });
       // Declared, a different description still replaces (Atlassian has no update of it).
       const declared = { name: "legacy", owner: "pulumi" as const, adopt: true, description: "Jira users" };
-      assert.deepEqual((await groupLifecycle.diff(id, read.props!, declared)).replaces, ["description"]);
+      assert.deepEqual((await groupLifecycle.diff(id, read.props, declared)).replaces, ["description"]);
     });
 
     it("reports a member added by hand as drift, with live inputs naming it", async () => {

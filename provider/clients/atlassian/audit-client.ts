@@ -58,59 +58,44 @@ export function createAuditClient(opts: AuditClientOptions) {
   const events = `/admin/v1/orgs/${encodeURIComponent(orgId)}/events`;
   const stream = `/admin/v1/orgs/${encodeURIComponent(orgId)}/events-stream`;
 
+  /** Every page of one events listing (`/events` or `/events-stream`): the window in epoch ms, up to 500 a page. */
+  function read(operation: string, url: string, query: GetEventsQuery): Promise<EventModel[]> {
+    const limit = query.limit ?? 500;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw new Error(`${operation}: limit must be an integer from 1 to 500; got ${limit}.`);
+    const pages = cursorPages({
+      http,
+      method: "GET",
+      url,
+      params: {
+        from: query.from === undefined ? undefined : epochMs(query.from, "from"),
+        to: query.to === undefined ? undefined : epochMs(query.to, "to"),
+        limit,
+        action: query.action,
+        q: query.q,
+        actor: query.actor,
+      },
+      schema: EventPage,
+      schemaName: "EventPage",
+      operation,
+      next: nextCursor,
+    });
+    return collectItems(pages, (p) => p.data);
+  }
+
   return {
     /**
      * getEvents: every event in the window, newest first (all pages). The endpoint allows 10 requests a minute per
      * user and path, so read once per run; a 429 is waited out as the server asks.
      */
-    getEvents(query: GetEventsQuery = {}): Promise<EventModel[]> {
-      const limit = query.limit ?? 500;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-        throw new Error(`getEvents: limit must be an integer from 1 to 500; got ${limit}.`);
-      const pages = cursorPages({
-        http,
-        method: "GET",
-        url: events,
-        params: {
-          from: query.from === undefined ? undefined : epochMs(query.from, "from"),
-          to: query.to === undefined ? undefined : epochMs(query.to, "to"),
-          limit,
-          action: query.action,
-          q: query.q,
-          actor: query.actor,
-        },
-        schema: EventPage,
-        schemaName: "EventPage",
-        operation: "getEvents",
-        next: nextCursor,
-      });
-      return collectItems(pages, (p) => p.data);
-    },
+    getEvents: (query: GetEventsQuery = {}): Promise<EventModel[]> => read("getEvents", events, query),
 
     /**
      * streamEvents: every event processed since `from`, oldest first, from `/events-stream` (500 a page; 50-60 requests
      * a minute, where `/events` allows 10: Atlassian's advice for readers of volume). A 429 is waited out as asked.
      */
-    streamEvents(query: Pick<GetEventsQuery, "from" | "to" | "limit"> = {}): Promise<EventModel[]> {
-      const limit = query.limit ?? 500;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-        throw new Error(`streamEvents: limit must be an integer from 1 to 500; got ${limit}.`);
-      const pages = cursorPages({
-        http,
-        method: "GET",
-        url: stream,
-        params: {
-          from: query.from === undefined ? undefined : epochMs(query.from, "from"),
-          to: query.to === undefined ? undefined : epochMs(query.to, "to"),
-          limit,
-        },
-        schema: EventPage,
-        schemaName: "EventPage",
-        operation: "streamEvents",
-        next: nextCursor,
-      });
-      return collectItems(pages, (p) => p.data);
-    },
+    streamEvents: (query: Pick<GetEventsQuery, "from" | "to" | "limit"> = {}): Promise<EventModel[]> =>
+      read("streamEvents", stream, query),
   };
 }
 
