@@ -5,6 +5,7 @@ import { isUnknown } from "./values";
 import { isNotFound } from "../clients/errors";
 import { orgState, snapshotView, workspaces } from "./snapshot";
 import { awaitRole, grantHolders, patchGrant } from "./grants";
+import { settledWrite } from "./settle";
 import { announce } from "./announce";
 import { appAccessGoneCause } from "../rules/app-access";
 import { DEFAULT_ROLE, roleProblem, roleRefused } from "../rules/roles";
@@ -165,12 +166,15 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
     // Already held (adopting an org whose access was set by hand): nothing to write.
     if (!(await grantHolders(resourceId, roleId)).has(groupId)) {
       try {
-        await api().assignGroupRole(groupId, { roleId, resourceId });
+        // The assign endpoint is an upsert; after an ambiguous outcome, reading tells whether it landed.
+        await settledWrite(
+          () => api().assignGroupRole(groupId, { roleId, resourceId }),
+          () => hasRole(groupId, resourceId, roleId),
+        );
       } catch (err) {
         if (err instanceof HttpError && err.status === 400 && err.code === "ADMIN-UAM-400-3")
           throw new Error(roleRefused(roleId, inputs.product, inputs.site), { cause: err });
-        // The assign endpoint is an upsert; after an ambiguous outcome, reading tells whether it landed.
-        if (!(await hasRole(groupId, resourceId, roleId))) throw err;
+        throw err;
       }
       await awaitRole(groupId, resourceId, roleId, true);
       patchGrant(groupId, resourceId, roleId, true);
@@ -196,7 +200,11 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
   async delete(_id, props) {
     if (!(await orgState()).group(props.groupId)) return; // the group is gone, and its access with it
     try {
-      await api().revokeGroupRole(props.groupId, { roleId: props.roleId, resourceId: props.resourceId });
+      const { groupId, resourceId, roleId } = props;
+      await settledWrite(
+        () => api().revokeGroupRole(groupId, { roleId, resourceId }),
+        async () => !(await hasRole(groupId, resourceId, roleId)),
+      );
     } catch (err) {
       if (isNotFound(err)) return; // the group was deleted since the state was read, and its access with it
       throw err;

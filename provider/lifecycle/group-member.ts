@@ -3,7 +3,7 @@ import type { CheckFailure, Lifecycle } from "./types";
 import { orgState, snapUser } from "./snapshot";
 import { context } from "./context";
 import { compact, isEmail, isUnknown } from "./values";
-import { isAmbiguous, isConflict, isNotFound } from "../clients/errors";
+import { addMembership, removeMembership } from "./memberships";
 import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type GroupMarkers } from "../rules/ownership";
 import { isIscGoverned } from "./lanes";
 
@@ -140,12 +140,6 @@ async function accountIdFor(email: string): Promise<string> {
   return u.accountId;
 }
 
-/** One filtered search (group AND account) rather than listing a possibly large group. */
-async function isMember(groupId: string, accountId: string): Promise<boolean> {
-  const users = await api().searchDirectoryUsers({ groupIds: [groupId], accountIds: [accountId] });
-  return users.some((u) => u.accountId === accountId);
-}
-
 /** State written by any version, or a `get` by id alone, still names the edge: the id is `${groupId}/${accountId}`. */
 function edgeOf(id: string, props: Partial<GroupMemberOutputs>): { groupId: string; accountId: string } {
   const [groupId, accountId] = id.split("/");
@@ -202,21 +196,8 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const owner = await liveLane(g);
     if (owner) throw new Error(laneReason(g.name, inputs.email, owner, isSynced(g)));
     const accountId = await accountIdFor(inputs.email);
-    try {
-      await api().addGroupMembership(g.id, accountId);
-      (await orgState()).addMember(g.id, accountId);
-    } catch (err) {
-      // 409 means "already a member" or "a product's user limit is reached", and a lost answer may have landed: reading tells.
-      const settle = isConflict(err) || isAmbiguous(err);
-      if (!settle || !(await isMember(g.id, accountId))) {
-        if (!isConflict(err)) throw err;
-        throw new Error(
-          `Atlassian refused to add ${inputs.email} to group "${g.name}" (HTTP 409) and a re-read shows they are not a member: a product's user limit is probably reached. Free or buy licences for the products this group grants, then re-run \`pulumi up\`.`,
-          { cause: err },
-        );
-      }
-      (await orgState()).addMember(g.id, accountId);
-    }
+    await addMembership(api(), g.id, accountId, { email: inputs.email, group: g.name });
+    (await orgState()).addMember(g.id, accountId);
     return { id: `${g.id}/${accountId}`, outs: compact<GroupMemberOutputs>({ ...inputs, groupId: g.id, accountId }) };
   },
 
@@ -243,12 +224,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const g = state.group(groupId);
     // Gone with its group; or the group became synced, and its membership is now the identity provider's to end.
     if (!g || isSynced(g)) return;
-    try {
-      await api().removeGroupMembership(groupId, accountId);
-    } catch (err) {
-      // already removed (by hand, or by a lost earlier answer), or the group deleted since the state was read
-      if (!isNotFound(err) && !(isAmbiguous(err) && !(await isMember(groupId, accountId)))) throw err;
-    }
+    await removeMembership(api(), groupId, accountId);
     state.removeMember(groupId, accountId);
   },
 };

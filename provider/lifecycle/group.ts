@@ -5,6 +5,7 @@ import { context } from "./context";
 import { compact, isEmail, isUnknown, sameSet } from "./values";
 import { orgState, snapshotView } from "./snapshot";
 import { dropGroupGrants } from "./grants";
+import { addMembership, removeMembership } from "./memberships";
 import { isNotFound } from "../clients/errors";
 import { announce } from "./announce";
 import { groupFindings } from "../rules/membership";
@@ -170,14 +171,15 @@ async function resolveCreated(name: string): Promise<ApiGroup> {
 async function syncMembers(groupId: string, want: Map<string, string>): Promise<void> {
   const state = await orgState();
   const current = state.memberAccounts(groupId);
+  const group = state.group(groupId)?.name ?? groupId;
   for (const [email, accountId] of want) {
     if (current.has(email)) continue;
-    await api().addGroupMembership(groupId, accountId);
+    await addMembership(api(), groupId, accountId, { email, group });
     state.addMember(groupId, accountId);
   }
   for (const [email, accountId] of current) {
     if (want.has(email)) continue;
-    await api().removeGroupMembership(groupId, accountId);
+    await removeMembership(api(), groupId, accountId);
     state.removeMember(groupId, accountId);
   }
 }
