@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { CheckFailure, Lifecycle } from "./types";
 import { context } from "./context";
 import { compact, isEmail, isUnknown, sameSet } from "./values";
-import { orgState, snapshotView } from "./snapshot";
+import { adoptedThisRun, orgState, snapshotView } from "./snapshot";
 import { dropGroupGrants } from "./grants";
 import { addMembership, removeMembership } from "./memberships";
 import { isNotFound } from "../clients/errors";
@@ -20,6 +20,11 @@ export interface GroupArgs {
   owner: Lane;
   members?: string[];
   adopt?: boolean;
+  /**
+   * Destroying (or replacing) a group code adopted deletes it in Atlassian only with this set; by default code forgets
+   * it, leaving it and the app access it grants to whoever made it. A group code created is always deleted.
+   */
+  deleteOnDestroy?: boolean;
   /** Set by the Group class from the program's OwnershipSplit: the lanes claiming `name` ([] none; absent: no split). */
   splitLanes?: string[];
   /** Set with splitLanes: per claiming lane, its patterns that match `name` (for the message). */
@@ -71,6 +76,7 @@ const Args = z.object({
   owner: z.enum(LANES, { message: `owner must be one of ${LANES.map((l) => `"${l}"`).join(", ")}` }),
   members: z.array(z.string()).optional(),
   adopt: z.boolean().optional(),
+  deleteOnDestroy: z.boolean().optional(),
 });
 
 const api = (): GroupApi => context().org;
@@ -245,6 +251,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       olds.owner !== news.owner ||
       membersDrift ||
       Boolean(olds.adopt) !== Boolean(news.adopt) ||
+      Boolean(olds.deleteOnDestroy) !== Boolean(news.deleteOnDestroy) ||
       lanedrift;
     return { changes, replaces };
   },
@@ -288,6 +295,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       state.addGroup(g);
     }
     if (want) await syncMembers(g.id, want);
+    if (existing) adoptedThisRun().add(g.id);
     return { id: g.id, outs: outputs(inputs, g, state.memberEmails(g.id), Boolean(existing)) };
   },
 
@@ -333,6 +341,14 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
   async delete(id, props) {
     // Only code's own groups are deleted; a SCIM- or ISC-owned group is forgotten (its lane decides its life).
     if (props.owner !== "pulumi") return;
+    // A group another resource of this run just adopted (a replacement onto the same name) is that resource's now.
+    if (adoptedThisRun().has(id)) return;
+    if (props.adopted && !props.deleteOnDestroy) {
+      console.log(
+        `[atlassian-access] Group "${props.name}" (${id}): forgotten, not deleted: code adopted it, so it stays in Atlassian with its members and app access. Set deleteOnDestroy: true on the Group (and run up) before destroying to delete it.`,
+      );
+      return;
+    }
     const state = await orgState();
     if (!state.group(id)) return;
     try {

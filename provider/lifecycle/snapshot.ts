@@ -27,6 +27,8 @@ interface Cache {
   scim?: Promise<ScimView | undefined>;
   isc?: Promise<IscView | undefined>;
   view?: { key: string; view: SnapshotView };
+  /** Group ids a create of this process adopted: a replacement's delete of the same id must not delete it. */
+  adopted?: Set<string>;
   /** Server time of the last successful apply, from the OwnershipSplit's state: the audit window starts there. */
   auditSince?: number;
 }
@@ -56,6 +58,12 @@ function once<K extends "org" | "workspaces" | "events" | "scim" | "isc">(
     c[key] = p;
   }
   return c[key]!;
+}
+
+/** Group ids adopted by a create in this provider process (one engine run). */
+export function adoptedThisRun(): Set<string> {
+  const c = current();
+  return (c.adopted ??= new Set());
 }
 
 /** Test hook: a new engine run, with nothing read yet. */

@@ -17,6 +17,11 @@ export interface GroupArgs {
   /** Take over an existing group of this name instead of refusing (import does not work for dynamic providers). */
   adopt?: pulumi.Input<boolean>;
   /**
+   * Delete an adopted group in Atlassian when this Group is destroyed or replaced. Default false: code forgets a group
+   * it adopted (it stays, with its members and app access); a group code created is always deleted.
+   */
+  deleteOnDestroy?: pulumi.Input<boolean>;
+  /**
    * The OwnershipSplit to check `owner` against at preview. Default: the program's only OwnershipSplit, looked up
    * after the program's top-level declarations (so it may be declared after this Group); none, nothing is checked.
    */

@@ -167,6 +167,40 @@ describe("groupLifecycle", () => {
   });
 
   describe("delete", () => {
+    it("forgets a group code adopted unless deleteOnDestroy, and deletes one code created", async () => {
+      const org = fakeOrg();
+      await org.createGroup({ name: "hand-made" });
+      await org.createGroup({ name: "hand-made-2" });
+      resetSnapshotCache();
+      const kept = await groupLifecycle.create({ name: "hand-made", owner: "pulumi", adopt: true });
+      const gone = await groupLifecycle.create({
+        name: "hand-made-2",
+        owner: "pulumi",
+        adopt: true,
+        deleteOnDestroy: true,
+      });
+      const mine = await groupLifecycle.create({ name: "mine", owner: "pulumi" });
+      resetSnapshotCache(); // destroy is a later run: the adopted ids are not this process's
+      for (const r of [kept, gone, mine]) await groupLifecycle.delete(r.id, r.outs);
+      assert.deepEqual(
+        org.groups.map((g) => g.name),
+        ["hand-made"],
+      );
+    });
+
+    it("leaves a group alone that a replacement adopted in the same run", async () => {
+      const org = fakeOrg();
+      const old = await groupLifecycle.create({ name: "team", owner: "pulumi" });
+      // The replacement (a description change) adopts the same group before the old resource's delete runs.
+      const replacement = await groupLifecycle.create({ name: "team", owner: "pulumi", adopt: true, description: "x" });
+      assert.equal(replacement.id, old.id);
+      await groupLifecycle.delete(old.id, old.outs);
+      assert.deepEqual(
+        org.groups.map((g) => g.name),
+        ["team"],
+      );
+    });
+
     it("deletes a code-owned group but only forgets a SCIM- or ISC-owned one", async () => {
       const org = fakeOrg();
       const mine = await groupLifecycle.create({ name: "mine", owner: "pulumi" });
