@@ -40,12 +40,14 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
   declare readonly unacceptedFindings: pulumi.Output<string[]>;
   /** Per accepted (or formerly accepted) finding: the acceptedFindings entry matching it, and whether it expired. */
   declare readonly acceptances: pulumi.Output<AcceptanceStanding[]>;
+  /** Server time of this evaluation; kept by `up` and `refresh`, it starts the next run's audit window (less an hour). */
+  declare readonly checkedAt: pulumi.Output<string>;
 
   constructor(name: string, args: OwnershipSplitArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       shimFor("ownership-split"),
       name,
-      { findings: undefined, unacceptedFindings: undefined, acceptances: undefined, ...args },
+      { findings: undefined, unacceptedFindings: undefined, acceptances: undefined, checkedAt: undefined, ...args },
       opts,
       "atlassian",
       "OwnershipSplit",
