@@ -30,8 +30,6 @@ export interface AppAccessOutputs extends AppAccessArgs {
 
 export interface AppAccessApi {
   findGroupByExactName(name: string): Promise<{ id: string } | undefined>;
-  findGroup(id: string): Promise<{ id: string; name: string } | undefined>;
-  queryWorkspaces(): Promise<{ id: string; attributes?: { hostUrl?: string | null; typeKey?: string } }[]>;
   getGroupRoleAssignments(groupId: string): Promise<{ resourceId: string; roles?: string[] }[]>;
   assignGroupRole(groupId: string, body: { roleId: string; resourceId: string }): Promise<void>;
   revokeGroupRole(groupId: string, body: { roleId: string; resourceId: string }): Promise<void>;

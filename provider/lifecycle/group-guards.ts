@@ -7,34 +7,17 @@ import { isIscGoverned } from "./lanes";
 import { foreignLaneOf, isSynced, membershipRefusal } from "../rules/ownership";
 import { caseClash } from "../rules/group-name";
 import { context } from "./context";
-import { orgState, snapUser } from "./snapshot";
+import { accountsByEmail, orgState } from "./snapshot";
 
 const noAccount = (missing: string[]) =>
   `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first), or fix the typo.`;
 
-/**
- * Account ids by lower-case email from the process's org state, and the emails no account has; only emails the state
- * does not know (accounts made since it was read) cost a search, 100 a request.
- */
+/** Account ids by lower-case email (from the org state, see accountsByEmail), and the emails no account has. */
 async function lookupAccounts(
   api: GroupApi,
   emails: string[],
 ): Promise<{ byEmail: Map<string, string>; missing: string[] }> {
-  const state = await orgState();
-  const byEmail = new Map<string, string>();
-  const unknown: string[] = [];
-  for (const e of emails) {
-    const u = state.userByEmail(e);
-    if (u) byEmail.set(e.toLowerCase(), u.accountId);
-    else unknown.push(e);
-  }
-  for (let i = 0; i < unknown.length; i += 100) {
-    for (const u of await api.searchDirectoryUsers({ emails: unknown.slice(i, i + 100) })) {
-      if (!u.email) continue;
-      byEmail.set(u.email.toLowerCase(), u.accountId);
-      if (!state.user(u.accountId)) state.addUser(snapUser({ ...u, groups: [] }));
-    }
-  }
+  const byEmail = await accountsByEmail(emails, api);
   return { byEmail, missing: emails.filter((e) => !byEmail.has(e.toLowerCase())) };
 }
 

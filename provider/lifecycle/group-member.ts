@@ -1,6 +1,6 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
 import type { CheckFailure, Lifecycle } from "./types";
-import { orgState, snapUser } from "./snapshot";
+import { accountsByEmail, orgState } from "./snapshot";
 import { context } from "./context";
 import { compact, isEmail, isUnknown } from "./values";
 import { addMembership, removeMembership } from "./memberships";
@@ -127,17 +127,12 @@ async function resolveGroup(group: string): Promise<MemberGroup> {
 }
 
 async function accountIdFor(email: string): Promise<string> {
-  const state = await orgState();
-  const known = state.userByEmail(email);
-  if (known) return known.accountId;
-  const users = await api().searchDirectoryUsers({ emails: [email] });
-  for (const u of users) if (u.email && !state.user(u.accountId)) state.addUser(snapUser({ ...u, groups: [] }));
-  const u = users.find((x) => x.email?.toLowerCase() === email.toLowerCase());
-  if (!u)
+  const accountId = (await accountsByEmail([email], api())).get(email.toLowerCase());
+  if (!accountId)
     throw new Error(
       `No Atlassian account has the email ${email}: a GroupMember needs an existing account (invite the person, or let SCIM provision them first).`,
     );
-  return u.accountId;
+  return accountId;
 }
 
 /** State written by any version, or a `get` by id alone, still names the edge: the id is `${groupId}/${accountId}`. */

@@ -51,7 +51,6 @@ export interface GroupOutputs extends Omit<GroupArgs, "members"> {
 /** What the lifecycle needs from the org API (the org client satisfies it; tests pass fakes). */
 export interface GroupApi {
   findGroupByExactName(name: string): Promise<ApiGroup | undefined>;
-  findGroup(id: string): Promise<ApiGroup | undefined>;
   createGroup(input: { name: string; description?: string }): Promise<void>;
   deleteGroup(id: string): Promise<void>;
   addGroupMembership(groupId: string, accountId: string): Promise<void>;
@@ -60,8 +59,6 @@ export interface GroupApi {
     emails?: string[];
     groupIds?: string[];
   }): Promise<{ accountId: string; email?: string }[]>;
-  /** Matches names case-insensitively, as Atlassian compares them. */
-  searchDirectoryGroups(body: { groupNames?: string[] }): Promise<ApiGroup[]>;
 }
 
 export interface ApiGroup extends GroupMarkers {

@@ -134,6 +134,32 @@ export function orgState(): Promise<OrgState> {
   return once(c, "org", () => loadOrg(c.ctx));
 }
 
+/**
+ * Account ids by lower-case email, from the org state: only emails it does not know (accounts made since it was read)
+ * cost a search, 100 a request, and the accounts found join the state. An email no account has is absent.
+ */
+export async function accountsByEmail(
+  emails: string[],
+  api: { searchDirectoryUsers(body: { emails: string[] }): Promise<{ accountId: string; email?: string | null }[]> },
+): Promise<Map<string, string>> {
+  const state = await orgState();
+  const byEmail = new Map<string, string>();
+  const unknown: string[] = [];
+  for (const e of emails) {
+    const u = state.userByEmail(e);
+    if (u) byEmail.set(e.toLowerCase(), u.accountId);
+    else unknown.push(e);
+  }
+  for (let i = 0; i < unknown.length; i += 100) {
+    for (const u of await api.searchDirectoryUsers({ emails: unknown.slice(i, i + 100) })) {
+      if (!u.email) continue;
+      byEmail.set(u.email.toLowerCase(), u.accountId);
+      if (!state.user(u.accountId)) state.addUser(snapUser({ ...u, groups: [] }));
+    }
+  }
+  return byEmail;
+}
+
 /** Role assignments for the site × role pairs the window's role events name: what the app-access rules ask about. */
 async function loadRoles(events: AuditEntry[]): Promise<{ roles: SnapRole[]; pairs: string[] }> {
   const pairs = new Map<string, { resourceId: string; role: string }>();
@@ -150,7 +176,7 @@ async function loadRoles(events: AuditEntry[]): Promise<{ roles: SnapRole[]; pai
 
 /** Where the audit and ISC activity window starts: `auditLookbackHours` back from the server's time. */
 /** An hour before the last apply: events processed late, and clocks that disagree, still fall in the window. */
-export const AUDIT_SLACK_MS = 3_600_000;
+const AUDIT_SLACK_MS = 3_600_000;
 
 /**
  * Where the audit and ISC activity window starts: the last successful apply (less AUDIT_SLACK_MS) when the split's

@@ -33,7 +33,7 @@ export interface ScaleDeclaration {
 }
 
 /** The OwnershipSplit over a generated org: each prefix in its lane, the SCIM-wide group with SCIM. */
-export const SCALE_SPLIT: ScaleDeclaration["split"] = {
+const SCALE_SPLIT: ScaleDeclaration["split"] = {
   accountCreator: "scim",
   scim: { groups: [`${SCALE_PREFIXES.scim}*`, "all-employees"] },
   isc: { groups: [`${SCALE_PREFIXES.isc}*`] },

@@ -27,7 +27,7 @@ export interface ScaleParams {
   iscAccounts: number;
 }
 
-export const SCALE_DEFAULTS: ScaleParams = {
+const SCALE_DEFAULTS: ScaleParams = {
   groups: 200,
   users: 2_000,
   members: 3_600,
@@ -41,7 +41,7 @@ export const SCALE_DEFAULTS: ScaleParams = {
 export const SCALE_PREFIXES = { scim: "dept-", isc: "isc-", hand: "team-" } as const;
 
 /** `groups=2000,users=20000` over the defaults; an unknown key or a non-integer value is an error naming it. */
-export function parseScaleParams(spec: string): ScaleParams {
+function parseScaleParams(spec: string): ScaleParams {
   const params = { ...SCALE_DEFAULTS };
   for (const part of spec.split(",").filter(Boolean)) {
     const [key, raw] = part.split("=");
@@ -75,7 +75,7 @@ export function prng(seed: number) {
 const pad = (i: number) => String(i).padStart(4, "0");
 
 /** Group counts per lane for `groups` in total. */
-export function laneCounts(groups: number): { scim: number; isc: number; hand: number } {
+function laneCounts(groups: number): { scim: number; isc: number; hand: number } {
   const scim = Math.round(groups * 0.5);
   const isc = Math.round(groups * 0.1);
   return { scim, isc, hand: groups - scim - isc };

@@ -4,15 +4,20 @@
 // `until`, the same preview exits 7 again and says the acceptance expired; the report lists each accepted finding with
 // its reason, ticket and until, and the expired one apart.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { collect } from "../../provider/report/collect";
 import { SPLIT_KINDS } from "../../provider/rules/acceptances";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { failureOf, openStack, requireEngine, sandboxConfig, REPO_ROOT, type TestStack } from "../helpers/stack";
+import {
+  failureOf,
+  openStack,
+  requireEngine,
+  runCli,
+  sandboxConfig,
+  REPO_ROOT,
+  type TestStack,
+} from "../helpers/stack";
 
-const run = promisify(execFile);
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "acceptances");
 const SPLIT = "pulumi-nodejs:dynamic/atlassian:OwnershipSplit resource 'split'";
 
@@ -43,21 +48,8 @@ describe("engine: reviewed acceptances", function () {
 
   /** `pulumi preview --refresh --expect-no-changes --json --show-sames`, as CI runs it; never throws on exit 7. */
   async function preview(): Promise<{ code: number; digest: unknown; lines: string[] }> {
-    const args = ["preview", "--refresh", "--expect-no-changes", "--json", "--show-sames", "--non-interactive"];
-    let stdout: string;
-    let code = 0;
-    try {
-      ({ stdout } = await run(path.join(t.engine.binDir, "pulumi"), [...args, "--stack", t.stack.name], {
-        cwd: PROGRAM,
-        env: { ...process.env, ...t.engine.env },
-        maxBuffer: 64 << 20,
-      }));
-    } catch (e) {
-      const err = e as { code?: number; stdout?: string; stderr?: string };
-      code = err.code ?? -1;
-      stdout = err.stdout ?? "";
-      if (code !== 7) throw new Error(`preview exited ${code}: ${err.stderr}\n${stdout.slice(0, 4000)}`, { cause: e });
-    }
+    const args = ["preview", "--refresh", "--expect-no-changes", "--json", "--show-sames"];
+    const { code, stdout } = await runCli(t, args, [0, 7]);
     const digest = JSON.parse(stdout) as { diagnostics?: { message?: string }[] };
     const lines = (digest.diagnostics ?? [])
       .flatMap((d) => (d.message ?? "").split("\n"))

@@ -3,16 +3,13 @@
 // `pulumi preview --refresh --expect-no-changes --json` must exit 7 and carry the finding's kind, subject and actor;
 // `pulumi up` repairs what code owns and writes nothing into SCIM's or ISC's objects.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { stackConfig } from "../../sandbox/cli";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
+import { openStack, sandboxConfig, requireEngine, runCli, REPO_ROOT, type TestStack } from "../helpers/stack";
 
-const run = promisify(execFile);
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "drift");
 const PERSON = "person:alex.admin@acme.example";
 
@@ -58,30 +55,8 @@ describe("engine: drift names its cause", function () {
 
   /** `pulumi preview --refresh --expect-no-changes --json` as CI runs it; never throws on exit 7. */
   async function preview(): Promise<Preview> {
-    const args = [
-      "preview",
-      "--refresh",
-      "--expect-no-changes",
-      "--json",
-      "--stack",
-      t.stack.name,
-      "--cwd",
-      PROGRAM,
-      "--non-interactive",
-    ];
-    let stdout: string;
-    let code = 0;
-    try {
-      ({ stdout } = await run(path.join(t.engine.binDir, "pulumi"), args, {
-        env: { ...process.env, ...t.engine.env },
-        maxBuffer: 64 << 20,
-      }));
-    } catch (e) {
-      const err = e as { code?: number; stdout?: string; stderr?: string };
-      code = err.code ?? -1;
-      stdout = err.stdout ?? "";
-      if (code !== 7) throw new Error(`preview exited ${code}: ${err.stderr}\n${stdout.slice(0, 4000)}`, { cause: e });
-    }
+    const args = ["preview", "--refresh", "--expect-no-changes", "--json"];
+    const { code, stdout } = await runCli(t, args, [0, 7]);
     if (process.env.DRIFT_DUMP) fs.writeFileSync(`${process.env.DRIFT_DUMP}-${Date.now()}.json`, stdout);
     const digest = JSON.parse(stdout) as {
       steps?: { op: string; urn: string; oldState?: { outputs?: { findings?: Finding[] } } }[];
@@ -129,16 +104,7 @@ describe("engine: drift names its cause", function () {
     const from = sb.store.world.requests.length;
     // As CI runs it: `up --refresh`, so drift in code's lane is seen and repaired. One CLI process: its JSON events
     // end with the update's summary, which the Automation API's up() reads back with two more commands.
-    const args = ["up", "--refresh", "--yes", "--skip-preview", "--json", "--stack", t.stack.name, "--cwd", PROGRAM];
-    const env = { ...process.env, ...t.engine.env };
-    const bin = path.join(t.engine.binDir, "pulumi");
-    let stdout: string;
-    try {
-      ({ stdout } = await run(bin, [...args, "--non-interactive"], { env, maxBuffer: 64 << 20 }));
-    } catch (e) {
-      const err = e as { code?: number; stdout?: string; stderr?: string };
-      throw new Error(`up exited ${err.code}: ${err.stderr}\n${(err.stdout ?? "").slice(-4000)}`, { cause: e });
-    }
+    const { stdout } = await runCli(t, ["up", "--refresh", "--yes", "--skip-preview", "--json"]);
     type UpEvent = { summaryEvent?: { result?: string } };
     const events = stdout
       .split("\n")

@@ -21,6 +21,22 @@ export function startEngineSandbox(opts: SandboxOptions = {}): Promise<TestSandb
   return startTestSandbox({ ...opts, settings: { rateLimits: false, eventsRateLimit: false, ...opts.settings } });
 }
 
+/**
+ * A `configure` request pointing the provider at a sandbox's org API with code's key, plus `extra` config values (keys
+ * without the `atlassian-access:` prefix), for lifecycle tests that run the provider in-process.
+ */
+export function providerConfigure(sb: TestSandbox, extra: Record<string, string> = {}) {
+  const w = sb.store.world;
+  const values: Record<string, string> = {
+    orgId: w.org.id,
+    directoryId: w.org.directoryId,
+    apiKey: SANDBOX_CREDENTIALS.orgApiKeys.pulumi,
+    apiUrl: sb.url,
+    ...extra,
+  };
+  return { config: { get: (k: string) => values[k.replace(/^atlassian-access:/, "")] } };
+}
+
 /** A tiny typed fetch for tests: JSON in, `{status, headers, body}` out. */
 export async function call(
   sb: { url: string },

@@ -7,8 +7,7 @@ import { resetServerClock } from "../../provider/clients/server-clock";
 import { groupLifecycle } from "../../provider/lifecycle/group";
 import { groupMemberLifecycle } from "../../provider/lifecycle/group-member";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access";
-import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 
 describe("writes whose answers are lost are settled by reading", function () {
   this.timeout(30_000);
@@ -28,21 +27,17 @@ describe("writes whose answers are lost are settled by reading", function () {
 
   before(async () => {
     sb = await startTestSandbox();
-    const w = sb.store.world;
-    const values: Record<string, string> = {
-      "atlassian-access:orgId": w.org.id,
-      "atlassian-access:directoryId": w.org.directoryId,
-      "atlassian-access:apiKey": SANDBOX_CREDENTIALS.orgApiKeys.pulumi,
-      "atlassian-access:apiUrl": sb.url,
-      "atlassian-access:retryBaseDelayMs": "1",
-      "atlassian-access:retryMaxDelayMs": "5",
-      "atlassian-access:pollIntervalMs": "5",
-      "atlassian-access:roleConsistencyTimeoutMs": "2000",
-    };
     resetServerClock();
     resetSnapshotCache();
-    configure({ config: { get: (k: string) => values[k] } });
-    w.faults.dropAfterCommit = 1;
+    configure(
+      providerConfigure(sb, {
+        retryBaseDelayMs: "1",
+        retryMaxDelayMs: "5",
+        pollIntervalMs: "5",
+        roleConsistencyTimeoutMs: "2000",
+      }),
+    );
+    sb.store.world.faults.dropAfterCommit = 1;
   });
   after(async () => {
     setContextForTests(undefined);

@@ -3,8 +3,7 @@ import { strict as assert } from "node:assert";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
 import { orgSnapshot, resetSnapshotCache } from "../../provider/lifecycle/snapshot";
 import { observeServerDate, resetServerClock, serverNow } from "../../provider/clients/server-clock";
-import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
-import { call, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 
 describe("server clock", () => {
   // The clock is per process: earlier suites' responses (the http client tests) have set it already.
@@ -54,16 +53,9 @@ describe("orgSnapshot audit window", function () {
     // The sandbox states its clock in Date, like every server.
     assert.ok(Math.abs(Date.parse(res.headers.get("date")!) - Date.parse(day)) < 60_000);
 
-    const w = sb.store.world;
-    const values: Record<string, string> = {
-      "atlassian-access:orgId": w.org.id,
-      "atlassian-access:directoryId": w.org.directoryId,
-      "atlassian-access:apiKey": SANDBOX_CREDENTIALS.orgApiKeys.pulumi,
-      "atlassian-access:apiUrl": sb.url,
-    };
     resetServerClock();
     resetSnapshotCache();
-    configure({ config: { get: (k: string) => values[k] } });
+    configure(providerConfigure(sb));
     const snap = await orgSnapshot();
     const added = snap.events.filter(
       (e) => e.action === "user_added_to_group" && Math.abs(Date.parse(e.time) - Date.parse(day)) < 60_000,
