@@ -118,7 +118,7 @@ echo "preview exit code: $code (7: drift or an unreviewed finding)"
 
 say "npx atlassian-access report --stack $STACK (Markdown for the PR comment; JSON in $DEMO/report.json)"
 set +e
-node dist/provider/report/cli.js report --stack "$STACK" --cwd "$ROOT" --json-out "$DEMO/report.json" --markdown-out "$DEMO/report.md"
+node dist/provider/cli/main.js report --stack "$STACK" --cwd "$ROOT" --json-out "$DEMO/report.json" --markdown-out "$DEMO/report.md"
 code=$?
 set -e
 echo

@@ -7,6 +7,9 @@ import { parseArgs } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { collect, collectEvents, ReportInputError, type Report } from "./collect";
 import { renderJson, renderMarkdown } from "./render";
+import { processIo, type Io } from "../cli/main";
+
+export type { Io };
 
 export const USAGE = `Usage: atlassian-access report [options]
 
@@ -157,18 +160,6 @@ export const runPreview: RunPreview = async ({ stack, cwd, progress }) => {
   } catch (error) {
     return { events, error };
   }
-};
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readStdin: () => string;
-}
-
-const processIo: Io = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  readStdin: () => fs.readFileSync(0, "utf8"),
 };
 
 async function buildReport(opts: Options, io: Io, preview: RunPreview): Promise<Report> {

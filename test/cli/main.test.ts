@@ -1,0 +1,36 @@
+import { strict as assert } from "node:assert";
+import { COMMANDS, main, type Io } from "../../provider/cli/main";
+
+function capture(): Io & { out: string; err: string } {
+  const io = {
+    out: "",
+    err: "",
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    readStdin: () => "",
+  };
+  return io;
+}
+
+describe("atlassian-access command dispatch", () => {
+  it("lists every command with --help and exits 0", async () => {
+    const io = capture();
+    assert.equal(await main(["--help"], io), 0);
+    for (const name of Object.keys(COMMANDS)) assert.match(io.out, new RegExp(`^  ${name}\\s`, "m"));
+  });
+
+  it("refuses no command and an unknown one with exit 2, naming it", async () => {
+    const none = capture();
+    assert.equal(await main([], none), 2);
+    assert.match(none.err, /Usage: atlassian-access <command>/);
+    const unknown = capture();
+    assert.equal(await main(["discovr"], unknown), 2);
+    assert.match(unknown.err, /unknown command "discovr"/);
+  });
+
+  it("hands report its own argv, so its usage errors come through", async () => {
+    const io = capture();
+    assert.equal(await main(["report", "--format", "yaml"], io), 2);
+    assert.match(io.err, /format/);
+  });
+});
