@@ -11,6 +11,7 @@ import { auditRoutes } from "./routes/audit";
 import { scimRoutes } from "./routes/scim";
 import { iscRoutes, iscAuthRoutes } from "./routes/isc";
 import { controlRoutes } from "./routes/controls";
+import { accessControlRoutes } from "./routes/controls-access";
 
 export interface SandboxOptions {
   port?: number;
@@ -135,7 +136,13 @@ export function createApp(handle: SandboxHandle): express.Express {
     res.setHeader("Date", new Date(handle.store.nowMs()).toUTCString());
     next();
   });
-  mount(app, "/__sandbox", "controls", handle, controlRoutes(handle));
+  mount(
+    app,
+    "/__sandbox",
+    "controls",
+    handle,
+    express.Router().use(controlRoutes(handle), accessControlRoutes(handle)),
+  );
   mount(app, "/admin/v1/orgs/:orgId/events", "audit", handle, auditRoutes(handle));
   mount(app, "/admin/v1/orgs/:orgId/events-stream", "audit", handle, auditRoutes(handle, "stream"));
   mount(app, "/admin/v1/orgs/:orgId/event-actions", "audit", handle, auditRoutes(handle, "actions"));

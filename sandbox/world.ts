@@ -74,6 +74,34 @@ export interface RoleAssignment {
   hiddenFrom?: number;
 }
 
+/**
+ * A role one account holds itself, not through a group (v1 `users/{userId}/roles/assign` or the org-level
+ * `role-assignments/assign`): product access on a workspace ARI, site admin on `ari:cloud:platform::site/<cloudId>`,
+ * org admin on `ari:cloud:platform::org/<orgId>` (sandbox/org/access-index.ts names these resources).
+ */
+export interface UserRoleAssignment {
+  accountId: string;
+  resourceId: string;
+  roleId: string;
+  /** Epoch ms (sandbox clock) from which reads see it; role APIs are eventually consistent. */
+  visibleFrom: number;
+  hiddenFrom?: number;
+}
+
+/** When an account last used one product instance (a workspace ARI); the sandbox clock stamps it. */
+export interface ProductActivity {
+  accountId: string;
+  resourceId: string;
+  lastActive: string;
+}
+
+/** One email domain's self-signup settings (`ANYONE`: any address): which products its people may join, and how. */
+export interface AppAccessDomain {
+  domain: string;
+  adminNotifications: boolean;
+  products: { productId: string; role: string; adminApprovalRequired: boolean }[];
+}
+
 export interface ScimUser {
   id: string;
   externalId?: string;
@@ -307,6 +335,10 @@ export interface World {
     users: User[];
     groups: Group[];
     roles: RoleAssignment[];
+    /** Roles held by accounts directly (optional in state files written before they existed). */
+    userRoles?: UserRoleAssignment[];
+    activity?: ProductActivity[];
+    appAccess?: AppAccessDomain[];
   };
   scim: {
     directoryId: string;

@@ -6,7 +6,7 @@
 // instead of re-reading the world.
 import { context, type Context } from "./context";
 import { serverNow } from "../clients/server-clock";
-import { auditEntry, type AuditEntry, type RawEvent } from "../rules/attribution";
+import { auditEntry, ROLE_EVENTS, type AuditEntry, type RawEvent } from "../rules/attribution";
 import {
   roleKey,
   SnapshotView,
@@ -164,7 +164,9 @@ export async function accountsByEmail(
 async function loadRoles(events: AuditEntry[]): Promise<{ roles: SnapRole[]; pairs: string[] }> {
   const pairs = new Map<string, { resourceId: string; role: string }>();
   for (const e of events) {
-    if (e.resourceId && e.role) pairs.set(roleKey(e.resourceId, e.role), { resourceId: e.resourceId, role: e.role });
+    // Group role events only: a role given to a person, or a self-signup setting, names a site but no group to ask about.
+    if (ROLE_EVENTS.includes(e.action) && e.resourceId && e.role)
+      pairs.set(roleKey(e.resourceId, e.role), { resourceId: e.resourceId, role: e.role });
   }
   const roles = await Promise.all(
     [...pairs.values()].map(async ({ resourceId, role }) =>

@@ -25,6 +25,14 @@ export const ORG_ERRORS = {
   accountExists: { status: 409, code: "ADMIN-409-28" },
   noPendingConflict: { status: 409, code: "ADMIN-409-28" },
   rateLimited: { status: 429, code: "ADMIN-429-1" },
+  // User roles (v1 users/{userId}/roles and role-assignments): the UAM codes their spec entries list.
+  roleRequestInvalid: { status: 400, code: "ADMIN-UAM-400-1" },
+  inactiveUser: { status: 400, code: "ADMIN-UAM-400-2" },
+  roleTargetNotFound: { status: 404, code: "ADMIN-UAM-404-3" },
+  // App access settings (experimental, 2026-07-22 spec): its ApiErrorResponse codes.
+  appAccessInvalid: { status: 400, code: "ADMIN-UAM-400-1" },
+  appAccessDomainNotFound: { status: 404, code: "ADMIN-404-3" },
+  appAccessDomainExists: { status: 409, code: "ADMIN-UAM-409-2" },
   // Audit log (v1 events): its own codes for query parameters.
   invalidEventTime: { status: 400, code: "ADMIN-400-3" },
   invalidEventFilter: { status: 400, code: "ADMIN-400-19" },

@@ -1,4 +1,5 @@
-// Atlassian organization API v2 (and the few v1 org routes we need): directories, groups, memberships, roles, users, workspaces.
+// Atlassian organization API v2 (and the few v1 org routes we need): directories, groups, memberships, roles,
+// workspaces, invites; users (routes/org-users.ts) and app access settings (routes/app-access-settings.ts) mount here.
 //
 // Sandbox choices where the real service is undocumented (atlassian-api.md §10):
 // - POST groups answers 201 with no body and no Location header, as the spec declares.
@@ -8,7 +9,7 @@
 // - `-` as directoryId is accepted on reads only.
 import express, { type Request, type Response, type Router } from "express";
 import type { SandboxHandle } from "../server";
-import type { Group, Store, User } from "../store";
+import type { Group, Store } from "../store";
 import { problem } from "../problems";
 import { ORG_ERRORS } from "../org/errors";
 import { orgKeyActor } from "./org-auth";
@@ -19,21 +20,17 @@ import {
   createUser,
   deleteGroup,
   getGroup,
-  getUser,
   removeMember,
   revokeRole,
   visibleRoles,
 } from "../org/ops";
-import { decodeCursor, pageOf, parseLimit } from "./org-paging";
+import { groupsByMember, rolesByGroup } from "../org/access-index";
+import { decodeCursor, pageOf, parseLimit, searchQuery, strArray } from "./org-paging";
+import { renderUser, userRoutes } from "./org-users";
+import { appAccessSettingsRoutes } from "./app-access-settings";
 
-const strArray = (v: unknown, field: string): string[] | undefined => {
-  if (v === undefined || v === null) return undefined;
-  const arr = Array.isArray(v) ? v : [v];
-  if (!arr.every((x) => typeof x === "string")) {
-    throw problem(ORG_ERRORS.invalidInput, `${field} must be an array of strings.`);
-  }
-  return arr;
-};
+// Other modules read these from here (the ISC connector renders org users and groups as the API does).
+export { groupsByMember, renderUser, rolesByGroup };
 
 export function renderGroup(store: Store, g: Group, expand: string[] = [], roles = rolesByGroup(store)) {
   const counts: { users?: number; resources?: number } = {};
@@ -51,77 +48,6 @@ export function renderGroup(store: Store, g: Group, expand: string[] = [], roles
     ...(Object.keys(counts).length ? { counts } : {}),
     links: { self: g.id },
   };
-}
-
-function userStatus(u: User) {
-  if (u.accountStatus !== "active") return "deactivated";
-  if (u.membershipStatus === "suspended") return "suspended";
-  if (u.membershipStatus === "no_membership") return "not_invited";
-  return "active";
-}
-
-/** Every member's groups, in one pass over the memberships: rendering a page of users costs the page, not users × groups. */
-export function groupsByMember(store: Store): Map<string, Group[]> {
-  const byMember = new Map<string, Group[]>();
-  for (const g of store.world.org.groups) {
-    for (const m of g.members) {
-      const list = byMember.get(m);
-      if (list) list.push(g);
-      else byMember.set(m, [g]);
-    }
-  }
-  return byMember;
-}
-
-/** Visible role assignments by group, in one pass. */
-export function rolesByGroup(store: Store): Map<string, ReturnType<typeof visibleRoles>> {
-  const byGroup = new Map<string, ReturnType<typeof visibleRoles>>();
-  for (const r of visibleRoles(store)) {
-    const list = byGroup.get(r.groupId);
-    if (list) list.push(r);
-    else byGroup.set(r.groupId, [r]);
-  }
-  return byGroup;
-}
-
-export function renderUser(store: Store, u: User, expand: string[] = [], memberOf?: Map<string, Group[]>) {
-  const groups = expand.includes("groups") ? ((memberOf ?? groupsByMember(store)).get(u.accountId) ?? []) : [];
-  return {
-    accountId: u.accountId,
-    accountType: "atlassian",
-    accountStatus: u.accountStatus,
-    membershipStatus: u.membershipStatus,
-    status: userStatus(u),
-    claimStatus: u.claimStatus,
-    ...(u.managementSource ? { managementSource: u.managementSource } : {}),
-    addedToOrg: u.addedToOrg,
-    email: u.email,
-    emailVerified: u.emailVerified,
-    name: u.name,
-    nickname: u.nickname,
-    ...(u.jobTitle ? { jobTitle: u.jobTitle } : {}),
-    ...(u.department ? { department: u.department } : {}),
-    ...(expand.includes("groups")
-      ? {
-          groups: groups.map((g) => ({
-            id: `ari:cloud:identity::group/${g.id}`,
-            name: g.name,
-            description: g.description,
-          })),
-        }
-      : {}),
-    links: { self: u.accountId },
-  };
-}
-
-/** Body for a search: with a cursor, the cursor's stored query wins and other fields are ignored. */
-function searchQuery(body: Record<string, unknown>): { q: Record<string, unknown>; offset: number } {
-  if (typeof body.cursor === "string") {
-    const c = decodeCursor(body.cursor);
-    return { q: { ...c.q, limit: body.limit ?? c.q.limit }, offset: c.o };
-  }
-  const { cursor: _c, ...q } = body;
-  return { q, offset: 0 };
 }
 
 function searchGroups(store: Store, q: Record<string, unknown>): Group[] {
@@ -155,33 +81,6 @@ function searchGroups(store: Store, q: Record<string, unknown>): Group[] {
   return groups;
 }
 
-function searchUsers(store: Store, q: Record<string, unknown>): User[] {
-  const emails = strArray(q.emails, "emails");
-  if (emails && q.searchTerm !== undefined) {
-    throw problem(ORG_ERRORS.invalidInput, "emails cannot be combined with searchTerm.");
-  }
-  const ids = strArray(q.accountIds, "accountIds");
-  const groupIds = strArray(q.groupIds, "groupIds");
-  const status = strArray(q.status, "status");
-  let users = [...store.world.org.users];
-  if (emails) {
-    const lower = emails.map((e) => e.toLowerCase());
-    users = users.filter((u) => lower.includes(u.email.toLowerCase()));
-  }
-  if (ids) users = users.filter((u) => ids.includes(u.accountId));
-  if (groupIds) {
-    const members = new Set(store.world.org.groups.filter((g) => groupIds.includes(g.id)).flatMap((g) => g.members));
-    users = users.filter((u) => members.has(u.accountId));
-  }
-  if (typeof q.searchTerm === "string") {
-    const t = q.searchTerm.toLowerCase();
-    users = users.filter((u) => u.email.toLowerCase().includes(t) || u.name.toLowerCase().includes(t));
-  }
-  if (typeof q.claimStatus === "string") users = users.filter((u) => u.claimStatus === q.claimStatus);
-  if (status) users = users.filter((u) => status.includes(userStatus(u)));
-  return users.sort((a, b) => a.accountId.localeCompare(b.accountId));
-}
-
 export function orgRoutes(handle: SandboxHandle): Router {
   const r = express.Router({ mergeParams: true });
   const store = () => handle.store;
@@ -203,6 +102,9 @@ export function orgRoutes(handle: SandboxHandle): Router {
     }
     next();
   });
+
+  r.use(userRoutes(handle));
+  r.use(appAccessSettingsRoutes(handle));
 
   r.get("/v1/orgs/:orgId", (_req, res) => {
     const w = store().world;
@@ -301,19 +203,6 @@ export function orgRoutes(handle: SandboxHandle): Router {
       else res.status(204).end();
     });
   }
-
-  r.post(`${dir}/users/search`, (req, res) => {
-    const { q, offset } = searchQuery(req.body ?? {});
-    const limit = parseLimit(q.limit, 50, 100);
-    const expand = strArray(q.expand, "expand") ?? [];
-    const page = pageOf(searchUsers(store(), q), q, offset, limit);
-    const memberOf = expand.includes("groups") ? groupsByMember(store()) : undefined;
-    res.json({ ...page, data: page.data.map((u) => renderUser(store(), u, expand, memberOf)) });
-  });
-
-  r.get(`${dir}/users/:userId`, (req, res) => {
-    res.json({ data: renderUser(store(), getUser(store(), req.params.userId), ["groups"]) });
-  });
 
   r.post("/v2/orgs/:orgId/workspaces", (req, res) => {
     const body = req.body ?? {};

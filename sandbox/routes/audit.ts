@@ -52,6 +52,12 @@ const ACTIONS: Record<string, [string, string]> = {
   group_role_revoked: ["Revoked product access from group", "Product access"],
   user_invited: ["Invited user", "User management"],
   user_provisioned: ["Provisioned user", "User provisioning"],
+  user_role_assigned: ["Granted role to user", "User access"],
+  user_role_revoked: ["Revoked role from user", "User access"],
+  app_access_domain_created: ["Added app access settings for a domain", "App access settings"],
+  app_access_domain_updated: ["Updated app access settings for a domain", "App access settings"],
+  app_access_product_set: ["Let a domain join a product", "App access settings"],
+  app_access_product_removed: ["Stopped a domain joining a product", "App access settings"],
 };
 
 interface Filters {

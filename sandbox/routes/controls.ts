@@ -23,7 +23,7 @@ export function adminActor(store: Store, email?: string): Actor {
   return { kind: "admin-ui", id: a.accountId, name: a.name, email: a.email };
 }
 
-function need(body: Record<string, unknown>, field: string): string {
+export function need(body: Record<string, unknown>, field: string): string {
   const v = body[field];
   if (typeof v !== "string" || v === "") {
     throw problem(SANDBOX_ERRORS.badRequest, `${field} is required (a non-empty string).`);
@@ -31,7 +31,7 @@ function need(body: Record<string, unknown>, field: string): string {
   return v;
 }
 
-function workspaceFor(store: Store, site: string, product: string) {
+export function workspaceFor(store: Store, site: string, product: string) {
   const ws = store.world.org.workspaces.find((w) => (w.host === site || w.id === site) && w.product === product);
   if (!ws) throw problem(SANDBOX_ERRORS.badRequest, `No ${product} workspace on site ${site}.`);
   return ws;
@@ -120,6 +120,8 @@ export function controlRoutes(handle: SandboxHandle): Router {
         users: w.org.users.length,
         groups: w.org.groups.length,
         roleAssignments: w.org.roles.length,
+        userRoleAssignments: w.org.userRoles?.length ?? 0,
+        appAccessDomains: w.org.appAccess?.length ?? 0,
         scimUsers: w.scim.users.length,
         scimGroups: w.scim.groups.length,
         idpUsers: w.idp.users.length,

@@ -42,3 +42,23 @@ export function pageOf<T>(items: T[], q: Record<string, unknown>, offset: number
   if (offset > 0) links.prev = encodeCursor(q, Math.max(0, offset - limit));
   return { data, links };
 }
+
+/** A body or query field that must be a list of strings (one string counts as a list of one). */
+export function strArray(v: unknown, field: string): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const arr = Array.isArray(v) ? v : [v];
+  if (!arr.every((x) => typeof x === "string")) {
+    throw problem(ORG_ERRORS.invalidInput, `${field} must be an array of strings.`);
+  }
+  return arr;
+}
+
+/** Body for a search: with a cursor, the cursor's stored query wins and other fields are ignored. */
+export function searchQuery(body: Record<string, unknown>): { q: Record<string, unknown>; offset: number } {
+  if (typeof body.cursor === "string") {
+    const c = decodeCursor(body.cursor);
+    return { q: { ...c.q, limit: body.limit ?? c.q.limit }, offset: c.o };
+  }
+  const { cursor: _c, ...q } = body;
+  return { q, offset: 0 };
+}

@@ -4,6 +4,7 @@ import { buildEmpty } from "./empty";
 import { createGroup, createUser, addMember } from "../org/ops";
 import { runIdpSync } from "../actors/idp-sync";
 import { runAggregation } from "../actors/isc-connector";
+import { seedAccessStories } from "./acme-access";
 
 const FIRST = [
   "Ana",
@@ -142,5 +143,7 @@ export function buildAcme(): World {
     email: p.mail,
   }));
   runAggregation(store);
+  // Admins, a dormant contractor, a direct grant and an open self-signup: after the aggregation, as ISC last saw it.
+  seedAccessStories(store);
   return world;
 }

@@ -36,6 +36,9 @@ export function buildEmpty(seed = "empty"): World {
       users: [],
       groups: [],
       roles: [],
+      userRoles: [],
+      activity: [],
+      appAccess: [],
     },
     scim: {
       directoryId: "",
