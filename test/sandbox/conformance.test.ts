@@ -170,6 +170,28 @@ describe("Conformance.check", () => {
     assert.equal(v.operation, "isc/isc-v3-subset.json GET /accounts");
   });
 
+  it("checks app access settings against the 2026-07-22 spec, and nothing else against that older copy", () => {
+    const list = record({
+      api: "org",
+      method: "GET",
+      path: `/admin/v2/orgs/${sb.store.world.org.id}/app-access-settings/domains`,
+      status: 200,
+      responseBody: { data: [{ domain: "ANYONE", enabled: "yes" }], links: {} },
+    });
+    const [v] = conformance.check(list);
+    assert.equal(v.kind, "response-body");
+    assert.equal(
+      v.operation,
+      "atlassian/atlassian-admin-organization.openapi.2026-07-22.json GET /v2/orgs/{orgId}/app-access-settings/domains",
+    );
+    // The v1 group search left the spec in 2026-08; only the older copy has it, and it does not count.
+    const v1Search = record({ api: "org", method: "POST", path: "/admin/v1/orgs/o/groups/search", status: 200 });
+    assert.deepEqual(
+      conformance.check(v1Search).map((x) => x.kind),
+      ["unknown-route"],
+    );
+  });
+
   it("checks 20,000 exchanges in under 10 seconds once each schema is compiled", function () {
     this.timeout(30_000);
     const records = sb.store.world.requests.filter((r) => r.api !== "controls");
