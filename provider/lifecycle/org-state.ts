@@ -16,6 +16,15 @@ export interface LiveWorkspace {
   product: string;
 }
 
+/** A workspace as queryWorkspaces lists it: the ARI, the bare host (no scheme) and the product key. */
+export function liveWorkspace(w: { id: string; attributes?: { hostUrl?: string; typeKey?: string } }): LiveWorkspace {
+  return {
+    id: w.id,
+    host: String(w.attributes?.hostUrl ?? "").replace(/^https?:\/\//, ""),
+    product: String(w.attributes?.typeKey ?? ""),
+  };
+}
+
 export class OrgState {
   /** Bumped by every patch, so views derived from the state know when to rebuild. */
   version = 0;

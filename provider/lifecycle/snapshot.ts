@@ -16,7 +16,7 @@ import {
   type SnapRole,
   type SnapUser,
 } from "../rules/snapshot";
-import { OrgState, type LiveGroup, type LiveWorkspace } from "./org-state";
+import { liveWorkspace, OrgState, type LiveGroup, type LiveWorkspace } from "./org-state";
 import { grantHolders, grantsVersion, resetGrants } from "./grants";
 
 interface Cache {
@@ -98,15 +98,7 @@ function loadOrg(ctx: Context): Promise<OrgState> {
 /** The org's sites and products, read once per process (a check of many AppAccess needs no more). */
 export function workspaces(): Promise<LiveWorkspace[]> {
   const c = current();
-  return once(c, "workspaces", () =>
-    c.ctx.org.queryWorkspaces().then((ws) =>
-      ws.map((w) => ({
-        id: w.id,
-        host: String(w.attributes?.hostUrl ?? "").replace(/^https?:\/\//, ""),
-        product: String(w.attributes?.typeKey ?? ""),
-      })),
-    ),
-  );
+  return once(c, "workspaces", () => c.ctx.org.queryWorkspaces().then((ws) => ws.map(liveWorkspace)));
 }
 
 /** A user as the org API lists it, for the snapshot. */

@@ -150,6 +150,8 @@ export const MEMBER_ADDED = ["user_added_to_group"];
 export const MEMBER_REMOVED = ["user_removed_from_group"];
 export const MEMBER_EVENTS = [...MEMBER_ADDED, ...MEMBER_REMOVED];
 export const ROLE_EVENTS = ["group_role_assigned", "group_role_revoked"];
+/** A role given to or taken from one person directly (the event names the user and the site or org). */
+export const USER_ROLE_ASSIGNED = ["user_role_assigned"];
 
 /** An actor as a message names it. */
 export const byActor = (actor: string) =>

@@ -7,11 +7,13 @@
 // through the real operations: `events` audit events in the window a drift check reads, none of them drift.
 //
 // Sandbox choices: lane shares (scim 50 %, isc 10 %, hand-made 40 %), members spread evenly with a deterministic PRNG,
-// grants spread over every site × product with the product's `atlassian/user` role. Build time is linear in the sizes.
+// grants spread over every site × product with the product's `atlassian/user` role; `directGrants`, `siteAdmins` and
+// `activity` (off by default) add roles held by people themselves and last-active times. Build time is linear in the sizes.
 import { Store, type Group, type IdpUser, type World } from "../store";
 import { buildEmpty, SCENARIO_START } from "./empty";
 import { addMember, removeMember, VERIFIED_DOMAIN } from "../org/ops";
 import { scimActor } from "../scim/actor";
+import { AccessIndex, platformSiteAri, userRoleTable } from "../org/access-index";
 
 export interface ScaleParams {
   groups: number;
@@ -25,6 +27,12 @@ export interface ScaleParams {
   auditHours: number;
   /** ISC identities, each with its correlated account; default (and at most) `users`. */
   iscAccounts: number;
+  /** Product roles given to people directly (outside any group), each `atlassian/user` on one product; default 0. */
+  directGrants: number;
+  /** Site admins (held directly, one site each); default 0. */
+  siteAdmins: number;
+  /** Percent of users with a last-active time on each product they can use, up to 400 days old; default 0. */
+  activity: number;
 }
 
 const SCALE_DEFAULTS: ScaleParams = {
@@ -35,6 +43,9 @@ const SCALE_DEFAULTS: ScaleParams = {
   events: 300,
   auditHours: 24,
   iscAccounts: Number.MAX_SAFE_INTEGER,
+  directGrants: 0,
+  siteAdmins: 0,
+  activity: 0,
 };
 
 /** The lane prefixes of generated groups: what a program or the bench declares in its OwnershipSplit. */
@@ -55,6 +66,7 @@ function parseScaleParams(spec: string): ScaleParams {
     params[key as keyof ScaleParams] = n;
   }
   if (params.users < 1) throw new Error("scale scenario: users must be at least 1.");
+  if (params.activity > 100) throw new Error("scale scenario: activity is a percent of users, at most 100.");
   params.iscAccounts = Math.min(params.iscAccounts, params.users);
   return params;
 }
@@ -266,6 +278,41 @@ export function buildScale(spec = ""): World {
       external.members.push(idp.users[u].objectId);
     }
   }
+  seedAccess(store, p);
   store.setClock(SCENARIO_START);
   return world;
+}
+
+/** Direct grants, site admins and last-active times (none by default): a PRNG of their own, so the rest is unchanged. */
+function seedAccess(store: Store, p: ScaleParams): void {
+  if (!p.directGrants && !p.siteAdmins && !p.activity) return;
+  const rand = prng(11);
+  const { org } = store.world;
+  const start = Date.parse(SCENARIO_START);
+  const roles = userRoleTable(store);
+  for (let i = 0; i < p.directGrants; i++) {
+    const u = org.users[rand.int(org.users.length)];
+    const w = org.workspaces[rand.int(org.workspaces.length)];
+    if (!roles.some((r) => r.accountId === u.accountId && r.resourceId === w.id))
+      roles.push({ accountId: u.accountId, resourceId: w.id, roleId: "atlassian/user", visibleFrom: 0 });
+  }
+  const cloudIds = [...new Set(org.workspaces.map((w) => w.cloudId))];
+  for (let i = 0; i < Math.min(p.siteAdmins, org.users.length); i++) {
+    const cloudId = cloudIds[rand.int(cloudIds.length)];
+    roles.push({
+      accountId: org.users[i].accountId,
+      resourceId: platformSiteAri(cloudId),
+      roleId: "atlassian/site-admin",
+      visibleFrom: 0,
+    });
+  }
+  const index = new AccessIndex(store);
+  const activity = (org.activity ??= []);
+  for (const u of org.users) {
+    if (rand.next() * 100 >= p.activity) continue;
+    for (const a of index.productAccess(u.accountId)) {
+      const lastActive = new Date(start - rand.int(400 * 86_400) * 1000).toISOString();
+      activity.push({ accountId: u.accountId, resourceId: a.id, lastActive });
+    }
+  }
 }

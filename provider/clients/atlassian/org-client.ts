@@ -54,6 +54,9 @@ export function createOrgClient(opts: OrgClientOptions) {
   }
 
   const client = {
+    /** This client's pacing gate: clients on the same API key (createAccessClient) pass it as `gate` to share it. */
+    gate: http.gate,
+
     /** getOrgById: the org itself (its name); 404 when orgId names no org this key may read. */
     async getOrg(): Promise<Org["data"]> {
       const res = await http.request({

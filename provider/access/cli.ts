@@ -1,0 +1,200 @@
+// `atlassian-access access`: who can use what, per site × product × role, each person with the path that grants it,
+// who added them and when, and when they last used it. Reads only; the review on stdout, progress on stderr.
+import * as fs from "node:fs";
+import { parseArgs } from "node:util";
+import { processIo, type Io } from "../cli/main";
+import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
+import { isIscGoverned } from "../lifecycle/lanes";
+import { createAccessClient } from "../clients/atlassian/access-client";
+import { serverNow } from "../clients/server-clock";
+import { checkSplit, type Split } from "../rules/split";
+import { ACCESS_LANES, accessRows, filterRows, summarize, type AccessFilters } from "../rules/access-review";
+import { readAccess } from "./read";
+import { renderCsv, renderJson, renderMarkdown } from "./render";
+
+export const USAGE = `Usage: atlassian-access access [options]
+
+Prints who can use what: one line per person × site × product × role, with the path that grants it (a group and
+its lane, or a role given to the person directly), who added them and when (from the audit log's window), and when
+they last used the product. Site and org admin roles are listed as product "platform". Reads only: the review goes
+to stdout, progress to stderr.
+
+Options:
+  --config <file>            connection settings: the JSON \`pulumi config --json --show-secrets\` prints (or
+                             \`npm run sandbox -- --config-out\` writes); every key falls back to env
+                             ATLASSIAN_ACCESS_<KEY> (orgId, directoryId, apiKey, apiUrl, isc*, actorLanes, ...)
+  --site <host>              only this site: acme-eu or acme-eu.atlassian.net (repeatable)
+  --product <key>            only this product: jira-software, confluence, jira-servicedesk, platform (repeatable)
+  --person <email>           only this person (repeatable); their role assignments are read exactly
+  --lane <lane>              only access through groups of this lane (pulumi, scim, isc, none), or \`direct\`
+                             for roles given to people directly (repeatable)
+  --split <file>             an OwnershipSplit's arguments as JSON ({accountCreator, scim, isc, pulumi}): names
+                             the groups of each lane (without it: synced groups are scim, ISC's are isc, the rest none)
+  --since <time>             audit window start, ISO-8601 (default: auditLookbackHours before the server's time)
+  --exact                    read every person's role assignments (one request each), so a direct grant that
+                             a group's grant duplicates is found too
+  --format markdown|csv|json output format (default markdown)
+  --out <file>               write the review to <file> instead of stdout
+  -h, --help                 print this help
+
+Exit codes: 0 the review was printed; 2 usage error; 1 anything else (configuration, the API).
+`;
+
+export const EXIT = { ok: 0, error: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+export interface Options {
+  config?: string;
+  filters: AccessFilters;
+  split?: string;
+  since?: number;
+  exact: boolean;
+  format: "markdown" | "csv" | "json";
+  out?: string;
+  help: boolean;
+}
+
+export function parseOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: "string" },
+        site: { type: "string", multiple: true },
+        product: { type: "string", multiple: true },
+        person: { type: "string", multiple: true },
+        lane: { type: "string", multiple: true },
+        split: { type: "string" },
+        since: { type: "string" },
+        exact: { type: "boolean" },
+        format: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (positionals[0] !== "access" || positionals.length > 1)
+    throw new UsageError(
+      positionals.length > 1 ? `unexpected argument "${positionals[1]}"` : "missing command: access",
+    );
+  const format = v.format ?? "markdown";
+  if (format !== "markdown" && format !== "csv" && format !== "json")
+    throw new UsageError(`--format must be markdown, csv or json, not "${format}"`);
+  const lanes = [...ACCESS_LANES, "direct"];
+  const bad = (v.lane ?? []).find((l) => !lanes.includes(l));
+  if (bad) throw new UsageError(`--lane must be one of ${lanes.join(", ")}, not "${bad}"`);
+  const since = v.since === undefined ? undefined : Date.parse(v.since);
+  if (since !== undefined && Number.isNaN(since))
+    throw new UsageError(`--since must be an ISO-8601 time like 2026-11-01T00:00:00Z, not "${v.since}"`);
+  return {
+    config: v.config,
+    filters: { sites: v.site, products: v.product, persons: v.person, lanes: v.lane },
+    split: v.split,
+    since,
+    exact: v.exact ?? false,
+    format,
+    out: v.out,
+    help: v.help ?? false,
+  };
+}
+
+function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`${what} ${file} cannot be read: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new UsageError(`${what} ${file} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+/** `pulumi config --json` ({"atlassian-access:orgId": {value, secret}}) or plain {"orgId": "..."}: key -> value. */
+export function configValues(raw: unknown, file: string): Map<string, string> {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    throw new UsageError(`--config ${file} must hold a JSON object of config keys`);
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    const key = k.startsWith("atlassian-access:") ? k : `atlassian-access:${k}`;
+    const value = v !== null && typeof v === "object" && "value" in v ? v.value : v;
+    if (value !== undefined && value !== null) out.set(key, typeof value === "string" ? value : JSON.stringify(value));
+  }
+  return out;
+}
+
+function readSplit(file: string): Split {
+  const split = readJson(file, "--split") as Partial<Split>;
+  const failures = checkSplit(split ?? {}).filter((f) => f.property !== "acceptedFindings");
+  if (failures.length) throw new UsageError(`--split ${file}: ${failures.map((f) => f.reason).join(" ")}`);
+  return split as Split;
+}
+
+async function review(opts: Options, io: Io): Promise<number> {
+  const progress = (line: string) => io.stderr(`access: ${line}\n`);
+  const values = opts.config ? configValues(readJson(opts.config, "--config"), opts.config) : new Map<string, string>();
+  const split = opts.split ? readSplit(opts.split) : undefined;
+  configure({ config: { get: (k) => values.get(k) } });
+  const bad = configProblem() ?? (await connectionProblem());
+  if (bad) {
+    io.stderr(`atlassian-access: ${typeof bad === "string" ? bad : bad.message}\n`);
+    return EXIT.error;
+  }
+  const ctx = context();
+  const { apiUrl, orgId, directoryId, apiKey, retryBaseDelayMs, retryMaxDelayMs } = ctx.config;
+  const retry = { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs };
+  const access = createAccessClient({ apiUrl, orgId, directoryId, apiKey, retry, gate: ctx.org.gate });
+  const auditFrom = opts.since ?? serverNow() - ctx.config.auditLookbackHours * 3_600_000;
+  const snap = await readAccess(
+    { orgId, org: ctx.org, access, audit: ctx.audit, iscGoverned: ctx.isc ? isIscGoverned : undefined },
+    { persons: opts.filters.persons, exact: opts.exact, auditFrom, split, progress },
+  );
+  for (const p of opts.filters.persons ?? [])
+    if (!snap.users.some((u) => u.email.toLowerCase() === p.toLowerCase())) progress(`no account has email ${p}`);
+  for (const s of opts.filters.sites ?? [])
+    if (!snap.workspaces.some((w) => w.host === s || w.host.split(".")[0] === s))
+      progress(`no site matches --site ${s}`);
+  const rows = filterRows(accessRows(snap, ctx.config.actorLanes), opts.filters);
+  const meta = { takenAt: snap.takenAt, auditFrom: snap.auditFrom, filters: opts.filters };
+  const text =
+    opts.format === "csv"
+      ? renderCsv(rows)
+      : opts.format === "json"
+        ? renderJson(rows, meta)
+        : renderMarkdown(rows, meta);
+  if (opts.out) fs.writeFileSync(opts.out, text);
+  else io.stdout(text);
+  const s = summarize(rows);
+  progress(`${s.grants} grants to ${s.people} people on ${s.sites} sites, ${s.direct} held directly`);
+  return EXIT.ok;
+}
+
+/** Runs the command and returns its exit code; nothing here calls process.exit. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let opts: Options;
+  try {
+    opts = parseOptions(argv);
+  } catch (err) {
+    io.stderr(`atlassian-access: ${(err as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (opts.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  try {
+    return await review(opts, io);
+  } catch (err) {
+    io.stderr(`atlassian-access: ${(err as Error).message.split("\n")[0]}\n`);
+    return err instanceof UsageError ? EXIT.usage : EXIT.error;
+  }
+}
