@@ -2,10 +2,11 @@
 // roles (one users search), which groups hold which role where, the role assignments of the people whose access
 // their groups do not explain, and the audit window. Reads only.
 //
-// Cost (the org's pages, not its grants): workspaces 1; groups G/100; users U/100; group roles: one search for every
-// group holding any role (2 × G'/100), then whichever is fewer, a role read per such group, or a search per role and
-// per site × role held (12 + roles held × resources); a users search per role but atlassian/user and viewer (10, their holders'
-// pages); role assignments of the candidates (see directCandidates); the audit window from events-stream (500 a page).
+// Cost of a whole-org review (the org's pages, not its grants): workspaces 1; users U/100; groups G/100; group roles:
+// one search for every group holding any role (2 × G'/100 pages), then the fewer of one role read per such group, or
+// a search per role (12) and per resource × role held; a users search per role but atlassian/user and viewer (10, their
+// holders' pages); the role assignments of the candidates (directCandidates); the audit window from events-stream
+// (500 a page). With --person: their users search, their groups (10 a search), one role read per group and per person.
 import type { OrgClient } from "../clients/atlassian/org-client";
 import type { AccessClient } from "../clients/atlassian/access-client";
 import type { AuditClient } from "../clients/atlassian/audit-client";
@@ -62,7 +63,14 @@ export async function readAccess(api: AccessApis, opts: ReadOptions): Promise<Ac
   const workspaces = (await api.org.queryWorkspaces()).map(liveWorkspace);
   say(`sites and products: ${workspaces.length}`);
 
-  const liveGroups = await api.org.searchDirectoryGroups({});
+  const users = await readUsers(api, opts.persons);
+  say(`people: ${users.length}${opts.persons ? ` of ${opts.persons.length} asked for` : ""}`);
+
+  // The named people's groups only (10 ids a search), else every group.
+  const memberGroups = new Set(users.flatMap((u) => u.groups));
+  const liveGroups = opts.persons
+    ? (await each(chunks([...memberGroups], 10), (groupIds) => api.org.searchDirectoryGroups({ groupIds }))).flat()
+    : await api.org.searchDirectoryGroups({});
   const groups = await Promise.all(
     liveGroups.map(async (g) => ({
       id: g.id,
@@ -75,10 +83,6 @@ export async function readAccess(api: AccessApis, opts: ReadOptions): Promise<Ac
   );
   say(`groups: ${groups.length}`);
 
-  const users = await readUsers(api, opts.persons);
-  say(`people: ${users.length}${opts.persons ? ` of ${opts.persons.length} asked for` : ""}`);
-
-  const memberGroups = new Set(users.flatMap((u) => u.groups));
   const cloudIds = [...new Set(workspaces.map((w) => /::site\/(.+)$/.exec(w.id)?.[1]).filter((c): c is string => !!c))];
   const scope: Scope = {
     products: workspaces.map((w) => w.id),
@@ -199,9 +203,10 @@ async function readGroupGrants(
   few: boolean,
   say: (line: string) => void,
 ): Promise<GroupGrant[]> {
-  const holding = new Set<string>();
-  for (const roleIds of chunks(REVIEW_ROLES, 10))
-    for (const g of await api.org.searchDirectoryGroups({ roleIds })) if (memberGroups.has(g.id)) holding.add(g.id);
+  const holding = new Set<string>(few ? memberGroups : []);
+  if (!few)
+    for (const roleIds of chunks(REVIEW_ROLES, 10))
+      for (const g of await api.org.searchDirectoryGroups({ roleIds })) if (memberGroups.has(g.id)) holding.add(g.id);
   const groupIds = [...holding];
   // Per role and resource costs the roles (11) and the resources of each role held; per group, one read each.
   if (few || groupIds.length <= REVIEW_ROLES.length + scope.products.length) {
@@ -210,7 +215,7 @@ async function readGroupGrants(
         r.roles.map((role) => ({ groupId, resourceId: r.resourceId, role })),
       ),
     );
-    say(`app access: ${groupIds.length} groups hold a role, read one by one`);
+    say(`app access: ${groupIds.length} groups${few ? "" : " hold a role,"} read one by one`);
     return rows.flat();
   }
   const held = await each(REVIEW_ROLES, async (role) => ({

@@ -107,6 +107,25 @@ describe("atlassian-access access", function () {
     );
   });
 
+  it("reads for one person only their account, their groups and the role assignments of both", async () => {
+    const quinn = account(DIRECT_GRANT.email);
+    const groups = w().org.groups.filter((g) => g.members.includes(quinn.accountId));
+    const { code, requests, err } = await run("--person", quinn.email, "--format", "json");
+    assert.equal(code, 0, err);
+    const org = requests
+      .filter((r) => r.api === "org")
+      .map((r) => `${r.method} ${r.path.split("/").slice(-2).join("/")}`);
+    assert.deepEqual(
+      org.filter((r) => /search|role-assignments/.test(r)).sort(),
+      [
+        "POST groups/search",
+        "POST users/search",
+        ...groups.map((g) => `GET ${g.id}/role-assignments`),
+        `GET ${encodeURIComponent(quinn.accountId)}/role-assignments`,
+      ].sort(),
+    );
+  });
+
   it("finds the same grants for that person in a review of the whole org", async () => {
     const one = await json("--person", DIRECT_GRANT.email);
     const all = await json();
