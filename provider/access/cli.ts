@@ -174,7 +174,10 @@ async function review(opts: Options, io: Io): Promise<number> {
   if (opts.out) fs.writeFileSync(opts.out, text);
   else io.stdout(text);
   const s = summarize(rows);
-  progress(`${s.grants} grants to ${s.people} people on ${s.sites} sites, ${s.direct} held directly`);
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  progress(
+    `${n(s.grants, "grant", "grants")} to ${n(s.people, "person", "people")} on ${n(s.sites, "site", "sites")}, ${s.direct} held directly`,
+  );
   return EXIT.ok;
 }
 
