@@ -13,6 +13,8 @@ import type { Finding } from "../rules/findings";
 import { isSynced, LANES, type GroupMarkers, type Lane } from "../rules/ownership";
 import { caseClash, groupNameProblems } from "../rules/group-name";
 import { accountIdsFor, liveFailures, refuseForeignMembers, syncedGroupReason } from "./group-guards";
+import { alreadyExistsReason, creationOf, takeoverLine } from "./own-creations";
+import { finishCreate } from "./partial";
 
 export interface GroupArgs {
   name: string;
@@ -268,13 +270,17 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       }
       return { id: existing.id, outs: outputs(inputs, existing, state.memberEmails(existing.id), false) };
     }
+    // Code's own group from a run that did not finish is taken over; one anyone else made needs adopt.
+    let takenOver = false;
     if (existing) {
       if (isSynced(existing)) throw new Error(syncedGroupReason(inputs.name));
       // An ISC-owned group is ISC's whether code or ISC's connector made it: code only ensures it exists.
-      if (!inputs.adopt && inputs.owner !== "isc")
-        throw new Error(
-          `Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`,
-        );
+      if (!inputs.adopt && inputs.owner !== "isc") {
+        const made = await creationOf(existing.id);
+        if (made?.actor !== "pulumi") throw new Error(alreadyExistsReason(inputs.name, existing.id, made));
+        console.log(takeoverLine(inputs.name, existing.id, made));
+        takenOver = true;
+      }
     }
     // Every member's account before the group exists: a typo must not leave a group the state does not know.
     const want = inputs.owner === "pulumi" && inputs.members ? await accountIdsFor(inputs.members) : undefined;
@@ -291,9 +297,17 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       g ??= await resolveCreated(inputs.name);
       state.addGroup(g);
     }
-    if (want) await syncMembers(g.id, want);
-    if (existing) adoptedThisRun().add(g.id);
-    return { id: g.id, outs: outputs(inputs, g, state.memberEmails(g.id), Boolean(existing)) };
+    const group = g;
+    // Adopted: someone else's group code now manages (destroy forgets it). Taken over: code's own, as if created now.
+    const adopted = Boolean(existing) && !takenOver;
+    if (adopted) adoptedThisRun().add(group.id);
+    const outs = () => outputs(inputs, group, state.memberEmails(group.id), adopted);
+    // From here the group exists: a failure keeps it in the state, and the next `up` finishes the members.
+    if (want)
+      await finishCreate(group.id, inputs, outs, `Group "${inputs.name}" (${group.id}) exists`, () =>
+        syncMembers(group.id, want),
+      );
+    return { id: group.id, outs: outs() };
   },
 
   async read(id, props) {
