@@ -6,7 +6,8 @@ import { compact, isEmail, isUnknown, sameSet } from "./values";
 import { adoptedThisRun, orgState, snapshotView } from "./snapshot";
 import { dropGroupGrants } from "./grants";
 import { addMembership, removeMembership } from "./memberships";
-import { isNotFound } from "../clients/errors";
+import { isConflict, isNotFound } from "../clients/errors";
+import { settledWrite } from "./settle";
 import { announce } from "./announce";
 import { groupFindings } from "../rules/membership";
 import type { Finding } from "../rules/findings";
@@ -287,13 +288,14 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     if (existing && want) await refuseForeignMembers(existing, inputs);
     let g: ApiGroup | undefined = existing;
     if (!g) {
-      try {
-        await api().createGroup(compact({ name: inputs.name, description: inputs.description }));
-      } catch (err) {
-        // A lost or 5xx response may still have created the group: settle it by reading, never by re-sending.
-        g = await api().findGroupByExactName(inputs.name);
-        if (!g) throw err;
-      }
+      // A lost or 5xx answer may still have created the group: a read by name settles it, and only a create that did
+      // not land goes out again. Names are unique, so a re-send's 409 means an earlier send landed.
+      let sent = 0;
+      await settledWrite(
+        () => (sent++, api().createGroup(compact({ name: inputs.name, description: inputs.description }))),
+        async () => (g = await api().findGroupByExactName(inputs.name)) !== undefined,
+        { alsoSettles: (err) => sent > 1 && isConflict(err) },
+      );
       g ??= await resolveCreated(inputs.name);
       state.addGroup(g);
     }
