@@ -11,62 +11,10 @@ import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, requireEngine, runCli, sandboxConfig, type TestStack } from "../helpers/stack";
 import { stackConfig } from "../../sandbox/cli";
 import { scaleDeclaration, type ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
-import { SCALE_PREFIXES } from "../../sandbox/scenarios/scale";
-import type { World } from "../../sandbox/store";
+import { convergence, stateGroupIds } from "../helpers/convergence";
 
 const SCENARIO = "scale:groups=24,users=240,members=360,grants=48,events=40";
 const STORM = { rate429: 0.2, rate5xx: 0.1, dropAfterCommit: 0.1, latencyMs: 2, retryAfterSeconds: 0 };
-
-/** What the org must look like after the program is applied: every count here must be 0. */
-export function convergence(world: World, decl: ScaleDeclaration, stateGroupIds: Set<string>) {
-  const { org } = world;
-  const byName = new Map<string, number>();
-  for (const g of org.groups) byName.set(g.name.toLowerCase(), (byName.get(g.name.toLowerCase()) ?? 0) + 1);
-  const duplicates = [...byName].filter(([, n]) => n > 1).map(([name]) => name);
-  // Orphans: a group code's key created that no Group in the state holds.
-  const createdByCode = world.events
-    .filter((e) => e.action === "group_created" && e.actor.tokenLabel === "pulumi-ci")
-    .map((e) => e.context.find((c) => c.type === "group")!.id);
-  const orphans = createdByCode.filter((id) => org.groups.some((g) => g.id === id) && !stateGroupIds.has(id));
-  const emailOf = new Map(org.users.map((u) => [u.accountId, u.email.toLowerCase()]));
-  const memberProblems: string[] = [];
-  for (const d of decl.groups) {
-    const g = org.groups.find((x) => x.name === d.name);
-    if (!g) {
-      memberProblems.push(`${d.name}: missing group`);
-      continue;
-    }
-    if (!d.members) continue;
-    const live = new Set(g.members.map((m) => emailOf.get(m)!));
-    for (const m of d.members) if (!live.has(m)) memberProblems.push(`${d.name}: missing ${m}`);
-    for (const m of live) if (!d.members.includes(m)) memberProblems.push(`${d.name}: extra ${m}`);
-  }
-  const ws = new Map(org.workspaces.map((w) => [`${w.host} ${w.product}`, w.id]));
-  const grantProblems: string[] = [];
-  for (const a of decl.grants) {
-    const g = org.groups.find((x) => x.name === a.group);
-    const rid = ws.get(`${a.site} ${a.product}`);
-    if (!g || !org.roles.some((r) => r.groupId === g.id && r.resourceId === rid && r.roleId === a.role))
-      grantProblems.push(`missing ${a.group}@${a.site}/${a.product}`);
-  }
-  const declared = new Set(decl.grants.map((a) => `${a.group} ${a.site} ${a.product} ${a.role}`));
-  const wsById = new Map(org.workspaces.map((w) => [w.id, w]));
-  for (const r of org.roles) {
-    const g = org.groups.find((x) => x.id === r.groupId);
-    const w = wsById.get(r.resourceId);
-    if (g && w && g.name.startsWith("new-") && !declared.has(`${g.name} ${w.host} ${w.product} ${r.roleId}`))
-      grantProblems.push(`extra ${g.name}@${w.host}/${w.product}`);
-  }
-  // Code's key writing into another lane's objects: synced (SCIM) groups and ISC's groups.
-  const foreign = new Set(
-    org.groups.filter((g) => g.externalSynced || g.name.startsWith(SCALE_PREFIXES.isc)).map((g) => g.id),
-  );
-  const crossLane = world.events
-    .filter((e) => e.actor.tokenLabel === "pulumi-ci" && e.action !== "group_created")
-    .filter((e) => e.context.some((c) => c.type === "group" && foreign.has(c.id)))
-    .map((e) => `${e.action} ${e.id}`);
-  return { duplicates, orphans, memberProblems, grantProblems, crossLane };
-}
 
 describe("engine: a 500-operation program converges through a storm of 429s, 5xx and lost answers", function () {
   this.timeout(900_000);
@@ -111,13 +59,7 @@ describe("engine: a 500-operation program converges through a storm of 429s, 5xx
     assert.ok(injected > 100, `the storm happened (${injected} refusals and failures)`);
     const preview = await runCli(t, ["preview", "--refresh", "--expect-no-changes", "--diff"], [0, 7]);
     assert.equal(preview.code, 0, preview.stdout.slice(-3000));
-    const state = JSON.parse((await runCli(t, ["stack", "export"])).stdout) as {
-      deployment: { resources?: { type: string; outputs?: { groupId?: string } }[]; pending_operations?: unknown[] };
-    };
-    const ids = new Set(
-      (state.deployment.resources ?? []).map((r) => r.outputs?.groupId).filter((x): x is string => Boolean(x)),
-    );
-    assert.deepEqual(convergence(sb.store.world, decl, ids), {
+    assert.deepEqual(convergence(sb.store.world, decl, await stateGroupIds(t)), {
       duplicates: [],
       orphans: [],
       memberProblems: [],
