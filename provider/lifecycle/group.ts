@@ -16,6 +16,7 @@ import { caseClash, groupNameProblems } from "../rules/group-name";
 import { accountIdsFor, liveFailures, refuseForeignMembers, syncedGroupReason } from "./group-guards";
 import { alreadyExistsReason, creationOf, takeoverLine } from "./own-creations";
 import { finishCreate } from "./partial";
+import { caseRenameOfAdopted, planCaseRename, replacementFailures, replacementPlan } from "./group-replace";
 
 export interface GroupArgs {
   name: string;
@@ -228,18 +229,23 @@ async function laneFindings(g: {
 export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
   async check(olds, news) {
     const failures = checkGroupArgs(news);
+    if (failures.length === 0) failures.push(...replacementFailures(olds ?? {}, news));
     if (failures.length === 0) failures.push(...(await liveFailures(api, olds ?? {}, news)));
     return failures.length ? { failures } : { inputs: news };
   },
 
-  async diff(_id, olds, news) {
+  async diff(id, olds, news) {
     const replaces: string[] = [];
-    if (olds.name !== news.name && !isUnknown(news.name)) replaces.push("name");
-    // A SCIM- or ISC-owned group's description is its lane's business, not code's; and code owns a description only
-    // when it declares one (an adopted group's hand-written description is not a reason to replace the group).
-    const ownsDescription = news.owner === "pulumi" && news.description !== undefined;
-    if (ownsDescription && (olds.description ?? "") !== (news.description ?? "") && !isUnknown(news.description))
-      replaces.push("description");
+    const renamed = olds.name !== news.name && !isUnknown(news.name);
+    if (renamed) replaces.push("name");
+    // Atlassian cannot update a description, and a group of the same name cannot be made beside it: a description
+    // alone never replaces (check refuses a declared change; one changed by hand stays as it is).
+    const caseOnly = renamed && olds.name.toLowerCase() === String(news.name).toLowerCase();
+    if (renamed && olds.owner === "pulumi") {
+      if (caseOnly && olds.adopted && !olds.deleteOnDestroy) throw new Error(caseRenameOfAdopted(olds, news.name));
+      if (caseOnly) planCaseRename(olds.name, news.name);
+      console.log(replacementPlan(olds, news.name, caseOnly, (await orgState()).memberEmails(id).length));
+    }
     const membersDrift =
       news.members !== undefined
         ? isUnknown(news.members) || !sameSet(olds.members, news.members)
@@ -253,7 +259,8 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       Boolean(olds.adopt) !== Boolean(news.adopt) ||
       Boolean(olds.deleteOnDestroy) !== Boolean(news.deleteOnDestroy) ||
       lanedrift;
-    return { changes, replaces };
+    // A case-only rename: Atlassian's names are case-insensitive, so the old group must go before the new one exists.
+    return caseOnly ? { changes, replaces, deleteBeforeReplace: true } : { changes, replaces };
   },
 
   async create(inputs) {
@@ -302,7 +309,8 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     const group = g;
     // Adopted: someone else's group code now manages (destroy forgets it). Taken over: code's own, as if created now.
     const adopted = Boolean(existing) && !takenOver;
-    if (adopted) adoptedThisRun().add(group.id);
+    // Either way an existing group is this resource's now: a replacement's delete of the same id must not delete it.
+    if (existing) adoptedThisRun().add(group.id);
     const outs = () => outputs(inputs, group, state.memberEmails(group.id), adopted);
     // From here the group exists: a failure keeps it in the state, and the next `up` finishes the members.
     if (want)
