@@ -6,6 +6,8 @@
 import type { CheckFailure } from "./types";
 import type { GroupArgs, GroupOutputs } from "./group";
 import { isUnknown } from "./values";
+import { orgState } from "./snapshot";
+import { guardAccessLoss, lossFromGroup } from "./access-loss";
 
 /**
  * Case-only renames this process's diff planned, as `old name → new name`: the engine checks a replacement again with
@@ -15,6 +17,34 @@ const plannedCaseRenames = new Set<string>();
 
 export const planCaseRename = (from: string, to: string) => plannedCaseRenames.add(`${from}\u0000${to}`);
 export const isPlannedCaseRename = (from: string, to: string) => plannedCaseRenames.has(`${from}\u0000${to}`);
+
+/** Groups this process's diff is replacing by a rename: their delete is the replacement's, not a loss of access. */
+const replacing = new Set<string>();
+export const planReplacement = (id: string) => replacing.add(id);
+export const isPlannedReplacement = (id: string) => replacing.has(id);
+
+/**
+ * diff: members code declared before and no longer does are removed by this change; past the limit (or emptying the
+ * group) it is refused here, at preview, before any write. Removing members someone added by hand is drift repair,
+ * reported as a finding, and not counted.
+ */
+export async function guardMemberRemoval(id: string, olds: GroupOutputs, news: GroupArgs): Promise<void> {
+  if (news.owner !== "pulumi" || olds.owner !== "pulumi" || !Array.isArray(news.members)) return;
+  if (isUnknown(news.members) || isUnknown(news.allowAccessLoss) || news.members.some(isUnknown)) return;
+  const before = olds.declaredMembers ?? (olds.membersManaged ? olds.members : undefined) ?? [];
+  const keep = new Set(news.members.map((e) => e.toLowerCase()));
+  const live = (await orgState()).memberAccounts(id);
+  const losing = before
+    .filter((e) => !keep.has(e.toLowerCase()))
+    .map((e) => live.get(e.toLowerCase()))
+    .filter((a): a is string => a !== undefined);
+  if (losing.length === 0) return;
+  guardAccessLoss(`Group "${news.name}"`, `removing ${losing.length} member(s)`, await lossFromGroup(id, losing), {
+    allow: news.allowAccessLoss,
+    group: news.name,
+    emptied: news.members.length === 0 && live.size > 0,
+  });
+}
 
 /** check: a declared description changed while the name stays (Atlassian cannot hold two groups of one name). */
 export function replacementFailures(olds: Partial<GroupArgs>, news: GroupArgs): CheckFailure[] {
