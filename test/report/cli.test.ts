@@ -37,13 +37,19 @@ describe("report cli", function () {
     const r = cli(["report", "--preview-json", `${FIXTURES}/preview.json`]);
     assert.equal(r.code, 7, r.stderr);
     assert.equal(r.stdout, fs.readFileSync(path.join(REPO, FIXTURES, "preview.md"), "utf8"));
-    assert.equal(r.stderr, "3 unaccepted, 1 accepted finding(s); 4 resource(s) differ\n");
+    assert.equal(r.stderr, "4 unaccepted, 1 accepted finding(s); 4 resource(s) differ\n");
+  });
+
+  it("prints the PR comment with --format github", () => {
+    const r = cli(["report", "--preview-json", `${FIXTURES}/preview.json`, "--format", "github"]);
+    assert.equal(r.code, 7, r.stderr);
+    assert.equal(r.stdout, fs.readFileSync(path.join(REPO, FIXTURES, "preview.github.md"), "utf8"));
   });
 
   it("exits 0 on a clean preview", () => {
     const r = cli(["report", "--preview-json", `${FIXTURES}/preview-clean.json`]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^## Atlassian access: no unaccepted findings, no resource differs\n/);
+    assert.match(r.stdout, /^## Atlassian access: nothing to review, no resource differs\n/);
   });
 
   it("exits 1 on a preview that failed, still printing the report", () => {
