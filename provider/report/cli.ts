@@ -29,6 +29,7 @@ Options:
                            GitHub's 65,536-character comment limit
   --markdown-out <file>    also write the Markdown report to <file>
   --json-out <file>        also write the JSON report to <file>
+  --github-out <file>      also write the github (PR comment) report to <file>
   --verbose                print stack traces of errors
   -h, --help               print this help
 
@@ -47,6 +48,7 @@ export interface Options {
   format: "markdown" | "github" | "json";
   markdownOut?: string;
   jsonOut?: string;
+  githubOut?: string;
   verbose: boolean;
   help: boolean;
 }
@@ -65,6 +67,7 @@ export function parseOptions(argv: string[]): Options {
         format: { type: "string" },
         "markdown-out": { type: "string" },
         "json-out": { type: "string" },
+        "github-out": { type: "string" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -89,6 +92,7 @@ export function parseOptions(argv: string[]): Options {
     format,
     markdownOut: values["markdown-out"],
     jsonOut: values["json-out"],
+    githubOut: values["github-out"],
     verbose: values.verbose ?? false,
     help,
   };
@@ -201,8 +205,10 @@ export async function main(argv: string[], io: Io = processIo, preview: RunPrevi
     const markdown = renderMarkdown(report);
     const json = renderJson(report);
     if (opts.markdownOut) fs.writeFileSync(opts.markdownOut, markdown);
+    const github = renderGithub(report);
     if (opts.jsonOut) fs.writeFileSync(opts.jsonOut, json);
-    io.stdout(opts.format === "json" ? json : opts.format === "github" ? renderGithub(report) : markdown);
+    if (opts.githubOut) fs.writeFileSync(opts.githubOut, github);
+    io.stdout(opts.format === "json" ? json : opts.format === "github" ? github : markdown);
     io.stderr(
       `${report.unaccepted.length} unaccepted, ${report.accepted.length} accepted finding(s); ${report.changes} resource(s) differ${
         report.errors.length ? `; preview failed: ${report.errors[0]}` : ""

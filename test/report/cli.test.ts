@@ -87,13 +87,14 @@ describe("report cli", function () {
     assert.match(verbose.stderr, /\n\s+at /);
   });
 
-  it("reads stdin, prints JSON, and writes both files", () => {
+  it("reads stdin, prints JSON, and writes the three files", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-cli-"));
     const md = path.join(dir, "r.md");
     const json = path.join(dir, "r.json");
+    const gh = path.join(dir, "r.github.md");
     const input = fs.readFileSync(path.join(REPO, FIXTURES, "preview.json"), "utf8");
     const r = cli(
-      ["report", "--preview-json", "-", "--format", "json", "--markdown-out", md, "--json-out", json],
+      ["report", "--preview-json", "-", "--format", "json", "--markdown-out", md, "--json-out", json, "--github-out", gh],
       input,
     );
     assert.equal(r.code, 7, r.stderr);
@@ -101,6 +102,7 @@ describe("report cli", function () {
     assert.equal(r.stdout, golden);
     assert.equal(fs.readFileSync(json, "utf8"), golden);
     assert.equal(fs.readFileSync(md, "utf8"), fs.readFileSync(path.join(REPO, FIXTURES, "preview.md"), "utf8"));
+    assert.equal(fs.readFileSync(gh, "utf8"), fs.readFileSync(path.join(REPO, FIXTURES, "preview.github.md"), "utf8"));
   });
 
   it("reads engine events, as a JSON list or newline-delimited", () => {
