@@ -138,7 +138,7 @@ function deletionFix(name: string, actor: string, back: boolean, grants: LostGra
   const parts: string[] = [];
   const them = (k: number) => (k === 1 ? "it" : "them");
   if (byCode) {
-    const what = byCode === 1 ? "the one code granted" : `the ${byCode} code granted`;
+    const what = byCode === 1 ? "the one that code granted" : `the ${byCode} that code granted`;
     parts.push(
       back
         ? `Run \`pulumi up --refresh\`: it re-grants ${what} to the group that is back.`

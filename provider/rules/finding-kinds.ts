@@ -342,7 +342,7 @@ export function findingsReferenceMarkdown(): string {
         : []),
       ...(inside
         ? [
-            `- **Reported inside:** [\`${inside}\`](#${inside}), as one of its consequences (one finding per cause); its id may still be accepted on its own.`,
+            `- **Reported inside:** [\`${inside}\`](#${inside}), as one of its consequences (one finding per cause); its id may still be accepted, and the cause is accepted once all of its consequences are.`,
           ]
         : []),
       `- **Fix:** ${fix}`,

@@ -96,7 +96,7 @@ describe("engine: the README demo", function () {
       REGIONS.map(lostOn).sort(),
     );
     for (const region of REGIONS) {
-      const c = deletion.consequences!.find((x) => x.id === lostOn(region));
+      const c = deletion.consequences.find((x) => x.id === lostOn(region));
       check(c, lostOn(region), "pulumi", "scim", /^event:/);
       assert.ok(!byId.has(lostOn(region)), `${lostOn(region)} is not a finding of its own`);
       const r = report.resources.find((x) => x.name === `acme-${region}-support-jsm`);
@@ -121,7 +121,10 @@ describe("engine: the README demo", function () {
       .filter((l) => l.startsWith("[atlassian-access]"));
     const deletion = lines.filter((l) => l.includes("group-deleted:dept-support"));
     assert.equal(deletion.length, 1, lines.join("\n"));
-    assert.match(deletion[0], /^\[atlassian-access\] group-deleted:dept-support — Group "dept-support" was deleted by scim, and the 10 role assignments/);
+    assert.match(
+      deletion[0],
+      /^\[atlassian-access\] group-deleted:dept-support — Group "dept-support" was deleted by scim, and the 10 role assignments/,
+    );
     assert.match(deletion[0], / Consequences: 10 × app-access-lost-with-group\.$/);
     assert.deepEqual(
       lines.filter((l) => l.includes("app-access-lost-with-group:")),

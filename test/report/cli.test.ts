@@ -94,7 +94,19 @@ describe("report cli", function () {
     const gh = path.join(dir, "r.github.md");
     const input = fs.readFileSync(path.join(REPO, FIXTURES, "preview.json"), "utf8");
     const r = cli(
-      ["report", "--preview-json", "-", "--format", "json", "--markdown-out", md, "--json-out", json, "--github-out", gh],
+      [
+        "report",
+        "--preview-json",
+        "-",
+        "--format",
+        "json",
+        "--markdown-out",
+        md,
+        "--json-out",
+        json,
+        "--github-out",
+        gh,
+      ],
       input,
     );
     assert.equal(r.code, 7, r.stderr);

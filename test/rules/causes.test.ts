@@ -57,7 +57,7 @@ describe("groupDeletions", () => {
         lane: "pulumi",
         message:
           'Group "dept-support" was deleted by scim, and the 3 role assignments it held went with it: jira-servicedesk (atlassian/user) on acme-eu.atlassian.net; jira-software (atlassian/user) on acme-eu.atlassian.net and acme-us.atlassian.net.',
-        fix: 'Push "dept-support" again from the identity provider (re-creating a synced group does not restore its access); then `pulumi up --refresh` re-grants the 3 code granted.',
+        fix: 'Push "dept-support" again from the identity provider (re-creating a synced group does not restore its access); then `pulumi up --refresh` re-grants the 3 that code granted.',
         actor: "scim",
         at: deleted.time,
         evidence: [`event:${deleted.id}`],
@@ -94,7 +94,7 @@ describe("groupDeletions", () => {
     );
     assert.equal(
       f.fix,
-      "`pulumi up --refresh` re-creates the group if code owns it and re-grants the one code granted. " +
+      "`pulumi up --refresh` re-creates the group if code owns it and re-grants the one that code granted. " +
         `1 of them was granted outside code (by ${ADMIN_ACTOR}), so \`pulumi up\` will not restore it: declare it as access.AppAccess, re-grant it by hand, or accept "group-deleted:platform-admins" if the loss is intended.`,
     );
     assert.match(
@@ -134,7 +134,7 @@ describe("groupDeletions", () => {
       f.message,
       'Group "dept-support" was deleted by scim, and the role assignment it held went with it: jira-software (atlassian/user) on acme-us.atlassian.net. A group named "dept-support" is back, but without it.',
     );
-    assert.equal(f.fix, "Run `pulumi up --refresh`: it re-grants the one code granted to the group that is back.");
+    assert.equal(f.fix, "Run `pulumi up --refresh`: it re-grants the one that code granted to the group that is back.");
     assert.match(f.consequences![0].message, /; the group is back but the access is not\.$/);
   });
 
