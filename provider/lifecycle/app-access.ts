@@ -87,7 +87,10 @@ const hasRole = async (groupId: string, resourceId: string, roleId: string) =>
     (r) => r.resourceId === resourceId && (r.roles ?? []).includes(roleId),
   );
 
-/** Prints who removed a declared access (the plan then shows it re-created); the split reports it too. */
+/**
+ * Prints who removed a declared access (the plan then shows it re-created): the whole cause when the split reports one
+ * (a group's deletion, with every grant it took), worded as the split words it so the preview prints it once.
+ */
 async function explainGone(props: AppAccessOutputs): Promise<void> {
   try {
     await explain(props);
@@ -99,7 +102,8 @@ async function explainGone(props: AppAccessOutputs): Promise<void> {
 }
 
 async function explain(props: AppAccessOutputs): Promise<void> {
-  const view = await snapshotView();
+  // The split's view (with the grants its rules ask about), so a cause both see is worded the same and printed once.
+  const view = await snapshotView({ roles: true });
   const groupName = UUID.test(props.group)
     ? (view.groupsById.get(props.groupId)?.name ??
       view.index.latest(`group:${props.groupId}`, ["group_deleted", "group_created"])?.groupName ??
