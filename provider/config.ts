@@ -28,6 +28,10 @@ export const ProviderConfig = z.object({
   retryMaxDelayMs: z.number().int().nonnegative().default(30_000),
   /** How far back drift attribution reads the audit log (one read per run; the events API allows 10 requests/min). */
   auditLookbackHours: z.number().positive().default(168),
+  /** Blast radius: most people one change (members removed, a grant revoked, a group deleted) may remove access from. */
+  accessLossLimit: z.number().int().nonnegative().default(10),
+  /** Groups whose changes may remove any amount of access (names, case-insensitive), e.g. while retiring a team. */
+  accessLossAllowed: z.array(z.string()).default([]),
 });
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
@@ -101,6 +105,20 @@ function actorLanes(raw: string): Record<string, string> {
   return v as Record<string, string>;
 }
 
+function groupNames(raw: string): string[] {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch (e) {
+    throw new BadValue(
+      `is not valid JSON (${(e as Error).message}); set a JSON list of group names, like '["retired-team"]'`,
+    );
+  }
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string" || x.trim() === ""))
+    throw new BadValue(`is ${JSON.stringify(v)}; set a JSON list of group names, like '["retired-team"]'`);
+  return v as string[];
+}
+
 const KEYS: Record<keyof ProviderConfig, KeySpec> = {
   orgId: { parse: text, required: "the org id is in the admin.atlassian.com URL (admin.atlassian.com/o/<orgId>/...)" },
   apiKey: { parse: text, required: "create an org API key in admin.atlassian.com > Settings > API keys" },
@@ -118,6 +136,8 @@ const KEYS: Record<keyof ProviderConfig, KeySpec> = {
   retryBaseDelayMs: { parse: ms(false) },
   retryMaxDelayMs: { parse: ms(false) },
   auditLookbackHours: { parse: number({ unit: "hours", int: false, positive: true }) },
+  accessLossLimit: { parse: number({ unit: "people", int: true, positive: false }) },
+  accessLossAllowed: { parse: groupNames },
 };
 
 /** Keys that only work together: a partial set would silently turn drift's SCIM or ISC reads off. */

@@ -71,9 +71,12 @@ export function applyFaults(handle: SandboxHandle, api: ApiName) {
         return sendProblem(res, api, limited, handle.store.newUuid());
       }
     }
+    if (faults.match !== undefined && !new RegExp(faults.match).test(`${req.method} ${req.originalUrl.split("?")[0]}`))
+      return next();
     if (faults.rate429 > 0 && Math.random() < faults.rate429) {
       const detail = "Rate limit exceeded (injected fault).";
-      const injected = problem(SANDBOX_ERRORS.injectedRateLimit, detail, { headers: { "Retry-After": "1" } });
+      const retryAfter = String(faults.retryAfterSeconds ?? 1);
+      const injected = problem(SANDBOX_ERRORS.injectedRateLimit, detail, { headers: { "Retry-After": retryAfter } });
       return sendProblem(res, api, injected, handle.store.newUuid());
     }
     if (faults.rate5xx > 0 && Math.random() < faults.rate5xx) {

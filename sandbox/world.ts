@@ -290,6 +290,13 @@ export interface Faults {
   latencyMs: number;
   /** Fraction (0..1) of mutations that are applied but whose response is lost (socket destroyed). */
   dropAfterCommit: number;
+  /**
+   * Only requests whose `METHOD path` (path without the query) matches this regular expression get the injected
+   * faults, e.g. `"^POST \S+/memberships$"`; absent: every API request. Published quotas are not affected.
+   */
+  match?: string;
+  /** The Retry-After an injected 429 sends, in whole seconds (default 1; 0 = retry at once, for tests). */
+  retryAfterSeconds?: number;
 }
 
 export type QuotaName = "isc" | "events" | "eventsStream" | "org";

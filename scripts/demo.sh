@@ -106,7 +106,7 @@ control /idp/users '{"mail":"pat.lee@acme.example","displayName":"Pat Lee","grou
 control /idp/sync
 
 # --- what CI sees --------------------------------------------------------------------------------------------------
-say "pulumi preview --refresh --expect-no-changes (what CI runs on every pull request)"
+say "pulumi preview --refresh --expect-no-changes (what CI runs on every pull request; each cause printed once)"
 set +e
 pulumi preview --refresh --expect-no-changes --non-interactive --suppress-progress --diff >"$DEMO/preview.txt" 2>&1
 code=$?
@@ -116,9 +116,10 @@ sed -n '/^Resources:/,$p' "$DEMO/preview.txt"
 echo "preview exit code: $code (7: drift or an unreviewed finding)"
 [ "$code" = 7 ] || { cat "$DEMO/preview.txt" >&2; fail "expected the drift preview to exit 7"; }
 
-say "npx atlassian-access report --stack $STACK (Markdown for the PR comment; JSON in $DEMO/report.json)"
+say "npx atlassian-access report --stack $STACK (causes, then resources; JSON in $DEMO/report.json, PR comment in $DEMO/report.github.md)"
 set +e
-node dist/provider/cli/main.js report --stack "$STACK" --cwd "$ROOT" --json-out "$DEMO/report.json" --markdown-out "$DEMO/report.md"
+node dist/provider/cli/main.js report --stack "$STACK" --cwd "$ROOT" --json-out "$DEMO/report.json" --markdown-out "$DEMO/report.md" \
+  --github-out "$DEMO/report.github.md"
 code=$?
 set -e
 echo
@@ -149,6 +150,6 @@ echo "preview exit code: $code"
 
 say "Done"
 cat <<EOF
-  Reports: $DEMO/report.md (Markdown), $DEMO/report.json; previews and ups: $DEMO/*.txt
+  Reports: $DEMO/report.md (Markdown), $DEMO/report.github.md (PR comment), $DEMO/report.json; previews and ups: $DEMO/*.txt
   Run with DEMO_KEEP=1 to keep the sandbox ($URL) and the stack '$STACK' afterwards.
 EOF

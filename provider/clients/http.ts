@@ -133,6 +133,7 @@ export function createHttp(options: HttpOptions): Http {
       const query = serializeQuery(opts.params);
       let attempts = 0;
       let retries = 0;
+      let throttled = 0;
       let reauthorized = false;
 
       for (;;) {
@@ -208,9 +209,9 @@ export function createHttp(options: HttpOptions): Http {
           const asked = serverWaitMs(header, now());
           if (asked !== undefined && asked > policy.maxRetryAfterMs)
             throw new HttpError(failure({ retryAfterMs: asked }));
-          if (retries >= policy.retries) throw new HttpError(failure({ retryAfterMs: asked }));
-          retries++;
-          gate.pauseUntil(now() + (asked ?? backoffMs(policy, retries, random)));
+          if (throttled >= policy.rateLimitRetries) throw new HttpError(failure({ retryAfterMs: asked }));
+          throttled++;
+          gate.pauseUntil(now() + (asked ?? backoffMs(policy, Math.min(throttled, 8), random)));
           continue;
         }
         if (status >= 500 && opts.idempotent && retries < policy.retries) {

@@ -3,6 +3,11 @@
 export interface RetryPolicy {
   /** Retries after the first attempt; mutations only retry a 429 or a request that never left. Default 4. */
   retries: number;
+  /**
+   * Resends after a 429, counted apart from `retries`: a refusal is "not applied, come back then", so a storm of them
+   * is sat out as the server asks instead of failing the run. Default 10.
+   */
+  rateLimitRetries: number;
   /** First backoff step; doubles each retry. Default 500 ms. */
   baseDelayMs: number;
   /** Cap on one backoff step (not on a wait the server asked for). Default 30 s. */
@@ -16,6 +21,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = {
   retries: 4,
+  rateLimitRetries: 10,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 300_000,

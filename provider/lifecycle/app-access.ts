@@ -1,10 +1,11 @@
 // AppAccess: one group role assignment (group × site × product × role), for groups of any owner.
 import type { CheckFailure, Lifecycle } from "./types";
 import { context } from "./context";
-import { isUnknown } from "./values";
+import { compact, isUnknown } from "./values";
 import { isNotFound } from "../clients/errors";
 import { orgState, snapshotView, workspaces } from "./snapshot";
 import { awaitRole, grantHolders, patchGrant } from "./grants";
+import { guardAccessLoss, lossFromGrant } from "./access-loss";
 import { settledWrite } from "./settle";
 import { announce } from "./announce";
 import { appAccessGoneCause } from "../rules/app-access";
@@ -20,6 +21,8 @@ export interface AppAccessArgs {
   role?: string;
   /** Set by the AppAccess class: the resource name of an earlier AppAccess in the program with the same key. */
   duplicateOf?: string;
+  /** Blast radius: revoking this grant may remove access from any number of people (true) or at most this many. */
+  allowAccessLoss?: boolean | number;
 }
 
 export interface AppAccessOutputs extends AppAccessArgs {
@@ -84,7 +87,10 @@ const hasRole = async (groupId: string, resourceId: string, roleId: string) =>
     (r) => r.resourceId === resourceId && (r.roles ?? []).includes(roleId),
   );
 
-/** Prints who removed a declared access (the plan then shows it re-created); the split reports it too. */
+/**
+ * Prints who removed a declared access (the plan then shows it re-created): the whole cause when the split reports one
+ * (a group's deletion, with every grant it took), worded as the split words it so the preview prints it once.
+ */
 async function explainGone(props: AppAccessOutputs): Promise<void> {
   try {
     await explain(props);
@@ -96,7 +102,8 @@ async function explainGone(props: AppAccessOutputs): Promise<void> {
 }
 
 async function explain(props: AppAccessOutputs): Promise<void> {
-  const view = await snapshotView();
+  // The split's view (with the grants its rules ask about), so a cause both see is worded the same and printed once.
+  const view = await snapshotView({ roles: true });
   const groupName = UUID.test(props.group)
     ? (view.groupsById.get(props.groupId)?.name ??
       view.index.latest(`group:${props.groupId}`, ["group_deleted", "group_created"])?.groupName ??
@@ -132,6 +139,17 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
       const problem = typeof news.role === "string" ? roleProblem(news.role) : "role must be a string.";
       if (problem) failures.push({ property: "role", reason: problem });
     }
+    const allow = news.allowAccessLoss;
+    if (
+      allow !== undefined &&
+      !isUnknown(allow) &&
+      typeof allow !== "boolean" &&
+      !(Number.isInteger(allow) && allow >= 0)
+    )
+      failures.push({
+        property: "allowAccessLoss",
+        reason: `allowAccessLoss must be true, false or a whole number of people; got ${JSON.stringify(allow)}.`,
+      });
     if (failures.length === 0 && !isUnknown(news.site) && !isUnknown(news.product)) {
       try {
         await resourceIdFor(news.site, news.product);
@@ -152,7 +170,9 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
     // Group's own row shows that. Compare known values only (up re-diffs with the real ones).
     if (!isUnknown(news.group) && olds.group !== news.group && olds.groupId !== news.group)
       replaces.push("group" as never);
-    return { changes: replaces.length > 0, replaces };
+    // allowAccessLoss changes in place: it only says what a later revoke may do.
+    const allowChanged = !isUnknown(news.allowAccessLoss) && olds.allowAccessLoss !== news.allowAccessLoss;
+    return { changes: replaces.length > 0 || allowChanged, replaces };
   },
 
   async create(inputs) {
@@ -189,14 +209,20 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
     return { id, props, inputs: { group: props.group, site: props.site, product: props.product, role: props.role } };
   },
 
-  async update(_id, _olds, news) {
-    throw new Error(
-      `AppAccess cannot be updated in place (${news.group} on ${news.site}); this is a bug: every change replaces it.`,
-    );
+  async update(_id, olds, news) {
+    // Only allowAccessLoss changes in place (diff replaces on anything else); the grant itself is untouched.
+    return { outs: compact({ ...olds, allowAccessLoss: news.allowAccessLoss }) };
   },
 
   async delete(_id, props) {
-    if (!(await orgState()).group(props.groupId)) return; // the group is gone, and its access with it
+    const g = (await orgState()).group(props.groupId);
+    if (!g) return; // the group is gone, and its access with it
+    guardAccessLoss(
+      `AppAccess ${g.name}@${props.site}/${props.product}`,
+      `revoking ${props.roleId}`,
+      await lossFromGrant(props.groupId, props.resourceId, props.roleId),
+      { allow: props.allowAccessLoss, group: g.name },
+    );
     try {
       const { groupId, resourceId, roleId } = props;
       await settledWrite(

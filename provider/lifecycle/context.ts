@@ -83,6 +83,14 @@ export function connectionProblem(): Promise<string | undefined> {
   return connection;
 }
 
+/**
+ * A refresh runs the provider with the configuration the last `up` stored in the state, not the stack's config: a key
+ * fixed since then is not used until an `up` stores it (the engine's behaviour; nothing in the provider can see the new
+ * value during a refresh).
+ */
+export const STALE_KEY =
+  "If you already set a new key: a refresh (`pulumi refresh`, `preview --refresh`, `up --refresh`) still uses the key the last `pulumi up` stored in the stack's state; run `pulumi up` without --refresh once to store the new key, then refresh again.";
+
 async function describeConnection(ctx: Context): Promise<string | undefined> {
   const { orgId, directoryId, apiUrl } = ctx.config;
   let dirs: { directoryId: string; name?: string | null }[];
@@ -94,7 +102,7 @@ async function describeConnection(ctx: Context): Promise<string | undefined> {
     if (e.kind === "network" || e.kind === "timeout")
       return `atlassian-access:apiUrl ${JSON.stringify(apiUrl)} could not be reached (${e.message.split("\n")[0]}); check the URL (default https://api.atlassian.com) and the network.`;
     if (e.status === 401)
-      return `atlassian-access:apiKey was not accepted by ${apiUrl} (HTTP 401); set a current org API key with \`pulumi config set --secret atlassian-access:apiKey <key>\`.`;
+      return `atlassian-access:apiKey was not accepted by ${apiUrl} (HTTP 401); set a current org API key with \`pulumi config set --secret atlassian-access:apiKey <key>\`. ${STALE_KEY}`;
     if (e.status === 403 || e.status === 404)
       return `atlassian-access:orgId ${JSON.stringify(orgId)} is not an organization this API key can read (HTTP ${e.status}); check the org id in the admin.atlassian.com URL (admin.atlassian.com/o/<orgId>/...), or use an API key created in that org.`;
     return undefined;

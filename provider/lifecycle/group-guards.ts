@@ -8,6 +8,7 @@ import { foreignLaneOf, isSynced, membershipRefusal } from "../rules/ownership";
 import { caseClash } from "../rules/group-name";
 import { context } from "./context";
 import { accountsByEmail, orgState } from "./snapshot";
+import { isPlannedCaseRename } from "./group-replace";
 
 const noAccount = (missing: string[]) =>
   `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first), or fix the typo.`;
@@ -62,7 +63,7 @@ async function readLiveFailures(
     for (const g of found) {
       if (g.name === news.name && news.owner === "pulumi") out.push(...(await foreignGroupFailures(g, news)));
       // This resource's own group (a case-only rename replaces it) is not a clash.
-      if (olds.name !== undefined && g.name === olds.name) continue;
+      if ((olds.name !== undefined && g.name === olds.name) || isPlannedCaseRename(g.name, news.name)) continue;
       const clash = caseClash(news.name, g.name, `the existing group (id ${g.id})`);
       if (clash) out.push({ property: "name", reason: clash });
     }

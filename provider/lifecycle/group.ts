@@ -1,18 +1,30 @@
 // Group: check, diff, create, read, update, delete for an org group owned by code, SCIM or ISC.
-import { z } from "zod";
-import type { CheckFailure, Lifecycle } from "./types";
+import type { Lifecycle } from "./types";
 import { context } from "./context";
-import { compact, isEmail, isUnknown, sameSet } from "./values";
+import { compact, isUnknown, sameSet } from "./values";
 import { adoptedThisRun, orgState, snapshotView } from "./snapshot";
 import { dropGroupGrants } from "./grants";
 import { addMembership, removeMembership } from "./memberships";
-import { isNotFound } from "../clients/errors";
+import { isConflict, isNotFound } from "../clients/errors";
+import { settledWrite } from "./settle";
 import { announce } from "./announce";
 import { groupFindings } from "../rules/membership";
 import type { Finding } from "../rules/findings";
-import { isSynced, LANES, type GroupMarkers, type Lane } from "../rules/ownership";
-import { caseClash, groupNameProblems } from "../rules/group-name";
+import { isSynced, type GroupMarkers, type Lane } from "../rules/ownership";
 import { accountIdsFor, liveFailures, refuseForeignMembers, syncedGroupReason } from "./group-guards";
+import { alreadyExistsReason, creationOf, takeoverLine } from "./own-creations";
+import { finishCreate } from "./partial";
+import { checkGroupArgs } from "./group-check";
+import {
+  caseRenameOfAdopted,
+  guardMemberRemoval,
+  isPlannedReplacement,
+  planCaseRename,
+  planReplacement,
+  replacementFailures,
+  replacementPlan,
+} from "./group-replace";
+import { guardAccessLoss, lossFromGroup } from "./access-loss";
 
 export interface GroupArgs {
   name: string;
@@ -25,6 +37,11 @@ export interface GroupArgs {
    * it, leaving it and the app access it grants to whoever made it. A group code created is always deleted.
    */
   deleteOnDestroy?: boolean;
+  /**
+   * Blast radius: a change to this group (members removed, the group deleted) may remove access from any number of
+   * people (true) or from at most this many; default: config accessLossLimit (10), and never empty a group.
+   */
+  allowAccessLoss?: boolean | number;
   /** Set by the Group class from the program's OwnershipSplit: the lanes claiming `name` ([] none; absent: no split). */
   splitLanes?: string[];
   /** Set with splitLanes: per claiming lane, its patterns that match `name` (for the message). */
@@ -67,96 +84,7 @@ export interface ApiGroup extends GroupMarkers {
   description?: string | null;
 }
 
-const Args = z.object({
-  name: z.string().min(1, "name must be a non-empty string"),
-  description: z.string().optional(),
-  owner: z.enum(LANES, { message: `owner must be one of ${LANES.map((l) => `"${l}"`).join(", ")}` }),
-  members: z.array(z.string()).optional(),
-  adopt: z.boolean().optional(),
-  deleteOnDestroy: z.boolean().optional(),
-});
-
 const api = (): GroupApi => context().org;
-
-export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  const parsed = Args.safeParse(news);
-  if (!parsed.success) {
-    for (const i of parsed.error.issues) {
-      if (isUnknown((news as unknown as Record<string, unknown>)[String(i.path[0])])) continue;
-      failures.push({ property: String(i.path[0] ?? "name"), reason: i.message });
-    }
-    return failures;
-  }
-  if (!isUnknown(news.name)) {
-    for (const reason of groupNameProblems(news.name)) failures.push({ property: "name", reason });
-    const twin = news.sameNameAs;
-    if (twin && !isUnknown(twin) && typeof twin.name === "string" && !isUnknown(twin.name)) {
-      const clash = caseClash(news.name, twin.name, `Group "${twin.resource}" of this program`);
-      failures.push({
-        property: "name",
-        reason:
-          clash ??
-          `Group "${twin.resource}" of this program already declares group "${twin.name}"; one Atlassian group declared twice has two owners. Declare it once.`,
-      });
-    }
-  }
-  if (news.members !== undefined && news.owner !== "pulumi" && !isUnknown(news.members)) {
-    failures.push({
-      property: "members",
-      reason: `members can only be declared on a group owned by "pulumi"; group "${news.name}" is owned by "${news.owner}", whose membership only ${news.owner === "scim" ? "the identity provider" : "SailPoint ISC"} changes. Remove members, or change owner to "pulumi".`,
-    });
-  }
-  for (const m of news.members ?? []) {
-    if (!isUnknown(m) && !isEmail(m))
-      failures.push({ property: "members", reason: `"${m}" is not an email address; members are listed by email.` });
-  }
-  if (news.adopt && news.owner === "scim") {
-    failures.push({
-      property: "adopt",
-      reason: "adopt applies to groups code will own; a SCIM-owned group is only verified, never adopted.",
-    });
-  }
-  failures.push(...checkSplitLanes(news));
-  return failures;
-}
-
-/**
- * The owner against the program's OwnershipSplit, which the Group class reads in the program (check sees only its own
- * inputs) and passes as splitLanes/splitPatterns. Unknown values (preview) and an absent or malformed hint are let through.
- */
-function checkSplitLanes(news: GroupArgs): CheckFailure[] {
-  const lanes = news.splitLanes;
-  if (!Array.isArray(lanes) || isUnknown(lanes) || isUnknown(news.name) || isUnknown(news.owner)) return [];
-  const claiming = lanes.filter((l): l is GroupArgs["owner"] => l === "pulumi" || l === "scim" || l === "isc");
-  const patterns = (lane: string) => {
-    const ps = news.splitPatterns && !isUnknown(news.splitPatterns) ? news.splitPatterns[lane] : undefined;
-    const list = Array.isArray(ps) ? ps.filter((p) => typeof p === "string" && !isUnknown(p)) : [];
-    return list.length === 0
-      ? "its patterns"
-      : `${list.length === 1 ? "pattern" : "patterns"} ${list.map((p) => `"${p}"`).join(", ")}`;
-  };
-  if (claiming.length > 1) {
-    return [
-      {
-        property: "owner",
-        reason:
-          `Group "${news.name}" is claimed by ${claiming.length} lanes of the OwnershipSplit: ${claiming.map((l) => `${l} (${patterns(l)})`).join(" and ")}; a group has exactly one owner lane. ` +
-          `Narrow the split's patterns so that only one lane claims it.`,
-      },
-    ];
-  }
-  if (claiming.length === 1 && claiming[0] !== news.owner) {
-    const lane = claiming[0];
-    return [
-      {
-        property: "owner",
-        reason: `Group "${news.name}" has owner "${news.owner}" but the OwnershipSplit gives it to ${lane} (${patterns(lane)}). Set owner: "${lane}", or change the split.`,
-      },
-    ];
-  }
-  return [];
-}
 
 /** Exact-name lookup after a create: the v2 API returns no id (folio's resolveExactGroup), and reads may lag. */
 async function resolveCreated(name: string): Promise<ApiGroup> {
@@ -225,18 +153,26 @@ async function laneFindings(g: {
 export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
   async check(olds, news) {
     const failures = checkGroupArgs(news);
+    if (failures.length === 0) failures.push(...replacementFailures(olds ?? {}, news));
     if (failures.length === 0) failures.push(...(await liveFailures(api, olds ?? {}, news)));
     return failures.length ? { failures } : { inputs: news };
   },
 
-  async diff(_id, olds, news) {
+  async diff(id, olds, news) {
     const replaces: string[] = [];
-    if (olds.name !== news.name && !isUnknown(news.name)) replaces.push("name");
-    // A SCIM- or ISC-owned group's description is its lane's business, not code's; and code owns a description only
-    // when it declares one (an adopted group's hand-written description is not a reason to replace the group).
-    const ownsDescription = news.owner === "pulumi" && news.description !== undefined;
-    if (ownsDescription && (olds.description ?? "") !== (news.description ?? "") && !isUnknown(news.description))
-      replaces.push("description");
+    const renamed = olds.name !== news.name && !isUnknown(news.name);
+    if (renamed) replaces.push("name");
+    // Atlassian cannot update a description, and a group of the same name cannot be made beside it: a description
+    // alone never replaces (check refuses a declared change; one changed by hand stays as it is).
+    const caseOnly = renamed && olds.name.toLowerCase() === String(news.name).toLowerCase();
+    if (renamed && olds.owner === "pulumi") {
+      planReplacement(id);
+      if (caseOnly && olds.adopted && !olds.deleteOnDestroy) throw new Error(caseRenameOfAdopted(olds, news.name));
+      if (caseOnly) planCaseRename(olds.name, news.name);
+      console.log(replacementPlan(olds, news.name, caseOnly, (await orgState()).memberEmails(id).length));
+    }
+    // A rename replaces the group: its plan line says what happens to members; the old group's delete is not a loss.
+    if (!renamed) await guardMemberRemoval(id, olds, news);
     const membersDrift =
       news.members !== undefined
         ? isUnknown(news.members) || !sameSet(olds.members, news.members)
@@ -249,8 +185,10 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       membersDrift ||
       Boolean(olds.adopt) !== Boolean(news.adopt) ||
       Boolean(olds.deleteOnDestroy) !== Boolean(news.deleteOnDestroy) ||
+      (!isUnknown(news.allowAccessLoss) && olds.allowAccessLoss !== news.allowAccessLoss) ||
       lanedrift;
-    return { changes, replaces };
+    // A case-only rename: Atlassian's names are case-insensitive, so the old group must go before the new one exists.
+    return caseOnly ? { changes, replaces, deleteBeforeReplace: true } : { changes, replaces };
   },
 
   async create(inputs) {
@@ -268,32 +206,62 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       }
       return { id: existing.id, outs: outputs(inputs, existing, state.memberEmails(existing.id), false) };
     }
+    // Code's own group from a run that did not finish is taken over; one anyone else made needs adopt.
+    let takenOver = false;
     if (existing) {
       if (isSynced(existing)) throw new Error(syncedGroupReason(inputs.name));
       // An ISC-owned group is ISC's whether code or ISC's connector made it: code only ensures it exists.
-      if (!inputs.adopt && inputs.owner !== "isc")
-        throw new Error(
-          `Group "${inputs.name}" already exists (id ${existing.id}). To manage it from code, set adopt: true on this Group; \`pulumi import\` does not work for dynamic providers.`,
-        );
+      if (!inputs.adopt && inputs.owner !== "isc") {
+        const made = await creationOf(existing.id);
+        if (made?.actor !== "pulumi") throw new Error(alreadyExistsReason(inputs.name, existing.id, made));
+        console.log(takeoverLine(inputs.name, existing.id, made));
+        takenOver = true;
+      }
     }
     // Every member's account before the group exists: a typo must not leave a group the state does not know.
     const want = inputs.owner === "pulumi" && inputs.members ? await accountIdsFor(inputs.members) : undefined;
-    if (existing && want) await refuseForeignMembers(existing, inputs);
+    if (existing && want) {
+      await refuseForeignMembers(existing, inputs);
+      // Adopting with a members list removes the members it does not name: real people losing access.
+      const current = state.memberAccounts(existing.id);
+      const losing = [...current].filter(([email]) => !want.has(email)).map(([, a]) => a);
+      if (losing.length)
+        guardAccessLoss(
+          `Group "${inputs.name}"`,
+          `adopting it removes ${losing.length} member(s) and`,
+          await lossFromGroup(existing.id, losing),
+          {
+            allow: inputs.allowAccessLoss,
+            group: inputs.name,
+            emptied: want.size === 0,
+          },
+        );
+    }
     let g: ApiGroup | undefined = existing;
     if (!g) {
-      try {
-        await api().createGroup(compact({ name: inputs.name, description: inputs.description }));
-      } catch (err) {
-        // A lost or 5xx response may still have created the group: settle it by reading, never by re-sending.
-        g = await api().findGroupByExactName(inputs.name);
-        if (!g) throw err;
-      }
+      // A lost or 5xx answer may still have created the group: a read by name settles it, and only a create that did
+      // not land goes out again. Names are unique, so a re-send's 409 means an earlier send landed.
+      let sent = 0;
+      await settledWrite(
+        () => (sent++, api().createGroup(compact({ name: inputs.name, description: inputs.description }))),
+        async () => (g = await api().findGroupByExactName(inputs.name)) !== undefined,
+        { alsoSettles: (err) => sent > 1 && isConflict(err) },
+      );
       g ??= await resolveCreated(inputs.name);
       state.addGroup(g);
     }
-    if (want) await syncMembers(g.id, want);
-    if (existing) adoptedThisRun().add(g.id);
-    return { id: g.id, outs: outputs(inputs, g, state.memberEmails(g.id), Boolean(existing)) };
+    const group = g;
+    // Adopted: someone else's group code now manages (destroy forgets it). Taken over: code's own, as if created now.
+    const adopted = Boolean(existing) && !takenOver;
+    // Either way an existing group is this resource's now: a replacement's delete of the same id must not delete it.
+    if (existing) adoptedThisRun().add(group.id);
+    const outs = () => outputs(inputs, group, state.memberEmails(group.id), adopted);
+    // From here the group exists: a failure keeps it in the state, and the next `up` finishes the members.
+    if (want)
+      await finishCreate(group.id, inputs, outs, `Group "${inputs.name}" (${group.id}) exists`, () =>
+        syncMembers(group.id, want),
+      );
+    return { id: group.id, outs: outs() };
   },
 
   async read(id, props) {
@@ -348,6 +316,14 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     }
     const state = await orgState();
     if (!state.group(id)) return;
+    // A renamed group's access moved to its replacement first (or, case-only, comes back with it): the plan said so.
+    if (!isPlannedReplacement(id)) {
+      const members = [...state.memberAccounts(id).values()];
+      guardAccessLoss(`Group "${props.name}"`, "deleting it", await lossFromGroup(id, members), {
+        allow: props.allowAccessLoss,
+        group: props.name,
+      });
+    }
     try {
       await api().deleteGroup(id);
     } catch (err) {

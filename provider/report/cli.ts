@@ -1,20 +1,21 @@
 #!/usr/bin/env node
-// `atlassian-access report`: findings and drift of a stack as a PR comment (Markdown) or JSON; exit 7 when anything
-// needs a reviewer, like `pulumi preview --expect-no-changes`.
+// `atlassian-access report`: findings (one per cause) and drift of a stack as Markdown, a GitHub PR comment or JSON;
+// exit 7 when anything needs a reviewer, like `pulumi preview --expect-no-changes`.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { collect, collectEvents, ReportInputError, type Report } from "./collect";
-import { renderJson, renderMarkdown } from "./render";
+import { renderGithub, renderJson, renderMarkdown } from "./render";
 import { processIo, type Io } from "../cli/main";
 
 export type { Io };
 
 export const USAGE = `Usage: atlassian-access report [options]
 
-Reports the findings and drift of a stack after a refresh: findings grouped by owner lane, resources
-that differ, accepted findings. The report goes to stdout, progress to stderr.
+Reports the findings and drift of a stack after a refresh: causes first (one finding per cause, grouped
+by owner lane, each with the consequences it had), then the resources that differ, then accepted
+findings. The report goes to stdout, progress to stderr.
 
 Options:
   --preview-json <file|->  read \`pulumi preview --refresh --json\` output (or a JSON list of engine
@@ -22,9 +23,13 @@ Options:
                            that preview so findings of unchanged resources are included.
   --stack <name>           stack to preview (default: the selected stack in --cwd)
   --cwd <dir>              Pulumi project directory (default: the current directory)
-  --format markdown|json   format written to stdout (default: markdown)
+  --format markdown|github|json
+                           format written to stdout (default: markdown); github is the Markdown as a
+                           PR comment: long tables and each cause's consequences collapsed, cut to
+                           GitHub's 65,536-character comment limit
   --markdown-out <file>    also write the Markdown report to <file>
   --json-out <file>        also write the JSON report to <file>
+  --github-out <file>      also write the github (PR comment) report to <file>
   --verbose                print stack traces of errors
   -h, --help               print this help
 
@@ -40,9 +45,10 @@ export interface Options {
   previewJson?: string;
   stack?: string;
   cwd: string;
-  format: "markdown" | "json";
+  format: "markdown" | "github" | "json";
   markdownOut?: string;
   jsonOut?: string;
+  githubOut?: string;
   verbose: boolean;
   help: boolean;
 }
@@ -61,6 +67,7 @@ export function parseOptions(argv: string[]): Options {
         format: { type: "string" },
         "markdown-out": { type: "string" },
         "json-out": { type: "string" },
+        "github-out": { type: "string" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -76,8 +83,8 @@ export function parseOptions(argv: string[]): Options {
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   }
   const format = values.format ?? "markdown";
-  if (format !== "markdown" && format !== "json")
-    throw new UsageError(`--format must be markdown or json, not "${format}"`);
+  if (format !== "markdown" && format !== "github" && format !== "json")
+    throw new UsageError(`--format must be markdown, github or json, not "${format}"`);
   return {
     previewJson: values["preview-json"],
     stack: values.stack,
@@ -85,6 +92,7 @@ export function parseOptions(argv: string[]): Options {
     format,
     markdownOut: values["markdown-out"],
     jsonOut: values["json-out"],
+    githubOut: values["github-out"],
     verbose: values.verbose ?? false,
     help,
   };
@@ -197,8 +205,10 @@ export async function main(argv: string[], io: Io = processIo, preview: RunPrevi
     const markdown = renderMarkdown(report);
     const json = renderJson(report);
     if (opts.markdownOut) fs.writeFileSync(opts.markdownOut, markdown);
+    const github = renderGithub(report);
     if (opts.jsonOut) fs.writeFileSync(opts.jsonOut, json);
-    io.stdout(opts.format === "json" ? json : markdown);
+    if (opts.githubOut) fs.writeFileSync(opts.githubOut, github);
+    io.stdout(opts.format === "json" ? json : opts.format === "github" ? github : markdown);
     io.stderr(
       `${report.unaccepted.length} unaccepted, ${report.accepted.length} accepted finding(s); ${report.changes} resource(s) differ${
         report.errors.length ? `; preview failed: ${report.errors[0]}` : ""

@@ -300,9 +300,10 @@ const FindingIn = z.looseObject({
   actor: z.string().optional(),
   at: z.string().optional(),
   evidence: z.array(z.string()).optional(),
+  consequences: z.array(z.unknown()).optional(),
 });
 
-/** Findings in a fixed key order; an entry without an id is not a finding and is skipped. */
+/** Findings in a fixed key order, a cause's consequences too; an entry without an id is not a finding and is skipped. */
 function findingsOf(value: unknown): Finding[] {
   if (!Array.isArray(value)) return [];
   const out: Finding[] = [];
@@ -323,6 +324,8 @@ function findingsOf(value: unknown): Finding[] {
     if (f.actor) finding.actor = f.actor;
     if (f.at) finding.at = f.at;
     if (f.evidence?.length) finding.evidence = f.evidence;
+    const consequences = sortById(findingsOf(f.consequences));
+    if (consequences.length) finding.consequences = consequences;
     out.push(finding);
   }
   return out;

@@ -1,7 +1,23 @@
-// Renders a Report as a Markdown PR comment or as stable JSON. Pure: no I/O.
+// Renders a Report as Markdown: causes first (one finding per cause, by lane, each with its consequences), then the
+// resources that differ; the `github` style fits a PR comment (rows past the first few and every consequence list
+// collapsed in <details>, within GitHub's comment size). JSON is json.ts's. Pure: no I/O.
 import { FINDING_KINDS, isFindingKind } from "../rules/finding-kinds";
 import type { Finding } from "../rules/findings";
 import type { Report, ReportFinding, ReportResource } from "./collect";
+
+export { renderJson } from "./json";
+
+export interface RenderOptions {
+  /** GitHub PR comment: tables show their first GITHUB_ROWS rows, the rest and each cause's consequences collapsed. */
+  github?: boolean;
+}
+
+/** Rows of a table a `github` report shows before folding the rest into <details>. */
+export const GITHUB_ROWS = 5;
+/** GitHub's limit on a comment's body, in characters; a longer `github` report is cut to fit and says so. */
+export const GITHUB_LIMIT = 65_536;
+/** The first line of a `github` report, so a CI job can find its earlier comment and edit it instead of adding one. */
+export const GITHUB_MARKER = "<!-- atlassian-access report -->";
 
 /** Lanes in the order a reviewer reads them, with the heading each gets. */
 export const LANE_TITLES: readonly (readonly [Finding["lane"], string])[] = [
@@ -24,6 +40,9 @@ export function cell(text: string | undefined): string {
     .replace(/\r?\n/g, "<br>");
 }
 
+/** Text in HTML (a <summary>): only `&` and `<`/`>` need escaping. */
+const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 /** Inline code in a table cell: entities are not decoded in code spans, so only `|`, newlines and backticks matter. */
 export function code(text: string): string {
   const flat = text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
@@ -36,7 +55,7 @@ export function code(text: string): string {
 export function title(report: Report): string {
   const failing = report.unaccepted.length;
   const parts = [
-    failing ? plural(failing, "unaccepted finding") : "no unaccepted findings",
+    failing ? `${plural(failing, "cause")} to review` : "nothing to review",
     report.changes
       ? `${plural(report.changes, "resource")} ${report.changes === 1 ? "differs" : "differ"}`
       : "no resource differs",
@@ -46,26 +65,76 @@ export function title(report: Report): string {
   return `## Atlassian access: ${parts.join(", ")}`;
 }
 
-function findingsTable(findings: ReportFinding[]): string[] {
-  const rows = findings.map(
-    (f) =>
-      `| ${code(f.kind)} | ${cell(f.subject)} | ${cell(f.message)} | ${cell(f.actor)} | ${cell(f.at)} | ${
-        f.evidence?.length ? f.evidence.map(code).join("<br>") : "—"
-      } | ${cell(f.fix)} |`,
-  );
+/** A table; in the github style, rows past the first GITHUB_ROWS go into a collapsed copy of it. */
+function table(header: string[], rows: string[], opts: RenderOptions, more: (n: number) => string): string[] {
+  if (!opts.github || rows.length <= GITHUB_ROWS + 1) return [...header, ...rows];
+  const rest = rows.slice(GITHUB_ROWS);
   return [
-    "| Kind | Subject | What | Actor | When | Evidence | Fix |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
-    ...rows,
+    ...header,
+    ...rows.slice(0, GITHUB_ROWS),
+    "",
+    "<details>",
+    `<summary>${more(rest.length)}</summary>`,
+    "",
+    ...header,
+    ...rest,
+    "",
+    "</details>",
   ];
 }
 
-function laneSections(findings: ReportFinding[]): string[] {
+const evidenceCell = (f: Finding) => (f.evidence?.length ? f.evidence.map(code).join("<br>") : "—");
+
+function causeRow(f: ReportFinding): string {
+  const n = f.consequences?.length ?? 0;
+  const what = `${cell(f.message)}${n ? `<br>**${plural(n, "consequence")}** listed below` : ""}`;
+  return `| ${code(f.kind)} | ${cell(f.subject)} | ${what} | ${cell(f.actor)} | ${cell(f.at)} | ${evidenceCell(f)} | ${cell(f.fix)} |`;
+}
+
+const CAUSE_HEADER = [
+  "| Kind | Subject | What | Actor | When | Evidence | Fix |",
+  "| --- | --- | --- | --- | --- | --- | --- |",
+];
+const CONSEQUENCE_HEADER = ["| Consequence | What | Evidence | Fix |", "| --- | --- | --- | --- |"];
+
+/** The findings one cause explains, each with its own id (accepted on its own, when an entry accepts it). */
+function consequenceBlock(report: Report, f: ReportFinding, opts: RenderOptions): string[] {
+  const list = f.consequences ?? [];
+  if (!list.length) return [];
+  const rows = list.map((c) => {
+    const a = standingOf(report, c.id);
+    const how = a && a.id.toLowerCase() !== c.id.toLowerCase() ? ` by ${code(a.id)}` : "";
+    const by = a && !a.expired ? `<br>accepted${how}${a.reason ? `: ${cell(a.reason)}` : ""}` : "";
+    return `| ${code(c.id)}${by} | ${cell(c.message)} | ${evidenceCell(c)} | ${cell(c.fix)} |`;
+  });
+  const label = `${plural(list.length, "consequence")} of`;
+  if (opts.github)
+    return [
+      "<details>",
+      `<summary>${label} <code>${html(f.id)}</code></summary>`,
+      "",
+      ...CONSEQUENCE_HEADER,
+      ...rows,
+      "",
+      "</details>",
+      "",
+    ];
+  return [`#### ${label} ${code(f.id)}`, "", ...CONSEQUENCE_HEADER, ...rows, ""];
+}
+
+/** Causes by lane: one row each, then the consequences of those that have any. */
+function laneSections(report: Report, findings: ReportFinding[], opts: RenderOptions): string[] {
   const out: string[] = [];
   for (const [lane, heading] of LANE_TITLES) {
     const inLane = findings.filter((f) => f.lane === lane);
     if (!inLane.length) continue;
-    out.push(`### ${heading}: ${plural(inLane.length, "finding")}`, "", ...findingsTable(inLane), "");
+    out.push(
+      `### ${heading}: ${plural(inLane.length, "cause")}`,
+      "",
+      ...table(CAUSE_HEADER, inLane.map(causeRow), opts, (n) => `${plural(n, "more cause")} in this lane`),
+      "",
+      ...inLane.flatMap((f) => consequenceBlock(report, f, opts)),
+    );
   }
   return out;
 }
@@ -79,17 +148,20 @@ function whatDiffers(r: ReportResource, unaccepted: Set<string>): string {
   return "—";
 }
 
-function resourceSection(report: Report): string[] {
+function resourceSection(report: Report, opts: RenderOptions): string[] {
   const differing = report.resources.filter((r) => !["same", "read", "refresh"].includes(r.op));
   if (!differing.length) return [];
   const unaccepted = new Set(report.unaccepted);
   return [
     `### Resources that differ: ${differing.length}`,
     "",
-    "| Resource | Type | Op | What differs |",
-    "| --- | --- | --- | --- |",
-    ...differing.map(
-      (r) => `| ${cell(r.name)} | ${cell(shortType(r.type))} | ${cell(r.op)} | ${whatDiffers(r, unaccepted)} |`,
+    ...table(
+      ["| Resource | Type | Op | What differs |", "| --- | --- | --- | --- |"],
+      differing.map(
+        (r) => `| ${cell(r.name)} | ${cell(shortType(r.type))} | ${cell(r.op)} | ${whatDiffers(r, unaccepted)} |`,
+      ),
+      opts,
+      (n) => `${plural(n, "more resource")}`,
     ),
     "",
   ];
@@ -136,9 +208,10 @@ function expiredSection(report: Report): string[] {
   ];
 }
 
-/** What each kind in the report means, from the one catalogue (rules/finding-kinds.ts). */
+/** What each kind in the report means (causes' and their consequences'), from the one catalogue (rules/finding-kinds.ts). */
 function kindsLegend(findings: ReportFinding[]): string[] {
-  const kinds = [...new Set(findings.map((f) => f.kind))].filter(isFindingKind).sort();
+  const all = findings.flatMap((f) => [f, ...(f.consequences ?? [])]);
+  const kinds = [...new Set(all.map((f) => f.kind))].filter(isFindingKind).sort();
   if (!kinds.length) return [];
   return [
     "<details>",
@@ -163,69 +236,43 @@ function errorSection(report: Report): string[] {
   ];
 }
 
-export function renderMarkdown(report: Report): string {
+/** The report as Markdown: title, errors, causes by lane, expired acceptances, resources, kinds, accepted findings. */
+export function renderMarkdown(report: Report, opts: RenderOptions = {}): string {
   const unaccepted = new Set(report.unaccepted);
   const failing = report.findings.filter((f) => unaccepted.has(f.id));
   const clean = !failing.length && !report.changes && !report.errors.length;
   const lines = [
+    ...(opts.github ? [GITHUB_MARKER] : []),
     title(report),
     "",
     ...(clean ? ["Atlassian matches the code; no finding needs review.", ""] : []),
     ...errorSection(report),
-    ...laneSections(failing),
+    ...laneSections(report, failing, opts),
     ...expiredSection(report),
-    ...resourceSection(report),
+    ...resourceSection(report, opts),
     ...kindsLegend(failing),
     ...acceptedSection(report),
   ];
-  return lines.join("\n").replace(/\n+$/, "\n");
+  const text = lines.join("\n").replace(/\n+$/, "\n");
+  return opts.github ? fitComment(text) : text;
 }
 
-function findingJson(f: Finding): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    id: f.id,
-    kind: f.kind,
-    subject: f.subject,
-    lane: f.lane,
-    message: f.message,
-    fix: f.fix,
-  };
-  if (f.actor !== undefined) out.actor = f.actor;
-  if (f.at !== undefined) out.at = f.at;
-  if (f.evidence !== undefined) out.evidence = f.evidence;
-  return out;
-}
+/** The github report as a PR comment: Markdown with folded tables, cut to GitHub's comment size when it is longer. */
+export const renderGithub = (report: Report): string => renderMarkdown(report, { github: true });
 
-const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-const byUrn = (xs: ReportResource[]) => [...xs].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-
-/** The model as JSON with a fixed key order, resources by urn and findings by id, so output diffs cleanly. */
-export function renderJson(report: Report): string {
-  const stable = {
-    resources: byUrn(report.resources).map((r) => ({
-      urn: r.urn,
-      type: r.type,
-      name: r.name,
-      op: r.op,
-      diffs: r.diffs,
-      findings: byId(r.findings).map(findingJson),
-      gone: r.gone,
-    })),
-    findings: byId(report.findings).map((f) => ({ ...findingJson(f), resource: f.resource })),
-    accepted: [...report.accepted].sort(),
-    unaccepted: [...report.unaccepted].sort(),
-    acceptances: [...report.acceptances]
-      .sort((a, b) => (a.finding < b.finding ? -1 : a.finding > b.finding ? 1 : 0))
-      .map((a) => ({
-        finding: a.finding,
-        id: a.id,
-        reason: a.reason ?? null,
-        until: a.until ?? null,
-        ticket: a.ticket ?? null,
-        expired: a.expired,
-      })),
-    changes: report.changes,
-    errors: report.errors,
-  };
-  return `${JSON.stringify(stable, null, 2)}\n`;
+/** Cuts a report to GITHUB_LIMIT at a line boundary, closes an open <details>, and says where the rest is. */
+function fitComment(text: string, limit = GITHUB_LIMIT): string {
+  if (text.length <= limit) return text;
+  const note =
+    "\n_The report is longer than a GitHub comment allows and was cut here; `--format json` has all of it._\n";
+  const lines = text.split("\n");
+  const kept: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (size + line.length + 1 > limit - note.length - 40) break;
+    kept.push(line);
+    size += line.length + 1;
+  }
+  const open = kept.filter((l) => l === "<details>").length - kept.filter((l) => l === "</details>").length;
+  return [...kept, ...(open > 0 ? ["", ...Array<string>(open).fill("</details>")] : []), note].join("\n");
 }

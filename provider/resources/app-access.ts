@@ -12,6 +12,8 @@ export interface AppAccessArgs {
   product: pulumi.Input<string>;
   /** Defaults to `atlassian/user`. */
   role?: pulumi.Input<string>;
+  /** Blast radius: revoking this grant may remove access from any number of people (true) or at most this many. */
+  allowAccessLoss?: pulumi.Input<boolean | number>;
 }
 
 export class AppAccess extends pulumi.dynamic.Resource {

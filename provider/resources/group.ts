@@ -22,6 +22,12 @@ export interface GroupArgs {
    */
   deleteOnDestroy?: pulumi.Input<boolean>;
   /**
+   * Blast radius: this Group's changes (members removed, the group deleted) may remove access from any number of people
+   * (true) or at most this many. Default: config accessLossLimit (10), and never empty a group. Applied before a
+   * destroy, like deleteOnDestroy.
+   */
+  allowAccessLoss?: pulumi.Input<boolean | number>;
+  /**
    * The OwnershipSplit to check `owner` against at preview. Default: the program's only OwnershipSplit, looked up
    * after the program's top-level declarations (so it may be declared after this Group); none, nothing is checked.
    */

@@ -89,11 +89,15 @@ export interface Judgement {
   findings: Finding[];
   /** Ids of findings no unexpired acceptance matches, in the findings' order. */
   unaccepted: string[];
-  /** One standing per finding some entry matches, in the findings' order. */
+  /** One standing per finding some entry matches, in the findings' order (a cause's, then its consequences'). */
   standings: AcceptanceStanding[];
 }
 
-/** Judges findings against acceptedFindings; `expired` says whether an entry has expired (isExpiredAt, server time). */
+/**
+ * Judges findings against acceptedFindings; `expired` says whether an entry has expired (isExpiredAt, server time).
+ * A cause (a finding with consequences) is accepted by an entry matching its own id, or when every one of its
+ * consequences is accepted by its own (how they were accepted before they were gathered under one cause).
+ */
 export function judgeAcceptances(
   findings: Finding[],
   entries: readonly AcceptanceEntry[] | undefined,
@@ -106,19 +110,25 @@ export function judgeAcceptances(
       list.filter((a) => acceptanceMatches(a.id, f.id)),
       expired,
     );
-    if (!best) {
-      out.findings.push(f);
-      out.unaccepted.push(f.id);
-      continue;
-    }
-    const gone = expired(best);
-    out.standings.push(standing(f.id, best, gone));
-    if (!gone) {
+    const gone = best !== undefined && expired(best);
+    if (best && !gone) {
+      out.standings.push(standing(f.id, best, false));
       out.findings.push(f);
       continue;
     }
+    const inner = f.consequences?.length ? judgeAcceptances(f.consequences, entries, expired) : undefined;
+    if (inner && inner.unaccepted.length === 0) {
+      out.standings.push(...inner.standings);
+      out.findings.push({ ...f, consequences: inner.findings });
+      continue;
+    }
+    if (best) out.standings.push(standing(f.id, best, true));
+    if (inner) out.standings.push(...inner.standings);
     out.unaccepted.push(f.id);
-    out.findings.push({ ...f, message: `${f.message} ${expiryNote(best)}`, fix: `${f.fix} ${RENEW}` });
+    const judged = inner ? { ...f, consequences: inner.findings } : f;
+    out.findings.push(
+      gone ? { ...judged, message: `${f.message} ${expiryNote(best)}`, fix: `${f.fix} ${RENEW}` } : judged,
+    );
   }
   return out;
 }

@@ -6,14 +6,15 @@
 // disappears when the state is repaired (by `pulumi up` for code's lane, by the owning lane otherwise), not when time
 // passes, and "who did it" is the newest event about the same object.
 import { iscCreateRace, unlinkedAndDuplicates, wrongAccountCreator } from "./accounts";
-import { accessLostWithGroups, appAccessOutsideCode, type OrgRuleOptions } from "./app-access";
+import { appAccessOutsideCode, type OrgRuleOptions } from "./app-access";
 import { causeFrom } from "./attribution";
+import { groupDeletions } from "./causes";
 import { crossLaneWrites } from "./cross-lane";
 import { makeFinding, sortFindings, type Finding } from "./findings";
 import { splitFindings, type Split } from "./split";
 import type { SnapshotView } from "./snapshot";
 
-/** Every org-wide finding: the split's own, then drift with causes. Sorted by id; one finding per id. */
+/** Every org-wide finding, one per cause (causes.ts): the split's own, then drift with causes. Sorted by id; one per id. */
 export function orgFindings(view: SnapshotView, split: Split, opts: OrgRuleOptions = {}): Finding[] {
   const all = [
     ...splitFindingsWithConflicts(view, split),
@@ -21,7 +22,7 @@ export function orgFindings(view: SnapshotView, split: Split, opts: OrgRuleOptio
     ...wrongAccountCreator(view, split),
     ...unlinkedAndDuplicates(view),
     ...appAccessOutsideCode(view, opts),
-    ...accessLostWithGroups(view),
+    ...groupDeletions(view),
     ...crossLaneWrites(view, split),
   ];
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 // The catalogue of finding kinds: every kind a rule may produce, with its lane, where it is reported and one line of
 // meaning. Docs (README's table), the report and acceptedFindings validation all read it; a rule cannot emit a kind
-// that is not here (FindingKind is its key union).
+// that is not here (FindingKind is its key union). A cause kind lists the kinds it gathers as `consequences`
+// (causes.ts): one finding per act, the findings that act explains inside it.
 import type { Lane } from "./ownership";
 
 /** The lane a kind's findings belong to: a fixed lane, none, or one that depends on the finding. */
@@ -20,6 +21,8 @@ export interface FindingKindInfo {
   fix: string;
   /** A finding of this kind as the rules word it (docs/findings.md). */
   example: { id: string; message: string };
+  /** A cause kind: the kinds of the findings it gathers inside it as its consequences (causes.ts). */
+  consequences?: readonly string[];
 }
 
 export const FINDING_KINDS = {
@@ -182,11 +185,28 @@ export const FINDING_KINDS = {
         'person:alex.admin@acme.example granted atlassian/user on acme-eu.atlassian.net/confluence to "dept-support" outside code; app access is code\'s lane.',
     },
   },
+  "group-deleted": {
+    lane: "pulumi",
+    where: "OwnershipSplit, AppAccess",
+    source: "drift",
+    consequences: ["app-access-lost-with-group"],
+    meaning:
+      "a group was deleted and its app access went with it: one finding, each lost grant a consequence inside it",
+    cause:
+      "A group holding role assignments was deleted (e.g. removed in Entra ID, so SCIM deleted it). The deletion is one act, so it is one finding: the grants that went with it are listed inside it as `app-access-lost-with-group` consequences.",
+    fix: "Bring the group back through its lane (for a synced group: push it again from the IdP); `pulumi up --refresh` then re-grants what code declares. Grants made outside code must be re-granted by hand; or accept the cause's id, which accepts every consequence.",
+    example: {
+      id: "group-deleted:dept-support",
+      message:
+        'Group "dept-support" was deleted by scim, and the 2 role assignments it held went with it: jira-servicedesk (atlassian/user) on acme-eu.atlassian.net and acme-us.atlassian.net.',
+    },
+  },
   "app-access-lost-with-group": {
     lane: "pulumi",
     where: "OwnershipSplit, AppAccess",
     source: "drift",
-    meaning: "a deleted group took its app access with it; `up` re-grants code's once the group is back",
+    meaning:
+      "a grant a deleted group took with it, inside its `group-deleted`; `up` re-grants code's once the group is back",
     cause:
       "A group was deleted (e.g. removed in Entra ID, so SCIM deleted it), and every role assignment it held went with it.",
     fix: "Bring the group back through its lane (for a synced group: push it again from the IdP); `pulumi up --refresh` then re-grants the access code declares. Access granted outside code must be re-granted by hand, or the loss accepted.",
@@ -271,6 +291,14 @@ export const ALL_FINDING_KINDS = Object.keys(FINDING_KINDS) as FindingKind[];
 
 export const isFindingKind = (k: unknown): k is FindingKind => typeof k === "string" && Object.hasOwn(FINDING_KINDS, k);
 
+/** The resources that report a kind (its `where`); a kind from another release of the provider has none known. */
+export const reportersOf = (kind: string): string[] =>
+  isFindingKind(kind) ? FINDING_KINDS[kind].where.split(", ") : [];
+
+/** The cause kind that gathers findings of `kind` as its consequences; undefined for a kind that stands alone. */
+export const causeKindOf = (kind: string): FindingKind | undefined =>
+  ALL_FINDING_KINDS.find((k) => (FINDING_KINDS[k] as FindingKindInfo).consequences?.includes(kind));
+
 /** The kinds one source produces. */
 export const kindsFrom = (source: FindingKindInfo["source"]): FindingKind[] =>
   ALL_FINDING_KINDS.filter((k) => FINDING_KINDS[k].source === source);
@@ -299,12 +327,24 @@ export function findingsReferenceMarkdown(): string {
   const toc = ALL_FINDING_KINDS.map((k) => `- [\`${k}\`](#${k}): ${FINDING_KINDS[k].meaning}`);
   const sections = ALL_FINDING_KINDS.flatMap((k) => {
     const { lane, where, source, cause, fix, example } = FINDING_KINDS[k];
+    const gathers = (FINDING_KINDS[k] as FindingKindInfo).consequences ?? [];
+    const inside = causeKindOf(k);
     return [
       `## \`${k}\``,
       "",
       `- **Cause:** ${cause}`,
       `- **Lane:** ${LANE_WORDS[lane]}`,
       `- **Reported by:** ${where}${source === "split" ? " (the split's own rules, over group names)" : " (drift rules, over the org snapshot and audit log)"}`,
+      ...(gathers.length
+        ? [
+            `- **Consequences:** ${gathers.map((c) => `[\`${c}\`](#${c})`).join(", ")}, listed inside it, each with its own id; accepting the cause accepts them all.`,
+          ]
+        : []),
+      ...(inside
+        ? [
+            `- **Reported inside:** [\`${inside}\`](#${inside}), as one of its consequences (one finding per cause); its id may still be accepted, and the cause is accepted once all of its consequences are.`,
+          ]
+        : []),
       `- **Fix:** ${fix}`,
       "",
       "Example:",
@@ -320,9 +360,13 @@ export function findingsReferenceMarkdown(): string {
     "",
     "<!-- Generated from provider/rules/finding-kinds.ts by `npm run docs` (test/helpers/findings-doc.ts); test/rules/finding-kinds.test.ts keeps it in step. -->",
     "",
-    "A finding is one thing a reviewer must look at: `{ id, kind, subject, lane, message, fix, actor?, at?, evidence? }`,",
-    "with the stable id `<kind>:<subject>`. Findings are printed into `pulumi preview --refresh` as",
-    "`[atlassian-access] <resource>: <id> — <message> (by <actor>; at <time>; <evidence>) Fix: <fix>`, kept in the",
+    "A finding is one thing a reviewer must look at: `{ id, kind, subject, lane, message, fix, actor?, at?, evidence?,",
+    "consequences? }`, with the stable id `<kind>:<subject>`. A finding is one cause: when one act explains several",
+    "findings (a group's deletion and each grant it took with it), they are listed inside it as its `consequences`, each",
+    "with its own id (see [Findings by cause](../README.md#findings-by-cause)). Findings are printed into",
+    "`pulumi preview --refresh` once each, as",
+    "`[atlassian-access] <resource>: <id> — <message> (by <actor>; at <time>; <evidence>) Fix: <fix>` (a kind more than",
+    "one resource reports leaves out `<resource>:`; a cause ends with `Consequences: <n> × <kind>.`), kept in the",
     "`findings` outputs of `OwnershipSplit` and `Group`, and listed by `atlassian-access report`. A finding clears when",
     "its lane repairs the org; until then it keeps its resource changed, so `preview --expect-no-changes` exits 7, unless",
     "the split's `acceptedFindings` accepts it (an `OwnershipSplit` finding only; see",

@@ -1,4 +1,6 @@
 // The Finding type and its stable ids (acceptances.ts matches them against acceptedFindings). Pure: no I/O.
+// A finding is one cause: when one act explains several findings (a group's deletion and each grant it took with it),
+// they are its `consequences` (causes.ts), each keeping its own id.
 import type { FindingKind } from "./finding-kinds";
 import type { Lane } from "./ownership";
 
@@ -20,6 +22,11 @@ export interface Finding {
   at?: string;
   /** Raw evidence: "event:<audit event id>", "isc-activity:<id>", "isc-account:<id>", "scim-user:<id>", "account:<id>". */
   evidence?: string[];
+  /**
+   * The findings this one explains (causes.ts): e.g. each role assignment a deleted group took with it. Each keeps its
+   * own id; accepting the cause accepts them all. Absent on a finding that is its own only consequence.
+   */
+  consequences?: Finding[];
 }
 
 const KIND = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -54,6 +61,11 @@ export function parseFindingId(id: string): { kind: string; subject: string } | 
 }
 
 export const isFindingId = (id: unknown): id is string => typeof id === "string" && parseFindingId(id) !== undefined;
+
+/** A finding and the consequences inside it, depth first (the cause before what it explains). */
+export function withConsequences(findings: Finding[]): Finding[] {
+  return findings.flatMap((f) => [f, ...withConsequences(f.consequences ?? [])]);
+}
 
 /** Stable order: by id. */
 export function sortFindings(findings: Finding[]): Finding[] {

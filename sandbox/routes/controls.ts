@@ -264,6 +264,26 @@ export function controlRoutes(handle: SandboxHandle): Router {
       }
       next[k] = v;
     }
+    if (body.match !== undefined) {
+      if (body.match === null || body.match === "") delete next.match;
+      else {
+        try {
+          new RegExp(String(body.match));
+        } catch {
+          throw problem(
+            SANDBOX_ERRORS.badRequest,
+            `match must be a regular expression; got ${JSON.stringify(body.match)}.`,
+          );
+        }
+        next.match = String(body.match);
+      }
+    }
+    if (body.retryAfterSeconds !== undefined) {
+      const v = Number(body.retryAfterSeconds);
+      if (!Number.isInteger(v) || v < 0 || v > 3600)
+        throw problem(SANDBOX_ERRORS.badRequest, "retryAfterSeconds must be a whole number of seconds from 0 to 3600.");
+      next.retryAfterSeconds = v;
+    }
     s().world.faults = next;
     res.json(next);
   });

@@ -109,6 +109,28 @@ describe("createHttp", () => {
     );
   });
 
+  it("sits out a storm of 429s past the failure retries: refusals have their own budget (rateLimitRetries)", async () => {
+    const refused = { status: 429, headers: { "Retry-After": "0" } };
+    replies = [refused, refused, refused, refused, refused, refused, { status: 500 }, refused, { status: 201 }];
+    await http({ retry: { retries: 1 } }).request({
+      method: "GET",
+      url: "/x",
+      expect: [201],
+      idempotent: true,
+    });
+    assert.equal(server.requests.length, 9);
+  });
+
+  it("gives up after rateLimitRetries refusals, with the server's wait in the error", async () => {
+    replies = Array.from({ length: 5 }, () => ({ status: 429, headers: { "Retry-After": "2" } }));
+    const err = await rejectionOf(
+      http({ retry: { rateLimitRetries: 3 } }).request({ method: "GET", url: "/x", idempotent: true }),
+    );
+    assert.ok(isRateLimited(err));
+    assert.equal(err.retryAfterMs, 2000);
+    assert.equal(server.requests.length, 4);
+  });
+
   it("fails at once, with the wait, when Retry-After exceeds maxRetryAfterMs", async () => {
     replies = [{ status: 429, headers: { "Retry-After": "1200" }, body: { message: " Rate Limit Exceeded " } }];
     const err = await rejectionOf(

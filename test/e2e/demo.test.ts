@@ -1,6 +1,7 @@
 // The README's demo (`npm run demo`, scripts/demo.sh) through the real CLI: the seed stories end in a failing drift
-// preview, `atlassian-access report --stack` (Automation API) names each story's cause, and after each lane fixes its
-// own and a reviewer accepts the rest, the preview is clean.
+// preview, `atlassian-access report --stack` (Automation API) names each story's cause, once per cause (dept-support's
+// deletion is one finding with its 10 lost grants inside, in the preview, the Markdown and the JSON), and after each
+// lane fixes its own and a reviewer accepts the rest, the preview is clean.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -19,7 +20,12 @@ interface ReportFinding {
   lane: string;
   actor?: string;
   evidence?: string[];
+  consequences?: ReportFinding[];
 }
+
+const REGIONS = ["eu", "us", "uk", "de", "fr", "jp", "br", "ca", "au", "in"];
+const lostOn = (region: string) =>
+  `app-access-lost-with-group:dept-support@acme-${region}.atlassian.net/jira-servicedesk/atlassian/user`;
 
 describe("engine: the README demo", function () {
   this.timeout(600_000);
@@ -66,8 +72,7 @@ describe("engine: the README demo", function () {
       resources: { name: string; op: string; gone: boolean }[];
     };
     const byId = new Map(report.findings.map((f) => [f.id, f]));
-    const expect = (id: string, lane: string, actor: string, evidence: RegExp) => {
-      const f = byId.get(id);
+    const check = (f: ReportFinding | undefined, id: string, lane: string, actor: string, evidence: RegExp) => {
       assert.ok(f, `no ${id} in the report; it has ${[...byId.keys()].join(", ")}`);
       assert.equal(f.lane, lane, `${id} lane`);
       assert.equal(f.actor, actor, `${id} actor`);
@@ -75,35 +80,81 @@ describe("engine: the README demo", function () {
         (f.evidence ?? []).some((e) => evidence.test(e)),
         `${id} evidence ${JSON.stringify(f.evidence)}`,
       );
+    };
+    const expect = (id: string, lane: string, actor: string, evidence: RegExp) => {
+      check(byId.get(id), id, lane, actor, evidence);
       assert.ok(report.unaccepted.includes(id), `${id} is unaccepted`);
     };
     const person = "person:alex.admin@acme.example";
     expect("isc-create-race:j.smith@acme.example", "scim", "isc", /^isc-activity:/);
     expect("code-group-member-added:jira-admins/chloe.arden@acme.example", "pulumi", person, /^event:/);
-    for (const region of ["eu", "us", "uk", "de", "fr", "jp", "br", "ca", "au", "in"]) {
-      expect(
-        `app-access-lost-with-group:dept-support@acme-${region}.atlassian.net/jira-servicedesk/atlassian/user`,
-        "pulumi",
-        "scim",
-        /^event:/,
-      );
+    // One cause, its 10 lost grants inside it, each with the id it had when it stood alone.
+    expect("group-deleted:dept-support", "pulumi", "scim", /^event:/);
+    const deletion = byId.get("group-deleted:dept-support")!;
+    assert.deepEqual(
+      deletion.consequences?.map((c) => c.id),
+      REGIONS.map(lostOn).sort(),
+    );
+    for (const region of REGIONS) {
+      const c = deletion.consequences.find((x) => x.id === lostOn(region));
+      check(c, lostOn(region), "pulumi", "scim", /^event:/);
+      assert.ok(!byId.has(lostOn(region)), `${lostOn(region)} is not a finding of its own`);
       const r = report.resources.find((x) => x.name === `acme-${region}-support-jsm`);
       assert.deepEqual(r && { op: r.op, gone: r.gone }, { op: "create", gone: true });
     }
+    assert.match(
+      (deletion as ReportFinding & { message: string }).message,
+      /^Group "dept-support" was deleted by scim, and the 10 role assignments it held went with it: jira-servicedesk \(atlassian\/user\) on acme-au\.atlassian\.net, /,
+    );
     expect("invited-unlinked:pat.lee@acme.example", "scim", person, /^scim-user:/);
     expect("duplicate-person:m.garcia@acme.example", "scim", person, /^account:/);
     expect("group-name-conflict:dept-legal", "scim", "scim", /^scim-group:/);
-    assert.equal(report.unaccepted.length, 15, report.unaccepted.join("\n"));
+    assert.equal(report.unaccepted.length, 6, report.unaccepted.join("\n"));
   });
 
-  it("renders the same findings as Markdown grouped by lane for the PR comment", () => {
+  it("prints each cause once in the preview: the deletion on one line, no line per lost grant", () => {
+    // The preview's own output (the demo's printout of it drops repeated lines, so it could not tell).
+    const lines = fs
+      .readFileSync(path.join(dir, "preview.txt"), "utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith("[atlassian-access]"));
+    const deletion = lines.filter((l) => l.includes("group-deleted:dept-support"));
+    assert.equal(deletion.length, 1, lines.join("\n"));
+    assert.match(
+      deletion[0],
+      /^\[atlassian-access\] group-deleted:dept-support — Group "dept-support" was deleted by scim, and the 10 role assignments/,
+    );
+    assert.match(deletion[0], / Consequences: 10 × app-access-lost-with-group\.$/);
+    assert.deepEqual(
+      lines.filter((l) => l.includes("app-access-lost-with-group:")),
+      [],
+    );
+    assert.equal(lines.length, 6, lines.join("\n"));
+  });
+
+  it("renders the same causes as Markdown grouped by lane for the PR comment, the deletion's 10 grants listed under it", () => {
     const md = fs.readFileSync(path.join(dir, "report.md"), "utf8");
-    assert.match(md, /^## Atlassian access: 15 unaccepted findings, 13 resources differ/m);
-    assert.match(md, /^### Code \(pulumi lane\): 11 findings/m);
-    assert.match(md, /^### SCIM lane: 4 findings/m);
+    assert.match(md, /^## Atlassian access: 6 causes to review, 13 resources differ/m);
+    assert.match(md, /^### Code \(pulumi lane\): 2 causes/m);
+    assert.match(md, /^### SCIM lane: 4 causes/m);
     assert.match(md, /\| `isc-create-race` \| j\.smith@acme\.example \|.*\| isc \|/);
+    assert.match(md, /^\| `group-deleted` \| dept-support \| .*<br>\*\*10 consequences\*\* listed below \| scim \|/m);
+    const block = md.slice(md.indexOf("#### 10 consequences of `group-deleted:dept-support`"));
+    const rows = block.split("\n\n")[1].split("\n").slice(2);
+    assert.deepEqual(
+      rows.map((r) => /^\| `([^`]+)` \|/.exec(r)?.[1]),
+      REGIONS.map(lostOn).sort(),
+    );
+    assert.ok(md.indexOf("#### 10 consequences") < md.indexOf("### SCIM lane"));
+    assert.ok(md.indexOf("### SCIM lane") < md.indexOf("### Resources that differ: 13"));
     // the report the demo printed is this one
-    assert.ok(out.includes("### SCIM lane: 4 findings"));
+    assert.ok(out.includes("### SCIM lane: 4 causes"));
+    // the PR comment: the same causes, the 10 grants collapsed under the deletion
+    const gh = fs.readFileSync(path.join(dir, "report.github.md"), "utf8");
+    assert.match(gh, /^<!-- atlassian-access report -->\n## Atlassian access: 6 causes to review, 13 resources differ/);
+    assert.ok(gh.includes("<details>\n<summary>10 consequences of <code>group-deleted:dept-support</code></summary>"));
+    assert.ok(gh.includes("<summary>8 more resources</summary>"), "13 resources: 5 shown, 8 folded");
   });
 
   it("ends clean: each lane fixed its own, up repaired code's, the rest accepted", () => {

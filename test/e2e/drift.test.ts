@@ -23,12 +23,13 @@ interface Finding {
   evidence?: string[];
   message: string;
   fix: string;
+  consequences?: Finding[];
 }
 
 interface Preview {
   code: number;
-  /** Findings from every resource's refreshed state, by id. */
-  findings: Map<string, Finding & { urn: string }>;
+  /** Findings from every resource's refreshed state, by id, a cause's consequences too (`cause`: the cause's id). */
+  findings: Map<string, Finding & { urn: string; cause?: string }>;
   /** Provider lines printed into the preview's diagnostics. */
   lines: string[];
   /** Plan steps that change something: `<op> <name>`. */
@@ -62,13 +63,16 @@ describe("engine: drift names its cause", function () {
       steps?: { op: string; urn: string; oldState?: { outputs?: { findings?: Finding[] } } }[];
       diagnostics?: { message?: string }[];
     };
-    const findings = new Map<string, Finding & { urn: string }>();
+    const findings = new Map<string, Finding & { urn: string; cause?: string }>();
     const changes: string[] = [];
     // The JSON's refresh steps repeat the stored state; the refreshed state is the plan steps' oldState. Unchanged
     // resources have no plan step, and a resource with an unreviewed finding is never unchanged.
     for (const s of digest.steps ?? []) {
       if (s.op === "refresh") continue;
-      for (const f of s.oldState?.outputs?.findings ?? []) findings.set(f.id, { ...f, urn: s.urn });
+      for (const f of s.oldState?.outputs?.findings ?? []) {
+        findings.set(f.id, { ...f, urn: s.urn });
+        for (const c of f.consequences ?? []) findings.set(c.id, { ...c, urn: s.urn, cause: f.id });
+      }
       if (s.op !== "same") changes.push(`${s.op} ${s.urn.split("::").pop()}`);
     }
     const lines = (digest.diagnostics ?? [])
@@ -87,9 +91,11 @@ describe("engine: drift names its cause", function () {
         (f.evidence ?? []).some((e) => want.evidence!.test(e)),
         `${id} evidence ${JSON.stringify(f.evidence)}`,
       );
+    // A consequence is printed inside its cause's one line.
+    const printed = f.cause ?? id;
     assert.ok(
-      p.lines.some((l) => l.includes(id)),
-      `the preview output names ${id}:\n${p.lines.join("\n")}`,
+      p.lines.some((l) => l.includes(printed)),
+      `the preview output names ${printed}:\n${p.lines.join("\n")}`,
     );
     return f;
   }
@@ -261,10 +267,30 @@ describe("engine: drift names its cause", function () {
     await post("/__sandbox/idp/sync");
     const p = await preview();
     assert.equal(p.code, 7);
+    // One cause: the deletion, each grant that went with it inside it with the id it had on its own.
+    const deletion = expectFinding(p, "group-deleted:dept-support", {
+      lane: "pulumi",
+      actor: "scim",
+      evidence: /^event:/,
+    });
+    assert.deepEqual(
+      deletion.consequences?.map((c) => c.id),
+      [
+        "app-access-lost-with-group:dept-support@acme-eu.atlassian.net/confluence/atlassian/user",
+        "app-access-lost-with-group:dept-support@acme-eu.atlassian.net/jira-servicedesk/atlassian/user",
+        "app-access-lost-with-group:dept-support@acme-us.atlassian.net/jira-servicedesk/atlassian/user",
+      ],
+    );
     expectFinding(p, "app-access-lost-with-group:dept-support@acme-eu.atlassian.net/jira-servicedesk/atlassian/user", {
       actor: "scim",
       evidence: /^event:/,
     });
+    assert.equal(p.lines.filter((l) => l.includes("group-deleted:dept-support")).length, 1, p.lines.join("\n"));
+    assert.deepEqual(
+      p.lines.filter((l) => l.includes("app-access-lost-with-group:")),
+      [],
+      "the AppAccess the deletion took prints the split's cause, not a line of its own",
+    );
     // Entra ID pushes the group again (a new group in Atlassian: the old access does not come back by itself).
     const mails = members.map((id) => sb.store.world.idp.users.find((u) => u.objectId === id)!.mail);
     await post("/__sandbox/idp/groups", { displayName: "dept-support", members: mails, assigned: true });

@@ -11,6 +11,7 @@ import {
   pulumiVersion,
   exitCodeOf,
   outputOf,
+  runCli,
   type TestStack,
 } from "../helpers/stack";
 
@@ -35,7 +36,7 @@ describe("engine: Group and AppAccess through the Pulumi CLI", function () {
       .readdirSync(dir, { withFileTypes: true })
       .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 
-  const group = () => sb.store.world.org.groups.find((g) => g.name === "jira-admins-e2e");
+  const group = () => sb.store.world.org.groups.find((g) => g.name.toLowerCase() === "jira-admins-e2e");
   const emailsOf = (ids: string[]) =>
     ids.map((id) => sb.store.world.org.users.find((u) => u.accountId === id)!.email).sort();
 
@@ -109,6 +110,25 @@ describe("engine: Group and AppAccess through the Pulumi CLI", function () {
     sb.store.world.org.roles = sb.store.world.org.roles.filter((r) => r.groupId !== g.id); // revoked behind the API's back
     await t.stack.up({ refresh: true });
     assert.equal(visibleRoles(sb.store, g.id).length, 1);
+  });
+
+  it("renames the group by case only: the plan says so, the old one goes first, members and access come back", async () => {
+    await t.stack.setConfig("e2e:groupName", { value: "JIRA-ADMINS-E2E" });
+    const plan = await runCli(t, ["preview", "--diff"]);
+    assert.match(
+      plan.stdout + plan.stderr,
+      /Group "jira-admins-e2e" → "JIRA-ADMINS-E2E": replaced \(Atlassian cannot rename a group\): "jira-admins-e2e" is deleted first/,
+    );
+    const up = await runCli(t, ["up", "--yes", "--skip-preview"]);
+    assert.doesNotMatch(up.stdout, /already exists|409/);
+    const named = sb.store.world.org.groups.filter((g) => g.name.toLowerCase() === "jira-admins-e2e");
+    assert.deepEqual(
+      named.map((g) => g.name),
+      ["JIRA-ADMINS-E2E"],
+    );
+    assert.deepEqual(emailsOf(named[0].members), ["ana.arden@acme.example", "ben.arden@acme.example"]);
+    assert.equal(visibleRoles(sb.store, named[0].id).length, 1);
+    assert.equal((await runCli(t, ["preview", "--refresh", "--expect-no-changes"], [0, 7])).code, 0);
   });
 
   it("refreshes and destroys from the state alone in a new workspace", async () => {

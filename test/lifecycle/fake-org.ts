@@ -1,7 +1,7 @@
 // An in-memory org API for lifecycle tests: the narrow GroupApi/AppAccessApi/GroupMemberApi surface, with call counting.
 import { setContextForTests } from "../../provider/lifecycle/context";
 import { ProviderConfig } from "../../provider/config";
-import { HttpError } from "../../provider/clients/errors";
+import { AmbiguousOutcomeError, HttpError } from "../../provider/clients/errors";
 
 /** The org API's refusal, as the transport reports it (so isConflict/isNotFound work on it). */
 function orgError(status: number, code: string, method: string, operation: string, detail: string): HttpError {
@@ -78,7 +78,16 @@ export function fakeOrg() {
       groups.push({ id: `00000000-0000-4000-a000-${String(++n).padStart(12, "0")}`, ...input, members: [], roles: [] });
       if (org.loseNextCreateResponse) {
         org.loseNextCreateResponse = false;
-        throw Object.assign(new Error("socket hang up"), { ambiguous: true });
+        const init = {
+          api: "Atlassian org API",
+          operation: `createGroup "${input.name}"`,
+          method: "POST",
+          url: "/groups",
+        };
+        throw new AmbiguousOutcomeError(
+          { ...init, status: 0, attempts: 1 },
+          "the connection was lost after the request was sent",
+        );
       }
     },
     async deleteGroup(id: string) {

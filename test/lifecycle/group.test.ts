@@ -116,6 +116,64 @@ describe("groupLifecycle", () => {
       });
     });
 
+    it("says in the plan what a rename does to members and grants, and deletes first only for a case-only one", async () => {
+      fakeOrg();
+      const { id, outs } = await groupLifecycle.create({
+        name: "rel-b",
+        owner: "pulumi",
+        members: ["ana@acme.example"],
+      });
+      const lines: string[] = [];
+      const log = console.log;
+      console.log = (...a: unknown[]) => void lines.push(a.join(" "));
+      try {
+        const other = await groupLifecycle.diff(id, outs, { name: "rel-c", owner: "pulumi", members: [] });
+        assert.equal(other.deleteBeforeReplace, undefined);
+        const caseOnly = await groupLifecycle.diff(id, outs, { name: "REL-B", owner: "pulumi", members: [] });
+        assert.deepEqual(caseOnly, { changes: true, replaces: ["name"], deleteBeforeReplace: true });
+      } finally {
+        console.log = log;
+      }
+      assert.deepEqual(lines, [
+        '[atlassian-access] Group "rel-b" → "rel-c": replaced (Atlassian cannot rename a group): "rel-c" is created first with its declared members, the AppAccess resources on it grant its access, then "rel-b" is deleted. "rel-b" has 1 member(s) now; grants not declared as AppAccess go with it.',
+        '[atlassian-access] Group "rel-b" → "REL-B": replaced (Atlassian cannot rename a group): "rel-b" is deleted first (a case-only rename: both names cannot exist at once), then "REL-B" is created with its declared members; app access lapses until the AppAccess resources on it grant it again. "rel-b" has 1 member(s) now; grants not declared as AppAccess go with it.',
+      ]);
+    });
+
+    it("refuses a case-only rename of a group code adopted unless deleteOnDestroy was applied first", async () => {
+      const org = fakeOrg();
+      await org.createGroup({ name: "rel-b" });
+      resetSnapshotCache();
+      const { id, outs } = await groupLifecycle.create({ name: "rel-b", owner: "pulumi", adopt: true });
+      await assert.rejects(
+        groupLifecycle.diff(id, outs, { name: "REL-B", owner: "pulumi", adopt: true }),
+        /^Error: Group "rel-b" → "REL-B": a case-only rename must delete "rel-b" before "REL-B" can exist .* set deleteOnDestroy: true on the Group, run `pulumi up`, then rename\.$/,
+      );
+      const allowed = await groupLifecycle.diff(
+        id,
+        { ...outs, deleteOnDestroy: true },
+        { name: "REL-B", owner: "pulumi" },
+      );
+      assert.equal(allowed.deleteBeforeReplace, true);
+    });
+
+    it("refuses at check a declared description change on the same name, which Atlassian cannot make", async () => {
+      fakeOrg();
+      const olds = { name: "jira-users", owner: "pulumi" as const, description: "Jira users" };
+      const res = await groupLifecycle.check(olds, { ...olds, description: "Everyone on Jira" });
+      assert.equal(res.failures?.length, 1);
+      assert.equal(res.failures[0].property, "description");
+      assert.match(
+        res.failures[0].reason,
+        /^Group "jira-users": Atlassian cannot change a group's description, .* Keep the description "Jira users", or rename the group too/,
+      );
+      // With a new name the change is a replacement that creates first: allowed.
+      assert.deepEqual(
+        (await groupLifecycle.check(olds, { ...olds, name: "jira-all", description: "x" })).failures,
+        undefined,
+      );
+    });
+
     it("keeps an adopted group whose description code does not declare: no replacement for a hand-written one", async () => {
       const org = fakeOrg();
       await org.createGroup({ name: "legacy", description: "Migrated from Jira Server" });
@@ -128,9 +186,9 @@ describe("groupLifecycle", () => {
         changes: false,
         replaces: [],
       });
-      // Declared, a different description still replaces (Atlassian has no update of it).
+      // Declared and different from the live one (changed by hand), it still never replaces: only a rename does.
       const declared = { name: "legacy", owner: "pulumi" as const, adopt: true, description: "Jira users" };
-      assert.deepEqual((await groupLifecycle.diff(id, read.props, declared)).replaces, ["description"]);
+      assert.deepEqual((await groupLifecycle.diff(id, read.props, declared)).replaces, []);
     });
 
     it("reports a member added by hand as drift, with live inputs naming it", async () => {

@@ -2,7 +2,7 @@
 // no stack trace; a wrong orgId, directoryId, apiKey or apiUrl is named as such, never blamed on a resource's input.
 import { strict as assert } from "node:assert";
 import { ConfigError, readConfig } from "../../provider/config";
-import { configure, setContextForTests } from "../../provider/lifecycle/context";
+import { configure, setContextForTests, STALE_KEY } from "../../provider/lifecycle/context";
 import { lifecycleOf } from "../../provider/lifecycle/registry";
 import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
@@ -223,7 +223,7 @@ describe("connection check: a wrong orgId, directoryId, apiKey or apiUrl named a
     assert.deepEqual(await accessFailure({ "atlassian-access:apiKey": "wrong-key" }), [
       {
         property: "",
-        reason: `atlassian-access:apiKey was not accepted by ${sb.url} (HTTP 401); set a current org API key with \`pulumi config set --secret atlassian-access:apiKey <key>\`.`,
+        reason: `atlassian-access:apiKey was not accepted by ${sb.url} (HTTP 401); set a current org API key with \`pulumi config set --secret atlassian-access:apiKey <key>\`. ${STALE_KEY}`,
       },
     ]);
   });

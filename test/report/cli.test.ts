@@ -37,13 +37,19 @@ describe("report cli", function () {
     const r = cli(["report", "--preview-json", `${FIXTURES}/preview.json`]);
     assert.equal(r.code, 7, r.stderr);
     assert.equal(r.stdout, fs.readFileSync(path.join(REPO, FIXTURES, "preview.md"), "utf8"));
-    assert.equal(r.stderr, "3 unaccepted, 1 accepted finding(s); 4 resource(s) differ\n");
+    assert.equal(r.stderr, "4 unaccepted, 1 accepted finding(s); 4 resource(s) differ\n");
+  });
+
+  it("prints the PR comment with --format github", () => {
+    const r = cli(["report", "--preview-json", `${FIXTURES}/preview.json`, "--format", "github"]);
+    assert.equal(r.code, 7, r.stderr);
+    assert.equal(r.stdout, fs.readFileSync(path.join(REPO, FIXTURES, "preview.github.md"), "utf8"));
   });
 
   it("exits 0 on a clean preview", () => {
     const r = cli(["report", "--preview-json", `${FIXTURES}/preview-clean.json`]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^## Atlassian access: no unaccepted findings, no resource differs\n/);
+    assert.match(r.stdout, /^## Atlassian access: nothing to review, no resource differs\n/);
   });
 
   it("exits 1 on a preview that failed, still printing the report", () => {
@@ -81,13 +87,26 @@ describe("report cli", function () {
     assert.match(verbose.stderr, /\n\s+at /);
   });
 
-  it("reads stdin, prints JSON, and writes both files", () => {
+  it("reads stdin, prints JSON, and writes the three files", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-cli-"));
     const md = path.join(dir, "r.md");
     const json = path.join(dir, "r.json");
+    const gh = path.join(dir, "r.github.md");
     const input = fs.readFileSync(path.join(REPO, FIXTURES, "preview.json"), "utf8");
     const r = cli(
-      ["report", "--preview-json", "-", "--format", "json", "--markdown-out", md, "--json-out", json],
+      [
+        "report",
+        "--preview-json",
+        "-",
+        "--format",
+        "json",
+        "--markdown-out",
+        md,
+        "--json-out",
+        json,
+        "--github-out",
+        gh,
+      ],
       input,
     );
     assert.equal(r.code, 7, r.stderr);
@@ -95,6 +114,7 @@ describe("report cli", function () {
     assert.equal(r.stdout, golden);
     assert.equal(fs.readFileSync(json, "utf8"), golden);
     assert.equal(fs.readFileSync(md, "utf8"), fs.readFileSync(path.join(REPO, FIXTURES, "preview.md"), "utf8"));
+    assert.equal(fs.readFileSync(gh, "utf8"), fs.readFileSync(path.join(REPO, FIXTURES, "preview.github.md"), "utf8"));
   });
 
   it("reads engine events, as a JSON list or newline-delimited", () => {

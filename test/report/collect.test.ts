@@ -62,6 +62,7 @@ describe("report collect", () => {
       assert.deepEqual(
         report.findings.map((f) => [f.id, parseUrn(f.resource).name, f.lane]),
         [
+          ["group-deleted:support", "org", "pulumi"],
           ["local-group-in-scim-lane:okta-legacy", "org", "scim"],
           ["member-added-outside-code:engineering", "engineering", "pulumi"],
           ["role-changed-outside-code:jira-engineering", "jira-engineering", "pulumi"],
@@ -70,10 +71,32 @@ describe("report collect", () => {
       );
       assert.deepEqual(report.accepted, ["unclaimed-group:legacy-admins"]);
       assert.deepEqual(report.unaccepted, [
+        "group-deleted:support",
         "local-group-in-scim-lane:okta-legacy",
         "member-added-outside-code:engineering",
         "role-changed-outside-code:jira-engineering",
       ]);
+    });
+
+    it("keeps a cause's consequences, and judges each one's acceptance inside the unaccepted cause", () => {
+      const cause = report.findings.find((f) => f.id === "group-deleted:support")!;
+      const us = "app-access-lost-with-group:support@acme-us.atlassian.net/jira-servicedesk/atlassian/user";
+      assert.deepEqual(
+        cause.consequences?.map((c) => [c.id, c.kind, c.actor, c.evidence?.length]),
+        [
+          [
+            "app-access-lost-with-group:support@acme-eu.atlassian.net/jira-servicedesk/atlassian/user",
+            "app-access-lost-with-group",
+            "scim",
+            2,
+          ],
+          [us, "app-access-lost-with-group", "scim", 2],
+        ],
+      );
+      assert.deepEqual(
+        report.acceptances.filter((a) => a.finding === us),
+        [{ finding: us, id: us, expired: false }],
+      );
     });
 
     it("drops the findings of a resource that is gone", () => {

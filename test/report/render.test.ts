@@ -3,7 +3,17 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { collect, type Report } from "../../provider/report/collect";
-import { cell, code, renderJson, renderMarkdown, title } from "../../provider/report/render";
+import {
+  cell,
+  code,
+  GITHUB_LIMIT,
+  GITHUB_MARKER,
+  renderGithub,
+  renderJson,
+  renderMarkdown,
+  title,
+} from "../../provider/report/render";
+import type { Finding } from "../../provider/rules/findings";
 
 const fixturePath = (name: string) => path.join(__dirname, "fixtures", name);
 const fixture = (name: string) => JSON.parse(fs.readFileSync(fixturePath(name), "utf8"));
@@ -31,15 +41,16 @@ describe("report render", () => {
     assert.equal(renderJson(report), golden("preview.report.json"));
   });
 
-  it("orders Markdown sections: title, lanes (code, scim, isc, none), resources, kinds, accepted", () => {
+  it("orders Markdown sections: title, causes by lane (code, scim, isc, none) with consequences, resources, kinds, accepted", () => {
     const md = renderMarkdown(report);
     const at = (s: string) => md.indexOf(s);
-    assert.equal(md.split("\n")[0], "## Atlassian access: 3 unaccepted findings, 4 resources differ, 1 accepted");
-    assert.ok(at("### Code (pulumi lane): 2 findings") < at("### SCIM lane: 1 finding"));
-    assert.ok(at("### SCIM lane: 1 finding") < at("### Resources that differ: 4"));
+    assert.equal(md.split("\n")[0], "## Atlassian access: 4 causes to review, 4 resources differ, 1 accepted");
+    assert.ok(at("### Code (pulumi lane): 3 causes") < at("#### 2 consequences of `group-deleted:support`"));
+    assert.ok(at("#### 2 consequences of `group-deleted:support`") < at("### SCIM lane: 1 cause"));
+    assert.ok(at("### SCIM lane: 1 cause") < at("### Resources that differ: 4"));
     assert.ok(at("### Resources that differ: 4") < at("<details>"));
-    assert.ok(at("### Resources that differ: 4") < at("<summary>What the 1 kind means</summary>"));
-    assert.ok(at("<summary>What the 1 kind means</summary>") < at("<summary>1 accepted finding</summary>"));
+    assert.ok(at("### Resources that differ: 4") < at("<summary>What the 3 kinds mean</summary>"));
+    assert.ok(at("<summary>What the 3 kinds mean</summary>") < at("<summary>1 accepted finding</summary>"));
     assert.ok(at("<summary>1 accepted finding</summary>") > 0);
     assert.equal(
       md.match(/unclaimed-group:legacy-admins/g)?.length,
@@ -51,7 +62,7 @@ describe("report render", () => {
   it("a clean report is a title and one sentence", () => {
     assert.equal(
       renderMarkdown(collect(fixture("preview-clean.json"))),
-      "## Atlassian access: no unaccepted findings, no resource differs\n\nAtlassian matches the code; no finding needs review.\n",
+      "## Atlassian access: nothing to review, no resource differs\n\nAtlassian matches the code; no finding needs review.\n",
     );
   });
 
@@ -72,8 +83,8 @@ describe("report render", () => {
       unaccepted: ["unclaimed-group:x"],
       errors: ["Atlassian answered 500"],
     });
-    assert.match(md, /^## Atlassian access: 1 unaccepted finding, no resource differs, 1 preview error\n/);
-    assert.ok(md.indexOf("### Preview errors") < md.indexOf("### No owner lane: 1 finding"));
+    assert.match(md, /^## Atlassian access: 1 cause to review, no resource differs, 1 preview error\n/);
+    assert.ok(md.indexOf("### Preview errors") < md.indexOf("### No owner lane: 1 cause"));
     assert.match(md, /\| `unclaimed-group` \| x \| m \| — \| — \| — \| f \|/);
   });
 
@@ -235,10 +246,71 @@ describe("report render", () => {
     assert.ok(json.endsWith("}\n"));
   });
 
+  describe("github", () => {
+    const unclaimed = (n: number): Finding & { resource: string } => ({
+      id: `unclaimed-group:g${n}`,
+      kind: "unclaimed-group",
+      subject: `g${n}`,
+      lane: "none",
+      message: `m${n}`,
+      fix: "f",
+      resource: G,
+    });
+
+    it("renders the fixture's PR comment as reviewed (fixtures/preview.github.md): consequences collapsed", () => {
+      const md = renderGithub(report);
+      assert.equal(md, golden("preview.github.md"));
+      assert.equal(md.split("\n")[0], GITHUB_MARKER);
+      assert.ok(
+        md.includes(
+          "<details>\n<summary>2 consequences of <code>group-deleted:support</code></summary>\n\n| Consequence | What | Evidence | Fix |\n",
+        ),
+      );
+      assert.ok(!md.includes("#### 2 consequences"), "no consequence heading: the list is collapsed");
+    });
+
+    it("shows the first 5 rows of a long table and folds the rest into <details>", () => {
+      const findings = [1, 2, 3, 4, 5, 6, 7].map(unclaimed);
+      const md = renderGithub({ ...empty, findings, unaccepted: findings.map((f) => f.id) });
+      const rows = (text: string) => text.split("\n").filter((l) => l.startsWith("| `unclaimed-group` |"));
+      const [shown, folded] = md.split("<summary>2 more causes in this lane</summary>");
+      assert.deepEqual(
+        rows(shown).map((r) => r.split(" | ")[1]),
+        ["g1", "g2", "g3", "g4", "g5"],
+      );
+      assert.deepEqual(
+        rows(folded).map((r) => r.split(" | ")[1]),
+        ["g6", "g7"],
+      );
+      assert.ok(folded.startsWith("\n\n| Kind | Subject | What | Actor | When | Evidence | Fix |\n| --- |"));
+      const six = [1, 2, 3, 4, 5, 6].map(unclaimed);
+      assert.ok(!renderGithub({ ...empty, findings: six, unaccepted: six.map((f) => f.id) }).includes("more cause"));
+    });
+
+    it("cuts a report longer than a GitHub comment at a line, closing what it left open, and says so", () => {
+      const long = (n: number) => ({ ...unclaimed(n), message: "x".repeat(2_000) });
+      const cause = {
+        ...unclaimed(0),
+        id: "group-deleted:big",
+        kind: "group-deleted" as const,
+        consequences: Array.from({ length: 60 }, (_, i) => long(i)),
+      };
+      const md = renderGithub({ ...empty, findings: [cause], unaccepted: [cause.id] });
+      assert.ok(md.length <= GITHUB_LIMIT, `${md.length}`);
+      assert.ok(
+        md.endsWith(
+          "\n\n</details>\n\n_The report is longer than a GitHub comment allows and was cut here; `--format json` has all of it._\n",
+        ),
+        md.slice(-300),
+      );
+      assert.equal(renderMarkdown({ ...empty, findings: [cause], unaccepted: [cause.id] }).length > GITHUB_LIMIT, true);
+    });
+  });
+
   it("title counts in the singular and plural", () => {
     assert.equal(
       title({ ...empty, unaccepted: ["a:b"], changes: 1 }),
-      "## Atlassian access: 1 unaccepted finding, 1 resource differs",
+      "## Atlassian access: 1 cause to review, 1 resource differs",
     );
   });
 });

@@ -82,6 +82,79 @@ describe("acceptances", () => {
       assert.equal(judgeAcceptances([unclaimed("legacy-a")], [family, exact], () => false).standings[0].id, exact.id);
     });
 
+    describe("a cause", () => {
+      const lost = (site: string): Finding =>
+        makeFinding(
+          "app-access-lost-with-group",
+          `dept-support@${site}/jsm/atlassian/user`,
+          "pulumi",
+          `lost ${site}`,
+          "f",
+        );
+      const cause: Finding = {
+        ...makeFinding("group-deleted", "dept-support", "pulumi", "deleted", "push it again"),
+        consequences: [lost("eu"), lost("us")],
+      };
+      const [EU, US] = cause.consequences!.map((c) => c.id);
+
+      it("is accepted by its own id, which covers its consequences", () => {
+        const j = judgeAcceptances(
+          [cause],
+          [{ id: "group-deleted:dept-support", reason: "gone for good" }],
+          () => false,
+        );
+        assert.deepEqual(j.unaccepted, []);
+        assert.deepEqual(j.findings, [cause]);
+        assert.deepEqual(j.standings, [
+          {
+            finding: "group-deleted:dept-support",
+            id: "group-deleted:dept-support",
+            reason: "gone for good",
+            expired: false,
+          },
+        ]);
+        assert.deepEqual(
+          judgeAcceptances([cause], [{ id: "group-deleted:*", reason: "r" }], () => false).unaccepted,
+          [],
+        );
+      });
+
+      it("is accepted when each consequence is, as they were accepted before they had a cause", () => {
+        const j = judgeAcceptances([cause], [EU, US], () => false);
+        assert.deepEqual(j.unaccepted, []);
+        assert.deepEqual(j.standings, [
+          { finding: EU, id: EU, expired: false },
+          { finding: US, id: US, expired: false },
+        ]);
+      });
+
+      it("stays unaccepted while one consequence is not, listing the cause's id and the accepted consequence", () => {
+        const j = judgeAcceptances([cause], [US], () => false);
+        assert.deepEqual(j.unaccepted, ["group-deleted:dept-support"]);
+        assert.deepEqual(j.standings, [{ finding: US, id: US, expired: false }]);
+        assert.deepEqual(j.findings, [cause]);
+      });
+
+      it("shows again when its acceptance expires, unless each consequence is accepted on its own", () => {
+        const old = { id: "group-deleted:dept-support", reason: "r", until: "2026-12-31" };
+        const expired = (a: { until?: string }) => a.until !== undefined;
+        const j = judgeAcceptances([cause], [old], expired);
+        assert.deepEqual(j.unaccepted, ["group-deleted:dept-support"]);
+        assert.deepEqual(j.standings, [{ finding: "group-deleted:dept-support", ...old, expired: true }]);
+        assert.equal(
+          j.findings[0].message,
+          'deleted Its acceptance "group-deleted:dept-support" expired on 2026-12-31 (reason: "r").',
+        );
+        assert.deepEqual(j.findings[0].consequences, cause.consequences);
+        const still = judgeAcceptances([cause], [old, EU, US], expired);
+        assert.deepEqual(still.unaccepted, []);
+        assert.deepEqual(
+          still.standings.map((s) => s.finding),
+          [EU, US],
+        );
+      });
+    });
+
     it("still takes bare ids", () => {
       const j = judgeAcceptances(findings, ["unclaimed-group:TMP"], () => false);
       assert.deepEqual(j.unaccepted, ["unclaimed-group:legacy-a", "unclaimed-group:legacy-b"]);

@@ -9,12 +9,9 @@ describe("appAccessGoneCause", () => {
   const access = { groupId: eng.id, groupName: eng.name, resourceId: SITE.id, role: ROLE };
   const subject = `dept-engineering@${SITE.host}/${SITE.product}/${ROLE}`;
 
-  it("blames the group's deletion by SCIM when the group is gone", () => {
+  it("blames the group's deletion by SCIM when the group is gone (its grant older than the window)", () => {
     const deleted = ev(9, "group_deleted", SCIM, { group: eng });
-    const f = appAccessGoneCause(
-      view({ events: [ev(1, "group_role_assigned", PULUMI, { group: eng, role: ROLE }), deleted] }),
-      access,
-    );
+    const f = appAccessGoneCause(view({ events: [deleted] }), access);
     assert.equal(f.kind, "app-access-lost-with-group");
     assert.equal(f.id, `app-access-lost-with-group:${subject}`);
     assert.equal(f.subject, subject);
@@ -26,6 +23,19 @@ describe("appAccessGoneCause", () => {
       f.message.includes('"dept-engineering"') && f.message.includes("by scim") && f.message.includes(SITE.host),
     );
     assert.ok(f.fix.includes('"dept-engineering"'));
+  });
+
+  it("answers with the whole group-deleted cause when the window has the grant (causes.test.ts has its wording)", () => {
+    const deleted = ev(9, "group_deleted", SCIM, { group: eng });
+    const f = appAccessGoneCause(
+      view({ events: [ev(1, "group_role_assigned", PULUMI, { group: eng, role: ROLE }), deleted] }),
+      access,
+    );
+    assert.equal(f.id, "group-deleted:dept-engineering");
+    assert.deepEqual(
+      f.consequences?.map((c) => c.id),
+      [`app-access-lost-with-group:${subject}`],
+    );
   });
 
   it("names the person who revoked the access", () => {

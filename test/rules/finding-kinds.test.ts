@@ -4,8 +4,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   ALL_FINDING_KINDS,
+  causeKindOf,
   FINDING_KINDS,
   isFindingKind,
+  reportersOf,
   kindCatalogueMarkdown,
   kindsFrom,
 } from "../../provider/rules/finding-kinds";
@@ -39,6 +41,22 @@ describe("FINDING_KINDS", () => {
       "unclaimed-group",
     ]);
     assert.equal(kindsFrom("split").length + kindsFrom("drift").length, ALL_FINDING_KINDS.length);
+  });
+
+  it("names the one cause kind and what it gathers: a group's deletion and the grants it took", () => {
+    const causes = ALL_FINDING_KINDS.filter((k) => "consequences" in FINDING_KINDS[k]);
+    assert.deepEqual(causes, ["group-deleted"]);
+    assert.deepEqual(FINDING_KINDS["group-deleted"].consequences, ["app-access-lost-with-group"]);
+    assert.deepEqual(
+      ALL_FINDING_KINDS.filter((k) => causeKindOf(k)).map((k) => [k, causeKindOf(k)]),
+      [["app-access-lost-with-group", "group-deleted"]],
+    );
+  });
+
+  it("lists which resources report a kind (more than one prints it without a resource name)", () => {
+    assert.deepEqual(reportersOf("group-deleted"), ["OwnershipSplit", "AppAccess"]);
+    assert.deepEqual(reportersOf("code-group-member-added"), ["Group"]);
+    assert.deepEqual(reportersOf("member-added-outside-code"), []);
   });
 
   it("tells kinds from other strings", () => {

@@ -1,0 +1,102 @@
+// Group's check of its own inputs, without the API: types, Atlassian's name rules, members only on code's groups, and
+// the owner against the program's OwnershipSplit (hints the Group class passes in).
+import { z } from "zod";
+import type { CheckFailure } from "./types";
+import type { GroupArgs } from "./group";
+import { isEmail, isUnknown } from "./values";
+import { LANES } from "../rules/ownership";
+import { caseClash, groupNameProblems } from "../rules/group-name";
+
+const Args = z.object({
+  name: z.string().min(1, "name must be a non-empty string"),
+  description: z.string().optional(),
+  owner: z.enum(LANES, { message: `owner must be one of ${LANES.map((l) => `"${l}"`).join(", ")}` }),
+  members: z.array(z.string()).optional(),
+  adopt: z.boolean().optional(),
+  deleteOnDestroy: z.boolean().optional(),
+  allowAccessLoss: z
+    .union([z.boolean(), z.number().int().nonnegative()], {
+      message: "allowAccessLoss must be true, false or a whole number of people",
+    })
+    .optional(),
+});
+
+export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const parsed = Args.safeParse(news);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      if (isUnknown((news as unknown as Record<string, unknown>)[String(i.path[0])])) continue;
+      failures.push({ property: String(i.path[0] ?? "name"), reason: i.message });
+    }
+    return failures;
+  }
+  if (!isUnknown(news.name)) {
+    for (const reason of groupNameProblems(news.name)) failures.push({ property: "name", reason });
+    const twin = news.sameNameAs;
+    if (twin && !isUnknown(twin) && typeof twin.name === "string" && !isUnknown(twin.name)) {
+      const clash = caseClash(news.name, twin.name, `Group "${twin.resource}" of this program`);
+      failures.push({
+        property: "name",
+        reason:
+          clash ??
+          `Group "${twin.resource}" of this program already declares group "${twin.name}"; one Atlassian group declared twice has two owners. Declare it once.`,
+      });
+    }
+  }
+  if (news.members !== undefined && news.owner !== "pulumi" && !isUnknown(news.members)) {
+    failures.push({
+      property: "members",
+      reason: `members can only be declared on a group owned by "pulumi"; group "${news.name}" is owned by "${news.owner}", whose membership only ${news.owner === "scim" ? "the identity provider" : "SailPoint ISC"} changes. Remove members, or change owner to "pulumi".`,
+    });
+  }
+  for (const m of news.members ?? []) {
+    if (!isUnknown(m) && !isEmail(m))
+      failures.push({ property: "members", reason: `"${m}" is not an email address; members are listed by email.` });
+  }
+  if (news.adopt && news.owner === "scim") {
+    failures.push({
+      property: "adopt",
+      reason: "adopt applies to groups code will own; a SCIM-owned group is only verified, never adopted.",
+    });
+  }
+  failures.push(...checkSplitLanes(news));
+  return failures;
+}
+
+/**
+ * The owner against the program's OwnershipSplit, which the Group class reads in the program (check sees only its own
+ * inputs) and passes as splitLanes/splitPatterns. Unknown values (preview) and an absent or malformed hint are let through.
+ */
+function checkSplitLanes(news: GroupArgs): CheckFailure[] {
+  const lanes = news.splitLanes;
+  if (!Array.isArray(lanes) || isUnknown(lanes) || isUnknown(news.name) || isUnknown(news.owner)) return [];
+  const claiming = lanes.filter((l): l is GroupArgs["owner"] => l === "pulumi" || l === "scim" || l === "isc");
+  const patterns = (lane: string) => {
+    const ps = news.splitPatterns && !isUnknown(news.splitPatterns) ? news.splitPatterns[lane] : undefined;
+    const list = Array.isArray(ps) ? ps.filter((p) => typeof p === "string" && !isUnknown(p)) : [];
+    return list.length === 0
+      ? "its patterns"
+      : `${list.length === 1 ? "pattern" : "patterns"} ${list.map((p) => `"${p}"`).join(", ")}`;
+  };
+  if (claiming.length > 1) {
+    return [
+      {
+        property: "owner",
+        reason:
+          `Group "${news.name}" is claimed by ${claiming.length} lanes of the OwnershipSplit: ${claiming.map((l) => `${l} (${patterns(l)})`).join(" and ")}; a group has exactly one owner lane. ` +
+          `Narrow the split's patterns so that only one lane claims it.`,
+      },
+    ];
+  }
+  if (claiming.length === 1 && claiming[0] !== news.owner) {
+    const lane = claiming[0];
+    return [
+      {
+        property: "owner",
+        reason: `Group "${news.name}" has owner "${news.owner}" but the OwnershipSplit gives it to ${lane} (${patterns(lane)}). Set owner: "${lane}", or change the split.`,
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,107 @@
+// Through the real Pulumi CLI (issue 12 items 1 and 7): `pulumi up` killed with SIGKILL (its whole process group) while
+// groups are being created leaves the stack locked and some creates pending. The recovery the README documents
+// (`pulumi cancel --yes`, `pulumi refresh --clear-pending-creates --yes`, `pulumi up`) must converge like an
+// uninterrupted run, under the same storm of faults: the groups code's key created before the kill are taken over with
+// a line saying so (never refused as "already exists", never made twice), and the org ends exactly as declared.
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawn } from "node:child_process";
+import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import { openStack, requireEngine, runCli, sandboxConfig, type TestStack } from "../helpers/stack";
+import { stackConfig } from "../../sandbox/cli";
+import { scaleDeclaration, type ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
+import { convergence, exportStack, stateGroupIds } from "../helpers/convergence";
+
+const SCENARIO = "scale:groups=10,users=120,members=120,grants=12,events=10";
+const STORM = { rate429: 0.2, rate5xx: 0.1, dropAfterCommit: 0.1, latencyMs: 2, retryAfterSeconds: 0 };
+const NO_FAULTS = { rate429: 0, rate5xx: 0, dropAfterCommit: 0, latencyMs: 0 };
+
+describe("engine: a killed up recovers by the documented steps and converges", function () {
+  this.timeout(600_000);
+  let sb: TestSandbox;
+  let t: TestStack;
+  let decl: ScaleDeclaration;
+  const createdByCode = () =>
+    sb.store.world.events.filter((e) => e.action === "group_created" && e.actor.tokenLabel === "pulumi-ci").length;
+
+  before(async function () {
+    requireEngine(this);
+    sb = await startEngineSandbox({ scenario: SCENARIO });
+    decl = scaleDeclaration(sb.store.world, { create: 20, newMembers: 4, newGrantSites: 3 });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "killed-decl-")), "declaration.json");
+    fs.writeFileSync(file, JSON.stringify(decl));
+    t = await openStack(
+      "scale",
+      sandboxConfig(sb, { ...stackConfig(sb.url, sb.store.world), "e2e:declaration": { value: file } }),
+    );
+  });
+  after(async () => {
+    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
+    await sb?.close();
+  });
+
+  it("takes over what the killed run created, clears its pending creates and ends as declared", async () => {
+    // Slow answers, so that the kill lands while creates are in flight.
+    sb.store.world.faults = { ...NO_FAULTS, latencyMs: 30 };
+    const child = spawn(
+      path.join(t.engine.binDir, "pulumi"),
+      [
+        "up",
+        "--yes",
+        "--skip-preview",
+        "--stack",
+        t.stack.name,
+        "--cwd",
+        t.stack.workspace.workDir,
+        "--non-interactive",
+      ],
+      { env: { ...process.env, ...t.engine.env }, detached: true, stdio: "ignore" },
+    );
+    const exited = new Promise((r) => child.on("exit", r));
+    while (createdByCode() < 6) await new Promise((r) => setTimeout(r, 10));
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+    const before = await exportStack(t);
+    const inState = await stateGroupIds(t);
+    const createdBeforeKill = sb.store.world.org.groups.filter((g) => g.name.startsWith("new-"));
+    const leftovers = createdBeforeKill.filter((g) => !inState.has(g.id)).map((g) => g.name);
+    assert.ok(leftovers.length > 0, "the kill left groups the state does not hold");
+    assert.ok((before.deployment.pending_operations ?? []).length > 0, "the kill left pending operations");
+
+    // As killed, the stack is locked: an up refuses until `pulumi cancel` removes the lock.
+    const locked = await runCli(t, ["up", "--yes", "--skip-preview"], [255, 1]);
+    assert.match(locked.stderr + locked.stdout, /currently locked/);
+
+    sb.store.world.faults = { ...sb.store.world.faults, ...STORM };
+    await runCli(t, ["cancel", "--yes"]);
+    await runCli(t, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview"]);
+    const runs: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const up = await runCli(t, ["up", "--yes", "--skip-preview"], [0, 1, 255]);
+      runs.push(up.stdout);
+      if (up.code === 0) break;
+    }
+    const out = runs.join("\n");
+    assert.doesNotMatch(out, /already exists/);
+    const takenOver = new Set(
+      [...out.matchAll(/Group "(new-\d+)" \([0-9a-f-]{36}\): taken over: code's API token/g)].map((m) => m[1]),
+    );
+    assert.deepEqual([...takenOver].sort(), leftovers.sort());
+    assert.match(runs[runs.length - 1], /Resources:/);
+
+    sb.store.world.faults = { ...NO_FAULTS };
+    const preview = await runCli(t, ["preview", "--refresh", "--expect-no-changes"], [0, 7]);
+    assert.equal(preview.code, 0, preview.stdout.slice(-3000));
+    const after = await exportStack(t);
+    assert.deepEqual(after.deployment.pending_operations ?? [], []);
+    assert.deepEqual(convergence(sb.store.world, decl, await stateGroupIds(t)), {
+      duplicates: [],
+      orphans: [],
+      memberProblems: [],
+      grantProblems: [],
+      crossLane: [],
+    });
+  });
+});
