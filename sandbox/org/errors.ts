@@ -25,6 +25,8 @@ export const ORG_ERRORS = {
   accountExists: { status: 409, code: "ADMIN-409-28" },
   noPendingConflict: { status: 409, code: "ADMIN-409-28" },
   rateLimited: { status: 429, code: "ADMIN-429-1" },
+  /** The spec's Error.InternalError (code enum ADMIN-500-1): what an injected 5xx looks like on the org and audit APIs. */
+  internalError: { status: 500, code: "ADMIN-500-1" },
   // Audit log (v1 events): its own codes for query parameters.
   invalidEventTime: { status: 400, code: "ADMIN-400-3" },
   invalidEventFilter: { status: 400, code: "ADMIN-400-19" },
