@@ -97,10 +97,15 @@ async function main() {
         await t.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
       }
     }
+    // One entry per scenario: a run replaces the last one of its scenario and keeps the others.
     const out = path.join(__dirname, "results", "discover.json");
+    const kept = fs.existsSync(out)
+      ? ((JSON.parse(fs.readFileSync(out, "utf8")) as { runs?: { scenario: string }[] }).runs ?? [])
+      : [];
+    const entry = { at: new Date().toISOString(), node: process.version, ...row };
     fs.writeFileSync(
       out,
-      JSON.stringify({ at: new Date().toISOString(), node: process.version, ...row }, null, 2) + "\n",
+      JSON.stringify({ runs: [...kept.filter((r) => r.scenario !== scenario), entry] }, null, 2) + "\n",
     );
     console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
   } finally {

@@ -4,9 +4,9 @@
 import { context } from "../lifecycle/context";
 import { orgState, snapshotView, workspaces } from "../lifecycle/snapshot";
 import { grantHolders } from "../lifecycle/grants";
-import { isIscGoverned } from "../lifecycle/lanes";
 import type { LiveWorkspace } from "../lifecycle/org-state";
 import { GROUP_ROLES } from "../rules/roles";
+import { iscGovernedKeys } from "../rules/ownership";
 import { byText } from "../rules/discover-lanes";
 import type { FoundGrant, FoundGroup, FoundOrg } from "../rules/discover-program";
 import type { SnapshotView } from "../rules/snapshot";
@@ -51,22 +51,27 @@ export async function readOrg(opts: { sites?: string[]; progress: (line: string)
   );
 
   const grants = await readGrants(scope, progress);
+  // Unlike the provider's guard, which lets a Group through when ISC cannot be read, a failed read fails discover:
+  // inferring ISC's groups as code's would adopt them with their members.
+  const governed = ctx.isc ? iscGovernedKeys(await ctx.isc.listEntitlements(ctx.config.iscSourceId!)) : new Set();
   const members = new Map<string, string[]>();
   for (const u of snap.users)
-    for (const g of u.groups) members.set(g, [...(members.get(g) ?? []), u.email.toLowerCase()]);
-  const groups: FoundGroup[] = await Promise.all(
-    snap.groups.map(async (g) => {
-      const description = state.group(g.id)?.description;
-      return {
-        id: g.id,
-        name: g.name,
-        synced: g.synced,
-        iscGoverned: await isIscGoverned(g),
-        ...(description ? { description } : {}),
-        members: [...new Set(members.get(g.id) ?? [])].sort(byText),
-      };
-    }),
-  );
+    for (const g of u.groups) {
+      const list = members.get(g);
+      if (list) list.push(u.email.toLowerCase());
+      else members.set(g, [u.email.toLowerCase()]);
+    }
+  const groups = snap.groups.map((g): FoundGroup => {
+    const description = state.group(g.id)?.description;
+    return {
+      id: g.id,
+      name: g.name,
+      synced: g.synced,
+      iscGoverned: governed.has(g.id) || governed.has(g.name.toLowerCase()),
+      ...(description ? { description } : {}),
+      members: [...new Set(members.get(g.id) ?? [])].sort(byText),
+    };
+  });
   return {
     org: { groups, grants, sites, scimConfigured: Boolean(ctx.scim), iscConfigured: Boolean(ctx.isc) },
     view,

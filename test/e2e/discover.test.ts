@@ -188,6 +188,17 @@ describe("engine: discover adopts an org as it is", function () {
       // The split, 4 groups of code's, dept-engineering (SCIM's), isc-jira-requesters (ISC's), 40 grants, the stack.
       assert.match(up.stdout, /\+ 48 created/);
       assert.deepEqual(writesOf(sb, from), []);
+      // The split found at up exactly what discover accepted.
+      const state = await t.stack.exportStack();
+      const split = state.deployment.resources.find((r: { urn: string }) =>
+        r.urn.endsWith("OwnershipSplit::ownership"),
+      );
+      const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
+      assert.deepEqual(
+        split.outputs.findings.map((f: { id: string }) => f.id),
+        acceptedIds(index),
+      );
+      assert.deepEqual(split.outputs.unacceptedFindings, []);
     });
 
     it("previews clean afterwards: preview --refresh --expect-no-changes exits 0", async () => {
@@ -249,7 +260,7 @@ describe("engine: discover adopts an org as it is", function () {
       assert.equal(res.stdout.split("\n")[3], `  AppAccess: ${roles.length} on 2 site(s)`);
     });
 
-    it("adopts it with no write, then previews clean", async () => {
+    it("adopts it: pulumi up of the generated program writes nothing", async () => {
       // The split, team-* adopted, the SCIM and ISC groups holding app access on the two sites, each grant, the stack.
       const { org } = sb.store.world;
       const roles = inScope();
@@ -266,6 +277,9 @@ describe("engine: discover adopts an org as it is", function () {
       const up = await runCli(t, ["up", "--yes", "--skip-preview"]);
       assert.match(up.stdout, new RegExp(`\\+ ${resources} created`));
       assert.deepEqual(writesOf(sb, from), []);
+    });
+
+    it("previews clean afterwards: preview --refresh --expect-no-changes exits 0", async () => {
       const res = await runCli(t, ["preview", "--refresh", "--expect-no-changes"], [0, 7]);
       assert.equal(res.code, 0, res.stdout.slice(-4000));
     });

@@ -7,7 +7,7 @@ import {
   lanePatterns,
   type InferredLane,
 } from "../../provider/rules/discover-lanes";
-import { lanesFor } from "../../provider/rules/ownership";
+import { iscGovernedKeys, lanesFor } from "../../provider/rules/ownership";
 
 describe("inferLane", () => {
   it("gives synced groups to scim, even when ISC also offers them", () => {
@@ -91,5 +91,16 @@ describe("lanePatterns", () => {
       pulumi: ["dept-legal", "site-admins"],
     });
     for (const [name, lane] of lanes) assert.deepEqual(lanesFor(patterns, name), lane === "none" ? [] : [lane], name);
+  });
+});
+
+describe("iscGovernedKeys", () => {
+  it("keeps the ids and lower-case names of requestable entitlements only", () => {
+    const keys = iscGovernedKeys([
+      { value: "g-1", name: "ISC-Jira", requestable: true },
+      { value: "g-2", name: "dept-it", requestable: false },
+      { value: "g-3", name: "aggregated", requestable: null },
+    ]);
+    assert.deepEqual([...keys].sort(), ["g-1", "isc-jira"]);
   });
 });
