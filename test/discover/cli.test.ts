@@ -71,6 +71,8 @@ describe("discover options", () => {
 
   it("takes every non-secret config key as a flag, and no secret", () => {
     assert.deepEqual(Object.values(CONFIG_FLAGS).sort(), [
+      "accessLossAllowed",
+      "accessLossLimit",
       "actorLanes",
       "apiUrl",
       "auditLookbackHours",
