@@ -47,7 +47,9 @@ interface KeySpec {
 /** A bad value for one key: the message is the whole sentence after `atlassian-access:<key>`. */
 class BadValue extends Error {}
 
-const envName = (key: string) => "ATLASSIAN_ACCESS_" + key.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
+/** The env variable a key falls back to: `orgId` → ATLASSIAN_ACCESS_ORG_ID. */
+export const envName = (key: string): string =>
+  "ATLASSIAN_ACCESS_" + key.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
 const setCmd = (key: string, v = "<value>") =>
   `\`pulumi config set ${SECRET_KEYS.has(key) ? "--secret " : ""}atlassian-access:${key} ${v}\` (or env ${envName(key)})`;
 const shown = (key: string, raw: string) => (SECRET_KEYS.has(key) ? "(secret, not shown)" : JSON.stringify(raw));

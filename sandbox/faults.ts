@@ -81,7 +81,8 @@ export function applyFaults(handle: SandboxHandle, api: ApiName) {
     }
     if (faults.rate5xx > 0 && Math.random() < faults.rate5xx) {
       const detail = "Internal error (injected fault; 500 is the 5xx every spec declares).";
-      return sendProblem(res, api, problem(SANDBOX_ERRORS.injectedServerError, detail), handle.store.newUuid());
+      const template = api === "org" || api === "audit" ? ORG_ERRORS.internalError : SANDBOX_ERRORS.injectedServerError;
+      return sendProblem(res, api, problem(template, detail), handle.store.newUuid());
     }
     if (faults.dropAfterCommit > 0) {
       // A mutation is "committed" when it recorded an audit event; then the response is lost on the wire.

@@ -29,6 +29,10 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "findings and drift of a stack, as Markdown or JSON (exit 7 when something needs a reviewer)",
     load: async () => (await import("../report/cli")).main,
   },
+  discover: {
+    summary: "read a live org (read-only) and write the Pulumi program that adopts it as it is",
+    load: async () => (await import("../discover/cli")).main,
+  },
   access: {
     summary: "who can use what: per site × product × role, each person's path, who added them, last active",
     load: async () => (await import("../access/cli")).main,

@@ -1,5 +1,6 @@
 // The live side of the lane guard: whether ISC governs a group, read once per process from ISC's Atlassian source.
 import { context } from "./context";
+import { iscGovernedKeys } from "../rules/ownership";
 
 let governed: Promise<Set<string> | undefined> | undefined;
 
@@ -9,15 +10,7 @@ function iscGovernedGroups(): Promise<Set<string> | undefined> {
   if (!isc || !config.iscSourceId) return Promise.resolve(undefined);
   governed ??= isc
     .listEntitlements(config.iscSourceId)
-    .then((ents) => {
-      const out = new Set<string>();
-      for (const e of ents) {
-        if (e.requestable !== true) continue; // every Atlassian group is an entitlement; ISC governs the requestable
-        if (e.value) out.add(e.value);
-        if (e.name) out.add(e.name.toLowerCase());
-      }
-      return out;
-    })
+    .then(iscGovernedKeys)
     // ISC unreachable: this guard cannot tell, and the Group's owner and the split still guard (drift reports the rest).
     .catch(() => undefined);
   return governed;

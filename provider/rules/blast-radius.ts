@@ -86,7 +86,8 @@ export function lossRefusal(
     : "empties the group";
   return (
     `${subject}: ${what} ${why}${per ? ` (${per})` : ""}. If that is intended, set allowAccessLoss: true (or the ` +
-    `number of people) on the resource and run \`pulumi up\` again, or list the group in atlassian-access:accessLossAllowed; ` +
-    `otherwise keep the members or grants.`
+    `number of people) on the resource and run \`pulumi up\` again, or list the group in atlassian-access:accessLossAllowed ` +
+    "(a destroy runs with the config the last `pulumi up` stored: run `up` after changing it); otherwise keep the " +
+    "members or grants."
   );
 }

@@ -71,6 +71,22 @@ export function foreignLaneOf(facts: {
   return undefined;
 }
 
+/**
+ * Ids and lower-case names of the groups ISC governs, from its Atlassian source's entitlements: every Atlassian group
+ * is an entitlement there, and ISC governs the requestable ones.
+ */
+export function iscGovernedKeys(
+  entitlements: { requestable?: boolean | null; value?: string | null; name?: string | null }[],
+): Set<string> {
+  const out = new Set<string>();
+  for (const e of entitlements) {
+    if (e.requestable !== true) continue;
+    if (e.value) out.add(e.value);
+    if (e.name) out.add(e.name.toLowerCase());
+  }
+  return out;
+}
+
 /** The refusal of a membership write into another lane's group; `fix` is the next step for the resource at hand. */
 export function membershipRefusal(group: string, owner: ForeignLane, fix: string): string {
   const who =

@@ -33,6 +33,8 @@ export const ORG_ERRORS = {
   appAccessInvalid: { status: 400, code: "ADMIN-UAM-400-1" },
   appAccessDomainNotFound: { status: 404, code: "ADMIN-404-3" },
   appAccessDomainExists: { status: 409, code: "ADMIN-UAM-409-2" },
+  /** The spec's Error.InternalError (code enum ADMIN-500-1): what an injected 5xx looks like on the org and audit APIs. */
+  internalError: { status: 500, code: "ADMIN-500-1" },
   // Audit log (v1 events): its own codes for query parameters.
   invalidEventTime: { status: 400, code: "ADMIN-400-3" },
   invalidEventFilter: { status: 400, code: "ADMIN-400-19" },

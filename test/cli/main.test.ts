@@ -28,6 +28,12 @@ describe("atlassian-access command dispatch", () => {
     assert.match(unknown.err, /unknown command "discovr"/);
   });
 
+  it("hands discover its own argv, so its usage errors come through", async () => {
+    const io = capture();
+    assert.equal(await main(["discover", "--out", "x", "--claim", "isc"], io), 2);
+    assert.match(io.err, /--claim must be pulumi or none/);
+  });
+
   it("hands report its own argv, so its usage errors come through", async () => {
     const io = capture();
     assert.equal(await main(["report", "--format", "yaml"], io), 2);

@@ -223,15 +223,15 @@ describe("createHttp", () => {
   it("throws a TimeoutError for a read that never answers, and an ambiguous error for a mutation", async () => {
     replies = ["hang", "hang", "hang"];
     const read = await rejectionOf(
-      http({ timeoutMs: 50, retry: { retries: 1 } }).request({ method: "GET", url: "/x", idempotent: true }),
+      http({ timeoutMs: 250, retry: { retries: 1 } }).request({ method: "GET", url: "/x", idempotent: true }),
     );
     assert.equal(read.kind, "timeout");
     assert.equal(read.attempts, 2);
     const write = await rejectionOf(
-      http({ timeoutMs: 50 }).request({ method: "POST", url: "/y", data: {}, idempotent: false }),
+      http({ timeoutMs: 250 }).request({ method: "POST", url: "/y", data: {}, idempotent: false }),
     );
     assert.ok(isAmbiguous(write));
-    assert.match(write.message, /no answer within 50 ms/);
+    assert.match(write.message, /no answer within 250 ms/);
     assert.equal(server.requests.length, 3);
   });
 

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { stackConfig } from "../../sandbox/cli";
 import { visibleRoles } from "../../sandbox/org/ops";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
+import { openStack, runCli, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const SEED_FINDINGS = ["group-name-conflict:dept-legal", "duplicate-person:m.garcia@acme.example"];
 
@@ -52,7 +52,19 @@ describe("engine: the acme example", function () {
     assert.deepEqual(split.outputs.findings.map((f: { id: string }) => f.id).sort(), [...SEED_FINDINGS].sort());
   });
 
-  it("destroys only what code owns: SCIM and ISC groups stay, the code-owned group goes", async () => {
+  it("refuses a destroy that would take app access from whole departments, naming the numbers (blast radius)", async () => {
+    const destroy = await runCli(t, ["destroy", "--yes", "--skip-preview"], [1, 255]);
+    assert.match(
+      destroy.stdout,
+      /AppAccess dept-engineering@\S+: revoking atlassian\/user removes access from \d+ people, more than the limit of 10 \(atlassian-access:accessLossLimit\)/,
+    );
+    assert.ok(groupNamed("dept-engineering") && visibleRoles(sb.store, groupNamed("dept-engineering")!.id).length > 0);
+  });
+
+  it("destroys only what code owns once allowed: SCIM and ISC groups stay, the code-owned group goes", async () => {
+    // A destroy runs with the provider config the last up stored: the raised limit is stored by an up first.
+    await t.stack.setConfig("atlassian-access:accessLossLimit", { value: "100000" });
+    await t.stack.up();
     await t.stack.destroy();
     assert.equal(groupNamed("jira-admins"), undefined);
     assert.ok(groupNamed("dept-engineering")?.externalSynced);

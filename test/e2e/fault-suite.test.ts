@@ -5,13 +5,10 @@
 // grant, and no write by code's key into a SCIM or ISC object.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, requireEngine, runCli, sandboxConfig, type TestStack } from "../helpers/stack";
-import { stackConfig } from "../../sandbox/cli";
+import { requireEngine, runCli, type TestStack } from "../helpers/stack";
 import { scaleDeclaration, type ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
-import { convergence, stateGroupIds } from "../helpers/convergence";
+import { convergence, stateGroupIds, openDeclaredStack } from "../helpers/convergence";
 
 const SCENARIO = "scale:groups=24,users=240,members=360,grants=48,events=40";
 const STORM = { rate429: 0.2, rate5xx: 0.1, dropAfterCommit: 0.1, latencyMs: 2, retryAfterSeconds: 0 };
@@ -26,12 +23,7 @@ describe("engine: a 500-operation program converges through a storm of 429s, 5xx
     requireEngine(this);
     sb = await startEngineSandbox({ scenario: SCENARIO });
     decl = scaleDeclaration(sb.store.world, { create: 30, newMembers: 6, newGrantSites: 10 });
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fault-decl-")), "declaration.json");
-    fs.writeFileSync(file, JSON.stringify(decl));
-    t = await openStack(
-      "scale",
-      sandboxConfig(sb, { ...stackConfig(sb.url, sb.store.world), "e2e:declaration": { value: file } }),
-    );
+    t = await openDeclaredStack(sb, decl);
   });
   after(async () => {
     await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);

@@ -4,15 +4,12 @@
 // uninterrupted run, under the same storm of faults: the groups code's key created before the kill are taken over with
 // a line saying so (never refused as "already exists", never made twice), and the org ends exactly as declared.
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, requireEngine, runCli, sandboxConfig, type TestStack } from "../helpers/stack";
-import { stackConfig } from "../../sandbox/cli";
+import { requireEngine, runCli, type TestStack } from "../helpers/stack";
 import { scaleDeclaration, type ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
-import { convergence, exportStack, stateGroupIds } from "../helpers/convergence";
+import { convergence, exportStack, stateGroupIds, openDeclaredStack } from "../helpers/convergence";
 
 const SCENARIO = "scale:groups=10,users=120,members=120,grants=12,events=10";
 const STORM = { rate429: 0.2, rate5xx: 0.1, dropAfterCommit: 0.1, latencyMs: 2, retryAfterSeconds: 0 };
@@ -30,12 +27,7 @@ describe("engine: a killed up recovers by the documented steps and converges", f
     requireEngine(this);
     sb = await startEngineSandbox({ scenario: SCENARIO });
     decl = scaleDeclaration(sb.store.world, { create: 20, newMembers: 4, newGrantSites: 3 });
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "killed-decl-")), "declaration.json");
-    fs.writeFileSync(file, JSON.stringify(decl));
-    t = await openStack(
-      "scale",
-      sandboxConfig(sb, { ...stackConfig(sb.url, sb.store.world), "e2e:declaration": { value: file } }),
-    );
+    t = await openDeclaredStack(sb, decl);
   });
   after(async () => {
     await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);

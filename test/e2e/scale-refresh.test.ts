@@ -3,12 +3,11 @@
 // regression to per-resource reads (a group get, a member search or a role list per resource) fails here.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
+import { openDeclaredStack } from "../helpers/convergence";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, requireEngine, runCli, sandboxConfig, type TestStack } from "../helpers/stack";
-import { stackConfig } from "../../sandbox/cli";
+import { requireEngine, runCli, type TestStack } from "../helpers/stack";
 import {
   minimalReadPages,
   perResourceReads,
@@ -32,12 +31,7 @@ describe("engine: the drift check of a generated org reads each list once", func
     requireEngine(this);
     sb = await startEngineSandbox({ scenario: SCENARIO });
     decl = scaleDeclaration(sb.store.world);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scale-decl-")), "declaration.json");
-    fs.writeFileSync(file, JSON.stringify(decl));
-    t = await openStack(
-      "scale",
-      sandboxConfig(sb, { ...stackConfig(sb.url, sb.store.world), "e2e:declaration": { value: file } }),
-    );
+    t = await openDeclaredStack(sb, decl);
   });
   after(async () => {
     await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);

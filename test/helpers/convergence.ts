@@ -2,7 +2,12 @@
 import type { ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
 import { SCALE_PREFIXES } from "../../sandbox/scenarios/scale";
 import type { World } from "../../sandbox/store";
-import { runCli, type TestStack } from "./stack";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stackConfig } from "../../sandbox/cli";
+import type { TestSandbox } from "./sandbox";
+import { openStack, runCli, sandboxConfig, type TestStack } from "./stack";
 
 interface Exported {
   deployment: { resources?: { outputs?: { groupId?: string } }[]; pending_operations?: unknown[] };
@@ -70,4 +75,14 @@ export function convergence(world: World, decl: ScaleDeclaration, stateGroupIds:
     .filter((e) => e.context.some((c) => c.type === "group" && foreign.has(c.id)))
     .map((e) => `${e.action} ${e.id}`);
   return { duplicates, orphans, memberProblems, grantProblems, crossLane };
+}
+
+/** A stack of the `scale` program (test/e2e/programs/scale) declaring `decl`, configured for every API of `sb`. */
+export async function openDeclaredStack(sb: TestSandbox, decl: ScaleDeclaration): Promise<TestStack> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "declaration-")), "declaration.json");
+  fs.writeFileSync(file, JSON.stringify(decl));
+  return openStack(
+    "scale",
+    sandboxConfig(sb, { ...stackConfig(sb.url, sb.store.world), "e2e:declaration": { value: file } }),
+  );
 }

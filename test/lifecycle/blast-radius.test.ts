@@ -73,7 +73,7 @@ describe("blast radius: access removed past the limit is refused before any writ
     await assert.rejects(groupLifecycle.diff(id, outs, news), (e: Error) => {
       assert.equal(
         e.message,
-        `Group "blast-12": removing 12 member(s) removes access from 12 people, more than the limit of 10 (atlassian-access:accessLossLimit) (${SITE}/jira-software (atlassian/user): 12). If that is intended, set allowAccessLoss: true (or the number of people) on the resource and run \`pulumi up\` again, or list the group in atlassian-access:accessLossAllowed; otherwise keep the members or grants.`,
+        `Group "blast-12": removing 12 member(s) removes access from 12 people, more than the limit of 10 (atlassian-access:accessLossLimit) (${SITE}/jira-software (atlassian/user): 12). If that is intended, set allowAccessLoss: true (or the number of people) on the resource and run \`pulumi up\` again, or list the group in atlassian-access:accessLossAllowed (a destroy runs with the config the last \`pulumi up\` stored: run \`up\` after changing it); otherwise keep the members or grants.`,
       );
       return true;
     });

@@ -37,7 +37,7 @@ describe("blast radius rules", () => {
     assert.equal(
       lossRefusal('Group "g"', "removing 11 member(s)", many, { limit: 10 }),
       `Group "g": removing 11 member(s) removes access from 11 people, more than the limit of 10 (atlassian-access:accessLossLimit) (${JIRA.label}: 11). ` +
-        "If that is intended, set allowAccessLoss: true (or the number of people) on the resource and run `pulumi up` again, or list the group in atlassian-access:accessLossAllowed; otherwise keep the members or grants.",
+        "If that is intended, set allowAccessLoss: true (or the number of people) on the resource and run `pulumi up` again, or list the group in atlassian-access:accessLossAllowed (a destroy runs with the config the last `pulumi up` stored: run `up` after changing it); otherwise keep the members or grants.",
     );
     assert.equal(lossRefusal('Group "g"', "x", few, { limit: 10 }), undefined);
     assert.equal(lossRefusal('Group "g"', "x", few, { limit: 1 })?.includes("more than the limit of 1"), true);

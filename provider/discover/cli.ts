@@ -1,0 +1,148 @@
+// `atlassian-access discover`: reads the live org read-only and writes the Pulumi program that adopts it as it is
+// (rules/discover-program.ts plans it, rules/codegen.ts writes it). Exit codes and usage errors like `report`.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ConfigError, envName, readConfig, SECRET_KEYS, type ProviderConfig } from "../config";
+import { configure, connectionProblem, context } from "../lifecycle/context";
+import { oneLine } from "../report/cli";
+import { processIo, type Io } from "../cli/main";
+import { planProgram, type ProgramPlan } from "../rules/discover-program";
+import { renderProgram, type ProgramMeta } from "../rules/codegen";
+import { DiscoverInputError, readOrg } from "./read";
+import { CONFIG_FLAGS, parseOptions, UsageError, USAGE, type Options } from "./options";
+
+export { USAGE };
+
+export const EXIT = { written: 0, error: 1, usage: 2 } as const;
+
+/** The versions the generated package.json pins, from this package's own package.json. */
+function versions(): ProgramMeta["versions"] {
+  let dir = __dirname;
+  for (;;) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        name?: string;
+        version: string;
+        dependencies: Record<string, string>;
+        devDependencies: Record<string, string>;
+      };
+      if (pkg.name === "atlassian-access")
+        return {
+          atlassianAccess: `^${pkg.version}`,
+          pulumi: pkg.dependencies["@pulumi/pulumi"],
+          typescript: pkg.devDependencies?.typescript ?? "^5.0.0",
+          nodeTypes: pkg.devDependencies?.["@types/node"] ?? "^22.0.0",
+        };
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error("atlassian-access: cannot find its own package.json");
+    dir = up;
+  }
+}
+
+/** A Pulumi project name from the output folder's name (letters, digits, `-`, `_`, `.`). */
+export const projectName = (out: string): string =>
+  path
+    .basename(out)
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[-.]+|-+$/g, "") || "atlassian-access-org";
+
+/** The configuration from flags, then env; a missing or bad key is a usage error naming the flag and variable. */
+function configFrom(opts: Options): ProviderConfig {
+  try {
+    return readConfig((k) => opts.config[k.replace(/^atlassian-access:/, "")]);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const flags = Object.entries(CONFIG_FLAGS).map(([f, k]) => [k, f] as const);
+    const flagOf = new Map(flags);
+    const hints = e.problems.map((p) => {
+      const key = /^atlassian-access:(\w+)/.exec(p)?.[1] ?? "";
+      const how = SECRET_KEYS.has(key) ? `env ${envName(key)}` : `--${flagOf.get(key)} or env ${envName(key)}`;
+      return `  - ${p}\n    (discover: ${how})`;
+    });
+    throw new UsageError(`the configuration is incomplete or invalid:\n${hints.join("\n")}`);
+  }
+}
+
+/** The `pulumi config set` lines that give the generated stack the configuration discover read with. */
+export function configCommands(config: ProviderConfig, given: Set<string>): string[] {
+  const shellQuote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  const out: string[] = [];
+  for (const key of Object.keys(config) as (keyof ProviderConfig)[]) {
+    if (!given.has(key)) continue;
+    const value = config[key];
+    if (SECRET_KEYS.has(key)) out.push(`pulumi config set --secret atlassian-access:${key} "$${envName(key)}"`);
+    else {
+      const text = typeof value === "string" ? value : JSON.stringify(value);
+      out.push(`pulumi config set atlassian-access:${key} ${shellQuote(text)}`);
+    }
+  }
+  return out;
+}
+
+function summary(plan: ProgramPlan, out: string, commands: string[]): string {
+  const count = (owner: string) => plan.groups.filter((g) => g.owner === owner).length;
+  return [
+    `Wrote ${out}: index.ts, Pulumi.yaml, package.json, tsconfig.json, .gitignore`,
+    `  OwnershipSplit: scim ${plan.split.scim.groups.length}, isc ${plan.split.isc.groups.length}, ` +
+      `pulumi ${plan.split.pulumi?.groups.length ?? 0} pattern(s); ${plan.findings.length} finding(s) accepted`,
+    `  Group: ${count("pulumi")} adopted by code with their members, ${count("scim")} SCIM's and ${count("isc")} ISC's that hold app access`,
+    `  AppAccess: ${plan.grants.length} on ${plan.sites.length} site(s)`,
+    "",
+    "Next, in that folder (the same configuration discover read):",
+    "  npm install",
+    "  pulumi stack init <stack>",
+    ...commands.map((c) => `  ${c}`),
+    "  pulumi up                                        # adopts the org: no write to Atlassian",
+    "  pulumi preview --refresh --expect-no-changes     # exit 0",
+    "",
+  ].join("\n");
+}
+
+/** Runs the command and returns its exit code; nothing here calls process.exit. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let opts: Options;
+  try {
+    opts = parseOptions(argv);
+  } catch (err) {
+    io.stderr(`atlassian-access: ${(err as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (opts.help) {
+    io.stdout(USAGE);
+    return EXIT.written;
+  }
+  const progress = (line: string) => io.stderr(`discover: ${line}\n`);
+  try {
+    const names = ["index.ts", "Pulumi.yaml", "package.json", "tsconfig.json", ".gitignore"];
+    const existing = names.filter((n) => fs.existsSync(path.join(opts.out, n)));
+    if (existing.length && !opts.force)
+      throw new UsageError(`${opts.out} already has ${existing.join(", ")}; pass --force to overwrite them`);
+    const config = configFrom(opts);
+    configure({ config: { get: (k) => opts.config[k.replace(/^atlassian-access:/, "")] } });
+    const problem = await connectionProblem();
+    if (problem) throw new UsageError(problem);
+    progress(`org ${config.orgId} at ${config.apiUrl}, read-only`);
+    const { org, view } = await readOrg({ sites: opts.sites, progress });
+    const day = view.snap.takenAt.slice(0, 10);
+    const plan = planProgram(org, view, { lanes: opts.lanes, claim: opts.claim, day });
+    const files = renderProgram(plan, { project: projectName(opts.out), day, versions: versions() });
+    fs.mkdirSync(opts.out, { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(opts.out, name), text);
+    for (const w of plan.warnings) io.stderr(`discover: warning: ${w}\n`);
+    const given = new Set(
+      Object.keys(context().config).filter((k) => opts.config[k] !== undefined || process.env[envName(k)]),
+    );
+    io.stdout(summary(plan, opts.out, configCommands(config, given)));
+    return EXIT.written;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof DiscoverInputError) {
+      io.stderr(`atlassian-access: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`atlassian-access: ${oneLine(err)}\n`);
+    if (opts.verbose && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return EXIT.error;
+  }
+}
