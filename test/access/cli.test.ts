@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { main, type Io } from "../../provider/cli/main";
+import { main } from "../../provider/cli/main";
 import { CSV_COLUMNS } from "../../provider/access/render";
 import { stackConfig } from "../../sandbox/cli";
 import { SCENARIO_START } from "../../sandbox/scenarios/empty";
@@ -16,17 +16,7 @@ import { visibleUserRoles } from "../../sandbox/org/access-index";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import type { World } from "../../sandbox/store";
 import type { AccessRow } from "../../provider/rules/access-review";
-
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    readStdin: () => "",
-  };
-  return io;
-}
+import { captureIo } from "../helpers/io";
 
 /** The grants the sandbox holds for one account, as `site product role via` lines, from its own tables. */
 function heldInSandbox(sb: TestSandbox, accountId: string): string[] {
@@ -60,7 +50,7 @@ describe("atlassian-access access", function () {
   const account = (email: string) => w().org.users.find((u) => u.email === email)!;
 
   const run = async (...args: string[]) => {
-    const io = capture();
+    const io = captureIo();
     const from = w().requests.length;
     const code = await main(["access", "--config", config, ...args], io);
     return { code, out: io.out, err: io.err, requests: w().requests.slice(from) };
@@ -313,7 +303,7 @@ describe("atlassian-access access on a generated org", function () {
     const w = sb.store.world;
     const config = path.join(dir, "config.json");
     fs.writeFileSync(config, JSON.stringify(stackConfig(sb.url, w)));
-    const io = capture();
+    const io = captureIo();
     const from = w.requests.length;
     assert.equal(await main(["access", "--config", config, "--format", "json", ...args], io), 0, io.err);
     const requests = w.requests.slice(from);

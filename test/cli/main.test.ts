@@ -1,41 +1,31 @@
 import { strict as assert } from "node:assert";
-import { COMMANDS, main, type Io } from "../../provider/cli/main";
-
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    readStdin: () => "",
-  };
-  return io;
-}
+import { COMMANDS, main } from "../../provider/cli/main";
+import { captureIo } from "../helpers/io";
 
 describe("atlassian-access command dispatch", () => {
   it("lists every command with --help and exits 0", async () => {
-    const io = capture();
+    const io = captureIo();
     assert.equal(await main(["--help"], io), 0);
     for (const name of Object.keys(COMMANDS)) assert.match(io.out, new RegExp(`^  ${name}\\s`, "m"));
   });
 
   it("refuses no command and an unknown one with exit 2, naming it", async () => {
-    const none = capture();
+    const none = captureIo();
     assert.equal(await main([], none), 2);
     assert.match(none.err, /Usage: atlassian-access <command>/);
-    const unknown = capture();
+    const unknown = captureIo();
     assert.equal(await main(["discovr"], unknown), 2);
     assert.match(unknown.err, /unknown command "discovr"/);
   });
 
   it("hands discover its own argv, so its usage errors come through", async () => {
-    const io = capture();
+    const io = captureIo();
     assert.equal(await main(["discover", "--out", "x", "--claim", "isc"], io), 2);
     assert.match(io.err, /--claim must be pulumi or none/);
   });
 
   it("hands report its own argv, so its usage errors come through", async () => {
-    const io = capture();
+    const io = captureIo();
     assert.equal(await main(["report", "--format", "yaml"], io), 2);
     assert.match(io.err, /format/);
   });

@@ -7,25 +7,14 @@ import * as path from "node:path";
 import { configCommands, main, projectName } from "../../provider/discover/cli";
 import { CONFIG_FLAGS, parseOptions, USAGE } from "../../provider/discover/options";
 import { readConfig } from "../../provider/config";
-import type { Io } from "../../provider/cli/main";
-
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    readStdin: () => "",
-  };
-  return io;
-}
+import { captureIo } from "../helpers/io";
 
 /** Runs main with no ATLASSIAN_ACCESS_* variable set, as on a machine where nothing is configured. */
 async function run(argv: string[]) {
   const saved = Object.entries(process.env).filter(([k]) => k.startsWith("ATLASSIAN_ACCESS_"));
   for (const [k] of saved) delete process.env[k];
   try {
-    const io = capture();
+    const io = captureIo();
     return { code: await main(argv, io), out: io.out, err: io.err };
   } finally {
     for (const [k, v] of saved) process.env[k] = v;

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { main, oneLine, type Io, type RunPreview } from "../../provider/report/cli";
+import { main, oneLine, type RunPreview } from "../../provider/report/cli";
+import { captureIo } from "../helpers/io";
 
 const REPO = path.resolve(__dirname, "../..");
 const FIXTURES = "test/report/fixtures";
@@ -17,17 +18,6 @@ function cli(args: string[], input?: string) {
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function captureIo(): Io & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    readStdin: () => "",
-  };
-  return io;
 }
 
 describe("report cli", function () {
