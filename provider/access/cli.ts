@@ -2,7 +2,7 @@
 // who added them and when, and when they last used it. Reads only; the review on stdout, progress on stderr.
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
-import { processIo, type Io } from "../cli/main";
+import { optionsOrExit, processIo, type Io } from "../cli/main";
 import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
 import { isIscGoverned } from "../lifecycle/lanes";
 import { createAccessClient } from "../clients/atlassian/access-client";
@@ -183,17 +183,8 @@ async function review(opts: Options, io: Io): Promise<number> {
 
 /** Runs the command and returns its exit code; nothing here calls process.exit. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  let opts: Options;
-  try {
-    opts = parseOptions(argv);
-  } catch (err) {
-    io.stderr(`atlassian-access: ${(err as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (opts.help) {
-    io.stdout(USAGE);
-    return EXIT.ok;
-  }
+  const opts = optionsOrExit(argv, parseOptions, USAGE, io);
+  if (typeof opts === "number") return opts;
   try {
     return await review(opts, io);
   } catch (err) {

@@ -39,6 +39,28 @@ export const COMMANDS: Record<string, Entry> = {
   },
 };
 
+/**
+ * A command's options, or the exit code to end with: a parse error prints the message and the command's usage (2),
+ * `--help` prints the usage (0). One preamble for every command, so their usage errors read alike.
+ */
+export function optionsOrExit<T extends { help: boolean }>(
+  argv: string[],
+  parse: (argv: string[]) => T,
+  commandUsage: string,
+  io: Io,
+): T | number {
+  let opts: T;
+  try {
+    opts = parse(argv);
+  } catch (err) {
+    io.stderr(`atlassian-access: ${(err as Error).message}\n\n${commandUsage}`);
+    return 2;
+  }
+  if (!opts.help) return opts;
+  io.stdout(commandUsage);
+  return 0;
+}
+
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, e]) => `  ${name.padEnd(width)}  ${e.summary}`);

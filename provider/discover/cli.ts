@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { ConfigError, envName, readConfig, SECRET_KEYS, type ProviderConfig } from "../config";
 import { configure, connectionProblem, context } from "../lifecycle/context";
 import { oneLine } from "../report/cli";
-import { processIo, type Io } from "../cli/main";
+import { optionsOrExit, processIo, type Io } from "../cli/main";
 import { planProgram, type ProgramPlan } from "../rules/discover-program";
 import { renderProgram, type ProgramMeta } from "../rules/codegen";
 import { DiscoverInputError, readOrg } from "./read";
@@ -102,17 +102,8 @@ function summary(plan: ProgramPlan, out: string, commands: string[]): string {
 
 /** Runs the command and returns its exit code; nothing here calls process.exit. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  let opts: Options;
-  try {
-    opts = parseOptions(argv);
-  } catch (err) {
-    io.stderr(`atlassian-access: ${(err as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (opts.help) {
-    io.stdout(USAGE);
-    return EXIT.written;
-  }
+  const opts = optionsOrExit(argv, parseOptions, USAGE, io);
+  if (typeof opts === "number") return opts;
   const progress = (line: string) => io.stderr(`discover: ${line}\n`);
   try {
     const names = ["index.ts", "Pulumi.yaml", "package.json", "tsconfig.json", ".gitignore"];

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { collect, collectEvents, ReportInputError, type Report } from "./collect";
 import { renderGithub, renderJson, renderMarkdown } from "./render";
-import { processIo, type Io } from "../cli/main";
+import { optionsOrExit, processIo, type Io } from "../cli/main";
 
 export type { Io };
 
@@ -189,17 +189,8 @@ async function buildReport(opts: Options, io: Io, preview: RunPreview): Promise<
 
 /** Runs the CLI and returns its exit code; nothing here calls process.exit. */
 export async function main(argv: string[], io: Io = processIo, preview: RunPreview = runPreview): Promise<number> {
-  let opts: Options;
-  try {
-    opts = parseOptions(argv);
-  } catch (err) {
-    io.stderr(`atlassian-access: ${(err as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (opts.help) {
-    io.stdout(USAGE);
-    return EXIT.clean;
-  }
+  const opts = optionsOrExit(argv, parseOptions, USAGE, io);
+  if (typeof opts === "number") return opts;
   try {
     const report = await buildReport(opts, io, preview);
     const markdown = renderMarkdown(report);
