@@ -9,6 +9,12 @@ import { stackConfig } from "../../sandbox/cli";
 import type { TestSandbox } from "./sandbox";
 import { openStack, runCli, sandboxConfig, type TestStack } from "./stack";
 
+/** The issue's storm (12 item 7): 20 % 429 (Retry-After 0, so tests wait for nothing), 10 % 5xx, 10 % lost answers. */
+export const STORM = { rate429: 0.2, rate5xx: 0.1, dropAfterCommit: 0.1, latencyMs: 2, retryAfterSeconds: 0 };
+
+/** What `convergence` returns for an org exactly as declared. */
+export const CONVERGED = { duplicates: [], orphans: [], memberProblems: [], grantProblems: [], crossLane: [] };
+
 interface Exported {
   deployment: { resources?: { outputs?: { groupId?: string } }[]; pending_operations?: unknown[] };
 }
