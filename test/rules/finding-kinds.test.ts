@@ -18,6 +18,18 @@ const ROOT = path.resolve(__dirname, "../..");
 const RULES = path.join(ROOT, "provider", "rules");
 
 describe("FINDING_KINDS", () => {
+  it("is the union of its parts in provider/rules/kinds/, no kind in two of them (a spread would hide the first)", () => {
+    const dir = path.join(RULES, "kinds");
+    const keys = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) =>
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- every part, whatever its name
+        Object.values(require(path.join(dir, f)) as Record<string, object>).flatMap((part) => Object.keys(part)),
+      );
+    assert.deepEqual([...keys].sort(), [...ALL_FINDING_KINDS].sort());
+  });
+
   it("holds only kebab-case kinds (findingId accepts each)", () => {
     for (const k of ALL_FINDING_KINDS) assert.equal(findingId(k, "x"), `${k}:x`);
   });
