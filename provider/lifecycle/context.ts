@@ -5,6 +5,7 @@ import { createAuditClient, type AuditClient } from "../clients/atlassian/audit-
 import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
 import { createIscClient, type IscClient } from "../clients/isc/isc-client";
 import { ApiError } from "../clients/errors";
+import { apiKeyStanding } from "./stale-key";
 
 export type OrgClient = ReturnType<typeof createOrgClient>;
 
@@ -85,8 +86,8 @@ export function connectionProblem(): Promise<string | undefined> {
 
 /**
  * A refresh runs the provider with the configuration the last `up` stored in the state, not the stack's config: a key
- * fixed since then is not used until an `up` stores it (the engine's behaviour; nothing in the provider can see the new
- * value during a refresh).
+ * fixed since then is not used until an `up` stores it (the engine's behaviour). stale-key.ts asks the CLI for the
+ * stack's value to tell the two apart; when it cannot, a 401 carries this explanation.
  */
 export const STALE_KEY =
   "If you already set a new key: a refresh (`pulumi refresh`, `preview --refresh`, `up --refresh`) still uses the key the last `pulumi up` stored in the stack's state; run `pulumi up` without --refresh once to store the new key, then refresh again.";
@@ -101,8 +102,7 @@ async function describeConnection(ctx: Context): Promise<string | undefined> {
     if (!(e instanceof ApiError)) return undefined;
     if (e.kind === "network" || e.kind === "timeout")
       return `atlassian-access:apiUrl ${JSON.stringify(apiUrl)} could not be reached (${e.message.split("\n")[0]}); check the URL (default https://api.atlassian.com) and the network.`;
-    if (e.status === 401)
-      return `atlassian-access:apiKey was not accepted by ${apiUrl} (HTTP 401); set a current org API key with \`pulumi config set --secret atlassian-access:apiKey <key>\`. ${STALE_KEY}`;
+    if (e.status === 401) return unacceptedKey(ctx);
     if (e.status === 403 || e.status === 404)
       return `atlassian-access:orgId ${JSON.stringify(orgId)} is not an organization this API key can read (HTTP ${e.status}); check the org id in the admin.atlassian.com URL (admin.atlassian.com/o/<orgId>/...), or use an API key created in that org.`;
     return undefined;
@@ -110,6 +110,19 @@ async function describeConnection(ctx: Context): Promise<string | undefined> {
   if (dirs.some((d) => d.directoryId === directoryId)) return undefined;
   const known = dirs.map((d) => (d.name ? `${d.directoryId} (${d.name})` : d.directoryId)).join(", ") || "none";
   return `atlassian-access:directoryId ${JSON.stringify(directoryId)} is not a directory of org ${orgId}; its directories: ${known}. Set \`pulumi config set atlassian-access:directoryId <id>\` to one of them.`;
+}
+
+const SET_KEY = "`pulumi config set --secret atlassian-access:apiKey <key>`";
+
+/** A 401: the state's stale copy of a key the stack has since replaced, or a key that is wrong where it is set. */
+async function unacceptedKey(ctx: Context): Promise<string> {
+  const { apiUrl, apiKey } = ctx.config;
+  const standing = await apiKeyStanding(apiKey);
+  if (standing === "stale")
+    return `atlassian-access:apiKey: the stack's config holds a new key, but this run uses the one the last \`pulumi up\` stored in the state (a refresh runs with the state's provider configuration), and ${apiUrl} does not accept that one (HTTP 401). Run \`pulumi up\` without --refresh once to store the new key, then refresh again.`;
+  if (standing === "current")
+    return `atlassian-access:apiKey was not accepted by ${apiUrl} (HTTP 401), and it is the key the stack's config holds: it is wrong or revoked. Set a current org API key with ${SET_KEY}.`;
+  return `atlassian-access:apiKey was not accepted by ${apiUrl} (HTTP 401); set a current org API key with ${SET_KEY}. ${STALE_KEY}`;
 }
 
 /** The configuration's problems, when `configure` found any. */

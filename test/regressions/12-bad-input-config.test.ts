@@ -3,6 +3,7 @@
 import { strict as assert } from "node:assert";
 import { ConfigError, readConfig } from "../../provider/config";
 import { configure, setContextForTests, STALE_KEY } from "../../provider/lifecycle/context";
+import { setStackConfigReaderForTests } from "../../provider/lifecycle/stale-key";
 import { lifecycleOf } from "../../provider/lifecycle/registry";
 import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
@@ -226,6 +227,33 @@ describe("connection check: a wrong orgId, directoryId, apiKey or apiUrl named a
         reason: `atlassian-access:apiKey was not accepted by ${sb.url} (HTTP 401); set a current org API key with \`pulumi config set --secret atlassian-access:apiKey <key>\`. ${STALE_KEY}`,
       },
     ]);
+  });
+
+  it("calls the key stale when the stack's config (asked of the CLI) now holds another one", async () => {
+    setStackConfigReaderForTests(async (k) => (k === "atlassian-access:apiKey" ? "the-new-key" : undefined));
+    try {
+      const [f] = (await accessFailure({ "atlassian-access:apiKey": "wrong-key" }))!;
+      assert.equal(
+        f.reason,
+        `atlassian-access:apiKey: the stack's config holds a new key, but this run uses the one the last \`pulumi up\` stored in the state (a refresh runs with the state's provider configuration), and ${sb.url} does not accept that one (HTTP 401). Run \`pulumi up\` without --refresh once to store the new key, then refresh again.`,
+      );
+      assert.ok(!f.reason.includes("the-new-key") && !f.reason.includes("wrong-key"));
+    } finally {
+      setStackConfigReaderForTests(undefined);
+    }
+  });
+
+  it("calls the key wrong or revoked when the stack's config holds the same one", async () => {
+    setStackConfigReaderForTests(async () => "wrong-key");
+    try {
+      const [f] = (await accessFailure({ "atlassian-access:apiKey": "wrong-key" }))!;
+      assert.equal(
+        f.reason,
+        `atlassian-access:apiKey was not accepted by ${sb.url} (HTTP 401), and it is the key the stack's config holds: it is wrong or revoked. Set a current org API key with \`pulumi config set --secret atlassian-access:apiKey <key>\`.`,
+      );
+    } finally {
+      setStackConfigReaderForTests(undefined);
+    }
   });
 
   it("names an apiUrl nothing answers on", async () => {
