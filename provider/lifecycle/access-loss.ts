@@ -1,11 +1,18 @@
 // The blast-radius guard (rules/blast-radius.ts) fed from the org state: a group's grants (one role-assignment read,
 // only when a change takes something away), the other groups holding each (the shared site × role searches) and their
-// members. A change past the limit is refused before any write, with the numbers; one under it prints them.
+// members, then the role assignments of the people who would lose something (a role they hold directly stays). A
+// change past the limit is refused before any write, with the numbers; one under it prints them.
 import { context } from "./context";
 import { grantHolders } from "./grants";
 import { orgState, workspaces } from "./snapshot";
 import { roleKey } from "../rules/snapshot";
-import { accessLoss, lossLine, lossRefusal, type AccessLoss, type Grant } from "../rules/blast-radius";
+import { accessLoss, lossLine, lossRefusal, peopleLosing, type AccessLoss, type Grant } from "../rules/blast-radius";
+
+/**
+ * Most people whose own role assignments one change reads (one request each): past it, the rest are counted as losing
+ * what their groups gave, which can only overstate the loss. Ten times the default limit.
+ */
+export const DIRECT_READ_CAP = 100;
 
 async function labelOf(resourceId: string, role: string): Promise<string> {
   const ws = (await workspaces()).find((w) => w.id === resourceId);
@@ -23,7 +30,29 @@ async function lossOver(groupId: string, losing: string[], grants: { resourceId:
     list.push({ key, label: await labelOf(g.resourceId, g.role) });
   }
   const membersOf = (id: string) => new Set(state.memberAccounts(id).values());
-  return accessLoss({ groupId, losing, grants: list, holders, membersOf });
+  const byGroups = accessLoss({ groupId, losing, grants: list, holders, membersOf });
+  if (peopleLosing(byGroups) === 0) return byGroups;
+  const direct = await directlyHeld(
+    byGroups.flatMap((l) => l.people),
+    grants.map((g) => g.resourceId),
+  );
+  const heldDirectly = (accountId: string, key: string) => direct.has(`${accountId} ${key}`);
+  return accessLoss({ groupId, losing, grants: list, holders, membersOf, heldDirectly });
+}
+
+/** `accountId roleKey` of every role these people hold directly on these resources (their role assignments). */
+async function directlyHeld(people: string[], resourceIds: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const asked = [...new Set(people)].sort().slice(0, DIRECT_READ_CAP);
+  const resources = [...new Set(resourceIds)];
+  await Promise.all(
+    asked.map(async (accountId) => {
+      for (const row of await context().access.getUserRoleAssignments(accountId, { resourceIds: resources }))
+        for (const ra of row.roleAssignments ?? [])
+          if (ra.roleAssignmentMethods?.includes("direct")) out.add(`${accountId} ${roleKey(row.resourceId, ra.role)}`);
+    }),
+  );
+  return out;
 }
 
 /** What the people in `losing` lose by leaving group `groupId` (or by its deletion): every grant it holds. */

@@ -2,6 +2,7 @@
 import { ConfigError, readConfig, type ProviderConfig } from "../config";
 import { createOrgClient } from "../clients/atlassian/org-client";
 import { createAuditClient, type AuditClient } from "../clients/atlassian/audit-client";
+import { createAccessClient, type AccessClient } from "../clients/atlassian/access-client";
 import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
 import { createIscClient, type IscClient } from "../clients/isc/isc-client";
 import { ApiError } from "../clients/errors";
@@ -12,6 +13,8 @@ export type OrgClient = ReturnType<typeof createOrgClient>;
 export interface Context {
   config: ProviderConfig;
   org: OrgClient;
+  /** Roles held beyond groups (a person's role assignments, admin roles) and app access settings; same key and gate. */
+  access: AccessClient;
   /** The audit log; read once per run through lifecycle/snapshot.ts. */
   audit?: AuditClient;
   /** SCIM's view of the IdP's users and groups, when scimDirectoryId and scimToken are set. */
@@ -27,6 +30,7 @@ function clientsFor(config: ProviderConfig): Context {
   const ctx: Context = {
     config,
     org: createOrgClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey }),
+    access: createAccessClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey }),
     audit: createAuditClient({ ...t, apiUrl, orgId, apiKey }),
   };
   if (config.scimDirectoryId && config.scimToken) {

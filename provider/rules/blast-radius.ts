@@ -2,8 +2,8 @@
 // group, and whether a change goes past the limit. Pure: the lifecycle gathers the group's grants and the other groups
 // holding each of them; this decides.
 //
-// A person loses a site × product × role when the change takes it from them and no other group they stay in holds
-// it. (Roles a person holds directly, outside any group, are not counted: issue 14's direct-access reads add them.)
+// A person loses a site × product × role when the change takes it from them, no other group they stay in holds it,
+// and they do not hold it directly (a role given to the person, outside any group).
 
 /** One role a group holds on a site's product, as a change takes it away. */
 export interface Grant {
@@ -24,6 +24,8 @@ export interface LossInput {
   holders: Map<string, Set<string>>;
   /** Account ids in a group, as the org is now. */
   membersOf: (groupId: string) => Set<string>;
+  /** Whether the account holds the grant (its key) directly; absent: nobody is known to. */
+  heldDirectly?: (accountId: string, key: string) => boolean;
 }
 
 export interface AccessLoss {
@@ -38,7 +40,7 @@ export function accessLoss(input: LossInput): AccessLoss[] {
   for (const g of input.grants) {
     const others = [...(input.holders.get(g.key) ?? [])].filter((id) => id !== input.groupId);
     const kept = new Set(others.flatMap((id) => [...input.membersOf(id)]));
-    const people = input.losing.filter((a) => !kept.has(a)).sort();
+    const people = input.losing.filter((a) => !kept.has(a) && !input.heldDirectly?.(a, g.key)).sort();
     if (people.length) out.push({ label: g.label, people });
   }
   return out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));

@@ -8,7 +8,7 @@ import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
 import { resetServerClock } from "../../provider/clients/server-clock";
 import { groupLifecycle, type GroupOutputs } from "../../provider/lifecycle/group";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access";
-import { providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 
 const SITE = "acme-eu.atlassian.net";
 
@@ -99,6 +99,31 @@ describe("blast radius: access removed past the limit is refused before any writ
       logged.join("\n"),
       /removing 12 member\(s\) removes access from 4 person\(s\): acme-us.atlassian.net\/jira-software \(atlassian\/user\) 4\./,
     );
+  });
+
+  it("does not count people who hold the same role directly, reading only the losers' role assignments", async () => {
+    const { id, outs } = await granted("blast-direct", 14, "acme-jp.atlassian.net");
+    // Three of the twelve removed were also given Jira on that site directly, by hand: they keep it.
+    for (const email of people.slice(11, 14)) {
+      const r = await call(sb, "POST", "/__sandbox/admin/user-role", {
+        body: { email, role: "atlassian/user", site: "acme-jp.atlassian.net", product: "jira-software" },
+        token: null,
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    newRun();
+    const from = sb.store.world.requests.length;
+    assert.equal(
+      (await groupLifecycle.diff(id, outs, { name: "blast-direct", owner: "pulumi", members: people.slice(0, 2) }))
+        .changes,
+      true,
+    );
+    assert.match(
+      logged.join("\n"),
+      /Group "blast-direct": removing 12 member\(s\) removes access from 9 person\(s\): acme-jp.atlassian.net\/jira-software \(atlassian\/user\) 9\./,
+    );
+    const reads = sb.store.world.requests.slice(from).filter((r) => /\/users\/[^/]+\/role-assignments$/.test(r.path));
+    assert.equal(reads.length, 12, "one role-assignments read per person who would lose access");
   });
 
   it("refuses emptying a group, and a listed group in accessLossAllowed passes", async () => {

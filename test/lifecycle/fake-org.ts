@@ -177,6 +177,8 @@ export function fakeOrg() {
     },
   };
   const config = ProviderConfig.parse({ orgId: "org", apiKey: "k", directoryId: "d", roleConsistencyTimeoutMs: 1000 });
-  setContextForTests({ config, org: org as never });
+  // Nobody in the fake org holds a role directly: the blast radius reads each losing person's assignments.
+  const access = { getUserRoleAssignments: async () => [] };
+  setContextForTests({ config, org: org as never, access: access as never });
   return org;
 }

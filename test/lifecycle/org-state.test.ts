@@ -62,6 +62,7 @@ describe("grants and the shared read", () => {
     setContextForTests({
       config: ProviderConfig.parse({ orgId: "o", apiKey: "k", directoryId: "d", pollIntervalMs: 5 }),
       org: org as never,
+      access: {} as never,
     });
   });
   afterEach(() => setContextForTests(undefined));

@@ -137,6 +137,7 @@ describe("check rules that need the whole program", () => {
       setContextForTests({
         config: ProviderConfig.parse({ orgId: "org", apiKey: "k", directoryId: "d" }),
         org: org as never,
+        access: {} as never,
       });
     });
     const access = { group: "jira-admins", site: "acme-eu.atlassian.net", product: "jira-software" };

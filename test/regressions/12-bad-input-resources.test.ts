@@ -31,7 +31,7 @@ function org(opts: { isc?: boolean } = {}) {
         { id: "e2", name: "Eng", value: ENG, requestable: false }, // aggregated, not governed
       ],
     };
-    setContextForTests({ config, org: o as never, isc: isc as never });
+    setContextForTests({ config, org: o as never, access: {} as never, isc: isc as never });
   }
   return o;
 }

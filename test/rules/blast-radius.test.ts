@@ -24,6 +24,23 @@ describe("blast radius rules", () => {
     );
   });
 
+  it("does not count a person who holds the grant directly, outside any group", () => {
+    const holders = new Map([[JIRA.key, new Set(["g"])]]);
+    const heldDirectly = (a: string, key: string) => a === "b" && key === JIRA.key;
+    const losses = accessLoss({
+      groupId: "g",
+      losing: ["a", "b", "c"],
+      grants: [JIRA, WIKI],
+      holders,
+      membersOf,
+      heldDirectly,
+    });
+    assert.deepEqual(losses, [
+      { label: WIKI.label, people: ["a", "b", "c"] },
+      { label: JIRA.label, people: ["a", "c"] },
+    ]);
+  });
+
   it("finds no loss for a group that grants nothing, and prints nothing for it", () => {
     const losses = accessLoss({ groupId: "g", losing: ["a"], grants: [], holders: new Map(), membersOf });
     assert.deepEqual(losses, []);
