@@ -9,8 +9,13 @@ import { serverNow } from "../clients/server-clock";
 import { orgFindings } from "../rules/drift";
 import { auditWindowSince, snapshotView } from "./snapshot";
 import { announce } from "./announce";
+import { guardRemovals } from "./removals";
+import { declaredKey, isDeclared, type Declared } from "../rules/removals";
 
-export type OwnershipSplitArgs = Split;
+export type OwnershipSplitArgs = Split & {
+  /** The program's Groups and AppAccess (resources/program-declared.ts): what a later preview's removals are. */
+  declared?: Declared;
+};
 
 export interface OwnershipSplitOutputs extends OwnershipSplitArgs {
   /** Every finding, sorted by id. */
@@ -46,6 +51,7 @@ function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
     isc: o.isc,
     pulumi: o.pulumi,
     acceptedFindings: o.acceptedFindings,
+    declared: isDeclared(o.declared) ? o.declared : undefined,
   }) as OwnershipSplitArgs;
 }
 
@@ -82,6 +88,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
     if (nv !== undefined && isUnknown(nv)) return true;
     if (!sameSet(olds[lane]?.groups, nv)) return true;
   }
+  if (isUnknown(news.declared) || declaredKey(olds.declared) !== declaredKey(news.declared)) return true;
   return (
     olds.accountCreator !== news.accountCreator ||
     (news.acceptedFindings ?? []).some(isUnknown) ||
@@ -96,6 +103,8 @@ export const ownershipSplitLifecycle: Lifecycle<OwnershipSplitArgs, OwnershipSpl
   },
 
   async diff(_id, olds, news) {
+    // What the engine will delete because the program no longer declares it: counted now, refused past the limit.
+    if (isDeclared(olds.declared) && isDeclared(news.declared)) await guardRemovals(olds.declared, news.declared);
     // Unreviewed findings keep the resource "changed", so `preview --refresh --expect-no-changes` fails until each
     // is fixed in the org or listed in acceptedFindings: that is the point of the resource.
     const changes = (olds.unacceptedFindings ?? []).length > 0 || inputsDiffer(olds, news);

@@ -81,6 +81,7 @@ export class Group extends pulumi.dynamic.Resource {
       owner: args.owner,
       members: args.members,
       groupId: this.groupId,
+      removal: { adopt: args.adopt, deleteOnDestroy: args.deleteOnDestroy, allowAccessLoss: args.allowAccessLoss },
     });
   }
 }

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { registerSplit } from "./program-registry";
+import { declaredInput } from "./program-declared";
 import type { Finding } from "../rules/findings";
 import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
 import type { Lane } from "../rules/ownership";
@@ -44,14 +45,26 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
   declare readonly checkedAt: pulumi.Output<string>;
 
   constructor(name: string, args: OwnershipSplitArgs, opts?: pulumi.CustomResourceOptions) {
+    // The program's Groups and AppAccess, so the preview counts what removing one deletes (program-declared.ts); `this`
+    // is not usable before super, so the input waits on a holder filled right after.
+    const self: { split?: object } = {};
+    const declared = declaredInput(() => self.split);
     super(
       shimFor("ownership-split"),
       name,
-      { findings: undefined, unacceptedFindings: undefined, acceptances: undefined, checkedAt: undefined, ...args },
+      {
+        findings: undefined,
+        unacceptedFindings: undefined,
+        acceptances: undefined,
+        checkedAt: undefined,
+        ...args,
+        declared,
+      },
       opts,
       "atlassian",
       "OwnershipSplit",
     );
+    self.split = this;
     // Groups of this program are checked against these lanes at preview (program-registry.ts).
     registerSplit(this, name, { scim: args.scim, isc: args.isc, pulumi: args.pulumi });
   }

@@ -38,7 +38,7 @@ interface SplitEntry {
   claims: pulumi.Input<LaneClaims>;
 }
 
-interface GroupEntry {
+export interface GroupEntry {
   resource: object;
   /** The Group's resource name (for messages). */
   resourceName: string;
@@ -47,11 +47,21 @@ interface GroupEntry {
   /** pulumi.Input of the members list, or undefined. */
   members: unknown;
   groupId: unknown;
+  /** What its removal from the program would do (program-declared.ts). */
+  removal?: GroupRemovalInputs;
 }
 
-interface AccessEntry {
+/** The Group inputs that decide what removing it does: delete or forget, and its blast-radius allowance. */
+export interface GroupRemovalInputs {
+  adopt?: pulumi.Input<boolean>;
+  deleteOnDestroy?: pulumi.Input<boolean>;
+  allowAccessLoss?: pulumi.Input<boolean | number>;
+}
+
+export interface AccessEntry {
   name: string;
   key: AccessKey;
+  allowAccessLoss?: pulumi.Input<boolean | number>;
 }
 
 /** group × site × product × role, each a plain (normalised) string or an Input still to resolve. */
@@ -89,7 +99,7 @@ export function isPlain(v: unknown): boolean {
 }
 
 /** Resolves after the current synchronous section of the program: every top-level declaration is registered by then. */
-const afterProgramSection = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
+export const afterProgramSection = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
 
 // ---- OwnershipSplit -> Group ----
 
@@ -176,6 +186,7 @@ export function registerGroup(
     owner: pulumi.Input<string>;
     members: unknown;
     groupId: unknown;
+    removal?: GroupRemovalInputs;
   },
 ): void {
   state().groups.push({
@@ -185,8 +196,18 @@ export function registerGroup(
     owner: entry.owner,
     members: entry.members,
     groupId: entry.groupId,
+    removal: entry.removal,
   });
 }
+
+/** Every Group and AppAccess registered so far, for the split's list of declarations (program-declared.ts). */
+export function registeredDeclarations(): { groups: readonly GroupEntry[]; access: readonly AccessEntry[] } {
+  const s = state();
+  return { groups: s.groups, access: s.access };
+}
+
+/** The first OwnershipSplit the program declared: the one that carries the program's declarations. */
+export const firstSplit = (): object | undefined => state().splits[0]?.resource;
 
 const groupByGroupId = (v: unknown) =>
   pulumi.Output.isInstance(v) ? state().groups.find((g) => g.groupId === v) : undefined;
@@ -255,6 +276,7 @@ export function registerAccess(
     site: pulumi.Input<string>;
     product: pulumi.Input<string>;
     role?: pulumi.Input<string>;
+    allowAccessLoss?: pulumi.Input<boolean | number>;
   },
 ): pulumi.Input<string | undefined> {
   const key = accessKey(args);
@@ -274,7 +296,7 @@ export function registerAccess(
     if (e.key.some((p, i) => typeof p === "string" && typeof key[i] === "string" && p !== key[i])) continue;
     pending.push(e);
   }
-  s.access.push({ name, key });
+  s.access.push({ name, key, allowAccessLoss: args.allowAccessLoss });
   if (plainMatch !== undefined) return plainMatch;
   if (pending.length === 0) return undefined;
   const resolve = (k: AccessKey) => pulumi.all(k as pulumi.Input<string>[]);

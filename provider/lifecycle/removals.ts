@@ -1,0 +1,41 @@
+// The preview's blast radius for what the engine will delete: Groups and AppAccess gone from the program since the
+// last `up` (rules/removals.ts), counted and refused by the same guard their own delete runs at `up`
+// (access-loss.ts), so the numbers show, and a removal past the limit stops, at `pulumi preview`.
+import { orgState, workspaces } from "./snapshot";
+import { guardAccessLoss, lossFromGrant, lossFromGroup } from "./access-loss";
+import { removedSince, type Declared } from "../rules/removals";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Throws the first removal past the limit; prints the numbers of the others, in the engine's order (grants before the
+ * groups they belong to). Reads only what a removal needs.
+ */
+export async function guardRemovals(before: Declared, now: Declared): Promise<void> {
+  const gone = removedSince(before, now);
+  if (gone.groups.length === 0 && gone.access.length === 0) return;
+  const state = await orgState();
+  const find = (group: string) => (UUID.test(group) ? state.group(group) : state.groupByExactName(group));
+  const all = await workspaces();
+  for (const a of gone.access) {
+    const live = find(a.group);
+    const ws = all.find((w) => (w.host === a.site || w.id === a.site) && w.product === a.product);
+    if (!live || !ws) continue;
+    guardAccessLoss(
+      `AppAccess ${live.name}@${a.site}/${a.product}`,
+      `revoking ${a.role} (removed from the program)`,
+      await lossFromGrant(live.id, ws.id, a.role),
+      { allow: a.allowAccessLoss, group: live.name },
+    );
+  }
+  for (const g of gone.groups) {
+    const live = find(g.name);
+    if (!live) continue; // already gone: its delete has nothing to take
+    guardAccessLoss(
+      `Group "${live.name}"`,
+      "deleting it (removed from the program)",
+      await lossFromGroup(live.id, [...state.memberAccounts(live.id).values()]),
+      { allow: g.allowAccessLoss, group: live.name },
+    );
+  }
+}

@@ -1,0 +1,72 @@
+// What a program stopped declaring since the last `up`: the Groups whose removal deletes an Atlassian group, and the
+// AppAccess grants whose removal revokes one. Pure.
+//
+// Why it exists: the engine does not show a delete (a resource gone from the program) to the provider at preview, so a
+// Group's or AppAccess's own guard can only refuse it at `up`. The program process sees every declaration, so the
+// OwnershipSplit receives the program's Groups and AppAccess as a plain input (resources/program-declared.ts) and keeps
+// the list in its state; at the next preview the difference is what the engine will delete.
+
+/** One Group of the program, as its removal would act. */
+export interface DeclaredGroup {
+  name: string;
+  /** Removing it deletes the Atlassian group: owner pulumi, and code created it or deleteOnDestroy is set. */
+  deletes: boolean;
+  /** Its allowAccessLoss, which its delete would run with (the last `up` stored it). */
+  allowAccessLoss?: boolean | number;
+}
+
+/** One AppAccess of the program: group (name, or an id), site (host or ARI), product and role, as declared. */
+export interface DeclaredAccess {
+  group: string;
+  site: string;
+  product: string;
+  role: string;
+  allowAccessLoss?: boolean | number;
+}
+
+export interface Declared {
+  groups: DeclaredGroup[];
+  access: DeclaredAccess[];
+}
+
+const groupKey = (name: string) => name.toLowerCase();
+const accessKey = (a: DeclaredAccess) => [a.group.toLowerCase(), a.site.toLowerCase(), a.product, a.role].join(" ");
+
+/**
+ * What `before` declared and `now` does not: Groups whose removal deletes (compared by name, ignoring case, so a
+ * resource renamed in code is not a removal), and grants no longer declared. A removed group's own grants are listed
+ * too: at `up` the engine revokes them first, each under its own AppAccess's guard, then deletes the group.
+ */
+export function removedSince(before: Declared, now: Declared): Declared {
+  const still = new Set(now.groups.map((g) => groupKey(g.name)));
+  const groups = before.groups.filter((g) => g.deletes && !still.has(groupKey(g.name)));
+  const kept = new Set(now.access.map(accessKey));
+  const access = before.access.filter((a) => !kept.has(accessKey(a)));
+  return { groups, access };
+}
+
+/** A stable text of the declarations, for telling whether they changed (order of declaration does not matter). */
+export function declaredKey(d: Declared | undefined): string {
+  if (!d) return "";
+  const g = d.groups.map((x) => `${groupKey(x.name)} ${x.deletes} ${x.allowAccessLoss ?? ""}`).sort();
+  const a = d.access.map((x) => `${accessKey(x)} ${x.allowAccessLoss ?? ""}`).sort();
+  return JSON.stringify([g, a]);
+}
+
+/** Whether a value is a Declared as the program sends it (anything else is ignored, never trusted). */
+export function isDeclared(v: unknown): v is Declared {
+  const d = v as Declared;
+  const allow = (x: unknown) => x === undefined || typeof x === "boolean" || typeof x === "number";
+  return (
+    !!d &&
+    Array.isArray(d.groups) &&
+    Array.isArray(d.access) &&
+    d.groups.every((g) => typeof g?.name === "string" && typeof g.deletes === "boolean" && allow(g.allowAccessLoss)) &&
+    d.access.every(
+      (a) =>
+        ["group", "site", "product", "role"].every(
+          (k) => typeof (a as unknown as Record<string, unknown>)?.[k] === "string",
+        ) && allow(a.allowAccessLoss),
+    )
+  );
+}
