@@ -97,6 +97,7 @@ export class Group extends pulumi.dynamic.Resource {
       owner: args.owner,
       members: args.members,
       groupId: this.groupId,
+      maxDuration: args.maxDuration,
     });
   }
 }

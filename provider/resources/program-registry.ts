@@ -7,6 +7,7 @@
 //   Group        sameNameAs                 an earlier Group of this program whose name is the same but for case
 //   GroupMember  groupMembersManaged        a Group of that name in this program declares `members`
 //   GroupMember  groupOwner, splitLanes     the owner of the program's Group for that group, and the split's lanes
+//   GroupMember  groupMaxDuration           the maxDuration of the program's Group for that group
 // The lifecycles only validate those inputs; this module is never imported by provider/lifecycle nor by the shim
 // serialized into state (its state exists only in the program process).
 //
@@ -47,6 +48,7 @@ interface GroupEntry {
   /** pulumi.Input of the members list, or undefined. */
   members: unknown;
   groupId: unknown;
+  maxDuration?: unknown;
 }
 
 interface AccessEntry {
@@ -176,6 +178,7 @@ export function registerGroup(
     owner: pulumi.Input<string>;
     members: unknown;
     groupId: unknown;
+    maxDuration?: unknown;
   },
 ): void {
   state().groups.push({
@@ -185,6 +188,7 @@ export function registerGroup(
     owner: entry.owner,
     members: entry.members,
     groupId: entry.groupId,
+    maxDuration: entry.maxDuration,
   });
 }
 
@@ -348,4 +352,17 @@ export function memberLaneInputs(group: unknown): {
     splitLanes: hint.apply((h) => h?.splitLanes),
     splitPatterns: hint.apply((h) => h?.splitPatterns),
   };
+}
+
+/** GroupMember's constructor: the maxDuration of the Group it names (the Group, its groupId, or one of that name here). */
+export function maxDurationInput(group: unknown): pulumi.Output<string | undefined> {
+  return pulumi.output(afterProgramSection()).apply((): pulumi.Input<string | undefined> => {
+    const s = state();
+    const declared = s.groups.find((g) => g.resource === group) ?? groupByGroupId(group);
+    if (declared) return declared.maxDuration as pulumi.Input<string | undefined>;
+    if (typeof group !== "string") return undefined;
+    return pulumi
+      .all(s.groups.map((g) => pulumi.all([g.name, g.maxDuration as pulumi.Input<string | undefined>])))
+      .apply((all) => all.find(([n]) => typeof n === "string" && sameName(n, group))?.[1]);
+  }) as pulumi.Output<string | undefined>;
 }
