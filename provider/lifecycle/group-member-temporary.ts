@@ -54,10 +54,10 @@ export async function memberFailures(
 }
 
 /** diff: an until changed, the end passed with the membership still there, or a later until bringing it back. */
-export function temporaryChanged(olds: GroupMemberOutputs, news: GroupMemberArgs): boolean {
+export async function temporaryChanged(olds: GroupMemberOutputs, news: GroupMemberArgs): Promise<boolean> {
   if (isUnknown(news.until) || isUnknown(news.email)) return news.until !== olds.until;
   if (olds.until === undefined && news.until === undefined) return false;
-  const line = temporaryPlanLine(`GroupMember ${news.email}`, [entryOf(news)], serverNow());
+  const line = temporaryPlanLine(`GroupMember ${news.email}`, [entryOf(news)], await checkNow());
   if (line) printOnce(line);
   return (
     news.until !== olds.until || endedNow(news) !== Boolean(olds.expired) || (olds.findings ?? []).length > 0

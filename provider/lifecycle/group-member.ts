@@ -191,7 +191,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const changes =
       replaces.length > 0 ||
       Boolean(olds.groupMembersManaged) !== Boolean(news.groupMembersManaged) ||
-      temporaryChanged(olds, news);
+      (await temporaryChanged(olds, news));
     // Replacing an edge by one on the same membership must remove before adding, or the old edge's delete would undo the new.
     return { changes, replaces, deleteBeforeReplace: true };
   },

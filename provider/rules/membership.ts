@@ -31,7 +31,8 @@ export function groupFindings(view: SnapshotView, g: DeclaredGroup): Finding[] {
       // Past its until: expired, whoever added it (code at the start of the access, or a person since).
       const temporary = ended.get(email);
       if (temporary) {
-        out.push(expiredMemberFinding(g.name, temporary, "members", cause));
+        // Who added it is named only when the audit window still holds the add (an expiry is often weeks later).
+        out.push(expiredMemberFinding(g.name, temporary, "members", cause.actor === "unknown" ? undefined : cause));
         continue;
       }
       if (cause.actor === "pulumi") continue; // code added it and a later change removed it from code: a plain diff

@@ -51,8 +51,8 @@ export const isoOf = (ms: number): string => new Date(ms).toISOString().replace(
 
 /** `in 3 days`, `in 5 hours`, `in 12 minutes`: how far away an end is, rounded. */
 export function timeUntil(ms: number): string {
-  if (ms >= 2 * DAY) return `in ${Math.round(ms / DAY)} days`;
-  if (ms >= 2 * HOUR) return `in ${Math.round(ms / HOUR)} hours`;
+  if (Math.round(ms / DAY) >= 2) return `in ${Math.round(ms / DAY)} days`;
+  if (Math.round(ms / HOUR) >= 2) return `in ${Math.round(ms / HOUR)} hours`;
   const minutes = Math.max(1, Math.ceil(ms / MINUTE));
   return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
@@ -198,7 +198,8 @@ export function memberTimeProblems(entries: readonly MemberEntry[], c: MemberTim
   const member = c.where === "GroupMember";
   const property = member ? "until" : "members";
   const max = c.maxDuration !== undefined ? durationMs(c.maxDuration) : undefined;
-  const latest = max !== undefined ? c.nowMs + max : undefined;
+  // Messages name times to the second (the servers' `Date` header is no finer).
+  const latest = max !== undefined ? Math.floor((c.nowMs + max) / 1000) * 1000 : undefined;
   const maxWords = `maxDuration "${c.maxDuration}" (${durationWords(max ?? 0)})`;
   entries.forEach((e, i) => {
     const at = member ? `GroupMember ${emailOf(e)} in group "${c.group}"` : `members[${i}] "${emailOf(e)}"`;
@@ -215,7 +216,7 @@ export function memberTimeProblems(entries: readonly MemberEntry[], c: MemberTim
       if (!c.before.has(e.email.toLowerCase()))
         out.push({
           property,
-          reason: `${at} until "${e.until}" has already passed (server time ${isoOf(c.nowMs)}): a new member would be removed at once. Set a later until, or drop the ${member ? "GroupMember" : "entry"}.`,
+          reason: `${at} until "${e.until}" has already passed (server time ${isoOf(Math.floor(c.nowMs / 1000) * 1000)}): a new member would be removed at once. Set a later until, or drop the ${member ? "GroupMember" : "entry"}.`,
         });
       return;
     }
