@@ -59,9 +59,7 @@ export async function temporaryChanged(olds: GroupMemberOutputs, news: GroupMemb
   if (olds.until === undefined && news.until === undefined) return false;
   const line = temporaryPlanLine(`GroupMember ${news.email}`, [entryOf(news)], await checkNow());
   if (line) printOnce(line);
-  return (
-    news.until !== olds.until || endedNow(news) !== Boolean(olds.expired) || (olds.findings ?? []).length > 0
-  );
+  return news.until !== olds.until || endedNow(news) !== Boolean(olds.expired) || (olds.findings ?? []).length > 0;
 }
 
 const printed = new Set<string>();
@@ -83,7 +81,9 @@ export function memberFindings(
   if (props.until === undefined) return present ? {} : undefined;
   const ended = endedNow(props);
   if (!present) return ended ? { expired: true, findings: [] } : undefined;
-  const findings = ended ? [expiredMemberFinding(groupName, { email: props.email, until: props.until }, "GroupMember")] : [];
+  const findings = ended
+    ? [expiredMemberFinding(groupName, { email: props.email, until: props.until }, "GroupMember")]
+    : [];
   announce(`GroupMember ${props.email}`, findings);
   return { expired: undefined, findings };
 }
@@ -104,10 +104,15 @@ export async function settleTemporary(
   const present = state.isMember(groupId, accountId);
   if (endedNow(news)) {
     if (present) {
-      guardAccessLoss(`GroupMember ${news.email}`, `removing it at its until`, await lossFromGroup(groupId, [accountId]), {
-        allow: true,
-        group,
-      });
+      guardAccessLoss(
+        `GroupMember ${news.email}`,
+        `removing it at its until`,
+        await lossFromGroup(groupId, [accountId]),
+        {
+          allow: true,
+          group,
+        },
+      );
       await removeMembership(api, groupId, accountId);
       state.removeMember(groupId, accountId);
     }

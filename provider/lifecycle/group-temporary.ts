@@ -40,7 +40,9 @@ export async function temporaryFailures(olds: Partial<GroupArgs>, news: GroupArg
   const entries = knownEntries(news.members);
   if (news.owner !== "pulumi" || !entries || isUnknown(news.maxDuration) || isUnknown(news.name)) return [];
   if (!entries.some(isTemporary) && news.maxDuration === undefined) return [];
-  const before = new Set((Array.isArray(olds.members) ? olds.members : []).map((e) => String(emailOf(e)).toLowerCase()));
+  const before = new Set(
+    (Array.isArray(olds.members) ? olds.members : []).map((e) => String(emailOf(e)).toLowerCase()),
+  );
   return memberTimeProblems(entries, {
     nowMs: await checkNow(),
     before,

@@ -134,7 +134,10 @@ export function untilProblem(until: unknown): string | undefined {
  * The shape of each entry of `members`, without the clock: a plain email, or `{ email, until }` with a readable until;
  * a member listed twice where either carries an until (which end counts would be unclear). Unknown preview values pass.
  */
-export function memberEntryProblems(value: readonly unknown[], isUnknown: (v: unknown) => boolean): MemberCheckFailure[] {
+export function memberEntryProblems(
+  value: readonly unknown[],
+  isUnknown: (v: unknown) => boolean,
+): MemberCheckFailure[] {
   const out: MemberCheckFailure[] = [];
   const fail = (reason: string) => out.push({ property: "members", reason });
   const seen = new Map<string, { i: number; temporary: boolean }>();
@@ -232,7 +235,8 @@ export function memberTimeProblems(entries: readonly MemberEntry[], c: MemberTim
 /** `30 days`, `2 weeks`, `8 hours`, `90 minutes`: a duration as a reviewer reads it. */
 export function durationWords(ms: number): string {
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
-  if (ms % DAY === 0) return ms % (7 * DAY) === 0 && ms >= 7 * DAY ? plural(ms / (7 * DAY), "week") : plural(ms / DAY, "day");
+  if (ms % DAY === 0)
+    return ms % (7 * DAY) === 0 && ms >= 7 * DAY ? plural(ms / (7 * DAY), "week") : plural(ms / DAY, "day");
   if (ms % HOUR === 0) return plural(ms / HOUR, "hour");
   if (ms % MINUTE === 0) return plural(ms / MINUTE, "minute");
   return plural(Math.round(ms / 1000), "second");

@@ -13,6 +13,7 @@ import { resetMemberPlan } from "../../provider/lifecycle/group-member-temporary
 import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group";
 import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access";
+import type { Finding } from "../../provider/rules/findings";
 import { providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 
 const T0 = "2026-12-01T00:00:00Z";
@@ -91,10 +92,10 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
     // Past the 12 crew members' until (sandbox clock): expired, reported, changed; the limit (10) does not refuse it.
     newRun(at(3.25));
     read = await groupLifecycle.read(id, outs);
-    const findings = read.props!.findings;
+    const findings: Finding[] = read.props!.findings;
     assert.deepEqual(
       findings.map((f) => [f.id, f.actor]),
-      // No audit client in this configuration: who added them is not known, and not guessed (the engine test names it).
+      // No audit client in this configuration: who added them is not known, and not guessed (rules test: it is named).
       crew.map((e) => [`temporary-member-expired:temp-contractors/${e}`, undefined]),
     );
     assert.equal(
@@ -123,7 +124,10 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
     assert.deepEqual(membersOf(id), [ana, ben]);
 
     // A later until is a change: the member comes back.
-    const extended: GroupArgs = { ...args, members: [ana, { email: ben, until: at(10) }, { email: crew[0], until: at(9) }] };
+    const extended: GroupArgs = {
+      ...args,
+      members: [ana, { email: ben, until: at(10) }, { email: crew[0], until: at(9) }],
+    };
     assert.equal((await groupLifecycle.diff(id, read.props!, extended)).changes, true);
     await groupLifecycle.update(id, read.props!, extended);
     assert.deepEqual(membersOf(id), [ana, ben, crew[0]].sort());
@@ -207,7 +211,10 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
     assert.equal((await groupMemberLifecycle.diff(id, read.props!, args)).changes, false);
     // A new GroupMember with that until is refused: it would be removed at once.
     const refused = await groupMemberLifecycle.check({}, args);
-    assert.match(refused.failures![0].reason, /^GroupMember .* until ".*" has already passed \(server time 2026-12-04T00:00:0\dZ\)/);
+    assert.match(
+      refused.failures![0].reason,
+      /^GroupMember .* until ".*" has already passed \(server time 2026-12-04T00:00:0\dZ\)/,
+    );
 
     const later = { ...args, until: at(6) };
     assert.equal((await groupMemberLifecycle.diff(id, read.props!, later)).changes, true);
@@ -225,7 +232,10 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
       /^GroupMember .* in group "temp-additive" has no until, but group "temp-additive" has maxDuration "P7D" \(1 week\): every member must end within it/,
     );
     const far = await groupMemberLifecycle.check({}, { ...base, until: at(8) });
-    assert.match(far.failures![0].reason, /ends in 8 days, further away than group "temp-additive"'s maxDuration "P7D"/);
+    assert.match(
+      far.failures![0].reason,
+      /ends in 8 days, further away than group "temp-additive"'s maxDuration "P7D"/,
+    );
     assert.equal((await groupMemberLifecycle.check({}, { ...base, until: at(6) })).failures, undefined);
     const bad = await groupMemberLifecycle.check({}, { ...base, until: "soon" });
     assert.deepEqual(bad.failures, [

@@ -1,6 +1,8 @@
 // Temporary access rules (issue 14 item 1): members with an until, which have ended at a time (server time, passed
 // in), the plan line, the checks of each entry and of maxDuration, and the finding of an expired membership.
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import {
   durationMs,
   durationWords,
@@ -59,10 +61,14 @@ describe("rules/temporary", () => {
     });
 
     it("words the time left in days, hours or minutes", () => {
-      assert.deepEqual(
-        [3 * DAY, 2 * DAY, 47 * 3_600_000, 2 * 3_600_000, 89 * 60_000, 30_000].map(timeUntil),
-        ["in 3 days", "in 2 days", "in 2 days", "in 2 hours", "in 89 minutes", "in 1 minute"],
-      );
+      assert.deepEqual([3 * DAY, 2 * DAY, 47 * 3_600_000, 2 * 3_600_000, 89 * 60_000, 30_000].map(timeUntil), [
+        "in 3 days",
+        "in 2 days",
+        "in 2 days",
+        "in 2 hours",
+        "in 89 minutes",
+        "in 1 minute",
+      ]);
     });
   });
 
@@ -163,10 +169,13 @@ describe("rules/temporary", () => {
 
   describe("maxDuration", () => {
     it("reads ISO-8601 durations of weeks, days, hours and minutes", () => {
-      assert.deepEqual(
-        ["P30D", "P2W", "PT8H", "P1DT12H", "PT90M"].map(durationMs),
-        [30 * DAY, 14 * DAY, 8 * 3_600_000, 36 * 3_600_000, 90 * 60_000],
-      );
+      assert.deepEqual(["P30D", "P2W", "PT8H", "P1DT12H", "PT90M"].map(durationMs), [
+        30 * DAY,
+        14 * DAY,
+        8 * 3_600_000,
+        36 * 3_600_000,
+        90 * 60_000,
+      ]);
       assert.deepEqual(
         ["P30D", "P2W", "PT8H", "P1DT12H", "PT90M"].map((d) => durationWords(durationMs(d)!)),
         ["30 days", "2 weeks", "8 hours", "36 hours", "90 minutes"],
@@ -220,5 +229,33 @@ describe("rules/temporary", () => {
       ]);
       assert.deepEqual(refreshedMembers(["ana@acme.example"], undefined, NOW), ["ana@acme.example"]);
     });
+  });
+});
+
+describe("README's temporary access example", () => {
+  // README.md, Governance > Temporary access: the plan line and the refusal, on 2026-12-01 at 17:00 UTC.
+  const now = Date.parse("2026-12-01T17:00:00Z");
+  const members: MemberEntry[] = [
+    { email: "kim.novak@acme.example", until: "2026-12-18" },
+    { email: "quinn.arden@acme.example", until: "2026-12-05T17:00:00Z" },
+  ];
+  const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+  const flat = (s: string) => s.replace(/\s+/g, " ");
+
+  it("prints the plan line the README shows", () => {
+    const line = temporaryPlanLine('Group "contractors"', members, now)!;
+    assert.ok(readme.includes(line), line);
+    const expired = expiredMemberFinding("contractors", members[1] as { email: string; until: string }, "members");
+    assert.ok(readme.includes(`${expired.id} — ${expired.message} Fix: ${expired.fix}`));
+  });
+
+  it("refuses the plain member with the message the README shows", () => {
+    const [f] = memberTimeProblems(["ana.arden@acme.example", ...members], {
+      nowMs: now,
+      before: new Set(),
+      maxDuration: "P30D",
+      group: "contractors",
+    });
+    assert.ok(flat(readme).includes(flat(f.reason)), f.reason);
   });
 });

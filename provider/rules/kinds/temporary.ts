@@ -9,7 +9,7 @@ export const TEMPORARY_KINDS = {
     source: "drift",
     meaning: "a temporary member is past the until code gave it and still in the group; `up` removes it",
     cause:
-      'A member declared with an end (`{ email, until }` in a Group\'s `members`, or a GroupMember\'s `until`) is still in the group after that time, judged by the server\'s clock: the access has expired and `pulumi up` has not run since (or someone added the person back by hand).',
+      "A member declared with an end (`{ email, until }` in a Group's `members`, or a GroupMember's `until`) is still in the group after that time, judged by the server's clock: the access has expired and `pulumi up` has not run since (or someone added the person back by hand).",
     fix: "`pulumi up` removes the member (the entry stays in code, no longer wanted); to extend the access, set a later `until` in a reviewed change.",
     example: {
       id: "temporary-member-expired:contractors/kim.novak@acme.example",
