@@ -34,7 +34,7 @@ import {
   wantedNow,
 } from "./group-temporary";
 import { serverNow } from "../clients/server-clock";
-import { endedMembers, refreshedMembers, type MemberEntry } from "../rules/temporary";
+import { endedMembers, refreshedMembers, wantedEmails, type MemberEntry } from "../rules/temporary";
 
 export interface GroupArgs {
   name: string;
@@ -160,7 +160,7 @@ async function laneFindings(g: {
   // Temporary members past their until are not wanted; still in the group, each is a temporary-member-expired finding.
   const declared = {
     ...g,
-    members: g.members && wantedNow(g.members),
+    members: g.members && wantedEmails(g.members, now),
     ended: g.members && endedMembers(g.members, now),
   };
   // Without drift there is nothing to attribute: the audit log is read only to explain a difference.
