@@ -145,7 +145,7 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
         maxDuration: "P14D",
         members: [
           { email: ana, until: "2031-02-28" },
-          { email: ben, until: "2031-04-01" },
+          { email: ben, until: "2031-04-01T18:00:00Z" },
         ],
       },
     );
@@ -158,7 +158,7 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
         ],
         [
           "members",
-          `members[1] "${ben}" until "2031-04-01" ends in 31 days, further away than group "temp-bounded"'s maxDuration "P14D" (2 weeks) allows: set until no later than 2031-03-15T12:00:0?Z, or raise maxDuration on the Group.`,
+          `members[1] "${ben}" until "2031-04-01T18:00:00Z" ends in 31 days, further away than group "temp-bounded"'s maxDuration "P14D" (2 weeks) allows: set until no later than 2031-03-15T12:00:0?Z, or raise maxDuration on the Group.`,
         ],
       ],
     );
