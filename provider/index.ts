@@ -1,5 +1,5 @@
 // atlassian-access: who may use Atlassian Cloud, and who may change that, as Pulumi resources.
-export { Group, type GroupArgs } from "./resources/group";
+export { Group, type GroupArgs, type TemporaryMemberArgs } from "./resources/group";
 export { GroupMember, type GroupMemberArgs } from "./resources/group-member";
 export { AppAccess, type AppAccessArgs } from "./resources/app-access";
 export {

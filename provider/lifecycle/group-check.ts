@@ -3,15 +3,17 @@
 import { z } from "zod";
 import type { CheckFailure } from "./types";
 import type { GroupArgs } from "./group";
-import { isEmail, isUnknown } from "./values";
+import { isUnknown } from "./values";
 import { LANES } from "../rules/ownership";
 import { caseClash, groupNameProblems } from "../rules/group-name";
+import { maxDurationProblem, memberEntryProblems } from "../rules/temporary";
 
 const Args = z.object({
   name: z.string().min(1, "name must be a non-empty string"),
   description: z.string().optional(),
   owner: z.enum(LANES, { message: `owner must be one of ${LANES.map((l) => `"${l}"`).join(", ")}` }),
-  members: z.array(z.string()).optional(),
+  members: z.array(z.unknown(), { message: "members must be a list of emails or { email, until } objects" }).optional(),
+  maxDuration: z.unknown().optional(),
   adopt: z.boolean().optional(),
   deleteOnDestroy: z.boolean().optional(),
   allowAccessLoss: z
@@ -50,10 +52,9 @@ export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
       reason: `members can only be declared on a group owned by "pulumi"; group "${news.name}" is owned by "${news.owner}", whose membership only ${news.owner === "scim" ? "the identity provider" : "SailPoint ISC"} changes. Remove members, or change owner to "pulumi".`,
     });
   }
-  for (const m of news.members ?? []) {
-    if (!isUnknown(m) && !isEmail(m))
-      failures.push({ property: "members", reason: `"${m}" is not an email address; members are listed by email.` });
-  }
+  if (Array.isArray(news.members) && !isUnknown(news.members))
+    failures.push(...memberEntryProblems(news.members, (v) => isUnknown(v)));
+  failures.push(...maxDurationFailures(news));
   if (news.adopt && news.owner === "scim") {
     failures.push({
       property: "adopt",
@@ -99,4 +100,18 @@ function checkSplitLanes(news: GroupArgs): CheckFailure[] {
     ];
   }
   return [];
+}
+
+/** maxDuration: a usable ISO-8601 duration, and only on a group whose membership code owns. */
+function maxDurationFailures(news: GroupArgs): CheckFailure[] {
+  if (news.maxDuration === undefined || isUnknown(news.maxDuration)) return [];
+  const problem = maxDurationProblem(news.maxDuration);
+  if (problem) return [{ property: "maxDuration", reason: problem }];
+  if (news.owner === "pulumi" || isUnknown(news.owner)) return [];
+  return [
+    {
+      property: "maxDuration",
+      reason: `maxDuration bounds the members code declares; group "${news.name}" is owned by "${news.owner}", whose membership code does not change. Remove maxDuration, or set the bound in ${news.owner === "scim" ? "the identity provider" : "SailPoint ISC (an access profile's duration)"}.`,
+    },
+  ];
 }

@@ -9,6 +9,8 @@ import { caseClash } from "../rules/group-name";
 import { context } from "./context";
 import { accountsByEmail, orgState } from "./snapshot";
 import { isPlannedCaseRename } from "./group-replace";
+import { knownEntries, wantedNow } from "./group-temporary";
+import { emailOf } from "../rules/temporary";
 
 const noAccount = (missing: string[]) =>
   `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first), or fix the typo.`;
@@ -68,9 +70,11 @@ async function readLiveFailures(
       if (clash) out.push({ property: "name", reason: clash });
     }
   }
-  const members = news.members;
-  if (news.owner === "pulumi" && Array.isArray(members) && !isUnknown(members) && members.every(isEmail)) {
-    const found = await lookupAccounts(api, members).catch(() => undefined);
+  const entries = knownEntries(news.members);
+  // Only members code wants now need an account: one past its until is not added (and may have left the org since).
+  const members = entries && entries.every((e) => typeof emailOf(e) === "string" && isEmail(emailOf(e)));
+  if (news.owner === "pulumi" && entries && members) {
+    const found = await lookupAccounts(api, wantedNow(entries)).catch(() => undefined);
     if (found?.missing.length) out.push({ property: "members", reason: noAccount(found.missing) });
   }
   return out;

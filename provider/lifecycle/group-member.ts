@@ -6,12 +6,18 @@ import { compact, isEmail, isUnknown } from "./values";
 import { addMembership, removeMembership } from "./memberships";
 import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type GroupMarkers } from "../rules/ownership";
 import { isIscGoverned } from "./lanes";
+import { memberFailures, memberFindings, settleTemporary, temporaryChanged } from "./group-member-temporary";
+import type { Finding } from "../rules/findings";
 
 export interface GroupMemberArgs {
   /** A group name, or a Group's groupId. */
   group: string;
   /** The email of the member's Atlassian account. */
   email: string;
+  /** The membership's end (rules/temporary.ts): `YYYY-MM-DD` (through that day, UTC) or an ISO-8601 time with a zone. */
+  until?: string;
+  /** Set by the GroupMember class: the maxDuration of this program's Group for `group`. */
+  groupMaxDuration?: string;
   /**
    * Set by the GroupMember class from a Group passed as `group`, or from a Group of this program named by `group`:
    * that Group's `members` list is authoritative.
@@ -28,6 +34,10 @@ export interface GroupMemberArgs {
 export interface GroupMemberOutputs extends GroupMemberArgs {
   groupId: string;
   accountId: string;
+  /** Past its until, code removed the membership; the resource stays (its until in code) and adds nothing. */
+  expired?: boolean;
+  /** A temporary membership's drift as of the last refresh (temporary-member-expired); non-empty keeps it changed. */
+  findings?: Finding[];
 }
 
 interface MemberGroup extends GroupMarkers {
@@ -142,7 +152,7 @@ function edgeOf(id: string, props: Partial<GroupMemberOutputs>): { groupId: stri
 }
 
 export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs> = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const failures: CheckFailure[] = [];
     if (typeof news.group !== "string" || news.group === "") {
       failures.push({
@@ -170,6 +180,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
       });
     }
     if (failures.length === 0) failures.push(...(await liveFailures(news)));
+    if (failures.length === 0) failures.push(...(await memberFailures(olds, news, displayName)));
     return failures.length ? { failures } : { inputs: news };
   },
 
@@ -177,7 +188,10 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const replaces: string[] = [];
     if (isUnknown(news.group) || (news.group !== olds.group && news.group !== olds.groupId)) replaces.push("group");
     if (isUnknown(news.email) || news.email.toLowerCase() !== (olds.email ?? "").toLowerCase()) replaces.push("email");
-    const changes = replaces.length > 0 || Boolean(olds.groupMembersManaged) !== Boolean(news.groupMembersManaged);
+    const changes =
+      replaces.length > 0 ||
+      Boolean(olds.groupMembersManaged) !== Boolean(news.groupMembersManaged) ||
+      (await temporaryChanged(olds, news));
     // Replacing an edge by one on the same membership must remove before adding, or the old edge's delete would undo the new.
     return { changes, replaces, deleteBeforeReplace: true };
   },
@@ -191,6 +205,8 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const owner = await liveLane(g);
     if (owner) throw new Error(laneReason(g.name, inputs.email, owner, isSynced(g)));
     const accountId = await accountIdFor(inputs.email);
+    const late = await memberFailures({}, inputs, async () => g.name);
+    if (late.length) throw new Error(late[0].reason);
     await addMembership(api(), g.id, accountId, { email: inputs.email, group: g.name });
     (await orgState()).addMember(g.id, accountId);
     return { id: `${g.id}/${accountId}`, outs: compact<GroupMemberOutputs>({ ...inputs, groupId: g.id, accountId }) };
@@ -199,18 +215,27 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
   async read(id, props) {
     const { groupId, accountId } = edgeOf(id, props);
     const state = await orgState();
-    if (!state.group(groupId) || !state.isMember(groupId, accountId)) return { id: "" };
+    const g = state.group(groupId);
+    if (!g) return { id: "" };
+    // A temporary membership code removed at its until stays in the state, so it is neither re-added nor refused as new.
+    const temporary = memberFindings(g.name, props, state.isMember(groupId, accountId));
+    if (!temporary) return { id: "" };
     const inputs = compact<GroupMemberArgs>({
       group: props.group,
       email: props.email,
+      until: props.until,
       groupMembersManaged: props.groupMembersManaged,
     });
-    return { id, props: compact<GroupMemberOutputs>({ ...props, groupId, accountId }), inputs };
+    return { id, props: compact<GroupMemberOutputs>({ ...props, groupId, accountId, ...temporary }), inputs };
   },
 
   async update(_id, olds, news) {
-    // Only groupMembersManaged can change in place (group and email replace); the edge itself is untouched.
-    return { outs: compact<GroupMemberOutputs>({ ...news, groupId: olds.groupId, accountId: olds.accountId }) };
+    // groupMembersManaged and until change in place (group and email replace); only a temporary edge is written:
+    // removed past its until, added back when a later until extends it.
+    const temporary = await settleTemporary(api(), olds, news);
+    return {
+      outs: compact<GroupMemberOutputs>({ ...news, groupId: olds.groupId, accountId: olds.accountId, ...temporary }),
+    };
   },
 
   async delete(id, props) {
@@ -219,6 +244,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const g = state.group(groupId);
     // Gone with its group; or the group became synced, and its membership is now the identity provider's to end.
     if (!g || isSynced(g)) return;
+    if (props.expired && !state.isMember(groupId, accountId)) return; // removed at its until
     await removeMembership(api(), groupId, accountId);
     state.removeMember(groupId, accountId);
   },

@@ -8,6 +8,8 @@ import type { GroupArgs, GroupOutputs } from "./group";
 import { isUnknown } from "./values";
 import { orgState } from "./snapshot";
 import { guardAccessLoss, lossFromGroup } from "./access-loss";
+import { knownEntries, wantedNow } from "./group-temporary";
+import { emailOf } from "../rules/temporary";
 
 /**
  * Case-only renames this process's diff planned, as `old name → new name`: the engine checks a replacement again with
@@ -30,9 +32,11 @@ export const isPlannedReplacement = (id: string) => replacing.has(id);
  */
 export async function guardMemberRemoval(id: string, olds: GroupOutputs, news: GroupArgs): Promise<void> {
   if (news.owner !== "pulumi" || olds.owner !== "pulumi" || !Array.isArray(news.members)) return;
-  if (isUnknown(news.members) || isUnknown(news.allowAccessLoss) || news.members.some(isUnknown)) return;
-  const before = olds.declaredMembers ?? (olds.membersManaged ? olds.members : undefined) ?? [];
-  const keep = new Set(news.members.map((e) => e.toLowerCase()));
+  const entries = knownEntries(news.members);
+  if (!entries || isUnknown(news.allowAccessLoss)) return;
+  const before = (olds.declaredMembers ?? (olds.membersManaged ? olds.members : undefined) ?? []).map(emailOf);
+  // A temporary member still listed but past its until leaves too: not counted here (announceExpiryLoss).
+  const keep = new Set(entries.map((e) => emailOf(e).toLowerCase()));
   const live = (await orgState()).memberAccounts(id);
   const losing = before
     .filter((e) => !keep.has(e.toLowerCase()))
@@ -42,7 +46,7 @@ export async function guardMemberRemoval(id: string, olds: GroupOutputs, news: G
   guardAccessLoss(`Group "${news.name}"`, `removing ${losing.length} member(s)`, await lossFromGroup(id, losing), {
     allow: news.allowAccessLoss,
     group: news.name,
-    emptied: news.members.length === 0 && live.size > 0,
+    emptied: wantedNow(entries).length === 0 && live.size > 0,
   });
 }
 

@@ -25,12 +25,25 @@ import {
   replacementPlan,
 } from "./group-replace";
 import { guardAccessLoss, lossFromGroup } from "./access-loss";
+import {
+  announceExpiryLoss,
+  knownEntries,
+  printTemporaryPlan,
+  temporaryFailures,
+  temporaryKey,
+  wantedNow,
+} from "./group-temporary";
+import { serverNow } from "../clients/server-clock";
+import { endedMembers, refreshedMembers, wantedEmails, type MemberEntry } from "../rules/temporary";
 
 export interface GroupArgs {
   name: string;
   description?: string;
   owner: Lane;
-  members?: string[];
+  /** Emails, or `{ email, until }` for a temporary member (rules/temporary.ts); past its until a member is not wanted. */
+  members?: MemberEntry[];
+  /** ISO-8601 duration (`P30D`): every member must carry an until no further away than this, checked at `check`. */
+  maxDuration?: string;
   adopt?: boolean;
   /**
    * Destroying (or replacing) a group code adopted deletes it in Atlassian only with this set; by default code forgets
@@ -60,7 +73,7 @@ export interface GroupOutputs extends Omit<GroupArgs, "members"> {
   /** Present when code adopted an existing group instead of creating it. */
   adopted: boolean;
   /** Code's members list as last applied (kept by refresh, which overwrites `members` with what it observes). */
-  declaredMembers?: string[];
+  declaredMembers?: MemberEntry[];
   /** Drift in this group's lane as of the last refresh, with who caused it; non-empty keeps the resource changed. */
   findings: Finding[];
 }
@@ -140,12 +153,19 @@ async function laneFindings(g: {
   id: string;
   name: string;
   owner: GroupArgs["owner"];
-  members?: string[];
+  members?: MemberEntry[];
 }): Promise<Finding[]> {
   if (g.owner === "scim" || (g.owner === "pulumi" && !g.members)) return [];
+  const now = serverNow();
+  // Temporary members past their until are not wanted; still in the group, each is a temporary-member-expired finding.
+  const declared = {
+    ...g,
+    members: g.members && wantedEmails(g.members, now),
+    ended: g.members && endedMembers(g.members, now),
+  };
   // Without drift there is nothing to attribute: the audit log is read only to explain a difference.
-  if (groupFindings(await snapshotView({ events: false }), g).length === 0) return [];
-  const findings = groupFindings(await snapshotView(), g);
+  if (groupFindings(await snapshotView({ events: false }), declared).length === 0) return [];
+  const findings = groupFindings(await snapshotView(), declared);
   announce(`Group "${g.name}"`, findings);
   return findings;
 }
@@ -155,6 +175,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     const failures = checkGroupArgs(news);
     if (failures.length === 0) failures.push(...replacementFailures(olds ?? {}, news));
     if (failures.length === 0) failures.push(...(await liveFailures(api, olds ?? {}, news)));
+    if (failures.length === 0) failures.push(...(await temporaryFailures(olds ?? {}, news)));
     return failures.length ? { failures } : { inputs: news };
   },
 
@@ -173,9 +194,15 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     }
     // A rename replaces the group: its plan line says what happens to members; the old group's delete is not a loss.
     if (!renamed) await guardMemberRemoval(id, olds, news);
+    if (!renamed) await announceExpiryLoss(id, olds, news);
+    printTemporaryPlan(news);
+    const entries = knownEntries(news.members);
+    // Past its until, a temporary member is no longer wanted (server time); a changed until is applied as a change.
     const membersDrift =
       news.members !== undefined
-        ? isUnknown(news.members) || !sameSet(olds.members, news.members)
+        ? !entries ||
+          !sameSet(olds.members, wantedNow(entries)) ||
+          temporaryKey(olds.declaredMembers) !== temporaryKey(entries)
         : Boolean(olds.membersManaged);
     // Drift in the group's lane (e.g. a person changing an ISC-owned group) keeps the resource changed until its lane fixes it.
     const lanedrift = (olds.findings ?? []).length > 0;
@@ -219,7 +246,8 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       }
     }
     // Every member's account before the group exists: a typo must not leave a group the state does not know.
-    const want = inputs.owner === "pulumi" && inputs.members ? await accountIdsFor(inputs.members) : undefined;
+    const want =
+      inputs.owner === "pulumi" && inputs.members ? await accountIdsFor(wantedNow(inputs.members)) : undefined;
     if (existing && want) {
       await refuseForeignMembers(existing, inputs);
       // Adopting with a members list removes the members it does not name: real people losing access.
@@ -273,7 +301,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       name: g.name,
       description: props.owner === "pulumi" ? (g.description ?? undefined) : props.description,
       owner: props.owner,
-      members: props.membersManaged ? emails : undefined,
+      members: props.membersManaged ? refreshedMembers(emails, props.declaredMembers, serverNow()) : undefined,
       adopt: props.adopt,
       // Program hints, not live state: carried over so a refresh does not show them as removed.
       splitLanes: props.splitLanes,
@@ -294,7 +322,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
         `Group "${olds.name}" (${id}) no longer exists; run \`pulumi refresh\` and \`pulumi up\` to re-create it.`,
       );
     if (news.owner === "pulumi" && news.members) {
-      const want = await accountIdsFor(news.members);
+      const want = await accountIdsFor(wantedNow(news.members));
       await refuseForeignMembers(g, news);
       await syncMembers(id, want);
     }

@@ -2,7 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Group } from "./group";
 import { shimFor } from "./shim";
-import { memberLaneInputs, membersManagedInput } from "./program-registry";
+import type { Finding } from "../rules/findings";
+import { maxDurationInput, memberLaneInputs, membersManagedInput } from "./program-registry";
 
 export interface GroupMemberArgs {
   /**
@@ -13,6 +14,13 @@ export interface GroupMemberArgs {
   group: pulumi.Input<string> | Group;
   /** The email of an existing Atlassian account. */
   email: pulumi.Input<string>;
+  /**
+   * Temporary access: the membership's end, `YYYY-MM-DD` (through the end of that day, UTC) or an ISO-8601 time with a
+   * zone. Past it (the server's clock) `preview --refresh` reports `temporary-member-expired` and `up` removes the
+   * member; the resource stays, adding nothing, until it is dropped from code. A later until adds the member back.
+   * A Group of this program with `maxDuration` bounds it (check refuses a GroupMember without until, or one too far).
+   */
+  until?: pulumi.Input<string>;
 }
 
 /**
@@ -35,6 +43,11 @@ export class GroupMember extends pulumi.dynamic.Resource {
   declare readonly email: pulumi.Output<string>;
   declare readonly groupId: pulumi.Output<string>;
   declare readonly accountId: pulumi.Output<string>;
+  declare readonly until: pulumi.Output<string | undefined>;
+  /** True once code removed the membership at its until. */
+  declare readonly expired: pulumi.Output<boolean | undefined>;
+  /** A temporary membership past its until and still in the group, as of the last refresh. */
+  declare readonly findings: pulumi.Output<Finding[] | undefined>;
 
   constructor(name: string, args: GroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
     const g = args.group;
@@ -49,6 +62,10 @@ export class GroupMember extends pulumi.dynamic.Resource {
         accountId: undefined,
         group: fromGroup ? g.groupId : g,
         email: args.email,
+        until: args.until,
+        expired: undefined,
+        findings: undefined,
+        groupMaxDuration: maxDurationInput(g),
         groupMembersManaged: fromGroup ? g.membersManaged : membersManagedInput(g),
         groupOwner: lanes.groupOwner,
         splitLanes: lanes.splitLanes,

@@ -6,14 +6,30 @@ import { registerGroup, sameNameInput, splitHintInputs } from "./program-registr
 import type { Finding } from "../rules/findings";
 import type { Lane } from "../rules/ownership";
 
+/** A member with an end: one entry of a Group's `members`. */
+export interface TemporaryMemberArgs {
+  email: pulumi.Input<string>;
+  /** `YYYY-MM-DD` (through the end of that day, UTC) or an ISO-8601 time with a zone, e.g. "2026-12-31T17:00:00Z". */
+  until: pulumi.Input<string>;
+}
+
 export interface GroupArgs {
   /** Group name; Atlassian cannot rename, so a change replaces the group. */
   name: pulumi.Input<string>;
   description?: pulumi.Input<string>;
   /** Who owns the group's life and membership. */
   owner: pulumi.Input<Lane>;
-  /** Emails; authoritative, and only for owner "pulumi". */
-  members?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Emails, or `{ email, until }` for temporary access; authoritative, and only for owner "pulumi". `until` is
+   * `YYYY-MM-DD` (a member through the end of that day, UTC) or an ISO-8601 time with a zone; past it (the server's
+   * clock) the member is no longer wanted: `preview --refresh` reports `temporary-member-expired` and `up` removes them.
+   */
+  members?: pulumi.Input<pulumi.Input<string | pulumi.Input<TemporaryMemberArgs>>[]>;
+  /**
+   * An ISO-8601 duration of weeks, days, hours or minutes (`"P30D"`, `"P2W"`, `"PT8H"`): check refuses a member with no
+   * until, or whose until is further away than now (the server's clock) plus this.
+   */
+  maxDuration?: pulumi.Input<string>;
   /** Take over an existing group of this name instead of refusing (import does not work for dynamic providers). */
   adopt?: pulumi.Input<boolean>;
   /**
@@ -82,6 +98,7 @@ export class Group extends pulumi.dynamic.Resource {
       members: args.members,
       groupId: this.groupId,
       removal: { adopt: args.adopt, deleteOnDestroy: args.deleteOnDestroy, allowAccessLoss: args.allowAccessLoss },
+      maxDuration: args.maxDuration,
     });
   }
 }

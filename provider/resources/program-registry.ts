@@ -7,6 +7,7 @@
 //   Group        sameNameAs                 an earlier Group of this program whose name is the same but for case
 //   GroupMember  groupMembersManaged        a Group of that name in this program declares `members`
 //   GroupMember  groupOwner, splitLanes     the owner of the program's Group for that group, and the split's lanes
+//   GroupMember  groupMaxDuration           the maxDuration of the program's Group for that group
 // The lifecycles only validate those inputs; this module is never imported by provider/lifecycle nor by the shim
 // serialized into state (its state exists only in the program process).
 //
@@ -49,6 +50,7 @@ export interface GroupEntry {
   groupId: unknown;
   /** What its removal from the program would do (program-declared.ts). */
   removal?: GroupRemovalInputs;
+  maxDuration?: unknown;
 }
 
 /** The Group inputs that decide what removing it does: delete or forget, and its blast-radius allowance. */
@@ -187,6 +189,7 @@ export function registerGroup(
     members: unknown;
     groupId: unknown;
     removal?: GroupRemovalInputs;
+    maxDuration?: unknown;
   },
 ): void {
   state().groups.push({
@@ -197,6 +200,7 @@ export function registerGroup(
     members: entry.members,
     groupId: entry.groupId,
     removal: entry.removal,
+    maxDuration: entry.maxDuration,
   });
 }
 
@@ -370,4 +374,17 @@ export function memberLaneInputs(group: unknown): {
     splitLanes: hint.apply((h) => h?.splitLanes),
     splitPatterns: hint.apply((h) => h?.splitPatterns),
   };
+}
+
+/** GroupMember's constructor: the maxDuration of the Group it names (the Group, its groupId, or one of that name here). */
+export function maxDurationInput(group: unknown): pulumi.Output<string | undefined> {
+  return pulumi.output(afterProgramSection()).apply((): pulumi.Input<string | undefined> => {
+    const s = state();
+    const declared = s.groups.find((g) => g.resource === group) ?? groupByGroupId(group);
+    if (declared) return declared.maxDuration as pulumi.Input<string | undefined>;
+    if (typeof group !== "string") return undefined;
+    return pulumi
+      .all(s.groups.map((g) => pulumi.all([g.name, g.maxDuration as pulumi.Input<string | undefined>])))
+      .apply((all) => all.find(([n]) => typeof n === "string" && sameName(n, group))?.[1]);
+  }) as pulumi.Output<string | undefined>;
 }

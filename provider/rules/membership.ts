@@ -4,6 +4,7 @@ import { causeFrom, byActor, MEMBER_ADDED, MEMBER_REMOVED } from "./attribution"
 import { makeFinding, sortFindings, type Finding } from "./findings";
 import type { Lane } from "./ownership";
 import type { SnapshotView, SnapUser } from "./snapshot";
+import { expiredMemberFinding, type TemporaryMember } from "./temporary";
 
 export interface DeclaredGroup {
   id: string;
@@ -11,6 +12,8 @@ export interface DeclaredGroup {
   owner: Lane;
   /** Code's authoritative member emails (owner pulumi with `members`); undefined when code does not own the list. */
   members?: string[];
+  /** Temporary members past their until (rules/temporary.ts endedMembers): code no longer wants them. */
+  ended?: TemporaryMember[];
 }
 
 /** Membership of a code-owned group changed by anyone but code; of an ISC-owned group, outside ISC. */
@@ -20,10 +23,18 @@ export function groupFindings(view: SnapshotView, g: DeclaredGroup): Finding[] {
   const out: Finding[] = [];
   if (g.owner === "pulumi" && g.members) {
     const declared = new Set(g.members.map((m) => m.toLowerCase()));
+    const ended = new Map((g.ended ?? []).map((m) => [m.email.toLowerCase(), m]));
     for (const [email, u] of observedEmails) {
       if (declared.has(email)) continue;
       const e = view.index.latest(`member:${g.id}/${u.accountId}`, MEMBER_ADDED);
       const cause = causeFrom(e, view.lanes);
+      // Past its until: expired, whoever added it (code at the start of the access, or a person since).
+      const temporary = ended.get(email);
+      if (temporary) {
+        // Who added it is named only when the audit window still holds the add (an expiry is often weeks later).
+        out.push(expiredMemberFinding(g.name, temporary, "members", cause.actor === "unknown" ? undefined : cause));
+        continue;
+      }
       if (cause.actor === "pulumi") continue; // code added it and a later change removed it from code: a plain diff
       out.push(
         makeFinding(
