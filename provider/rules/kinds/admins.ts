@@ -6,8 +6,7 @@ export const ADMIN_KINDS = {
     lane: "pulumi",
     where: "Admins",
     source: "drift",
-    meaning:
-      "an org or site admin role held by someone the Admins resource does not declare; with `enforce`, `up` revokes it",
+    meaning: "an org or site admin role held by someone the Admins resource does not declare; `enforce` revokes it",
     cause:
       "An account holds org admin, or site admin on a site, and the program's Admins resource does not list it (in `orgAdmins`, or `siteAdmins` for that site). Judged only when the program declares an Admins resource, and only for the lists it declares.",
     fix: "Declare the person in the Admins resource to keep the role (declaring is the acceptance), or revoke it in admin.atlassian.com; with `enforce: true`, `pulumi up --refresh` revokes it (never the last org admin, never the account code's API key acts as).",
