@@ -85,9 +85,10 @@ export async function checkAdmins(news: AdminsArgs): Promise<{ inputs?: AdminsAr
   const found = emails.length ? await adminApi().org.searchDirectoryUsers({ emails }) : [];
   const byEmail = new Map(found.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u]));
   const missing = emails.filter((e) => !byEmail.has(e));
+  const inOrgList = new Set((news.orgAdmins ?? []).map((e) => e.toLowerCase()));
   if (missing.length)
     failures.push({
-      property: "orgAdmins",
+      property: missing.some((e) => inOrgList.has(e)) ? "orgAdmins" : "siteAdmins",
       reason: `No Atlassian account of this organization has the email ${missing.join(", ")}: admins must be existing accounts (invite them first), or fix the typo.`,
     });
   const inactive = news.enforce
@@ -95,7 +96,7 @@ export async function checkAdmins(news: AdminsArgs): Promise<{ inputs?: AdminsAr
     : [];
   if (inactive.length)
     failures.push({
-      property: "orgAdmins",
+      property: inactive.some((e) => inOrgList.has(e)) ? "orgAdmins" : "siteAdmins",
       reason: `The account of ${inactive.join(", ")} is not active, so enforce cannot grant it a role; reactivate it or remove it from the Admins resource.`,
     });
   if (failures.length) return { failures };

@@ -12,7 +12,7 @@ import {
   SITE_ADMIN,
   type AdminHolding,
 } from "../../provider/rules/admins";
-import { EventIndex, type AuditEntry } from "../../provider/rules/attribution";
+import { auditEntry, EventIndex, type AuditEntry } from "../../provider/rules/attribution";
 
 const ORG = "ari:cloud:platform::org/o1";
 const EU = "ari:cloud:platform::site/c-eu";
@@ -159,5 +159,25 @@ describe("planAdmins", () => {
     assert.deepEqual(plan.refusals, [
       "enforce would revoke tara@acme.example/site-admin/acme-eu.atlassian.net, held by the account code's API key acts as: code would lose the ability to act. Declare it in the Admins resource.",
     ]);
+  });
+});
+
+describe("auditEntry of a role held on the org", () => {
+  it("takes the org's ARI and the role from an org context, so org admin grants are attributed", () => {
+    const e = auditEntry({
+      id: "ev2",
+      attributes: {
+        time: "2026-11-23T11:00:00.000Z",
+        action: "user_role_assigned",
+        actor: { id: "p1", email: "alex@acme.example" },
+        context: [
+          { id: "a3", type: "user", attributes: { email: "ben@acme.example" } },
+          { id: ORG, type: "org", attributes: { name: "Acme", role: ORG_ADMIN } },
+        ],
+      },
+    });
+    const ben: AdminHolding = { accountId: "a3", email: "ben@acme.example", role: ORG_ADMIN, resourceId: ORG };
+    const [f] = adminFindings({ orgAdmins: [] }, [ben], audit([e]), false);
+    assert.deepEqual([f.actor, f.evidence], ["person:alex@acme.example", ["event:ev2"]]);
   });
 });
