@@ -64,7 +64,18 @@ export async function checkAdmins(news: AdminsArgs): Promise<{ inputs?: AdminsAr
   const failures = staticFailures(news);
   if (failures.length) return { failures };
   if (hasUnknown(news)) return { inputs: news }; // checked again with the real values during `up`
-  const scope = await orgScope();
+  let live: { scope: Awaited<ReturnType<typeof orgScope>>; found: { email?: string | null; accountStatus?: string }[] };
+  try {
+    const emails = declaredEmails(news);
+    const [scope, found] = await Promise.all([
+      orgScope(),
+      emails.length ? adminApi().org.searchDirectoryUsers({ emails }) : Promise.resolve([]),
+    ]);
+    live = { scope, found };
+  } catch {
+    return { inputs: news }; // a lookup that fails lets the input through; `up` resolves the accounts again
+  }
+  const { scope } = live;
   const siteAdmins: Record<string, string[]> = {};
   for (const [key, emails] of Object.entries(news.siteAdmins ?? {})) {
     const host = siteHost(key, scope);
@@ -82,8 +93,7 @@ export async function checkAdmins(news: AdminsArgs): Promise<{ inputs?: AdminsAr
     } else siteAdmins[host] = [...new Set(emails.map((e) => e.toLowerCase()))].sort();
   }
   const emails = declaredEmails(news);
-  const found = emails.length ? await adminApi().org.searchDirectoryUsers({ emails }) : [];
-  const byEmail = new Map(found.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u]));
+  const byEmail = new Map(live.found.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u]));
   const missing = emails.filter((e) => !byEmail.has(e));
   const inOrgList = new Set((news.orgAdmins ?? []).map((e) => e.toLowerCase()));
   if (missing.length)
