@@ -4,7 +4,8 @@ import { strict as assert } from "node:assert";
 import { adminsLifecycle, type AdminsArgs } from "../../provider/lifecycle/admins";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
 import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
-import { resetAdminRoles } from "../../provider/lifecycle/admin-roles";
+import { readAdminHoldings, resetAdminRoles, type AdminApi } from "../../provider/lifecycle/admin-roles";
+import { platformScope } from "../../provider/rules/admins";
 import { resetAnnounced } from "../../provider/lifecycle/announce";
 import { UNKNOWN } from "../../provider/lifecycle/values";
 import { visibleUserRoles } from "../../sandbox/org/access-index";
@@ -212,5 +213,80 @@ describe("adminsLifecycle", function () {
       ]);
       assert.deepEqual([updated.outs.findings, updated.outs.missing], [[], []]);
     });
+  });
+});
+
+describe("readAdminHoldings", () => {
+  const scope = platformScope(
+    [
+      { id: "ari:cloud:jira-software::site/c-eu", host: "acme-eu.atlassian.net" },
+      { id: "ari:cloud:jira-software::site/c-us", host: "acme-us.atlassian.net" },
+    ],
+    "o1",
+  );
+  const EU = "ari:cloud:platform::site/c-eu";
+  const US = "ari:cloud:platform::site/c-us";
+  /** Three site admins on two sites, and one org admin; every call recorded. */
+  function fake(calls: string[]): Pick<AdminApi, "org" | "access"> {
+    const holders = [
+      { accountId: "a1", email: "Alex@acme.example", platformRoles: ["atlassian/org-admin"], sites: [] as string[] },
+      { accountId: "a2", email: "tara@acme.example", platformRoles: ["atlassian/site-admin"], sites: [EU, US] },
+      { accountId: "a3", email: "hiro@acme.example", platformRoles: ["atlassian/site-admin"], sites: [US] },
+      { accountId: "a4", email: "kai@acme.example", platformRoles: ["atlassian/site-admin"], sites: [EU] },
+    ];
+    const org = {
+      searchDirectoryUsers: async (body: { roleIds?: string[]; resourceIds?: string[] }) => {
+        calls.push(`search ${body.roleIds?.join("+")}${body.resourceIds ? ` on ${body.resourceIds.join()}` : ""}`);
+        return holders.filter((h) => !body.resourceIds || body.resourceIds.some((r) => h.sites.includes(r)));
+      },
+    };
+    const access = {
+      getUserRoleAssignments: async (accountId: string) => {
+        calls.push(`roles of ${accountId}`);
+        return holders
+          .find((h) => h.accountId === accountId)!
+          .sites.map((resourceId) => ({ resourceId, roles: ["atlassian/site-admin"] }));
+      },
+    };
+    return { org, access } as unknown as Pick<AdminApi, "org" | "access">;
+  }
+
+  it("searches once per site when there are more site admins than sites", async () => {
+    const calls: string[] = [];
+    const held = await readAdminHoldings(fake(calls), scope);
+    assert.deepEqual(calls, [
+      "search atlassian/org-admin+atlassian/site-admin",
+      `search atlassian/site-admin on ${EU}`,
+      `search atlassian/site-admin on ${US}`,
+    ]);
+    assert.deepEqual(
+      held.map((h) => `${h.email} ${h.role} ${h.site ?? ""}`.trim()),
+      [
+        "alex@acme.example atlassian/org-admin",
+        "kai@acme.example atlassian/site-admin acme-eu.atlassian.net",
+        "tara@acme.example atlassian/site-admin acme-eu.atlassian.net",
+        "hiro@acme.example atlassian/site-admin acme-us.atlassian.net",
+        "tara@acme.example atlassian/site-admin acme-us.atlassian.net",
+      ],
+    );
+  });
+
+  it("reads each site admin's role assignments when they are no more than the sites", async () => {
+    const calls: string[] = [];
+    const three = platformScope(
+      [
+        { id: "ari:cloud:jira-software::site/c-eu", host: "acme-eu.atlassian.net" },
+        { id: "ari:cloud:jira-software::site/c-us", host: "acme-us.atlassian.net" },
+        { id: "ari:cloud:jira-software::site/c-jp", host: "acme-jp.atlassian.net" },
+      ],
+      "o1",
+    );
+    await readAdminHoldings(fake(calls), three);
+    assert.deepEqual(calls, [
+      "search atlassian/org-admin+atlassian/site-admin",
+      "roles of a2",
+      "roles of a3",
+      "roles of a4",
+    ]);
   });
 });
