@@ -149,6 +149,9 @@ async function enforce(args: AdminsArgs, starting: boolean): Promise<void> {
     : held;
   const again = planAdmins(d, afterGrants, { starting: false, adopt: true, selfAccounts });
   if (again.refusals.length) throw new Error(`Admins: ${again.refusals.join(" ")} Nothing was revoked.`);
+  // Enforcement that starts revokes only what the refusal check saw (with adopt); a role granted since waits a run.
+  const planned = new Set(plan.revokes.map(holdingKey));
+  if (starting) again.revokes = again.revokes.filter((r) => planned.has(holdingKey(r)));
   for (const r of again.revokes) {
     console.log(`[atlassian-access] Admins: revoking ${holdingKey(r)} (undeclared).`);
     await write("revoke", r.accountId, r, r.resourceId);

@@ -193,6 +193,28 @@ describe("adminsLifecycle", function () {
       assert.deepEqual(outs.held.siteAdmins, { "acme-de.atlassian.net": [QUINN], "acme-eu.atlassian.net": [TARA] });
     });
 
+    it("sends each grant and revoke once though every answer is lost, settling each by reading", async () => {
+      configure(providerConfigure(sb, { retryBaseDelayMs: "1", retryMaxDelayMs: "5", pollIntervalMs: "5" }));
+      sb.store.world.faults.dropAfterCommit = 1;
+      const { inputs } = await check({
+        orgAdmins: [ALEX],
+        siteAdmins: { "acme-eu": [TARA], "acme-de": [QUINN] },
+        enforce: true,
+        adopt: true,
+      });
+      await adminsLifecycle.create(inputs!);
+      // An applied write records its event (its answer was then lost); an answered one (a re-send) is in the log.
+      const sent = (action: string, op: string) =>
+        sb.store.world.events.filter((e) => e.action === action && e.actor.tokenLabel === "pulumi-ci").length +
+        sb.store.world.requests.filter((r) => r.api === "org" && r.path.endsWith(`/roles/${op}`)).length;
+      assert.deepEqual([sent("user_role_assigned", "assign"), sent("user_role_revoked", "revoke")], [1, 2]);
+      assert.deepEqual(sandboxAdmins(), [
+        `${ALEX} org-admin org`,
+        `${QUINN} site-admin acme-de.atlassian.net`,
+        `${TARA} site-admin acme-eu.atlassian.net`,
+      ]);
+    });
+
     it("revokes on a later up, without adopt, a site admin granted by hand, and re-grants a declared one revoked", async () => {
       const { inputs } = await check({ ...ACME, enforce: true });
       const { id, outs } = await adminsLifecycle.create(inputs!);
