@@ -7,3 +7,4 @@ export {
   type OwnershipSplitArgs,
   type OwnershipSplitAcceptanceArgs,
 } from "./resources/ownership-split";
+export { Admins, type AdminsArgs } from "./resources/admins";

@@ -45,5 +45,16 @@ for (const site of SITES) {
   });
 }
 
+// Who may administer the org and its sites. Observed, not enforced: anyone else holding org or site admin is an
+// `undeclared-admin` finding (declaring the person accepts it); `enforce: true` would let `up` revoke and grant.
+new access.Admins("admins", {
+  orgAdmins: ["alex.admin@acme.example"],
+  siteAdmins: {
+    "acme-eu": ["tara.arden@acme.example"],
+    "acme-us": ["tara.arden@acme.example"],
+    "acme-jp": ["hiro.arden@acme.example"],
+  },
+});
+
 export const adminGroupId = jiraAdmins.groupId;
 export const unacceptedFindings = split.unacceptedFindings;

@@ -18,9 +18,10 @@ import type { Split } from "../rules/split";
 import { laneOfGroup, type AccessSnapshot, type DirectGrant, type GroupGrant } from "../rules/access-review";
 import { liveWorkspace } from "../lifecycle/org-state";
 import { serverNow } from "../clients/server-clock";
+import { ADMIN_ROLES, platformScope, resourcesFor, type PlatformScope } from "../rules/admins";
 
 /** Every role a group or a person can hold: product roles, then the admin and AI roles the roleIds filter takes. */
-export const REVIEW_ROLES = [...GROUP_ROLES, "atlassian/org-admin", "atlassian/site-admin", "atlassian/ai-access"];
+export const REVIEW_ROLES = [...GROUP_ROLES, ...ADMIN_ROLES, "atlassian/ai-access"];
 
 const GROUP_ARI = /^ari:cloud:identity::group\//;
 const EXPAND = ["groups", "productAccess", "platformRoles"] as const;
@@ -83,12 +84,7 @@ export async function readAccess(api: AccessApis, opts: ReadOptions): Promise<Ac
   );
   say(`groups: ${groups.length}`);
 
-  const cloudIds = [...new Set(workspaces.map((w) => /::site\/(.+)$/.exec(w.id)?.[1]).filter((c): c is string => !!c))];
-  const scope: Scope = {
-    products: workspaces.map((w) => w.id),
-    sites: cloudIds.map((c) => `ari:cloud:platform::site/${c}`),
-    org: `ari:cloud:platform::org/${api.orgId}`,
-  };
+  const scope = platformScope(workspaces, api.orgId);
   const groupGrants = await readGroupGrants(api, memberGroups, scope, Boolean(opts.persons), say);
 
   const candidates = await directCandidates(api, users, groupGrants, opts);
@@ -182,16 +178,6 @@ async function readUsers(api: AccessApis, persons?: string[]) {
   return found.flat().map(toUser);
 }
 
-/** Where roles are held: product instances, sites (site admin) and the org (org admin). */
-interface Scope {
-  products: string[];
-  sites: string[];
-  org: string;
-}
-
-const resourcesFor = (role: string, scope: Scope): string[] =>
-  role === "atlassian/site-admin" ? scope.sites : role === "atlassian/org-admin" ? [scope.org] : scope.products;
-
 /**
  * Which groups hold which role where. One search finds every group holding any role; then the cheaper of one role
  * read per group or one search per role (to learn which are held) and per resource × held role.
@@ -199,7 +185,7 @@ const resourcesFor = (role: string, scope: Scope): string[] =>
 async function readGroupGrants(
   api: AccessApis,
   memberGroups: Set<string>,
-  scope: Scope,
+  scope: PlatformScope,
   few: boolean,
   say: (line: string) => void,
 ): Promise<GroupGrant[]> {

@@ -27,10 +27,12 @@ function clientsFor(config: ProviderConfig): Context {
   // Backoff timing from config (tests shrink it); the retry count and the longest server-asked wait stay the defaults.
   const t = { retry: { baseDelayMs: config.retryBaseDelayMs, maxDelayMs: config.retryMaxDelayMs } };
   const { apiUrl, orgId, apiKey } = config;
+  const org = createOrgClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey });
   const ctx: Context = {
     config,
-    org: createOrgClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey }),
-    access: createAccessClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey }),
+    org,
+    // The org client's gate: both spend the same API key's quota.
+    access: createAccessClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey, gate: org.gate }),
     audit: createAuditClient({ ...t, apiUrl, orgId, apiKey }),
   };
   if (config.scimDirectoryId && config.scimToken) {

@@ -1,14 +1,7 @@
 // The access review: who can use what, per site × product × role, each person with the path that grants it (a group
 // and its lane, or a role given to them directly), who added them and when, and when they last used it. Pure: the
 // `access` command reads the snapshot (provider/access/read.ts); this turns it into rows and filters them.
-import {
-  causeFrom,
-  MEMBER_ADDED,
-  USER_ROLE_ASSIGNED,
-  type ActorLanes,
-  type AuditEntry,
-  EventIndex,
-} from "./attribution";
+import { causeFrom, MEMBER_ADDED, userRoleGrant, type ActorLanes, type AuditEntry, EventIndex } from "./attribution";
 import { claimsOf, type Split } from "./split";
 import { foreignLaneOf, lanesFor, type Lane } from "./ownership";
 
@@ -153,9 +146,7 @@ export function accessRows(snap: AccessSnapshot, lanes: ActorLanes = {}): Access
   for (const d of snap.directGrants) {
     const u = users.get(d.accountId);
     if (!u) continue;
-    const e = index
-      .all(`account:${u.accountId}`)
-      .find((x) => USER_ROLE_ASSIGNED.includes(x.action) && x.resourceId === d.resourceId && x.role === d.role);
+    const e = userRoleGrant(index, u.accountId, d.resourceId, d.role);
     rows.push({ ...base(u, d.resourceId, d.role), via: "direct", ...causeOf(e, lanes) });
   }
   return rows.sort(compareRows);

@@ -15,7 +15,7 @@ export interface AuditEntry {
   groupName?: string;
   accountId?: string;
   email?: string;
-  /** Site context of role events: the workspace ARI, its host, product and the role. */
+  /** Site (or org) context of role events: the workspace, platform site or org ARI, its host, product and the role. */
   resourceId?: string;
   host?: string;
   product?: string;
@@ -70,6 +70,10 @@ export function auditEntry(e: RawEvent): AuditEntry {
       entry.resourceId = c.id;
       entry.host = str(attrs.host);
       entry.product = str(attrs.product);
+      entry.role = str(attrs.role);
+    } else if (c.type === "org") {
+      // A role held on the org itself (org admin): the org's ARI is the resource.
+      entry.resourceId = c.id;
       entry.role = str(attrs.role);
     }
   }
@@ -152,6 +156,17 @@ export const MEMBER_EVENTS = [...MEMBER_ADDED, ...MEMBER_REMOVED];
 export const ROLE_EVENTS = ["group_role_assigned", "group_role_revoked"];
 /** A role given to or taken from one person directly (the event names the user and the site or org). */
 export const USER_ROLE_ASSIGNED = ["user_role_assigned"];
+
+/** The newest grant of `role` on `resourceId` to the account itself (a direct grant, site or org admin), if in the window. */
+export const userRoleGrant = (
+  index: EventIndex,
+  accountId: string,
+  resourceId: string,
+  role: string,
+): AuditEntry | undefined =>
+  index
+    .all(`account:${accountId}`)
+    .find((x) => USER_ROLE_ASSIGNED.includes(x.action) && x.resourceId === resourceId && x.role === role);
 
 /** An actor as a message names it. */
 export const byActor = (actor: string) =>

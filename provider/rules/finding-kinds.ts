@@ -9,6 +9,7 @@ import { ACCESS_KINDS } from "./kinds/access";
 import { ACCOUNT_KINDS } from "./kinds/accounts";
 import { WRITE_KINDS } from "./kinds/writes";
 import { TEMPORARY_KINDS } from "./kinds/temporary";
+import { ADMIN_KINDS } from "./kinds/admins";
 
 /** The lane a kind's findings belong to: a fixed lane, none, or one that depends on the finding. */
 export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "object's lane";
@@ -16,7 +17,7 @@ export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "obj
 export interface FindingKindInfo {
   lane: KindLane;
   /** The resource that reports it (a gone AppAccess also prints why, from the same rule). */
-  where: "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess" | "Group, GroupMember";
+  where: "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess" | "Group, GroupMember" | "Admins";
   /** Which rules produce it: the split's own (over group names) or drift (over the org snapshot). */
   source: "split" | "drift";
   /** One line: what the finding means. */
@@ -42,6 +43,7 @@ export const FINDING_KINDS = {
   ...ACCOUNT_KINDS,
   ...WRITE_KINDS,
   ...TEMPORARY_KINDS,
+  ...ADMIN_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
 /** Every finding kind; kebab-case. */

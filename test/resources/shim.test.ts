@@ -8,7 +8,7 @@ import type { ResourceKind } from "../../provider/resources/shim";
 
 const ROOT = path.resolve(__dirname, "../..");
 const GOLDEN = path.join(__dirname, "shim.golden.js");
-const KINDS: ResourceKind[] = ["group", "app-access", "group-member", "ownership-split"];
+const KINDS: ResourceKind[] = ["group", "app-access", "group-member", "ownership-split", "admins"];
 
 /** The shim as the engine runs it: the compiled package (dist), not the TypeScript source. */
 function distShimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {

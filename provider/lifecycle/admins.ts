@@ -1,0 +1,206 @@
+// Admins: who may hold org admin and site admin. Observes and reports (`undeclared-admin`) by default; with enforce,
+// grants the declared roles and revokes the undeclared ones, each write sent once and settled by reading.
+import type { Lifecycle } from "./types";
+import { context } from "./context";
+import { compact, isUnknown } from "./values";
+import { snapshotView } from "./snapshot";
+import { settledWrite } from "./settle";
+import { announce } from "./announce";
+import { carryCauses } from "./ownership-split";
+import { checkAdmins } from "./admins-check";
+import { adminApi, adminHoldings, forgetAdminHoldings, orgScope } from "./admin-roles";
+import {
+  adminFindings,
+  heldView,
+  holdingKey,
+  missingTargets,
+  planAdmins,
+  undeclaredHoldings,
+  ORG_ADMIN,
+  type AdminHolding,
+  type AdminTarget,
+  type DeclaredAdmins,
+} from "../rules/admins";
+import type { Finding } from "../rules/findings";
+
+export interface AdminsArgs {
+  /** Emails that may be org admin; absent: org admins are not judged. */
+  orgAdmins?: string[];
+  /** Site (host or short name) -> emails that may be its site admins; absent: site admins are not judged. */
+  siteAdmins?: Record<string, string[]>;
+  /** Grant the declared roles and revoke the undeclared ones (default false: observe and report). */
+  enforce?: boolean;
+  /** With enforce, when enforcement starts: revoke the admins found undeclared instead of refusing. */
+  adopt?: boolean;
+  /** Set by the Admins class: the resource name of an earlier Admins of this program. */
+  duplicateOf?: string;
+}
+
+export interface AdminsOutputs extends AdminsArgs {
+  /** Who holds the roles, as last read: org admins, and site admins by site host (emails, sorted). */
+  held: { orgAdmins: string[]; siteAdmins: Record<string, string[]> };
+  /** Declared roles not held (`email/org-admin`, `email/site-admin/<site>`): enforce grants them. */
+  missing: string[];
+  /** undeclared-admin findings as of the last read, sorted by id; non-empty keeps the resource changed. */
+  findings: Finding[];
+}
+
+const declaredOf = (a: AdminsArgs): DeclaredAdmins => compact({ orgAdmins: a.orgAdmins, siteAdmins: a.siteAdmins });
+
+const argsOf = (a: Partial<AdminsArgs>): AdminsArgs =>
+  compact({ orgAdmins: a.orgAdmins, siteAdmins: a.siteAdmins, enforce: a.enforce, adopt: a.adopt });
+
+/** Holders, findings (the audit log read only when something is undeclared) and what is missing. */
+async function evaluate(args: AdminsArgs, previous?: Partial<AdminsOutputs>): Promise<AdminsOutputs> {
+  const held = await adminHoldings();
+  const d = declaredOf(args);
+  let findings: Finding[] = [];
+  if (undeclaredHoldings(d, held).length) {
+    const view = await snapshotView();
+    findings = carryCauses(adminFindings(d, held, view, Boolean(args.enforce)), previous?.findings);
+    announce("Admins", findings);
+  }
+  return {
+    ...argsOf(args),
+    held: heldView(held),
+    missing: missingTargets(d, held).map(holdingKey),
+    findings,
+  };
+}
+
+/** Account ids of the declared emails, before any write (check refused unknown ones at preview; this is `up`'s guard). */
+async function accountsOf(emails: string[]): Promise<Map<string, string>> {
+  const found = emails.length ? await adminApi().org.searchDirectoryUsers({ emails }) : [];
+  const byEmail = new Map(found.filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u.accountId]));
+  const missing = emails.filter((e) => !byEmail.has(e));
+  if (missing.length)
+    throw new Error(
+      `Admins: no Atlassian account has the email ${missing.join(", ")}; nothing was granted or revoked.`,
+    );
+  return byEmail;
+}
+
+/** Polls the holders until `settled` says the writes are visible (role changes are eventually consistent, ~30 s). */
+async function untilVisible(settled: (held: AdminHolding[]) => boolean, what: string): Promise<AdminHolding[]> {
+  const { roleConsistencyTimeoutMs, pollIntervalMs } = context().config;
+  const deadline = Date.now() + roleConsistencyTimeoutMs;
+  let delay = pollIntervalMs;
+  for (;;) {
+    forgetAdminHoldings();
+    const held = await adminHoldings();
+    if (settled(held)) return held;
+    if (Date.now() > deadline)
+      throw new Error(
+        `Admins: Atlassian accepted ${what} but reads still disagree after ${roleConsistencyTimeoutMs} ms (a role held through a group is not revoked by a direct revoke); re-run \`pulumi up\`.`,
+      );
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, pollIntervalMs * 16);
+  }
+}
+
+const has = (held: AdminHolding[], t: AdminTarget) => held.some((h) => holdingKey(h) === holdingKey(t));
+
+/** One role write, sent once; a lost answer is settled by reading whether it landed. */
+async function write(op: "assign" | "revoke", accountId: string, t: AdminTarget, resourceId: string): Promise<void> {
+  const { access } = adminApi();
+  const send = () =>
+    t.role === ORG_ADMIN
+      ? op === "assign"
+        ? access.assignOrgRole(accountId)
+        : access.revokeOrgRole(accountId)
+      : op === "assign"
+        ? access.assignUserRole(accountId, { role: t.role, resource: resourceId })
+        : access.revokeUserRole(accountId, { role: t.role, resource: resourceId });
+  await settledWrite(send, async () => {
+    forgetAdminHoldings();
+    return has(await adminHoldings(), t) === (op === "assign");
+  });
+  forgetAdminHoldings();
+}
+
+/**
+ * Enforce: refuse before any write (see planAdmins), grant what is missing and wait until it shows, then revoke what is
+ * undeclared in a fresh read, the last-org-admin guard applied again to that read.
+ */
+async function enforce(args: AdminsArgs, starting: boolean): Promise<void> {
+  const d = declaredOf(args);
+  const held = await adminHoldings();
+  const revoking = undeclaredHoldings(d, held).length > 0;
+  // The account code's key acts as: the actor id of the events the audit log attributes to code.
+  const view = revoking ? await snapshotView() : undefined;
+  const selfAccounts = new Set(
+    (view?.snap.events ?? []).filter((e) => view!.actor(e) === "pulumi").map((e) => e.actor.id),
+  );
+  const plan = planAdmins(d, held, { starting, adopt: Boolean(args.adopt), selfAccounts });
+  if (plan.refusals.length) throw new Error(`Admins: ${plan.refusals.join(" ")} Nothing was granted or revoked.`);
+  const scope = await orgScope();
+  const resourceOf = (t: AdminTarget) =>
+    t.role === ORG_ADMIN ? scope.org : scope.sites.find((s) => s.host === t.site)!.resourceId;
+  const accounts = await accountsOf([...new Set(plan.grants.map((g) => g.email))]);
+  for (const g of plan.grants) {
+    console.log(`[atlassian-access] Admins: granting ${holdingKey(g)}.`);
+    await write("assign", accounts.get(g.email)!, g, resourceOf(g));
+  }
+  const afterGrants = plan.grants.length
+    ? await untilVisible(
+        (h) => plan.grants.every((g) => has(h, g)),
+        `the grant of ${plan.grants.map(holdingKey).join(", ")}`,
+      )
+    : held;
+  const again = planAdmins(d, afterGrants, { starting: false, adopt: true, selfAccounts });
+  if (again.refusals.length) throw new Error(`Admins: ${again.refusals.join(" ")} Nothing was revoked.`);
+  // Enforcement that starts revokes only what the refusal check saw (with adopt); a role granted since waits a run.
+  const planned = new Set(plan.revokes.map(holdingKey));
+  if (starting) again.revokes = again.revokes.filter((r) => planned.has(holdingKey(r)));
+  for (const r of again.revokes) {
+    console.log(`[atlassian-access] Admins: revoking ${holdingKey(r)} (undeclared).`);
+    await write("revoke", r.accountId, r, r.resourceId);
+  }
+  if (again.revokes.length)
+    await untilVisible(
+      (h) => again.revokes.every((r) => !has(h, r)),
+      `the revocation of ${again.revokes.map(holdingKey).join(", ")}`,
+    );
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export const adminsLifecycle: Lifecycle<AdminsArgs, AdminsOutputs> = {
+  async check(_olds, news) {
+    return checkAdmins(news);
+  },
+
+  async diff(_id, olds, news) {
+    const declaredChanged =
+      isUnknown(news.orgAdmins) ||
+      !sameJson(olds.orgAdmins, news.orgAdmins) ||
+      !sameJson(olds.siteAdmins, news.siteAdmins);
+    const changes =
+      declaredChanged ||
+      Boolean(olds.enforce) !== Boolean(news.enforce) ||
+      Boolean(olds.adopt) !== Boolean(news.adopt) ||
+      // Undeclared admins keep it changed (declaring them accepts them); under enforce so do declared roles not held.
+      (olds.findings ?? []).length > 0 ||
+      (Boolean(news.enforce) && (olds.missing ?? []).length > 0);
+    return { changes };
+  },
+
+  async create(inputs) {
+    if (inputs.enforce) await enforce(inputs, true);
+    return { id: `admins:${context().config.orgId}`, outs: await evaluate(inputs) };
+  },
+
+  async read(id, props) {
+    const inputs = argsOf(props);
+    return { id, props: await evaluate(inputs, props), inputs };
+  },
+
+  async update(_id, olds, news) {
+    if (news.enforce) await enforce(news, !olds.enforce);
+    return { outs: await evaluate(news, olds) };
+  },
+
+  async delete() {
+    // Forgotten, never revoked: destroying the resource leaves every admin role as it is.
+  },
+};
