@@ -303,7 +303,11 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       owner: props.owner,
       members: props.membersManaged ? refreshedMembers(emails, props.declaredMembers, serverNow()) : undefined,
       adopt: props.adopt,
-      // Program hints, not live state: carried over so a refresh does not show them as removed.
+      // Settings and program hints, not live state: carried over so a refresh does not show them as removed (a
+      // dropped deleteOnDestroy or allowAccessLoss would also change what a later destroy does).
+      deleteOnDestroy: props.deleteOnDestroy,
+      allowAccessLoss: props.allowAccessLoss,
+      maxDuration: props.maxDuration,
       splitLanes: props.splitLanes,
       splitPatterns: props.splitPatterns,
     });

@@ -205,6 +205,26 @@ describe("groupLifecycle", () => {
       );
     });
 
+    it("keeps deleteOnDestroy, allowAccessLoss and maxDuration through a refresh: no change, and destroy acts the same", async () => {
+      fakeOrg();
+      const args: GroupArgs = {
+        name: "a",
+        owner: "pulumi",
+        adopt: true,
+        deleteOnDestroy: true,
+        allowAccessLoss: 20,
+        maxDuration: "P30D",
+      };
+      const { id, outs } = await groupLifecycle.create(args);
+      resetSnapshotCache();
+      const read = await groupLifecycle.read(id, outs);
+      for (const k of ["deleteOnDestroy", "allowAccessLoss", "maxDuration"] as const) {
+        assert.equal(read.props?.[k], args[k], `props.${k}`);
+        assert.equal(read.inputs?.[k], args[k], `inputs.${k}`);
+      }
+      assert.equal((await groupLifecycle.diff(id, read.props, args)).changes, false);
+    });
+
     it("keeps the program's split hints through a refresh, so they never show as removed", async () => {
       fakeOrg();
       const args: GroupArgs = { name: "a", owner: "pulumi", splitLanes: ["pulumi"], splitPatterns: { pulumi: ["a"] } };
