@@ -206,7 +206,8 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
       await explainGone(props);
       return { id: "" };
     }
-    return { id, props, inputs: { group: props.group, site: props.site, product: props.product, role: props.role } };
+    const { group, site, product, role, allowAccessLoss } = props;
+    return { id, props, inputs: compact({ group, site, product, role, allowAccessLoss }) };
   },
 
   async update(_id, olds, news) {

@@ -222,7 +222,7 @@ describe("groupLifecycle", () => {
         assert.equal(read.props?.[k], args[k], `props.${k}`);
         assert.equal(read.inputs?.[k], args[k], `inputs.${k}`);
       }
-      assert.equal((await groupLifecycle.diff(id, read.props, args)).changes, false);
+      assert.equal((await groupLifecycle.diff(id, read.props!, args)).changes, false);
     });
 
     it("keeps the program's split hints through a refresh, so they never show as removed", async () => {
