@@ -153,12 +153,17 @@ export function accessRows(snap: AccessSnapshot, lanes: ActorLanes = {}): Access
   for (const d of snap.directGrants) {
     const u = users.get(d.accountId);
     if (!u) continue;
-    const e = index
-      .all(`account:${u.accountId}`)
-      .find((x) => USER_ROLE_ASSIGNED.includes(x.action) && x.resourceId === d.resourceId && x.role === d.role);
+    const e = directGrantEvent(index, d);
     rows.push({ ...base(u, d.resourceId, d.role), via: "direct", ...causeOf(e, lanes) });
   }
   return rows.sort(compareRows);
+}
+
+/** The newest audit event that gave `d.role` on `d.resourceId` to the account itself, when the window has it. */
+export function directGrantEvent(index: EventIndex, d: DirectGrant): AuditEntry | undefined {
+  return index
+    .all(`account:${d.accountId}`)
+    .find((x) => USER_ROLE_ASSIGNED.includes(x.action) && x.resourceId === d.resourceId && x.role === d.role);
 }
 
 function causeOf(e: AuditEntry | undefined, lanes: ActorLanes): Pick<AccessRow, "addedBy" | "addedAt" | "evidence"> {

@@ -8,6 +8,7 @@ import { MEMBER_KINDS } from "./kinds/members";
 import { ACCESS_KINDS } from "./kinds/access";
 import { ACCOUNT_KINDS } from "./kinds/accounts";
 import { WRITE_KINDS } from "./kinds/writes";
+import { USAGE_KINDS } from "./kinds/usage";
 
 /** The lane a kind's findings belong to: a fixed lane, none, or one that depends on the finding. */
 export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "object's lane";
@@ -40,6 +41,7 @@ export const FINDING_KINDS = {
   ...ACCESS_KINDS,
   ...ACCOUNT_KINDS,
   ...WRITE_KINDS,
+  ...USAGE_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
 /** Every finding kind; kebab-case. */
