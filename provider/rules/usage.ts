@@ -2,7 +2,7 @@
 // (direct-user-access), and access an account has not used for `dormantAfterDays` (dormant-access). Pure, over the
 // snapshot's usage part (lifecycle/snapshot-usage.ts) and the users' last-active times; "now" is passed in (the
 // provider passes the server's time).
-import { byActor, causeFrom, MEMBER_ADDED, type AuditEntry } from "./attribution";
+import { causeFrom, MEMBER_ADDED, type AuditEntry } from "./attribution";
 import { directGrantEvent, laneOfGroup, type AccessLane, type DirectGrant } from "./access-review";
 import { makeFinding, type Finding } from "./findings";
 import type { SnapshotView, SnapUser } from "./snapshot";
@@ -19,7 +19,10 @@ function productLabel(view: SnapshotView, resourceId: string): string | undefine
 const newest = (events: (AuditEntry | undefined)[]): AuditEntry | undefined =>
   events.filter((e): e is AuditEntry => !!e).sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0))[0];
 
-/** Every product role held directly: one finding per person × site's product × role, its actor who gave it. */
+/**
+ * Every product role held directly: one finding per person × site's product × role, its actor who gave it (printed
+ * beside the message, not in it: a later run, whose window no longer holds the event, carries the actor over).
+ */
 export function directUserAccess(view: SnapshotView): Finding[] {
   const usage = view.snap.usage;
   if (!usage) return [];
@@ -38,7 +41,7 @@ export function directUserAccess(view: SnapshotView): Finding[] {
         "direct-user-access",
         `${email}/${site}/${d.role}`,
         "pulumi",
-        `${email} holds ${d.role} on ${site} directly, outside every group (given by ${byActor(cause.actor)}): no lane's group grants it, so no lane reviews or removes it.` +
+        `${email} holds ${d.role} on ${site} directly, outside every group: no lane's group grants it, so no lane reviews or removes it.` +
           (alsoVia.length ? ` Their group ${alsoVia.join(", ")} grants it too.` : ""),
         `Give ${email} this access through a group whose lane owns it (app access is code's lane: an access.AppAccess for a group they belong to), then revoke the role given directly in Atlassian admin (the user's product access); or list "${id}" in acceptedFindings with a reason.`,
         { ...cause, evidence: [...cause.evidence, `account:${d.accountId}`] },

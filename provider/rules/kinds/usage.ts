@@ -14,7 +14,7 @@ export const USAGE_KINDS = {
     example: {
       id: "direct-user-access:quinn.arden@acme.example/acme-de.atlassian.net/jira-servicedesk/atlassian/user",
       message:
-        "quinn.arden@acme.example holds atlassian/user on acme-de.atlassian.net/jira-servicedesk directly, outside every group (given by person:alex.admin@acme.example): no lane's group grants it, so no lane reviews or removes it.",
+        "quinn.arden@acme.example holds atlassian/user on acme-de.atlassian.net/jira-servicedesk directly, outside every group: no lane's group grants it, so no lane reviews or removes it.",
     },
   },
   "dormant-access": {
@@ -29,7 +29,7 @@ export const USAGE_KINDS = {
     example: {
       id: "dormant-access:kim.novak@northwind.example/acme-uk.atlassian.net/confluence",
       message:
-        "kim.novak@northwind.example has not used acme-uk.atlassian.net/confluence since 2025-05-02 (570 days; dormantAfterDays is 90) but still holds it directly (atlassian/user).",
+        "kim.novak@northwind.example has not used acme-uk.atlassian.net/confluence since 2025-05-02 (569 days; dormantAfterDays is 90) but still holds it directly (atlassian/user).",
     },
   },
 } as const satisfies Record<string, FindingKindInfo>;
