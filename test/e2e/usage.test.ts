@@ -118,7 +118,7 @@ describe("engine: direct and dormant access", function () {
       (e) => e.action === "user_role_assigned" && e.context.some((c) => c.id === accountOf(DIRECT_GRANT.email)),
     )!;
     assert.equal(q.at, given.time);
-    assert.equal(q.at!.slice(0, 16), DIRECT_GRANT.at.slice(0, 16));
+    assert.equal(q.at.slice(0, 16), DIRECT_GRANT.at.slice(0, 16));
     assert.equal(
       p.line(QUINN),
       `[atlassian-access] OwnershipSplit: ${QUINN} — quinn.arden@acme.example holds atlassian/user on acme-de.atlassian.net/jira-servicedesk directly, outside every group: no lane's group grants it, so no lane reviews or removes it. (by ${ADMIN}; at ${given.time}; ${q.evidence!.join(", ")}) Fix: Give quinn.arden@acme.example this access through a group whose lane owns it (app access is code's lane: an access.AppAccess for a group they belong to), then revoke the role given directly in Atlassian admin (the user's product access); or list "${QUINN}" in acceptedFindings with a reason.`,
