@@ -26,15 +26,14 @@ const newest = (events: (AuditEntry | undefined)[]): AuditEntry | undefined =>
 export function directUserAccess(view: SnapshotView): Finding[] {
   const usage = view.snap.usage;
   if (!usage) return [];
+  const granting = groupGrants(view);
   const out: Finding[] = [];
   for (const d of usage.directGrants) {
     const site = productLabel(view, d.resourceId);
     if (!site) continue;
     const email = view.emailOf(d.accountId).toLowerCase();
     const cause = causeFrom(directGrantEvent(view.index, d), view.lanes);
-    const alsoVia = grantingGroups(view, view.usersById.get(d.accountId), d.resourceId, d.role).map(
-      (g) => `"${g.name}"`,
-    );
+    const alsoVia = granting(view.usersById.get(d.accountId), d.resourceId, d.role).map((g) => `"${g.name}"`);
     const id = `direct-user-access:${email}/${site}/${d.role}`;
     out.push(
       makeFinding(
@@ -51,23 +50,35 @@ export function directUserAccess(view: SnapshotView): Finding[] {
   return out;
 }
 
-/** The user's groups holding a product role (`role`, or any) on `resourceId`, with their lanes. */
-function grantingGroups(
-  view: SnapshotView,
-  u: SnapUser | undefined,
-  resourceId: string,
-  role?: string,
-  split?: Pick<Split, "scim" | "isc" | "pulumi">,
-): { id: string; name: string; lane: AccessLane }[] {
-  const roles = view.snap.usage?.groupRoles ?? [];
-  return (u?.groups ?? [])
-    .filter((g) => roles.some((r) => r.groupId === g && r.resourceId === resourceId && (!role || r.role === role)))
-    .map((id) => {
-      const g = view.groupsById.get(id);
-      const name = g?.name ?? id;
-      return { id, name, lane: split && g ? laneOfGroup({ name, synced: g.synced }, { split }) : "none" };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
+type GrantingGroup = { id: string; name: string; lane: AccessLane };
+
+/**
+ * The user's groups holding a product role (`role`, or any) on a resource, with their lanes: the usage part's group
+ * roles indexed by group once, and each group's lane decided once (an org of 20,000 people asks per person × product).
+ */
+function groupGrants(view: SnapshotView, split?: Pick<Split, "scim" | "isc" | "pulumi">) {
+  const byGroup = new Map<string, { resourceId: string; role: string }[]>();
+  for (const r of view.snap.usage?.groupRoles ?? []) {
+    const list = byGroup.get(r.groupId);
+    if (list) list.push(r);
+    else byGroup.set(r.groupId, [r]);
+  }
+  const known = new Map<string, GrantingGroup>();
+  const describe = (id: string): GrantingGroup => {
+    let g = known.get(id);
+    if (!g) {
+      const sg = view.groupsById.get(id);
+      const name = sg?.name ?? id;
+      g = { id, name, lane: split && sg ? laneOfGroup({ name, synced: sg.synced }, { split }) : "none" };
+      known.set(id, g);
+    }
+    return g;
+  };
+  return (u: SnapUser | undefined, resourceId: string, role?: string): GrantingGroup[] =>
+    (u?.groups ?? [])
+      .filter((g) => byGroup.get(g)?.some((r) => r.resourceId === resourceId && (!role || r.role === role)))
+      .map(describe)
+      .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** How the owner of one path takes the access away. */
@@ -100,15 +111,17 @@ export function dormantAccess(view: SnapshotView, split: Split, opts: UsageOptio
   const now = opts.now ?? Date.parse(view.snap.takenAt);
   const direct = new Map<string, DirectGrant[]>();
   for (const d of view.snap.usage.directGrants) direct.set(d.accountId, [...(direct.get(d.accountId) ?? []), d]);
+  const granting = groupGrants(view, split);
+  const sites = new Map(view.snap.workspaces.map((w) => [w.id, `${w.host}/${w.product}`]));
   const out: Finding[] = [];
   for (const u of view.snap.users) {
     if (u.accountStatus && u.accountStatus !== "active") continue;
     for (const p of u.productAccess ?? []) {
-      const site = productLabel(view, p.resourceId);
+      const site = sites.get(p.resourceId);
       const since = p.lastActive ?? u.addedToOrg;
       const idle = since ? now - Date.parse(since) : NaN;
       if (!site || !(idle >= days * DAY_MS)) continue;
-      const groups = grantingGroups(view, u, p.resourceId, undefined, split);
+      const groups = granting(u, p.resourceId);
       const roles = (direct.get(u.accountId) ?? []).filter((d) => d.resourceId === p.resourceId);
       if (!groups.length && !roles.length) continue;
       const email = u.email.toLowerCase();
