@@ -80,7 +80,7 @@ done
 say "pulumi up: the ownership split, SCIM and ISC groups verified, jira-admins created, 50 app access grants"
 pulumi up --yes --skip-preview --non-interactive --suppress-progress
 
-say "Preview right after up: only the seed's own findings (dept-legal blocks the IdP's group; Maria has two accounts)"
+say "Preview right after up: only the seed's own findings (dept-legal blocks the IdP's group; Maria has two accounts; Quinn and Kim hold roles given directly; Kim has not used hers since May 2025)"
 set +e
 pulumi preview --refresh --expect-no-changes --non-interactive --suppress-progress --diff >"$DEMO/preview-0.txt" 2>&1
 code=$?
@@ -132,13 +132,16 @@ control /idp/groups '{"displayName":"dept-support","members":["chloe.arden@acme.
 control /idp/sync
 control /isc/aggregate
 
+say "An admin revokes the Confluence given directly to Kim Novak, the contractor who stopped using it in May 2025"
+control /admin/user-role '{"op":"revoke","email":"kim.novak@northwind.example","role":"atlassian/user","site":"acme-uk.atlassian.net","product":"confluence"}'
+
 say "pulumi up --refresh: code repairs its lane (chloe.arden leaves jira-admins; JSM access re-granted on 10 sites)"
 pulumi up --refresh --yes --skip-preview --non-interactive --suppress-progress >"$DEMO/up-repair.txt" 2>&1 || { cat "$DEMO/up-repair.txt" >&2; fail "the repairing up failed"; }
 sed -n '/^Resources:/,$p' "$DEMO/up-repair.txt"
 
 say "A reviewer accepts what only Atlassian admins can settle (acme:acceptedFindings), and CI is green again"
 pulumi config set acme:acceptedFindings -- \
-  '["group-name-conflict:dept-legal","duplicate-person:m.garcia@acme.example","invited-unlinked:pat.lee@acme.example"]'
+  '["group-name-conflict:dept-legal","duplicate-person:m.garcia@acme.example","invited-unlinked:pat.lee@acme.example",{"id":"direct-user-access:quinn.arden@acme.example/*","reason":"JSM on acme-de while the support group is rebuilt","until":"2027-01-31"}]'
 pulumi up --refresh --yes --skip-preview --non-interactive --suppress-progress >"$DEMO/up-accept.txt" 2>&1 || { cat "$DEMO/up-accept.txt" >&2; fail "the up after accepting failed"; }
 set +e
 pulumi preview --refresh --expect-no-changes --non-interactive --suppress-progress >"$DEMO/preview-final.txt" 2>&1

@@ -7,11 +7,13 @@ const SITES = ["eu", "us", "uk", "de", "fr", "jp", "br", "ca", "au", "in"].map((
 // Who owns what: Entra ID creates accounts and owns the department groups, ISC owns the request groups, code owns the
 // admin groups. Everything else the org holds is reported as a finding until its lane fixes it or a reviewer accepts
 // it in `acme:acceptedFindings` (a JSON list of ids, or of { id, reason, until?, ticket? }: docs/resources/ownership-split.md).
+// Access nobody used for 90 days is reported as dormant-access (the seed's contractor Kim Novak, last seen in May 2025).
 const split = new access.OwnershipSplit("ownership", {
   accountCreator: "scim",
   scim: { groups: ["dept-*", "all-employees"] },
   isc: { groups: ["isc-*"] },
   pulumi: { groups: ["jira-admins", "site-admins", "contractors"] },
+  dormantAfterDays: 90,
   acceptedFindings:
     new pulumi.Config("acme").getObject<(string | access.OwnershipSplitAcceptanceArgs)[]>("acceptedFindings") ?? [],
 });

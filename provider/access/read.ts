@@ -13,15 +13,12 @@ import type { AuditClient } from "../clients/atlassian/audit-client";
 import type { MultiDirectoryUser } from "../clients/atlassian/schemas";
 import { auditEntry, type RawEvent } from "../rules/attribution";
 import { isSynced, type Lane } from "../rules/ownership";
-import { DEFAULT_ROLE, GROUP_ROLES } from "../rules/roles";
 import type { Split } from "../rules/split";
-import { laneOfGroup, type AccessSnapshot, type DirectGrant, type GroupGrant } from "../rules/access-review";
+import { laneOfGroup, type AccessSnapshot } from "../rules/access-review";
 import { liveWorkspace } from "../lifecycle/org-state";
 import { serverNow } from "../clients/server-clock";
-import { ADMIN_ROLES, platformScope, resourcesFor, type PlatformScope } from "../rules/admins";
-
-/** Every role a group or a person can hold: product roles, then the admin and AI roles the roleIds filter takes. */
-export const REVIEW_ROLES = [...GROUP_ROLES, ...ADMIN_ROLES, "atlassian/ai-access"];
+import { platformScope } from "../rules/admins";
+import { chunks, directCandidates, each, productAccessOf, readDirectGrants, readGroupGrants } from "./direct";
 
 const GROUP_ARI = /^ari:cloud:identity::group\//;
 const EXPAND = ["groups", "productAccess", "platformRoles"] as const;
@@ -47,16 +44,6 @@ export interface ReadOptions {
   auditFrom: number;
   split?: Pick<Split, Lane>;
   progress: (line: string) => void;
-}
-
-const chunks = <T>(xs: T[], n: number): T[][] =>
-  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
-
-/** `fn` over every item, a few at a time (the client's gate paces the requests themselves). */
-async function each<T, R>(items: T[], fn: (item: T) => Promise<R>, width = 8): Promise<R[]> {
-  const out: R[] = [];
-  for (const batch of chunks(items, width)) out.push(...(await Promise.all(batch.map(fn))));
-  return out;
 }
 
 export async function readAccess(api: AccessApis, opts: ReadOptions): Promise<AccessSnapshot> {
@@ -85,18 +72,11 @@ export async function readAccess(api: AccessApis, opts: ReadOptions): Promise<Ac
   say(`groups: ${groups.length}`);
 
   const scope = platformScope(workspaces, api.orgId);
-  const groupGrants = await readGroupGrants(api, memberGroups, scope, Boolean(opts.persons), say);
+  const groupGrants = await readGroupGrants(api, { memberGroups, scope, few: Boolean(opts.persons), say });
 
-  const candidates = await directCandidates(api, users, groupGrants, opts);
-  const directGrants: DirectGrant[] = (
-    await each(candidates, async (u) =>
-      (await api.access.getUserRoleAssignments(u.accountId)).flatMap((row) =>
-        (row.roleAssignments ?? [])
-          .filter((ra) => ra.roleAssignmentMethods?.includes("direct"))
-          .map((ra) => ({ accountId: u.accountId, resourceId: row.resourceId, role: ra.role })),
-      ),
-    )
-  ).flat();
+  // Everyone's role assignments with --exact or --person; otherwise only the candidates' (direct.ts).
+  const candidates = opts.exact || opts.persons ? users : await directCandidates(api, users, groupGrants);
+  const directGrants = await readDirectGrants(api, candidates);
   say(
     `role assignments of ${candidates.length} ${candidates.length === 1 ? "person" : "people"}: ${directGrants.length} held directly`,
   );
@@ -120,53 +100,13 @@ export async function readAccess(api: AccessApis, opts: ReadOptions): Promise<Ac
   };
 }
 
-type ReadUser = ReturnType<typeof toUser>;
-
-/**
- * The people who may hold a role directly, whose role assignments are then read: everyone with --exact or --person;
- * otherwise whoever has an admin role, a product no group of theirs gives, or a role other than atlassian/user that
- * no group of theirs holds anywhere (one users search per such role: holders through any path). What stays unseen is a
- * direct grant of a role the person's groups already give somewhere, on a product they already give.
- */
-async function directCandidates(
-  api: AccessApis,
-  users: ReadUser[],
-  grants: GroupGrant[],
-  opts: ReadOptions,
-): Promise<ReadUser[]> {
-  if (opts.exact || opts.persons) return users;
-  const products = new Map<string, Set<string>>();
-  const roles = new Map<string, Set<string>>();
-  for (const g of grants) {
-    products.set(g.groupId, (products.get(g.groupId) ?? new Set()).add(g.resourceId));
-    roles.set(g.groupId, (roles.get(g.groupId) ?? new Set()).add(g.role));
-  }
-  // The users search's roleIds enum has no atlassian/viewer, which groups may hold.
-  const holders = await each(
-    REVIEW_ROLES.filter((r) => r !== DEFAULT_ROLE && r !== "atlassian/viewer"),
-    async (role) => ({
-      role,
-      ids: new Set((await api.org.searchDirectoryUsers({ roleIds: [role] })).map((u) => u.accountId)),
-    }),
-  );
-  return users.filter((u) => {
-    if (u.platformRoles.length) return true;
-    const covered = new Set(u.groups.flatMap((g) => [...(products.get(g) ?? [])]));
-    if (u.productAccess.some((p) => !covered.has(p.resourceId))) return true;
-    const held = new Set(u.groups.flatMap((g) => [...(roles.get(g) ?? [])]));
-    return holders.some((h) => h.ids.has(u.accountId) && !held.has(h.role));
-  });
-}
-
 function toUser(u: MultiDirectoryUser) {
   return {
     accountId: u.accountId,
     email: u.email ?? u.accountId,
     name: u.name ?? undefined,
     groups: (u.groups ?? []).map((g) => g.id.replace(GROUP_ARI, "")),
-    productAccess: (u.productAccess ?? [])
-      .filter((p) => p.id)
-      .map((p) => ({ resourceId: p.id!, ...(p.lastActiveTimestamp ? { lastActive: p.lastActiveTimestamp } : {}) })),
+    productAccess: productAccessOf(u.productAccess),
     platformRoles: u.platformRoles ?? [],
   };
 }
@@ -176,46 +116,4 @@ async function readUsers(api: AccessApis, persons?: string[]) {
   if (!persons) return (await api.org.searchDirectoryUsers({ expand })).map(toUser);
   const found = await each(chunks(persons, 100), (emails) => api.org.searchDirectoryUsers({ emails, expand }));
   return found.flat().map(toUser);
-}
-
-/**
- * Which groups hold which role where. One search finds every group holding any role; then the cheaper of one role
- * read per group or one search per role (to learn which are held) and per resource × held role.
- */
-async function readGroupGrants(
-  api: AccessApis,
-  memberGroups: Set<string>,
-  scope: PlatformScope,
-  few: boolean,
-  say: (line: string) => void,
-): Promise<GroupGrant[]> {
-  const holding = new Set<string>(few ? memberGroups : []);
-  if (!few)
-    for (const roleIds of chunks(REVIEW_ROLES, 10))
-      for (const g of await api.org.searchDirectoryGroups({ roleIds })) if (memberGroups.has(g.id)) holding.add(g.id);
-  const groupIds = [...holding];
-  // Per role and resource costs the roles (11) and the resources of each role held; per group, one read each.
-  if (few || groupIds.length <= REVIEW_ROLES.length + scope.products.length) {
-    const rows = await each(groupIds, async (groupId) =>
-      (await api.org.getGroupRoleAssignments(groupId)).flatMap((r) =>
-        r.roles.map((role) => ({ groupId, resourceId: r.resourceId, role })),
-      ),
-    );
-    say(`app access: ${groupIds.length} groups${few ? "" : " hold a role,"} read one by one`);
-    return rows.flat();
-  }
-  const held = await each(REVIEW_ROLES, async (role) => ({
-    role,
-    groups: await api.org.searchDirectoryGroups({ roleIds: [role] }),
-  }));
-  const pairs = held
-    .filter(({ groups }) => groups.some((g) => memberGroups.has(g.id)))
-    .flatMap(({ role }) => resourcesFor(role, scope).map((resourceId) => ({ role, resourceId })));
-  const rows = await each(pairs, async ({ role, resourceId }) =>
-    (await api.org.searchDirectoryGroups({ roleIds: [role], resourceIds: [resourceId] }))
-      .filter((g) => memberGroups.has(g.id))
-      .map((g) => ({ groupId: g.id, resourceId, role })),
-  );
-  say(`app access: ${groupIds.length} groups hold a role; read by site × role (${pairs.length} searches)`);
-  return rows.flat();
 }

@@ -52,6 +52,7 @@ function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
     pulumi: o.pulumi,
     acceptedFindings: o.acceptedFindings,
     declared: isDeclared(o.declared) ? o.declared : undefined,
+    dormantAfterDays: o.dormantAfterDays,
   }) as OwnershipSplitArgs;
 }
 
@@ -60,10 +61,11 @@ async function evaluate(
   previous?: Partial<OwnershipSplitOutputs>,
 ): Promise<OwnershipSplitOutputs> {
   auditWindowSince(previous?.checkedAt ? Date.parse(previous.checkedAt) : undefined);
-  const view = await snapshotView({ roles: true });
-  // Expiry is judged in the server's time (the snapshot's responses carried its Date), like the audit window.
+  // usage: group product roles and roles held directly (snapshot-usage.ts), for direct-user-access and dormant-access.
+  const view = await snapshotView({ roles: true, usage: true });
+  // Expiry and inactivity are judged in the server's time (the snapshot's responses carried its Date), like the window.
   const now = serverNow();
-  const found = carryCauses(orgFindings(view, inputs), previous?.findings);
+  const found = carryCauses(orgFindings(view, inputs, { now }), previous?.findings);
   const judged = judgeAcceptances(found, inputs.acceptedFindings, (a) => isExpiredAt(a, now));
   const open = new Set(judged.unaccepted);
   announce(
@@ -91,6 +93,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
   if (isUnknown(news.declared) || declaredKey(olds.declared) !== declaredKey(news.declared)) return true;
   return (
     olds.accountCreator !== news.accountCreator ||
+    olds.dormantAfterDays !== news.dormantAfterDays ||
     (news.acceptedFindings ?? []).some(isUnknown) ||
     acceptancesKey(olds.acceptedFindings) !== acceptancesKey(news.acceptedFindings)
   );

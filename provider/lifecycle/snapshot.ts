@@ -14,10 +14,13 @@ import {
   type OrgSnapshot,
   type ScimView,
   type SnapRole,
+  type SnapUsage,
   type SnapUser,
 } from "../rules/snapshot";
 import { liveWorkspace, OrgState, type LiveGroup, type LiveWorkspace } from "./org-state";
 import { grantHolders, grantsVersion, resetGrants } from "./grants";
+import { productAccessOf } from "../access/direct";
+import { loadUsage } from "./snapshot-usage";
 
 interface Cache {
   ctx: Context;
@@ -26,6 +29,7 @@ interface Cache {
   events?: Promise<AuditEntry[]>;
   scim?: Promise<ScimView | undefined>;
   isc?: Promise<IscView | undefined>;
+  usage?: Promise<SnapUsage>;
   view?: { key: string; view: SnapshotView };
   /** Group ids a create of this process adopted: a replacement's delete of the same id must not delete it. */
   adopted?: Set<string>;
@@ -45,7 +49,7 @@ function current(): Cache {
 }
 
 /** Memoizes a read; a failed read is forgotten so the next caller retries it. */
-function once<K extends "org" | "workspaces" | "events" | "scim" | "isc">(
+function once<K extends "org" | "workspaces" | "events" | "scim" | "isc" | "usage">(
   c: Cache,
   key: K,
   load: () => NonNullable<Cache[K]>,
@@ -77,7 +81,8 @@ const GROUP_ARI = /^ari:cloud:identity::group\//;
 function loadOrg(ctx: Context): Promise<OrgState> {
   return Promise.all([
     ctx.org.searchDirectoryGroups({}),
-    ctx.org.searchDirectoryUsers({ expand: ["groups"] }),
+    // productAccess costs no request (the same pages): the split's usage rules read it, and the last-active times.
+    ctx.org.searchDirectoryUsers({ expand: ["groups", "productAccess"] }),
     workspaces(),
   ]).then(
     ([groups, users, workspaces]) =>
@@ -108,7 +113,9 @@ export function snapUser(u: {
   name?: string | null;
   managementSource?: string | null;
   accountStatus?: string;
+  addedToOrg?: string | null;
   groups?: { id: string }[] | null;
+  productAccess?: { id?: string | null; lastActiveTimestamp?: string | null }[] | null;
 }): SnapUser {
   return {
     accountId: u.accountId,
@@ -117,6 +124,8 @@ export function snapUser(u: {
     managementSource: (u.managementSource ?? undefined) as SnapUser["managementSource"],
     accountStatus: u.accountStatus,
     groups: (u.groups ?? []).map((g) => g.id.replace(GROUP_ARI, "")),
+    ...(u.productAccess ? { productAccess: productAccessOf(u.productAccess) } : {}),
+    ...(u.addedToOrg ? { addedToOrg: u.addedToOrg } : {}),
   };
 }
 
@@ -272,6 +281,8 @@ export interface SnapshotOptions {
   roles?: boolean;
   /** false: no audit events (a first pass that only needs to know whether there is drift to explain). */
   events?: false;
+  /** Group product roles and roles held directly (snapshot-usage.ts): the split's usage rules ask for them. */
+  usage?: boolean;
 }
 
 /** The org as it is now, with the audit window and the provisioners' records; shared by every resource in the process. */
@@ -287,11 +298,15 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
     once(c, "isc", () => afterOrg(() => loadIsc(c))),
   ]);
   const roles = opts.roles ? await loadRoles(events) : undefined;
+  const usage = opts.usage
+    ? await once(c, "usage", () => loadUsage(c.ctx, state.snapshot().users, state.workspaces))
+    : undefined;
   return {
     takenAt: new Date(serverNow()).toISOString(),
     ...state.snapshot(),
     roles: roles?.roles,
     rolePairs: roles?.pairs,
+    ...(usage ? { usage } : {}),
     events,
     scim,
     isc,
@@ -305,7 +320,7 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
 export async function snapshotView(opts: SnapshotOptions = {}): Promise<SnapshotView> {
   const c = current();
   const state = await orgState();
-  const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}:${opts.events ?? "events"}`;
+  const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}:${opts.events ?? "events"}:${opts.usage ? "usage" : ""}`;
   if (c.view?.key === key) return c.view.view;
   const view = new SnapshotView(await orgSnapshot(opts), c.ctx.config.actorLanes);
   c.view = { key, view };

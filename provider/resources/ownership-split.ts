@@ -24,6 +24,12 @@ export interface OwnershipSplitArgs {
    * (`YYYY-MM-DD` or an ISO-8601 time, in the server's time) the finding shows again, saying its acceptance expired.
    */
   acceptedFindings?: pulumi.Input<pulumi.Input<string | pulumi.Input<OwnershipSplitAcceptanceArgs>>[]>;
+  /**
+   * Days without activity after which an account that still holds access to a product is reported as
+   * `dormant-access` (last active from the users search, in the server's time); a whole number, 1 to 3650. Off when
+   * absent.
+   */
+  dormantAfterDays?: pulumi.Input<number>;
 }
 
 /** One reviewed acceptance (rules/acceptances.ts). */
@@ -35,6 +41,7 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
   declare readonly isc: pulumi.Output<{ groups: string[] }>;
   declare readonly pulumi: pulumi.Output<{ groups: string[] } | undefined>;
   declare readonly acceptedFindings: pulumi.Output<(string | Acceptance)[] | undefined>;
+  declare readonly dormantAfterDays: pulumi.Output<number | undefined>;
   /** Every finding as of the last create, update or refresh, sorted by id. */
   declare readonly findings: pulumi.Output<Finding[]>;
   /** Ids of findings no unexpired acceptance matches. */

@@ -146,11 +146,15 @@ export function accessRows(snap: AccessSnapshot, lanes: ActorLanes = {}): Access
   for (const d of snap.directGrants) {
     const u = users.get(d.accountId);
     if (!u) continue;
-    const e = userRoleGrant(index, u.accountId, d.resourceId, d.role);
+    const e = directGrantEvent(index, d);
     rows.push({ ...base(u, d.resourceId, d.role), via: "direct", ...causeOf(e, lanes) });
   }
   return rows.sort(compareRows);
 }
+
+/** The newest audit event that gave `d.role` on `d.resourceId` to the account itself, when the window has it. */
+export const directGrantEvent = (index: EventIndex, d: DirectGrant): AuditEntry | undefined =>
+  userRoleGrant(index, d.accountId, d.resourceId, d.role);
 
 function causeOf(e: AuditEntry | undefined, lanes: ActorLanes): Pick<AccessRow, "addedBy" | "addedAt" | "evidence"> {
   if (!e) return { evidence: [] };

@@ -1,6 +1,6 @@
 // Drift rules: pure functions over one org snapshot (Atlassian, SCIM's view, ISC's record, audit events) that say what
 // is outside its lane, who caused it and how to fix it. No I/O: lifecycle/snapshot.ts gathers the snapshot. The rules
-// live by subject (membership.ts, app-access.ts, accounts.ts, cross-lane.ts); this file composes the org-wide ones.
+// live by subject (membership.ts, app-access.ts, accounts.ts, cross-lane.ts, usage.ts); this file composes the org-wide ones.
 //
 // Every finding is about the org as it is now; audit events and ISC activities only name the cause. So a finding
 // disappears when the state is repaired (by `pulumi up` for code's lane, by the owning lane otherwise), not when time
@@ -13,9 +13,10 @@ import { crossLaneWrites } from "./cross-lane";
 import { makeFinding, sortFindings, type Finding } from "./findings";
 import { splitFindings, type Split } from "./split";
 import type { SnapshotView } from "./snapshot";
+import { directUserAccess, dormantAccess, type UsageOptions } from "./usage";
 
 /** Every org-wide finding, one per cause (causes.ts): the split's own, then drift with causes. Sorted by id; one per id. */
-export function orgFindings(view: SnapshotView, split: Split, opts: OrgRuleOptions = {}): Finding[] {
+export function orgFindings(view: SnapshotView, split: Split, opts: OrgRuleOptions & UsageOptions = {}): Finding[] {
   const all = [
     ...splitFindingsWithConflicts(view, split),
     ...iscCreateRace(view, split),
@@ -24,6 +25,8 @@ export function orgFindings(view: SnapshotView, split: Split, opts: OrgRuleOptio
     ...appAccessOutsideCode(view, opts),
     ...groupDeletions(view),
     ...crossLaneWrites(view, split),
+    ...directUserAccess(view),
+    ...dormantAccess(view, split, opts),
   ];
   const seen = new Set<string>();
   return sortFindings(all.filter((f) => !seen.has(f.id) && seen.add(f.id)));

@@ -10,6 +10,7 @@ import { ACCOUNT_KINDS } from "./kinds/accounts";
 import { WRITE_KINDS } from "./kinds/writes";
 import { TEMPORARY_KINDS } from "./kinds/temporary";
 import { ADMIN_KINDS } from "./kinds/admins";
+import { USAGE_KINDS } from "./kinds/usage";
 
 /** The lane a kind's findings belong to: a fixed lane, none, or one that depends on the finding. */
 export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "object's lane";
@@ -44,6 +45,7 @@ export const FINDING_KINDS = {
   ...WRITE_KINDS,
   ...TEMPORARY_KINDS,
   ...ADMIN_KINDS,
+  ...USAGE_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
 /** Every finding kind; kebab-case. */

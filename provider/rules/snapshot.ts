@@ -1,6 +1,7 @@
 // The org snapshot as plain data (Atlassian, SCIM's view, ISC's record, audit events) and the lookups rules share.
 // Pure: lifecycle/snapshot.ts reads it from the APIs; rules only read it.
 import { actorOf, EventIndex, type ActorLanes, type AuditEntry } from "./attribution";
+import type { AccessUser, DirectGrant } from "./access-review";
 
 export interface SnapGroup {
   id: string;
@@ -17,6 +18,10 @@ export interface SnapUser {
   accountStatus?: string;
   /** Group ids. */
   groups: string[];
+  /** Product instances the account can use and when it last did (users search expand `productAccess`). */
+  productAccess?: AccessUser["productAccess"];
+  /** When the account was first added to the org (ISO-8601). */
+  addedToOrg?: string;
 }
 
 /** A group role assignment: app access of a group to one product on one site. */
@@ -58,6 +63,19 @@ export interface IscView {
   }[];
 }
 
+/**
+ * Who holds product roles outside groups, read for the OwnershipSplit's usage rules (rules/usage.ts): every group's
+ * product roles, and the roles held directly by the people their groups do not explain (provider/access/direct.ts).
+ */
+export interface SnapUsage {
+  /** Every product role every group holds. */
+  groupRoles: SnapRole[];
+  /** Product roles held by people directly (`roleAssignmentMethods` includes `direct`), of the candidates read. */
+  directGrants: DirectGrant[];
+  /** Account ids whose role assignments were read (the candidates). */
+  candidates: string[];
+}
+
 export interface OrgSnapshot {
   takenAt: string;
   groups: SnapGroup[];
@@ -67,6 +85,8 @@ export interface OrgSnapshot {
   /** When set, `roles` holds every assignment of these `resourceId role` pairs only (see roleKey); others are unknown. */
   rolePairs?: string[];
   workspaces: { id: string; host: string; product: string }[];
+  /** Absent when not read (the split reads it; other resources do not). */
+  usage?: SnapUsage;
   scim?: ScimView;
   isc?: IscView;
   events: AuditEntry[];

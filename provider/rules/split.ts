@@ -16,7 +16,15 @@ export interface Split {
   pulumi?: LaneGroups;
   /** Reviewed findings: bare ids or { id, reason, until?, ticket? }; an id ending in `*` accepts a family. */
   acceptedFindings?: AcceptanceEntry[];
+  /**
+   * Days without activity on a product after which an account still holding access to it is reported as
+   * `dormant-access` (rules/usage.ts); absent: none is reported.
+   */
+  dormantAfterDays?: number;
 }
+
+/** The longest dormantAfterDays check accepts: ten years. */
+export const MAX_DORMANT_DAYS = 3650;
 
 /** A group as the org API lists it (searchDirectoryGroups). */
 export interface SplitGroup extends GroupMarkers {
@@ -157,6 +165,18 @@ export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): 
           reason: `"${p}" is listed in both ${first.lane}.groups and ${lane}.groups; a group has exactly one owner lane. Remove it from one of them (synced groups belong to scim).`,
         });
       } else if (!first) seen.set(key, { lane, pattern: p });
+    });
+  }
+
+  const days = a.dormantAfterDays;
+  if (
+    days !== undefined &&
+    !unknown(days) &&
+    !(Number.isInteger(days) && (days as number) >= 1 && (days as number) <= MAX_DORMANT_DAYS)
+  ) {
+    failures.push({
+      property: "dormantAfterDays",
+      reason: `dormantAfterDays must be a whole number of days from 1 to ${MAX_DORMANT_DAYS}, e.g. 90: an account not active on a product for that long that still holds access to it is reported as dormant-access (leave it out to report none); got ${JSON.stringify(days)}${typeof days === "string" ? " (a string: read stack config with getNumber)" : ""}.`,
     });
   }
 

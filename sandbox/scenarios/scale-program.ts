@@ -135,9 +135,24 @@ export function requestsByEndpoint(requests: { api: string; method: string; path
         ? "org groups by site and role"
         : body.groupNames
           ? "org group by name"
-          : "org groups search";
+          : body.roleIds
+            ? "org groups by role"
+            : "org groups search";
     else if (r.api === "org" && r.path.endsWith("/users/search"))
-      key = body.emails ? "org users by email" : body.groupIds ? "org group members" : "org users search";
+      key = body.emails
+        ? "org users by email"
+        : body.groupIds
+          ? "org group members"
+          : body.roleIds
+            ? "org users by role"
+            : "org users search";
+    else if (
+      r.api === "org" &&
+      r.method === "GET" &&
+      r.path.endsWith("/role-assignments") &&
+      r.path.includes("/users/")
+    )
+      key = "org user role assignments";
     else if (r.api === "org" && r.path.endsWith("/workspaces")) key = "org workspaces";
     else if (r.api === "org" && r.method === "GET" && /\/orgs\/[^/]+(\/directories)?$/.test(r.path))
       key = "org connection check"; // once per process: the orgId and directoryId exist for this key

@@ -33,6 +33,12 @@ const FAMILY = {
   ticket: "ACC-12",
 };
 const BARE = "unclaimed-group:isc-jsm-agents";
+/** acme's roles held directly (Quinn's JSM, Kim's Confluence): test/e2e/usage.test.ts tells their story. */
+const DIRECT_IDS = [
+  "direct-user-access:kim.novak@northwind.example/acme-uk.atlassian.net/confluence/atlassian/user",
+  "direct-user-access:quinn.arden@acme.example/acme-de.atlassian.net/jira-servicedesk/atlassian/user",
+];
+const DIRECT = { id: "direct-user-access:*", reason: "acme's direct grants are reviewed apart (ACC-31)" };
 const TIMED = {
   id: "local-group-in-scim-lane:dept-legal",
   reason: "legal keeps its Jira Server group until the migration ends",
@@ -88,15 +94,16 @@ describe("engine: reviewed acceptances", function () {
 
   it("passes the refresh preview with a family pattern, a timed acceptance and a bare id (exit 0), and reports them", async () => {
     // The bare id (the form from before objects) still works, and an exact id settles its finding before a pattern.
-    await accept([FAMILY, TIMED, BARE]);
+    await accept([FAMILY, TIMED, BARE, DIRECT]);
     const up = await t.stack.up();
     assert.deepEqual(up.outputs.unacceptedFindings.value, []);
     const p = await preview();
     assert.equal(p.code, 0, p.lines.join("\n"));
     assert.deepEqual(p.lines, [], "an accepted finding is not printed");
     const report = collect(p.digest);
-    assert.deepEqual([report.accepted, report.unaccepted], [[TIMED.id, ...ISC_FAMILY].sort(), []]);
+    assert.deepEqual([report.accepted, report.unaccepted], [[TIMED.id, ...ISC_FAMILY, ...DIRECT_IDS].sort(), []]);
     assert.deepEqual(report.acceptances, [
+      ...DIRECT_IDS.map((finding) => ({ finding, ...DIRECT, expired: false })),
       { finding: TIMED.id, ...TIMED, expired: false },
       { finding: ISC_FAMILY[0], ...FAMILY, expired: false },
       { finding: ISC_FAMILY[1], ...FAMILY, expired: false },
@@ -119,7 +126,7 @@ describe("engine: reviewed acceptances", function () {
         `[atlassian-access] OwnershipSplit: ${TIMED.id} — Group "dept-legal" matches the scim lane but is a local group, not synced from the identity provider: a same-named local group blocks the IdP's group (group name conflict). Its acceptance "${TIMED.id}" expired on 2026-12-31 (reason: "${TIMED.reason}"). Fix: Accept or reject the sync of "dept-legal" in Atlassian admin, or rename the local group; if it is meant to stay local, narrow scim.groups and claim it in isc or pulumi. To keep accepting it, review it again and set a later until on its acceptedFindings entry.`,
       ],
     );
-    assert.equal(p.lines.length, 1, "the family and the bare id still hold");
+    assert.equal(p.lines.length, 1, "the families and the bare id still hold");
     const report = collect(p.digest);
     assert.deepEqual(report.unaccepted, [TIMED.id]);
     assert.deepEqual(

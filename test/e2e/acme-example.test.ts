@@ -5,7 +5,15 @@ import { visibleRoles } from "../../sandbox/org/ops";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, runCli, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
 
-const SEED_FINDINGS = ["group-name-conflict:dept-legal", "duplicate-person:m.garcia@acme.example"];
+const SEED_FINDINGS = [
+  "group-name-conflict:dept-legal",
+  "duplicate-person:m.garcia@acme.example",
+  // The access stories (sandbox/scenarios/acme-access.ts): two roles given to people directly, and the contractor's
+  // Confluence she has not used since May 2025 (the example sets dormantAfterDays: 90).
+  "direct-user-access:quinn.arden@acme.example/acme-de.atlassian.net/jira-servicedesk/atlassian/user",
+  "direct-user-access:kim.novak@northwind.example/acme-uk.atlassian.net/confluence/atlassian/user",
+  "dormant-access:kim.novak@northwind.example/acme-uk.atlassian.net/confluence",
+];
 
 describe("engine: the acme example", function () {
   this.timeout(600_000);
@@ -15,8 +23,8 @@ describe("engine: the acme example", function () {
   before(async function () {
     requireEngine(this);
     sb = await startEngineSandbox();
-    // The seed's own findings (../shared/domain.md), reviewed: the local dept-legal that blocks the IdP's group, and
-    // Maria Garcia's hand-invited second account. Anything else the split finds fails the preview below.
+    // The seed's own findings (../shared/domain.md), reviewed: the local dept-legal that blocks the IdP's group,
+    // Maria Garcia's hand-invited second account, and the access stories. Anything else the split finds fails below.
     t = await openStack(
       REPO_ROOT,
       sandboxConfig(sb, {

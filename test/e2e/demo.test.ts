@@ -109,7 +109,27 @@ describe("engine: the README demo", function () {
     expect("invited-unlinked:pat.lee@acme.example", "scim", person, /^scim-user:/);
     expect("duplicate-person:m.garcia@acme.example", "scim", person, /^account:/);
     expect("group-name-conflict:dept-legal", "scim", "scim", /^scim-group:/);
-    assert.equal(report.unaccepted.length, 6, report.unaccepted.join("\n"));
+    // The access stories: Quinn's JSM given two days ago (in the window), Kim's Confluence in March 2025 (before it),
+    // which she has not used since May 2025 (the example sets dormantAfterDays: 90).
+    expect(
+      "direct-user-access:quinn.arden@acme.example/acme-de.atlassian.net/jira-servicedesk/atlassian/user",
+      "pulumi",
+      person,
+      /^event:/,
+    );
+    expect(
+      "direct-user-access:kim.novak@northwind.example/acme-uk.atlassian.net/confluence/atlassian/user",
+      "pulumi",
+      "unknown",
+      /^account:/,
+    );
+    expect(
+      "dormant-access:kim.novak@northwind.example/acme-uk.atlassian.net/confluence",
+      "pulumi",
+      "unknown",
+      /^account:/,
+    );
+    assert.equal(report.unaccepted.length, 9, report.unaccepted.join("\n"));
   });
 
   it("prints each cause once in the preview: the deletion on one line, no line per lost grant", () => {
@@ -130,13 +150,13 @@ describe("engine: the README demo", function () {
       lines.filter((l) => l.includes("app-access-lost-with-group:")),
       [],
     );
-    assert.equal(lines.length, 6, lines.join("\n"));
+    assert.equal(lines.length, 9, lines.join("\n"));
   });
 
   it("renders the same causes as Markdown grouped by lane for the PR comment, the deletion's 10 grants listed under it", () => {
     const md = fs.readFileSync(path.join(dir, "report.md"), "utf8");
-    assert.match(md, /^## Atlassian access: 6 causes to review, 13 resources differ/m);
-    assert.match(md, /^### Code \(pulumi lane\): 2 causes/m);
+    assert.match(md, /^## Atlassian access: 9 causes to review, 13 resources differ/m);
+    assert.match(md, /^### Code \(pulumi lane\): 5 causes/m);
     assert.match(md, /^### SCIM lane: 4 causes/m);
     assert.match(md, /\| `isc-create-race` \| j\.smith@acme\.example \|.*\| isc \|/);
     assert.match(md, /^\| `group-deleted` \| dept-support \| .*<br>\*\*10 consequences\*\* listed below \| scim \|/m);
@@ -152,7 +172,7 @@ describe("engine: the README demo", function () {
     assert.ok(out.includes("### SCIM lane: 4 causes"));
     // the PR comment: the same causes, the 10 grants collapsed under the deletion
     const gh = fs.readFileSync(path.join(dir, "report.github.md"), "utf8");
-    assert.match(gh, /^<!-- atlassian-access report -->\n## Atlassian access: 6 causes to review, 13 resources differ/);
+    assert.match(gh, /^<!-- atlassian-access report -->\n## Atlassian access: 9 causes to review, 13 resources differ/);
     assert.ok(gh.includes("<details>\n<summary>10 consequences of <code>group-deleted:dept-support</code></summary>"));
     assert.ok(gh.includes("<summary>8 more resources</summary>"), "13 resources: 5 shown, 8 folded");
   });

@@ -139,14 +139,17 @@ describe("engine: discover adopts an org as it is", function () {
         index,
       );
       // The deleted group is one cause (its 10 lost grants inside it): accepting the cause accepts them all.
+      // The roles acme's people hold directly (Quinn's JSM, Kim's Confluence): the split reports them, so they are accepted.
       assert.deepEqual(acceptedIds(index), [
+        "direct-user-access:kim.novak@northwind.example/acme-uk.atlassian.net/confluence/atlassian/user",
+        "direct-user-access:quinn.arden@acme.example/acme-de.atlassian.net/jira-servicedesk/atlassian/user",
         "duplicate-person:m.garcia@acme.example",
         "group-deleted:dept-support",
         "group-name-conflict:dept-legal",
         "invited-unlinked:pat.lee@acme.example",
         "isc-create-race:j.smith@acme.example",
       ]);
-      assert.equal((index.match(new RegExp(`reason: "found at adoption on ${DAY}"`, "g")) ?? []).length, 5);
+      assert.equal((index.match(new RegExp(`reason: "found at adoption on ${DAY}"`, "g")) ?? []).length, 7);
       // jira-admins adopted with the members it has now, chloe.arden's hand-made addition included.
       assert.ok(
         index.includes(
@@ -248,7 +251,14 @@ describe("engine: discover adopts an org as it is", function () {
       // App access: per role one search over the two sites' 6 products, then one per site × role found held.
       const roles = inScope();
       const held = new Set(roles.map((r) => `${r.resourceId} ${r.roleId}`)).size;
-      assert.equal(counts["org groups by site and role"], 9 + held, report);
+      // The generated split is org-wide, so its usage read (direct-user-access; lifecycle/snapshot-usage.ts) is too: per
+      // role a group holds, one search per product of the org; the two sites' pairs are the searches above, shared.
+      const heldRoles = new Set(visibleRoles(sb.store).map((r) => r.roleId)).size;
+      assert.equal(
+        counts["org groups by site and role"],
+        9 + held + (heldRoles * org.workspaces.length - held),
+        report,
+      );
 
       const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
       assert.ok(index.includes(`  scim: { groups: ["all-employees", "dept-*"] },\n`), index.slice(0, 2000));

@@ -153,7 +153,19 @@ describe("engine: drift names its cause", function () {
     assert.equal(p.code, 7);
     expectFinding(p, "group-name-conflict:dept-legal", { lane: "scim", actor: "scim" });
     expectFinding(p, "duplicate-person:m.garcia@acme.example", { lane: "scim", actor: PERSON, evidence: /^account:/ });
-    await accept(...[...p.findings.keys()].filter((id) => /^(group-name-conflict|duplicate-person):/.test(id)));
+    // The roles acme's people hold directly (test/e2e/usage.test.ts tells their story): Alex gave Quinn JSM two days ago.
+    expectFinding(
+      p,
+      "direct-user-access:quinn.arden@acme.example/acme-de.atlassian.net/jira-servicedesk/atlassian/user",
+      {
+        lane: "pulumi",
+        actor: PERSON,
+        evidence: /^event:/,
+      },
+    );
+    await accept(
+      ...[...p.findings.keys()].filter((id) => /^(group-name-conflict|duplicate-person|direct-user-access):/.test(id)),
+    );
     await up();
     const clean = await preview();
     assert.equal(

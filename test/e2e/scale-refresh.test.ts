@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { openDeclaredStack } from "../helpers/convergence";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { requireEngine, runCli, type TestStack } from "../helpers/stack";
+import { GROUP_ROLES } from "../../provider/rules/roles";
 import {
   minimalReadPages,
   perResourceReads,
@@ -80,7 +81,12 @@ describe("engine: the drift check of a generated org reads each list once", func
     const auditFrom = checkedAt - 3_600_000;
     const res = await runCli(t, ["preview", "--refresh", "--expect-no-changes", "--json"], [0, 7]);
     const counts = requestsByEndpoint(requests(from));
-    const minimal = minimalReadPages(sb.store.world, decl, auditFrom);
+    // The split's usage read (direct-user-access, dormant-access; lifecycle/snapshot-usage.ts): one search for the groups
+    // holding any product role and one per role (each a page here), one users search per product role but
+    // atlassian/user and viewer, and the role assignments of the people their groups do not explain: none in this
+    // org, which gives roles to groups only. Its pair searches are the AppAccess reads' own ("by site and role").
+    const usage = { "org groups by role": 1 + GROUP_ROLES.length, "org users by role": GROUP_ROLES.length - 2 };
+    const minimal: Record<string, number> = { ...minimalReadPages(sb.store.world, decl, auditFrom), ...usage };
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const floor = Object.values(minimal).reduce((a, b) => a + b, 0);
     const perResource = perResourceReads(sb.store.world, decl, auditFrom);
@@ -102,8 +108,15 @@ describe("engine: the drift check of a generated org reads each list once", func
       `no drift on an org just taken over:\n${changed.slice(0, 10).join("\n")}\n${said.slice(0, 3000)}`,
     );
     // Each list exactly once at its largest page.
-    for (const k of ["org groups search", "org users search", "org workspaces", "org groups by site and role"])
+    for (const k of [
+      "org groups search",
+      "org users search",
+      "org workspaces",
+      "org groups by site and role",
+      ...Object.keys(usage),
+    ])
       assert.equal(counts[k], minimal[k], `${k}: ${report}`);
+    assert.equal(counts["org user role assignments"] ?? 0, 0, `no candidate for a direct role: ${report}`);
     // Nothing per resource: no group get, no member search, no role-assignment list.
     for (const [k, n] of Object.entries(counts))
       assert.ok(

@@ -52,7 +52,9 @@ export function fakeOrg() {
       calls.push(
         body.resourceIds
           ? `search groups holding ${body.roleIds?.join()} on ${body.resourceIds.join()}`
-          : "search groups",
+          : body.roleIds
+            ? `search groups holding any of ${body.roleIds.length} roles`
+            : "search groups",
       );
       const holding = (g: FakeGroup) =>
         g.roles.some(
@@ -137,6 +139,7 @@ export function fakeOrg() {
       emails?: string[];
       groupIds?: string[];
       accountIds?: string[];
+      roleIds?: string[];
       expand?: string[];
     }) {
       let found: { accountId: string; email: string; groups?: { id: string }[] }[] = users;
@@ -145,6 +148,11 @@ export function fakeOrg() {
       if (body.groupIds)
         found = found.filter((u) =>
           groups.some((g) => body.groupIds!.includes(g.id) && g.members.includes(u.accountId)),
+        );
+      // Holders through groups (the fake has no roles held directly).
+      if (body.roleIds)
+        found = found.filter((u) =>
+          groups.some((g) => g.members.includes(u.accountId) && g.roles.some((r) => body.roleIds!.includes(r.roleId))),
         );
       if (body.expand?.includes("groups")) {
         found = found.map((u) => ({

@@ -77,7 +77,12 @@ describe("ownershipSplitLifecycle", () => {
       assert.deepEqual(res.outs.unacceptedFindings, ["local-group-in-scim-lane:dept-legal"]);
       assert.deepEqual(res.outs.scim, args.scim);
       assert.equal(res.outs.accountCreator, "scim");
-      assert.deepEqual(org.calls, ["search groups"], "reads only: no create, add, assign or delete");
+      // The second search is the usage read (which groups hold a product role: direct-user-access, dormant-access).
+      assert.deepEqual(
+        org.calls,
+        ["search groups", "search groups holding any of 9 roles"],
+        "reads only: no create, add, assign or delete",
+      );
     });
 
     it("reports no findings for an org that matches the split", async () => {
@@ -189,6 +194,22 @@ describe("ownershipSplitLifecycle", () => {
         false,
       );
       assert.equal((await split.diff("org", outs([]), { ...args, isc: { groups: [UNKNOWN] } })).changes, true);
+    });
+
+    it("reports changes when dormantAfterDays is set, changed or removed, and none when it stays", async () => {
+      assert.equal((await split.diff("org", outs([]), { ...args, dormantAfterDays: 90 })).changes, true);
+      const ninety = outs([], { dormantAfterDays: 90 });
+      assert.equal((await split.diff("org", ninety, { ...args, dormantAfterDays: 30 })).changes, true);
+      assert.equal((await split.diff("org", ninety, args)).changes, true);
+      assert.equal((await split.diff("org", ninety, { ...args, dormantAfterDays: 90 })).changes, false);
+    });
+
+    it("refuses a dormantAfterDays that is not a whole number of days at check", async () => {
+      const res = await split.check({}, { ...args, dormantAfterDays: 0 });
+      assert.deepEqual(
+        res.failures?.map((f) => f.property),
+        ["dormantAfterDays"],
+      );
     });
 
     it("clears once the finding is accepted and the update recomputes", async () => {
