@@ -7,3 +7,8 @@ export {
   type OwnershipSplitArgs,
   type OwnershipSplitAcceptanceArgs,
 } from "./resources/ownership-split";
+export {
+  AppAccessSettings,
+  type AppAccessSettingsArgs,
+  type AppAccessSettingsProductArgs,
+} from "./resources/app-access-settings";

@@ -2,6 +2,7 @@
 import { ConfigError, readConfig, type ProviderConfig } from "../config";
 import { createOrgClient } from "../clients/atlassian/org-client";
 import { createAuditClient, type AuditClient } from "../clients/atlassian/audit-client";
+import { createAccessClient, type AccessClient } from "../clients/atlassian/access-client";
 import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
 import { createIscClient, type IscClient } from "../clients/isc/isc-client";
 import { ApiError } from "../clients/errors";
@@ -13,6 +14,8 @@ export interface Context {
   org: OrgClient;
   /** The audit log; read once per run through lifecycle/snapshot.ts. */
   audit?: AuditClient;
+  /** Who holds what beyond groups, and the app access settings (self-signup); on the org client's gate (one API key). */
+  access?: AccessClient;
   /** SCIM's view of the IdP's users and groups, when scimDirectoryId and scimToken are set. */
   scim?: ScimClient;
   /** ISC's record, when iscUrl, iscClientId, iscClientSecret and iscSourceId are set. */
@@ -28,6 +31,7 @@ function clientsFor(config: ProviderConfig): Context {
     org: createOrgClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey }),
     audit: createAuditClient({ ...t, apiUrl, orgId, apiKey }),
   };
+  ctx.access = createAccessClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey, gate: ctx.org.gate });
   if (config.scimDirectoryId && config.scimToken) {
     ctx.scim = createScimClient({ ...t, apiUrl, directoryId: config.scimDirectoryId, token: config.scimToken });
   }

@@ -10,7 +10,10 @@ import { orgFindings } from "../rules/drift";
 import { auditWindowSince, snapshotView } from "./snapshot";
 import { announce } from "./announce";
 
-export type OwnershipSplitArgs = Split;
+export type OwnershipSplitArgs = Split & {
+  /** Set by the OwnershipSplit class (program-registry.ts): the domains the program's AppAccessSettings declare. */
+  selfSignupDomains?: string[];
+};
 
 export interface OwnershipSplitOutputs extends OwnershipSplitArgs {
   /** Every finding, sorted by id. */
@@ -46,6 +49,7 @@ function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
     isc: o.isc,
     pulumi: o.pulumi,
     acceptedFindings: o.acceptedFindings,
+    selfSignupDomains: o.selfSignupDomains,
   }) as OwnershipSplitArgs;
 }
 
@@ -54,10 +58,11 @@ async function evaluate(
   previous?: Partial<OwnershipSplitOutputs>,
 ): Promise<OwnershipSplitOutputs> {
   auditWindowSince(previous?.checkedAt ? Date.parse(previous.checkedAt) : undefined);
-  const view = await snapshotView({ roles: true });
+  const view = await snapshotView({ roles: true, settings: true });
   // Expiry is judged in the server's time (the snapshot's responses carried its Date), like the audit window.
   const now = serverNow();
-  const found = carryCauses(orgFindings(view, inputs), previous?.findings);
+  const declared = { selfSignupDomains: inputs.selfSignupDomains };
+  const found = carryCauses(orgFindings(view, inputs, declared), previous?.findings);
   const judged = judgeAcceptances(found, inputs.acceptedFindings, (a) => isExpiredAt(a, now));
   const open = new Set(judged.unaccepted);
   announce(
@@ -82,6 +87,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
     if (nv !== undefined && isUnknown(nv)) return true;
     if (!sameSet(olds[lane]?.groups, nv)) return true;
   }
+  if (!sameSet(olds.selfSignupDomains ?? [], news.selfSignupDomains ?? [])) return true;
   return (
     olds.accountCreator !== news.accountCreator ||
     (news.acceptedFindings ?? []).some(isUnknown) ||

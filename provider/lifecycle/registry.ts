@@ -4,6 +4,7 @@ import { groupLifecycle } from "./group";
 import { appAccessLifecycle } from "./app-access";
 import { groupMemberLifecycle } from "./group-member";
 import { ownershipSplitLifecycle } from "./ownership-split";
+import { appAccessSettingsLifecycle } from "./app-access-settings";
 import { configProblem, connectionProblem } from "./context";
 
 const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {
@@ -11,6 +12,7 @@ const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {
   "app-access": appAccessLifecycle,
   "group-member": groupMemberLifecycle,
   "ownership-split": ownershipSplitLifecycle,
+  "app-access-settings": appAccessSettingsLifecycle,
 };
 
 /** A problem of the provider's config, not of one property: the engine prints "resource 'x' has a problem: …". */

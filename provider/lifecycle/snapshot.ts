@@ -18,6 +18,7 @@ import {
 } from "../rules/snapshot";
 import { liveWorkspace, OrgState, type LiveGroup, type LiveWorkspace } from "./org-state";
 import { grantHolders, grantsVersion, resetGrants } from "./grants";
+import { appAccessSettings, resetSettingsCache, settingsVersion } from "./snapshot-settings";
 
 interface Cache {
   ctx: Context;
@@ -70,6 +71,7 @@ export function adoptedThisRun(): Set<string> {
 export function resetSnapshotCache(): void {
   cache = undefined;
   resetGrants();
+  resetSettingsCache();
 }
 
 const GROUP_ARI = /^ari:cloud:identity::group\//;
@@ -272,6 +274,8 @@ export interface SnapshotOptions {
   roles?: boolean;
   /** false: no audit events (a first pass that only needs to know whether there is drift to explain). */
   events?: false;
+  /** The app access settings (self-signup) of every domain that applies to a product (snapshot-settings.ts). */
+  settings?: boolean;
 }
 
 /** The org as it is now, with the audit window and the provisioners' records; shared by every resource in the process. */
@@ -287,11 +291,13 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
     once(c, "isc", () => afterOrg(() => loadIsc(c))),
   ]);
   const roles = opts.roles ? await loadRoles(events) : undefined;
+  const appAccess = opts.settings ? await appAccessSettings() : undefined;
   return {
     takenAt: new Date(serverNow()).toISOString(),
     ...state.snapshot(),
     roles: roles?.roles,
     rolePairs: roles?.pairs,
+    appAccessSettings: appAccess,
     events,
     scim,
     isc,
@@ -305,7 +311,7 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
 export async function snapshotView(opts: SnapshotOptions = {}): Promise<SnapshotView> {
   const c = current();
   const state = await orgState();
-  const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}:${opts.events ?? "events"}`;
+  const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}:${opts.events ?? "events"}:${opts.settings ? settingsVersion() : ""}`;
   if (c.view?.key === key) return c.view.view;
   const view = new SnapshotView(await orgSnapshot(opts), c.ctx.config.actorLanes);
   c.view = { key, view };

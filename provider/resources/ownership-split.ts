@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { registerSplit } from "./program-registry";
+import { selfSignupDomainsInput } from "./self-signup-registry";
 import type { Finding } from "../rules/findings";
 import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
 import type { Lane } from "../rules/ownership";
@@ -47,7 +48,15 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
     super(
       shimFor("ownership-split"),
       name,
-      { findings: undefined, unacceptedFindings: undefined, acceptances: undefined, checkedAt: undefined, ...args },
+      {
+        findings: undefined,
+        unacceptedFindings: undefined,
+        acceptances: undefined,
+        checkedAt: undefined,
+        ...args,
+        // The domains this program's AppAccessSettings declare: their self-signup is code's, not an open door.
+        selfSignupDomains: selfSignupDomainsInput(),
+      },
       opts,
       "atlassian",
       "OwnershipSplit",

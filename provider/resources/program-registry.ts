@@ -7,6 +7,7 @@
 //   Group        sameNameAs                 an earlier Group of this program whose name is the same but for case
 //   GroupMember  groupMembersManaged        a Group of that name in this program declares `members`
 //   GroupMember  groupOwner, splitLanes     the owner of the program's Group for that group, and the split's lanes
+//   OwnershipSplit, AppAccessSettings       selfSignupDomains, sameDomainAs: in self-signup-registry.ts
 // The lifecycles only validate those inputs; this module is never imported by provider/lifecycle nor by the shim
 // serialized into state (its state exists only in the program process).
 //
@@ -89,7 +90,7 @@ export function isPlain(v: unknown): boolean {
 }
 
 /** Resolves after the current synchronous section of the program: every top-level declaration is registered by then. */
-const afterProgramSection = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
+export const afterProgramSection = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
 
 // ---- OwnershipSplit -> Group ----
 

@@ -12,10 +12,15 @@ import { groupDeletions } from "./causes";
 import { crossLaneWrites } from "./cross-lane";
 import { makeFinding, sortFindings, type Finding } from "./findings";
 import { splitFindings, type Split } from "./split";
+import { openSelfSignup } from "./self-signup";
 import type { SnapshotView } from "./snapshot";
 
 /** Every org-wide finding, one per cause (causes.ts): the split's own, then drift with causes. Sorted by id; one per id. */
-export function orgFindings(view: SnapshotView, split: Split, opts: OrgRuleOptions = {}): Finding[] {
+export function orgFindings(
+  view: SnapshotView,
+  split: Split,
+  opts: OrgRuleOptions & { selfSignupDomains?: readonly string[] } = {},
+): Finding[] {
   const all = [
     ...splitFindingsWithConflicts(view, split),
     ...iscCreateRace(view, split),
@@ -24,6 +29,7 @@ export function orgFindings(view: SnapshotView, split: Split, opts: OrgRuleOptio
     ...appAccessOutsideCode(view, opts),
     ...groupDeletions(view),
     ...crossLaneWrites(view, split),
+    ...openSelfSignup(view, opts.selfSignupDomains),
   ];
   const seen = new Set<string>();
   return sortFindings(all.filter((f) => !seen.has(f.id) && seen.add(f.id)));

@@ -8,6 +8,7 @@ import { MEMBER_KINDS } from "./kinds/members";
 import { ACCESS_KINDS } from "./kinds/access";
 import { ACCOUNT_KINDS } from "./kinds/accounts";
 import { WRITE_KINDS } from "./kinds/writes";
+import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
 
 /** The lane a kind's findings belong to: a fixed lane, none, or one that depends on the finding. */
 export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "object's lane";
@@ -15,7 +16,7 @@ export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "obj
 export interface FindingKindInfo {
   lane: KindLane;
   /** The resource that reports it (a gone AppAccess also prints why, from the same rule). */
-  where: "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess";
+  where: "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess" | "AppAccessSettings";
   /** Which rules produce it: the split's own (over group names) or drift (over the org snapshot). */
   source: "split" | "drift";
   /** One line: what the finding means. */
@@ -40,6 +41,7 @@ export const FINDING_KINDS = {
   ...ACCESS_KINDS,
   ...ACCOUNT_KINDS,
   ...WRITE_KINDS,
+  ...SELF_SIGNUP_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
 /** Every finding kind; kebab-case. */

@@ -26,6 +26,20 @@ export interface SnapRole {
   role: string;
 }
 
+/** One product a domain may self-join (app access settings): the product's ARI, the role's ARI, whether an admin approves. */
+export interface SnapSelfSignupProduct {
+  resourceId: string;
+  role: string;
+  adminApprovalRequired: boolean;
+}
+
+/** One email domain's app access settings (`ANYONE`: any address). */
+export interface SnapDomainSetting {
+  domain: string;
+  adminNotifications?: boolean;
+  products: SnapSelfSignupProduct[];
+}
+
 export interface ScimView {
   users: { id: string; userName: string; email: string; displayName?: string; active: boolean; accountId?: string }[];
   groups: { id: string; displayName: string }[];
@@ -67,6 +81,8 @@ export interface OrgSnapshot {
   /** When set, `roles` holds every assignment of these `resourceId role` pairs only (see roleKey); others are unknown. */
   rolePairs?: string[];
   workspaces: { id: string; host: string; product: string }[];
+  /** App access settings of every enabled domain; absent when not read (the rules that need them report nothing). */
+  appAccessSettings?: SnapDomainSetting[];
   scim?: ScimView;
   isc?: IscView;
   events: AuditEntry[];
