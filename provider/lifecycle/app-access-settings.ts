@@ -207,7 +207,7 @@ export const appAccessSettingsLifecycle: Lifecycle<AppAccessSettingsArgs, AppAcc
           () => undefined,
           (e: Error) => e.message,
         );
-        if (refusal) failures.push({ property: "adopt", reason: refusal });
+        if (refusal) failures.push({ property: "domain", reason: refusal });
       }
     }
     if (failures.length) return { failures };

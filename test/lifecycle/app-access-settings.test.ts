@@ -137,7 +137,7 @@ describe("AppAccessSettings lifecycle", function () {
     newRun();
     const fs = await failures({ products: [{ site: "acme-us.atlassian.net", product: "confluence" }] });
     assert.equal(fs.length, 1);
-    assert.equal(fs[0].property, "adopt");
+    assert.equal(fs[0].property, "domain");
     assert.match(
       fs[0].reason,
       /^App access settings for partner\.example already exist \(acme-us\.atlassian\.net\/confluence as member without approval\)\. They were (set up|last changed) by person:alex\.admin@acme\.example at \S+ \(audit event [0-9a-f-]+\), not by code's credential\. To manage them from code, set adopt: true on this AppAccessSettings/,
