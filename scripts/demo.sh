@@ -131,6 +131,8 @@ say "Each lane fixes its own: Entra ID pushes dept-support again, ISC aggregates
 control /idp/groups '{"displayName":"dept-support","members":["chloe.arden@acme.example","grace.brooks@acme.example"],"assigned":true}'
 control /idp/sync
 control /isc/aggregate
+say "An Atlassian admin turns off the ANYONE self-signup on acme-br (open-self-signup: only an admin, or code, can close it)"
+control /admin/app-access-setting '{"domain":"ANYONE","site":"acme-br.atlassian.net","product":"jira-software","op":"remove"}'
 
 say "pulumi up --refresh: code repairs its lane (chloe.arden leaves jira-admins; JSM access re-granted on 10 sites)"
 pulumi up --refresh --yes --skip-preview --non-interactive --suppress-progress >"$DEMO/up-repair.txt" 2>&1 || { cat "$DEMO/up-repair.txt" >&2; fail "the repairing up failed"; }

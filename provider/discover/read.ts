@@ -41,7 +41,8 @@ export async function readOrg(opts: { sites?: string[]; progress: (line: string)
   const scope = all.filter((w) => sites.includes(w.host));
   const sources = [ctx.audit && "the audit window", ctx.scim && "SCIM's users and groups", ctx.isc && "ISC's record"];
   progress(`reading ${sources.filter(Boolean).join(", ")}`);
-  const view = await snapshotView({ roles: true });
+  // With the app access settings, so the split's open-self-signup findings are among those accepted.
+  const view = await snapshotView({ roles: true, settings: true });
   const { snap } = view;
   progress(
     `found ${plural(snap.groups.length, "group")}, ${plural(snap.users.length, "user")}, ${plural(hosts.length, "site")} ` +

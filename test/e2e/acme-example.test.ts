@@ -5,7 +5,12 @@ import { visibleRoles } from "../../sandbox/org/ops";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { openStack, runCli, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
 
-const SEED_FINDINGS = ["group-name-conflict:dept-legal", "duplicate-person:m.garcia@acme.example"];
+// acme's ANYONE self-signup on acme-br (sandbox/scenarios/acme-access.ts) is a seed finding too since issue 14.
+const SEED_FINDINGS = [
+  "group-name-conflict:dept-legal",
+  "duplicate-person:m.garcia@acme.example",
+  "open-self-signup:ANYONE@acme-br.atlassian.net/jira-software",
+];
 
 describe("engine: the acme example", function () {
   this.timeout(600_000);
@@ -15,8 +20,9 @@ describe("engine: the acme example", function () {
   before(async function () {
     requireEngine(this);
     sb = await startEngineSandbox();
-    // The seed's own findings (../shared/domain.md), reviewed: the local dept-legal that blocks the IdP's group, and
-    // Maria Garcia's hand-invited second account. Anything else the split finds fails the preview below.
+    // The seed's own findings (../shared/domain.md), reviewed: the local dept-legal that blocks the IdP's group, Maria
+    // Garcia's hand-invited second account, and anyone let into Jira on acme-br without approval. Anything else the
+    // split finds fails the preview below.
     t = await openStack(
       REPO_ROOT,
       sandboxConfig(sb, {
@@ -70,5 +76,11 @@ describe("engine: the acme example", function () {
     assert.ok(groupNamed("dept-engineering")?.externalSynced);
     assert.ok(groupNamed("isc-jira-requesters"));
     assert.equal(visibleRoles(sb.store).length, 0);
+    // acme's own domain's self-signup was adopted: destroy forgets it, it stays as it was.
+    const domain = sb.store.world.org.appAccess?.find((d) => d.domain === "acme.example");
+    assert.deepEqual(
+      domain?.products.map((p) => p.adminApprovalRequired),
+      [true],
+    );
   });
 });
