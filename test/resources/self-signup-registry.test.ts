@@ -22,9 +22,9 @@ describe("self-signup registry", () => {
 
   it("gives the split the declared domains, sorted and lower-cased (ANYONE as is), declared before or after it", async () => {
     const domains = selfSignupDomainsInput(); // the split, declared first
-    registerSelfSignup("acme", "Acme.Example");
-    registerSelfSignup("anyone", pulumi.output("ANYONE"));
-    registerSelfSignup("partner", "partner.example");
+    void registerSelfSignup("acme", "Acme.Example");
+    void registerSelfSignup("anyone", pulumi.output("ANYONE"));
+    void registerSelfSignup("partner", "partner.example");
     assert.deepEqual(await valueOf(domains), ["ANYONE", "acme.example", "partner.example"]);
   });
 
