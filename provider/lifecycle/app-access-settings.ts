@@ -199,8 +199,9 @@ export const appAccessSettingsLifecycle: Lifecycle<AppAccessSettingsArgs, AppAcc
       }
     }
     const domain = normalizeDomain(news.domain);
-    // A new resource on a domain someone else set up: refused at preview, naming who (create refuses it again).
-    if (failures.length === 0 && !news.adopt && olds?.domain === undefined && !isUnknown(news.domain)) {
+    // A new resource (or a new domain) on a domain someone else set up: refused at preview, naming who (create refuses
+    // it again).
+    if (failures.length === 0 && !news.adopt && olds?.domain !== domain && !isUnknown(news.domain)) {
       const live = await domainSetting(domain).catch(() => undefined);
       if (live && live.products.length > 0) {
         const refusal = await refuseExisting(domain, live).then(
