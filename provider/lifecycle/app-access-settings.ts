@@ -188,11 +188,13 @@ export const appAccessSettingsLifecycle: Lifecycle<AppAccessSettingsArgs, AppAcc
   async check(olds, news) {
     const failures: CheckFailure[] = checkSettingsArgs(news);
     if (failures.length) return { failures };
-    const products = canonicalProducts(news.products);
+    let products = canonicalProducts(news.products);
     for (const [i, p] of products.entries()) {
       if (isUnknown(p.site) || isUnknown(p.product)) continue;
       try {
-        await resourceIdFor(p.site, p.product);
+        const id = await resourceIdFor(p.site, p.product);
+        // A site given as its workspace ARI is stored as its host, the form a refresh observes.
+        p.site = (await workspaces()).find((w) => w.id === id)?.host || p.site;
       } catch (e) {
         if (!(e instanceof LookupError)) throw e;
         failures.push({ property: "products", reason: `products[${i}] (${p.site}/${p.product}): ${e.message}` });
@@ -212,6 +214,7 @@ export const appAccessSettingsLifecycle: Lifecycle<AppAccessSettingsArgs, AppAcc
       }
     }
     if (failures.length) return { failures };
+    products = canonicalProducts(products);
     return { inputs: compact({ ...news, domain, products }) };
   },
 

@@ -132,6 +132,19 @@ describe("AppAccessSettings lifecycle", function () {
     ]);
   });
 
+  it("stores a site given as its workspace ARI as its host, the form a refresh observes", async () => {
+    const res = await l().check(
+      {},
+      {
+        domain: "partner.example",
+        products: [{ site: ws("acme-uk.atlassian.net", "confluence").id, product: "confluence" }],
+      },
+    );
+    assert.deepEqual(res.inputs?.products, [
+      { site: "acme-uk.atlassian.net", product: "confluence", role: "member", adminApprovalRequired: true },
+    ]);
+  });
+
   it("refuses a domain someone set up by hand without adopt, naming who from the audit log", async () => {
     await admin({ domain: "partner.example", site: "acme-us.atlassian.net", product: "confluence" });
     newRun();
@@ -177,6 +190,34 @@ describe("AppAccessSettings lifecycle", function () {
       ],
     );
     created = outs;
+  });
+
+  it("settles a create whose answer was lost by reading: sent once, not again", async () => {
+    const faults = (body: Record<string, unknown>) => call(sb, "POST", "/__sandbox/faults", { body, token: null });
+    const inputs = (
+      await l().check(
+        {},
+        { domain: "lost.example", products: [{ site: "acme-de.atlassian.net", product: "confluence" }] },
+      )
+    ).inputs!;
+    await faults({ dropAfterCommit: 1, match: "^POST .*/app-access-settings/domains$" });
+    const from = sb.store.world.requests.length;
+    try {
+      const { outs } = await l().create(inputs);
+      assert.deepEqual(outs.products, [
+        { site: "acme-de.atlassian.net", product: "confluence", role: "member", adminApprovalRequired: true },
+      ]);
+    } finally {
+      await faults({ dropAfterCommit: 0, match: null });
+    }
+    // The lost exchange is not in the request log (its response never ended); the audit log shows the one create,
+    // and no write followed the read that settled it.
+    const created = sb.store.world.events.filter(
+      (e) => e.action === "app_access_domain_created" && e.context[0].id === "lost.example",
+    );
+    assert.equal(created.length, 1);
+    assert.deepEqual(writes(from), []);
+    assert.equal(live("lost.example")?.products.length, 1);
   });
 
   it("reads a change made by hand as a finding with its actor; update restores the declared setting", async () => {
