@@ -296,6 +296,15 @@ describe("AppAccessSettings lifecycle", function () {
     assert.deepEqual(live(DOMAIN_SIGNUP.domain)?.products, []);
   });
 
+  it("closes ANYONE from code: no flag needed to declare it with no products, one PUT empties it", async () => {
+    const res = await l().check({}, { domain: "ANYONE", adopt: true, products: [] });
+    assert.deepEqual(res.failures, undefined);
+    const from = sb.store.world.requests.length;
+    const { outs } = await l().create(res.inputs!);
+    assert.deepEqual(writes(from), ["PUT /domains/ANYONE"]);
+    assert.deepEqual([live("ANYONE")?.products, outs.adopted], [[], true]);
+  });
+
   it("empties a domain code set up on destroy, and sets it up again later with a PUT (the domain stays listed)", async () => {
     const from = sb.store.world.requests.length;
     await l().delete("contoso.example", created);
