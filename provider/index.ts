@@ -8,3 +8,8 @@ export {
   type OwnershipSplitAcceptanceArgs,
 } from "./resources/ownership-split";
 export { Admins, type AdminsArgs } from "./resources/admins";
+export {
+  AppAccessSettings,
+  type AppAccessSettingsArgs,
+  type AppAccessSettingsProductArgs,
+} from "./resources/app-access-settings";

@@ -131,6 +131,8 @@ say "Each lane fixes its own: Entra ID pushes dept-support again, ISC aggregates
 control /idp/groups '{"displayName":"dept-support","members":["chloe.arden@acme.example","grace.brooks@acme.example"],"assigned":true}'
 control /idp/sync
 control /isc/aggregate
+say "An Atlassian admin turns off the ANYONE self-signup on acme-br (open-self-signup: only an admin, or code, can close it)"
+control /admin/app-access-setting '{"domain":"ANYONE","site":"acme-br.atlassian.net","product":"jira-software","op":"remove"}'
 
 say "An admin revokes the Confluence given directly to Kim Novak, the contractor who stopped using it in May 2025"
 control /admin/user-role '{"op":"revoke","email":"kim.novak@northwind.example","role":"atlassian/user","site":"acme-uk.atlassian.net","product":"confluence"}'

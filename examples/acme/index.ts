@@ -58,5 +58,14 @@ new access.Admins("admins", {
   },
 });
 
+// Self-signup: people at acme's own domain may ask to join Confluence on acme-eu, an admin approves (set up by hand in
+// 2025, adopted). Any other domain that may join without approval (acme-br's ANYONE) is the split's open-self-signup.
+new access.AppAccessSettings("acme-domain", {
+  domain: "acme.example",
+  adopt: true,
+  adminNotifications: true,
+  products: [{ site: "acme-eu.atlassian.net", product: "confluence" }],
+});
+
 export const adminGroupId = jiraAdmins.groupId;
 export const unacceptedFindings = split.unacceptedFindings;

@@ -41,8 +41,9 @@ export async function readOrg(opts: { sites?: string[]; progress: (line: string)
   const scope = all.filter((w) => sites.includes(w.host));
   const sources = [ctx.audit && "the audit window", ctx.scim && "SCIM's users and groups", ctx.isc && "ISC's record"];
   progress(`reading ${sources.filter(Boolean).join(", ")}`);
-  // usage: the split the program declares reports roles held directly, so their findings are accepted like the rest.
-  const view = await snapshotView({ roles: true, usage: true });
+  // usage and settings: the split the program declares reports roles held directly and open self-signup, so their
+  // findings are accepted like the rest.
+  const view = await snapshotView({ roles: true, usage: true, settings: true });
   const { snap } = view;
   progress(
     `found ${plural(snap.groups.length, "group")}, ${plural(snap.users.length, "user")}, ${plural(hosts.length, "site")} ` +

@@ -42,7 +42,7 @@ const api = (): AppAccessApi => context().org;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An input that names no site or product of the org: the message names the field (`site` or `product`). */
-class LookupError extends Error {
+export class LookupError extends Error {
   constructor(
     readonly property: "site" | "product",
     message: string,
@@ -51,7 +51,8 @@ class LookupError extends Error {
   }
 }
 
-async function resourceIdFor(site: string, product: string): Promise<string> {
+/** The workspace ARI of `product` on `site` (a host or a workspace ARI); a LookupError names what the org lacks. */
+export async function resourceIdFor(site: string, product: string): Promise<string> {
   const all = await workspaces();
   const onSite = all.filter((w) => w.host === site || w.id === site);
   if (onSite.length === 0) {

@@ -15,6 +15,8 @@ import { declaredKey, isDeclared, type Declared } from "../rules/removals";
 export type OwnershipSplitArgs = Split & {
   /** The program's Groups and AppAccess (resources/program-declared.ts): what a later preview's removals are. */
   declared?: Declared;
+  /** Set by the OwnershipSplit class (program-registry.ts): the domains the program's AppAccessSettings declare. */
+  selfSignupDomains?: string[];
 };
 
 export interface OwnershipSplitOutputs extends OwnershipSplitArgs {
@@ -53,6 +55,7 @@ function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
     acceptedFindings: o.acceptedFindings,
     declared: isDeclared(o.declared) ? o.declared : undefined,
     dormantAfterDays: o.dormantAfterDays,
+    selfSignupDomains: o.selfSignupDomains,
   }) as OwnershipSplitArgs;
 }
 
@@ -61,11 +64,15 @@ async function evaluate(
   previous?: Partial<OwnershipSplitOutputs>,
 ): Promise<OwnershipSplitOutputs> {
   auditWindowSince(previous?.checkedAt ? Date.parse(previous.checkedAt) : undefined);
-  // usage: group product roles and roles held directly (snapshot-usage.ts), for direct-user-access and dormant-access.
-  const view = await snapshotView({ roles: true, usage: true });
+  // usage: group product roles and roles held directly (snapshot-usage.ts), for direct-user-access and dormant-access;
+  // settings: app access settings (snapshot-settings.ts), for open-self-signup.
+  const view = await snapshotView({ roles: true, usage: true, settings: true });
   // Expiry and inactivity are judged in the server's time (the snapshot's responses carried its Date), like the window.
   const now = serverNow();
-  const found = carryCauses(orgFindings(view, inputs, { now }), previous?.findings);
+  const found = carryCauses(
+    orgFindings(view, inputs, { now, selfSignupDomains: inputs.selfSignupDomains }),
+    previous?.findings,
+  );
   const judged = judgeAcceptances(found, inputs.acceptedFindings, (a) => isExpiredAt(a, now));
   const open = new Set(judged.unaccepted);
   announce(
@@ -91,6 +98,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
     if (!sameSet(olds[lane]?.groups, nv)) return true;
   }
   if (isUnknown(news.declared) || declaredKey(olds.declared) !== declaredKey(news.declared)) return true;
+  if (!sameSet(olds.selfSignupDomains ?? [], news.selfSignupDomains ?? [])) return true;
   return (
     olds.accountCreator !== news.accountCreator ||
     olds.dormantAfterDays !== news.dormantAfterDays ||

@@ -5,6 +5,7 @@ import { appAccessLifecycle } from "./app-access";
 import { groupMemberLifecycle } from "./group-member";
 import { ownershipSplitLifecycle } from "./ownership-split";
 import { adminsLifecycle } from "./admins";
+import { appAccessSettingsLifecycle } from "./app-access-settings";
 import { configProblem, connectionProblem } from "./context";
 
 const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {
@@ -13,6 +14,7 @@ const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {
   "group-member": groupMemberLifecycle,
   "ownership-split": ownershipSplitLifecycle,
   admins: adminsLifecycle,
+  "app-access-settings": appAccessSettingsLifecycle,
 };
 
 /** A problem of the provider's config, not of one property: the engine prints "resource 'x' has a problem: …". */

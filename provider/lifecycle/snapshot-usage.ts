@@ -7,26 +7,12 @@
 // reads' cache, grants.ts); a users search per product role but atlassian/user and viewer (7, their holders' pages);
 // one role-assignments read per candidate (a person with a product no group of theirs gives, or a role none holds).
 // The last-active times come with the users list the snapshot reads anyway (expand productAccess): no request.
-import { createAccessClient, type AccessClient } from "../clients/atlassian/access-client";
 import { directCandidates, readDirectGrants, readGroupGrants, type DirectApis } from "../access/direct";
 import { GROUP_ROLES } from "../rules/roles";
 import type { SnapUsage, SnapUser } from "../rules/snapshot";
 import type { Context } from "./context";
 import type { LiveWorkspace } from "./org-state";
 import { grantHolders } from "./grants";
-
-/** The access client on the org client's gate (one API key, one pace), made on first use: most runs never need it. */
-function accessApi(ctx: Context): Pick<AccessClient, "getUserRoleAssignments"> {
-  let client: AccessClient | undefined;
-  return {
-    getUserRoleAssignments: (accountId, filter) => {
-      const { apiUrl, orgId, directoryId, apiKey, retryBaseDelayMs, retryMaxDelayMs } = ctx.config;
-      const retry = { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs };
-      client ??= createAccessClient({ apiUrl, orgId, directoryId, apiKey, retry, gate: ctx.org.gate });
-      return client.getUserRoleAssignments(accountId, filter);
-    },
-  };
-}
 
 /**
  * Group product roles and the product roles held directly, over the users and sites the snapshot read. Pair searches
@@ -36,7 +22,7 @@ function accessApi(ctx: Context): Pick<AccessClient, "getUserRoleAssignments"> {
 export async function loadUsage(ctx: Context, users: SnapUser[], workspaces: LiveWorkspace[]): Promise<SnapUsage> {
   const api: DirectApis = {
     org: ctx.org,
-    access: accessApi(ctx),
+    access: ctx.access,
     holders: async (resourceId, role) => [...(await grantHolders(resourceId, role))],
   };
   const products = workspaces.map((w) => w.id);

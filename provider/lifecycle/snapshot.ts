@@ -21,6 +21,7 @@ import { liveWorkspace, OrgState, type LiveGroup, type LiveWorkspace } from "./o
 import { grantHolders, grantsVersion, resetGrants } from "./grants";
 import { productAccessOf } from "../access/direct";
 import { loadUsage } from "./snapshot-usage";
+import { appAccessSettings, resetSettingsCache, settingsVersion } from "./snapshot-settings";
 
 interface Cache {
   ctx: Context;
@@ -74,6 +75,7 @@ export function adoptedThisRun(): Set<string> {
 export function resetSnapshotCache(): void {
   cache = undefined;
   resetGrants();
+  resetSettingsCache();
 }
 
 const GROUP_ARI = /^ari:cloud:identity::group\//;
@@ -283,6 +285,8 @@ export interface SnapshotOptions {
   events?: false;
   /** Group product roles and roles held directly (snapshot-usage.ts): the split's usage rules ask for them. */
   usage?: boolean;
+  /** The app access settings (self-signup) of every domain that applies to a product (snapshot-settings.ts). */
+  settings?: boolean;
 }
 
 /** The org as it is now, with the audit window and the provisioners' records; shared by every resource in the process. */
@@ -301,12 +305,14 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
   const usage = opts.usage
     ? await once(c, "usage", () => loadUsage(c.ctx, state.snapshot().users, state.workspaces))
     : undefined;
+  const appAccess = opts.settings ? await appAccessSettings() : undefined;
   return {
     takenAt: new Date(serverNow()).toISOString(),
     ...state.snapshot(),
     roles: roles?.roles,
     rolePairs: roles?.pairs,
     ...(usage ? { usage } : {}),
+    appAccessSettings: appAccess,
     events,
     scim,
     isc,
@@ -320,7 +326,7 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
 export async function snapshotView(opts: SnapshotOptions = {}): Promise<SnapshotView> {
   const c = current();
   const state = await orgState();
-  const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}:${opts.events ?? "events"}:${opts.usage ? "usage" : ""}`;
+  const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}:${opts.events ?? "events"}:${opts.usage ? "usage" : ""}:${opts.settings ? settingsVersion() : ""}`;
   if (c.view?.key === key) return c.view.view;
   const view = new SnapshotView(await orgSnapshot(opts), c.ctx.config.actorLanes);
   c.view = { key, view };

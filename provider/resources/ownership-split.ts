@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { registerSplit } from "./program-registry";
 import { declaredInput } from "./program-declared";
+import { selfSignupDomainsInput } from "./self-signup-registry";
 import type { Finding } from "../rules/findings";
 import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
 import type { Lane } from "../rules/ownership";
@@ -66,6 +67,8 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
         checkedAt: undefined,
         ...args,
         declared,
+        // The domains this program's AppAccessSettings declare: their self-signup is code's, not an open door.
+        selfSignupDomains: selfSignupDomainsInput(),
       },
       opts,
       "atlassian",

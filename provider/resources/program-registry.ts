@@ -8,6 +8,7 @@
 //   GroupMember  groupMembersManaged        a Group of that name in this program declares `members`
 //   GroupMember  groupOwner, splitLanes     the owner of the program's Group for that group, and the split's lanes
 //   GroupMember  groupMaxDuration           the maxDuration of the program's Group for that group
+//   OwnershipSplit, AppAccessSettings       selfSignupDomains, sameDomainAs: in self-signup-registry.ts
 // The lifecycles only validate those inputs; this module is never imported by provider/lifecycle nor by the shim
 // serialized into state (its state exists only in the program process).
 //

@@ -6,7 +6,8 @@
 // stores is pinned by test/resources/shim.golden.js: a change to it is a change to every existing stack's state.
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "group" | "app-access" | "group-member" | "ownership-split" | "admins";
+export type ResourceKind =
+  "group" | "app-access" | "group-member" | "ownership-split" | "admins" | "app-access-settings";
 
 const cache = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 

@@ -20,6 +20,8 @@ export interface AuditEntry {
   host?: string;
   product?: string;
   role?: string;
+  /** The email domain (or `ANYONE`) of an app access settings event. */
+  domain?: string;
 }
 
 /** Config `actorLanes`: audit token labels (or actor ids) to lanes. */
@@ -75,6 +77,8 @@ export function auditEntry(e: RawEvent): AuditEntry {
       // A role held on the org itself (org admin): the org's ARI is the resource.
       entry.resourceId = c.id;
       entry.role = str(attrs.role);
+    } else if (c.type === "email-domain") {
+      entry.domain = c.id;
     }
   }
   return entry;
@@ -121,6 +125,9 @@ export class EventIndex {
     if (e.groupId && e.accountId) keys.push(`member:${e.groupId}/${e.accountId}`);
     if (e.accountId) keys.push(`account:${e.accountId}`);
     if (e.groupId && e.resourceId) keys.push(`role:${e.groupId}/${e.resourceId}/${e.role ?? ""}`);
+    // App access settings (rules/self-signup.ts selfSignupKey): the domain, and the domain's one product.
+    if (e.domain) keys.push(`selfsignup:${e.domain}`);
+    if (e.domain && e.resourceId) keys.push(`selfsignup:${e.domain}/${e.resourceId}`);
     return keys;
   }
 

@@ -12,11 +12,16 @@ import { groupDeletions } from "./causes";
 import { crossLaneWrites } from "./cross-lane";
 import { makeFinding, sortFindings, type Finding } from "./findings";
 import { splitFindings, type Split } from "./split";
+import { openSelfSignup } from "./self-signup";
 import type { SnapshotView } from "./snapshot";
 import { directUserAccess, dormantAccess, type UsageOptions } from "./usage";
 
 /** Every org-wide finding, one per cause (causes.ts): the split's own, then drift with causes. Sorted by id; one per id. */
-export function orgFindings(view: SnapshotView, split: Split, opts: OrgRuleOptions & UsageOptions = {}): Finding[] {
+export function orgFindings(
+  view: SnapshotView,
+  split: Split,
+  opts: OrgRuleOptions & UsageOptions & { selfSignupDomains?: readonly string[] } = {},
+): Finding[] {
   const all = [
     ...splitFindingsWithConflicts(view, split),
     ...iscCreateRace(view, split),
@@ -27,6 +32,7 @@ export function orgFindings(view: SnapshotView, split: Split, opts: OrgRuleOptio
     ...crossLaneWrites(view, split),
     ...directUserAccess(view),
     ...dormantAccess(view, split, opts),
+    ...openSelfSignup(view, opts.selfSignupDomains),
   ];
   const seen = new Set<string>();
   return sortFindings(all.filter((f) => !seen.has(f.id) && seen.add(f.id)));

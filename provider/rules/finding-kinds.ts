@@ -11,6 +11,7 @@ import { WRITE_KINDS } from "./kinds/writes";
 import { TEMPORARY_KINDS } from "./kinds/temporary";
 import { ADMIN_KINDS } from "./kinds/admins";
 import { USAGE_KINDS } from "./kinds/usage";
+import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
 
 /** The lane a kind's findings belong to: a fixed lane, none, or one that depends on the finding. */
 export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "object's lane";
@@ -18,7 +19,8 @@ export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "obj
 export interface FindingKindInfo {
   lane: KindLane;
   /** The resource that reports it (a gone AppAccess also prints why, from the same rule). */
-  where: "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess" | "Group, GroupMember" | "Admins";
+  where:
+    "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess" | "Group, GroupMember" | "Admins" | "AppAccessSettings";
   /** Which rules produce it: the split's own (over group names) or drift (over the org snapshot). */
   source: "split" | "drift";
   /** One line: what the finding means. */
@@ -46,6 +48,7 @@ export const FINDING_KINDS = {
   ...TEMPORARY_KINDS,
   ...ADMIN_KINDS,
   ...USAGE_KINDS,
+  ...SELF_SIGNUP_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
 /** Every finding kind; kebab-case. */

@@ -31,6 +31,20 @@ export interface SnapRole {
   role: string;
 }
 
+/** One product a domain may self-join (app access settings): the product's ARI, the role's ARI, whether an admin approves. */
+export interface SnapSelfSignupProduct {
+  resourceId: string;
+  role: string;
+  adminApprovalRequired: boolean;
+}
+
+/** One email domain's app access settings (`ANYONE`: any address). */
+export interface SnapDomainSetting {
+  domain: string;
+  adminNotifications?: boolean;
+  products: SnapSelfSignupProduct[];
+}
+
 export interface ScimView {
   users: { id: string; userName: string; email: string; displayName?: string; active: boolean; accountId?: string }[];
   groups: { id: string; displayName: string }[];
@@ -87,6 +101,8 @@ export interface OrgSnapshot {
   workspaces: { id: string; host: string; product: string }[];
   /** Absent when not read (the split reads it; other resources do not). */
   usage?: SnapUsage;
+  /** App access settings of every enabled domain; absent when not read (the rules that need them report nothing). */
+  appAccessSettings?: SnapDomainSetting[];
   scim?: ScimView;
   isc?: IscView;
   events: AuditEntry[];

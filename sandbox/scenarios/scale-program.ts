@@ -108,6 +108,9 @@ export function minimalReadPages(world: World, decl: ScaleDeclaration, auditFrom
     "isc accounts": pages(world.isc.accounts.length, 250),
     "isc activities": pages(world.isc.activities.length, 250),
     "audit events": pages(events, 500),
+    // The split's self-signup read: the domain list, then each domain that applies to a product (snapshot-settings.ts).
+    "org app access settings": pages((org.appAccess ?? []).length, 100),
+    "org app access settings domain": (org.appAccess ?? []).filter((d) => d.products.length > 0).length,
   };
 }
 
@@ -154,6 +157,9 @@ export function requestsByEndpoint(requests: { api: string; method: string; path
     )
       key = "org user role assignments";
     else if (r.api === "org" && r.path.endsWith("/workspaces")) key = "org workspaces";
+    else if (r.api === "org" && r.path.endsWith("/app-access-settings/domains")) key = "org app access settings";
+    else if (r.api === "org" && r.method === "GET" && r.path.includes("/app-access-settings/domains/"))
+      key = "org app access settings domain";
     else if (r.api === "org" && r.method === "GET" && /\/orgs\/[^/]+(\/directories)?$/.test(r.path))
       key = "org connection check"; // once per process: the orgId and directoryId exist for this key
     else if (r.api === "scim") key = /\/Groups/.test(r.path) ? "scim groups" : "scim users";

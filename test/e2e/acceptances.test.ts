@@ -39,6 +39,12 @@ const DIRECT_IDS = [
   "direct-user-access:quinn.arden@acme.example/acme-de.atlassian.net/jira-servicedesk/atlassian/user",
 ];
 const DIRECT = { id: "direct-user-access:*", reason: "acme's direct grants are reviewed apart (ACC-31)" };
+/** acme's ANYONE self-signup on acme-br (issue 14): every acme split reports it; reviewed here like the rest. */
+const SELF_SIGNUP = {
+  id: "open-self-signup:ANYONE@acme-br.atlassian.net/jira-software",
+  reason: "acme-br's Jira is open to customers by design",
+  ticket: "ACC-14",
+};
 const TIMED = {
   id: "local-group-in-scim-lane:dept-legal",
   reason: "legal keeps its Jira Server group until the migration ends",
@@ -94,17 +100,21 @@ describe("engine: reviewed acceptances", function () {
 
   it("passes the refresh preview with a family pattern, a timed acceptance and a bare id (exit 0), and reports them", async () => {
     // The bare id (the form from before objects) still works, and an exact id settles its finding before a pattern.
-    await accept([FAMILY, TIMED, BARE, DIRECT]);
+    await accept([FAMILY, TIMED, BARE, DIRECT, SELF_SIGNUP]);
     const up = await t.stack.up();
     assert.deepEqual(up.outputs.unacceptedFindings.value, []);
     const p = await preview();
     assert.equal(p.code, 0, p.lines.join("\n"));
     assert.deepEqual(p.lines, [], "an accepted finding is not printed");
     const report = collect(p.digest);
-    assert.deepEqual([report.accepted, report.unaccepted], [[TIMED.id, ...ISC_FAMILY, ...DIRECT_IDS].sort(), []]);
+    assert.deepEqual(
+      [report.accepted, report.unaccepted],
+      [[TIMED.id, SELF_SIGNUP.id, ...ISC_FAMILY, ...DIRECT_IDS].sort(), []],
+    );
     assert.deepEqual(report.acceptances, [
       ...DIRECT_IDS.map((finding) => ({ finding, ...DIRECT, expired: false })),
       { finding: TIMED.id, ...TIMED, expired: false },
+      { finding: SELF_SIGNUP.id, ...SELF_SIGNUP, expired: false },
       { finding: ISC_FAMILY[0], ...FAMILY, expired: false },
       { finding: ISC_FAMILY[1], ...FAMILY, expired: false },
       { finding: BARE, id: BARE, expired: false },

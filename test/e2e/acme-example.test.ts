@@ -13,6 +13,7 @@ const SEED_FINDINGS = [
   "direct-user-access:quinn.arden@acme.example/acme-de.atlassian.net/jira-servicedesk/atlassian/user",
   "direct-user-access:kim.novak@northwind.example/acme-uk.atlassian.net/confluence/atlassian/user",
   "dormant-access:kim.novak@northwind.example/acme-uk.atlassian.net/confluence",
+  "open-self-signup:ANYONE@acme-br.atlassian.net/jira-software",
 ];
 
 describe("engine: the acme example", function () {
@@ -24,7 +25,8 @@ describe("engine: the acme example", function () {
     requireEngine(this);
     sb = await startEngineSandbox();
     // The seed's own findings (../shared/domain.md), reviewed: the local dept-legal that blocks the IdP's group,
-    // Maria Garcia's hand-invited second account, and the access stories. Anything else the split finds fails below.
+    // Maria Garcia's hand-invited second account, the access stories, and anyone let into Jira on acme-br without
+    // approval. Anything else the split finds fails below.
     t = await openStack(
       REPO_ROOT,
       sandboxConfig(sb, {
@@ -78,5 +80,11 @@ describe("engine: the acme example", function () {
     assert.ok(groupNamed("dept-engineering")?.externalSynced);
     assert.ok(groupNamed("isc-jira-requesters"));
     assert.equal(visibleRoles(sb.store).length, 0);
+    // acme's own domain's self-signup was adopted: destroy forgets it, it stays as it was.
+    const domain = sb.store.world.org.appAccess?.find((d) => d.domain === "acme.example");
+    assert.deepEqual(
+      domain?.products.map((p) => p.adminApprovalRequired),
+      [true],
+    );
   });
 });

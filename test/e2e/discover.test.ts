@@ -148,8 +148,10 @@ describe("engine: discover adopts an org as it is", function () {
         "group-name-conflict:dept-legal",
         "invited-unlinked:pat.lee@acme.example",
         "isc-create-race:j.smith@acme.example",
+        // acme's ANYONE self-signup (issue 14): accepted at adoption like the rest, for a reviewer to settle.
+        "open-self-signup:ANYONE@acme-br.atlassian.net/jira-software",
       ]);
-      assert.equal((index.match(new RegExp(`reason: "found at adoption on ${DAY}"`, "g")) ?? []).length, 7);
+      assert.equal((index.match(new RegExp(`reason: "found at adoption on ${DAY}"`, "g")) ?? []).length, 8);
       // jira-admins adopted with the members it has now, chloe.arden's hand-made addition included.
       assert.ok(
         index.includes(

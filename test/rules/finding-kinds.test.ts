@@ -115,7 +115,7 @@ describe("FINDING_KINDS", () => {
 });
 
 describe("docs/resources", () => {
-  const RESOURCES = ["group", "group-member", "app-access", "ownership-split", "admins"];
+  const RESOURCES = ["group", "group-member", "app-access", "ownership-split", "admins", "app-access-settings"];
 
   it("has a page for every resource the package exports", () => {
     const index = fs.readFileSync(path.join(ROOT, "provider", "index.ts"), "utf8");

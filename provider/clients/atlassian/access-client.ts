@@ -136,8 +136,9 @@ export function createAccessClient(opts: OrgClientOptions) {
         schema: AppAccessSettingsDomainDetail,
         schemaName: "AppAccessSettingsDomainDetail",
         operation: `replaceAppAccessSettingsDomain ${name}`,
-        // A PUT of the whole list: sending it twice leaves the same settings.
-        idempotent: true,
+        // Sent once: a lost answer is settled by reading (lifecycle/settle.ts), not by the transport re-sending over a
+        // change someone made meanwhile.
+        idempotent: false,
       }),
 
     /** upsertAppAccessSettingsProduct: adds or replaces one product's settings, leaving the others. */
@@ -150,7 +151,7 @@ export function createAccessClient(opts: OrgClientOptions) {
         schema: AppAccessSettingsDomainDetail,
         schemaName: "AppAccessSettingsDomainDetail",
         operation: `upsertAppAccessSettingsProduct ${name} ${product.productId}`,
-        idempotent: true,
+        idempotent: false,
       }),
   };
   return client;
