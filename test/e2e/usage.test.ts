@@ -191,6 +191,8 @@ describe("engine: direct and dormant access", function () {
       { id: "direct-user-access:*", reason: "direct grants reviewed in ACC-31", ticket: "ACC-31" },
       { id: `dormant-access:${DORMANT_CONTRACTOR.email}/*`, reason: "contract renewed", until: "2027-06-30" },
       { id: `dormant-access:${DIRECT_GRANT.email}/*`, reason: "on leave" },
+      // acme's ANYONE self-signup on acme-br (test/e2e/self-signup.test.ts tells its story).
+      { id: "open-self-signup:*", reason: "acme-br's Jira is open to customers by design", ticket: "ACC-14" },
     ];
     await t.stack.setConfig("e2e:accepted", { value: JSON.stringify(reviewed) });
     const up = await t.stack.up();

@@ -185,8 +185,9 @@ export function fakeOrg() {
     },
   };
   const config = ProviderConfig.parse({ orgId: "org", apiKey: "k", directoryId: "d", roleConsistencyTimeoutMs: 1000 });
-  // Nobody in the fake org holds a role directly: the blast radius reads each losing person's assignments.
-  const access = { getUserRoleAssignments: async () => [] };
+  // Nobody in the fake org holds a role directly (the blast radius reads each losing person's assignments), and no
+  // email domain may self-join anything (the split reads the app access settings).
+  const access = { getUserRoleAssignments: async () => [], listAppAccessSettingsDomains: async () => [] };
   setContextForTests({ config, org: org as never, access: access as never });
   return org;
 }
