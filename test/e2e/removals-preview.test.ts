@@ -2,7 +2,7 @@
 // program at preview, so the OwnershipSplit carries the program's Groups and AppAccess in its state and counts, at the
 // next preview, who loses access by each removal; past the limit the preview fails, before `up` deletes anything.
 import { strict as assert } from "node:assert";
-import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import { startEngineSandbox, type TestSandbox, acmePeople } from "../helpers/sandbox";
 import { openStack, runCli, sandboxConfig, requireEngine, type TestStack } from "../helpers/stack";
 
 const JP = "acme-jp.atlassian.net";
@@ -35,11 +35,7 @@ describe("engine: removals from the program counted at preview (issue 12)", func
   before(async function () {
     requireEngine(this);
     sb = await startEngineSandbox();
-    people = sb.store.world.org.users
-      .filter((u) => u.accountStatus !== "closed" && u.email.endsWith("@acme.example"))
-      .map((u) => u.email.toLowerCase())
-      .sort()
-      .slice(0, 14);
+    people = acmePeople(sb, 14);
     t = await openStack("removals", sandboxConfig(sb));
   });
   after(async () => {

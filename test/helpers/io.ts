@@ -11,3 +11,21 @@ export function captureIo(stdin = ""): Io & { out: string; err: string } {
   };
   return io;
 }
+
+/**
+ * Registers mocha hooks that keep what the provider prints with console.log during each test (the preview's lines) and
+ * returns the list, emptied before each test (`logged.length = 0` empties it mid-test).
+ */
+export function captureConsoleLog(): string[] {
+  const logged: string[] = [];
+  let log: typeof console.log;
+  beforeEach(() => {
+    logged.length = 0;
+    log = console.log;
+    console.log = (...a: unknown[]) => void logged.push(a.join(" "));
+  });
+  afterEach(() => {
+    console.log = log;
+  });
+  return logged;
+}

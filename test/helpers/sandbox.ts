@@ -69,3 +69,14 @@ export function orgPath(sb: TestSandbox, rest = ""): string {
   const w = sb.store.world;
   return `/admin/v2/orgs/${w.org.id}/directories/${w.org.directoryId}${rest}`;
 }
+
+/** The first `n` open acme.example accounts of a sandbox, by email (lower-case, sorted): people for a test's groups. */
+export function acmePeople(sb: TestSandbox, n: number): string[] {
+  const people = sb.store.world.org.users
+    .filter((u) => u.accountStatus !== "closed" && u.email.endsWith("@acme.example"))
+    .map((u) => u.email.toLowerCase())
+    .sort()
+    .slice(0, n);
+  if (people.length < n) throw new Error(`the sandbox has ${people.length} acme.example people, not ${n}`);
+  return people;
+}

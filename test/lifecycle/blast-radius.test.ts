@@ -3,12 +3,13 @@
 // (the resource's allowAccessLoss, config accessLossAllowed) lets it through; people who keep the access through
 // another group are not counted.
 import { strict as assert } from "node:assert";
+import { captureConsoleLog } from "../helpers/io";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
 import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
 import { resetServerClock } from "../../provider/clients/server-clock";
 import { groupLifecycle, type GroupOutputs } from "../../provider/lifecycle/group";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access";
-import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { call, providerConfigure, startTestSandbox, type TestSandbox, acmePeople } from "../helpers/sandbox";
 
 const SITE = "acme-eu.atlassian.net";
 
@@ -16,8 +17,7 @@ describe("blast radius: access removed past the limit is refused before any writ
   this.timeout(30_000);
   let sb: TestSandbox;
   let people: string[];
-  let logged: string[];
-  let log: typeof console.log;
+  const logged = captureConsoleLog();
   const writes = (from: number) =>
     sb.store.world.requests
       .slice(from)
@@ -45,20 +45,8 @@ describe("blast radius: access removed past the limit is refused before any writ
 
   before(async () => {
     sb = await startTestSandbox();
-    people = sb.store.world.org.users
-      .filter((u) => u.accountStatus !== "closed" && u.email.endsWith("@acme.example"))
-      .map((u) => u.email.toLowerCase())
-      .sort()
-      .slice(0, 14);
+    people = acmePeople(sb, 14);
     assert.equal(people.length, 14);
-  });
-  beforeEach(() => {
-    logged = [];
-    log = console.log;
-    console.log = (...a: unknown[]) => void logged.push(a.join(" "));
-  });
-  afterEach(() => {
-    console.log = log;
   });
   after(async () => {
     setContextForTests(undefined);

@@ -3,6 +3,7 @@
 // naming who made it; and a create whose members fail keeps its group in the state (an init error the next `up`
 // finishes) instead of leaving a group the state does not know.
 import { strict as assert } from "node:assert";
+import { captureConsoleLog } from "../helpers/io";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
 import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
 import { resetServerClock } from "../../provider/clients/server-clock";
@@ -20,8 +21,7 @@ const BEN = "ben.arden@acme.example";
 describe("interrupted runs: code's own leftovers are taken over, nobody else's", function () {
   this.timeout(30_000);
   let sb: TestSandbox;
-  let logged: string[];
-  let log: typeof console.log;
+  const logged = captureConsoleLog();
   const dir = () => `/admin/v2/orgs/${sb.store.world.org.id}/directories/${sb.store.world.org.directoryId}`;
   const groups = (name: string) => sb.store.world.org.groups.filter((g) => g.name === name);
   const accountOf = (email: string) => sb.store.world.org.users.find((u) => u.email === email)!.accountId;
@@ -56,13 +56,7 @@ describe("interrupted runs: code's own leftovers are taken over, nobody else's",
   before(async () => {
     sb = await startTestSandbox();
   });
-  beforeEach(() => {
-    logged = [];
-    log = console.log;
-    console.log = (...a: unknown[]) => void logged.push(a.join(" "));
-  });
   afterEach(() => {
-    console.log = log;
     sb.store.world.faults = { rate429: 0, rate5xx: 0, latencyMs: 0, dropAfterCommit: 0 };
   });
   after(async () => {

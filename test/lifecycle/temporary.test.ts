@@ -4,6 +4,7 @@
 // blast-radius limit does not refuse an expiry, but prints its numbers); after that the resource is clean and the
 // member is not added back; check refuses a new member already past its until and one beyond maxDuration.
 import { strict as assert } from "node:assert";
+import { captureConsoleLog } from "../helpers/io";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
 import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
 import { resetServerClock } from "../../provider/clients/server-clock";
@@ -14,7 +15,7 @@ import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group";
 import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access";
 import type { Finding } from "../../provider/rules/findings";
-import { providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { providerConfigure, startTestSandbox, type TestSandbox, acmePeople } from "../helpers/sandbox";
 
 const T0 = "2026-12-01T00:00:00Z";
 const at = (days: number) => new Date(Date.parse(T0) + days * 86_400_000).toISOString().replace(".000Z", "Z");
@@ -23,8 +24,7 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
   this.timeout(30_000);
   let sb: TestSandbox;
   let people: string[];
-  let logged: string[];
-  let log: typeof console.log;
+  const logged = captureConsoleLog();
   const lines = () => logged.filter((l) => l.includes("[atlassian-access]"));
   const membersOf = (id: string) =>
     sb.store.world.org.groups
@@ -41,24 +41,12 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
     resetTemporaryPlan();
     resetMemberPlan();
     configure(providerConfigure(sb, { pollIntervalMs: "5", roleConsistencyTimeoutMs: "2000" }));
-    logged = [];
+    logged.length = 0;
   }
 
   before(async () => {
     sb = await startTestSandbox();
-    people = sb.store.world.org.users
-      .filter((u) => u.accountStatus !== "closed" && u.email.endsWith("@acme.example"))
-      .map((u) => u.email.toLowerCase())
-      .sort()
-      .slice(0, 14);
-  });
-  beforeEach(() => {
-    logged = [];
-    log = console.log;
-    console.log = (...a: unknown[]) => void logged.push(a.join(" "));
-  });
-  afterEach(() => {
-    console.log = log;
+    people = acmePeople(sb, 14);
   });
   after(async () => {
     setContextForTests(undefined);
@@ -104,7 +92,7 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
     );
     assert.equal(lines().filter((l) => l.includes("temporary-member-expired:")).length, 12);
     assert.deepEqual((await groupLifecycle.check(read.inputs!, args)).failures, undefined);
-    logged = [];
+    logged.length = 0;
     assert.equal((await groupLifecycle.diff(id, read.props!, args)).changes, true);
     assert.deepEqual(lines(), [
       `[atlassian-access] Group "temp-contractors": removing 12 member(s) whose until has passed removes access from 12 person(s): acme-eu.atlassian.net/jira-software (atlassian/user) 12.`,
