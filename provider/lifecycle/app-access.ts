@@ -4,6 +4,7 @@ import { context } from "./context";
 import { compact, isUnknown } from "./values";
 import { isNotFound } from "../clients/errors";
 import { orgState, snapshotView, workspaces } from "./snapshot";
+import { isGroupId } from "./org-state";
 import { awaitRole, grantHolders, patchGrant } from "./grants";
 import { guardAccessLoss, lossFromGrant } from "./access-loss";
 import { settledWrite } from "./settle";
@@ -39,7 +40,6 @@ export interface AppAccessApi {
 }
 
 const api = (): AppAccessApi => context().org;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An input that names no site or product of the org: the message names the field (`site` or `product`). */
 export class LookupError extends Error {
@@ -74,7 +74,7 @@ export async function resourceIdFor(site: string, product: string): Promise<stri
 }
 
 async function groupIdFor(group: string): Promise<string> {
-  if (UUID.test(group)) return group;
+  if (isGroupId(group)) return group;
   const g = (await orgState()).groupByExactName(group) ?? (await api().findGroupByExactName(group));
   if (!g)
     throw new Error(
@@ -105,7 +105,7 @@ async function explainGone(props: AppAccessOutputs): Promise<void> {
 async function explain(props: AppAccessOutputs): Promise<void> {
   // The split's view (with the grants its rules ask about), so a cause both see is worded the same and printed once.
   const view = await snapshotView({ roles: true });
-  const groupName = UUID.test(props.group)
+  const groupName = isGroupId(props.group)
     ? (view.groupsById.get(props.groupId)?.name ??
       view.index.latest(`group:${props.groupId}`, ["group_deleted", "group_created"])?.groupName ??
       props.group)

@@ -1,6 +1,7 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
 import type { CheckFailure, Lifecycle } from "./types";
 import { accountsByEmail, orgState } from "./snapshot";
+import { isGroupId } from "./org-state";
 import { context } from "./context";
 import { compact, isEmail, isUnknown } from "./values";
 import { addMembership, removeMembership } from "./memberships";
@@ -59,7 +60,6 @@ export interface GroupMemberApi {
 }
 
 const api = (): GroupMemberApi => context().org;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function authoritativeReason(group: string): string {
   return (
@@ -70,7 +70,7 @@ function authoritativeReason(group: string): string {
 
 /** The group's name for messages; the id when it cannot be read (a check must not fail on a lookup). */
 async function displayName(group: string): Promise<string> {
-  if (!UUID.test(group)) return group;
+  if (!isGroupId(group)) return group;
   try {
     return (await api().findGroup(group))?.name ?? group;
   } catch {
@@ -127,8 +127,8 @@ const liveFailures = (news: GroupMemberArgs): Promise<CheckFailure[]> => readLiv
 
 async function resolveGroup(group: string): Promise<MemberGroup> {
   const state = await orgState();
-  const known = UUID.test(group) ? state.group(group) : state.groupByExactName(group);
-  const g = known ?? (UUID.test(group) ? await api().findGroup(group) : await api().findGroupByExactName(group));
+  const known = state.groupByRef(group);
+  const g = known ?? (isGroupId(group) ? await api().findGroup(group) : await api().findGroupByExactName(group));
   if (!g)
     throw new Error(
       `Group "${group}" does not exist; declare it as an access.Group and pass that Group (or its groupId) as group, or wait for its lane to create it.`,

@@ -10,6 +10,10 @@ export interface LiveGroup extends GroupMarkers {
   description?: string | null;
 }
 
+/** Whether a group reference is an id (Atlassian's group ids are UUIDs), not a name: the one test every input uses. */
+const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isGroupId = (ref: string): boolean => GROUP_ID.test(ref);
+
 export interface LiveWorkspace {
   id: string;
   host: string;
@@ -47,6 +51,11 @@ export class OrgState {
 
   group(id: string): LiveGroup | undefined {
     return this.groups.get(id);
+  }
+
+  /** The group a reference names: an id, else an exact name. */
+  groupByRef(ref: string): LiveGroup | undefined {
+    return isGroupId(ref) ? this.group(ref) : this.groupByExactName(ref);
   }
 
   /** The group named exactly `name` (the API matches names case-insensitively; code compares exactly). */

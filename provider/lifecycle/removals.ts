@@ -5,8 +5,6 @@ import { orgState, workspaces } from "./snapshot";
 import { guardAccessLoss, lossFromGrant, lossFromGroup } from "./access-loss";
 import { removedSince, type Declared } from "../rules/removals";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Throws the first removal past the limit; prints the numbers of the others, in the engine's order (grants before the
  * groups they belong to). Reads only what a removal needs.
@@ -15,10 +13,9 @@ export async function guardRemovals(before: Declared, now: Declared): Promise<vo
   const gone = removedSince(before, now);
   if (gone.groups.length === 0 && gone.access.length === 0) return;
   const state = await orgState();
-  const find = (group: string) => (UUID.test(group) ? state.group(group) : state.groupByExactName(group));
   const all = await workspaces();
   for (const a of gone.access) {
-    const live = find(a.group);
+    const live = state.groupByRef(a.group);
     const ws = all.find((w) => (w.host === a.site || w.id === a.site) && w.product === a.product);
     if (!live || !ws) continue;
     guardAccessLoss(
@@ -29,7 +26,7 @@ export async function guardRemovals(before: Declared, now: Declared): Promise<vo
     );
   }
   for (const g of gone.groups) {
-    const live = find(g.name);
+    const live = state.groupByRef(g.name);
     if (!live) continue; // already gone: its delete has nothing to take
     guardAccessLoss(
       `Group "${live.name}"`,
