@@ -11,6 +11,7 @@ import { checkSplit, type Split } from "../rules/split";
 import { ACCESS_LANES, accessRows, filterRows, summarize, type AccessFilters } from "../rules/access-review";
 import { readAccess } from "./read";
 import { renderCsv, renderJson, renderMarkdown } from "./render";
+import { UsageError } from "../cli/usage-error";
 
 export const USAGE = `Usage: atlassian-access access [options]
 
@@ -41,8 +42,6 @@ Exit codes: 0 the review was printed; 2 usage error; 1 anything else (configurat
 `;
 
 export const EXIT = { ok: 0, error: 1, usage: 2 } as const;
-
-class UsageError extends Error {}
 
 export interface Options {
   config?: string;

@@ -9,7 +9,8 @@ import { optionsOrExit, processIo, type Io } from "../cli/main";
 import { planProgram, type ProgramPlan } from "../rules/discover-program";
 import { renderProgram, type ProgramMeta } from "../rules/codegen";
 import { DiscoverInputError, readOrg } from "./read";
-import { CONFIG_FLAGS, parseOptions, UsageError, USAGE, type Options } from "./options";
+import { CONFIG_FLAGS, parseOptions, USAGE, type Options } from "./options";
+import { UsageError } from "../cli/usage-error";
 
 export { USAGE };
 

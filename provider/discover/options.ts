@@ -5,8 +5,7 @@ import { parseArgs } from "node:util";
 import { envName, ProviderConfig, SECRET_KEYS } from "../config";
 import { LANES, isLane, type Lane } from "../rules/ownership";
 import type { ClaimRest } from "../rules/discover-lanes";
-
-export class UsageError extends Error {}
+import { UsageError } from "../cli/usage-error";
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

@@ -8,6 +8,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { collect, collectEvents, ReportInputError, type Report } from "./collect";
 import { renderGithub, renderJson, renderMarkdown } from "./render";
 import { optionsOrExit, processIo, type Io } from "../cli/main";
+import { UsageError } from "../cli/usage-error";
 
 export type { Io };
 
@@ -38,8 +39,6 @@ Exit codes: 0 no unaccepted finding and no resource differs; 7 unaccepted findin
 `;
 
 export const EXIT = { clean: 0, error: 1, usage: 2, findings: 7 } as const;
-
-export class UsageError extends Error {}
 
 export interface Options {
   previewJson?: string;
