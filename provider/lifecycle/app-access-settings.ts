@@ -7,7 +7,8 @@ import { snapshotView, workspaces } from "./snapshot";
 import { LookupError, resourceIdFor } from "./app-access";
 import { settledWrite } from "./settle";
 import { announce } from "./announce";
-import { accessClient, domainSetting, forgetSetting, patchSetting } from "./snapshot-settings";
+import { domainSetting, forgetSetting, patchSetting } from "./snapshot-settings";
+import { context } from "./context";
 import { checkSettingsArgs } from "./app-access-settings-check";
 import { settingCreator, existsReason, type SettingCreator } from "./app-access-settings-origin";
 import { isConflict } from "../clients/errors";
@@ -53,7 +54,7 @@ export interface AppAccessSettingsOutputs extends AppAccessSettingsArgs {
   findings: Finding[];
 }
 
-const api = () => accessClient();
+const api = () => context().access;
 
 /** The products with check's defaults, sorted by site and product: the form diff compares. */
 export function canonicalProducts(products: SelfSignupProductArgs[]): Required<SelfSignupProductArgs>[] {

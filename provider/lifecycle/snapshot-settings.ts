@@ -8,7 +8,6 @@
 import { context, type Context } from "./context";
 import { ApiError } from "../clients/errors";
 import type { AppAccessSettingsDomainDetail } from "../clients/atlassian/access-schemas";
-import type { AccessClient } from "../clients/atlassian/access-client";
 import { ANYONE, normalizeDomain, roleAri } from "../rules/self-signup";
 import type { SnapDomainSetting } from "../rules/snapshot";
 
@@ -41,9 +40,6 @@ export function resetSettingsCache(): void {
 /** Bumped by every write this process makes, so views built over the settings know to rebuild. */
 export const settingsVersion = (): number => version;
 
-/** The context's access client (one gate with the org client). */
-export const accessClient = (ctx: Context = context()): AccessClient => ctx.access;
-
 /** The API's answer as the rules read it: products with their defaults (role `member`, no approval) made explicit. */
 export function snapSetting(d: AppAccessSettingsDomainDetail): SnapDomainSetting {
   return {
@@ -70,15 +66,13 @@ export function domainSetting(domain: string): Promise<SnapDomainSetting | undef
   const key = normalizeDomain(domain);
   const known = c.domains.get(key);
   if (known) return known;
-  const read = accessClient(c.ctx)
-    .findAppAccessSettingsDomain(key)
-    .then((d) => (d ? snapSetting(d) : undefined));
+  const read = c.ctx.access.findAppAccessSettingsDomain(key).then((d) => (d ? snapSetting(d) : undefined));
   return remember((p) => (p ? c.domains.set(key, p) : c.domains.delete(key)), read);
 }
 
 async function listEnabled(c: SettingsCache): Promise<string[] | undefined> {
   try {
-    const list = await accessClient(c.ctx).listAppAccessSettingsDomains();
+    const list = await c.ctx.access.listAppAccessSettingsDomains();
     return list.filter((d) => (d.numberOfProductsAppliesTo ?? (d.enabled ? 1 : 0)) > 0).map((d) => d.domain);
   } catch (err) {
     if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 403)) throw err;
