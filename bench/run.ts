@@ -367,7 +367,7 @@ async function benchSandbox(): Promise<void> {
       return `${String(Math.round((logged() - r0) / s)).padStart(5)} req/s  (${n} walks)`;
     }
 
-    // One org-snapshot read, as lifecycle/snapshot.ts makes it: groups, users with groups, workspaces, then roles per group.
+    // One org-snapshot read, as org/snapshot.ts makes it: groups, users with groups, workspaces, then roles per group.
     const { requests: before } = (await (await fetch(`${sb.url}/__sandbox/requests`)).json()) as {
       requests: { seq: number }[];
     };

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { optionsOrExit, processIo, type Io } from "../cli/main";
 import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
-import { isIscGoverned } from "../lifecycle/lanes";
+import { isIscGoverned } from "../org/isc-governed";
 import { createAccessClient } from "../clients/atlassian/access-client";
 import { serverNow } from "../clients/server-clock";
 import { checkSplit, type Split } from "../rules/split";

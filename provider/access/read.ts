@@ -15,10 +15,10 @@ import { auditEntry, type RawEvent } from "../rules/attribution";
 import { isSynced, type Lane } from "../rules/ownership";
 import type { Split } from "../rules/split";
 import { laneOfGroup, type AccessSnapshot } from "../rules/access-review";
-import { liveWorkspace } from "../lifecycle/org-state";
+import { liveWorkspace } from "../org/org-state";
 import { serverNow } from "../clients/server-clock";
 import { platformScope } from "../rules/admins";
-import { chunks, directCandidates, each, productAccessOf, readDirectGrants, readGroupGrants } from "./direct";
+import { chunks, directCandidates, each, productAccessOf, readDirectGrants, readGroupGrants } from "../org/direct";
 
 const GROUP_ARI = /^ari:cloud:identity::group\//;
 const EXPAND = ["groups", "productAccess", "platformRoles"] as const;

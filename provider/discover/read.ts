@@ -1,10 +1,10 @@
-// `discover`'s read of the live org, read-only: the provider's own org snapshot (lifecycle/snapshot.ts: groups, users
+// `discover`'s read of the live org, read-only: the provider's own org snapshot (org/snapshot.ts: groups, users
 // with their groups, sites, the audit window, SCIM's and ISC's records), every group role assignment on the sites in
 // scope, and which groups ISC governs. Nothing here writes; the provider's clients pace and retry every request.
 import { context } from "../lifecycle/context";
-import { orgState, snapshotView, workspaces } from "../lifecycle/snapshot";
-import { grantHolders } from "../lifecycle/grants";
-import type { LiveWorkspace } from "../lifecycle/org-state";
+import { orgState, snapshotView, workspaces } from "../org/snapshot";
+import { grantHolders } from "../org/grants";
+import type { LiveWorkspace } from "../org/org-state";
 import { GROUP_ROLES } from "../rules/roles";
 import { iscGovernedKeys } from "../rules/ownership";
 import { byText } from "../rules/discover-lanes";

@@ -6,7 +6,7 @@ import { createAccessClient, type AccessClient } from "../clients/atlassian/acce
 import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
 import { createIscClient, type IscClient } from "../clients/isc/isc-client";
 import { ApiError } from "../clients/errors";
-import { apiKeyStanding } from "./stale-key";
+import { apiKeyStanding } from "../runtime/stale-key";
 
 export type OrgClient = ReturnType<typeof createOrgClient>;
 
@@ -15,7 +15,7 @@ export interface Context {
   org: OrgClient;
   /** Roles held beyond groups (a person's role assignments, admin roles) and app access settings; same key and gate. */
   access: AccessClient;
-  /** The audit log; read once per run through lifecycle/snapshot.ts. */
+  /** The audit log; read once per run through org/snapshot.ts. */
   audit?: AuditClient;
   /** SCIM's view of the IdP's users and groups, when scimDirectoryId and scimToken are set. */
   scim?: ScimClient;

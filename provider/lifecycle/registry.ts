@@ -1,11 +1,11 @@
 // Resource kind -> lifecycle; the shim looks kinds up here so state written by any version finds today's code.
-import type { Lifecycle } from "./types";
-import { groupLifecycle } from "./group";
-import { appAccessLifecycle } from "./app-access";
-import { groupMemberLifecycle } from "./group-member";
-import { ownershipSplitLifecycle } from "./ownership-split";
-import { adminsLifecycle } from "./admins";
-import { appAccessSettingsLifecycle } from "./app-access-settings";
+import type { Lifecycle } from "../runtime/types";
+import { groupLifecycle } from "./group/lifecycle";
+import { appAccessLifecycle } from "./app-access/lifecycle";
+import { groupMemberLifecycle } from "./group-member/lifecycle";
+import { ownershipSplitLifecycle } from "./ownership-split/lifecycle";
+import { adminsLifecycle } from "./admins/lifecycle";
+import { appAccessSettingsLifecycle } from "./app-access-settings/lifecycle";
 import { configProblem, connectionProblem } from "./context";
 
 const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {

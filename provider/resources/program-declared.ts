@@ -24,7 +24,7 @@ export function declaredInput(split: () => object | undefined): pulumi.Output<De
           const allowAccessLoss = allowOf(allow);
           return {
             name: String(name),
-            // A group code adopted is forgotten, not deleted, unless deleteOnDestroy (lifecycle/group.ts delete).
+            // A group code adopted is forgotten, not deleted, unless deleteOnDestroy (lifecycle/group/lifecycle.ts delete).
             deletes: owner === "pulumi" && (!adopt || deleteOnDestroy === true),
             ...(allowAccessLoss !== undefined ? { allowAccessLoss } : {}),
           };

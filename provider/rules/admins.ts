@@ -1,6 +1,6 @@
 // Who may hold the org-level admin roles (org admin; site admin per site) against who does: the `undeclared-admin`
 // findings, and what `enforce` grants and revokes with its guards (never the last org admin, never code's own account).
-// Pure: lifecycle/admins.ts reads the holders (lifecycle/admin-roles.ts) and the audit window, and sends the writes.
+// Pure: lifecycle/admins/lifecycle.ts reads the holders (lifecycle/admins/roles.ts) and the audit window, and sends the writes.
 import { makeFinding, sortFindings, type Finding } from "./findings";
 import { byActor, causeFrom, userRoleGrant, type ActorLanes, type EventIndex } from "./attribution";
 

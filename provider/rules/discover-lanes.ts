@@ -7,7 +7,7 @@ export interface LaneFacts {
   name: string;
   /** isSynced() of the group's markers (rules/ownership.ts): pushed by the identity provider. */
   synced: boolean;
-  /** ISC offers the group as a requestable entitlement of its Atlassian source (lifecycle/lanes.ts isIscGoverned). */
+  /** ISC offers the group as a requestable entitlement of its Atlassian source (org/isc-governed.ts isIscGoverned). */
   iscGoverned: boolean;
 }
 

@@ -1,5 +1,5 @@
 // Drift rules: pure functions over one org snapshot (Atlassian, SCIM's view, ISC's record, audit events) that say what
-// is outside its lane, who caused it and how to fix it. No I/O: lifecycle/snapshot.ts gathers the snapshot. The rules
+// is outside its lane, who caused it and how to fix it. No I/O: org/snapshot.ts gathers the snapshot. The rules
 // live by subject (membership.ts, app-access.ts, accounts.ts, cross-lane.ts, usage.ts); this file composes the org-wide ones.
 //
 // Every finding is about the org as it is now; audit events and ISC activities only name the cause. So a finding

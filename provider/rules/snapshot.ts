@@ -1,5 +1,5 @@
 // The org snapshot as plain data (Atlassian, SCIM's view, ISC's record, audit events) and the lookups rules share.
-// Pure: lifecycle/snapshot.ts reads it from the APIs; rules only read it.
+// Pure: org/snapshot.ts reads it from the APIs; rules only read it.
 import { actorOf, EventIndex, type ActorLanes, type AuditEntry } from "./attribution";
 import type { AccessUser, DirectGrant } from "./access-review";
 
@@ -79,7 +79,7 @@ export interface IscView {
 
 /**
  * Who holds product roles outside groups, read for the OwnershipSplit's usage rules (rules/usage.ts): every group's
- * product roles, and the roles held directly by the people their groups do not explain (provider/access/direct.ts).
+ * product roles, and the roles held directly by the people their groups do not explain (provider/org/direct.ts).
  */
 export interface SnapUsage {
   /** Every product role every group holds. */

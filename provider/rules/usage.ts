@@ -1,6 +1,6 @@
 // Usage findings of the OwnershipSplit: a product role a person holds directly, outside every group
 // (direct-user-access), and access an account has not used for `dormantAfterDays` (dormant-access). Pure, over the
-// snapshot's usage part (lifecycle/snapshot-usage.ts) and the users' last-active times; "now" is passed in (the
+// snapshot's usage part (org/usage.ts) and the users' last-active times; "now" is passed in (the
 // provider passes the server's time).
 import { causeFrom, MEMBER_ADDED, type AuditEntry } from "./attribution";
 import { directGrantEvent, laneOfGroup, type AccessLane, type DirectGrant } from "./access-review";

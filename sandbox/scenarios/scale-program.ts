@@ -108,7 +108,7 @@ export function minimalReadPages(world: World, decl: ScaleDeclaration, auditFrom
     "isc accounts": pages(world.isc.accounts.length, 250),
     "isc activities": pages(world.isc.activities.length, 250),
     "audit events": pages(events, 500),
-    // The split's self-signup read: the domain list, then each domain that applies to a product (snapshot-settings.ts).
+    // The split's self-signup read: the domain list, then each domain that applies to a product (org/settings.ts).
     "org app access settings": pages((org.appAccess ?? []).length, 100),
     "org app access settings domain": (org.appAccess ?? []).filter((d) => d.products.length > 0).length,
   };

@@ -253,7 +253,7 @@ describe("engine: discover adopts an org as it is", function () {
       // App access: per role one search over the two sites' 6 products, then one per site × role found held.
       const roles = inScope();
       const held = new Set(roles.map((r) => `${r.resourceId} ${r.roleId}`)).size;
-      // The generated split is org-wide, so its usage read (direct-user-access; lifecycle/snapshot-usage.ts) is too: per
+      // The generated split is org-wide, so its usage read (direct-user-access; org/usage.ts) is too: per
       // role a group holds, one search per product of the org; the two sites' pairs are the searches above, shared.
       const heldRoles = new Set(visibleRoles(sb.store).map((r) => r.roleId)).size;
       assert.equal(

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { alreadyExistsReason } from "../../provider/lifecycle/own-creations";
+import { alreadyExistsReason } from "../../provider/org/creations";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { SANDBOX_CREDENTIALS, SITES } from "../../sandbox/scenarios/empty";
 import { visibleRoles } from "../../sandbox/org/ops";

@@ -81,7 +81,7 @@ describe("engine: the drift check of a generated org reads each list once", func
     const auditFrom = checkedAt - 3_600_000;
     const res = await runCli(t, ["preview", "--refresh", "--expect-no-changes", "--json"], [0, 7]);
     const counts = requestsByEndpoint(requests(from));
-    // The split's usage read (direct-user-access, dormant-access; lifecycle/snapshot-usage.ts): one search for the groups
+    // The split's usage read (direct-user-access, dormant-access; org/usage.ts): one search for the groups
     // holding any product role and one per role (each a page here), one users search per product role but
     // atlassian/user and viewer, and the role assignments of the people their groups do not explain: none in this
     // org, which gives roles to groups only. Its pair searches are the AppAccess reads' own ("by site and role").

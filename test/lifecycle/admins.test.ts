@@ -1,13 +1,13 @@
 // Admins lifecycle against the acme sandbox in-process: check's refusals, the cheap read of who holds admin, findings
 // with the grant's actor, and enforce (refusal before any write, grants and revokes checked in the sandbox's state).
 import { strict as assert } from "node:assert";
-import { adminsLifecycle, type AdminsArgs } from "../../provider/lifecycle/admins";
+import { adminsLifecycle, type AdminsArgs } from "../../provider/lifecycle/admins/lifecycle";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
-import { readAdminHoldings, resetAdminRoles, type AdminApi } from "../../provider/lifecycle/admin-roles";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
+import { readAdminHoldings, resetAdminRoles, type AdminApi } from "../../provider/lifecycle/admins/roles";
 import { platformScope } from "../../provider/rules/admins";
-import { resetAnnounced } from "../../provider/lifecycle/announce";
-import { UNKNOWN } from "../../provider/lifecycle/values";
+import { resetAnnounced } from "../../provider/runtime/announce";
+import { UNKNOWN } from "../../provider/runtime/values";
 import { visibleUserRoles } from "../../sandbox/org/access-index";
 import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 

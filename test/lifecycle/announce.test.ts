@@ -1,7 +1,7 @@
 // Findings in the preview's output: one line per finding, a cause (and a kind several resources report) printed once
 // per process whichever resource sees it first.
 import { strict as assert } from "node:assert";
-import { announce, formatFinding, resetAnnounced } from "../../provider/lifecycle/announce";
+import { announce, formatFinding, resetAnnounced } from "../../provider/runtime/announce";
 import { makeFinding, type Finding } from "../../provider/rules/findings";
 
 const lost = (site: string) =>

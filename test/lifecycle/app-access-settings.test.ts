@@ -3,10 +3,13 @@
 // update restores it, destroy forgets what code adopted and empties what it set up.
 import { strict as assert } from "node:assert";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
-import { resetAnnounced } from "../../provider/lifecycle/announce";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
+import { resetAnnounced } from "../../provider/runtime/announce";
 import { lifecycleOf } from "../../provider/lifecycle/registry";
-import type { AppAccessSettingsArgs, AppAccessSettingsOutputs } from "../../provider/lifecycle/app-access-settings";
+import type {
+  AppAccessSettingsArgs,
+  AppAccessSettingsOutputs,
+} from "../../provider/lifecycle/app-access-settings/lifecycle";
 import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { DOMAIN_SIGNUP } from "../../sandbox/scenarios/acme-access";
 

@@ -5,10 +5,10 @@
 import { strict as assert } from "node:assert";
 import { captureConsoleLog } from "../helpers/io";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { resetServerClock } from "../../provider/clients/server-clock";
-import { groupLifecycle, type GroupOutputs } from "../../provider/lifecycle/group";
-import { appAccessLifecycle } from "../../provider/lifecycle/app-access";
+import { groupLifecycle, type GroupOutputs } from "../../provider/lifecycle/group/lifecycle";
+import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
 import { call, providerConfigure, startTestSandbox, type TestSandbox, acmePeople } from "../helpers/sandbox";
 
 const SITE = "acme-eu.atlassian.net";

@@ -4,12 +4,12 @@ import {
   groupMemberLifecycle,
   type GroupMemberArgs,
   type GroupMemberOutputs,
-} from "../../provider/lifecycle/group-member";
-import { UNKNOWN } from "../../provider/lifecycle/values";
+} from "../../provider/lifecycle/group-member/lifecycle";
+import { UNKNOWN } from "../../provider/runtime/values";
 import { setContextForTests } from "../../provider/lifecycle/context";
 import { isConflict } from "../../provider/clients/errors";
 import { fakeOrg } from "./fake-org";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
 
 const ENG = "00000000-0000-4000-a000-00000000e000";
 const DEPT = "00000000-0000-4000-a000-00000000d000";

@@ -1,10 +1,10 @@
 // Group lifecycle over a fake org API: check rules, adoption, ambiguity settled by reading, drift in diff/read.
 import { strict as assert } from "node:assert";
-import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group";
-import { UNKNOWN } from "../../provider/lifecycle/values";
+import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group/lifecycle";
+import { UNKNOWN } from "../../provider/runtime/values";
 import { setContextForTests } from "../../provider/lifecycle/context";
 import { fakeOrg } from "./fake-org";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
 
 describe("groupLifecycle", () => {
   afterEach(() => setContextForTests(undefined));

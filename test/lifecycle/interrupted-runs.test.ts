@@ -5,10 +5,10 @@
 import { strict as assert } from "node:assert";
 import { captureConsoleLog } from "../helpers/io";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { resetServerClock } from "../../provider/clients/server-clock";
-import { groupLifecycle } from "../../provider/lifecycle/group";
-import { PartialCreateError } from "../../provider/lifecycle/partial";
+import { groupLifecycle } from "../../provider/lifecycle/group/lifecycle";
+import { PartialCreateError } from "../../provider/runtime/partial";
 import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { createGroup } from "../../sandbox/org/ops";
@@ -87,7 +87,7 @@ describe("interrupted runs: code's own leftovers are taken over, nobody else's",
     await leftover("killed-long-ago");
     newRun();
     // The OwnershipSplit's last check was after the killed run: the run's window does not reach back to the create.
-    const { auditWindowSince } = await import("../../provider/lifecycle/snapshot");
+    const { auditWindowSince } = await import("../../provider/org/snapshot");
     auditWindowSince(sb.store.nowMs() + 3 * 3_600_000);
     const from = sb.store.world.requests.length;
     const res = await groupLifecycle.create({ name: "killed-long-ago", owner: "pulumi", members: [ANA] });

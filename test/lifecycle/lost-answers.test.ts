@@ -2,11 +2,11 @@
 // was applied (dropAfterCommit 1): each write goes out once, a read tells it landed, and nothing is doubled or lost.
 import { strict as assert } from "node:assert";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { resetServerClock } from "../../provider/clients/server-clock";
-import { groupLifecycle } from "../../provider/lifecycle/group";
-import { groupMemberLifecycle } from "../../provider/lifecycle/group-member";
-import { appAccessLifecycle } from "../../provider/lifecycle/app-access";
+import { groupLifecycle } from "../../provider/lifecycle/group/lifecycle";
+import { groupMemberLifecycle } from "../../provider/lifecycle/group-member/lifecycle";
+import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
 import { providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 
 describe("writes whose answers are lost are settled by reading", function () {

@@ -1,9 +1,9 @@
 // The process's org state and grants: reads shared by every resource, writes patched in, one poll per group.
 import { strict as assert } from "node:assert";
-import { OrgState } from "../../provider/lifecycle/org-state";
-import { awaitRole, grantHolders, patchGrant, dropGroupGrants } from "../../provider/lifecycle/grants";
-import { orgState, resetSnapshotCache, snapshotView } from "../../provider/lifecycle/snapshot";
-import { carryCauses } from "../../provider/lifecycle/ownership-split";
+import { OrgState } from "../../provider/org/org-state";
+import { awaitRole, grantHolders, patchGrant, dropGroupGrants } from "../../provider/org/grants";
+import { orgState, resetSnapshotCache, snapshotView } from "../../provider/org/snapshot";
+import { carryCauses } from "../../provider/lifecycle/ownership-split/lifecycle";
 import { setContextForTests } from "../../provider/lifecycle/context";
 import { ProviderConfig } from "../../provider/config";
 import { fakeOrg } from "./fake-org";

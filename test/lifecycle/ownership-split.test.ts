@@ -1,11 +1,14 @@
 // OwnershipSplit lifecycle over a fake org API: findings in outputs, refresh re-reads the org, diff stays changed while findings are unreviewed.
 import { strict as assert } from "node:assert";
-import { ownershipSplitLifecycle as split, type OwnershipSplitArgs } from "../../provider/lifecycle/ownership-split";
+import {
+  ownershipSplitLifecycle as split,
+  type OwnershipSplitArgs,
+} from "../../provider/lifecycle/ownership-split/lifecycle";
 import { lifecycleOf } from "../../provider/lifecycle/registry";
 import { setContextForTests } from "../../provider/lifecycle/context";
-import { UNKNOWN } from "../../provider/lifecycle/values";
+import { UNKNOWN } from "../../provider/runtime/values";
 import { fakeOrg } from "./fake-org";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { observeServerDate, resetServerClock } from "../../provider/clients/server-clock";
 
 const args: OwnershipSplitArgs = {

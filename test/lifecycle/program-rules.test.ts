@@ -3,11 +3,11 @@
 // runs them through the real CLI).
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group";
-import { appAccessLifecycle, type AppAccessArgs } from "../../provider/lifecycle/app-access";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
-import { groupMemberLifecycle } from "../../provider/lifecycle/group-member";
-import { UNKNOWN } from "../../provider/lifecycle/values";
+import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group/lifecycle";
+import { appAccessLifecycle, type AppAccessArgs } from "../../provider/lifecycle/app-access/lifecycle";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
+import { groupMemberLifecycle } from "../../provider/lifecycle/group-member/lifecycle";
+import { UNKNOWN } from "../../provider/runtime/values";
 import { setContextForTests } from "../../provider/lifecycle/context";
 import { ProviderConfig } from "../../provider/config";
 import {

@@ -1,7 +1,7 @@
 // The org snapshot reads its audit window in the server's time (the `Date` header), not the runner's clock.
 import { strict as assert } from "node:assert";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { orgSnapshot, resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { orgSnapshot, resetSnapshotCache } from "../../provider/org/snapshot";
 import { observeServerDate, resetServerClock, serverNow } from "../../provider/clients/server-clock";
 import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 

@@ -1,6 +1,6 @@
 // How the provider asks the Pulumi CLI running it for the stack's current apiKey (issue 12 item 6).
 import { strict as assert } from "node:assert";
-import { apiKeyStanding, findPulumiCli, stackFlags } from "../../provider/lifecycle/stale-key";
+import { apiKeyStanding, findPulumiCli, stackFlags } from "../../provider/runtime/stale-key";
 
 describe("stale key: asking the CLI for the stack's apiKey", () => {
   it("passes on the run's --stack, -s and --config-file, in both spellings, and nothing else", () => {

@@ -6,14 +6,14 @@
 import { strict as assert } from "node:assert";
 import { captureConsoleLog } from "../helpers/io";
 import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { resetServerClock } from "../../provider/clients/server-clock";
-import { resetAnnounced } from "../../provider/lifecycle/announce";
-import { resetTemporaryPlan } from "../../provider/lifecycle/group-temporary";
-import { resetMemberPlan } from "../../provider/lifecycle/group-member-temporary";
-import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group";
-import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member";
-import { appAccessLifecycle } from "../../provider/lifecycle/app-access";
+import { resetAnnounced } from "../../provider/runtime/announce";
+import { resetTemporaryPlan } from "../../provider/lifecycle/group/temporary";
+import { resetMemberPlan } from "../../provider/lifecycle/group-member/temporary";
+import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group/lifecycle";
+import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member/lifecycle";
+import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
 import type { Finding } from "../../provider/rules/findings";
 import { providerConfigure, startTestSandbox, type TestSandbox, acmePeople } from "../helpers/sandbox";
 

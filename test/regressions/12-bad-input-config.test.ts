@@ -3,9 +3,9 @@
 import { strict as assert } from "node:assert";
 import { ConfigError, readConfig } from "../../provider/config";
 import { configure, setContextForTests, STALE_KEY } from "../../provider/lifecycle/context";
-import { setStackConfigReaderForTests } from "../../provider/lifecycle/stale-key";
+import { setStackConfigReaderForTests } from "../../provider/runtime/stale-key";
 import { lifecycleOf } from "../../provider/lifecycle/registry";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { stackConfig } from "../../sandbox/cli";
 

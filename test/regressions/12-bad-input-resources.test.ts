@@ -1,12 +1,12 @@
 // Issue 12 items 5-6: bad resource inputs refused at check with one message naming the field, the value and the fix
 // (group names, roles, members, lanes), and the facts only the API knows refused before any write.
 import { strict as assert } from "node:assert";
-import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group";
-import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member";
-import { appAccessLifecycle } from "../../provider/lifecycle/app-access";
-import { resetSnapshotCache } from "../../provider/lifecycle/snapshot";
+import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group/lifecycle";
+import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member/lifecycle";
+import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
+import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { setContextForTests } from "../../provider/lifecycle/context";
-import { resetLaneCache } from "../../provider/lifecycle/lanes";
+import { resetLaneCache } from "../../provider/org/isc-governed";
 import { ProviderConfig } from "../../provider/config";
 import { HttpError } from "../../provider/clients/errors";
 import { GROUP_ROLES } from "../../provider/rules/roles";

@@ -136,7 +136,7 @@ export function createAccessClient(opts: OrgClientOptions) {
         schema: AppAccessSettingsDomainDetail,
         schemaName: "AppAccessSettingsDomainDetail",
         operation: `replaceAppAccessSettingsDomain ${name}`,
-        // Sent once: a lost answer is settled by reading (lifecycle/settle.ts), not by the transport re-sending over a
+        // Sent once: a lost answer is settled by reading (runtime/settle.ts), not by the transport re-sending over a
         // change someone made meanwhile.
         idempotent: false,
       }),

@@ -4,7 +4,7 @@
 // retry policy). 429s never get here: the transport waits them out, as they mean "not applied".
 import { isAmbiguous } from "../clients/errors";
 import { backoffMs, DEFAULT_RETRY } from "../clients/retry-timing";
-import { context } from "./context";
+import { context } from "../lifecycle/context";
 
 export interface SettleOptions {
   /** Other refusals a read settles too, e.g. 409 on a membership add ("already a member" or a user limit). */

@@ -1,7 +1,7 @@
 // Who holds a role where, read by site × role (the v2 groups search filters by resourceIds and roleIds, 100 groups a
 // page) instead of one role-assignment read per group; and the wait for role writes to become visible, one poll loop
 // per group for every grant being made to it at once.
-import { context } from "./context";
+import { context } from "../lifecycle/context";
 import { roleKey } from "../rules/snapshot";
 
 let holders = new Map<string, Promise<Set<string>>>();

@@ -1,20 +1,20 @@
 // Group: check, diff, create, read, update, delete for an org group owned by code, SCIM or ISC.
-import type { Lifecycle } from "./types";
-import { context } from "./context";
-import { compact, isUnknown, sameSet } from "./values";
-import { adoptedThisRun, orgState, snapshotView } from "./snapshot";
-import { dropGroupGrants } from "./grants";
-import { addMembership, removeMembership } from "./memberships";
-import { isConflict, isNotFound } from "../clients/errors";
-import { settledWrite } from "./settle";
-import { announce } from "./announce";
-import { groupFindings } from "../rules/membership";
-import type { Finding } from "../rules/findings";
-import { isSynced, type GroupMarkers, type Lane } from "../rules/ownership";
-import { accountIdsFor, liveFailures, refuseForeignMembers, syncedGroupReason } from "./group-guards";
-import { alreadyExistsReason, creationOf, takeoverLine } from "./own-creations";
-import { finishCreate } from "./partial";
-import { checkGroupArgs } from "./group-check";
+import type { Lifecycle } from "../../runtime/types";
+import { context } from "../context";
+import { compact, isUnknown, sameSet } from "../../runtime/values";
+import { adoptedThisRun, orgState, snapshotView } from "../../org/snapshot";
+import { dropGroupGrants } from "../../org/grants";
+import { addMembership, removeMembership } from "../../runtime/memberships";
+import { isConflict, isNotFound } from "../../clients/errors";
+import { settledWrite } from "../../runtime/settle";
+import { announce } from "../../runtime/announce";
+import { groupFindings } from "../../rules/membership";
+import type { Finding } from "../../rules/findings";
+import { isSynced, type GroupMarkers, type Lane } from "../../rules/ownership";
+import { accountIdsFor, liveFailures, refuseForeignMembers, syncedGroupReason } from "./guards";
+import { alreadyExistsReason, creationOf, takeoverLine } from "../../org/creations";
+import { finishCreate } from "../../runtime/partial";
+import { checkGroupArgs } from "./check";
 import {
   caseRenameOfAdopted,
   guardMemberRemoval,
@@ -23,8 +23,8 @@ import {
   planReplacement,
   replacementFailures,
   replacementPlan,
-} from "./group-replace";
-import { guardAccessLoss, lossFromGroup } from "./access-loss";
+} from "./replace";
+import { guardAccessLoss, lossFromGroup } from "../../runtime/access-loss";
 import {
   announceExpiryLoss,
   knownEntries,
@@ -32,9 +32,9 @@ import {
   temporaryFailures,
   temporaryKey,
   wantedNow,
-} from "./group-temporary";
-import { serverNow } from "../clients/server-clock";
-import { endedMembers, refreshedMembers, wantedEmails, type MemberEntry } from "../rules/temporary";
+} from "./temporary";
+import { serverNow } from "../../clients/server-clock";
+import { endedMembers, refreshedMembers, wantedEmails, type MemberEntry } from "../../rules/temporary";
 
 export interface GroupArgs {
   name: string;

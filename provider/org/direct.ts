@@ -1,6 +1,6 @@
 // Roles held outside groups, read cheaply: which groups hold which role where, which people their groups do not
 // explain (the candidates), and those people's role assignments. Shared by the `access` command (read.ts) and the
-// OwnershipSplit's drift read (lifecycle/snapshot-usage.ts). Reads only.
+// OwnershipSplit's drift read (org/usage.ts). Reads only.
 import type { OrgClient } from "../clients/atlassian/org-client";
 import type { AccessClient } from "../clients/atlassian/access-client";
 import { DEFAULT_ROLE, GROUP_ROLES } from "../rules/roles";

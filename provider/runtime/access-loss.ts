@@ -2,9 +2,9 @@
 // only when a change takes something away), the other groups holding each (the shared site × role searches) and their
 // members, then the role assignments of the people who would lose something (a role they hold directly stays). A
 // change past the limit is refused before any write, with the numbers; one under it prints them.
-import { context } from "./context";
-import { grantHolders } from "./grants";
-import { orgState, workspaces } from "./snapshot";
+import { context } from "../lifecycle/context";
+import { grantHolders } from "../org/grants";
+import { orgState, workspaces } from "../org/snapshot";
 import { roleKey } from "../rules/snapshot";
 import { accessLoss, lossLine, lossRefusal, peopleLosing, type AccessLoss, type Grant } from "../rules/blast-radius";
 

@@ -1,9 +1,9 @@
 // The preview's blast radius for what the engine will delete: Groups and AppAccess gone from the program since the
 // last `up` (rules/removals.ts), counted and refused by the same guard their own delete runs at `up`
-// (access-loss.ts), so the numbers show, and a removal past the limit stops, at `pulumi preview`.
-import { orgState, workspaces } from "./snapshot";
-import { guardAccessLoss, lossFromGrant, lossFromGroup } from "./access-loss";
-import { removedSince, type Declared } from "../rules/removals";
+// (runtime/access-loss.ts), so the numbers show, and a removal past the limit stops, at `pulumi preview`.
+import { orgState, workspaces } from "../../org/snapshot";
+import { guardAccessLoss, lossFromGrant, lossFromGroup } from "../../runtime/access-loss";
+import { removedSince, type Declared } from "../../rules/removals";
 
 /**
  * Throws the first removal past the limit; prints the numbers of the others, in the engine's order (grants before the

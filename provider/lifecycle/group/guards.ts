@@ -1,16 +1,16 @@
 // Group's guards that need the org API: members resolved before any write, another lane's group refused, and the
 // facts check can only learn from the API (a live group of another case, members without accounts).
-import type { CheckFailure } from "./types";
-import type { ApiGroup, GroupApi, GroupArgs } from "./group";
-import { isEmail, isUnknown } from "./values";
-import { isIscGoverned } from "./lanes";
-import { foreignLaneOf, isSynced, membershipRefusal } from "../rules/ownership";
-import { caseClash } from "../rules/group-name";
-import { context } from "./context";
-import { accountsByEmail, orgState } from "./snapshot";
-import { isPlannedCaseRename } from "./group-replace";
-import { knownEntries, wantedNow } from "./group-temporary";
-import { emailOf } from "../rules/temporary";
+import type { CheckFailure } from "../../runtime/types";
+import type { ApiGroup, GroupApi, GroupArgs } from "./lifecycle";
+import { isEmail, isUnknown } from "../../runtime/values";
+import { isIscGoverned } from "../../org/isc-governed";
+import { foreignLaneOf, isSynced, membershipRefusal } from "../../rules/ownership";
+import { caseClash } from "../../rules/group-name";
+import { context } from "../context";
+import { accountsByEmail, orgState } from "../../org/snapshot";
+import { isPlannedCaseRename } from "./replace";
+import { knownEntries, wantedNow } from "./temporary";
+import { emailOf } from "../../rules/temporary";
 
 const noAccount = (missing: string[]) =>
   `No Atlassian account has the email ${missing.join(", ")}: members must be existing accounts (invite them, or let SCIM provision them first), or fix the typo.`;

@@ -1,10 +1,10 @@
 // AppAccessSettings's check of its own inputs, without the API: types, the domain's syntax, ANYONE only with its flag,
 // the roles self-signup offers, a product listed twice, and a domain the program declares twice (sameDomainAs).
 import { z } from "zod";
-import type { CheckFailure } from "./types";
-import type { AppAccessSettingsArgs } from "./app-access-settings";
-import { isUnknown } from "./values";
-import { ANYONE, anyoneRefusal, domainProblem, normalizeDomain, selfSignupRoleProblem } from "../rules/self-signup";
+import type { CheckFailure } from "../../runtime/types";
+import type { AppAccessSettingsArgs } from "./lifecycle";
+import { isUnknown } from "../../runtime/values";
+import { ANYONE, anyoneRefusal, domainProblem, normalizeDomain, selfSignupRoleProblem } from "../../rules/self-signup";
 
 const Product = z.object(
   {

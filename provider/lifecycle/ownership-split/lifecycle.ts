@@ -1,16 +1,16 @@
 // OwnershipSplit: reads every org group and reports where the org contradicts the declared lane split. Never writes.
-import type { Lifecycle } from "./types";
-import { context } from "./context";
-import { compact, isUnknown, sameSet } from "./values";
-import { checkSplit, type Split } from "../rules/split";
-import type { Finding } from "../rules/findings";
-import { acceptancesKey, isExpiredAt, judgeAcceptances, type AcceptanceStanding } from "../rules/acceptances";
-import { serverNow } from "../clients/server-clock";
-import { orgFindings } from "../rules/drift";
-import { auditWindowSince, snapshotView } from "./snapshot";
-import { announce } from "./announce";
+import type { Lifecycle } from "../../runtime/types";
+import { context } from "../context";
+import { compact, isUnknown, sameSet } from "../../runtime/values";
+import { checkSplit, type Split } from "../../rules/split";
+import type { Finding } from "../../rules/findings";
+import { acceptancesKey, isExpiredAt, judgeAcceptances, type AcceptanceStanding } from "../../rules/acceptances";
+import { serverNow } from "../../clients/server-clock";
+import { orgFindings } from "../../rules/drift";
+import { auditWindowSince, snapshotView } from "../../org/snapshot";
+import { announce } from "../../runtime/announce";
 import { guardRemovals } from "./removals";
-import { declaredKey, isDeclared, type Declared } from "../rules/removals";
+import { declaredKey, isDeclared, type Declared } from "../../rules/removals";
 
 export type OwnershipSplitArgs = Split & {
   /** The program's Groups and AppAccess (resources/program-declared.ts): what a later preview's removals are. */
@@ -64,8 +64,8 @@ async function evaluate(
   previous?: Partial<OwnershipSplitOutputs>,
 ): Promise<OwnershipSplitOutputs> {
   auditWindowSince(previous?.checkedAt ? Date.parse(previous.checkedAt) : undefined);
-  // usage: group product roles and roles held directly (snapshot-usage.ts), for direct-user-access and dormant-access;
-  // settings: app access settings (snapshot-settings.ts), for open-self-signup.
+  // usage: group product roles and roles held directly (org/usage.ts), for direct-user-access and dormant-access;
+  // settings: app access settings (org/settings.ts), for open-self-signup.
   const view = await snapshotView({ roles: true, usage: true, settings: true });
   // Expiry and inactivity are judged in the server's time (the snapshot's responses carried its Date), like the window.
   const now = serverNow();

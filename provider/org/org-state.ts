@@ -1,6 +1,6 @@
 // The Atlassian part of the org as one provider process knows it: read once (every list at the API's largest page),
 // then kept current by the process's own writes, so a refresh of 3,000 resources costs the org's pages, not 3,000 reads,
-// and a write does not re-read the world. Pure: lifecycle/snapshot.ts loads it and the lifecycles patch it.
+// and a write does not re-read the world. Pure: org/snapshot.ts loads it and the lifecycles patch it.
 import { isSynced, type GroupMarkers } from "../rules/ownership";
 import type { OrgSnapshot, SnapGroup, SnapUser } from "../rules/snapshot";
 

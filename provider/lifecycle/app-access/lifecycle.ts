@@ -1,17 +1,17 @@
 // AppAccess: one group role assignment (group × site × product × role), for groups of any owner.
-import type { CheckFailure, Lifecycle } from "./types";
-import { context } from "./context";
-import { compact, isUnknown } from "./values";
-import { isNotFound } from "../clients/errors";
-import { orgState, snapshotView, workspaces } from "./snapshot";
-import { isGroupId } from "./org-state";
-import { awaitRole, grantHolders, patchGrant } from "./grants";
-import { guardAccessLoss, lossFromGrant } from "./access-loss";
-import { settledWrite } from "./settle";
-import { announce } from "./announce";
-import { appAccessGoneCause } from "../rules/app-access";
-import { DEFAULT_ROLE, roleProblem, roleRefused } from "../rules/roles";
-import { HttpError } from "../clients/errors";
+import type { CheckFailure, Lifecycle } from "../../runtime/types";
+import { context } from "../context";
+import { compact, isUnknown } from "../../runtime/values";
+import { isNotFound } from "../../clients/errors";
+import { orgState, snapshotView, workspaces } from "../../org/snapshot";
+import { isGroupId } from "../../org/org-state";
+import { awaitRole, grantHolders, patchGrant } from "../../org/grants";
+import { guardAccessLoss, lossFromGrant } from "../../runtime/access-loss";
+import { settledWrite } from "../../runtime/settle";
+import { announce } from "../../runtime/announce";
+import { appAccessGoneCause } from "../../rules/app-access";
+import { DEFAULT_ROLE, roleProblem, roleRefused } from "../../rules/roles";
+import { HttpError } from "../../clients/errors";
 
 export interface AppAccessArgs {
   /** A group name, or a Group's groupId. */

@@ -1,12 +1,12 @@
 // Group's check of its own inputs, without the API: types, Atlassian's name rules, members only on code's groups, and
 // the owner against the program's OwnershipSplit (hints the Group class passes in).
 import { z } from "zod";
-import type { CheckFailure } from "./types";
-import type { GroupArgs } from "./group";
-import { isUnknown } from "./values";
-import { LANES } from "../rules/ownership";
-import { caseClash, groupNameProblems } from "../rules/group-name";
-import { maxDurationProblem, memberEntryProblems } from "../rules/temporary";
+import type { CheckFailure } from "../../runtime/types";
+import type { GroupArgs } from "./lifecycle";
+import { isUnknown } from "../../runtime/values";
+import { LANES } from "../../rules/ownership";
+import { caseClash, groupNameProblems } from "../../rules/group-name";
+import { maxDurationProblem, memberEntryProblems } from "../../rules/temporary";
 
 const Args = z.object({
   name: z.string().min(1, "name must be a non-empty string"),

@@ -1,11 +1,11 @@
 // Admins' check: its own inputs (types, emails, one Admins per program, never an empty orgAdmins under enforce), then
 // what only the API knows, at preview: sites the org has, and an account for every declared email.
 import { z } from "zod";
-import type { CheckFailure } from "./types";
-import type { AdminsArgs } from "./admins";
-import { isEmail, isUnknown } from "./values";
-import { adminApi, orgScope } from "./admin-roles";
-import { siteHost } from "../rules/admins";
+import type { CheckFailure } from "../../runtime/types";
+import type { AdminsArgs } from "./lifecycle";
+import { isEmail, isUnknown } from "../../runtime/values";
+import { adminApi, orgScope } from "./roles";
+import { siteHost } from "../../rules/admins";
 
 const Emails = z.array(z.string(), { message: "must be a list of emails" });
 const Args = z.object({

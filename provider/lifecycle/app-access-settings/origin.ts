@@ -1,11 +1,11 @@
 // Who set up an existing domain's app access settings, from the audit log: code's credential (an earlier run that did
-// not finish, taken over) or anyone else (refused unless adopt), like own-creations.ts for groups.
-import { context } from "./context";
-import { serverNow } from "../clients/server-clock";
-import { snapshotView } from "./snapshot";
-import { actorOf, auditEntry, type RawEvent } from "../rules/attribution";
-import { roleName, SELF_SIGNUP_EVENTS, settingOrigin } from "../rules/self-signup";
-import type { SnapDomainSetting } from "../rules/snapshot";
+// not finish, taken over) or anyone else (refused unless adopt), like org/creations.ts for groups.
+import { context } from "../context";
+import { serverNow } from "../../clients/server-clock";
+import { snapshotView } from "../../org/snapshot";
+import { actorOf, auditEntry, type RawEvent } from "../../rules/attribution";
+import { roleName, SELF_SIGNUP_EVENTS, settingOrigin } from "../../rules/self-signup";
+import type { SnapDomainSetting } from "../../rules/snapshot";
 
 export interface SettingCreator {
   /** "pulumi" for code's credential; otherwise as findings name actors ("person:<email>", "unknown"). */

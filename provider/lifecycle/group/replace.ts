@@ -3,13 +3,13 @@
 // after (members come from the declaration, grants from the AppAccess resources, replaced with it); a case-only rename
 // deletes first (both cannot exist at once); a description change on the same name cannot be made at all, so check
 // refuses it instead of deleting and re-creating the group.
-import type { CheckFailure } from "./types";
-import type { GroupArgs, GroupOutputs } from "./group";
-import { isUnknown } from "./values";
-import { orgState } from "./snapshot";
-import { guardAccessLoss, lossFromGroup } from "./access-loss";
-import { knownEntries, wantedNow } from "./group-temporary";
-import { emailOf } from "../rules/temporary";
+import type { CheckFailure } from "../../runtime/types";
+import type { GroupArgs, GroupOutputs } from "./lifecycle";
+import { isUnknown } from "../../runtime/values";
+import { orgState } from "../../org/snapshot";
+import { guardAccessLoss, lossFromGroup } from "../../runtime/access-loss";
+import { knownEntries, wantedNow } from "./temporary";
+import { emailOf } from "../../rules/temporary";
 
 /**
  * Case-only renames this process's diff planned, as `old name → new name`: the engine checks a replacement again with

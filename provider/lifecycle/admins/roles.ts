@@ -5,9 +5,9 @@
 // role-assignment read per site admin (`roleIds: [site-admin]`) or one users search per site (`roleIds` + the site's
 // platform ARI); plus the workspaces list the process reads once anyway. acme: 1 + 2 (Tara and Hiro) = 3 requests.
 // The read is memoized per provider process and forgotten after this process's own writes.
-import { context, type Context, type OrgClient } from "./context";
-import { workspaces } from "./snapshot";
-import type { AccessClient } from "../clients/atlassian/access-client";
+import { context, type Context, type OrgClient } from "../context";
+import { workspaces } from "../../org/snapshot";
+import type { AccessClient } from "../../clients/atlassian/access-client";
 import {
   ADMIN_ROLES,
   ORG_ADMIN,
@@ -15,7 +15,7 @@ import {
   platformScope,
   type AdminHolding,
   type PlatformScope,
-} from "../rules/admins";
+} from "../../rules/admins";
 
 /** What reading and changing admin roles needs (the org and access clients satisfy it). */
 export interface AdminApi {

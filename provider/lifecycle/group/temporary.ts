@@ -1,11 +1,11 @@
 // Temporary members of a code-owned Group (rules/temporary.ts) in its lifecycle: the clock (the server's), the checks
 // that need it, the preview's plan line, and the blast radius of memberships whose until has passed.
-import type { CheckFailure } from "./types";
-import type { GroupArgs, GroupOutputs } from "./group";
-import { isUnknown } from "./values";
-import { orgState } from "./snapshot";
-import { serverNow } from "../clients/server-clock";
-import { guardAccessLoss, lossFromGroup } from "./access-loss";
+import type { CheckFailure } from "../../runtime/types";
+import type { GroupArgs, GroupOutputs } from "./lifecycle";
+import { isUnknown } from "../../runtime/values";
+import { orgState } from "../../org/snapshot";
+import { serverNow } from "../../clients/server-clock";
+import { guardAccessLoss, lossFromGroup } from "../../runtime/access-loss";
 import {
   emailOf,
   endedMembers,
@@ -14,7 +14,7 @@ import {
   temporaryPlanLine,
   wantedEmails,
   type MemberEntry,
-} from "../rules/temporary";
+} from "../../rules/temporary";
 
 /** An entry whose email or until is still unknown (a preview of what it depends on). */
 const unknownEntry = (e: unknown) =>

@@ -1,16 +1,16 @@
 // The usage part of the org snapshot, for the OwnershipSplit's direct-user-access and dormant-access rules: every
 // group's product roles and the product roles people hold directly. Read once per provider process, only when the
-// split asks (snapshot.ts `usage`), through the `access` command's cheap candidate logic (provider/access/direct.ts).
+// split asks (snapshot.ts `usage`), through the `access` command's cheap candidate logic (provider/org/direct.ts).
 //
 // Cost: a groups search for every group holding a product role (9 roles, one search of G'/100 pages), then the
 // cheaper of one role read per such group or a search per role (9) and per site × held role (shared with the AppAccess
 // reads' cache, grants.ts); a users search per product role but atlassian/user and viewer (7, their holders' pages);
 // one role-assignments read per candidate (a person with a product no group of theirs gives, or a role none holds).
 // The last-active times come with the users list the snapshot reads anyway (expand productAccess): no request.
-import { directCandidates, readDirectGrants, readGroupGrants, type DirectApis } from "../access/direct";
+import { directCandidates, readDirectGrants, readGroupGrants, type DirectApis } from "./direct";
 import { GROUP_ROLES } from "../rules/roles";
 import type { SnapUsage, SnapUser } from "../rules/snapshot";
-import type { Context } from "./context";
+import type { Context } from "../lifecycle/context";
 import type { LiveWorkspace } from "./org-state";
 import { grantHolders } from "./grants";
 

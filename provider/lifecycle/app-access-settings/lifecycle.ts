@@ -1,21 +1,21 @@
 // AppAccessSettings: one email domain's self-signup (the products its people may join, the role, whether an admin
 // approves), through the org API's experimental app access settings endpoints. Code's lane; the domain's products are
 // authoritative, like a code-owned Group's members.
-import type { CheckFailure, Lifecycle } from "./types";
-import { compact, isUnknown } from "./values";
-import { snapshotView, workspaces } from "./snapshot";
-import { LookupError, resourceIdFor } from "./app-access";
-import { settledWrite } from "./settle";
-import { announce } from "./announce";
-import { domainSetting, forgetSetting, patchSetting } from "./snapshot-settings";
-import { context } from "./context";
-import { checkSettingsArgs } from "./app-access-settings-check";
-import { settingCreator, existsReason, type SettingCreator } from "./app-access-settings-origin";
-import { isConflict } from "../clients/errors";
-import type { AppAccessSettingsProduct } from "../clients/atlassian/access-schemas";
-import type { Finding } from "../rules/findings";
-import type { SnapDomainSetting, SnapSelfSignupProduct } from "../rules/snapshot";
-import { ANYONE, normalizeDomain, roleAri, roleName, settingDrift } from "../rules/self-signup";
+import type { CheckFailure, Lifecycle } from "../../runtime/types";
+import { compact, isUnknown } from "../../runtime/values";
+import { snapshotView, workspaces } from "../../org/snapshot";
+import { LookupError, resourceIdFor } from "../app-access/lifecycle";
+import { settledWrite } from "../../runtime/settle";
+import { announce } from "../../runtime/announce";
+import { domainSetting, forgetSetting, patchSetting } from "../../org/settings";
+import { context } from "../context";
+import { checkSettingsArgs } from "./check";
+import { settingCreator, existsReason, type SettingCreator } from "./origin";
+import { isConflict } from "../../clients/errors";
+import type { AppAccessSettingsProduct } from "../../clients/atlassian/access-schemas";
+import type { Finding } from "../../rules/findings";
+import type { SnapDomainSetting, SnapSelfSignupProduct } from "../../rules/snapshot";
+import { ANYONE, normalizeDomain, roleAri, roleName, settingDrift } from "../../rules/self-signup";
 
 /** One product a domain may self-join, as code declares it (check fills in the defaults). */
 export interface SelfSignupProductArgs {

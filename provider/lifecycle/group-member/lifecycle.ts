@@ -1,14 +1,14 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
-import type { CheckFailure, Lifecycle } from "./types";
-import { accountsByEmail, orgState } from "./snapshot";
-import { isGroupId } from "./org-state";
-import { context } from "./context";
-import { compact, isEmail, isUnknown } from "./values";
-import { addMembership, removeMembership } from "./memberships";
-import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type GroupMarkers } from "../rules/ownership";
-import { isIscGoverned } from "./lanes";
-import { memberFailures, memberFindings, settleTemporary, temporaryChanged } from "./group-member-temporary";
-import type { Finding } from "../rules/findings";
+import type { CheckFailure, Lifecycle } from "../../runtime/types";
+import { accountsByEmail, orgState } from "../../org/snapshot";
+import { isGroupId } from "../../org/org-state";
+import { context } from "../context";
+import { compact, isEmail, isUnknown } from "../../runtime/values";
+import { addMembership, removeMembership } from "../../runtime/memberships";
+import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type GroupMarkers } from "../../rules/ownership";
+import { isIscGoverned } from "../../org/isc-governed";
+import { memberFailures, memberFindings, settleTemporary, temporaryChanged } from "./temporary";
+import type { Finding } from "../../rules/findings";
 
 export interface GroupMemberArgs {
   /** A group name, or a Group's groupId. */

@@ -1,5 +1,5 @@
 // The live side of the lane guard: whether ISC governs a group, read once per process from ISC's Atlassian source.
-import { context } from "./context";
+import { context } from "../lifecycle/context";
 import { iscGovernedKeys } from "../rules/ownership";
 
 let governed: Promise<Set<string> | undefined> | undefined;

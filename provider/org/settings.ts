@@ -5,7 +5,7 @@
 // (the list tells only how many products a domain has); an AppAccessSettings reads its own domain once, shared with
 // the split. acme: 3 requests. The endpoints are experimental and only in the 2026-07-22 spec (later specs drop them):
 // when the list answers 404 or 403 the settings are "not read", open-self-signup is not checked, and one line says so.
-import { context, type Context } from "./context";
+import { context, type Context } from "../lifecycle/context";
 import { ApiError } from "../clients/errors";
 import type { AppAccessSettingsDomainDetail } from "../clients/atlassian/access-schemas";
 import { ANYONE, normalizeDomain, roleAri } from "../rules/self-signup";

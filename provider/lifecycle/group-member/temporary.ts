@@ -1,14 +1,14 @@
 // A GroupMember with `until` (rules/temporary.ts): its checks on the server's clock, its drift past the until, and the
 // write that ends it (or, when a later until extends it, adds it back). A GroupMember without until is untouched here.
-import type { CheckFailure } from "./types";
-import type { GroupMemberArgs, GroupMemberOutputs } from "./group-member";
-import { isUnknown } from "./values";
-import { orgState } from "./snapshot";
-import { serverNow } from "../clients/server-clock";
-import { addMembership, removeMembership, type MembershipApi } from "./memberships";
-import { announce } from "./announce";
-import { checkNow } from "./group-temporary";
-import { guardAccessLoss, lossFromGroup } from "./access-loss";
+import type { CheckFailure } from "../../runtime/types";
+import type { GroupMemberArgs, GroupMemberOutputs } from "./lifecycle";
+import { isUnknown } from "../../runtime/values";
+import { orgState } from "../../org/snapshot";
+import { serverNow } from "../../clients/server-clock";
+import { addMembership, removeMembership, type MembershipApi } from "../../runtime/memberships";
+import { announce } from "../../runtime/announce";
+import { checkNow } from "../group/temporary";
+import { guardAccessLoss, lossFromGroup } from "../../runtime/access-loss";
 import {
   expiredMemberFinding,
   hasEnded,
@@ -17,8 +17,8 @@ import {
   temporaryPlanLine,
   untilProblem,
   type MemberEntry,
-} from "../rules/temporary";
-import type { Finding } from "../rules/findings";
+} from "../../rules/temporary";
+import type { Finding } from "../../rules/findings";
 
 const entryOf = (m: { email: string; until?: string }): MemberEntry =>
   m.until === undefined ? m.email : { email: m.email, until: m.until };

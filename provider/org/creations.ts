@@ -4,7 +4,7 @@
 // Code's credential is the API token that actorLanes maps to the pulumi lane. A create of that token is code's own
 // object, so the next `up` takes it over instead of refusing it as "already exists"; a same-named group made by anyone
 // else (a person, ISC's connector, an unmapped token) is still refused, and the refusal names who made it.
-import { context } from "./context";
+import { context } from "../lifecycle/context";
 import { serverNow } from "../clients/server-clock";
 import { snapshotView } from "./snapshot";
 import { actorOf, auditEntry, type AuditEntry, type RawEvent } from "../rules/attribution";

@@ -4,7 +4,7 @@
 // lists once (groups and users with their groups at the API's largest pages, app access by site × role), makes one
 // audit read, one SCIM read and one ISC read. This process's own writes patch the state (org-state.ts, grants.ts)
 // instead of re-reading the world.
-import { context, type Context } from "./context";
+import { context, type Context } from "../lifecycle/context";
 import { serverNow } from "../clients/server-clock";
 import { auditEntry, ROLE_EVENTS, type AuditEntry, type RawEvent } from "../rules/attribution";
 import {
@@ -19,9 +19,9 @@ import {
 } from "../rules/snapshot";
 import { liveWorkspace, OrgState, type LiveGroup, type LiveWorkspace } from "./org-state";
 import { grantHolders, grantsVersion, resetGrants } from "./grants";
-import { productAccessOf } from "../access/direct";
-import { loadUsage } from "./snapshot-usage";
-import { appAccessSettings, resetSettingsCache, settingsVersion } from "./snapshot-settings";
+import { productAccessOf } from "./direct";
+import { loadUsage } from "./usage";
+import { appAccessSettings, resetSettingsCache, settingsVersion } from "./settings";
 
 interface Cache {
   ctx: Context;
@@ -283,9 +283,9 @@ export interface SnapshotOptions {
   roles?: boolean;
   /** false: no audit events (a first pass that only needs to know whether there is drift to explain). */
   events?: false;
-  /** Group product roles and roles held directly (snapshot-usage.ts): the split's usage rules ask for them. */
+  /** Group product roles and roles held directly (org/usage.ts): the split's usage rules ask for them. */
   usage?: boolean;
-  /** The app access settings (self-signup) of every domain that applies to a product (snapshot-settings.ts). */
+  /** The app access settings (self-signup) of every domain that applies to a product (org/settings.ts). */
   settings?: boolean;
 }
 

@@ -1,14 +1,14 @@
 // Admins: who may hold org admin and site admin. Observes and reports (`undeclared-admin`) by default; with enforce,
 // grants the declared roles and revokes the undeclared ones, each write sent once and settled by reading.
-import type { Lifecycle } from "./types";
-import { context } from "./context";
-import { compact, isUnknown } from "./values";
-import { snapshotView } from "./snapshot";
-import { settledWrite } from "./settle";
-import { announce } from "./announce";
-import { carryCauses } from "./ownership-split";
-import { checkAdmins } from "./admins-check";
-import { adminApi, adminHoldings, forgetAdminHoldings, orgScope } from "./admin-roles";
+import type { Lifecycle } from "../../runtime/types";
+import { context } from "../context";
+import { compact, isUnknown } from "../../runtime/values";
+import { snapshotView } from "../../org/snapshot";
+import { settledWrite } from "../../runtime/settle";
+import { announce } from "../../runtime/announce";
+import { carryCauses } from "../ownership-split/lifecycle";
+import { checkAdmins } from "./check";
+import { adminApi, adminHoldings, forgetAdminHoldings, orgScope } from "./roles";
 import {
   adminFindings,
   heldView,
@@ -20,8 +20,8 @@ import {
   type AdminHolding,
   type AdminTarget,
   type DeclaredAdmins,
-} from "../rules/admins";
-import type { Finding } from "../rules/findings";
+} from "../../rules/admins";
+import type { Finding } from "../../rules/findings";
 
 export interface AdminsArgs {
   /** Emails that may be org admin; absent: org admins are not judged. */
