@@ -12,7 +12,7 @@
 // The lifecycles only validate those inputs; this module is never imported by provider/lifecycle nor by the shim
 // serialized into state (its state exists only in the program process).
 //
-// Limits (also in README.md):
+// Limits (also in docs/guides/using-the-provider.md):
 // - Only declarations in the same program are seen. A Group is checked against the OwnershipSplit passed as its
 //   `split`, else the program's only OwnershipSplit; with none (or several and no `split`) nothing is checked.
 // - The split and the Groups of a GroupMember given by name are looked up after the current synchronous section of

@@ -1,7 +1,7 @@
 // Findings by cause: one finding per act, with the findings that act explains listed inside it as its consequences.
 // Pure, over the org snapshot.
 //
-// The rule (README, "Findings by cause"): findings share a cause when one act, recorded as one audit event by one
+// The rule (docs/guides/drift.md, "Findings by cause"): findings share a cause when one act, recorded as one audit event by one
 // actor, explains each of them. Deleting a group is such an act: every role assignment the group held goes with it, so
 // a deletion is one `group-deleted` finding naming the group and who deleted it, its lost grants inside it as
 // `app-access-lost-with-group` consequences (each keeping its id). Every other act the rules see changes one object

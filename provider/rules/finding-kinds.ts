@@ -1,5 +1,5 @@
 // The catalogue of finding kinds: every kind a rule may produce, with its lane, where it is reported and one line of
-// meaning. Docs (README's table), the report and acceptedFindings validation all read it; a rule cannot emit a kind
+// meaning. Docs (docs/guides/drift.md's table), the report and acceptedFindings validation all read it; a rule cannot emit a kind
 // that is not here (FindingKind is its key union). A cause kind lists the kinds it gathers as `consequences`
 // (causes.ts): one finding per act, the findings that act explains inside it.
 import type { Lane } from "./ownership";
@@ -70,7 +70,7 @@ export const causeKindOf = (kind: string): FindingKind | undefined =>
 export const kindsFrom = (source: FindingKindInfo["source"]): FindingKind[] =>
   ALL_FINDING_KINDS.filter((k) => FINDING_KINDS[k].source === source);
 
-/** The catalogue as a Markdown table (README's "Drift that names its cause"; a test keeps the README in step). */
+/** The catalogue as a Markdown table (docs/guides/drift.md; a test keeps that page in step). */
 export function kindCatalogueMarkdown(): string {
   const rows = ALL_FINDING_KINDS.map((k) => {
     const { lane, where, meaning } = FINDING_KINDS[k];
@@ -130,7 +130,7 @@ export function findingsReferenceMarkdown(): string {
     "A finding is one thing a reviewer must look at: `{ id, kind, subject, lane, message, fix, actor?, at?, evidence?,",
     "consequences? }`, with the stable id `<kind>:<subject>`. A finding is one cause: when one act explains several",
     "findings (a group's deletion and each grant it took with it), they are listed inside it as its `consequences`, each",
-    "with its own id (see [Findings by cause](../README.md#findings-by-cause)). Findings are printed into",
+    "with its own id (see [Findings by cause](guides/drift.md#findings-by-cause)). Findings are printed into",
     "`pulumi preview --refresh` once each, as",
     "`[atlassian-access] <resource>: <id> — <message> (by <actor>; at <time>; <evidence>) Fix: <fix>` (a kind more than",
     "one resource reports leaves out `<resource>:`; a cause ends with `Consequences: <n> × <kind>.`), kept in the",

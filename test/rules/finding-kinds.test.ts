@@ -1,4 +1,4 @@
-// The one catalogue of finding kinds: every kind is kebab-case, produced by some rule, and documented in the README.
+// The one catalogue of finding kinds: every kind is kebab-case, produced by some rule, and documented in docs/guides/drift.md.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -77,7 +77,7 @@ describe("FINDING_KINDS", () => {
     assert.equal(isFindingKind("member-added-outside-code"), false);
   });
 
-  it("is the README's table of finding kinds, row for row (cells compared without Prettier's padding)", () => {
+  it("is docs/guides/drift.md's table of finding kinds, row for row (cells compared without Prettier's padding)", () => {
     const cells = (line: string) =>
       line
         .trim()
@@ -89,11 +89,11 @@ describe("FINDING_KINDS", () => {
         .split("\n")
         .filter((l) => /^\|\s*`[a-z-]+`\s*\|/.test(l))
         .map((l) => cells(l).join(" | "));
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const readme = fs.readFileSync(path.join(ROOT, "docs", "guides", "drift.md"), "utf8");
     assert.deepEqual(
       rows(readme).filter((r) => isFindingKind(r.split(" | ")[0].replace(/`/g, ""))),
       rows(kindCatalogueMarkdown()),
-      "README.md's kind table differs from provider/rules/finding-kinds.ts: paste kindCatalogueMarkdown()'s output",
+      "docs/guides/drift.md's kind table differs from provider/rules/finding-kinds.ts: paste kindCatalogueMarkdown()'s output",
     );
     assert.equal(rows(kindCatalogueMarkdown()).length, Object.keys(FINDING_KINDS).length);
   });
