@@ -39,16 +39,14 @@ function epochMs(value: Instant, field: string): string {
   return String(Math.trunc(ms));
 }
 
-/** v1 `links.next` is a full URL carrying `?cursor=`; `meta.next` holds the bare cursor. */
+/**
+ * v1 `links.next` is a full URL carrying `?cursor=`, `meta.next` the bare cursor. Paging stops where `links.next` is
+ * absent: the stream always answers `meta.next` (the cursor to poll with later), so it alone does not mean more pages.
+ */
 function nextCursor(page: EventPage): string | undefined {
   const link = page.links?.next;
   if (!link) return undefined;
-  if (page.meta?.next) return page.meta.next;
-  try {
-    return new URL(link).searchParams.get("cursor") ?? link;
-  } catch {
-    return link;
-  }
+  return page.meta?.next || link;
 }
 
 /** One client per configuration. */
