@@ -32,22 +32,28 @@ export interface ConnectionOptions {
 /** Runs the Pulumi CLI with `args` in `cwd` and resolves with its stdout; rejects with its stderr's message. */
 export type PulumiRunner = (args: string[], cwd: string) => Promise<string>;
 
-export const runPulumi: PulumiRunner = (args, cwd) =>
-  new Promise((resolve, reject) => {
-    execFile(
-      process.env.PULUMI_CLI ?? "pulumi",
-      args,
-      { cwd, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } },
-      (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === "ENOENT")
-          return reject(new UsageError("--stack needs the Pulumi CLI on PATH (or PULUMI_CLI); use --config instead"));
-        const why = stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message;
-        reject(new UsageError(`pulumi ${args.slice(0, 2).join(" ")} failed: ${why.replace(/^error:\s*/, "")}`));
-      },
-    );
-  });
+/** A runner of the Pulumi CLI (`PULUMI_CLI`, else `pulumi` on PATH) with `env` added to this process's. */
+export const pulumiRunner =
+  (env: Record<string, string> = {}): PulumiRunner =>
+  (args, cwd) =>
+    new Promise((resolve, reject) => {
+      const childEnv: NodeJS.ProcessEnv = { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", ...env };
+      execFile(
+        childEnv.PULUMI_CLI ?? "pulumi",
+        args,
+        { cwd, maxBuffer: 32 * 1024 * 1024, env: childEnv },
+        (err, stdout, stderr) => {
+          if (!err) return resolve(stdout);
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === "ENOENT")
+            return reject(new UsageError("--stack needs the Pulumi CLI on PATH (or PULUMI_CLI); use --config instead"));
+          const why = stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message;
+          reject(new UsageError(`pulumi ${args.slice(0, 2).join(" ")} failed: ${why.replace(/^error:\s*/, "")}`));
+        },
+      );
+    });
+
+export const runPulumi: PulumiRunner = pulumiRunner();
 
 /** A JSON file's value; a missing or unreadable file is a usage error naming the flag. */
 export function readJsonFile(file: string, what: string): unknown {
