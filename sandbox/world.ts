@@ -20,6 +20,11 @@ export interface OrgApiKey {
   accountId: string;
   /** Which lane this key belongs to in the story (pulumi CI, ISC connector, a human admin's script). */
   purpose: "pulumi" | "isc" | "admin";
+  /**
+   * A key created with scopes may call only what they cover (routes/org-auth.ts SCOPES); without, it may call anything,
+   * like the org API keys made before scopes existed.
+   */
+  scopes?: string[];
 }
 
 export type Product = "jira-software" | "confluence" | "jira-servicedesk";

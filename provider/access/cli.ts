@@ -12,6 +12,9 @@ import { ACCESS_LANES, accessRows, filterRows, summarize, type AccessFilters } f
 import { readAccess } from "./read";
 import { renderCsv, renderJson, renderMarkdown } from "./render";
 import { UsageError } from "../cli/usage-error";
+import { configValues, readJsonFile as readJson } from "../cli/connection";
+
+export { configValues };
 
 export const USAGE = `Usage: atlassian-access access [options]
 
@@ -104,33 +107,6 @@ export function parseOptions(argv: string[]): Options {
   };
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UsageError(`${what} ${file} cannot be read: ${(err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new UsageError(`${what} ${file} is not JSON: ${(err as Error).message}`);
-  }
-}
-
-/** `pulumi config --json` ({"atlassian-access:orgId": {value, secret}}) or plain {"orgId": "..."}: key -> value. */
-export function configValues(raw: unknown, file: string): Map<string, string> {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
-    throw new UsageError(`--config ${file} must hold a JSON object of config keys`);
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    const key = k.startsWith("atlassian-access:") ? k : `atlassian-access:${k}`;
-    const value = v !== null && typeof v === "object" && "value" in v ? v.value : v;
-    if (value !== undefined && value !== null) out.set(key, typeof value === "string" ? value : JSON.stringify(value));
-  }
-  return out;
-}
-
 function readSplit(file: string): Split {
   const split = readJson(file, "--split") as Partial<Split>;
   const failures = checkSplit(split ?? {}).filter((f) => f.property !== "acceptedFindings");
@@ -140,7 +116,9 @@ function readSplit(file: string): Split {
 
 async function review(opts: Options, io: Io): Promise<number> {
   const progress = (line: string) => io.stderr(`access: ${line}\n`);
-  const values = opts.config ? configValues(readJson(opts.config, "--config"), opts.config) : new Map<string, string>();
+  const values = opts.config
+    ? configValues(readJson(opts.config, "--config"), `--config ${opts.config}`)
+    : new Map<string, string>();
   const split = opts.split ? readSplit(opts.split) : undefined;
   configure({ config: { get: (k) => values.get(k) } });
   const bad = configProblem() ?? (await connectionProblem());

@@ -3,6 +3,7 @@
 // (the engine calls diff twice per resource on `preview --refresh`, and several resources may see the same cause).
 import { reportersOf } from "../rules/finding-kinds";
 import type { Finding } from "../rules/findings";
+import { ReadingProblems, readingProblems } from "../clients/reading-problems";
 
 const printed = new Set<string>();
 
@@ -36,6 +37,7 @@ export function formatFinding(resource: string | undefined, f: Finding): string 
  * to see it prints it and the others' identical line is skipped.
  */
 export function announce(resource: string, findings: Finding[], log: (line: string) => void = console.log): void {
+  announceReadingProblems(log);
   for (const f of findings) {
     const shared = Boolean(f.consequences?.length) || reportersOf(f.kind).length > 1;
     const line = formatFinding(shared ? undefined : resource, f);
@@ -43,6 +45,14 @@ export function announce(resource: string, findings: Finding[], log: (line: stri
     printed.add(line);
     log(line);
   }
+}
+
+/** Items the clients skipped as unreadable since the last call (clients/reading-problems.ts), one line each, once. */
+export function announceReadingProblems(log: (line: string) => void = console.log): void {
+  const problems = readingProblems.drain();
+  if (!problems.length) return;
+  log(`[atlassian-access] ${problems.length} item(s) the APIs sent could not be read and were left out:`);
+  for (const line of ReadingProblems.lines(problems)) log(`[atlassian-access]   ${line}`);
 }
 
 /** Test hook: a new provider process, nothing printed yet. */

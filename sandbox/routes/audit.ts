@@ -277,7 +277,7 @@ export function auditRoutes(handle: SandboxHandle, mode?: "stream" | "actions"):
   const orgUrl = (req: Request) => `${req.protocol}://${req.get("host")}/admin/v1/orgs/${store().world.org.id}`;
 
   r.use((req: Request, res: Response, next) => {
-    res.locals.actor = orgKeyActor(store(), req.headers.authorization);
+    res.locals.actor = orgKeyActor(store(), req.headers.authorization, req);
     // The mount's own router does not merge params, so :orgId is read from the mount path when absent.
     const orgId = req.params.orgId ?? decodeURIComponent(/\/orgs\/([^/?]+)/.exec(req.baseUrl)?.[1] ?? "");
     if (orgId !== store().world.org.id) throw problem(ORG_ERRORS.orgNotFound, `Organization ${orgId} was not found.`);
