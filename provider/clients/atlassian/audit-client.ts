@@ -1,7 +1,7 @@
 // The Atlassian audit log client (org API v1 events and events-stream): one paged read of a time window per run.
 import { createHttp, type HttpTuning } from "../http";
 import { collectItems, cursorPages } from "../paginate";
-import { EventPage, type EventModel } from "./schemas";
+import { EventActions, EventPage, type EventModel } from "./schemas";
 
 export interface AuditClientOptions extends HttpTuning {
   /** `https://api.atlassian.com` live, the sandbox URL in tests. */
@@ -83,7 +83,25 @@ export function createAuditClient(opts: AuditClientOptions) {
     return collectItems(pages, (p) => p.data);
   }
 
+  const actions = `/admin/v1/orgs/${encodeURIComponent(orgId)}/event-actions`;
+
   return {
+    /**
+     * eventActions: the org's catalogue of audit action keys (`GET /v1/orgs/{orgId}/event-actions`, 10 requests a
+     * minute: read it once per process), as the catalogue lists them (upper case on real orgs).
+     */
+    eventActions: async (): Promise<string[]> => {
+      const body = await http.request({
+        method: "GET",
+        url: actions,
+        schema: EventActions,
+        schemaName: "EventActions",
+        operation: "getEventActions",
+        idempotent: true,
+      });
+      return body.data.map((a) => a.id);
+    },
+
     /**
      * getEvents: every event in the window, newest first (all pages). The endpoint allows 10 requests a minute per
      * user and path, so read once per run; a 429 is waited out as the server asks.

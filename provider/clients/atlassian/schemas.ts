@@ -233,3 +233,15 @@ export const EventPage = z.object({
   meta: maybe(z.object({ next: optStr, page_size: z.number().optional() })),
 });
 export type EventPage = z.infer<typeof EventPage>;
+
+/** One entry of `GET /v1/orgs/{orgId}/event-actions`: real orgs send upper-case ids and may send empty display names. */
+export const EventActionModel = z.object({
+  id: z.string().min(1),
+  type: optStr,
+  attributes: maybe(z.object({ displayName: optStr, groupDisplayName: optStr })),
+});
+export type EventActionModel = z.infer<typeof EventActionModel>;
+
+/** `GET /v1/orgs/{orgId}/event-actions`: the org's catalogue of audit actions (unpaged). */
+export const EventActions = z.object({ data: z.array(EventActionModel) });
+export type EventActions = z.infer<typeof EventActions>;
