@@ -49,7 +49,8 @@ export interface RawEvent {
 }
 
 interface RawObject {
-  id: string;
+  /** Absent on some real events (REALITY.md): the object is then known by its attributes only. */
+  id?: string | null;
   type?: string | null;
   attributes?: Record<string, unknown> | null;
 }
@@ -121,22 +122,23 @@ export function auditEntry(e: RawEvent): AuditEntry {
     const attrs = c.attributes ?? {};
     const type = TYPES[(c.type ?? "").toLowerCase()];
     entry.role ??= str(attrs.role) ?? str(attrs.roleId);
-    if (type === "group" && inContext && !entry.groupId) {
-      entry.groupId = c.id;
+    const id = str(c.id);
+    if (type === "group" && inContext && !entry.groupId && !entry.groupName) {
+      entry.groupId = id;
       entry.groupName = str(attrs.groupName) ?? str(attrs.name);
-    } else if (type === "user" && inContext && !entry.accountId) {
-      entry.accountId = c.id;
+    } else if (type === "user" && inContext && !entry.accountId && !entry.email) {
+      entry.accountId = id;
       entry.email = str(attrs.email) ?? (str(attrs.name)?.includes("@") ? str(attrs.name) : undefined);
-    } else if (type === "site" && !entry.siteId) {
-      if (c.id.startsWith("ari:")) ari = c.id;
-      entry.siteId = c.id.startsWith("ari:") ? c.id.slice(c.id.lastIndexOf("/") + 1) : c.id;
+    } else if (type === "site" && !entry.siteId && !entry.host) {
+      if (id?.startsWith("ari:")) ari = id;
+      entry.siteId = id?.startsWith("ari:") ? id.slice(id.lastIndexOf("/") + 1) : id;
       entry.host = bareHost(str(attrs.siteHostName) ?? str(attrs.host) ?? str(attrs.name));
       entry.product = str(attrs.product);
     } else if (type === "org" && !orgId) {
-      orgId = c.id;
+      orgId = id;
       if (isSelfSignup) entry.domain ??= str(attrs.domain);
     } else if (type === "domain" && isSelfSignup) {
-      entry.domain ??= c.id;
+      entry.domain ??= str(attrs.domain) ?? id;
     }
   }
   if (isRole || isSelfSignup) resolveResource(entry, action, ari, orgId);

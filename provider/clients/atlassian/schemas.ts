@@ -190,7 +190,8 @@ export const SearchWorkspacesRequestV2 = z.object({
 export type SearchWorkspacesRequestV2 = z.infer<typeof SearchWorkspacesRequestV2>;
 
 export const EventObjectModel = z.object({
-  id: z.string(),
+  /** Absent on some real events (a detection rule's recorded `users` context has none: sandbox/REALITY.md). */
+  id: optStr,
   type: optStr,
   attributes: maybe(z.record(z.string(), z.unknown())),
 });
