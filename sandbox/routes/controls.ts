@@ -83,7 +83,7 @@ export function settingsPatch(body: unknown): Partial<Settings> {
       if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) {
         throw problem(SANDBOX_ERRORS.badRequest, `catalogueWithout must be a list of event-action keys.`);
       }
-      patch.catalogueWithout = v as string[];
+      patch.catalogueWithout = v;
     } else {
       const known = "rateLimits, eventsRateLimit, quotas, roleConsistencyMs, iscTokenTtlSeconds, catalogueWithout";
       throw problem(SANDBOX_ERRORS.badRequest, `Unknown setting "${k}"; known: ${known}.`);

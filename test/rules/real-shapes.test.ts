@@ -32,7 +32,7 @@ describe("the real-shapes corpus", () => {
 
   it("yields a group, a user and an actor for every event that names one", () => {
     for (const raw of page.data) {
-      const e = auditEntry(raw as unknown as RawEvent);
+      const e = auditEntry(raw);
       const names = (types: string[]) => raw.attributes.context.some((c) => types.includes(c.type ?? ""));
       if (names(TYPES.group)) assert.ok(e.groupId && e.groupName, `${raw.id} (${e.action}) names a group`);
       if (names(TYPES.user)) assert.ok(e.accountId || e.email, `${raw.id} (${e.action}) names a user`);

@@ -4,7 +4,7 @@ import { strict as assert } from "node:assert";
 import { startTestSandbox, call, orgPath, type TestSandbox } from "../helpers/sandbox";
 import { SCENARIO_START } from "../../sandbox/scenarios/empty";
 import { DIRECT_GRANT, DORMANT_CONTRACTOR, SITE_ADMINS } from "../../sandbox/scenarios/acme-access";
-import { orgAri, platformSiteAri } from "../../sandbox/org/access-index";
+import { platformSiteAri } from "../../sandbox/org/access-index";
 
 describe("sandbox: users and their roles", () => {
   let sb: TestSandbox;
