@@ -248,11 +248,11 @@ export function coverageSection(report: Report): string[] {
   for (const f of unknown) {
     const reason = f.evidence?.some((e) => e.startsWith("actor:"))
       ? "the audit log names an actor the provider does not recognise (its raw id is in the evidence)"
-      : "no audit event in the window explains it";
+      : "no audit event in the window explains them";
     why.set(reason, (why.get(reason) ?? 0) + 1);
   }
   const keys = causes.filter((f) => f.actor?.startsWith("api-key:")).length;
-  const because = [...why].map(([r, n]) => `${n} because ${r}`);
+  const because = [...why].map(([r, n]) => `${r} (${n})`);
   if (report.catalogue) because.push(report.catalogue);
   return [
     "## Attribution coverage",
