@@ -270,6 +270,8 @@ export interface AuditEvent {
   action: string;
   actor: Actor;
   context: { id: string; type: string; attributes: Record<string, unknown> }[];
+  /** Where it happened (a site, or the org when absent): org/audit-shapes.ts. */
+  container?: { id: string; type: string; attributes: Record<string, unknown> }[];
   message: string;
 }
 
@@ -329,6 +331,8 @@ export interface Settings {
   roleConsistencyMs: number;
   /** ISC access-token lifetime. */
   iscTokenTtlSeconds: number;
+  /** Catalogue keys the org's event-actions leaves out (to play an org whose audit log lacks them). */
+  catalogueWithout?: string[];
 }
 
 /** Everything the sandbox serves; JSON-serialisable so `--state-file` can persist it. */

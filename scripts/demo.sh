@@ -77,6 +77,9 @@ node -e '
   else pulumi config set "$key" -- "$value" >/dev/null; echo "  $key = $value"; fi
 done
 
+say "npx atlassian-access doctor --stack $STACK: what the key may read, the audit log's actions and actors, SCIM, ISC, the clock"
+node dist/provider/cli/main.js doctor --stack "$STACK" --cwd "$ROOT" || fail "expected doctor to find nothing that fails"
+
 say "pulumi up: the ownership split, SCIM and ISC groups verified, jira-admins created, 50 app access grants"
 pulumi up --yes --skip-preview --non-interactive --suppress-progress
 

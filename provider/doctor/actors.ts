@@ -47,7 +47,8 @@ export function actorsCheck(events: EventModel[], lanes: ActorLanes): Check {
   for (const e of events) {
     const entry = auditEntry(e);
     const actor = actorOf(entry, lanes);
-    if (actor !== "unknown") {
+    // An org API key no lane maps is named `api-key:<label>` by the rules: in no lane, like an unknown actor.
+    if (actor !== "unknown" && !actor.startsWith("api-key:")) {
       mapped.set(actor, (mapped.get(actor) ?? 0) + 1);
       continue;
     }
@@ -74,7 +75,7 @@ export function actorsCheck(events: EventModel[], lanes: ActorLanes): Check {
   if (seen) details.push(`mapped already: ${seen}`);
   return warn(
     "actors",
-    `${unmapped.size} actor(s) of the newest ${events.length} events map to no lane: their changes are reported as by an unknown actor`,
+    `${unmapped.size} actor(s) of the newest ${events.length} events map to no lane: their changes are reported as api-key:<label> or unknown, in no lane`,
     `Review each suggested lane (pulumi: this program's own key; isc: SailPoint's connector; person: anyone else), then run: pulumi config set atlassian-access:actorLanes ${shellQuote(JSON.stringify(merged))}`,
     details,
   );

@@ -7,7 +7,7 @@ import { ApiError } from "../clients/errors";
 import { ORG_API } from "../clients/atlassian/org-client";
 import type { AuditClient } from "../clients/atlassian/audit-client";
 import type { EventModel } from "../clients/atlassian/schemas";
-import { unattributable } from "./needed-actions";
+import { unattributableKinds } from "../rules/audit-actions";
 import { actorsCheck } from "./actors";
 import { fail, ok, warn, type Check } from "./types";
 
@@ -266,7 +266,7 @@ function callFailure(c: Call, e: ApiError): Check {
   );
 }
 
-/** The org's event-actions catalogue against the action keys the rules need (needed-actions.ts). */
+/** The org's event-actions catalogue against the action families the rules read (rules/audit-actions.ts). */
 export async function catalogueCheck(audit: AuditClient): Promise<Check> {
   let catalogue: string[];
   try {
@@ -284,14 +284,20 @@ export async function catalogueCheck(audit: AuditClient): Promise<Check> {
       e,
     );
   }
-  const gaps = unattributable(catalogue);
+  if (!catalogue.length)
+    return warn(
+      "event-actions",
+      "the org's catalogue lists no actions, so which findings can name their cause is not known",
+      "Nothing to set; report it if the org's audit log is not empty.",
+    );
+  const gaps = unattributableKinds(catalogue);
   if (!gaps.length)
     return ok("event-actions", `the org's catalogue (${catalogue.length} actions) has every action the rules read`);
   return warn(
     "event-actions",
     `${gaps.length} kind(s) of finding cannot be attributed on this org: its catalogue (${catalogue.length} actions) lacks actions they read`,
     "Nothing to set: those findings are still reported, naming no actor (`unknown`). Report the missing keys so the rules can learn this org's names for them.",
-    gaps.map((g) => `${g.kind}: ${g.missing.join(", ")}`),
+    gaps.map((g) => `${g.kind}: none of ${g.missing.map((m) => m.keys.join("/")).join("; ")}`),
   );
 }
 

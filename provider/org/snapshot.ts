@@ -6,7 +6,7 @@
 // instead of re-reading the world.
 import { context, type Context } from "../lifecycle/context";
 import { serverNow } from "../clients/server-clock";
-import { auditEntry, ROLE_EVENTS, type AuditEntry, type RawEvent } from "../rules/attribution";
+import { auditEntry, resolveSites, ROLE_EVENTS, type AuditEntry, type RawEvent } from "../rules/attribution";
 import {
   roleKey,
   SnapshotView,
@@ -207,7 +207,11 @@ async function loadEvents(c: Cache): Promise<AuditEntry[]> {
   if (process.env.ATLASSIAN_ACCESS_DEBUG_SNAPSHOT)
     console.log(`[atlassian-access] debug: audit read in pid ${process.pid}`);
   const events = await audit.streamEvents({ from: windowStart(c) });
-  return events.map((e) => auditEntry(e as unknown as RawEvent));
+  // Role events name a site (its cloud id and host); the org's product instances tell which product ARI it is.
+  return resolveSites(
+    events.map((e) => auditEntry(e as unknown as RawEvent)),
+    await workspaces(),
+  );
 }
 
 async function loadScim(ctx: Context): Promise<ScimView | undefined> {

@@ -2,6 +2,9 @@
 // so a reviewer reads what drifted and who caused it next to the plan. Each finding is printed once per process
 // (the engine calls diff twice per resource on `preview --refresh`, and several resources may see the same cause).
 import { reportersOf } from "../rules/finding-kinds";
+import { unattributableKinds, unattributableLine } from "../rules/audit-actions";
+import { catalogueOnce } from "../clients/atlassian/catalogue";
+import { context } from "../lifecycle/context";
 import type { Finding } from "../rules/findings";
 import { ReadingProblems, readingProblems } from "../clients/reading-problems";
 
@@ -58,4 +61,25 @@ export function announceReadingProblems(log: (line: string) => void = console.lo
 /** Test hook: a new provider process, nothing printed yet. */
 export function resetAnnounced(): void {
   printed.clear();
+}
+
+let catalogueSaid = false;
+
+/**
+ * Says once per process which kinds of finding cannot be attributed on this org: those whose audit actions the org's
+ * event-actions catalogue lacks (rules/audit-actions.ts). Silent when the catalogue has them all or there is no audit.
+ */
+export async function announceCatalogue(log: (line: string) => void = console.log): Promise<void> {
+  const audit = context().audit;
+  if (catalogueSaid || typeof audit?.eventActions !== "function") return;
+  catalogueSaid = true;
+  const c = await catalogueOnce(audit);
+  if ("error" in c) {
+    log(
+      `[atlassian-access] The org's audit catalogue (event-actions) could not be read, so which findings can name their actor is not known: ${c.error}`,
+    );
+    return;
+  }
+  const line = unattributableLine(unattributableKinds(c.keys));
+  if (line) log(`[atlassian-access] ${line}`);
 }

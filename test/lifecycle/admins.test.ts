@@ -207,7 +207,7 @@ describe("adminsLifecycle", function () {
       const sent = (action: string, op: string) =>
         sb.store.world.events.filter((e) => e.action === action && e.actor.tokenLabel === "pulumi-ci").length +
         sb.store.world.requests.filter((r) => r.api === "org" && r.path.endsWith(`/roles/${op}`)).length;
-      assert.deepEqual([sent("user_role_assigned", "assign"), sent("user_role_revoked", "revoke")], [1, 2]);
+      assert.deepEqual([sent("user_granted_role", "assign"), sent("user_revoked_role", "revoke")], [1, 2]);
       assert.deepEqual(sandboxAdmins(), [
         `${ALEX} org-admin org`,
         `${QUINN} site-admin acme-de.atlassian.net`,

@@ -216,7 +216,11 @@ describe("AppAccessSettings lifecycle", function () {
     // The lost exchange is not in the request log (its response never ended); the audit log shows the one create,
     // and no write followed the read that settled it.
     const created = sb.store.world.events.filter(
-      (e) => e.action === "app_access_domain_created" && e.context[0].id === "lost.example",
+      // The domain added (no site); each product set is a domain_added naming its site (REALITY.md).
+      (e) =>
+        e.action === "user_access_settings_domain_added" &&
+        e.context[0].attributes.domain === "lost.example" &&
+        !e.container,
     );
     assert.equal(created.length, 1);
     assert.deepEqual(writes(from), []);

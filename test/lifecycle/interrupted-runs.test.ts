@@ -123,7 +123,7 @@ describe("interrupted runs: code's own leftovers are taken over, nobody else's",
     newRun();
     await assert.rejects(
       groupLifecycle.create({ name: "made-by-script", owner: "pulumi" }),
-      /created by unknown \(API token "[^"]+", not in atlassian-access:actorLanes\) at .*map that token to pulumi in atlassian-access:actorLanes/,
+      /created by api-key:[^ ]+ \(API token "[^"]+", not in atlassian-access:actorLanes\) at .*map that token to pulumi in atlassian-access:actorLanes/,
     );
   });
 

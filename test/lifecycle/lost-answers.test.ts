@@ -84,7 +84,7 @@ describe("writes whose answers are lost are settled by reading", function () {
     assert.deepEqual(held(), ["atlassian/user"]);
     await appAccessLifecycle.delete(res.id, res.outs);
     assert.deepEqual(held(), []);
-    assert.equal(sent("POST", /\/role-assignments\/assign$/, "group_role_assigned"), 1);
-    assert.equal(sent("POST", /\/role-assignments\/revoke$/, "group_role_revoked"), 1);
+    assert.equal(sent("POST", /\/role-assignments\/assign$/, "group_granted_product_access"), 1);
+    assert.equal(sent("POST", /\/role-assignments\/revoke$/, "group_revoked_product_access"), 1);
   });
 });

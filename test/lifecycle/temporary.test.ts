@@ -83,12 +83,12 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
     const findings: Finding[] = read.props!.findings;
     assert.deepEqual(
       findings.map((f) => [f.id, f.actor]),
-      // No audit client in this configuration: who added them is not known, and not guessed (rules test: it is named).
-      crew.map((e) => [`temporary-member-expired:temp-contractors/${e}`, undefined]),
+      // actorLanes is empty in this configuration: code's key is named by its label, not taken for a lane.
+      crew.map((e) => [`temporary-member-expired:temp-contractors/${e}`, "api-key:pulumi-ci"]),
     );
     assert.equal(
       findings[0].message,
-      `${crew[0]}'s temporary membership of code-owned group "temp-contractors" ended at ${at(3)} (until "${at(3)}" on the Group's members entry), and they are still a member.`,
+      `${crew[0]}'s temporary membership of code-owned group "temp-contractors" ended at ${at(3)} (until "${at(3)}" on the Group's members entry), and they are still a member, added by the API key "pulumi-ci" (atlassian-access:actorLanes does not map it).`,
     );
     assert.equal(lines().filter((l) => l.includes("temporary-member-expired:")).length, 12);
     assert.deepEqual((await groupLifecycle.check(read.inputs!, args)).failures, undefined);

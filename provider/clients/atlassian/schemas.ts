@@ -192,7 +192,8 @@ export const SearchWorkspacesRequestV2 = z.object({
 export type SearchWorkspacesRequestV2 = z.infer<typeof SearchWorkspacesRequestV2>;
 
 export const EventObjectModel = z.object({
-  id: z.string(),
+  /** Absent on some real events (a detection rule's recorded `users` context has none: sandbox/REALITY.md). */
+  id: optStr,
   type: optStr,
   attributes: maybe(z.record(z.string(), z.unknown())),
 });
@@ -236,7 +237,7 @@ export const EventPage = z.object({
 });
 export type EventPage = z.infer<typeof EventPage>;
 
-/** One action key of the org's audit catalogue (`EventActionModel`); events carry the id, lowercased or not. */
+/** One entry of `GET /v1/orgs/{orgId}/event-actions`: real orgs send upper-case ids and may send empty display names. */
 export const EventActionModel = z.object({
   id: z.string().min(1),
   type: optStr,
@@ -244,6 +245,6 @@ export const EventActionModel = z.object({
 });
 export type EventActionModel = z.infer<typeof EventActionModel>;
 
-/** `GET /v1/orgs/{orgId}/event-actions` (`EventActions`): the whole catalogue, unpaged. */
+/** `GET /v1/orgs/{orgId}/event-actions`: the org's catalogue of audit actions (unpaged). */
 export const EventActions = z.object({ data: tolerantArray(EventActionModel) });
 export type EventActions = z.infer<typeof EventActions>;

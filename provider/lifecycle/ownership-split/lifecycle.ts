@@ -8,7 +8,7 @@ import { acceptancesKey, isExpiredAt, judgeAcceptances, type AcceptanceStanding 
 import { serverNow } from "../../clients/server-clock";
 import { orgFindings } from "../../rules/drift";
 import { auditWindowSince, snapshotView } from "../../org/snapshot";
-import { announce } from "../../runtime/announce";
+import { announce, announceCatalogue } from "../../runtime/announce";
 import { guardRemovals } from "./removals";
 import { declaredKey, isDeclared, type Declared } from "../../rules/removals";
 
@@ -79,6 +79,7 @@ async function evaluate(
     "OwnershipSplit",
     judged.findings.filter((f) => open.has(f.id)),
   );
+  await announceCatalogue();
   return {
     ...inputsOf(inputs),
     findings: judged.findings,
