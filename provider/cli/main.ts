@@ -33,6 +33,10 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "read a live org (read-only) and write the Pulumi program that adopts it as it is",
     load: async () => (await import("../discover/cli")).main,
   },
+  drift: {
+    summary: "the nightly drift check: refresh preview, reports written to --out (exit 7 on drift or findings)",
+    load: async () => (await import("../drift/cli")).main,
+  },
   access: {
     summary: "who can use what: per site × product × role, each person's path, who added them, last active",
     load: async () => (await import("../access/cli")).main,

@@ -7,6 +7,7 @@ import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
 import { createIscClient, type IscClient } from "../clients/isc/isc-client";
 import { ApiError } from "../clients/errors";
 import { apiKeyStanding } from "../runtime/stale-key";
+import { forEngine } from "../runtime/engine-errors";
 
 export type OrgClient = ReturnType<typeof createOrgClient>;
 
@@ -66,7 +67,7 @@ export function configure(req: ConfigureRequest | undefined): void {
   try {
     config = readConfig((k) => req?.config.get(k));
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!(e instanceof ConfigError)) throw forEngine(e, "configure");
     configError = e;
     current = undefined;
     return;

@@ -132,16 +132,20 @@ export interface PreviewRun {
   events: EngineEvent[];
   /** Set when the preview failed; the events up to the failure are still there. */
   error?: unknown;
+  /** What the CLI printed (its stdout), when it ran. */
+  stdout?: string;
 }
 
 export type RunPreview = (opts: {
   stack?: string;
   cwd: string;
   progress: (line: string) => void;
+  /** `--expect-no-changes`: the preview fails (exit 7) when anything would change. */
+  expectNoChanges?: boolean;
 }) => Promise<PreviewRun>;
 
 /** Runs `pulumi preview --refresh` through the Automation API; the engine is loaded only here. */
-export const runPreview: RunPreview = async ({ stack, cwd, progress }) => {
+export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoChanges }) => {
   const auto = await import("@pulumi/pulumi/automation");
   const workDir = path.resolve(cwd);
   if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(workDir, f)))) {
@@ -162,10 +166,11 @@ export const runPreview: RunPreview = async ({ stack, cwd, progress }) => {
     if (m && !["same", "refresh", "read"].includes(m.op)) progress(`  ${m.op} ${m.urn.split("::").slice(2).join(" ")}`);
   };
   try {
-    await selected.preview({ refresh: true, diff: false, color: "never", onEvent });
-    return { events };
+    const { stdout } = await selected.preview({ refresh: true, diff: false, color: "never", expectNoChanges, onEvent });
+    return { events, stdout };
   } catch (error) {
-    return { events, error };
+    const r = (error as { commandResult?: { stdout?: string; err?: { stdout?: string } } }).commandResult;
+    return { events, error, stdout: r?.err?.stdout || r?.stdout || undefined };
   }
 };
 
