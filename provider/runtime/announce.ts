@@ -1,10 +1,12 @@
 // Findings printed to the engine's output: the provider's console.log reaches `pulumi preview` (as stack diagnostics),
 // so a reviewer reads what drifted and who caused it next to the plan. Each finding is printed once per process
 // (the engine calls diff twice per resource on `preview --refresh`, and several resources may see the same cause).
+import { runPart } from "../lifecycle/context";
 import { reportersOf } from "../rules/finding-kinds";
 import type { Finding } from "../rules/findings";
 
-const printed = new Set<string>();
+/** The lines this run printed (the run state's part). */
+const printed = runPart("announced findings", () => new Set<string>());
 
 /** `Consequences: 10 × app-access-lost-with-group.` for a cause; empty for a finding that is its own only consequence. */
 function consequencesNote(f: Finding): string {
@@ -39,13 +41,8 @@ export function announce(resource: string, findings: Finding[], log: (line: stri
   for (const f of findings) {
     const shared = Boolean(f.consequences?.length) || reportersOf(f.kind).length > 1;
     const line = formatFinding(shared ? undefined : resource, f);
-    if (printed.has(line)) continue;
-    printed.add(line);
+    if (printed().has(line)) continue;
+    printed().add(line);
     log(line);
   }
-}
-
-/** Test hook: a new provider process, nothing printed yet. */
-export function resetAnnounced(): void {
-  printed.clear();
 }
