@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UsageError } from "./usage-error";
+import { UsageError } from "./io";
 
 /** The connection flags, for a command's parseArgs options. */
 export const CONNECTION_FLAGS = {

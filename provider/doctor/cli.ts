@@ -2,8 +2,7 @@
 // configuration, what the API key may read, the audit catalogue and actors, SCIM, ISC, the clock and the rate limits,
 // one line each with its fix. Exit 0 when nothing fails, 1 when something does, 2 on a usage error.
 import { parseArgs } from "node:util";
-import { optionsOrExit, processIo, type Io } from "../cli/main";
-import { UsageError } from "../cli/usage-error";
+import { optionsOrExit, processIo, UsageError, type Io } from "../cli/io";
 import {
   CONNECTION_FLAGS,
   CONNECTION_USAGE,

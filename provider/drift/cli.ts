@@ -6,9 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { collectEvents, type Report } from "../report/collect";
 import { renderGithub, renderJson, renderMarkdown, title } from "../report/render";
-import { oneLine, runPreview, type RunPreview } from "../report/cli";
-import { optionsOrExit, processIo, type Io } from "../cli/main";
-import { UsageError } from "../cli/usage-error";
+import { runPreview, type RunPreview } from "../report/cli";
+import { oneLine, optionsOrExit, processIo, UsageError, type Io } from "../cli/io";
 import { parseOptions, USAGE, type Options } from "./options";
 
 export const EXIT = { clean: 0, error: 1, usage: 2, findings: 7 } as const;

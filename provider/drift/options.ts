@@ -2,7 +2,7 @@
 // options module as it is.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { UsageError } from "../cli/usage-error";
+import { UsageError } from "../cli/io";
 
 export const USAGE = `Usage: atlassian-access drift --stack <name> [--cwd <dir>] --out <dir>
 

@@ -1,4 +1,5 @@
-// Resource kind -> lifecycle; the shim looks kinds up here so state written by any version finds today's code.
+// Resource kind -> lifecycle: the one place a kind is registered. The shim looks kinds up here so state written by any
+// version finds today's code; ResourceKind and RESOURCE_KINDS derive from the table.
 import type { Lifecycle } from "../runtime/types";
 import { groupLifecycle } from "./group/lifecycle";
 import { appAccessLifecycle } from "./app-access/lifecycle";
@@ -9,14 +10,22 @@ import { appAccessSettingsLifecycle } from "./app-access-settings/lifecycle";
 import { configProblem, connectionProblem } from "./context";
 import { forEngine, shownToEngine } from "../runtime/engine-errors";
 
-const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {
+const LIFECYCLES = {
   group: groupLifecycle,
   "app-access": appAccessLifecycle,
   "group-member": groupMemberLifecycle,
   "ownership-split": ownershipSplitLifecycle,
   admins: adminsLifecycle,
   "app-access-settings": appAccessSettingsLifecycle,
-};
+} satisfies Record<string, Lifecycle<unknown, unknown>>;
+
+/** A resource kind: a key of the table. The program side imports it as a type only, so no lifecycle loads there. */
+export type ResourceKind = keyof typeof LIFECYCLES;
+
+/** Every kind this version serves, in the table's order. */
+export const RESOURCE_KINDS = Object.keys(LIFECYCLES) as ResourceKind[];
+
+const isResourceKind = (kind: string): kind is ResourceKind => Object.hasOwn(LIFECYCLES, kind);
 
 /** A problem of the provider's config, not of one property: the engine prints "resource 'x' has a problem: …". */
 const configFailure = (reason: string) => ({ failures: [{ property: "", reason }] });
@@ -34,15 +43,14 @@ async function requireConnection(): Promise<void> {
  * method's failure reaches the engine as its message alone, printed once under its resource (runtime/engine-errors.ts).
  */
 export function lifecycleOf(kind: string): Lifecycle<unknown, unknown> {
-  const l = LIFECYCLES[kind];
-  if (!l)
+  if (!isResourceKind(kind))
     throw forEngine(
       new Error(
         `atlassian-access: no resource kind "${kind}" in this version of the package; upgrade atlassian-access to the version that wrote this state.`,
       ),
       kind,
     );
-  return (guarded[kind] ??= guard(kind, l));
+  return (guarded[kind] ??= guard(kind, LIFECYCLES[kind]));
 }
 
 const guarded: Record<string, Lifecycle<unknown, unknown>> = {};

@@ -2,7 +2,7 @@
 // meaning. Docs (docs/guides/drift.md's table), the report and acceptedFindings validation all read it; a rule cannot emit a kind
 // that is not here (FindingKind is its key union). A cause kind lists the kinds it gathers as `consequences`
 // (causes.ts): one finding per act, the findings that act explains inside it.
-import type { Lane } from "./ownership";
+import type { FindingKindInfo, KindLane } from "./kinds/kind-info";
 import { LANE_KINDS } from "./kinds/lanes";
 import { MEMBER_KINDS } from "./kinds/members";
 import { ACCESS_KINDS } from "./kinds/access";
@@ -13,27 +13,7 @@ import { ADMIN_KINDS } from "./kinds/admins";
 import { USAGE_KINDS } from "./kinds/usage";
 import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
 
-/** The lane a kind's findings belong to: a fixed lane, none, or one that depends on the finding. */
-export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "object's lane";
-
-export interface FindingKindInfo {
-  lane: KindLane;
-  /** The resource that reports it (a gone AppAccess also prints why, from the same rule). */
-  where:
-    "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess" | "Group, GroupMember" | "Admins" | "AppAccessSettings";
-  /** Which rules produce it: the split's own (over group names) or drift (over the org snapshot). */
-  source: "split" | "drift";
-  /** One line: what the finding means. */
-  meaning: string;
-  /** What makes it happen (docs/findings.md). */
-  cause: string;
-  /** What the owning lane does about it (docs/findings.md; each finding also carries its own, specific fix). */
-  fix: string;
-  /** A finding of this kind as the rules word it (docs/findings.md). */
-  example: { id: string; message: string };
-  /** A cause kind: the kinds of the findings it gathers inside it as its consequences (causes.ts). */
-  consequences?: readonly string[];
-}
+export type { FindingKindInfo, KindLane };
 
 /**
  * The catalogue, in the order the docs list it. Its parts live by subject in ./kinds/ (one file each, so a new kind

@@ -1,14 +1,15 @@
 // Findings printed to the engine's output: the provider's console.log reaches `pulumi preview` (as stack diagnostics),
 // so a reviewer reads what drifted and who caused it next to the plan. Each finding is printed once per process
 // (the engine calls diff twice per resource on `preview --refresh`, and several resources may see the same cause).
+import { context, runPart } from "../lifecycle/context";
 import { reportersOf } from "../rules/finding-kinds";
 import { unattributableKinds, unattributableLine } from "../rules/audit-actions";
 import { catalogueOnce } from "../clients/atlassian/catalogue";
-import { context } from "../lifecycle/context";
 import type { Finding } from "../rules/findings";
 import { ReadingProblems, readingProblems } from "../clients/reading-problems";
 
-const printed = new Set<string>();
+/** The lines this run printed (the run state's part). */
+const printed = runPart("announced findings", () => new Set<string>());
 
 /** `Consequences: 10 × app-access-lost-with-group.` for a cause; empty for a finding that is its own only consequence. */
 function consequencesNote(f: Finding): string {
@@ -44,8 +45,8 @@ export function announce(resource: string, findings: Finding[], log: (line: stri
   for (const f of findings) {
     const shared = Boolean(f.consequences?.length) || reportersOf(f.kind).length > 1;
     const line = formatFinding(shared ? undefined : resource, f);
-    if (printed.has(line)) continue;
-    printed.add(line);
+    if (printed().has(line)) continue;
+    printed().add(line);
     log(line);
   }
 }
@@ -58,12 +59,8 @@ export function announceReadingProblems(log: (line: string) => void = console.lo
   for (const line of ReadingProblems.lines(problems)) log(`[atlassian-access]   ${line}`);
 }
 
-/** Test hook: a new provider process, nothing printed yet. */
-export function resetAnnounced(): void {
-  printed.clear();
-}
-
-let catalogueSaid = false;
+/** Whether this run said what the org's audit catalogue lacks (the run state's part). */
+const catalogueSaid = runPart("announced catalogue", () => ({ done: false }));
 
 /**
  * Says once per process which kinds of finding cannot be attributed on this org: those whose audit actions the org's
@@ -71,8 +68,8 @@ let catalogueSaid = false;
  */
 export async function announceCatalogue(log: (line: string) => void = console.log): Promise<void> {
   const audit = context().audit;
-  if (catalogueSaid || typeof audit?.eventActions !== "function") return;
-  catalogueSaid = true;
+  if (catalogueSaid().done || typeof audit?.eventActions !== "function") return;
+  catalogueSaid().done = true;
   const c = await catalogueOnce(audit);
   if ("error" in c) {
     log(

@@ -1,9 +1,10 @@
 // Findings in the preview's output: one line per finding, a cause (and a kind several resources report) printed once
 // per process whichever resource sees it first.
 import { strict as assert } from "node:assert";
-import { announce, formatFinding, resetAnnounced } from "../../provider/runtime/announce";
+import { announce, formatFinding } from "../../provider/runtime/announce";
 import { readingProblems } from "../../provider/clients/reading-problems";
 import { makeFinding, type Finding } from "../../provider/rules/findings";
+import { resetRunState } from "../../provider/lifecycle/context";
 
 const lost = (site: string) =>
   makeFinding(
@@ -24,7 +25,7 @@ const cause: Finding = {
 };
 
 describe("announce", () => {
-  beforeEach(resetAnnounced);
+  beforeEach(resetRunState);
 
   it("prints a cause on one line, without a resource, ending with its consequences by kind", () => {
     assert.equal(

@@ -2,9 +2,7 @@
 // domain someone else set up (naming who), create writes once, read reports a change made by hand with its actor and
 // update restores it, destroy forgets what code adopted and empties what it set up.
 import { strict as assert } from "node:assert";
-import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
-import { resetAnnounced } from "../../provider/runtime/announce";
+import { configure, setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { lifecycleOf } from "../../provider/lifecycle/registry";
 import type {
   AppAccessSettingsArgs,
@@ -52,8 +50,7 @@ describe("AppAccessSettings lifecycle", function () {
       .map((r) => `${r.method} ${r.path.replace(/^.*app-access-settings/, "")}`);
   /** A new engine run: nothing read, nothing printed. */
   const newRun = () => {
-    resetSnapshotCache();
-    resetAnnounced();
+    resetRunState();
   };
   const admin = async (body: Record<string, unknown>) => {
     const res = await call(sb, "POST", "/__sandbox/admin/app-access-setting", { body, token: null });

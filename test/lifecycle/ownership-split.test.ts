@@ -5,10 +5,9 @@ import {
   type OwnershipSplitArgs,
 } from "../../provider/lifecycle/ownership-split/lifecycle";
 import { lifecycleOf } from "../../provider/lifecycle/registry";
-import { setContextForTests } from "../../provider/lifecycle/context";
+import { setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { UNKNOWN } from "../../provider/runtime/values";
 import { fakeOrg } from "./fake-org";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { observeServerDate, resetServerClock } from "../../provider/clients/server-clock";
 
 const args: OwnershipSplitArgs = {
@@ -118,7 +117,7 @@ describe("ownershipSplitLifecycle", () => {
       const created = await split.create(args);
       assert.deepEqual(created.outs.unacceptedFindings, []);
       seed(org, [{ name: "contractors", synced: true }]);
-      resetSnapshotCache(); // a refresh is a new engine run: a new provider process with nothing cached
+      resetRunState(); // a refresh is a new engine run: a new provider process with nothing cached
       const res = await split.read(created.id, created.outs);
       assert.equal(res.id, "org");
       assert.deepEqual(res.inputs, args);
@@ -144,7 +143,7 @@ describe("ownershipSplitLifecycle", () => {
       assert.equal((await split.diff(before.id, before.outs, { ...args, acceptedFindings: [entry] })).changes, false);
 
       observeServerDate("Fri, 01 Jan 2027 00:00:01 GMT");
-      resetSnapshotCache();
+      resetRunState();
       const after = await split.read(before.id, before.outs);
       assert.deepEqual(after.props?.unacceptedFindings, ["unclaimed-group:old-admins"]);
       assert.deepEqual(after.props?.acceptances, [{ finding: "unclaimed-group:old-admins", ...entry, expired: true }]);

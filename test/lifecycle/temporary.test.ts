@@ -5,12 +5,8 @@
 // member is not added back; check refuses a new member already past its until and one beyond maxDuration.
 import { strict as assert } from "node:assert";
 import { captureConsoleLog } from "../helpers/io";
-import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
+import { configure, setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { resetServerClock } from "../../provider/clients/server-clock";
-import { resetAnnounced } from "../../provider/runtime/announce";
-import { resetTemporaryPlan } from "../../provider/lifecycle/group/temporary";
-import { resetMemberPlan } from "../../provider/lifecycle/group-member/temporary";
 import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group/lifecycle";
 import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member/lifecycle";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
@@ -36,10 +32,7 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
   function newRun(iso: string) {
     sb.store.setClock(iso);
     resetServerClock();
-    resetSnapshotCache();
-    resetAnnounced();
-    resetTemporaryPlan();
-    resetMemberPlan();
+    resetRunState();
     configure(providerConfigure(sb, { pollIntervalMs: "5", roleConsistencyTimeoutMs: "2000" }));
     logged.length = 0;
   }
@@ -50,7 +43,7 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
   });
   after(async () => {
     setContextForTests(undefined);
-    resetSnapshotCache();
+    resetRunState();
     await sb.close();
   });
 

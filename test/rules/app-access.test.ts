@@ -41,7 +41,10 @@ describe("appAccessGoneCause", () => {
   it("names the person who revoked the access", () => {
     const revoked = ev(9, "group_revoked_product_access", ADMIN, { group: eng, role: ROLE });
     const f = appAccessGoneCause(
-      view({ groups: [eng], events: [ev(1, "group_granted_product_access", PULUMI, { group: eng, role: ROLE }), revoked] }),
+      view({
+        groups: [eng],
+        events: [ev(1, "group_granted_product_access", PULUMI, { group: eng, role: ROLE }), revoked],
+      }),
       access,
     );
     assert.equal(f.kind, "app-access-revoked-outside-code");

@@ -105,7 +105,10 @@ describe("groupDeletions", () => {
 
   it("words a loss made wholly by hand, and one of a single grant", () => {
     const plat = group("platform-admins");
-    const events = [onSite(2, "group_granted_product_access", ADMIN, plat, US), ev(9, "group_deleted", SCIM, { group: plat })];
+    const events = [
+      onSite(2, "group_granted_product_access", ADMIN, plat, US),
+      ev(9, "group_deleted", SCIM, { group: plat }),
+    ];
     const [f] = groupDeletions(view({ workspaces: WORKSPACES, events }));
     assert.equal(
       f.message,

@@ -12,6 +12,7 @@ import {
   kindsFrom,
 } from "../../provider/rules/finding-kinds";
 import { findingId } from "../../provider/rules/findings";
+import { RESOURCE_KINDS } from "../../provider/lifecycle/registry";
 import { findingsDoc } from "../helpers/findings-doc";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -115,7 +116,8 @@ describe("FINDING_KINDS", () => {
 });
 
 describe("docs/resources", () => {
-  const RESOURCES = ["group", "group-member", "app-access", "ownership-split", "admins", "app-access-settings"];
+  // The registry's kinds: each is a file under provider/resources/ and a page under docs/resources/.
+  const RESOURCES = RESOURCE_KINDS;
 
   it("has a page for every resource the package exports", () => {
     const index = fs.readFileSync(path.join(ROOT, "provider", "index.ts"), "utf8");

@@ -1,5 +1,5 @@
 // Kinds about app access (group role grants) and the groups that carry it. Part of the one catalogue (../finding-kinds.ts).
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const ACCESS_KINDS = {
   "app-access-revoked-outside-code": {
