@@ -7,6 +7,7 @@ import { ownershipSplitLifecycle } from "./ownership-split/lifecycle";
 import { adminsLifecycle } from "./admins/lifecycle";
 import { appAccessSettingsLifecycle } from "./app-access-settings/lifecycle";
 import { configProblem, connectionProblem } from "./context";
+import { timed } from "../runtime/profile";
 
 const LIFECYCLES: Record<string, Lifecycle<unknown, unknown>> = {
   group: groupLifecycle,
@@ -42,7 +43,21 @@ export function lifecycleOf(kind: string): Lifecycle<unknown, unknown> {
 
 const guarded: Record<string, Lifecycle<unknown, unknown>> = {};
 
+/** Each call timed into the profile when ATLASSIAN_ACCESS_PROFILE is set (runtime/profile.ts); the call itself when not. */
 function guard(l: Lifecycle<unknown, unknown>): Lifecycle<unknown, unknown> {
+  const g = guardConfig(l);
+  return {
+    ...g,
+    check: timed("call", "check", g.check),
+    diff: timed("call", "diff", g.diff),
+    create: timed("call", "create", g.create),
+    read: timed("call", "read", g.read),
+    update: timed("call", "update", g.update),
+    delete: timed("call", "delete", g.delete),
+  };
+}
+
+function guardConfig(l: Lifecycle<unknown, unknown>): Lifecycle<unknown, unknown> {
   return {
     ...l,
     async check(olds, news) {
