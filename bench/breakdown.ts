@@ -74,7 +74,7 @@ export class ProcessWatch {
       if (p) procs.set(Number(d), p);
     }
     const mine = new Set([process.pid]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [pid, p] of procs)
         if (!mine.has(pid) && mine.has(p.ppid)) {

@@ -162,8 +162,7 @@ async function benchSize(name: string, spec: Size) {
       }
       if (spec.commands) {
         const env: Record<string, string> = {};
-        for (const [k, v] of Object.entries(config))
-          env[envName(k.replace("atlassian-access:", ""))] = String((v as { value: string }).value);
+        for (const [k, v] of Object.entries(config)) env[envName(k.replace("atlassian-access:", ""))] = String(v.value);
         for (const [label, args] of [
           ["discover", ["discover", "--out", path.join(dir, "discovered")]],
           ["access", ["access", "--format", "json"]],

@@ -48,12 +48,12 @@ function guard(l: Lifecycle<unknown, unknown>): Lifecycle<unknown, unknown> {
   const g = guardConfig(l);
   return {
     ...g,
-    check: timed("call", "check", g.check),
-    diff: timed("call", "diff", g.diff),
-    create: timed("call", "create", g.create),
-    read: timed("call", "read", g.read),
-    update: timed("call", "update", g.update),
-    delete: timed("call", "delete", g.delete),
+    check: timed("call", "check", (...a: Parameters<typeof g.check>) => g.check(...a)),
+    diff: timed("call", "diff", (...a: Parameters<typeof g.diff>) => g.diff(...a)),
+    create: timed("call", "create", (...a: Parameters<typeof g.create>) => g.create(...a)),
+    read: timed("call", "read", (...a: Parameters<typeof g.read>) => g.read(...a)),
+    update: timed("call", "update", (...a: Parameters<typeof g.update>) => g.update(...a)),
+    delete: timed("call", "delete", (...a: Parameters<typeof g.delete>) => g.delete(...a)),
   };
 }
 

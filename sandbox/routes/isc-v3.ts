@@ -128,7 +128,11 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
   const s = () => handle.store;
 
   r.get("/sources", (req, res) => {
-    sendCollection(s(), req, res, [renderSource(s())], { fields: SOURCE_FIELDS, sorters: SOURCE_SORTERS, render: (x) => x });
+    sendCollection(s(), req, res, [renderSource(s())], {
+      fields: SOURCE_FIELDS,
+      sorters: SOURCE_SORTERS,
+      render: (x) => x,
+    });
   });
 
   r.get("/sources/:id", (req, res) => {

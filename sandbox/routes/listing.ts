@@ -26,7 +26,11 @@ export function listing<T>(store: Store, key: string, first: boolean, compute: (
 /** The query a listing is keyed by: every field but the page size and the cursor, in a stable order. */
 export function listingKey(kind: string, q: Record<string, unknown>): string {
   const { limit: _l, cursor: _c, count: _n, startIndex: _s, ...rest } = q;
-  return `${kind} ${JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k]]))}`;
+  return `${kind} ${JSON.stringify(
+    Object.keys(rest)
+      .sort()
+      .map((k) => [k, rest[k]]),
+  )}`;
 }
 
 /** Counts `n` items as touched by a request (scanned or rendered). */

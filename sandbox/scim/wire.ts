@@ -162,8 +162,9 @@ export function renderUser(
   base: string,
   groupsOf?: Map<string, ScimGroup[]>,
 ): Record<string, unknown> {
-  const groups = (groupsOf?.get(u.id) ?? (groupsOf ? [] : store.world.scim.groups.filter((g) => g.members.includes(u.id))))
-    .map((g) => ({ type: "direct", value: g.id, display: g.displayName, $ref: location(store, base, "Groups", g.id) }));
+  const groups = (
+    groupsOf?.get(u.id) ?? (groupsOf ? [] : store.world.scim.groups.filter((g) => g.members.includes(u.id)))
+  ).map((g) => ({ type: "direct", value: g.id, display: g.displayName, $ref: location(store, base, "Groups", g.id) }));
   return compact({
     schemas: [SCHEMA.user, SCHEMA.enterprise, SCHEMA.atlassian],
     id: u.id,
