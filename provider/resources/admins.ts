@@ -1,6 +1,7 @@
 // Admins: the accounts that may hold the org-level admin roles (org admin; site admin per site), observed or enforced.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import { adminsProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
 
 export interface AdminsArgs {
@@ -23,15 +24,6 @@ export interface AdminsArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-/** One Admins per program: the org has one list of admins (kept on globalThis, like program-registry.ts). */
-const KEY = Symbol.for("atlassian-access/admins-registry");
-const registry = () => ((globalThis as unknown as Record<symbol, { first?: string }>)[KEY] ??= {});
-
-/** Test hook: forget the program's Admins. */
-export function resetAdminsRegistry(): void {
-  registry().first = undefined;
-}
-
 export class Admins extends pulumi.dynamic.Resource {
   declare readonly orgAdmins: pulumi.Output<string[] | undefined>;
   declare readonly siteAdmins: pulumi.Output<Record<string, string[]> | undefined>;
@@ -44,14 +36,12 @@ export class Admins extends pulumi.dynamic.Resource {
   declare readonly findings: pulumi.Output<Finding[]>;
 
   constructor(name: string, args: AdminsArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const r = registry();
     // A second Admins of the program: check refuses it (two lists of the org's admins would contradict each other).
-    const duplicateOf = r.first;
-    r.first ??= name;
+    const program = adminsProgram(name);
     super(
       shimFor("admins"),
       name,
-      { held: undefined, missing: undefined, findings: undefined, ...args, duplicateOf },
+      { held: undefined, missing: undefined, findings: undefined, ...args, program },
       opts,
       "atlassian",
       "Admins",

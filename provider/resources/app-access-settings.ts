@@ -1,7 +1,7 @@
 // AppAccessSettings: which people may join which products by their email domain (self-signup), declared in code.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
-import { registerSelfSignup } from "./self-signup-registry";
+import { settingsProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
 
 export interface AppAccessSettingsProductArgs {
@@ -48,7 +48,7 @@ export class AppAccessSettings extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AppAccessSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     // An earlier AppAccessSettings of this program for the same domain: check refuses this one.
-    const sameDomainAs = registerSelfSignup(name, args.domain);
+    const program = settingsProgram(name, args.domain);
     super(
       shimFor("app-access-settings"),
       name,
@@ -59,7 +59,7 @@ export class AppAccessSettings extends pulumi.dynamic.Resource {
         adopted: undefined,
         findings: undefined,
         ...args,
-        sameDomainAs,
+        program,
       },
       opts,
       "atlassian",

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Group } from "./group";
 import { shimFor } from "./shim";
 import type { Finding } from "../rules/findings";
-import { maxDurationInput, memberLaneInputs, membersManagedInput } from "./program-registry";
+import { memberProgram, withGroupDependency } from "./program/context";
 
 export interface GroupMemberArgs {
   /**
@@ -52,8 +52,9 @@ export class GroupMember extends pulumi.dynamic.Resource {
   constructor(name: string, args: GroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
     const g = args.group;
     const fromGroup = g instanceof Group;
-    // The group's lane as this program declares it (its Group's owner, the split's claim): check refuses SCIM and ISC.
-    const lanes = memberLaneInputs(g);
+    // The program's Group for this group (its owner, members, maxDuration) and the split's claim: check refuses a
+    // member of an authoritative list or of another lane's group (resources/program/context.ts).
+    const program = memberProgram(fromGroup ? g.groupId : g);
     super(
       shimFor("group-member"),
       name,
@@ -65,13 +66,10 @@ export class GroupMember extends pulumi.dynamic.Resource {
         until: args.until,
         expired: undefined,
         findings: undefined,
-        groupMaxDuration: maxDurationInput(g),
-        groupMembersManaged: fromGroup ? g.membersManaged : membersManagedInput(g),
-        groupOwner: lanes.groupOwner,
-        splitLanes: lanes.splitLanes,
-        splitPatterns: lanes.splitPatterns,
+        program,
       },
-      opts,
+      // A group named by name: its Group of this program is created first, as through its groupId.
+      withGroupDependency(fromGroup ? g.groupId : g, opts),
       "atlassian",
       "GroupMember",
     );

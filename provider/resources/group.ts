@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import type { OwnershipSplit } from "./ownership-split";
-import { registerGroup, sameNameInput, splitHintInputs } from "./program-registry";
+import { groupProgram, registerGroup } from "./program/context";
 import type { Finding } from "../rules/findings";
 import type { Lane } from "../rules/ownership";
 
@@ -67,10 +67,9 @@ export class Group extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     const { split, ...inputs } = args;
-    // Program-wide knowledge check cannot see: the lanes of the program's split that claim this name (program-registry.ts).
-    const hint = splitHintInputs(args.name, split);
-    // An earlier Group of this program with the same name but for case: one Atlassian group, declared twice.
-    const sameNameAs = sameNameInput(args.name);
+    // What check cannot see (resources/program/context.ts): the split's claim on this name, an earlier Group of the
+    // same name but for case.
+    const program = groupProgram(args.name, split);
     super(
       shimFor("group"),
       name,
@@ -83,9 +82,7 @@ export class Group extends pulumi.dynamic.Resource {
         adopted: undefined,
         findings: undefined,
         ...inputs,
-        splitLanes: hint.splitLanes,
-        splitPatterns: hint.splitPatterns,
-        sameNameAs,
+        program,
       },
       opts,
       "atlassian",
@@ -97,7 +94,10 @@ export class Group extends pulumi.dynamic.Resource {
       owner: args.owner,
       members: args.members,
       groupId: this.groupId,
-      removal: { adopt: args.adopt, deleteOnDestroy: args.deleteOnDestroy, allowAccessLoss: args.allowAccessLoss },
+      adopted: this.adopted,
+      adopt: args.adopt,
+      deleteOnDestroy: args.deleteOnDestroy,
+      allowAccessLoss: args.allowAccessLoss,
       maxDuration: args.maxDuration,
     });
   }

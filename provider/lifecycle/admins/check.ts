@@ -1,9 +1,11 @@
 // Admins' check: its own inputs (types, emails, one Admins per program, never an empty orgAdmins under enforce), then
 // what only the API knows, at preview: sites the org has, and an account for every declared email.
+import { DuplicateProgram, programOf } from "../../rules/program-context";
 import { z } from "zod";
 import type { CheckFailure } from "../../runtime/types";
 import type { AdminsArgs } from "./lifecycle";
-import { isEmail, isUnknown } from "../../runtime/values";
+import { isUnknown } from "../../runtime/values";
+import { isEmail } from "../../rules/email";
 import { adminApi, orgScope } from "./roles";
 import { siteHost } from "../../rules/admins";
 
@@ -31,10 +33,11 @@ function staticFailures(news: AdminsArgs): CheckFailure[] {
       .filter((i) => !isUnknown((news as Record<string, unknown>)[String(i.path[0])]))
       .map((i) => ({ property: String(i.path[0] ?? "orgAdmins"), reason: i.message }));
   const out: CheckFailure[] = [];
-  if (news.duplicateOf)
+  const { duplicateOf } = programOf(DuplicateProgram, news);
+  if (duplicateOf)
     out.push({
       property: "orgAdmins",
-      reason: `Admins "${news.duplicateOf}" of this program already declares the org's admins; one org has one list of admins. Declare one Admins resource.`,
+      reason: `Admins "${duplicateOf}" of this program already declares the org's admins; one org has one list of admins. Declare one Admins resource.`,
     });
   const lists: [string, string[]][] = [
     ["orgAdmins", news.orgAdmins ?? []],

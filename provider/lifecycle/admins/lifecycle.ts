@@ -32,8 +32,8 @@ export interface AdminsArgs {
   enforce?: boolean;
   /** With enforce, when enforcement starts: revoke the admins found undeclared instead of refusing. */
   adopt?: boolean;
-  /** Set by the Admins class: the resource name of an earlier Admins of this program. */
-  duplicateOf?: string;
+  /** Set by the Admins class (rules/program-context.ts): an earlier Admins of this program. */
+  program?: unknown;
 }
 
 export interface AdminsOutputs extends AdminsArgs {
@@ -48,7 +48,7 @@ export interface AdminsOutputs extends AdminsArgs {
 const declaredOf = (a: AdminsArgs): DeclaredAdmins => compact({ orgAdmins: a.orgAdmins, siteAdmins: a.siteAdmins });
 
 const argsOf = (a: Partial<AdminsArgs>): AdminsArgs =>
-  compact({ orgAdmins: a.orgAdmins, siteAdmins: a.siteAdmins, enforce: a.enforce, adopt: a.adopt });
+  compact({ orgAdmins: a.orgAdmins, siteAdmins: a.siteAdmins, enforce: a.enforce, adopt: a.adopt, program: a.program });
 
 /** Holders, findings (the audit log read only when something is undeclared) and what is missing. */
 async function evaluate(args: AdminsArgs, previous?: Partial<AdminsOutputs>): Promise<AdminsOutputs> {

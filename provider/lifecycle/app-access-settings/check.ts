@@ -1,9 +1,10 @@
 // AppAccessSettings's check of its own inputs, without the API: types, the domain's syntax, ANYONE only with its flag,
-// the roles self-signup offers, a product listed twice, and a domain the program declares twice (sameDomainAs).
+// the roles self-signup offers, a product listed twice, and a domain the program declares twice (its program context).
 import { z } from "zod";
 import type { CheckFailure } from "../../runtime/types";
 import type { AppAccessSettingsArgs } from "./lifecycle";
 import { isUnknown } from "../../runtime/values";
+import { AppAccessSettingsProgram, programOf } from "../../rules/program-context";
 import { ANYONE, anyoneRefusal, domainProblem, normalizeDomain, selfSignupRoleProblem } from "../../rules/self-signup";
 
 const Product = z.object(
@@ -83,8 +84,8 @@ export function checkSettingsArgs(news: AppAccessSettingsArgs): CheckFailure[] {
       });
     else seen.set(key, i);
   });
-  const twin = news.sameDomainAs;
-  if (typeof twin === "string" && twin !== "" && !isUnknown(twin)) {
+  const twin = programOf(AppAccessSettingsProgram, news).sameDomainAs;
+  if (twin) {
     failures.push({
       property: "domain",
       reason: `AppAccessSettings "${twin}" of this program already declares domain ${known ? normalizeDomain(news.domain) : "the same domain"}; one domain's settings declared twice have two owners. Declare the domain once, with all its products.`,

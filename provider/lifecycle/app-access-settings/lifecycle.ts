@@ -38,8 +38,8 @@ export interface AppAccessSettingsArgs {
   adopt?: boolean;
   /** Empty an adopted domain's settings on destroy; by default code forgets them. A domain code set up is emptied. */
   deleteOnDestroy?: boolean;
-  /** Set by the AppAccessSettings class: an earlier AppAccessSettings of this program for the same domain. */
-  sameDomainAs?: string;
+  /** Set by the AppAccessSettings class (rules/program-context.ts): an earlier one of the program for the same domain. */
+  program?: unknown;
 }
 
 export interface AppAccessSettingsOutputs extends AppAccessSettingsArgs {
@@ -280,6 +280,7 @@ export const appAccessSettingsLifecycle: Lifecycle<AppAccessSettingsArgs, AppAcc
       allowAnyDomain: props.allowAnyDomain,
       adopt: props.adopt,
       deleteOnDestroy: props.deleteOnDestroy,
+      program: props.program,
     });
     return { id, props: outs, inputs };
   },

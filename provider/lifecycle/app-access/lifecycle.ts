@@ -12,6 +12,7 @@ import { announce } from "../../runtime/announce";
 import { appAccessGoneCause } from "../../rules/app-access";
 import { DEFAULT_ROLE, roleProblem, roleRefused } from "../../rules/roles";
 import { HttpError } from "../../clients/errors";
+import { DuplicateProgram, programOf } from "../../rules/program-context";
 
 export interface AppAccessArgs {
   /** A group name, or a Group's groupId. */
@@ -20,8 +21,8 @@ export interface AppAccessArgs {
   site: string;
   product: string;
   role?: string;
-  /** Set by the AppAccess class: the resource name of an earlier AppAccess in the program with the same key. */
-  duplicateOf?: string;
+  /** Set by the AppAccess class (rules/program-context.ts): an earlier AppAccess of the program with the same key. */
+  program?: unknown;
   /** Blast radius: revoking this grant may remove access from any number of people (true) or at most this many. */
   allowAccessLoss?: boolean | number;
 }
@@ -127,12 +128,13 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
         failures.push({ property: f, reason: `${f} is required (a non-empty string).` });
     }
     // Program-wide: the AppAccess class saw the same group × site × product × role declared earlier in the program.
-    if (typeof news.duplicateOf === "string" && news.duplicateOf !== "" && !isUnknown(news.duplicateOf)) {
+    const { duplicateOf } = programOf(DuplicateProgram, news);
+    if (duplicateOf) {
       const group = isUnknown(news.group) ? "the same group" : `group "${news.group}"`;
       failures.push({
-        property: "duplicateOf",
+        property: "group",
         reason:
-          `AppAccess "${news.duplicateOf}" already declares this access (${group}, site ${news.site}, product ${news.product}, role ${news.role ?? DEFAULT_ROLE}): ` +
+          `AppAccess "${duplicateOf}" already declares this access (${group}, site ${news.site}, product ${news.product}, role ${news.role ?? DEFAULT_ROLE}): ` +
           `one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.`,
       });
     }
@@ -207,8 +209,8 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
       await explainGone(props);
       return { id: "" };
     }
-    const { group, site, product, role, allowAccessLoss } = props;
-    return { id, props, inputs: compact({ group, site, product, role, allowAccessLoss }) };
+    const { group, site, product, role, allowAccessLoss, program } = props;
+    return { id, props, inputs: compact({ group, site, product, role, allowAccessLoss, program }) };
   },
 
   async update(_id, olds, news) {

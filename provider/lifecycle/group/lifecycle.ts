@@ -10,8 +10,8 @@ import { settledWrite } from "../../runtime/settle";
 import { announce } from "../../runtime/announce";
 import { groupFindings } from "../../rules/membership";
 import type { Finding } from "../../rules/findings";
-import { isSynced, type GroupMarkers, type Lane } from "../../rules/ownership";
-import { accountIdsFor, liveFailures, refuseForeignMembers, syncedGroupReason } from "./guards";
+import { codeGroupRefusal, isSynced, type GroupMarkers, type Lane } from "../../rules/ownership";
+import { accountIdsFor, liveFailures, refuseForeignMembers } from "./guards";
 import { alreadyExistsReason, creationOf, takeoverLine } from "../../org/creations";
 import { finishCreate } from "../../runtime/partial";
 import { checkGroupArgs } from "./check";
@@ -34,6 +34,7 @@ import {
   wantedNow,
 } from "./temporary";
 import { serverNow } from "../../clients/server-clock";
+import { removalDeletes } from "../../rules/removals";
 import { endedMembers, refreshedMembers, wantedEmails, type MemberEntry } from "../../rules/temporary";
 
 export interface GroupArgs {
@@ -55,12 +56,8 @@ export interface GroupArgs {
    * people (true) or from at most this many; default: config accessLossLimit (10), and never empty a group.
    */
   allowAccessLoss?: boolean | number;
-  /** Set by the Group class from the program's OwnershipSplit: the lanes claiming `name` ([] none; absent: no split). */
-  splitLanes?: string[];
-  /** Set with splitLanes: per claiming lane, its patterns that match `name` (for the message). */
-  splitPatterns?: Record<string, string[]>;
-  /** Set by the Group class: an earlier Group of this program whose name equals `name` ignoring case. */
-  sameNameAs?: { resource: string; name: string };
+  /** Set by the Group class: what check needs from the rest of the program (rules/program-context.ts GroupProgram). */
+  program?: unknown;
 }
 
 export interface GroupOutputs extends Omit<GroupArgs, "members"> {
@@ -236,7 +233,8 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     // Code's own group from a run that did not finish is taken over; one anyone else made needs adopt.
     let takenOver = false;
     if (existing) {
-      if (isSynced(existing)) throw new Error(syncedGroupReason(inputs.name));
+      const refusal = codeGroupRefusal(inputs.name, { live: existing, members: false });
+      if (refusal) throw new Error(refusal.reason);
       // An ISC-owned group is ISC's whether code or ISC's connector made it: code only ensures it exists.
       if (!inputs.adopt && inputs.owner !== "isc") {
         const made = await creationOf(existing.id);
@@ -303,13 +301,12 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       owner: props.owner,
       members: props.membersManaged ? refreshedMembers(emails, props.declaredMembers, serverNow()) : undefined,
       adopt: props.adopt,
-      // Settings and program hints, not live state: carried over so a refresh does not show them as removed (a
+      // Settings and the program context, not live state: carried over so a refresh does not show them as removed (a
       // dropped deleteOnDestroy or allowAccessLoss would also change what a later destroy does).
       deleteOnDestroy: props.deleteOnDestroy,
       allowAccessLoss: props.allowAccessLoss,
       maxDuration: props.maxDuration,
-      splitLanes: props.splitLanes,
-      splitPatterns: props.splitPatterns,
+      program: props.program,
     });
     const declared = props.membersManaged ? (props.declaredMembers ?? props.members) : undefined;
     const findings = await laneFindings({ id: g.id, name: g.name, owner: props.owner, members: declared });
@@ -340,7 +337,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     if (props.owner !== "pulumi") return;
     // A group another resource of this run just adopted (a replacement onto the same name) is that resource's now.
     if (adoptedThisRun().has(id)) return;
-    if (props.adopted && !props.deleteOnDestroy) {
+    if (!removalDeletes(props)) {
       console.log(
         `[atlassian-access] Group "${props.name}" (${id}): forgotten, not deleted: code adopted it, so it stays in Atlassian with its members and app access. Set deleteOnDestroy: true on the Group (and run up) before destroying to delete it.`,
       );
