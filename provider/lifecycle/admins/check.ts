@@ -3,14 +3,15 @@
 import { DuplicateProgram, programOf } from "../../rules/program-context";
 import { z } from "zod";
 import type { CheckFailure } from "../../runtime/types";
-import type { AdminsArgs } from "./lifecycle";
+import type { AdminsArgs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { isEmail } from "../../rules/email";
 import { adminApi, orgScope } from "./roles";
 import { siteHost } from "../../rules/admins";
 
 const Emails = z.array(z.string(), { message: "must be a list of emails" });
-const Args = z.object({
+/** The inputs check parses (the settings and the observed inputs of args.ts; not the program context). */
+export const Args = z.object({
   orgAdmins: Emails.optional(),
   siteAdmins: z.record(z.string(), Emails, { message: "siteAdmins must map sites to lists of emails" }).optional(),
   enforce: z.boolean({ message: "enforce must be true or false" }).optional(),

@@ -2,7 +2,7 @@
 // the roles self-signup offers, a product listed twice, and a domain the program declares twice (its program context).
 import { z } from "zod";
 import type { CheckFailure } from "../../runtime/types";
-import type { AppAccessSettingsArgs } from "./lifecycle";
+import type { AppAccessSettingsArgs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { AppAccessSettingsProgram, programOf } from "../../rules/program-context";
 import { ANYONE, anyoneRefusal, domainProblem, normalizeDomain, selfSignupRoleProblem } from "../../rules/self-signup";
@@ -19,7 +19,8 @@ const Product = z.object(
 
 const flag = (name: string) => z.boolean({ message: `${name} must be true or false` }).optional();
 
-const Args = z.object({
+/** The inputs check parses (the settings and the observed inputs of args.ts; not the program context). */
+export const Args = z.object({
   domain: z.string({ message: "domain is required: an email domain like acme.example, or ANYONE" }),
   products: z.array(Product, {
     message: "products must be a list of { site, product, role?, adminApprovalRequired? }",

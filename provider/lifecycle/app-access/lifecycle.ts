@@ -1,4 +1,7 @@
 // AppAccess: one group role assignment (group × site × product × role), for groups of any owner.
+import { APP_ACCESS_SETTINGS, type AppAccessArgs, type AppAccessOutputs, type AppAccessApi } from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { AppAccessArgs, AppAccessOutputs, AppAccessApi } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
 import { context } from "../context";
 import { compact, isUnknown } from "../../runtime/values";
@@ -13,32 +16,6 @@ import { appAccessGoneCause } from "../../rules/app-access";
 import { DEFAULT_ROLE, roleProblem, roleRefused } from "../../rules/roles";
 import { HttpError } from "../../clients/errors";
 import { DuplicateProgram, programOf } from "../../rules/program-context";
-
-export interface AppAccessArgs {
-  /** A group name, or a Group's groupId. */
-  group: string;
-  /** Site host (acme-eu.atlassian.net) or a workspace ARI. */
-  site: string;
-  product: string;
-  role?: string;
-  /** Set by the AppAccess class (rules/program-context.ts): an earlier AppAccess of the program with the same key. */
-  program?: unknown;
-  /** Blast radius: revoking this grant may remove access from any number of people (true) or at most this many. */
-  allowAccessLoss?: boolean | number;
-}
-
-export interface AppAccessOutputs extends AppAccessArgs {
-  groupId: string;
-  resourceId: string;
-  roleId: string;
-}
-
-export interface AppAccessApi {
-  findGroupByExactName(name: string): Promise<{ id: string } | undefined>;
-  getGroupRoleAssignments(groupId: string): Promise<{ resourceId: string; roles?: string[] }[]>;
-  assignGroupRole(groupId: string, body: { roleId: string; resourceId: string }): Promise<void>;
-  revokeGroupRole(groupId: string, body: { roleId: string; resourceId: string }): Promise<void>;
-}
 
 const api = (): AppAccessApi => context().org;
 
@@ -209,8 +186,7 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
       await explainGone(props);
       return { id: "" };
     }
-    const { group, site, product, role, allowAccessLoss, program } = props;
-    return { id, props, inputs: compact({ group, site, product, role, allowAccessLoss, program }) };
+    return { id, props, inputs: carriedInputs(props, APP_ACCESS_SETTINGS) as AppAccessArgs };
   },
 
   async update(_id, olds, news) {

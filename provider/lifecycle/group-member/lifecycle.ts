@@ -1,4 +1,7 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
+import { GROUP_MEMBER_SETTINGS, type GroupMemberArgs, type GroupMemberOutputs } from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { GroupMemberArgs, GroupMemberOutputs } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
 import { accountsByEmail, orgState } from "../../org/snapshot";
 import { isGroupId } from "../../org/org-state";
@@ -9,31 +12,7 @@ import { addMembership, removeMembership } from "../../runtime/memberships";
 import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type GroupMarkers } from "../../rules/ownership";
 import { isIscGoverned } from "../../org/isc-governed";
 import { memberFailures, memberFindings, settleTemporary, temporaryChanged } from "./temporary";
-import type { Finding } from "../../rules/findings";
 import { GroupMemberProgram, programOf } from "../../rules/program-context";
-
-export interface GroupMemberArgs {
-  /** A group name, or a Group's groupId. */
-  group: string;
-  /** The email of the member's Atlassian account. */
-  email: string;
-  /** The membership's end (rules/temporary.ts): `YYYY-MM-DD` (through that day, UTC) or an ISO-8601 time with a zone. */
-  until?: string;
-  /**
-   * Set by the GroupMember class: what check needs from the rest of the program (rules/program-context.ts
-   * GroupMemberProgram): the program's Group for `group` (owner, members declared, maxDuration), the split's claim.
-   */
-  program?: unknown;
-}
-
-export interface GroupMemberOutputs extends GroupMemberArgs {
-  groupId: string;
-  accountId: string;
-  /** Past its until, code removed the membership; the resource stays (its until in code) and adds nothing. */
-  expired?: boolean;
-  /** A temporary membership's drift as of the last refresh (temporary-member-expired); non-empty keeps it changed. */
-  findings?: Finding[];
-}
 
 interface MemberGroup extends GroupMarkers {
   id: string;
@@ -216,12 +195,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     // A temporary membership code removed at its until stays in the state, so it is neither re-added nor refused as new.
     const temporary = memberFindings(g.name, props, state.isMember(groupId, accountId));
     if (!temporary) return { id: "" };
-    const inputs = compact<GroupMemberArgs>({
-      group: props.group,
-      email: props.email,
-      until: props.until,
-      program: props.program,
-    });
+    const inputs = carriedInputs(props, GROUP_MEMBER_SETTINGS) as GroupMemberArgs;
     return { id, props: compact<GroupMemberOutputs>({ ...props, groupId, accountId, ...temporary }), inputs };
   },
 

@@ -1,7 +1,7 @@
 // A GroupMember with `until` (rules/temporary.ts): its checks on the server's clock, its drift past the until, and the
 // write that ends it (or, when a later until extends it, adds it back). A GroupMember without until is untouched here.
 import type { CheckFailure } from "../../runtime/types";
-import type { GroupMemberArgs, GroupMemberOutputs } from "./lifecycle";
+import type { GroupMemberArgs, GroupMemberOutputs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { orgState } from "../../org/snapshot";
 import { serverNow } from "../../clients/server-clock";

@@ -2,14 +2,15 @@
 // the owner against the program's OwnershipSplit (hints the Group class passes in).
 import { z } from "zod";
 import type { CheckFailure } from "../../runtime/types";
-import type { GroupArgs } from "./lifecycle";
+import type { GroupArgs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { LANES, splitOwnerRefusal } from "../../rules/ownership";
 import { caseClash, groupNameProblems } from "../../rules/group-name";
 import { maxDurationProblem, memberEntryProblems } from "../../rules/temporary";
 import { GroupProgram, programOf } from "../../rules/program-context";
 
-const Args = z.object({
+/** The inputs check parses (the settings and the observed inputs of args.ts; not the program context). */
+export const Args = z.object({
   name: z.string().min(1, "name must be a non-empty string"),
   description: z.string().optional(),
   owner: z.enum(LANES, { message: `owner must be one of ${LANES.map((l) => `"${l}"`).join(", ")}` }),

@@ -1,7 +1,7 @@
 // Group's guards that need the org API: members resolved before any write, another lane's group refused, and the
 // facts check can only learn from the API (a live group of another case, members without accounts).
 import type { CheckFailure } from "../../runtime/types";
-import type { ApiGroup, GroupApi, GroupArgs } from "./lifecycle";
+import type { ApiGroup, GroupApi, GroupArgs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { isEmail } from "../../rules/email";
 import { isIscGoverned } from "../../org/isc-governed";

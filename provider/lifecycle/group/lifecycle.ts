@@ -1,4 +1,7 @@
 // Group: check, diff, create, read, update, delete for an org group owned by code, SCIM or ISC.
+import { GROUP_SETTINGS, type GroupArgs, type GroupOutputs, type GroupApi, type ApiGroup } from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { GroupArgs, GroupOutputs, GroupApi, ApiGroup } from "./args";
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
 import { compact, isUnknown, sameSet } from "../../runtime/values";
@@ -10,7 +13,7 @@ import { settledWrite } from "../../runtime/settle";
 import { announce } from "../../runtime/announce";
 import { groupFindings } from "../../rules/membership";
 import type { Finding } from "../../rules/findings";
-import { codeGroupRefusal, isSynced, type GroupMarkers, type Lane } from "../../rules/ownership";
+import { codeGroupRefusal, isSynced } from "../../rules/ownership";
 import { accountIdsFor, liveFailures, refuseForeignMembers } from "./guards";
 import { alreadyExistsReason, creationOf, takeoverLine } from "../../org/creations";
 import { finishCreate } from "../../runtime/partial";
@@ -36,63 +39,6 @@ import {
 import { serverNow } from "../../clients/server-clock";
 import { removalDeletes } from "../../rules/removals";
 import { endedMembers, refreshedMembers, wantedEmails, type MemberEntry } from "../../rules/temporary";
-
-export interface GroupArgs {
-  name: string;
-  description?: string;
-  owner: Lane;
-  /** Emails, or `{ email, until }` for a temporary member (rules/temporary.ts); past its until a member is not wanted. */
-  members?: MemberEntry[];
-  /** ISO-8601 duration (`P30D`): every member must carry an until no further away than this, checked at `check`. */
-  maxDuration?: string;
-  adopt?: boolean;
-  /**
-   * Destroying (or replacing) a group code adopted deletes it in Atlassian only with this set; by default code forgets
-   * it, leaving it and the app access it grants to whoever made it. A group code created is always deleted.
-   */
-  deleteOnDestroy?: boolean;
-  /**
-   * Blast radius: a change to this group (members removed, the group deleted) may remove access from any number of
-   * people (true) or from at most this many; default: config accessLossLimit (10), and never empty a group.
-   */
-  allowAccessLoss?: boolean | number;
-  /** Set by the Group class: what check needs from the rest of the program (rules/program-context.ts GroupProgram). */
-  program?: unknown;
-}
-
-export interface GroupOutputs extends Omit<GroupArgs, "members"> {
-  groupId: string;
-  /** Members as observed in Atlassian (emails, sorted); the declared list is authoritative only when membersManaged. */
-  members: string[];
-  membersManaged: boolean;
-  synced: boolean;
-  managedBy: string;
-  /** Present when code adopted an existing group instead of creating it. */
-  adopted: boolean;
-  /** Code's members list as last applied (kept by refresh, which overwrites `members` with what it observes). */
-  declaredMembers?: MemberEntry[];
-  /** Drift in this group's lane as of the last refresh, with who caused it; non-empty keeps the resource changed. */
-  findings: Finding[];
-}
-
-/** What the lifecycle needs from the org API (the org client satisfies it; tests pass fakes). */
-export interface GroupApi {
-  findGroupByExactName(name: string): Promise<ApiGroup | undefined>;
-  createGroup(input: { name: string; description?: string }): Promise<void>;
-  deleteGroup(id: string): Promise<void>;
-  addGroupMembership(groupId: string, accountId: string): Promise<void>;
-  removeGroupMembership(groupId: string, accountId: string): Promise<void>;
-  searchDirectoryUsers(body: {
-    emails?: string[];
-    groupIds?: string[];
-  }): Promise<{ accountId: string; email?: string }[]>;
-}
-
-export interface ApiGroup extends GroupMarkers {
-  id: string;
-  name: string;
-  description?: string | null;
-}
 
 const api = (): GroupApi => context().org;
 
@@ -295,19 +241,14 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     const g = state.group(id);
     if (!g) return { id: "" };
     const emails = state.memberEmails(g.id);
-    const args: GroupArgs = compact({
-      name: g.name,
-      description: props.owner === "pulumi" ? (g.description ?? undefined) : props.description,
-      owner: props.owner,
-      members: props.membersManaged ? refreshedMembers(emails, props.declaredMembers, serverNow()) : undefined,
-      adopt: props.adopt,
+    const args = compact({
       // Settings and the program context, not live state: carried over so a refresh does not show them as removed (a
       // dropped deleteOnDestroy or allowAccessLoss would also change what a later destroy does).
-      deleteOnDestroy: props.deleteOnDestroy,
-      allowAccessLoss: props.allowAccessLoss,
-      maxDuration: props.maxDuration,
-      program: props.program,
-    });
+      ...carriedInputs(props, GROUP_SETTINGS),
+      name: g.name,
+      description: props.owner === "pulumi" ? (g.description ?? undefined) : props.description,
+      members: props.membersManaged ? refreshedMembers(emails, props.declaredMembers, serverNow()) : undefined,
+    }) as GroupArgs;
     const declared = props.membersManaged ? (props.declaredMembers ?? props.members) : undefined;
     const findings = await laneFindings({ id: g.id, name: g.name, owner: props.owner, members: declared });
     const outs = outputs(args, g, emails, props.adopted, findings);

@@ -4,7 +4,7 @@
 // deletes first (both cannot exist at once); a description change on the same name cannot be made at all, so check
 // refuses it instead of deleting and re-creating the group.
 import type { CheckFailure } from "../../runtime/types";
-import type { GroupArgs, GroupOutputs } from "./lifecycle";
+import type { GroupArgs, GroupOutputs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { orgState } from "../../org/snapshot";
 import { guardAccessLoss, lossFromGroup } from "../../runtime/access-loss";

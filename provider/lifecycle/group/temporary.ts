@@ -1,7 +1,7 @@
 // Temporary members of a code-owned Group (rules/temporary.ts) in its lifecycle: the clock (the server's), the checks
 // that need it, the preview's plan line, and the blast radius of memberships whose until has passed.
 import type { CheckFailure } from "../../runtime/types";
-import type { GroupArgs, GroupOutputs } from "./lifecycle";
+import type { GroupArgs, GroupOutputs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { orgState } from "../../org/snapshot";
 import { serverNow } from "../../clients/server-clock";

@@ -1,10 +1,13 @@
 // OwnershipSplit: reads every org group and reports where the org contradicts the declared lane split. Never writes.
+import { OWNERSHIP_SPLIT_SETTINGS, type OwnershipSplitArgs, type OwnershipSplitOutputs } from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { OwnershipSplitArgs, OwnershipSplitOutputs } from "./args";
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
 import { compact, isUnknown, sameSet } from "../../runtime/values";
-import { checkSplit, type Split } from "../../rules/split";
+import { checkSplit } from "../../rules/split";
 import type { Finding } from "../../rules/findings";
-import { acceptancesKey, isExpiredAt, judgeAcceptances, type AcceptanceStanding } from "../../rules/acceptances";
+import { acceptancesKey, isExpiredAt, judgeAcceptances } from "../../rules/acceptances";
 import { serverNow } from "../../clients/server-clock";
 import { orgFindings } from "../../rules/drift";
 import { auditWindowSince, snapshotView } from "../../org/snapshot";
@@ -14,17 +17,6 @@ import { declaredKey, withUnknownAdoptedDropped, type Declared } from "../../rul
 import { OwnershipSplitProgram, programOf } from "../../rules/program-context";
 
 const orAbsent = <T extends object>(o: T): T | undefined => (Object.keys(o).length ? o : undefined);
-
-export type OwnershipSplitArgs = Split & {
-  /**
-   * Set by the OwnershipSplit class (rules/program-context.ts OwnershipSplitProgram): the program's Groups and AppAccess
-   * (`declared`: what a later preview's removals are) and the domains its AppAccessSettings declare.
-   */
-  program?: unknown;
-  /** Releases up to 0.1.0: `declared` and `selfSignupDomains` as inputs of their own, still in the state they wrote. */
-  declared?: Declared;
-  selfSignupDomains?: string[];
-};
 
 /** The split's program context, from the `program` input or, in state written up to 0.1.0, the inputs it replaced. */
 function contextOf(o: Partial<OwnershipSplitArgs>): { declared?: Declared; selfSignupDomains?: string[] } {
@@ -36,20 +28,6 @@ function contextOf(o: Partial<OwnershipSplitArgs>): { declared?: Declared; selfS
   return programOf(OwnershipSplitProgram, {
     program: { declared: o.declared, selfSignupDomains: o.selfSignupDomains },
   });
-}
-
-export interface OwnershipSplitOutputs extends OwnershipSplitArgs {
-  /** Every finding, sorted by id. */
-  findings: Finding[];
-  /** Ids of findings no unexpired acceptance matches; while non-empty, every diff reports changes. */
-  unacceptedFindings: string[];
-  /** Per finding some acceptedFindings entry matches: that entry and whether it has expired (in server time). */
-  acceptances?: AcceptanceStanding[];
-  /**
-   * Server time (ISO-8601) of this evaluation. Kept in state by `up` and `refresh`, it starts the next run's audit window
-   * (less an hour, capped by auditLookbackHours): a nightly check reads a day of events, not a week.
-   */
-  checkedAt?: string;
 }
 
 /**
@@ -67,12 +45,7 @@ export function carryCauses(findings: Finding[], previous: Finding[] | undefined
 
 function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
   return compact({
-    accountCreator: o.accountCreator,
-    scim: o.scim,
-    isc: o.isc,
-    pulumi: o.pulumi,
-    acceptedFindings: o.acceptedFindings,
-    dormantAfterDays: o.dormantAfterDays,
+    ...carriedInputs(o, OWNERSHIP_SPLIT_SETTINGS),
     program: o.program ?? orAbsent(contextOf(o)),
   }) as OwnershipSplitArgs;
 }
