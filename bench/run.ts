@@ -145,9 +145,9 @@ function syntheticOrg(): { snap: OrgSnapshot; declared: DeclaredGroup[] } {
   const actions: [string, number][] = [
     ["user_added_to_group", 0.5],
     ["user_removed_from_group", 0.2],
-    ["group_role_assigned", 0.1],
-    ["group_role_revoked", 0.05],
-    ["user_provisioned", 0.08],
+    ["group_granted_product_access", 0.1],
+    ["group_revoked_product_access", 0.05],
+    ["scim_user_create", 0.08],
     ["user_invited", 0.05],
     ["group_created", 0.01],
     ["group_deleted", 0.01],

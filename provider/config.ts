@@ -72,18 +72,29 @@ function url(raw: string, key: string): string {
   return raw;
 }
 
-/** A number read from text; `unit` names it in the message, `min` is 0 (nonnegative) or 1 (positive). */
-function number(opts: { unit: string; int: boolean; positive: boolean }) {
+/**
+ * A number read from text; `unit` names it in the message, `positive` excludes 0, `max` is the largest value that
+ * still means what the key says (`why` says why), so a typo like 1e12 is refused here, naming the key, instead of
+ * failing later where the number is used.
+ */
+function number(opts: { unit: string; int: boolean; positive: boolean; max: number; why: string }) {
   return (raw: string, key: string): number => {
     const n = raw.trim() === "" ? NaN : Number(raw);
     const what = `${opts.positive ? "a positive" : "a non-negative"} ${opts.int ? "whole " : ""}number of ${opts.unit}`;
     if (!Number.isFinite(n)) throw new BadValue(`is ${shown(key, raw)}, which is not a number; set ${what}`);
     if (opts.int && !Number.isInteger(n)) throw new BadValue(`is ${raw}; set ${what}`);
     if (opts.positive ? n <= 0 : n < 0) throw new BadValue(`is ${raw}; set ${what}`);
+    if (n > opts.max)
+      throw new BadValue(`is ${raw}, more than ${opts.max} (${opts.why}); set ${what} up to ${opts.max}`);
     return n;
   };
 }
-const ms = (positive: boolean) => number({ unit: "milliseconds", int: true, positive });
+/** The longest wait a Node timer takes (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+const ms = (positive: boolean) =>
+  number({ unit: "milliseconds", int: true, positive, max: MAX_TIMER_MS, why: "the longest wait a timer takes" });
+/** Ten years: the audit window reaches back no further (the org's audit log keeps far less). */
+export const MAX_LOOKBACK_HOURS = 87_600;
 
 const LANES_EXAMPLE = `'{"pulumi-ci":"pulumi","sailpoint-isc-connector":"isc"}'`;
 
@@ -137,8 +148,18 @@ const KEYS: Record<keyof ProviderConfig, KeySpec> = {
   pollIntervalMs: { parse: ms(true) },
   retryBaseDelayMs: { parse: ms(false) },
   retryMaxDelayMs: { parse: ms(false) },
-  auditLookbackHours: { parse: number({ unit: "hours", int: false, positive: true }) },
-  accessLossLimit: { parse: number({ unit: "people", int: true, positive: false }) },
+  auditLookbackHours: {
+    parse: number({ unit: "hours", int: false, positive: true, max: MAX_LOOKBACK_HOURS, why: "ten years" }),
+  },
+  accessLossLimit: {
+    parse: number({
+      unit: "people",
+      int: true,
+      positive: false,
+      max: Number.MAX_SAFE_INTEGER,
+      why: "the largest whole number counted exactly",
+    }),
+  },
   accessLossAllowed: { parse: groupNames },
 };
 

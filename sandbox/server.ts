@@ -12,6 +12,7 @@ import { scimRoutes } from "./routes/scim";
 import { iscRoutes, iscAuthRoutes } from "./routes/isc";
 import { controlRoutes } from "./routes/controls";
 import { accessControlRoutes } from "./routes/controls-access";
+import { keyControlRoutes } from "./routes/controls-keys";
 
 export interface SandboxOptions {
   port?: number;
@@ -141,7 +142,7 @@ export function createApp(handle: SandboxHandle): express.Express {
     "/__sandbox",
     "controls",
     handle,
-    express.Router().use(controlRoutes(handle), accessControlRoutes(handle)),
+    express.Router().use(controlRoutes(handle), accessControlRoutes(handle), keyControlRoutes(handle)),
   );
   mount(app, "/admin/v1/orgs/:orgId/events", "audit", handle, auditRoutes(handle));
   mount(app, "/admin/v1/orgs/:orgId/events-stream", "audit", handle, auditRoutes(handle, "stream"));

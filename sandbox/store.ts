@@ -51,9 +51,16 @@ export class Store {
     return `712020:${this.newUuid()}`;
   }
 
-  recordEvent(action: string, actor: Actor, context: AuditEvent["context"], message: string): AuditEvent {
+  recordEvent(
+    action: string,
+    actor: Actor,
+    context: AuditEvent["context"],
+    message: string,
+    container?: AuditEvent["container"],
+  ): AuditEvent {
     const time = this.nowIso();
     const event: AuditEvent = { id: this.newUuid(), time, processedAt: time, action, actor, context, message };
+    if (container) event.container = container;
     this.world.events.push(event);
     return event;
   }

@@ -20,6 +20,11 @@ export interface OrgApiKey {
   accountId: string;
   /** Which lane this key belongs to in the story (pulumi CI, ISC connector, a human admin's script). */
   purpose: "pulumi" | "isc" | "admin";
+  /**
+   * A key created with scopes may call only what they cover (routes/org-auth.ts SCOPES); without, it may call anything,
+   * like the org API keys made before scopes existed.
+   */
+  scopes?: string[];
 }
 
 export type Product = "jira-software" | "confluence" | "jira-servicedesk";
@@ -265,6 +270,8 @@ export interface AuditEvent {
   action: string;
   actor: Actor;
   context: { id: string; type: string; attributes: Record<string, unknown> }[];
+  /** Where it happened (a site, or the org when absent): org/audit-shapes.ts. */
+  container?: { id: string; type: string; attributes: Record<string, unknown> }[];
   message: string;
 }
 
@@ -324,6 +331,8 @@ export interface Settings {
   roleConsistencyMs: number;
   /** ISC access-token lifetime. */
   iscTokenTtlSeconds: number;
+  /** Catalogue keys the org's event-actions leaves out (to play an org whose audit log lacks them). */
+  catalogueWithout?: string[];
 }
 
 /** Everything the sandbox serves; JSON-serialisable so `--state-file` can persist it. */

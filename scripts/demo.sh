@@ -27,7 +27,7 @@ bash scripts/build-pulumi.sh >&2
 if [ -x .tools/pulumi/bin/pulumi ]; then export PATH="$ROOT/.tools/pulumi/bin:$PATH"; fi
 
 # Only what the demo itself made: DEMO_DIR may be a folder the user keeps other things in.
-rm -rf "$DEMO/home" "$DEMO/state" "$DEMO/sandbox-config.json" "$ROOT/Pulumi.$STACK.yaml"
+rm -rf "$DEMO/home" "$DEMO/state" "$DEMO/sandbox-config.json" "$DEMO/drift" "$DEMO/drift-final" "$ROOT/Pulumi.$STACK.yaml"
 mkdir -p "$DEMO/home" "$DEMO/state"
 export PULUMI_HOME="$DEMO/home"
 export PULUMI_BACKEND_URL="file://$DEMO/state"
@@ -77,6 +77,9 @@ node -e '
   else pulumi config set "$key" -- "$value" >/dev/null; echo "  $key = $value"; fi
 done
 
+say "npx atlassian-access doctor --stack $STACK: what the key may read, the audit log's actions and actors, SCIM, ISC, the clock"
+node dist/provider/cli/main.js doctor --stack "$STACK" --cwd "$ROOT" || fail "expected doctor to find nothing that fails"
+
 say "pulumi up: the ownership split, SCIM and ISC groups verified, jira-admins created, 50 app access grants"
 pulumi up --yes --skip-preview --non-interactive --suppress-progress
 
@@ -116,15 +119,16 @@ sed -n '/^Resources:/,$p' "$DEMO/preview.txt"
 echo "preview exit code: $code (7: drift or an unreviewed finding)"
 [ "$code" = 7 ] || { cat "$DEMO/preview.txt" >&2; fail "expected the drift preview to exit 7"; }
 
-say "npx atlassian-access report --stack $STACK (causes, then resources; JSON in $DEMO/report.json, PR comment in $DEMO/report.github.md)"
+say "npx atlassian-access drift --stack $STACK --out $DEMO/drift (what the nightly CI job runs: the same preview, and its report in $DEMO/drift/: report.md, report.github.md for the PR comment or issue, report.json)"
 set +e
-node dist/provider/cli/main.js report --stack "$STACK" --cwd "$ROOT" --json-out "$DEMO/report.json" --markdown-out "$DEMO/report.md" \
-  --github-out "$DEMO/report.github.md"
+node dist/provider/cli/main.js drift --stack "$STACK" --cwd "$ROOT" --out "$DEMO/drift"
 code=$?
 set -e
 echo
-echo "report exit code: $code (7: findings for a reviewer)"
-[ "$code" = 7 ] || fail "expected the report to exit 7"
+cat "$DEMO/drift/report.md"
+echo
+echo "drift exit code: $code (7: findings for a reviewer)"
+[ "$code" = 7 ] || fail "expected the drift check to exit 7"
 
 # --- repair ----------------------------------------------------------------------------------------------------------
 say "Each lane fixes its own: Entra ID pushes dept-support again, ISC aggregates (and correlates j.smith)"
@@ -146,15 +150,15 @@ pulumi config set acme:acceptedFindings -- \
   '["group-name-conflict:dept-legal","duplicate-person:m.garcia@acme.example","invited-unlinked:pat.lee@acme.example",{"id":"direct-user-access:quinn.arden@acme.example/*","reason":"JSM on acme-de while the support group is rebuilt","until":"2027-01-31"}]'
 pulumi up --refresh --yes --skip-preview --non-interactive --suppress-progress >"$DEMO/up-accept.txt" 2>&1 || { cat "$DEMO/up-accept.txt" >&2; fail "the up after accepting failed"; }
 set +e
-pulumi preview --refresh --expect-no-changes --non-interactive --suppress-progress >"$DEMO/preview-final.txt" 2>&1
+node dist/provider/cli/main.js drift --stack "$STACK" --cwd "$ROOT" --out "$DEMO/drift-final"
 code=$?
 set -e
-sed -n '/^Resources:/,$p' "$DEMO/preview-final.txt"
-echo "preview exit code: $code"
-[ "$code" = 0 ] || { grep '\[atlassian-access\]' "$DEMO/preview-final.txt" >&2; fail "expected a clean preview after the repair"; }
+sed -n '/^Resources:/,$p' "$DEMO/drift-final/preview.txt"
+echo "drift exit code: $code"
+[ "$code" = 0 ] || { grep '\[atlassian-access\]' "$DEMO/drift-final/preview.txt" >&2; fail "expected a clean drift check after the repair"; }
 
 say "Done"
 cat <<EOF
-  Reports: $DEMO/report.md (Markdown), $DEMO/report.github.md (PR comment), $DEMO/report.json; previews and ups: $DEMO/*.txt
+  Reports: $DEMO/drift/report.md (Markdown), $DEMO/drift/report.github.md (PR comment), $DEMO/drift/report.json; previews and ups: $DEMO/*.txt
   Run with DEMO_KEEP=1 to keep the sandbox ($URL) and the stack '$STACK' afterwards.
 EOF

@@ -1,8 +1,17 @@
 // `atlassian-access access`: who can use what, per site × product × role, each person with the path that grants it,
 // who added them and when, and when they last used it. Reads only; the review on stdout, progress on stderr.
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
-import { optionsOrExit, processIo, type Io } from "../cli/main";
+import {
+  EXIT,
+  exitOnError,
+  formatOf,
+  optionsOrExit,
+  parseCommandLine,
+  processIo,
+  UsageError,
+  type Io,
+} from "../cli/io";
+import { configValues, readJsonFile } from "../cli/connection";
 import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
 import { isIscGoverned } from "../org/isc-governed";
 import { createAccessClient } from "../clients/atlassian/access-client";
@@ -11,7 +20,6 @@ import { checkSplit, type Split } from "../rules/split";
 import { ACCESS_LANES, accessRows, filterRows, summarize, type AccessFilters } from "../rules/access-review";
 import { readAccess } from "./read";
 import { renderCsv, renderJson, renderMarkdown } from "./render";
-import { UsageError } from "../cli/usage-error";
 
 export const USAGE = `Usage: atlassian-access access [options]
 
@@ -41,8 +49,6 @@ Options:
 Exit codes: 0 the review was printed; 2 usage error; 1 anything else (configuration, the API).
 `;
 
-export const EXIT = { ok: 0, error: 1, usage: 2 } as const;
-
 export interface Options {
   config?: string;
   filters: AccessFilters;
@@ -55,37 +61,19 @@ export interface Options {
 }
 
 export function parseOptions(argv: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: "string" },
-        site: { type: "string", multiple: true },
-        product: { type: "string", multiple: true },
-        person: { type: "string", multiple: true },
-        lane: { type: "string", multiple: true },
-        split: { type: "string" },
-        since: { type: "string" },
-        exact: { type: "boolean" },
-        format: { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values: v, positionals } = parsed;
-  if (positionals[0] !== "access" || positionals.length > 1)
-    throw new UsageError(
-      positionals.length > 1 ? `unexpected argument "${positionals[1]}"` : "missing command: access",
-    );
-  const format = v.format ?? "markdown";
-  if (format !== "markdown" && format !== "csv" && format !== "json")
-    throw new UsageError(`--format must be markdown, csv or json, not "${format}"`);
+  const { values: v, help } = parseCommandLine(argv, "access", {
+    config: { type: "string" },
+    site: { type: "string", multiple: true },
+    product: { type: "string", multiple: true },
+    person: { type: "string", multiple: true },
+    lane: { type: "string", multiple: true },
+    split: { type: "string" },
+    since: { type: "string" },
+    exact: { type: "boolean" },
+    format: { type: "string" },
+    out: { type: "string" },
+  });
+  const format = formatOf(v.format, ["markdown", "csv", "json"]);
   const lanes = [...ACCESS_LANES, "direct"];
   const bad = (v.lane ?? []).find((l) => !lanes.includes(l));
   if (bad) throw new UsageError(`--lane must be one of ${lanes.join(", ")}, not "${bad}"`);
@@ -100,39 +88,12 @@ export function parseOptions(argv: string[]): Options {
     exact: v.exact ?? false,
     format,
     out: v.out,
-    help: v.help ?? false,
+    help,
   };
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UsageError(`${what} ${file} cannot be read: ${(err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new UsageError(`${what} ${file} is not JSON: ${(err as Error).message}`);
-  }
-}
-
-/** `pulumi config --json` ({"atlassian-access:orgId": {value, secret}}) or plain {"orgId": "..."}: key -> value. */
-export function configValues(raw: unknown, file: string): Map<string, string> {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
-    throw new UsageError(`--config ${file} must hold a JSON object of config keys`);
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    const key = k.startsWith("atlassian-access:") ? k : `atlassian-access:${k}`;
-    const value = v !== null && typeof v === "object" && "value" in v ? v.value : v;
-    if (value !== undefined && value !== null) out.set(key, typeof value === "string" ? value : JSON.stringify(value));
-  }
-  return out;
-}
-
 function readSplit(file: string): Split {
-  const split = readJson(file, "--split") as Partial<Split>;
+  const split = readJsonFile(file, "--split") as Partial<Split>;
   const failures = checkSplit(split ?? {}).filter((f) => f.property !== "acceptedFindings");
   if (failures.length) throw new UsageError(`--split ${file}: ${failures.map((f) => f.reason).join(" ")}`);
   return split as Split;
@@ -140,13 +101,15 @@ function readSplit(file: string): Split {
 
 async function review(opts: Options, io: Io): Promise<number> {
   const progress = (line: string) => io.stderr(`access: ${line}\n`);
-  const values = opts.config ? configValues(readJson(opts.config, "--config"), opts.config) : new Map<string, string>();
+  const values = opts.config
+    ? configValues(readJsonFile(opts.config, "--config"), `--config ${opts.config}`)
+    : new Map<string, string>();
   const split = opts.split ? readSplit(opts.split) : undefined;
   configure({ config: { get: (k) => values.get(k) } });
   const bad = configProblem() ?? (await connectionProblem());
   if (bad) {
     io.stderr(`atlassian-access: ${typeof bad === "string" ? bad : bad.message}\n`);
-    return EXIT.error;
+    return EXIT.failure;
   }
   const ctx = context();
   const { apiUrl, orgId, directoryId, apiKey, retryBaseDelayMs, retryMaxDelayMs } = ctx.config;
@@ -187,7 +150,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     return await review(opts, io);
   } catch (err) {
-    io.stderr(`atlassian-access: ${(err as Error).message.split("\n")[0]}\n`);
-    return err instanceof UsageError ? EXIT.usage : EXIT.error;
+    return exitOnError(err, io, { line: (e) => (e as Error).message.split("\n")[0] });
   }
 }

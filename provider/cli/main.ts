@@ -1,22 +1,8 @@
 #!/usr/bin/env node
 // `atlassian-access <command>`: one entry point; each command lives in its own module and is loaded only when run,
-// so `report --preview-json` never loads the Pulumi engine and a command's dependencies stay its own.
-import * as fs from "node:fs";
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readStdin: () => string;
-}
-
-export const processIo: Io = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  readStdin: () => fs.readFileSync(0, "utf8"),
-};
-
-/** A command: its full argv (the command name first) in, an exit code out. */
-export type Command = (argv: string[], io: Io) => Promise<number>;
+// so `report --preview-json` never loads the Pulumi engine and a command's dependencies stay its own. What the
+// commands share (IO, exit codes, option conventions) is io.ts: a command never imports this file.
+import { EXIT, processIo, type Command, type Io } from "./io";
 
 interface Entry {
   summary: string;
@@ -33,33 +19,19 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "read a live org (read-only) and write the Pulumi program that adopts it as it is",
     load: async () => (await import("../discover/cli")).main,
   },
+  drift: {
+    summary: "the nightly drift check: refresh preview, reports written to --out (exit 7 on drift or findings)",
+    load: async () => (await import("../drift/cli")).main,
+  },
   access: {
     summary: "who can use what: per site × product × role, each person's path, who added them, last active",
     load: async () => (await import("../access/cli")).main,
   },
+  doctor: {
+    summary: "check a configuration against the live org, read-only: key scopes, audit actors, SCIM, ISC, clock",
+    load: async () => (await import("../doctor/cli")).main,
+  },
 };
-
-/**
- * A command's options, or the exit code to end with: a parse error prints the message and the command's usage (2),
- * `--help` prints the usage (0). One preamble for every command, so their usage errors read alike.
- */
-export function optionsOrExit<T extends { help: boolean }>(
-  argv: string[],
-  parse: (argv: string[]) => T,
-  commandUsage: string,
-  io: Io,
-): T | number {
-  let opts: T;
-  try {
-    opts = parse(argv);
-  } catch (err) {
-    io.stderr(`atlassian-access: ${(err as Error).message}\n\n${commandUsage}`);
-    return 2;
-  }
-  if (!opts.help) return opts;
-  io.stdout(commandUsage);
-  return 0;
-}
 
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
@@ -71,12 +43,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const name = argv[0];
   if (!name || name === "-h" || name === "--help" || name === "help") {
     (name ? io.stdout : io.stderr)(usage());
-    return name ? 0 : 2;
+    return name ? EXIT.ok : EXIT.usage;
   }
   const entry = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
     io.stderr(`atlassian-access: unknown command "${name}"\n\n${usage()}`);
-    return 2;
+    return EXIT.usage;
   }
   return (await entry.load())(argv, io);
 }
@@ -88,7 +60,7 @@ if (require.main === module) {
     },
     (err) => {
       process.stderr.write(`atlassian-access: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
+      process.exitCode = EXIT.failure;
     },
   );
 }

@@ -13,6 +13,8 @@ import { errorBodyFacts } from "./error-body";
 import { createGate, realSleep, type Gate } from "./gate";
 import { redact } from "./redact";
 import { observeServerDate } from "./server-clock";
+import { observeRateLimitHeaders } from "./rate-headers";
+import { readingProblems, reportSkipped, type ReadingProblems } from "./reading-problems";
 import { DEFAULT_RETRY, backoffMs, quotaPauseMs, serverWaitMs, type RetryPolicy } from "./retry-timing";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -36,6 +38,8 @@ export interface HttpOptions {
   secrets?: readonly string[];
   /** On 401: drop cached credentials and answer true to resend once with a fresh token. */
   onUnauthorized?: () => Promise<boolean> | boolean;
+  /** Where items a tolerant list skipped are reported; default the process's collector (reading-problems.ts). */
+  problems?: ReadingProblems;
   /** Injected in tests so nothing really sleeps, and jitter and clocks are exact. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -173,6 +177,7 @@ export function createHttp(options: HttpOptions): Http {
           return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : JSON.stringify(v);
         };
         observeServerDate(header("date"));
+        observeRateLimitHeaders(options.name, header);
         const status = res.status;
         const text = typeof res.data === "string" ? res.data : "";
         const ok = opts.expect ? opts.expect.includes(status) : status >= 200 && status < 300;
@@ -254,7 +259,10 @@ export function createHttp(options: HttpOptions): Http {
     }
     if (!opts.schema) return body as T;
     const result = opts.schema.safeParse(body);
-    if (result.success) return result.data;
+    if (result.success) {
+      reportSkipped(result.data, { api: options.name, operation }, options.problems ?? readingProblems);
+      return result.data;
+    }
     const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
     throw new SchemaValidationError(options.name, where, schemaName, issues, status);
   }
@@ -262,5 +270,8 @@ export function createHttp(options: HttpOptions): Http {
 
 /** The knobs a client factory passes through to its transport: tests shrink waits, callers share a gate. */
 export type HttpTuning = Partial<
-  Pick<HttpOptions, "retry" | "timeoutMs" | "userAgent" | "concurrency" | "gate" | "sleep" | "now" | "random">
+  Pick<
+    HttpOptions,
+    "retry" | "timeoutMs" | "userAgent" | "concurrency" | "gate" | "problems" | "sleep" | "now" | "random"
+  >
 >;

@@ -1,10 +1,28 @@
 // Page iterators for the three paging styles: org v2 cursors, SCIM startIndex/count, ISC offset/limit; plus collectors.
 import { PaginationError } from "./errors";
+import { sentLength } from "./reading-problems";
 import type { Http, QueryValue } from "./http";
 import type { ZodType } from "zod";
 
 /** Past this many pages a listing is treated as runaway rather than big. */
 const MAX_PAGES = 10_000;
+
+/**
+ * The cursor a `links.next` (or `meta.next`) names, whichever form the endpoint uses: a full or relative URL carrying
+ * `?cursor=` (v1 events, app access settings, the spec's workspaces example) or the bare cursor (v2 lists). Undefined for
+ * no link, and for a URL that carries no cursor (the caller then fails clearly rather than stop after one page).
+ */
+export function cursorOf(link: string | null | undefined): string | undefined {
+  const text = link?.trim();
+  if (!text) return undefined;
+  const urlLike = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.startsWith("?") || /^\/.*\?/.test(text);
+  if (!urlLike) return text;
+  try {
+    return new URL(text, "http://cursor.invalid").searchParams.get("cursor") || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A v2 page: opaque cursors in `links` (atlassian-api.md §1.3). */
 export interface CursorPage {
@@ -24,7 +42,7 @@ export interface CursorRequest<P> {
   schema: ZodType<P>;
   schemaName: string;
   operation: string;
-  /** Where the next cursor is; default `links.next`. */
+  /** Where the next page's link or cursor is (either form, see `cursorOf`); default `links.next`. */
   next?: (page: P) => string | null | undefined;
 }
 
@@ -57,8 +75,15 @@ export async function* cursorPages<P extends CursorPage>(req: CursorRequest<P>):
       idempotent: true,
     });
     yield result;
-    const next = nextOf(result);
-    if (next === undefined || next === null || next === "") return;
+    const link = nextOf(result);
+    if (link === undefined || link === null || link.trim() === "") return;
+    const next = cursorOf(link);
+    if (next === undefined)
+      throw new PaginationError(
+        req.http.name,
+        req.operation,
+        `page ${page}'s next link "${link.slice(0, 80)}" carries no cursor parameter`,
+      );
     if (seen.has(next) || next === cursor) {
       throw new PaginationError(
         req.http.name,
@@ -90,7 +115,8 @@ export async function* scimPages<T>(
     if (page > MAX_PAGES) throw new PaginationError(opts.api, opts.operation, `more than ${MAX_PAGES} pages`);
     const result = await fetchPage(start, count);
     yield result;
-    const got = result.Resources?.length ?? 0;
+    // What the server sent, counting resources a tolerant read skipped: startIndex counts them too.
+    const got = result.Resources ? sentLength(result.Resources) : 0;
     // An empty page before totalResults would otherwise ask for the same page forever.
     if (got === 0) return;
     start += got;
@@ -108,7 +134,7 @@ export async function* offsetPages<T>(
     if (page >= MAX_PAGES) throw new PaginationError(opts.api, opts.operation, `more than ${MAX_PAGES} pages`);
     const items = await fetchPage(page * limit, limit);
     yield items;
-    if (items.length < limit) return;
+    if (sentLength(items) < limit) return;
   }
 }
 

@@ -19,3 +19,8 @@ export function serverNow(localNow: number = Date.now()): number {
 export function resetServerClock(): void {
   offsetMs = undefined;
 }
+
+/** Server time minus local time, in ms, as the newest `Date` header told it; undefined until one arrived. */
+export function serverClockOffsetMs(): number | undefined {
+  return offsetMs;
+}

@@ -7,3 +7,10 @@ export const maybe = <T extends z.ZodType>(schema: T) =>
 
 /** An optional string that may arrive as null. */
 export const optStr = maybe(z.string());
+
+/**
+ * An enum the API may grow: the known values type-check, an unknown one is kept as the string it is (a new account
+ * status must not fail the read of everyone). Callers compare against the known values.
+ */
+export const openEnum = <const V extends readonly [string, ...string[]]>(_values: V) =>
+  z.string() as unknown as z.ZodType<V[number] | (string & {})>;

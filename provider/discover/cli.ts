@@ -4,17 +4,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError, envName, readConfig, SECRET_KEYS, type ProviderConfig } from "../config";
 import { configure, connectionProblem, context } from "../lifecycle/context";
-import { oneLine } from "../report/cli";
-import { optionsOrExit, processIo, type Io } from "../cli/main";
+import { EXIT, exitOnError, optionsOrExit, processIo, UsageError, type Io } from "../cli/io";
 import { planProgram, type ProgramPlan } from "../rules/discover-program";
 import { renderProgram, type ProgramMeta } from "../rules/codegen";
 import { DiscoverInputError, readOrg } from "./read";
 import { CONFIG_FLAGS, parseOptions, USAGE, type Options } from "./options";
-import { UsageError } from "../cli/usage-error";
 
 export { USAGE };
-
-export const EXIT = { written: 0, error: 1, usage: 2 } as const;
 
 /** The versions the generated package.json pins, from this package's own package.json. */
 function versions(): ProgramMeta["versions"] {
@@ -127,14 +123,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       Object.keys(context().config).filter((k) => opts.config[k] !== undefined || process.env[envName(k)]),
     );
     io.stdout(summary(plan, opts.out, configCommands(config, given)));
-    return EXIT.written;
+    return EXIT.ok;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof DiscoverInputError) {
-      io.stderr(`atlassian-access: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`atlassian-access: ${oneLine(err)}\n`);
-    if (opts.verbose && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
-    return EXIT.error;
+    return exitOnError(err, io, { verbose: opts.verbose, isUsage: (e) => e instanceof DiscoverInputError });
   }
 }

@@ -1,11 +1,10 @@
 // `atlassian-access discover`'s options: its usage text, the parser, and the provider's configuration keys as flags
 // (`orgId` → `--org-id`), each falling back to its ATLASSIAN_ACCESS_<KEY> env variable. Secrets come from env only.
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { envName, ProviderConfig, SECRET_KEYS } from "../config";
 import { LANES, isLane, type Lane } from "../rules/ownership";
 import type { ClaimRest } from "../rules/discover-lanes";
-import { UsageError } from "../cli/usage-error";
+import { parseCommandLine, UsageError } from "../cli/io";
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -90,34 +89,23 @@ const list = (v: string | undefined) =>
 export function parseOptions(argv: string[], cwd = process.cwd()): Options {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        lanes: { type: "string" },
-        sites: { type: "string" },
-        claim: { type: "string" },
-        force: { type: "boolean" },
-        verbose: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        ...Object.fromEntries(Object.keys(CONFIG_FLAGS).map((f) => [f, { type: "string" as const }])),
-      },
+    parsed = parseCommandLine(argv, "discover", {
+      out: { type: "string" },
+      lanes: { type: "string" },
+      sites: { type: "string" },
+      claim: { type: "string" },
+      force: { type: "boolean" },
+      verbose: { type: "boolean" },
+      ...Object.fromEntries(Object.keys(CONFIG_FLAGS).map((f) => [f, { type: "string" as const }])),
     });
   } catch (err) {
     const secret = [...SECRET_KEYS].find((k) => (err as Error).message.includes(`'--${kebab(k)}'`));
-    throw new UsageError(
-      secret ? `${secret} is a secret: set it in env ${envName(secret)}, not as a flag.` : (err as Error).message,
-    );
+    if (!secret) throw err;
+    throw new UsageError(`${secret} is a secret: set it in env ${envName(secret)}, not as a flag.`);
   }
-  const positionals = parsed.positionals;
   // The config flags are built from the schema's keys, so parseArgs types them only as an index.
   const values: Record<string, string | boolean | undefined> = parsed.values;
-  const help = Boolean(values.help);
-  if (positionals[0] !== "discover" && !help)
-    throw new UsageError(positionals.length ? `unknown command "${positionals[0]}"` : "missing command: discover");
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const help = parsed.help;
   const str = (k: string) => values[k] as string | undefined;
   if (!help && !str("out")) throw new UsageError("--out <dir> is required: the folder to write the program to");
   const lanes = list(str("lanes")) ?? [...LANES];

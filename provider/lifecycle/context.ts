@@ -1,4 +1,5 @@
-// What runs once per provider process: config from `configure`, and the API clients built from it.
+// What runs once per provider process: config from `configure`, the API clients built from it, and the run state (what
+// this run has read, written and printed).
 import { ConfigError, readConfig, type ProviderConfig } from "../config";
 import { createOrgClient } from "../clients/atlassian/org-client";
 import { createAuditClient, type AuditClient } from "../clients/atlassian/audit-client";
@@ -7,6 +8,7 @@ import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
 import { createIscClient, type IscClient } from "../clients/isc/isc-client";
 import { ApiError } from "../clients/errors";
 import { apiKeyStanding } from "../runtime/stale-key";
+import { forEngine } from "../runtime/engine-errors";
 
 export type OrgClient = ReturnType<typeof createOrgClient>;
 
@@ -51,6 +53,33 @@ let configError: ConfigError | undefined;
 /** What `connectionProblem` found for the current clients, read once per process. */
 let connection: Promise<string | undefined> | undefined;
 
+/**
+ * The run state: everything this provider process (one engine run) has read, written and printed, so that each list
+ * is read once per run and each line printed once (the snapshot and org state, usage, grants, app access settings,
+ * ISC's governed groups, admin holdings, the findings and plan lines printed, the renames and replacements diff
+ * planned). One object, owned here; each part is declared by the module that uses it (`runPart`) and built on first
+ * use. New clients (another configuration, or a test's fakes) start a new run state, and so does `resetRunState`.
+ */
+let run = new Map<symbol, unknown>();
+
+/** Declares a part of the run state: `init` builds it on its first use in each run; the getter returns this run's. */
+export function runPart<T>(name: string, init: () => T): () => T {
+  const key = Symbol(name);
+  return () => {
+    if (!run.has(key)) {
+      const part = init();
+      // `run` is read after init: an init that configured the context (and so started a new run) stores in the new one.
+      run.set(key, part);
+    }
+    return run.get(key) as T;
+  };
+}
+
+/** A new engine run with nothing read or printed yet, on the same clients (tests: "a new provider process"). */
+export function resetRunState(): void {
+  run = new Map();
+}
+
 /** The shape of the dynamic provider's configure request (`req.config.get`). */
 export interface ConfigureRequest {
   config: { get(key: string): string | undefined };
@@ -66,7 +95,7 @@ export function configure(req: ConfigureRequest | undefined): void {
   try {
     config = readConfig((k) => req?.config.get(k));
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!(e instanceof ConfigError)) throw forEngine(e, "configure");
     configError = e;
     current = undefined;
     return;
@@ -76,6 +105,7 @@ export function configure(req: ConfigureRequest | undefined): void {
   if (current && JSON.stringify(current.config) === JSON.stringify(config)) return;
   current = clientsFor(config);
   connection = undefined;
+  resetRunState();
 }
 
 /**
@@ -144,9 +174,10 @@ export function context(): Context {
   return current!;
 }
 
-/** Tests swap in fakes. */
+/** Tests swap in fakes, with a new run state. */
 export function setContextForTests(ctx: Context | undefined): void {
   current = ctx;
   configError = undefined;
   connection = ctx ? Promise.resolve(undefined) : undefined;
+  resetRunState();
 }

@@ -7,7 +7,7 @@
 import { context } from "../lifecycle/context";
 import { serverNow } from "../clients/server-clock";
 import { snapshotView } from "./snapshot";
-import { actorOf, auditEntry, type AuditEntry, type RawEvent } from "../rules/attribution";
+import { actorOf, auditEntry, GROUP_CREATED, keyLabelOf, type AuditEntry, type RawEvent } from "../rules/attribution";
 
 export interface Creation {
   /** "pulumi" for code's credential; otherwise the actor as findings name it ("person:<email>", "isc", "unknown"). */
@@ -18,7 +18,7 @@ export interface Creation {
   eventId: string;
 }
 
-const CREATED = ["group_created"];
+const CREATED = GROUP_CREATED;
 
 /**
  * The audit event that created group `groupId`: first from the run's audit window (already read), else from one
@@ -31,11 +31,15 @@ export async function creationOf(groupId: string): Promise<Creation | undefined>
   const ctx = context();
   if (!e && ctx.audit) {
     const from = serverNow() - ctx.config.auditLookbackHours * 3_600_000;
-    const events = await ctx.audit.getEvents({ from, action: CREATED[0] });
-    e = events.map((r) => auditEntry(r as unknown as RawEvent)).find((x) => x.groupId === groupId);
+    // One targeted read per key of the family (the admin API's and SCIM's), stopping at the first that names it.
+    for (const action of CREATED) {
+      const events = await ctx.audit.getEvents({ from, action });
+      e = events.map((r) => auditEntry(r as unknown as RawEvent)).find((x) => x.groupId === groupId);
+      if (e) break;
+    }
   }
   if (!e) return undefined;
-  return { actor: actorOf(e, ctx.config.actorLanes), at: e.time, token: e.actor.tokenLabel, eventId: e.id };
+  return { actor: actorOf(e, ctx.config.actorLanes), at: e.time, token: keyLabelOf(e.actor), eventId: e.id };
 }
 
 /** The line `up` prints when it takes over a group code's own credential created in a run that did not finish. */
@@ -47,7 +51,7 @@ export function takeoverLine(name: string, id: string, c: Creation): string {
 /** Why an existing group is refused: who made it, and how to take it on deliberately. */
 export function alreadyExistsReason(name: string, id: string, c: Creation | undefined): string {
   const made = c
-    ? ` It was created by ${c.actor}${c.token && c.actor === "unknown" ? ` (API token "${c.token}", not in atlassian-access:actorLanes)` : ""} at ${c.at}, not by code's credential.`
+    ? ` It was created by ${c.actor}${c.token && (c.actor === "unknown" || c.actor.startsWith("api-key:")) ? ` (API token "${c.token}", not in atlassian-access:actorLanes)` : ""} at ${c.at}, not by code's credential.`
     : " The audit log in the lookback window does not say who created it.";
   return (
     `Group "${name}" already exists (id ${id}).${made} To manage it from code, set adopt: true on this Group; ` +

@@ -1,15 +1,29 @@
 // Who holds a role where, read by site × role (the v2 groups search filters by resourceIds and roleIds, 100 groups a
 // page) instead of one role-assignment read per group; and the wait for role writes to become visible, one poll loop
 // per group for every grant being made to it at once.
-import { context } from "../lifecycle/context";
+import { context, runPart } from "../lifecycle/context";
 import { roleKey } from "../rules/snapshot";
 
-let holders = new Map<string, Promise<Set<string>>>();
-let version = 0;
+interface Waiter {
+  resourceId: string;
+  roleId: string;
+  present: boolean;
+  deadline: number;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+/** This run's grants: holders by role key, a version bumped by every patch, and per group the waiters of its poll loop. */
+const grants = runPart("grants", () => ({
+  holders: new Map<string, Promise<Set<string>>>(),
+  version: 0,
+  pollers: new Map<string, Waiter[]>(),
+}));
 
 /** Ids of the groups holding `role` on `resourceId`: one paged search per pair per process, shared by every reader. */
 export function grantHolders(resourceId: string, role: string): Promise<Set<string>> {
   const key = roleKey(resourceId, role);
+  const { holders } = grants();
   let p = holders.get(key);
   if (!p) {
     p = context()
@@ -25,17 +39,18 @@ export function grantHolders(resourceId: string, role: string): Promise<Set<stri
 }
 
 /** Bumped by every patch: views built over the grants know when to rebuild. */
-export const grantsVersion = (): number => version;
+export const grantsVersion = (): number => grants().version;
 
 /** After this process's assign or revoke: the pair's holders, if read, follow without a re-read. */
 export function patchGrant(groupId: string, resourceId: string, role: string, present: boolean): void {
-  const p = holders.get(roleKey(resourceId, role));
-  version++;
+  const g = grants();
+  const p = g.holders.get(roleKey(resourceId, role));
+  g.version++;
   void p?.then(
     (set) => {
       if (present) set.add(groupId);
       else set.delete(groupId);
-      version++;
+      g.version++;
     },
     () => undefined,
   );
@@ -43,31 +58,14 @@ export function patchGrant(groupId: string, resourceId: string, role: string, pr
 
 /** A deleted group's grants go with it (domain.md behaviour 7). */
 export function dropGroupGrants(groupId: string): void {
-  version++;
-  for (const p of holders.values())
+  const g = grants();
+  g.version++;
+  for (const p of g.holders.values())
     void p.then(
       (set) => set.delete(groupId),
       () => undefined,
     );
 }
-
-export function resetGrants(): void {
-  holders = new Map();
-  version++;
-  pollers.clear();
-}
-
-interface Waiter {
-  resourceId: string;
-  roleId: string;
-  present: boolean;
-  deadline: number;
-  resolve: () => void;
-  reject: (e: Error) => void;
-}
-
-/** Per group, the waiters its running poll loop settles. */
-const pollers = new Map<string, Waiter[]>();
 
 /**
  * Role assignments are eventually consistent (~30 s): resolves once reads agree with the write (folio's
@@ -78,6 +76,7 @@ export function awaitRole(groupId: string, resourceId: string, roleId: string, p
   return new Promise<void>((resolve, reject) => {
     const deadline = Date.now() + context().config.roleConsistencyTimeoutMs;
     const waiter = { resourceId, roleId, present, deadline, resolve, reject };
+    const { pollers } = grants();
     const queue = pollers.get(groupId);
     if (queue) queue.push(waiter);
     else {
@@ -94,6 +93,7 @@ async function poll(groupId: string): Promise<void> {
   // they join this loop before it reads; a read at once would only see what Atlassian has not yet made visible.
   await new Promise((r) => setTimeout(r, pollIntervalMs));
   for (;;) {
+    const { pollers } = grants();
     const queue = pollers.get(groupId) ?? [];
     if (queue.length === 0) {
       pollers.delete(groupId);

@@ -5,7 +5,7 @@
 // (the list tells only how many products a domain has); an AppAccessSettings reads its own domain once, shared with
 // the split. acme: 3 requests. The endpoints are experimental and only in the 2026-07-22 spec (later specs drop them):
 // when the list answers 404 or 403 the settings are "not read", open-self-signup is not checked, and one line says so.
-import { context, type Context } from "../lifecycle/context";
+import { context, runPart, type Context } from "../lifecycle/context";
 import { ApiError } from "../clients/errors";
 import type { AppAccessSettingsDomainDetail } from "../clients/atlassian/access-schemas";
 import { ANYONE, normalizeDomain, roleAri } from "../rules/self-signup";
@@ -18,27 +18,28 @@ interface SettingsCache {
   domains: Map<string, Promise<SnapDomainSetting | undefined>>;
   /** Domains this process wrote: they count as listed whatever the list said. */
   written: Set<string>;
+  /** Bumped by every write this process makes, so views built over the settings know to rebuild. */
+  version: number;
+  /** Whether the line saying the settings could not be read was printed. */
+  warned: boolean;
 }
 
-let cache: SettingsCache | undefined;
-let version = 0;
-let warned = false;
+/** This run's settings (the run state's part). */
+const runSettings = runPart("app access settings", (): SettingsCache => ({
+  ctx: context(),
+  domains: new Map(),
+  written: new Set(),
+  version: 0,
+  warned: false,
+}));
 
 function current(): SettingsCache {
-  const ctx = context();
-  if (!cache || cache.ctx !== ctx) cache = { ctx, domains: new Map(), written: new Set() };
-  return cache;
-}
-
-/** Test hook (and a new engine run): nothing read yet. */
-export function resetSettingsCache(): void {
-  cache = undefined;
-  warned = false;
-  version++;
+  context();
+  return runSettings();
 }
 
 /** Bumped by every write this process makes, so views built over the settings know to rebuild. */
-export const settingsVersion = (): number => version;
+export const settingsVersion = (): number => current().version;
 
 /** The API's answer as the rules read it: products with their defaults (role `member`, no approval) made explicit. */
 export function snapSetting(d: AppAccessSettingsDomainDetail): SnapDomainSetting {
@@ -76,11 +77,11 @@ async function listEnabled(c: SettingsCache): Promise<string[] | undefined> {
     return list.filter((d) => (d.numberOfProductsAppliesTo ?? (d.enabled ? 1 : 0)) > 0).map((d) => d.domain);
   } catch (err) {
     if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 403)) throw err;
-    if (!warned)
+    if (!c.warned)
       console.log(
         `[atlassian-access] app access settings could not be read (HTTP ${err.status} from the experimental /app-access-settings/domains endpoint): open-self-signup is not checked in this run.`,
       );
-    warned = true;
+    c.warned = true;
     return undefined;
   }
 }
@@ -107,12 +108,13 @@ export function patchSetting(d: AppAccessSettingsDomainDetail): SnapDomainSettin
   const s = snapSetting(d);
   c.domains.set(s.domain, Promise.resolve(s));
   c.written.add(s.domain);
-  version++;
+  c.version++;
   return s;
 }
 
 /** A read that found the domain unset after all (a write of this process that did not land). */
 export function forgetSetting(domain: string): void {
-  current().domains.delete(normalizeDomain(domain));
-  version++;
+  const c = current();
+  c.domains.delete(normalizeDomain(domain));
+  c.version++;
 }

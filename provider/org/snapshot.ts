@@ -4,9 +4,9 @@
 // lists once (groups and users with their groups at the API's largest pages, app access by site × role), makes one
 // audit read, one SCIM read and one ISC read. This process's own writes patch the state (org-state.ts, grants.ts)
 // instead of re-reading the world.
-import { context, type Context } from "../lifecycle/context";
+import { context, runPart, type Context } from "../lifecycle/context";
 import { serverNow } from "../clients/server-clock";
-import { auditEntry, ROLE_EVENTS, type AuditEntry, type RawEvent } from "../rules/attribution";
+import { auditEntry, resolveSites, ROLE_EVENTS, type AuditEntry, type RawEvent } from "../rules/attribution";
 import {
   roleKey,
   SnapshotView,
@@ -18,10 +18,10 @@ import {
   type SnapUser,
 } from "../rules/snapshot";
 import { liveWorkspace, OrgState, type LiveGroup, type LiveWorkspace } from "./org-state";
-import { grantHolders, grantsVersion, resetGrants } from "./grants";
+import { grantHolders, grantsVersion } from "./grants";
 import { productAccessOf } from "./direct";
 import { loadUsage } from "./usage";
-import { appAccessSettings, resetSettingsCache, settingsVersion } from "./settings";
+import { appAccessSettings, settingsVersion } from "./settings";
 
 interface Cache {
   ctx: Context;
@@ -38,15 +38,12 @@ interface Cache {
   auditSince?: number;
 }
 
-let cache: Cache | undefined;
+/** This run's reads (the run state's part; a new context starts a new run, and with it a new cache). */
+const runCache = runPart("org snapshot", (): Cache => ({ ctx: context() }));
 
 function current(): Cache {
-  const ctx = context();
-  if (!cache || cache.ctx !== ctx) {
-    cache = { ctx };
-    resetGrants();
-  }
-  return cache;
+  context();
+  return runCache();
 }
 
 /** Memoizes a read; a failed read is forgotten so the next caller retries it. */
@@ -69,13 +66,6 @@ function once<K extends "org" | "workspaces" | "events" | "scim" | "isc" | "usag
 export function adoptedThisRun(): Set<string> {
   const c = current();
   return (c.adopted ??= new Set());
-}
-
-/** Test hook: a new engine run, with nothing read yet. */
-export function resetSnapshotCache(): void {
-  cache = undefined;
-  resetGrants();
-  resetSettingsCache();
 }
 
 const GROUP_ARI = /^ari:cloud:identity::group\//;
@@ -207,7 +197,11 @@ async function loadEvents(c: Cache): Promise<AuditEntry[]> {
   if (process.env.ATLASSIAN_ACCESS_DEBUG_SNAPSHOT)
     console.log(`[atlassian-access] debug: audit read in pid ${process.pid}`);
   const events = await audit.streamEvents({ from: windowStart(c) });
-  return events.map((e) => auditEntry(e as unknown as RawEvent));
+  // Role events name a site (its cloud id and host); the org's product instances tell which product ARI it is.
+  return resolveSites(
+    events.map((e) => auditEntry(e as unknown as RawEvent)),
+    await workspaces(),
+  );
 }
 
 async function loadScim(ctx: Context): Promise<ScimView | undefined> {

@@ -3,14 +3,20 @@
 // exit 7 when anything needs a reviewer, like `pulumi preview --expect-no-changes`.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { collect, collectEvents, ReportInputError, type Report } from "./collect";
 import { renderGithub, renderJson, renderMarkdown } from "./render";
-import { optionsOrExit, processIo, type Io } from "../cli/main";
-import { UsageError } from "../cli/usage-error";
-
-export type { Io };
+import {
+  EXIT,
+  exitOnError,
+  formatOf,
+  oneLine,
+  optionsOrExit,
+  parseCommandLine,
+  processIo,
+  UsageError,
+  type Io,
+} from "../cli/io";
 
 export const USAGE = `Usage: atlassian-access report [options]
 
@@ -38,8 +44,6 @@ Exit codes: 0 no unaccepted finding and no resource differs; 7 unaccepted findin
 2 usage error; 1 anything else (including a preview that failed).
 `;
 
-export const EXIT = { clean: 0, error: 1, usage: 2, findings: 7 } as const;
-
 export interface Options {
   previewJson?: string;
   stack?: string;
@@ -53,37 +57,17 @@ export interface Options {
 }
 
 export function parseOptions(argv: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "preview-json": { type: "string" },
-        stack: { type: "string" },
-        cwd: { type: "string" },
-        format: { type: "string" },
-        "markdown-out": { type: "string" },
-        "json-out": { type: "string" },
-        "github-out": { type: "string" },
-        verbose: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const help = values.help ?? false;
-  if (!help) {
-    if (positionals[0] !== "report")
-      throw new UsageError(positionals.length ? `unknown command "${positionals[0]}"` : "missing command: report");
-    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  }
-  const format = values.format ?? "markdown";
-  if (format !== "markdown" && format !== "github" && format !== "json")
-    throw new UsageError(`--format must be markdown, github or json, not "${format}"`);
+  const { values, help } = parseCommandLine(argv, "report", {
+    "preview-json": { type: "string" },
+    stack: { type: "string" },
+    cwd: { type: "string" },
+    format: { type: "string" },
+    "markdown-out": { type: "string" },
+    "json-out": { type: "string" },
+    "github-out": { type: "string" },
+    verbose: { type: "boolean" },
+  });
+  const format = formatOf(values.format, ["markdown", "github", "json"]);
   return {
     previewJson: values["preview-json"],
     stack: values.stack,
@@ -98,8 +82,8 @@ export function parseOptions(argv: string[]): Options {
 }
 
 export function exitCodeOf(report: Report): number {
-  if (report.errors.length) return EXIT.error;
-  return report.unaccepted.length || report.changes ? EXIT.findings : EXIT.clean;
+  if (report.errors.length) return EXIT.failure;
+  return report.unaccepted.length || report.changes ? EXIT.findings : EXIT.ok;
 }
 
 /** A JSON document, or newline-delimited JSON events (what `pulumi ... --event-log` writes). */
@@ -117,31 +101,24 @@ export function parseInput(text: string, source: string): unknown {
   }
 }
 
-/** The first useful line of an error; Automation API errors carry the whole CLI output. */
-export function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  const lines = text.split(/\r?\n/).map((l) => l.trim());
-  // CommandError puts the CLI's stderr after "stderr: ", so its first error line may carry that prefix.
-  const errors = lines
-    .map((l) => /^(?:stderr:\s*)?error:\s*(.+)$/.exec(l)?.[1])
-    .filter((m): m is string => m !== undefined);
-  return errors[errors.length - 1] ?? lines.find((l) => l !== "") ?? "unknown error";
-}
-
 export interface PreviewRun {
   events: EngineEvent[];
   /** Set when the preview failed; the events up to the failure are still there. */
   error?: unknown;
+  /** What the CLI printed (its stdout), when it ran. */
+  stdout?: string;
 }
 
 export type RunPreview = (opts: {
   stack?: string;
   cwd: string;
   progress: (line: string) => void;
+  /** `--expect-no-changes`: the preview fails (exit 7) when anything would change. */
+  expectNoChanges?: boolean;
 }) => Promise<PreviewRun>;
 
 /** Runs `pulumi preview --refresh` through the Automation API; the engine is loaded only here. */
-export const runPreview: RunPreview = async ({ stack, cwd, progress }) => {
+export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoChanges }) => {
   const auto = await import("@pulumi/pulumi/automation");
   const workDir = path.resolve(cwd);
   if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(workDir, f)))) {
@@ -162,10 +139,11 @@ export const runPreview: RunPreview = async ({ stack, cwd, progress }) => {
     if (m && !["same", "refresh", "read"].includes(m.op)) progress(`  ${m.op} ${m.urn.split("::").slice(2).join(" ")}`);
   };
   try {
-    await selected.preview({ refresh: true, diff: false, color: "never", onEvent });
-    return { events };
+    const { stdout } = await selected.preview({ refresh: true, diff: false, color: "never", expectNoChanges, onEvent });
+    return { events, stdout };
   } catch (error) {
-    return { events, error };
+    const r = (error as { commandResult?: { stdout?: string; err?: { stdout?: string } } }).commandResult;
+    return { events, error, stdout: r?.err?.stdout || r?.stdout || undefined };
   }
 };
 
@@ -206,13 +184,7 @@ export async function main(argv: string[], io: Io = processIo, preview: RunPrevi
     );
     return exitCodeOf(report);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`atlassian-access: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`atlassian-access: ${oneLine(err)}\n`);
-    if (opts.verbose && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
-    return EXIT.error;
+    return exitOnError(err, io, { verbose: opts.verbose });
   }
 }
 
@@ -223,7 +195,7 @@ if (require.main === module) {
     },
     (err) => {
       process.stderr.write(`atlassian-access: ${oneLine(err)}\n`);
-      process.exitCode = EXIT.error;
+      process.exitCode = EXIT.failure;
     },
   );
 }

@@ -48,6 +48,8 @@ export interface Report {
   changes: number;
   /** Error diagnostics of the preview: when non-empty, the report is incomplete. */
   errors: string[];
+  /** What the provider said of the org's audit catalogue (which finding kinds cannot be attributed there), once. */
+  catalogue?: string;
 }
 
 export class ReportInputError extends Error {}
@@ -138,7 +140,8 @@ export function collectDigest(input: unknown, opts: CollectOptions = {}): Report
       plan(o, s.op, s.oldState, s.newState, [...(s.diffReasons ?? []), ...(s.replaceReasons ?? [])], s.detailedDiff);
     }
   }
-  return build([...seen.values()], errorsOf(parsed.data.diagnostics ?? []), opts);
+  const diags = parsed.data.diagnostics ?? [];
+  return { ...build([...seen.values()], errorsOf(diags), opts), ...catalogueOf(diags) };
 }
 
 export function collectEvents(input: unknown[], opts: CollectOptions = {}): Report {
@@ -162,7 +165,7 @@ export function collectEvents(input: unknown[], opts: CollectOptions = {}): Repo
       o.refreshed = out.new ?? null;
     }
   }
-  return build([...seen.values()], errorsOf(diagnostics), opts);
+  return { ...build([...seen.values()], errorsOf(diagnostics), opts), ...catalogueOf(diagnostics) };
 }
 
 function observe(seen: Map<string, Observed>, urn: string, type?: string): Observed {
@@ -187,6 +190,12 @@ function plan(
   o.planOld ??= old ?? undefined;
   o.planNew ??= next ?? undefined;
   o.reported.push(...keys, ...Object.keys(detailed ?? {}));
+}
+
+/** The provider's line about the org's audit catalogue (announce.ts announceCatalogue), when it printed one. */
+function catalogueOf(diagnostics: z.infer<typeof Diagnostic>[]): { catalogue?: string } {
+  const line = diagnostics.map((d) => d.message ?? "").find((m) => m.includes("audit catalogue (event-actions)"));
+  return line ? { catalogue: line.trim().replace(/^\[atlassian-access\]\s*/, "") } : {};
 }
 
 /** Error diagnostics, one line each; `info#err` lines are the provider's stderr (stack traces), not errors. */

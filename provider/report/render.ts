@@ -236,6 +236,33 @@ function errorSection(report: Report): string[] {
   ];
 }
 
+/**
+ * Attribution coverage, last: how many causes name who made them, and why the others do not (no audit event in the
+ * window, an actor the log does not identify, an API key no lane maps, the org's catalogue lacking the actions).
+ */
+export function coverageSection(report: Report): string[] {
+  const causes = report.findings.filter((f) => f.actor !== undefined);
+  if (!causes.length && !report.catalogue) return [];
+  const unknown = causes.filter((f) => f.actor === "unknown");
+  const why = new Map<string, number>();
+  for (const f of unknown) {
+    const reason = f.evidence?.some((e) => e.startsWith("actor:"))
+      ? "the audit log names an actor the provider does not recognise (its raw id is in the evidence)"
+      : "no audit event in the window explains them";
+    why.set(reason, (why.get(reason) ?? 0) + 1);
+  }
+  const keys = causes.filter((f) => f.actor?.startsWith("api-key:")).length;
+  const because = [...why].map(([r, n]) => `${r} (${n})`);
+  if (report.catalogue) because.push(report.catalogue);
+  return [
+    "## Attribution coverage",
+    "",
+    `${causes.length - unknown.length} of ${causes.length} causes attributed; ${unknown.length} unknown${because.length ? `, because: ${because.join("; ")}` : "."}` +
+      (keys ? ` ${keys} name an API key atlassian-access:actorLanes does not map (map its label to a lane).` : ""),
+    "",
+  ];
+}
+
 /** The report as Markdown: title, errors, causes by lane, expired acceptances, resources, kinds, accepted findings. */
 export function renderMarkdown(report: Report, opts: RenderOptions = {}): string {
   const unaccepted = new Set(report.unaccepted);
@@ -252,6 +279,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
     ...resourceSection(report, opts),
     ...kindsLegend(failing),
     ...acceptedSection(report),
+    ...coverageSection(report),
   ];
   const text = lines.join("\n").replace(/\n+$/, "\n");
   return opts.github ? fitComment(text) : text;

@@ -28,10 +28,9 @@ export interface GroupMemberArgs {
  * are not drift (the azuread.GroupMember / okta model).
  *
  * Do not mix with a Group that declares `members`: that list is authoritative, and the Group's next update would
- * remove this member. Passing the Group itself as `group` makes check refuse the mix, but only once the Group's
- * `membersManaged` output is known: when `members` is added to a Group in the same `up`, the Group updates first.
- * Passing the group's name makes check refuse it when a Group of that name in this program declares `members`
- * (looked up after the program's top-level declarations, see program-registry.ts); a Group's `groupId` cannot tell.
+ * remove this member. check refuses the mix at preview when the group is a Group of this program that declares
+ * `members`, whether passed itself, by its `groupId` or by its name (looked up after the program's top-level
+ * declarations, see resources/program/context.ts); a group named by name is created before this resource.
  * Groups of another lane are refused before any write: synced from the identity provider (owner "scim", or the split's
  * scim lane, or marked synced in Atlassian: declare the member in the IdP) or owned by ISC (owner "isc", the split's isc
  * lane, or a requestable entitlement of ISC's Atlassian source: request the access in ISC).

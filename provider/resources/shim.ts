@@ -4,10 +4,11 @@
 // stay tiny and stable: no captured clients, schemas or secrets; everything real is `require`d from the installed
 // package inside each method, so upgrading the package changes behaviour on the next refresh. The text the engine
 // stores is pinned by test/resources/shim.golden.js: a change to it is a change to every existing stack's state.
+// The kinds come from lifecycle/registry.ts as a type only: the import is erased, the compiled text stays the same.
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "../lifecycle/registry";
 
-export type ResourceKind =
-  "group" | "app-access" | "group-member" | "ownership-split" | "admins" | "app-access-settings";
+export type { ResourceKind };
 
 const cache = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 

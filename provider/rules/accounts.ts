@@ -1,5 +1,6 @@
 // Account drift, reported on the OwnershipSplit: ISC's create racing SCIM's, accounts made by the wrong lane, invited
 // accounts SCIM cannot link and people with two accounts. Pure, over the org snapshot.
+import { ACTIONS } from "./audit-actions";
 import { byActor, causeFrom, laneOfActor } from "./attribution";
 import { makeFinding, type Finding } from "./findings";
 import type { Split } from "./split";
@@ -27,7 +28,10 @@ export function iscCreateRace(view: SnapshotView, split: Split): Finding[] {
     );
     const pending = act.items.filter((i) => i.operation === "ADD" && i.provisioningStatus !== "FINISHED");
     if (correlated && pending.length === 0) continue;
-    const made = view.index.latest(`account:${account.accountId}`, ["user_provisioned", "user_invited"]);
+    const made = view.index.latest(`account:${account.accountId}`, [
+      ...ACTIONS.accountProvisioned,
+      ...ACTIONS.accountInvited,
+    ]);
     const maker = view.actor(made);
     const wanted = pending.map((i) => i.requestedName ?? i.value).filter(Boolean);
     out.push(
@@ -47,7 +51,9 @@ export function iscCreateRace(view: SnapshotView, split: Split): Finding[] {
 /** Accounts created by a provisioning lane other than accountCreator (hand invites are people, not lanes). */
 export function wrongAccountCreator(view: SnapshotView, split: Split): Finding[] {
   const out: Finding[] = [];
-  for (const e of [...view.index.all("action:user_provisioned"), ...view.index.all("action:user_invited")]) {
+  for (const e of [...ACTIONS.accountProvisioned, ...ACTIONS.accountInvited].flatMap((a) =>
+    view.index.all(`action:${a}`),
+  )) {
     if (!e.accountId || !view.usersById.has(e.accountId)) continue;
     const actor = view.actor(e);
     const lane = laneOfActor(actor);
@@ -71,7 +77,7 @@ const normName = (n: string | undefined) => (n ?? "").trim().toLowerCase().repla
 
 /** Who invited an account, from its newest invite event. */
 const inviteCause = (view: SnapshotView, accountId: string) =>
-  causeFrom(view.index.latest(`account:${accountId}`, ["user_invited"]), view.lanes);
+  causeFrom(view.index.latest(`account:${accountId}`, ACTIONS.accountInvited), view.lanes);
 
 /** Invited accounts the IdP cannot link: same email but unlinked, or the same person under another email. */
 export function unlinkedAndDuplicates(view: SnapshotView): Finding[] {

@@ -6,7 +6,7 @@ import { byActor, causeFrom, userRoleGrant, type ActorLanes, type EventIndex } f
 
 export const ORG_ADMIN = "atlassian/org-admin" as const;
 export const SITE_ADMIN = "atlassian/site-admin" as const;
-/** The roles the Admins resource judges. Unit admins: the spec names them but gives them no role id (README). */
+/** The roles the Admins resource judges. Unit admins: the spec names them but gives them no role id (docs/guides/governance.md). */
 export const ADMIN_ROLES = [ORG_ADMIN, SITE_ADMIN] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 

@@ -1,6 +1,6 @@
 // App-access drift: why a declared grant is gone (reported on the AppAccess), and grants changed by hand (reported on
 // the OwnershipSplit); grants lost with a deleted group are causes.ts's. Pure, over the org snapshot.
-import { byActor, causeFrom, laneOfActor, ROLE_EVENTS } from "./attribution";
+import { byActor, causeFrom, GROUP_DELETED, laneOfActor, ROLE_EVENTS, ROLE_GRANTED, ROLE_REVOKED } from "./attribution";
 import { groupDeletions } from "./causes";
 import { findingId, makeFinding, type Finding } from "./findings";
 import type { SnapshotView } from "./snapshot";
@@ -16,7 +16,7 @@ export function appAccessGoneCause(
 ): Finding {
   const site = view.siteLabel(a.resourceId);
   const subject = `${a.groupName}@${site}/${a.role}`;
-  const deleted = view.index.latest(`group:${a.groupId}`, ["group_deleted"]);
+  const deleted = view.index.latest(`group:${a.groupId}`, GROUP_DELETED);
   if (deleted) {
     const lostId = findingId("app-access-lost-with-group", subject);
     const whole = groupDeletions(view).find((c) => c.consequences?.some((f) => f.id === lostId));
@@ -34,7 +34,7 @@ export function appAccessGoneCause(
       cause,
     );
   }
-  const revoked = view.index.latest(`role:${a.groupId}/${a.resourceId}/${a.role}`, ["group_role_revoked"]);
+  const revoked = view.index.latest(`role:${a.groupId}/${a.resourceId}/${a.role}`, ROLE_REVOKED);
   return revokedOutsideCode(a.groupName, site, a.role, causeFrom(revoked, view.lanes));
 }
 
@@ -75,7 +75,7 @@ export function appAccessOutsideCode(view: SnapshotView, opts: OrgRuleOptions): 
       const actor = view.actor(latest);
       // Code's own change is no drift; another lane's credential is reported as a cross-lane write.
       if (actor === "pulumi" || laneOfActor(actor)) continue;
-      const granted = latest.action === "group_role_assigned";
+      const granted = ROLE_GRANTED.includes(latest.action);
       const live = view.hasRole(e.groupId, e.resourceId, e.role);
       if (live !== undefined && live !== granted) continue; // already undone
       if (granted && opts.declaredAccess?.has(key)) continue;

@@ -4,97 +4,46 @@
 // actor maps to a declared provisioner, otherwise "unknown" with the raw evidence. How SCIM-driven changes appear in
 // the real audit log is undocumented, so the mapping is configurable (`actorLanes`) with defaults for the shapes seen.
 import { isLane, type Lane } from "./ownership";
+import { ACTIONS, isScimAction } from "./audit-actions";
+import type { AuditEntry } from "./audit-entry";
 
-/** An audit event reduced to what the drift rules need (built from the events API by `auditEntry`). */
-export interface AuditEntry {
-  id: string;
-  time: string;
-  action: string;
-  actor: { id: string; name?: string; email?: string; authType?: string; tokenLabel?: string };
-  groupId?: string;
-  groupName?: string;
-  accountId?: string;
-  email?: string;
-  /** Site (or org) context of role events: the workspace, platform site or org ARI, its host, product and the role. */
-  resourceId?: string;
-  host?: string;
-  product?: string;
-  role?: string;
-  /** The email domain (or `ANYONE`) of an app access settings event. */
-  domain?: string;
-}
+export { auditEntry, resolveSites, type AuditEntry, type RawEvent } from "./audit-entry";
 
-/** Config `actorLanes`: audit token labels (or actor ids) to lanes. */
+/** Config `actorLanes`: API key labels (the bot account's name, or `auth.tokenLabel`) or actor ids to lanes. */
 export type ActorLanes = Record<string, Lane | "person">;
 
-/** The raw events API shape this module reads (a subset of the client's EventModel). */
-export interface RawEvent {
-  id: string;
-  attributes: {
-    time: string;
-    action: string;
-    actor: {
-      id: string;
-      name?: string | null;
-      email?: string | null;
-      auth?: { authType: string; tokenId?: string | null; tokenLabel?: string | null } | null;
-    };
-    context: { id: string; type?: string | null; attributes?: Record<string, unknown> | null }[];
-  };
-}
+/** Atlassian's own actions (REALITY.md: go-atlassian's recorded events). */
+export const ATLASSIAN_SYSTEM = "atlassian-internal-system";
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+/** An org API key acts as a bot account whose email is `<uuid>@connect.atlassian.com` (REALITY.md). */
+const isBotAccount = (a: AuditEntry["actor"]) =>
+  a.authType === "api-token" || Boolean(a.email?.toLowerCase().endsWith("@connect.atlassian.com"));
 
-/** Flattens one events API record. */
-export function auditEntry(e: RawEvent): AuditEntry {
-  const a = e.attributes;
-  const entry: AuditEntry = {
-    id: e.id,
-    time: a.time,
-    action: a.action,
-    actor: {
-      id: a.actor.id,
-      name: str(a.actor.name),
-      email: str(a.actor.email),
-      authType: str(a.actor.auth?.authType),
-      tokenLabel: str(a.actor.auth?.tokenLabel),
-    },
-  };
-  for (const c of a.context ?? []) {
-    const attrs = c.attributes ?? {};
-    if (c.type === "group") {
-      entry.groupId = c.id;
-      entry.groupName = str(attrs.name);
-    } else if (c.type === "user") {
-      entry.accountId = c.id;
-      entry.email = str(attrs.email);
-    } else if (c.type === "site") {
-      entry.resourceId = c.id;
-      entry.host = str(attrs.host);
-      entry.product = str(attrs.product);
-      entry.role = str(attrs.role);
-    } else if (c.type === "org") {
-      // A role held on the org itself (org admin): the org's ARI is the resource.
-      entry.resourceId = c.id;
-      entry.role = str(attrs.role);
-    } else if (c.type === "email-domain") {
-      entry.domain = c.id;
-    }
-  }
-  return entry;
-}
+/** The label of the API key that acted: `auth.tokenLabel` when the event has it, else the bot account's name. */
+export const keyLabelOf = (a: AuditEntry["actor"]): string | undefined =>
+  a.tokenLabel ?? (isBotAccount(a) ? a.name : undefined);
 
 /**
- * The actor of an event, as findings name it: "pulumi", "scim", "isc", "person:<email>" or "unknown".
- * `actorLanes` is consulted first (token label, then actor id); then the shapes Atlassian uses: a SCIM directory acts
- * with a container token (`scim:<directory>` ids); a person in admin.atlassian.com has an email and no token.
+ * The actor of an event, as findings name it: "pulumi", "scim", "isc", "person:<email>", "api-key:<label>" (an API
+ * key no lane maps), "atlassian" (Atlassian's own system) or "unknown". `actorLanes` is consulted first (the key's
+ * label, then the actor id); then the shapes seen (REALITY.md). SCIM is recognised by a `scim_*` action or a container
+ * token, whichever the real log sends, never by one guessed actor shape.
  */
-export function actorOf(e: Pick<AuditEntry, "actor">, lanes: ActorLanes = {}): string {
+export function actorOf(e: Pick<AuditEntry, "actor"> & { action?: string }, lanes: ActorLanes = {}): string {
   const { actor } = e;
-  const mapped = (actor.tokenLabel && lanes[actor.tokenLabel]) || lanes[actor.id];
-  if (mapped === "person") return `person:${actor.email?.toLowerCase() ?? actor.tokenLabel ?? actor.id}`;
+  const label = keyLabelOf(actor);
+  const mapped =
+    (label !== undefined && Object.hasOwn(lanes, label) && lanes[label]) ||
+    (Object.hasOwn(lanes, actor.id) && lanes[actor.id]);
+  if (mapped === "person") {
+    const email = actor.email?.toLowerCase();
+    return `person:${(email?.endsWith("@connect.atlassian.com") ? undefined : email) ?? label ?? actor.id}`;
+  }
   if (mapped) return mapped;
-  if (actor.authType === "container-token" || actor.id.startsWith("scim:")) return "scim";
+  if ((e.action && isScimAction(e.action)) || actor.authType === "container-token" || actor.id.startsWith("scim:"))
+    return "scim";
+  if (actor.id === ATLASSIAN_SYSTEM) return "atlassian";
+  if (isBotAccount(actor) || actor.tokenLabel) return `api-key:${label ?? actor.id}`;
   if (!actor.authType && actor.email) return `person:${actor.email.toLowerCase()}`;
   return "unknown";
 }
@@ -137,7 +86,7 @@ export class EventIndex {
   }
 
   /** The newest event under `key` whose action is one of `actions`. */
-  latest(key: string, actions: string[]): AuditEntry | undefined {
+  latest(key: string, actions: readonly string[]): AuditEntry | undefined {
     return this.all(key).find((e) => actions.includes(e.action));
   }
 }
@@ -150,19 +99,29 @@ export function causeFrom(
   if (!e) return { actor: "unknown", evidence: [] };
   const actor = actorOf(e, lanes);
   const evidence = [`event:${e.id}`];
-  // An API token no lane claims: name it, since mapping it in actorLanes is the fix.
-  if (actor === "unknown" && e.actor.tokenLabel)
-    evidence.push(`api-token:${e.actor.tokenLabel} (not in atlassian-access:actorLanes)`);
+  const label = keyLabelOf(e.actor);
+  // An API key no lane claims: name it, since mapping it in actorLanes is the fix.
+  if (actor.startsWith("api-key:") && label) evidence.push(`api-token:${label} (not in atlassian-access:actorLanes)`);
+  else if (actor === "atlassian") evidence.push(`actor:${ATLASSIAN_SYSTEM} (Atlassian's own action)`);
+  else if (actor === "unknown")
+    evidence.push(
+      `actor:${e.actor.id}${e.actor.name ? ` "${e.actor.name}"` : ""} (not recognised; action ${e.action})`,
+    );
+  for (const n of e.notes ?? []) evidence.push(`note:${n}`);
   return { actor, at: e.time, evidence };
 }
 
-/** Audit actions the drift rules read. */
-export const MEMBER_ADDED = ["user_added_to_group"];
-export const MEMBER_REMOVED = ["user_removed_from_group"];
-export const MEMBER_EVENTS = [...MEMBER_ADDED, ...MEMBER_REMOVED];
-export const ROLE_EVENTS = ["group_role_assigned", "group_role_revoked"];
-/** A role given to or taken from one person directly (the event names the user and the site or org). */
-export const USER_ROLE_ASSIGNED = ["user_role_assigned"];
+/** Audit actions the drift rules read (the families of audit-actions.ts, the one list). */
+export const MEMBER_ADDED: readonly string[] = ACTIONS.memberAdded;
+export const MEMBER_REMOVED: readonly string[] = ACTIONS.memberRemoved;
+export const MEMBER_EVENTS: readonly string[] = [...MEMBER_ADDED, ...MEMBER_REMOVED];
+export const ROLE_GRANTED: readonly string[] = ACTIONS.groupRoleGranted;
+export const ROLE_REVOKED: readonly string[] = ACTIONS.groupRoleRevoked;
+export const ROLE_EVENTS: readonly string[] = [...ROLE_GRANTED, ...ROLE_REVOKED];
+export const GROUP_CREATED: readonly string[] = ACTIONS.groupCreated;
+export const GROUP_DELETED: readonly string[] = ACTIONS.groupDeleted;
+/** A role given to one person directly (the event names the user and the site or org). */
+export const USER_ROLE_ASSIGNED: readonly string[] = ACTIONS.userRoleGranted;
 
 /** The newest grant of `role` on `resourceId` to the account itself (a direct grant, site or org admin), if in the window. */
 export const userRoleGrant = (
@@ -178,5 +137,9 @@ export const userRoleGrant = (
 /** An actor as a message names it. */
 export const byActor = (actor: string) =>
   actor === "unknown"
-    ? "an unknown actor (no audit event in the window, or an API token atlassian-access:actorLanes does not map)"
-    : actor;
+    ? "an unknown actor (no audit event in the window, or an actor the audit log does not identify)"
+    : actor === "atlassian"
+      ? "Atlassian itself (atlassian-internal-system)"
+      : actor.startsWith("api-key:")
+        ? `the API key "${actor.slice(8)}" (atlassian-access:actorLanes does not map it)`
+        : actor;

@@ -1,12 +1,12 @@
 // Findings by cause: one finding per act, with the findings that act explains listed inside it as its consequences.
 // Pure, over the org snapshot.
 //
-// The rule (README, "Findings by cause"): findings share a cause when one act, recorded as one audit event by one
+// The rule (docs/guides/drift.md, "Findings by cause"): findings share a cause when one act, recorded as one audit event by one
 // actor, explains each of them. Deleting a group is such an act: every role assignment the group held goes with it, so
 // a deletion is one `group-deleted` finding naming the group and who deleted it, its lost grants inside it as
 // `app-access-lost-with-group` consequences (each keeping its id). Every other act the rules see changes one object
 // (one membership, one grant, one account, one group's sync), so its finding is its own cause.
-import { byActor, causeFrom, ROLE_EVENTS, type AuditEntry } from "./attribution";
+import { byActor, causeFrom, GROUP_DELETED, ROLE_EVENTS, ROLE_GRANTED, type AuditEntry } from "./attribution";
 import { findingId, makeFinding, sortFindings, type Finding } from "./findings";
 import type { SnapshotView } from "./snapshot";
 
@@ -38,7 +38,7 @@ export function groupDeletions(view: SnapshotView): Finding[] {
   const known = memo.get(view);
   if (known) return known;
   const byName = new Map<string, Deletion>();
-  for (const del of view.index.all("action:group_deleted")) {
+  for (const del of GROUP_DELETED.flatMap((a) => view.index.all(`action:${a}`))) {
     if (!del.groupId || view.groupsById.has(del.groupId)) continue;
     const name = del.groupName ?? del.groupId;
     const back = view.groupsByName.get(name.toLowerCase());
@@ -65,7 +65,7 @@ function lostGrants(view: SnapshotView, del: AuditEntry, name: string, backId: s
   const cause = causeFrom(del, view.lanes);
   const out: LostGrant[] = [];
   for (const e of granted.values()) {
-    if (e.action !== "group_role_assigned") continue;
+    if (!ROLE_GRANTED.includes(e.action)) continue;
     if (backId && view.hasRole(backId, e.resourceId!, e.role!)) continue; // re-granted to the group pushed again
     const site = view.siteLabel(e.resourceId!, e.host, e.product);
     // Who made the grant decides who can restore it: code re-grants its own; a grant made by hand is not in code.

@@ -1,5 +1,16 @@
 // Cross-lane writes, reported on the OwnershipSplit: one lane's credential changing another lane's object. Pure.
-import { causeFrom, laneOfActor, MEMBER_EVENTS, ROLE_EVENTS } from "./attribution";
+import {
+  byActor,
+  causeFrom,
+  GROUP_CREATED,
+  GROUP_DELETED,
+  laneOfActor,
+  MEMBER_ADDED,
+  MEMBER_EVENTS,
+  ROLE_EVENTS,
+  ROLE_GRANTED,
+} from "./attribution";
+import { groupDeletions } from "./causes";
 import { makeFinding, type Finding } from "./findings";
 import { lanesFor, type Lane } from "./ownership";
 import { claimsOf, type Split } from "./split";
@@ -30,7 +41,7 @@ export function crossLaneWrites(view: SnapshotView, split: Split): Finding[] {
       if (view.index.latest(`member:${group.id}/${e.accountId}`, MEMBER_EVENTS)?.id !== e.id) continue;
       objectLane = laneOfGroup(split, group);
       const email = view.emailOf(e.accountId, e.email).toLowerCase();
-      const add = e.action === "user_added_to_group";
+      const add = MEMBER_ADDED.includes(e.action);
       subject = `${group.name}/${add ? "+" : "-"}${email}`;
       what = `${add ? "added" : "removed"} ${email} ${add ? "to" : "from"} group "${group.name}"`;
     } else if (ROLE_EVENTS.includes(e.action) && group && e.resourceId) {
@@ -38,13 +49,14 @@ export function crossLaneWrites(view: SnapshotView, split: Split): Finding[] {
       objectLane = "pulumi"; // app access is set by code only (SCIM never sets it; ISC grants groups, not roles)
       const site = view.siteLabel(e.resourceId, e.host, e.product);
       subject = `${group.name}@${site}/${e.role ?? "?"}`;
-      what = `${e.action === "group_role_assigned" ? "granted" : "revoked"} ${e.role} on ${site} for "${group.name}"`;
-    } else if ((e.action === "group_created" || e.action === "group_deleted") && group) {
+      what = `${ROLE_GRANTED.includes(e.action) ? "granted" : "revoked"} ${e.role} on ${site} for "${group.name}"`;
+    } else if ((GROUP_CREATED.includes(e.action) || GROUP_DELETED.includes(e.action)) && group) {
+      const created = GROUP_CREATED.includes(e.action);
       objectLane = laneOfGroup(split, group);
-      subject = `${group.name}/${e.action === "group_created" ? "created" : "deleted"}`;
-      what = `${e.action === "group_created" ? "created" : "deleted"} group "${group.name}"`;
-      if (e.action === "group_deleted" && view.groupsByName.has(group.name.toLowerCase())) continue; // it is back
-      if (e.action === "group_created" && !view.groupsById.has(group.id)) continue; // gone again
+      subject = `${group.name}/${created ? "created" : "deleted"}`;
+      what = `${created ? "created" : "deleted"} group "${group.name}"`;
+      if (!created && view.groupsByName.has(group.name.toLowerCase())) continue; // it is back
+      if (created && !view.groupsById.has(group.id)) continue; // gone again
     }
     if (!subject || !objectLane || objectLane === actorLane) continue;
     const f = makeFinding(
@@ -61,4 +73,42 @@ export function crossLaneWrites(view: SnapshotView, split: Split): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * A lane's group deleted by an actor outside every lane (a person, an API key actorLanes does not map, Atlassian, an
+ * actor the log does not identify), and not back: a `group-deleted` naming who did it, also when the group held no app
+ * access (then causes.ts's `group-deleted` has no lost grant to report). A deletion by another lane's credential is a
+ * cross-lane write; one that took grants with it is causes.ts's finding already.
+ */
+export function groupsDeletedOutsideLanes(view: SnapshotView, split: Split): Finding[] {
+  const reported = new Set(groupDeletions(view).map((f) => f.subject.toLowerCase()));
+  const out = new Map<string, Finding>();
+  for (const e of GROUP_DELETED.flatMap((a) => view.index.all(`action:${a}`))) {
+    const name = e.groupName ?? e.groupId;
+    if (!name || !e.groupId || view.groupsById.has(e.groupId) || view.groupsByName.has(name.toLowerCase())) continue;
+    if (reported.has(name.toLowerCase()) || out.has(name.toLowerCase())) continue; // newest first: the latest wins
+    const lane = laneOfGroup(split, { name });
+    const actor = view.actor(e);
+    if (!lane || laneOfActor(actor)) continue;
+    const cause = causeFrom(e, view.lanes);
+    const fix =
+      lane === "pulumi"
+        ? `\`pulumi up --refresh\` re-creates it with the members and access code declares; ask ${byActor(actor)} why, and narrow who may delete code's groups.`
+        : lane === "isc"
+          ? `Re-create it through ISC (its entitlements re-add the members); ask ${byActor(actor)} why.`
+          : `Push "${name}" again from the identity provider; ask ${byActor(actor)} why.`;
+    out.set(
+      name.toLowerCase(),
+      makeFinding(
+        "group-deleted",
+        name,
+        lane,
+        `Group "${name}", the ${lane} lane's, was deleted by ${byActor(actor)}; it held no app access the audit window shows.`,
+        fix,
+        cause,
+      ),
+    );
+  }
+  return [...out.values()];
 }

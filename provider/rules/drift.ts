@@ -5,11 +5,12 @@
 // Every finding is about the org as it is now; audit events and ISC activities only name the cause. So a finding
 // disappears when the state is repaired (by `pulumi up` for code's lane, by the owning lane otherwise), not when time
 // passes, and "who did it" is the newest event about the same object.
+import { GROUP_CREATED } from "./attribution";
 import { iscCreateRace, unlinkedAndDuplicates, wrongAccountCreator } from "./accounts";
 import { appAccessOutsideCode, type OrgRuleOptions } from "./app-access";
 import { causeFrom } from "./attribution";
 import { groupDeletions } from "./causes";
-import { crossLaneWrites } from "./cross-lane";
+import { crossLaneWrites, groupsDeletedOutsideLanes } from "./cross-lane";
 import { makeFinding, sortFindings, type Finding } from "./findings";
 import { splitFindings, type Split } from "./split";
 import { openSelfSignup } from "./self-signup";
@@ -30,6 +31,7 @@ export function orgFindings(
     ...appAccessOutsideCode(view, opts),
     ...groupDeletions(view),
     ...crossLaneWrites(view, split),
+    ...groupsDeletedOutsideLanes(view, split),
     ...directUserAccess(view),
     ...dormantAccess(view, split, opts),
     ...openSelfSignup(view, opts.selfSignupDomains),
@@ -71,7 +73,7 @@ function splitFindingsWithConflicts(view: SnapshotView, split: Split): Finding[]
     .map((f) => {
       // Who made the group is the best cause a split finding has (e.g. SCIM pushing a group no lane claims).
       const g = view.groupsByName.get(f.subject.toLowerCase());
-      const made = g ? view.index.latest(`group:${g.id}`, ["group_created"]) : undefined;
+      const made = g ? view.index.latest(`group:${g.id}`, GROUP_CREATED) : undefined;
       return made ? { ...f, ...causeFrom(made, view.lanes) } : f;
     });
   return [...base, ...conflicts];

@@ -1,8 +1,8 @@
 // The catalogue of finding kinds: every kind a rule may produce, with its lane, where it is reported and one line of
-// meaning. Docs (README's table), the report and acceptedFindings validation all read it; a rule cannot emit a kind
+// meaning. Docs (docs/guides/drift.md's table), the report and acceptedFindings validation all read it; a rule cannot emit a kind
 // that is not here (FindingKind is its key union). A cause kind lists the kinds it gathers as `consequences`
 // (causes.ts): one finding per act, the findings that act explains inside it.
-import type { Lane } from "./ownership";
+import type { FindingKindInfo, KindLane } from "./kinds/kind-info";
 import { LANE_KINDS } from "./kinds/lanes";
 import { MEMBER_KINDS } from "./kinds/members";
 import { ACCESS_KINDS } from "./kinds/access";
@@ -13,27 +13,7 @@ import { ADMIN_KINDS } from "./kinds/admins";
 import { USAGE_KINDS } from "./kinds/usage";
 import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
 
-/** The lane a kind's findings belong to: a fixed lane, none, or one that depends on the finding. */
-export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "object's lane";
-
-export interface FindingKindInfo {
-  lane: KindLane;
-  /** The resource that reports it (a gone AppAccess also prints why, from the same rule). */
-  where:
-    "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess" | "Group, GroupMember" | "Admins" | "AppAccessSettings";
-  /** Which rules produce it: the split's own (over group names) or drift (over the org snapshot). */
-  source: "split" | "drift";
-  /** One line: what the finding means. */
-  meaning: string;
-  /** What makes it happen (docs/findings.md). */
-  cause: string;
-  /** What the owning lane does about it (docs/findings.md; each finding also carries its own, specific fix). */
-  fix: string;
-  /** A finding of this kind as the rules word it (docs/findings.md). */
-  example: { id: string; message: string };
-  /** A cause kind: the kinds of the findings it gathers inside it as its consequences (causes.ts). */
-  consequences?: readonly string[];
-}
+export type { FindingKindInfo, KindLane };
 
 /**
  * The catalogue, in the order the docs list it. Its parts live by subject in ./kinds/ (one file each, so a new kind
@@ -70,7 +50,7 @@ export const causeKindOf = (kind: string): FindingKind | undefined =>
 export const kindsFrom = (source: FindingKindInfo["source"]): FindingKind[] =>
   ALL_FINDING_KINDS.filter((k) => FINDING_KINDS[k].source === source);
 
-/** The catalogue as a Markdown table (README's "Drift that names its cause"; a test keeps the README in step). */
+/** The catalogue as a Markdown table (docs/guides/drift.md; a test keeps that page in step). */
 export function kindCatalogueMarkdown(): string {
   const rows = ALL_FINDING_KINDS.map((k) => {
     const { lane, where, meaning } = FINDING_KINDS[k];
@@ -130,7 +110,7 @@ export function findingsReferenceMarkdown(): string {
     "A finding is one thing a reviewer must look at: `{ id, kind, subject, lane, message, fix, actor?, at?, evidence?,",
     "consequences? }`, with the stable id `<kind>:<subject>`. A finding is one cause: when one act explains several",
     "findings (a group's deletion and each grant it took with it), they are listed inside it as its `consequences`, each",
-    "with its own id (see [Findings by cause](../README.md#findings-by-cause)). Findings are printed into",
+    "with its own id (see [Findings by cause](guides/drift.md#findings-by-cause)). Findings are printed into",
     "`pulumi preview --refresh` once each, as",
     "`[atlassian-access] <resource>: <id> — <message> (by <actor>; at <time>; <evidence>) Fix: <fix>` (a kind more than",
     "one resource reports leaves out `<resource>:`; a cause ends with `Consequences: <n> × <kind>.`), kept in the",

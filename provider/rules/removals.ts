@@ -3,7 +3,7 @@
 //
 // Why it exists: the engine does not show a delete (a resource gone from the program) to the provider at preview, so a
 // Group's or AppAccess's own guard can only refuse it at `up`. The program process sees every declaration, so the
-// OwnershipSplit receives the program's Groups and AppAccess as a plain input (resources/program-declared.ts) and keeps
+// OwnershipSplit receives the program's Groups and AppAccess as a plain input (resources/program/declared.ts) and keeps
 // the list in its state; at the next preview the difference is what the engine will delete.
 
 /** One Group of the program, with what decides whether its removal deletes the Atlassian group (removalDeletes). */

@@ -1,6 +1,7 @@
 // Self-signup (app access settings: which email domains may join which product, with what role, whether an admin
 // approves): the input rules AppAccessSettings checks, and the findings about it: a door open to a domain code does not
 // declare (`open-self-signup`, the OwnershipSplit's) and a declared setting changed by hand (the resource's). Pure.
+import { ACTIONS } from "./audit-actions";
 import { byActor, causeFrom } from "./attribution";
 import { makeFinding, type Finding } from "./findings";
 import type { SnapDomainSetting, SnapSelfSignupProduct, SnapshotView } from "./snapshot";
@@ -67,14 +68,18 @@ const productLabel = (view: SnapshotView, p: { resourceId: string }) => view.sit
 
 const who = (domain: string) => (domain === ANYONE ? "Anyone with any email address" : `People at ${domain}`);
 
-/** Actions of the app access settings audit events (the sandbox's; the real log's names are not documented). */
+/**
+ * Actions of the app access settings audit events (audit-actions.ts; REALITY.md). The catalogue has
+ * USER_ACCESS_SETTINGS_DOMAIN_ADDED/_REMOVED: a domain added names no product, a product set or removed names its site;
+ * `_updated` (admin notifications) is assumed.
+ */
 export const SELF_SIGNUP_EVENTS = {
-  productSet: "app_access_product_set",
-  productRemoved: "app_access_product_removed",
-  domainCreated: "app_access_domain_created",
-  domainUpdated: "app_access_domain_updated",
+  productSet: ACTIONS.selfSignupAdded[0],
+  productRemoved: ACTIONS.selfSignupRemoved[0],
+  domainCreated: ACTIONS.selfSignupAdded[0],
+  domainUpdated: ACTIONS.selfSignupUpdated[0],
 } as const;
-const PRODUCT_EVENTS = [SELF_SIGNUP_EVENTS.productSet, SELF_SIGNUP_EVENTS.productRemoved];
+const PRODUCT_EVENTS = [...ACTIONS.selfSignupAdded, ...ACTIONS.selfSignupRemoved];
 
 /** The audit index key of one domain's product (attribution.ts indexes events by it). */
 export const selfSignupKey = (domain: string, resourceId?: string) =>
@@ -96,7 +101,7 @@ export function openSelfSignup(view: SnapshotView, declared: readonly string[] =
       if (p.adminApprovalRequired) continue;
       const where = productLabel(view, p);
       const [host, product] = [where.slice(0, where.lastIndexOf("/")), where.slice(where.lastIndexOf("/") + 1)];
-      const e = view.index.latest(selfSignupKey(domain, p.resourceId), [SELF_SIGNUP_EVENTS.productSet]);
+      const e = view.index.latest(selfSignupKey(domain, p.resourceId), ACTIONS.selfSignupAdded);
       const cause = causeFrom(e, view.lanes);
       const declare =
         domain === ANYONE
@@ -163,7 +168,7 @@ export function settingDrift(
   }
   const notify = declared.adminNotifications;
   if (live && notify !== undefined && live.adminNotifications !== undefined && live.adminNotifications !== notify) {
-    const e = view.index.latest(selfSignupKey(domain), [SELF_SIGNUP_EVENTS.domainUpdated]);
+    const e = view.index.latest(selfSignupKey(domain), ACTIONS.selfSignupUpdated);
     const cause = causeFrom(e, view.lanes);
     out.push(
       makeFinding(
@@ -182,5 +187,5 @@ export function settingDrift(
 /** Who made a domain's settings: the newest creation or product event about it in the window. */
 export function settingOrigin(view: SnapshotView, domain: string) {
   const d = normalizeDomain(domain);
-  return view.index.latest(selfSignupKey(d), [SELF_SIGNUP_EVENTS.domainCreated, ...PRODUCT_EVENTS]);
+  return view.index.latest(selfSignupKey(d), PRODUCT_EVENTS);
 }

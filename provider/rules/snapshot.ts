@@ -1,6 +1,6 @@
 // The org snapshot as plain data (Atlassian, SCIM's view, ISC's record, audit events) and the lookups rules share.
 // Pure: org/snapshot.ts reads it from the APIs; rules only read it.
-import { actorOf, EventIndex, type ActorLanes, type AuditEntry } from "./attribution";
+import { actorOf, EventIndex, resolveSites, type ActorLanes, type AuditEntry } from "./attribution";
 import type { AccessUser, DirectGrant } from "./access-review";
 
 export interface SnapGroup {
@@ -123,7 +123,7 @@ export class SnapshotView {
     readonly snap: OrgSnapshot,
     readonly lanes: ActorLanes = {},
   ) {
-    this.index = new EventIndex(snap.events);
+    this.index = new EventIndex(resolveSites(snap.events, snap.workspaces));
     for (const u of snap.users) {
       this.usersById.set(u.accountId, u);
       if (u.email) this.usersByEmail.set(u.email.toLowerCase(), u);

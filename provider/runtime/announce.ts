@@ -1,10 +1,15 @@
 // Findings printed to the engine's output: the provider's console.log reaches `pulumi preview` (as stack diagnostics),
 // so a reviewer reads what drifted and who caused it next to the plan. Each finding is printed once per process
 // (the engine calls diff twice per resource on `preview --refresh`, and several resources may see the same cause).
+import { context, runPart } from "../lifecycle/context";
 import { reportersOf } from "../rules/finding-kinds";
+import { unattributableKinds, unattributableLine } from "../rules/audit-actions";
+import { catalogueOnce } from "../clients/atlassian/catalogue";
 import type { Finding } from "../rules/findings";
+import { ReadingProblems, readingProblems } from "../clients/reading-problems";
 
-const printed = new Set<string>();
+/** The lines this run printed (the run state's part). */
+const printed = runPart("announced findings", () => new Set<string>());
 
 /** `Consequences: 10 × app-access-lost-with-group.` for a cause; empty for a finding that is its own only consequence. */
 function consequencesNote(f: Finding): string {
@@ -36,16 +41,42 @@ export function formatFinding(resource: string | undefined, f: Finding): string 
  * to see it prints it and the others' identical line is skipped.
  */
 export function announce(resource: string, findings: Finding[], log: (line: string) => void = console.log): void {
+  announceReadingProblems(log);
   for (const f of findings) {
     const shared = Boolean(f.consequences?.length) || reportersOf(f.kind).length > 1;
     const line = formatFinding(shared ? undefined : resource, f);
-    if (printed.has(line)) continue;
-    printed.add(line);
+    if (printed().has(line)) continue;
+    printed().add(line);
     log(line);
   }
 }
 
-/** Test hook: a new provider process, nothing printed yet. */
-export function resetAnnounced(): void {
-  printed.clear();
+/** Items the clients skipped as unreadable since the last call (clients/reading-problems.ts), one line each, once. */
+export function announceReadingProblems(log: (line: string) => void = console.log): void {
+  const problems = readingProblems.drain();
+  if (!problems.length) return;
+  log(`[atlassian-access] ${problems.length} item(s) the APIs sent could not be read and were left out:`);
+  for (const line of ReadingProblems.lines(problems)) log(`[atlassian-access]   ${line}`);
+}
+
+/** Whether this run said what the org's audit catalogue lacks (the run state's part). */
+const catalogueSaid = runPart("announced catalogue", () => ({ done: false }));
+
+/**
+ * Says once per process which kinds of finding cannot be attributed on this org: those whose audit actions the org's
+ * event-actions catalogue lacks (rules/audit-actions.ts). Silent when the catalogue has them all or there is no audit.
+ */
+export async function announceCatalogue(log: (line: string) => void = console.log): Promise<void> {
+  const audit = context().audit;
+  if (catalogueSaid().done || typeof audit?.eventActions !== "function") return;
+  catalogueSaid().done = true;
+  const c = await catalogueOnce(audit);
+  if ("error" in c) {
+    log(
+      `[atlassian-access] The org's audit catalogue (event-actions) could not be read, so which findings can name their actor is not known: ${c.error}`,
+    );
+    return;
+  }
+  const line = unattributableLine(unattributableKinds(c.keys));
+  if (line) log(`[atlassian-access] ${line}`);
 }

@@ -1,7 +1,7 @@
 // Who holds which role where, through any path (a group or the account itself), as reads see it now: the one place
 // users search (resourceIds/roleIds filters, productAccess, platformRoles) and a user's role assignments answer from.
 //
-// Sandbox choices (the spec leaves these open; README "The sandbox" repeats them):
+// Sandbox choices (the spec leaves these open; docs/guides/sandbox.md repeats them):
 // - Resources: a product instance is its workspace ARI; site admin is held on `ari:cloud:platform::site/<cloudId>`,
 //   org admin on `ari:cloud:platform::org/<orgId>` (the spec's v1 role example uses the platform site ARI).
 // - `platformRoles` lists the account's org-admin, site-admin and user-access-admin roles, whatever the path.

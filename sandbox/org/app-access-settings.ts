@@ -4,8 +4,10 @@
 // Sandbox choices (the spec is silent): a domain is stored lower-case (`ANYONE` exactly, meaning any address); a role
 // is a product role ARI `ari:cloud:identity::role/product/<name>`, default `.../member`; a domain is `enabled` while it
 // applies to at least one product; the spec has no delete, so PUT with `products: []` is how a domain stops applying;
-// a change that changes nothing records no event. Audit actions: app_access_domain_created, app_access_domain_updated
-// (admin notifications), app_access_product_set, app_access_product_removed; the product's context is a `site`.
+// a change that changes nothing records no event. Audit actions (REALITY.md): user_access_settings_domain_added for a
+// domain added (no site) and each product set (its site as the container), user_access_settings_domain_removed for a
+// product removed, user_access_settings_domain_updated (assumed) for admin notifications.
+import { emittedAction, orgObject, siteObject } from "./audit-shapes";
 import type { Actor, AppAccessDomain, Store } from "../store";
 import { problem } from "../problems";
 import { ORG_ERRORS } from "./errors";
@@ -79,15 +81,17 @@ export function parseProducts(store: Store, raw: unknown): AppProduct[] {
   return products;
 }
 
-const domainContext = (domain: string) => ({ id: domain, type: "email-domain", attributes: { domain } });
+/** The domain as the event's context: the org with the email domain (REALITY.md: domain events name an `orgs` object). */
+const domainContext = (store: Store, domain: string) => orgObject(store, domain);
 
-function productContext(store: Store, p: AppProduct) {
+/** The product as the event's container: its site, with the product, role and approval (assumed attributes). */
+function productContainer(store: Store, p: AppProduct) {
   const ws = store.world.org.workspaces.find((w) => w.id === p.productId);
-  return {
-    id: p.productId,
-    type: "site",
-    attributes: { host: ws?.host, product: ws?.product, role: p.role, adminApprovalRequired: p.adminApprovalRequired },
-  };
+  return siteObject(ws ?? { cloudId: p.productId, host: p.productId, siteName: p.productId }, {
+    product: ws?.product,
+    role: p.role,
+    adminApprovalRequired: p.adminApprovalRequired,
+  });
 }
 
 const who = (domain: string) => (domain === ANYONE ? "anyone" : `people at ${domain}`);
@@ -96,20 +100,22 @@ function recordSet(store: Store, actor: Actor, domain: string, p: AppProduct): v
   const ws = store.world.org.workspaces.find((w) => w.id === p.productId);
   const how = p.adminApprovalRequired ? "with admin approval" : "without approval";
   store.recordEvent(
-    "app_access_product_set",
+    emittedAction("selfSignupAdded", actor),
     actor,
-    [domainContext(domain), productContext(store, p)],
+    [domainContext(store, domain)],
     `Let ${who(domain)} join ${ws?.product} on ${ws?.host} ${how}`,
+    [productContainer(store, p)],
   );
 }
 
 function recordRemoved(store: Store, actor: Actor, domain: string, p: AppProduct): void {
   const ws = store.world.org.workspaces.find((w) => w.id === p.productId);
   store.recordEvent(
-    "app_access_product_removed",
+    emittedAction("selfSignupRemoved", actor),
     actor,
-    [domainContext(domain), productContext(store, p)],
+    [domainContext(store, domain)],
     `Stopped ${who(domain)} joining ${ws?.product} on ${ws?.host}`,
+    [productContainer(store, p)],
   );
 }
 
@@ -126,9 +132,9 @@ export function createDomain(
   const d: AppAccessDomain = { domain: input.domain, adminNotifications: input.adminNotifications, products: [] };
   appAccessTable(store).push(d);
   store.recordEvent(
-    "app_access_domain_created",
+    emittedAction("selfSignupAdded", actor),
     actor,
-    [domainContext(d.domain)],
+    [domainContext(store, d.domain)],
     `Added app access settings for ${who(d.domain)}`,
   );
   for (const p of input.products) upsertProduct(store, actor, d, p);
@@ -145,9 +151,9 @@ export function replaceDomain(
   if (d.adminNotifications !== input.adminNotifications) {
     d.adminNotifications = input.adminNotifications;
     store.recordEvent(
-      "app_access_domain_updated",
+      emittedAction("selfSignupUpdated", actor),
       actor,
-      [domainContext(d.domain)],
+      [domainContext(store, d.domain)],
       `Turned admin notifications ${input.adminNotifications ? "on" : "off"} for ${who(d.domain)}`,
     );
   }

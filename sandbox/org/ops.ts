@@ -2,13 +2,9 @@
 import type { Actor, Group, Store, User } from "../store";
 import { problem } from "../problems";
 import { ORG_ERRORS } from "./errors";
+import { emittedAction, groupContext, roleAction, siteObject, userContext } from "./audit-shapes";
 
-export const groupContext = (g: Group) => ({ id: g.id, type: "group", attributes: { name: g.name } });
-export const userContext = (u: User) => ({
-  id: u.accountId,
-  type: "user",
-  attributes: { email: u.email, name: u.name },
-});
+export { groupContext, userContext } from "./audit-shapes";
 
 export function findGroupByName(store: Store, name: string): Group | undefined {
   const lower = name.toLowerCase();
@@ -50,7 +46,7 @@ export function createGroup(
     createdAt: store.nowIso(),
   };
   store.world.org.groups.push(g);
-  store.recordEvent("group_created", actor, [groupContext(g)], `Created group ${g.name}`);
+  store.recordEvent(emittedAction("groupCreated", actor), actor, [groupContext(g)], `Created group ${g.name}`);
   return g;
 }
 
@@ -76,7 +72,7 @@ export function deleteGroup(store: Store, actor: Actor, groupId: string): void {
   // Deleting a group drops the app access it granted (domain.md behaviour 7); re-creating the name does not restore it.
   store.world.org.roles = store.world.org.roles.filter((r) => r.groupId !== g.id);
   store.world.org.groups = store.world.org.groups.filter((x) => x.id !== g.id);
-  store.recordEvent("group_deleted", actor, [groupContext(g)], `Deleted group ${g.name}`);
+  store.recordEvent(emittedAction("groupDeleted", actor), actor, [groupContext(g)], `Deleted group ${g.name}`);
 }
 
 export function addMember(store: Store, actor: Actor, groupId: string, accountId: string): void {
@@ -87,7 +83,12 @@ export function addMember(store: Store, actor: Actor, groupId: string, accountId
     throw problem(ORG_ERRORS.alreadyAMember, `User ${u.accountId} is already a member of group ${g.name}.`);
   }
   g.members.push(u.accountId);
-  store.recordEvent("user_added_to_group", actor, [groupContext(g), userContext(u)], `Added ${u.email} to ${g.name}`);
+  store.recordEvent(
+    emittedAction("memberAdded", actor),
+    actor,
+    [groupContext(g), userContext(u)],
+    `Added ${u.email} to ${g.name}`,
+  );
 }
 
 export function removeMember(store: Store, actor: Actor, groupId: string, accountId: string): void {
@@ -99,7 +100,7 @@ export function removeMember(store: Store, actor: Actor, groupId: string, accoun
   }
   g.members = g.members.filter((m) => m !== u.accountId);
   store.recordEvent(
-    "user_removed_from_group",
+    emittedAction("memberRemoved", actor),
     actor,
     [groupContext(g), userContext(u)],
     `Removed ${u.email} from ${g.name}`,
@@ -147,13 +148,11 @@ export function assignRole(store: Store, actor: Actor, groupId: string, roleId: 
     visibleFrom: now + store.world.settings.roleConsistencyMs,
   });
   store.recordEvent(
-    "group_role_assigned",
+    roleAction("group", true, roleId),
     actor,
-    [
-      groupContext(g),
-      { id: resourceId, type: "site", attributes: { host: ws.host, product: ws.product, role: roleId } },
-    ],
+    [groupContext(g)],
     `Granted ${roleId} on ${ws.host} (${ws.product}) to ${g.name}`,
+    [siteObject(ws, { product: ws.product, role: roleId })],
   );
 }
 
@@ -172,13 +171,11 @@ export function revokeRole(store: Store, actor: Actor, groupId: string, roleId: 
   if (!live) return; // revoke of an absent role: 204 like the real service's idempotent revoke (sandbox choice)
   live.hiddenFrom = now + store.world.settings.roleConsistencyMs;
   store.recordEvent(
-    "group_role_revoked",
+    roleAction("group", false, roleId),
     actor,
-    [
-      groupContext(g),
-      { id: resourceId, type: "site", attributes: { host: ws.host, product: ws.product, role: roleId } },
-    ],
+    [groupContext(g)],
     `Revoked ${roleId} on ${ws.host} (${ws.product}) from ${g.name}`,
+    [siteObject(ws, { product: ws.product, role: roleId })],
   );
 }
 
@@ -234,7 +231,7 @@ export function createUser(
   };
   store.world.org.users.push(u);
   store.recordEvent(
-    input.managementSource === "synced" ? "user_provisioned" : "user_invited",
+    emittedAction(input.managementSource === "synced" ? "accountProvisioned" : "accountInvited", actor),
     actor,
     [userContext(u)],
     `${input.managementSource === "synced" ? "Provisioned" : "Invited"} ${u.email}`,

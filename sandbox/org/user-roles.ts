@@ -8,7 +8,8 @@
 import type { Actor, Store, User } from "../store";
 import { problem } from "../problems";
 import { ORG_ERRORS } from "./errors";
-import { ROLES_BY_PRODUCT, userContext } from "./ops";
+import { ROLES_BY_PRODUCT } from "./ops";
+import { orgObject, roleAction, siteObject, userContext } from "./audit-shapes";
 import { orgAri, resourceOf, userRoleTable } from "./access-index";
 
 /** The resource a role is held on, checked: the org ARI for org admin, a platform site for site admin, else a product. */
@@ -31,15 +32,22 @@ export function roleResource(store: Store, roleId: string, resource: string | un
   return resource;
 }
 
-function siteContext(store: Store, resourceId: string, roleId: string) {
+/** Where a person's role is held, as the event's container: the org, or the site (with the product, when one). */
+function roleContainer(store: Store, resourceId: string, roleId: string) {
   const r = resourceOf(store, resourceId);
-  if (r?.kind === "org") {
-    return { id: resourceId, type: "org", attributes: { name: store.world.org.name, role: roleId } };
-  }
-  const host = r?.kind === "product" ? r.ws.host : r?.kind === "site" ? r.host : resourceId;
+  if (r?.kind === "org") return orgObject(store);
+  const ws =
+    r?.kind === "product"
+      ? r.ws
+      : store.world.org.workspaces.find((w) => r?.kind === "site" && w.cloudId === r.cloudId);
   const product = r?.kind === "product" ? r.ws.product : "platform";
-  return { id: resourceId, type: "site", attributes: { host, product, role: roleId } };
+  return siteObject(ws ?? { cloudId: resourceId, host: resourceId, siteName: resourceId }, { product, role: roleId });
 }
+
+const where = (c: ReturnType<typeof roleContainer>) =>
+  c.type === "orgs"
+    ? "the organization"
+    : `${String(c.attributes.name).replace("https://", "")} (${String((c.attributes as Record<string, unknown>).product)})`;
 
 function targetUser(store: Store, accountId: string): User {
   const u = store.world.org.users.find((x) => x.accountId === accountId);
@@ -57,9 +65,6 @@ const live = (store: Store, accountId: string, resourceId: string, roleId: strin
       (r.hiddenFrom === undefined || r.hiddenFrom > now),
   );
 };
-
-const where = (ctx: ReturnType<typeof siteContext>) =>
-  ctx.type === "org" ? "the organization" : `${String(ctx.attributes.host)} (${String(ctx.attributes.product)})`;
 
 /** Gives `accountId` the role on `resource` directly; `resource` as roleResource checks it. */
 export function assignUserRole(store: Store, actor: Actor, accountId: string, roleId: string, resource?: string): void {
@@ -79,12 +84,13 @@ export function assignUserRole(store: Store, actor: Actor, accountId: string, ro
     roleId,
     visibleFrom: store.nowMs() + store.world.settings.roleConsistencyMs,
   });
-  const ctx = siteContext(store, resourceId, roleId);
+  const ctx = roleContainer(store, resourceId, roleId);
   store.recordEvent(
-    "user_role_assigned",
+    roleAction("user", true, roleId),
     actor,
-    [userContext(u), ctx],
+    [userContext(u)],
     `Granted ${roleId} on ${where(ctx)} to ${u.email}`,
+    [ctx],
   );
 }
 
@@ -94,12 +100,13 @@ export function revokeUserRole(store: Store, actor: Actor, accountId: string, ro
   const held = live(store, u.accountId, resourceId, roleId);
   if (!held) return;
   held.hiddenFrom = store.nowMs() + store.world.settings.roleConsistencyMs;
-  const ctx = siteContext(store, resourceId, roleId);
+  const ctx = roleContainer(store, resourceId, roleId);
   store.recordEvent(
-    "user_role_revoked",
+    roleAction("user", false, roleId),
     actor,
-    [userContext(u), ctx],
+    [userContext(u)],
     `Revoked ${roleId} on ${where(ctx)} from ${u.email}`,
+    [ctx],
   );
 }
 

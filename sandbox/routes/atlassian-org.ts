@@ -12,7 +12,7 @@ import type { SandboxHandle } from "../server";
 import type { Group, Store } from "../store";
 import { problem } from "../problems";
 import { ORG_ERRORS } from "../org/errors";
-import { orgKeyActor } from "./org-auth";
+import { orgKeyActor, scopeErrors } from "./org-auth";
 import {
   addMember,
   assignRole,
@@ -87,7 +87,7 @@ export function orgRoutes(handle: SandboxHandle): Router {
 
   // Every org route: a valid org API key, the right org, and (where present) the org's directory.
   r.use("/:version/orgs/:orgId", (req: Request, res: Response, next) => {
-    res.locals.actor = orgKeyActor(store(), req.headers.authorization);
+    res.locals.actor = orgKeyActor(store(), req.headers.authorization, req);
     if (req.params.orgId !== store().world.org.id) {
       throw problem(ORG_ERRORS.orgNotFound, `Organization ${req.params.orgId} was not found.`);
     }
@@ -252,5 +252,6 @@ export function orgRoutes(handle: SandboxHandle): Router {
     res.status(200).json({ data });
   });
 
+  r.use(scopeErrors);
   return r;
 }

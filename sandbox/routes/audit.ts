@@ -1,30 +1,32 @@
 // Atlassian audit log (org API v1): events query, one event, the events stream and event actions, rendered from World.events.
 //
-// Sandbox choices (how non-API-key changes appear in the real log is undocumented: atlassian-api.md §7,
-// domain.md §Attribution; these mappings are ours and are what the provider's attribution is tested against):
+// Shapes as real orgs send them; each is listed with its source, or marked assumed, in sandbox/REALITY.md:
 // - actor by kind:
-//     api-key   {id: the key's service account, name: key label, auth: {authType "api-token", tokenId, tokenLabel}}
-//     scim      {id "scim:<SCIM directory id>", name "User provisioning (<directory name>)",
-//                auth: {authType "container-token", tokenId, tokenLabel}} (the directory's SCIM token)
-//     admin-ui  the person {id: accountId, name, email}, no auth (a browser session carries no token)
-//     isc       ISC's connector through its org API key: like api-key, token defaulting to world.isc.connectorTokenId
-//     system    Atlassian itself {id, name}, no auth and no location
+//     api-key, isc  the key's bot account {id: 24 hex, name: the key's label, email: <uuid>@connect.atlassian.com,
+//                   links}, no `auth` (go-atlassian's recorded events); ISC's connector acts through its org API key
+//     admin-ui      the person {id, name, email, links} with a `location`
+//     system        {id "atlassian-internal-system", name and email "Atlassian Internal System", links}, no location
+//     scim          assumed: {id "scim:<SCIM directory id>", name "User provisioning (<directory>)", auth {authType
+//                   "container-token", tokenId, tokenLabel}} with SCIM's own action keys (scim_*), no location
+// - context and container objects in the plural (org/audit-shapes.ts); the container is the event's site, or the org.
 // - location: a fixed documentation address (RFC 5737) per actor kind, so the ip and location filters have data.
-// - container: the org, [{id: orgId, type: "orgs", attributes: {name}}]; message: {content: plain text, format: "simple"}.
+// - message: {content: plain text, format: "simple"}.
 // - /events sorts newest first by time; /events-stream sorts by processedAt, ascending unless sortOrder=desc.
 // - from/to filter on the event time, inclusive, for both endpoints.
 // - Cursors are opaque and carry the filters and the sort key of the last event served: a cursor alone continues
 //   a query (other parameters are then ignored), and events recorded meanwhile neither repeat nor shift a page.
 // - The stream always answers meta.next, the poll cursor that stays usable after the last page; links.next only
-//   while more events exist now. meta.page_size is the limit in force.
-// - product matches events whose context names a site of that product (jira-* -> jira).
-// - Action keys are the sandbox's own: no verified Atlassian key names exist for these changes (§7).
+//   while more events exist now (the recorded /events last page has `links: {}`). meta.page_size is the limit.
+// - product matches events whose site names a product (jira-* -> jira).
+// - event-actions: the org's catalogue, ids upper case with type "eventActions" (org/audit-shapes.ts catalogue()).
+import { createHash } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import type { SandboxHandle } from "../server";
 import type { Actor, AuditEvent, Store } from "../store";
 import { problem } from "../problems";
 import { ORG_ERRORS } from "../org/errors";
 import { orgKeyActor, proxyErrors } from "./org-auth";
+import { catalogue } from "../org/audit-shapes";
 
 const PRODUCTS = ["bitbucket", "confluence", "guard_detect", "jira", "loom"];
 
@@ -42,23 +44,12 @@ const LOCATIONS: Partial<Record<Actor["kind"], EventLocation>> = {
   "admin-ui": { ip: "198.51.100.7", city: "Berlin", regionName: "Berlin", countryName: "Germany" },
 };
 
-/** displayName and groupDisplayName of the actions the sandbox records; unknown keys get a name made from the key. */
-const ACTIONS: Record<string, [string, string]> = {
-  group_created: ["Created group", "Group management"],
-  group_deleted: ["Deleted group", "Group management"],
-  user_added_to_group: ["Added user to group", "Group management"],
-  user_removed_from_group: ["Removed user from group", "Group management"],
-  group_role_assigned: ["Granted product access to group", "Product access"],
-  group_role_revoked: ["Revoked product access from group", "Product access"],
-  user_invited: ["Invited user", "User management"],
-  user_provisioned: ["Provisioned user", "User provisioning"],
-  user_role_assigned: ["Granted role to user", "User access"],
-  user_role_revoked: ["Revoked role from user", "User access"],
-  app_access_domain_created: ["Added app access settings for a domain", "App access settings"],
-  app_access_domain_updated: ["Updated app access settings for a domain", "App access settings"],
-  app_access_product_set: ["Let a domain join a product", "App access settings"],
-  app_access_product_removed: ["Stopped a domain joining a product", "App access settings"],
-};
+/** The display name of a catalogue key: `GROUP_CREATED` → "Group created". */
+const displayName = (id: string) =>
+  id
+    .toLowerCase()
+    .replace(/_/g, " ")
+    .replace(/^./, (c) => c.toUpperCase());
 
 interface Filters {
   from?: number;
@@ -81,21 +72,35 @@ interface CursorState {
   k: Key | null;
 }
 
-/** The audit-log actor of a sandbox actor (see the "Sandbox choices" block above). */
+/** A stable 32-hex digest of a string (the bot account email's local part). */
+const hexOf = (x: string) => createHash("sha256").update(x).digest("hex").slice(0, 32);
+const asUuid = (h: string) =>
+  `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+
+/** The audit-log actor of a sandbox actor (see the header). */
 export function renderActor(store: Store, actor: Actor) {
   const w = store.world;
+  const links = (id: string) => ({
+    alt: `https://admin.atlassian.com/o/${w.org.id}/users/${id}`,
+    self: `https://api.atlassian.com/users/${id}/manage/profile`,
+  });
   switch (actor.kind) {
     case "api-key":
-    case "isc":
+    case "isc": {
+      // An org API key acts as a bot account named after the key's label.
+      const key = w.org.apiKeys.find(
+        (k) =>
+          k.accountId === actor.id ||
+          k.tokenId === (actor.tokenId ?? (actor.kind === "isc" ? w.isc.connectorTokenId : undefined)),
+      );
+      const id = key?.accountId ?? actor.id;
       return {
-        id: actor.id,
-        name: actor.name,
-        auth: {
-          authType: "api-token",
-          tokenId: actor.tokenId ?? (actor.kind === "isc" ? w.isc.connectorTokenId : actor.id),
-          tokenLabel: actor.tokenLabel ?? actor.name,
-        },
+        id,
+        name: actor.tokenLabel ?? key?.label ?? actor.name,
+        email: `${asUuid(hexOf(`${w.org.id}/${id}`))}@connect.atlassian.com`,
+        links: links(id),
       };
+    }
     case "scim":
       return {
         id: `scim:${w.scim.directoryId}`,
@@ -107,9 +112,14 @@ export function renderActor(store: Store, actor: Actor) {
         },
       };
     case "admin-ui":
-      return { id: actor.id, name: actor.name, ...(actor.email ? { email: actor.email } : {}) };
+      return { id: actor.id, name: actor.name, ...(actor.email ? { email: actor.email } : {}), links: links(actor.id) };
     default:
-      return { id: actor.id, name: actor.name };
+      return {
+        id: "atlassian-internal-system",
+        name: "Atlassian Internal System",
+        email: "Atlassian Internal System",
+        links: links("atlassian-internal-system"),
+      };
   }
 }
 
@@ -125,7 +135,9 @@ export function renderEvent(store: Store, e: AuditEvent, orgUrl: string, withPro
       action: e.action,
       actor: renderActor(store, e.actor),
       context: e.context.map((c) => ({ id: c.id, type: c.type, attributes: c.attributes })),
-      container: [{ id: store.world.org.id, type: "orgs", attributes: { name: store.world.org.name } }],
+      container: (
+        e.container ?? [{ id: store.world.org.id, type: "orgs", attributes: { name: store.world.org.name } }]
+      ).map((c) => ({ id: c.id, type: c.type, attributes: c.attributes })),
       ...(location ? { location } : {}),
     },
     links: { self: `${orgUrl}/events/${e.id}` },
@@ -246,7 +258,8 @@ function matches(store: Store, e: AuditEvent, f: Filters): boolean {
     )
   )
     return false;
-  if (f.product && !e.context.some((c) => f.product!.includes(productOf(c) ?? ""))) return false;
+  if (f.product && ![...e.context, ...(e.container ?? [])].some((c) => f.product!.includes(productOf(c) ?? "")))
+    return false;
   if (f.q && !JSON.stringify([e.action, e.message, actor, e.context]).toLowerCase().includes(f.q)) return false;
   return true;
 }
@@ -277,7 +290,7 @@ export function auditRoutes(handle: SandboxHandle, mode?: "stream" | "actions"):
   const orgUrl = (req: Request) => `${req.protocol}://${req.get("host")}/admin/v1/orgs/${store().world.org.id}`;
 
   r.use((req: Request, res: Response, next) => {
-    res.locals.actor = orgKeyActor(store(), req.headers.authorization);
+    res.locals.actor = orgKeyActor(store(), req.headers.authorization, req);
     // The mount's own router does not merge params, so :orgId is read from the mount path when absent.
     const orgId = req.params.orgId ?? decodeURIComponent(/\/orgs\/([^/?]+)/.exec(req.baseUrl)?.[1] ?? "");
     if (orgId !== store().world.org.id) throw problem(ORG_ERRORS.orgNotFound, `Organization ${orgId} was not found.`);
@@ -286,14 +299,15 @@ export function auditRoutes(handle: SandboxHandle, mode?: "stream" | "actions"):
 
   if (mode === "actions") {
     r.get("/", (_req, res) => {
-      const keys = new Set([...Object.keys(ACTIONS), ...store().world.events.map((e) => e.action)]);
-      const data = [...keys].sort().map((id) => {
-        const [displayName, groupDisplayName] = ACTIONS[id] ?? [
-          id.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()),
-          "Other",
-        ];
-        return { id, type: "event-actions", attributes: { displayName, groupDisplayName } };
-      });
+      const keys = new Set([
+        ...catalogue(store().world.settings.catalogueWithout ?? []),
+        ...store().world.events.map((e) => e.action.toUpperCase()),
+      ]);
+      const data = [...keys].sort().map((id) => ({
+        id,
+        type: "eventActions",
+        attributes: { displayName: displayName(id), groupDisplayName: "" },
+      }));
       res.json({ data });
     });
   } else {

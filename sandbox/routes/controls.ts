@@ -8,6 +8,7 @@ import {
   addMember,
   assignRole,
   createUser,
+  deleteGroup,
   findGroupByName,
   findUserByEmail,
   removeMember,
@@ -78,8 +79,13 @@ export function settingsPatch(body: unknown): Partial<Settings> {
         quotas[name as (typeof QUOTA_NAMES)[number]] = { max: q.max as number, windowMs: q.windowMs as number };
       }
       patch.quotas = quotas;
+    } else if (k === "catalogueWithout") {
+      if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) {
+        throw problem(SANDBOX_ERRORS.badRequest, `catalogueWithout must be a list of event-action keys.`);
+      }
+      patch.catalogueWithout = v;
     } else {
-      const known = "rateLimits, eventsRateLimit, quotas, roleConsistencyMs, iscTokenTtlSeconds";
+      const known = "rateLimits, eventsRateLimit, quotas, roleConsistencyMs, iscTokenTtlSeconds, catalogueWithout";
       throw problem(SANDBOX_ERRORS.badRequest, `Unknown setting "${k}"; known: ${known}.`);
     }
   }
@@ -189,6 +195,22 @@ export function controlRoutes(handle: SandboxHandle): Router {
     (body.op === "remove" ? removeMember : addMember)(s(), adminActor(s(), body.actor), g.id, u.accountId);
     done(s());
     res.json({ group: g.name, email: u.email, op: body.op === "remove" ? "remove" : "add" });
+  });
+
+  /** A person deletes a group in the admin UI (or, with `apiKey`, a script with that org API key's label). */
+  r.post("/admin/group-delete", (req, res) => {
+    const body = req.body ?? {};
+    const g = groupNamed(s(), need(body, "group"));
+    const key =
+      typeof body.apiKey === "string" ? s().world.org.apiKeys.find((k) => k.label === body.apiKey) : undefined;
+    if (body.apiKey !== undefined && !key)
+      throw problem(SANDBOX_ERRORS.notFound, `No org API key labelled ${body.apiKey}.`);
+    const actor: Actor = key
+      ? { kind: "api-key", id: key.accountId, name: key.label, tokenId: key.tokenId, tokenLabel: key.label }
+      : adminActor(s(), body.actor);
+    deleteGroup(s(), actor, g.id);
+    done(s());
+    res.json({ group: g.name, deletedBy: key ? `api-key:${key.label}` : actor.email });
   });
 
   /** A person grants or revokes app access by hand, per site. */

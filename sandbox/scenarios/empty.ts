@@ -88,7 +88,8 @@ export function buildEmpty(seed = "empty"): World {
     token: SANDBOX_CREDENTIALS.orgApiKeys[purpose],
     tokenId: store.newUuid(),
     label,
-    accountId: store.newAccountId(),
+    // The key's bot account: a 24-hex account id, as real API keys' events show (REALITY.md).
+    accountId: store.newHexId().slice(0, 24),
     purpose,
   });
   world.org.apiKeys = [key("pulumi", "pulumi-ci"), key("isc", "sailpoint-isc-connector"), key("admin", "admin-script")];

@@ -5,6 +5,7 @@ import { ORG_ERRORS } from "../org/errors";
 import { SCIM_ERRORS } from "./errors";
 import { addMember, createGroup, deleteGroup, findGroupByName, groupContext, removeMember } from "../org/ops";
 import type { ScimGroupInput } from "./wire";
+import { emittedAction } from "../org/audit-shapes";
 
 export function findScimGroup(store: Store, id: string): ScimGroup | undefined {
   return store.world.scim.groups.find((g) => g.id === id);
@@ -80,7 +81,7 @@ export function createScimGroup(store: Store, actor: Actor, input: ScimGroupInpu
   } else {
     sg.conflictWithGroupId = local.id;
     store.recordEvent(
-      "group_sync_conflict",
+      emittedAction("groupSyncConflict", actor),
       actor,
       [groupContext(local)],
       `Identity provider pushed group ${local.name}, which already exists in the organization; an admin must accept or reject the sync`,
@@ -163,7 +164,7 @@ export function resolveGroupConflict(
   if (decision === "reject") {
     const context = local ? [groupContext(local)] : [];
     store.recordEvent(
-      "group_sync_conflict_rejected",
+      emittedAction("groupSyncConflictRejected", admin),
       admin,
       context,
       `Rejected the identity provider's sync of group ${sg.displayName}`,
@@ -181,7 +182,7 @@ export function resolveGroupConflict(
   local.managedBy = "external";
   sg.groupId = local.id;
   store.recordEvent(
-    "group_sync_conflict_accepted",
+    emittedAction("groupSyncConflictAccepted", admin),
     admin,
     [groupContext(local)],
     `Accepted the identity provider's sync of group ${local.name}`,

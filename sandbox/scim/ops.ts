@@ -5,6 +5,7 @@ import { SCIM_ERRORS } from "./errors";
 import { VERIFIED_DOMAIN, createUser, findUserByEmail, userContext } from "../org/ops";
 import { applyPendingMemberships } from "./group-ops";
 import { displayNameOf, primaryEmail, type ScimUserInput } from "./wire";
+import { emittedAction } from "../org/audit-shapes";
 
 export {
   applyPendingMemberships,
@@ -89,7 +90,12 @@ function linkAccount(store: Store, actor: Actor, su: ScimUser): User | undefined
   if (existing.claimStatus !== "managed") return undefined;
   su.accountId = existing.accountId;
   existing.managementSource = "synced";
-  store.recordEvent("user_linked", actor, [userContext(existing)], `Linked ${existing.email} to ${actor.name}`);
+  store.recordEvent(
+    emittedAction("accountLinked", actor),
+    actor,
+    [userContext(existing)],
+    `Linked ${existing.email} to ${actor.name}`,
+  );
   return existing;
 }
 
@@ -98,7 +104,7 @@ function setAccountActive(store: Store, actor: Actor, u: User, active: boolean):
   if (u.accountStatus === status || u.accountStatus === "closed") return;
   u.accountStatus = status;
   store.recordEvent(
-    active ? "user_reactivated" : "user_deactivated",
+    emittedAction(active ? "accountReactivated" : "accountDeactivated", actor),
     actor,
     [userContext(u)],
     `${active ? "Reactivated" : "Deactivated"} ${u.email}`,
@@ -111,7 +117,12 @@ function updateAccountProfile(store: Store, actor: Actor, u: User, su: ScimUser)
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => u[k] !== next[k]);
   if (!changed.length) return;
   Object.assign(u, next);
-  store.recordEvent("user_updated", actor, [userContext(u)], `Updated ${changed.join(", ")} of ${u.email}`);
+  store.recordEvent(
+    emittedAction("accountUpdated", actor),
+    actor,
+    [userContext(u)],
+    `Updated ${changed.join(", ")} of ${u.email}`,
+  );
 }
 
 function assign(su: ScimUser, input: ScimUserInput): void {

@@ -326,7 +326,7 @@ describe("atlassian-access access on a generated org", function () {
     const lines = (rows: AccessRow[]) =>
       rows.map((r) => `${r.email} ${r.resourceId} ${r.role} ${r.via} ${r.group ?? ""}`);
     const missed = lines(exact.grants).filter((l) => !lines(grants).includes(l));
-    // Only a direct atlassian/user the person's groups already give on that product stays unseen (README: access).
+    // Only a direct atlassian/user the person's groups already give on that product stays unseen (docs/reference/access.md).
     for (const l of missed) {
       const [email, resourceId, role, via] = l.split(" ");
       assert.deepEqual([role, via], ["atlassian/user", "direct"], l);

@@ -116,6 +116,6 @@ describe("createOrgClient against the sandbox", () => {
     assert.equal(events.length, expected);
     assert.equal(new Set(events.map((e) => e.id)).size, expected);
     assert.ok(waits.length >= 1 && waits.every((ms) => ms > 0 && ms <= 60_000), `waits: ${waits.join(", ")}`);
-    assert.ok(events.some((e) => e.attributes.actor.auth?.tokenLabel === "pulumi-ci"));
+    assert.ok(events.some((e) => e.attributes.actor.name === "pulumi-ci"));
   });
 });

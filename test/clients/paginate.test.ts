@@ -6,6 +6,7 @@ import { PaginationError } from "../../provider/clients/errors";
 import {
   collect,
   collectItems,
+  cursorOf,
   cursorPages,
   findFirst,
   itemsOf,
@@ -123,6 +124,47 @@ describe("paginate", () => {
         'Test API: paging through searchDirectoryGroups stopped: page 3 repeated the cursor "c1". Run again later; if it persists the API is misbehaving.',
       );
       assert.equal(server.requests.length, 3);
+    });
+
+    it("takes the cursor out of a links.next URL (absolute or relative) as well as a bare one", async () => {
+      const mixed = [
+        { data: ["a"], links: { next: "https://api.example/admin/x?cursor=c1&limit=2" } },
+        { data: ["b"], links: { next: "/admin/x?limit=2&cursor=c%2F2" } },
+        { data: ["c"], links: { next: "c3" } },
+        { data: ["d"], links: { next: null } },
+      ];
+      reply = (_r, i) => ({ status: 200, body: mixed[i] });
+      const items = await collectItems(
+        cursorPages({ http: http(), method: "GET", url: "/x", schema: Page, schemaName: "Page", operation: "x" }),
+        (p) => p.data,
+      );
+      assert.deepEqual(items, ["a", "b", "c", "d"]);
+      assert.deepEqual(
+        server.requests.map((r) => r.query.get("cursor")),
+        [null, "c1", "c/2", "c3"],
+      );
+    });
+
+    it("fails clearly on a next link that carries no cursor, instead of stopping after one page", async () => {
+      reply = () => ({ status: 200, body: { data: ["a"], links: { next: "https://api.example/x?page=2" } } });
+      const err = await rejectionOf(
+        collect(
+          cursorPages({ http: http(), method: "GET", url: "/x", schema: Page, schemaName: "Page", operation: "x" }),
+        ),
+      );
+      assert.ok(err instanceof PaginationError);
+      assert.match(err.message, /page 1's next link "https:\/\/api.example\/x\?page=2" carries no cursor parameter/);
+    });
+
+    it("cursorOf: URL forms give their cursor parameter, anything else is the cursor itself", () => {
+      assert.equal(cursorOf("kloHX1ZQVasDAkx_P48NYQ"), "kloHX1ZQVasDAkx_P48NYQ");
+      assert.equal(cursorOf("eyJmIjp7fX0="), "eyJmIjp7fX0=");
+      assert.equal(cursorOf("/abc+def"), "/abc+def", "a base64 cursor may start with a slash");
+      assert.equal(cursorOf("https://h/p?cursor=abc"), "abc");
+      assert.equal(cursorOf("?cursor=abc"), "abc");
+      assert.equal(cursorOf("https://h/p"), undefined);
+      assert.equal(cursorOf(""), undefined);
+      assert.equal(cursorOf(null), undefined);
     });
 
     it("reads no further pages than needed when the caller stops early", async () => {

@@ -1,7 +1,8 @@
 // The README's demo (`npm run demo`, scripts/demo.sh) through the real CLI: the seed stories end in a failing drift
-// preview, `atlassian-access report --stack` (Automation API) names each story's cause, once per cause (dept-support's
-// deletion is one finding with its 10 lost grants inside, in the preview, the Markdown and the JSON), and after each
-// lane fixes its own and a reviewer accepts the rest, the preview is clean.
+// preview, `atlassian-access drift --stack --out` (the nightly CI command: the refresh preview through the Automation
+// API, reports written to a folder) exits 7 and names each story's cause, once per cause (dept-support's deletion is
+// one finding with its 10 lost grants inside, in the preview, the Markdown and the JSON), and after each lane fixes
+// its own and a reviewer accepts the rest, the same command exits 0 and writes a clean report.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -60,13 +61,20 @@ describe("engine: the README demo", function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("plays the stories into a drift preview that fails with exit 7, and a report that exits 7", () => {
+  it("plays the stories into a drift preview that fails with exit 7, and a drift check that exits 7", () => {
     assert.match(out, /preview exit code: 7/);
-    assert.match(out, /report exit code: 7/);
+    assert.match(out, /drift exit code: 7/);
+    assert.match(
+      out,
+      /^Atlassian access: 10 causes to review, 13 resources differ(?:, \d+ accepted)? \(stack tdemo\w+\)\ndrift: 10 unaccepted finding\(s\), 13 resource\(s\) differ\nreports: /m,
+    );
+    for (const f of ["report.md", "report.github.md", "report.json", "preview.txt"])
+      assert.ok(fs.existsSync(path.join(dir, "drift", f)), `drift/${f} written`);
+    assert.match(fs.readFileSync(path.join(dir, "drift", "preview.txt"), "utf8"), /^Resources:/m);
   });
 
   it("reports each seed story with its kind, subject, lane and the actor that caused it", () => {
-    const report = JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")) as {
+    const report = JSON.parse(fs.readFileSync(path.join(dir, "drift", "report.json"), "utf8")) as {
       findings: ReportFinding[];
       unaccepted: string[];
       resources: { name: string; op: string; gone: boolean }[];
@@ -156,7 +164,7 @@ describe("engine: the README demo", function () {
   });
 
   it("renders the same causes as Markdown grouped by lane for the PR comment, the deletion's 10 grants listed under it", () => {
-    const md = fs.readFileSync(path.join(dir, "report.md"), "utf8");
+    const md = fs.readFileSync(path.join(dir, "drift", "report.md"), "utf8");
     assert.match(md, /^## Atlassian access: 10 causes to review, 13 resources differ/m);
     assert.match(md, /^### Code \(pulumi lane\): 6 causes/m);
     assert.match(md, /^### SCIM lane: 4 causes/m);
@@ -173,7 +181,7 @@ describe("engine: the README demo", function () {
     // the report the demo printed is this one
     assert.ok(out.includes("### SCIM lane: 4 causes"));
     // the PR comment: the same causes, the 10 grants collapsed under the deletion
-    const gh = fs.readFileSync(path.join(dir, "report.github.md"), "utf8");
+    const gh = fs.readFileSync(path.join(dir, "drift", "report.github.md"), "utf8");
     assert.match(
       gh,
       /^<!-- atlassian-access report -->\n## Atlassian access: 10 causes to review, 13 resources differ/,
@@ -184,7 +192,16 @@ describe("engine: the README demo", function () {
 
   it("ends clean: each lane fixed its own, up repaired code's, the rest accepted", () => {
     assert.match(out, /pulumi up --refresh: code repairs its lane[\s\S]*11 created[\s\S]*2 updated/);
-    // 56 of issue 13, acme's Admins and its AppAccessSettings.
-    assert.match(out, /58 unchanged\s+preview exit code: 0/);
+    // 56 of issue 13, acme's Admins and its AppAccessSettings; the nightly command's clean run.
+    assert.match(out, /58 unchanged\s+drift exit code: 0/);
+    const clean = JSON.parse(fs.readFileSync(path.join(dir, "drift-final", "report.json"), "utf8")) as {
+      unaccepted: string[];
+      errors: string[];
+    };
+    assert.deepEqual([clean.unaccepted, clean.errors], [[], []]);
+    assert.match(
+      fs.readFileSync(path.join(dir, "drift-final", "report.github.md"), "utf8"),
+      /^<!-- atlassian-access report -->\n## Atlassian access: nothing to review, no resource differs/,
+    );
   });
 });

@@ -115,7 +115,7 @@ describe("engine: direct and dormant access", function () {
     assert.equal(q.lane, "pulumi");
     // The seed's event, two days back (its clock ran on by a millisecond or so while the scenario played).
     const given = sb.store.world.events.find(
-      (e) => e.action === "user_role_assigned" && e.context.some((c) => c.id === accountOf(DIRECT_GRANT.email)),
+      (e) => e.action === "user_granted_role" && e.context.some((c) => c.id === accountOf(DIRECT_GRANT.email)),
     )!;
     assert.equal(q.at, given.time);
     assert.equal(q.at.slice(0, 16), DIRECT_GRANT.at.slice(0, 16));
@@ -128,7 +128,7 @@ describe("engine: direct and dormant access", function () {
 
   it("reports a role an admin gives a person directly in the admin UI, by that admin, and clears it once revoked", async () => {
     await post("/admin/user-role", { email: BEN.email, role: "atlassian/user", site: BEN.site, product: BEN.product });
-    const given = sb.store.world.events.filter((e) => e.action === "user_role_assigned").at(-1)!.time;
+    const given = sb.store.world.events.filter((e) => e.action === "user_granted_role").at(-1)!.time;
     const p = await preview();
     assert.equal(p.code, 7);
     assert.deepEqual(actors(p.findings), [`${BEN_ID} by ${ADMIN}`, `${KIM} by unknown`, `${QUINN} by ${ADMIN}`]);

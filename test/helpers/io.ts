@@ -1,5 +1,5 @@
 // An Io for CLI tests: what a command writes to stdout and stderr, kept as text; stdin is empty unless given.
-import type { Io } from "../../provider/cli/main";
+import type { Io } from "../../provider/cli/io";
 
 export function captureIo(stdin = ""): Io & { out: string; err: string } {
   const io = {

@@ -2,11 +2,9 @@
 // with the grant's actor, and enforce (refusal before any write, grants and revokes checked in the sandbox's state).
 import { strict as assert } from "node:assert";
 import { adminsLifecycle, type AdminsArgs } from "../../provider/lifecycle/admins/lifecycle";
-import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
-import { readAdminHoldings, resetAdminRoles, type AdminApi } from "../../provider/lifecycle/admins/roles";
+import { configure, setContextForTests, resetRunState } from "../../provider/lifecycle/context";
+import { readAdminHoldings, type AdminApi } from "../../provider/lifecycle/admins/roles";
 import { platformScope } from "../../provider/rules/admins";
-import { resetAnnounced } from "../../provider/runtime/announce";
 import { UNKNOWN } from "../../provider/runtime/values";
 import { visibleUserRoles } from "../../sandbox/org/access-index";
 import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
@@ -34,9 +32,7 @@ describe("adminsLifecycle", function () {
   let sb: TestSandbox;
 
   const fresh = () => {
-    resetSnapshotCache();
-    resetAdminRoles();
-    resetAnnounced();
+    resetRunState();
   };
   const requests = () => sb.store.world.requests.length;
   const orgCalls = (from: number) =>
@@ -207,7 +203,7 @@ describe("adminsLifecycle", function () {
       const sent = (action: string, op: string) =>
         sb.store.world.events.filter((e) => e.action === action && e.actor.tokenLabel === "pulumi-ci").length +
         sb.store.world.requests.filter((r) => r.api === "org" && r.path.endsWith(`/roles/${op}`)).length;
-      assert.deepEqual([sent("user_role_assigned", "assign"), sent("user_role_revoked", "revoke")], [1, 2]);
+      assert.deepEqual([sent("user_granted_role", "assign"), sent("user_revoked_role", "revoke")], [1, 2]);
       assert.deepEqual(sandboxAdmins(), [
         `${ALEX} org-admin org`,
         `${QUINN} site-admin acme-de.atlassian.net`,

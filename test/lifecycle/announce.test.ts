@@ -1,8 +1,10 @@
 // Findings in the preview's output: one line per finding, a cause (and a kind several resources report) printed once
 // per process whichever resource sees it first.
 import { strict as assert } from "node:assert";
-import { announce, formatFinding, resetAnnounced } from "../../provider/runtime/announce";
+import { announce, formatFinding } from "../../provider/runtime/announce";
+import { readingProblems } from "../../provider/clients/reading-problems";
 import { makeFinding, type Finding } from "../../provider/rules/findings";
+import { resetRunState } from "../../provider/lifecycle/context";
 
 const lost = (site: string) =>
   makeFinding(
@@ -23,7 +25,7 @@ const cause: Finding = {
 };
 
 describe("announce", () => {
-  beforeEach(resetAnnounced);
+  beforeEach(resetRunState);
 
   it("prints a cause on one line, without a resource, ending with its consequences by kind", () => {
     assert.equal(
@@ -54,6 +56,23 @@ describe("announce", () => {
     announce("OwnershipSplit", [lost("c.atlassian.net")], (l) => lines.push(l));
     assert.deepEqual(lines, [
       "[atlassian-access] app-access-lost-with-group:dept-support@c.atlassian.net/jira-servicedesk/atlassian/user — lost on c.atlassian.net (by scim; at 2026-11-23T15:30:00Z; event:del, event:grant-c.atlassian.net) Fix: push it again",
+    ]);
+  });
+
+  it("prints the items the clients skipped as unreadable once, before the findings, then nothing more", () => {
+    readingProblems.drain();
+    readingProblems.report({
+      api: "Atlassian audit API",
+      operation: "streamEvents",
+      item: 'item 3 (id "e9")',
+      reason: "attributes.time: Invalid input",
+    });
+    const lines: string[] = [];
+    announce('Group "a"', [], (l) => lines.push(l));
+    announce('Group "b"', [], (l) => lines.push(l));
+    assert.deepEqual(lines, [
+      "[atlassian-access] 1 item(s) the APIs sent could not be read and were left out:",
+      '[atlassian-access]   Atlassian audit API: streamEvents: skipped item 3 (id "e9"): attributes.time: Invalid input',
     ]);
   });
 });

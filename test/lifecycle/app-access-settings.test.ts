@@ -2,9 +2,7 @@
 // domain someone else set up (naming who), create writes once, read reports a change made by hand with its actor and
 // update restores it, destroy forgets what code adopted and empties what it set up.
 import { strict as assert } from "node:assert";
-import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
-import { resetAnnounced } from "../../provider/runtime/announce";
+import { configure, setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { lifecycleOf } from "../../provider/lifecycle/registry";
 import type {
   AppAccessSettingsArgs,
@@ -52,8 +50,7 @@ describe("AppAccessSettings lifecycle", function () {
       .map((r) => `${r.method} ${r.path.replace(/^.*app-access-settings/, "")}`);
   /** A new engine run: nothing read, nothing printed. */
   const newRun = () => {
-    resetSnapshotCache();
-    resetAnnounced();
+    resetRunState();
   };
   const admin = async (body: Record<string, unknown>) => {
     const res = await call(sb, "POST", "/__sandbox/admin/app-access-setting", { body, token: null });
@@ -216,7 +213,11 @@ describe("AppAccessSettings lifecycle", function () {
     // The lost exchange is not in the request log (its response never ended); the audit log shows the one create,
     // and no write followed the read that settled it.
     const created = sb.store.world.events.filter(
-      (e) => e.action === "app_access_domain_created" && e.context[0].id === "lost.example",
+      // The domain added (no site); each product set is a domain_added naming its site (REALITY.md).
+      (e) =>
+        e.action === "user_access_settings_domain_added" &&
+        e.context[0].attributes.domain === "lost.example" &&
+        !e.container,
     );
     assert.equal(created.length, 1);
     assert.deepEqual(writes(from), []);

@@ -4,8 +4,7 @@
 // another group are not counted.
 import { strict as assert } from "node:assert";
 import { captureConsoleLog } from "../helpers/io";
-import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
+import { configure, setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { resetServerClock } from "../../provider/clients/server-clock";
 import { groupLifecycle, type GroupOutputs } from "../../provider/lifecycle/group/lifecycle";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
@@ -25,7 +24,7 @@ describe("blast radius: access removed past the limit is refused before any writ
 
   function newRun(extra: Record<string, string> = {}) {
     resetServerClock();
-    resetSnapshotCache();
+    resetRunState();
     configure(providerConfigure(sb, { pollIntervalMs: "5", roleConsistencyTimeoutMs: "2000", ...extra }));
   }
 
@@ -50,7 +49,7 @@ describe("blast radius: access removed past the limit is refused before any writ
   });
   after(async () => {
     setContextForTests(undefined);
-    resetSnapshotCache();
+    resetRunState();
     await sb.close();
   });
 

@@ -1,6 +1,6 @@
 // The provider process context: one set of clients per configuration, however many shims call configure.
 import { strict as assert } from "node:assert";
-import { configure, context, setContextForTests } from "../../provider/lifecycle/context";
+import { configure, context, resetRunState, runPart, setContextForTests } from "../../provider/lifecycle/context";
 
 const request = (values: Record<string, string>) => ({ config: { get: (k: string) => values[k] } });
 const base = {
@@ -55,5 +55,49 @@ describe("configure", () => {
         return true;
       },
     );
+  });
+});
+
+describe("the run state", () => {
+  afterEach(() => setContextForTests(undefined));
+  let built = 0;
+  const part = runPart("test part", () => ({ n: ++built }));
+
+  it("builds each part once per run, for every reader", () => {
+    resetRunState();
+    const before = built;
+    assert.equal(part(), part());
+    assert.equal(built, before + 1);
+  });
+
+  it("starts a new run on resetRunState and on new clients, not on the same configuration again", () => {
+    configure(request(base));
+    const first = part();
+    configure(request(base));
+    assert.equal(part(), first);
+    configure(request({ ...base, "atlassian-access:orgId": "org-2" }));
+    const second = part();
+    assert.notEqual(second, first);
+    resetRunState();
+    assert.notEqual(part(), second);
+    setContextForTests(undefined);
+    assert.notEqual(part(), second);
+  });
+
+  it("keeps a part whose init configured the context in the run that configuration started", () => {
+    setContextForTests(undefined);
+    process.env.ATLASSIAN_ACCESS_ORG_ID = "org-env";
+    process.env.ATLASSIAN_ACCESS_DIRECTORY_ID = "dir-env";
+    process.env.ATLASSIAN_ACCESS_API_KEY = "env-key";
+    try {
+      const configured = runPart("configured part", () => ({ org: context().config.orgId }));
+      const p = configured();
+      assert.equal(p.org, "org-env");
+      assert.equal(configured(), p);
+    } finally {
+      delete process.env.ATLASSIAN_ACCESS_ORG_ID;
+      delete process.env.ATLASSIAN_ACCESS_DIRECTORY_ID;
+      delete process.env.ATLASSIAN_ACCESS_API_KEY;
+    }
   });
 });

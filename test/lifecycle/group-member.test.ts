@@ -6,10 +6,9 @@ import {
   type GroupMemberOutputs,
 } from "../../provider/lifecycle/group-member/lifecycle";
 import { UNKNOWN } from "../../provider/runtime/values";
-import { setContextForTests } from "../../provider/lifecycle/context";
+import { setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { isConflict } from "../../provider/clients/errors";
 import { fakeOrg } from "./fake-org";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
 
 const ENG = "00000000-0000-4000-a000-00000000e000";
 const DEPT = "00000000-0000-4000-a000-00000000d000";
@@ -204,7 +203,7 @@ describe("groupMemberLifecycle", () => {
       const o = org();
       const { id, outs } = await created();
       o.groups[0].members = ["acc-2"];
-      resetSnapshotCache(); // a refresh is a new engine run: a new provider process
+      resetRunState(); // a refresh is a new engine run: a new provider process
       assert.deepEqual(await groupMemberLifecycle.read(id, outs), { id: "" });
     });
 
@@ -212,7 +211,7 @@ describe("groupMemberLifecycle", () => {
       const o = org();
       const { id, outs } = await created();
       o.groups.splice(0, 1);
-      resetSnapshotCache();
+      resetRunState();
       assert.deepEqual(await groupMemberLifecycle.read(id, outs), { id: "" });
     });
 
@@ -272,12 +271,12 @@ describe("groupMemberLifecycle", () => {
       const o = org();
       const { id, outs } = await groupMemberLifecycle.create({ group: "eng", email: "ana@acme.example" });
       o.groups[0].members = ["acc-2"];
-      resetSnapshotCache(); // a later run: a new provider process
+      resetRunState(); // a later run: a new provider process
       o.calls.length = 0;
       await groupMemberLifecycle.delete(id, outs);
       assert.deepEqual(o.calls, ["search groups", "remove acc-0"]);
       o.groups.splice(0, 1);
-      resetSnapshotCache();
+      resetRunState();
       o.calls.length = 0;
       await groupMemberLifecycle.delete(id, outs);
       assert.deepEqual(o.calls, ["search groups"]); // the org read, and no write
@@ -287,7 +286,7 @@ describe("groupMemberLifecycle", () => {
       const o = org();
       const { id, outs } = await groupMemberLifecycle.create({ group: "eng", email: "ana@acme.example" });
       o.groups[0].externalSynced = true;
-      resetSnapshotCache();
+      resetRunState();
       o.calls.length = 0;
       await groupMemberLifecycle.delete(id, outs);
       assert.deepEqual(o.calls, ["search groups"]); // the org read, and no write

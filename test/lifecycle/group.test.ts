@@ -2,9 +2,8 @@
 import { strict as assert } from "node:assert";
 import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group/lifecycle";
 import { UNKNOWN } from "../../provider/runtime/values";
-import { setContextForTests } from "../../provider/lifecycle/context";
+import { setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { fakeOrg } from "./fake-org";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
 
 describe("groupLifecycle", () => {
   afterEach(() => setContextForTests(undefined));
@@ -143,7 +142,7 @@ describe("groupLifecycle", () => {
     it("refuses a case-only rename of a group code adopted unless deleteOnDestroy was applied first", async () => {
       const org = fakeOrg();
       await org.createGroup({ name: "rel-b" });
-      resetSnapshotCache();
+      resetRunState();
       const { id, outs } = await groupLifecycle.create({ name: "rel-b", owner: "pulumi", adopt: true });
       await assert.rejects(
         groupLifecycle.diff(id, outs, { name: "REL-B", owner: "pulumi", adopt: true }),
@@ -177,9 +176,9 @@ describe("groupLifecycle", () => {
     it("keeps an adopted group whose description code does not declare: no replacement for a hand-written one", async () => {
       const org = fakeOrg();
       await org.createGroup({ name: "legacy", description: "Migrated from Jira Server" });
-      resetSnapshotCache();
+      resetRunState();
       const { id, outs } = await groupLifecycle.create({ name: "legacy", owner: "pulumi", adopt: true });
-      resetSnapshotCache();
+      resetRunState();
       const read = await groupLifecycle.read(id, outs);
       assert.equal(read.props?.description, "Migrated from Jira Server");
       assert.deepEqual(await groupLifecycle.diff(id, read.props, { name: "legacy", owner: "pulumi", adopt: true }), {
@@ -195,7 +194,7 @@ describe("groupLifecycle", () => {
       const org = fakeOrg();
       const { id, outs } = await groupLifecycle.create({ name: "a", owner: "pulumi", members: ["ana@acme.example"] });
       org.groups[0].members.push("acc-2");
-      resetSnapshotCache(); // a refresh is a new engine run: a new provider process
+      resetRunState(); // a refresh is a new engine run: a new provider process
       const read = await groupLifecycle.read(id, outs);
       assert.deepEqual(read.inputs?.members, ["ana@acme.example", "cleo@acme.example"]);
       assert.equal(
@@ -216,7 +215,7 @@ describe("groupLifecycle", () => {
         maxDuration: "P30D",
       };
       const { id, outs } = await groupLifecycle.create(args);
-      resetSnapshotCache();
+      resetRunState();
       const read = await groupLifecycle.read(id, outs);
       for (const k of ["deleteOnDestroy", "allowAccessLoss", "maxDuration"] as const) {
         assert.equal(read.props?.[k], args[k], `props.${k}`);
@@ -240,7 +239,7 @@ describe("groupLifecycle", () => {
       const org = fakeOrg();
       const { id, outs } = await groupLifecycle.create({ name: "a", owner: "pulumi" });
       org.groups.length = 0;
-      resetSnapshotCache();
+      resetRunState();
       assert.deepEqual(await groupLifecycle.read(id, outs), { id: "" });
     });
   });
@@ -250,7 +249,7 @@ describe("groupLifecycle", () => {
       const org = fakeOrg();
       await org.createGroup({ name: "hand-made" });
       await org.createGroup({ name: "hand-made-2" });
-      resetSnapshotCache();
+      resetRunState();
       const kept = await groupLifecycle.create({ name: "hand-made", owner: "pulumi", adopt: true });
       const gone = await groupLifecycle.create({
         name: "hand-made-2",
@@ -259,7 +258,7 @@ describe("groupLifecycle", () => {
         deleteOnDestroy: true,
       });
       const mine = await groupLifecycle.create({ name: "mine", owner: "pulumi" });
-      resetSnapshotCache(); // destroy is a later run: the adopted ids are not this process's
+      resetRunState(); // destroy is a later run: the adopted ids are not this process's
       for (const r of [kept, gone, mine]) await groupLifecycle.delete(r.id, r.outs);
       assert.deepEqual(
         org.groups.map((g) => g.name),
@@ -284,7 +283,7 @@ describe("groupLifecycle", () => {
       const org = fakeOrg();
       const mine = await groupLifecycle.create({ name: "mine", owner: "pulumi" });
       org.groups.push({ id: "s1", name: "dept", externalSynced: true, members: [], roles: [] });
-      resetSnapshotCache();
+      resetRunState();
       const scim = await groupLifecycle.create({ name: "dept", owner: "scim" });
       await groupLifecycle.delete(scim.id, scim.outs);
       await groupLifecycle.delete(mine.id, mine.outs);

@@ -4,8 +4,7 @@
 // finishes) instead of leaving a group the state does not know.
 import { strict as assert } from "node:assert";
 import { captureConsoleLog } from "../helpers/io";
-import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
+import { configure, setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { resetServerClock } from "../../provider/clients/server-clock";
 import { groupLifecycle } from "../../provider/lifecycle/group/lifecycle";
 import { PartialCreateError } from "../../provider/runtime/partial";
@@ -49,7 +48,7 @@ describe("interrupted runs: code's own leftovers are taken over, nobody else's",
 
   function newRun(extra: Record<string, string> = {}) {
     resetServerClock();
-    resetSnapshotCache();
+    resetRunState();
     configure(providerConfigure(sb, { actorLanes: LANES, retryBaseDelayMs: "1", retryMaxDelayMs: "5", ...extra }));
   }
 
@@ -61,7 +60,7 @@ describe("interrupted runs: code's own leftovers are taken over, nobody else's",
   });
   after(async () => {
     setContextForTests(undefined);
-    resetSnapshotCache();
+    resetRunState();
     await sb.close();
   });
 
@@ -123,7 +122,7 @@ describe("interrupted runs: code's own leftovers are taken over, nobody else's",
     newRun();
     await assert.rejects(
       groupLifecycle.create({ name: "made-by-script", owner: "pulumi" }),
-      /created by unknown \(API token "[^"]+", not in atlassian-access:actorLanes\) at .*map that token to pulumi in atlassian-access:actorLanes/,
+      /created by api-key:[^ ]+ \(API token "[^"]+", not in atlassian-access:actorLanes\) at .*map that token to pulumi in atlassian-access:actorLanes/,
     );
   });
 

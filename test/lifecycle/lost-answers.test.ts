@@ -1,8 +1,7 @@
 // Every mutation settled by reading (issue 12 item 2), against the sandbox with every mutation's answer lost after it
 // was applied (dropAfterCommit 1): each write goes out once, a read tells it landed, and nothing is doubled or lost.
 import { strict as assert } from "node:assert";
-import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
+import { configure, setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { resetServerClock } from "../../provider/clients/server-clock";
 import { groupLifecycle } from "../../provider/lifecycle/group/lifecycle";
 import { groupMemberLifecycle } from "../../provider/lifecycle/group-member/lifecycle";
@@ -28,7 +27,7 @@ describe("writes whose answers are lost are settled by reading", function () {
   before(async () => {
     sb = await startTestSandbox();
     resetServerClock();
-    resetSnapshotCache();
+    resetRunState();
     configure(
       providerConfigure(sb, {
         retryBaseDelayMs: "1",
@@ -41,7 +40,7 @@ describe("writes whose answers are lost are settled by reading", function () {
   });
   after(async () => {
     setContextForTests(undefined);
-    resetSnapshotCache();
+    resetRunState();
     await sb.close();
   });
 
@@ -84,7 +83,7 @@ describe("writes whose answers are lost are settled by reading", function () {
     assert.deepEqual(held(), ["atlassian/user"]);
     await appAccessLifecycle.delete(res.id, res.outs);
     assert.deepEqual(held(), []);
-    assert.equal(sent("POST", /\/role-assignments\/assign$/, "group_role_assigned"), 1);
-    assert.equal(sent("POST", /\/role-assignments\/revoke$/, "group_role_revoked"), 1);
+    assert.equal(sent("POST", /\/role-assignments\/assign$/, "group_granted_product_access"), 1);
+    assert.equal(sent("POST", /\/role-assignments\/revoke$/, "group_revoked_product_access"), 1);
   });
 });

@@ -2,9 +2,9 @@
 import { strict as assert } from "node:assert";
 import { OrgState } from "../../provider/org/org-state";
 import { awaitRole, grantHolders, patchGrant, dropGroupGrants } from "../../provider/org/grants";
-import { orgState, resetSnapshotCache, snapshotView } from "../../provider/org/snapshot";
+import { orgState, snapshotView } from "../../provider/org/snapshot";
 import { carryCauses } from "../../provider/lifecycle/ownership-split/lifecycle";
-import { setContextForTests } from "../../provider/lifecycle/context";
+import { setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { ProviderConfig } from "../../provider/config";
 import { fakeOrg } from "./fake-org";
 import type { Finding } from "../../provider/rules/findings";
@@ -58,7 +58,7 @@ describe("grants and the shared read", () => {
   let org: ReturnType<typeof fakeOrg>;
   beforeEach(() => {
     org = fakeOrg();
-    resetSnapshotCache();
+    resetRunState();
     setContextForTests({
       config: ProviderConfig.parse({ orgId: "o", apiKey: "k", directoryId: "d", pollIntervalMs: 5 }),
       org: org as never,

@@ -5,10 +5,9 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group/lifecycle";
 import { appAccessLifecycle, type AppAccessArgs } from "../../provider/lifecycle/app-access/lifecycle";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { groupMemberLifecycle } from "../../provider/lifecycle/group-member/lifecycle";
 import { UNKNOWN } from "../../provider/runtime/values";
-import { setContextForTests } from "../../provider/lifecycle/context";
+import { setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { ProviderConfig } from "../../provider/config";
 import {
   accessProgram,
@@ -33,7 +32,7 @@ const valueOf = <T>(input: pulumi.Input<T>) =>
 describe("check rules that need the whole program", () => {
   afterEach(() => {
     setContextForTests(undefined);
-    resetSnapshotCache();
+    resetRunState();
     resetProgram();
   });
 

@@ -2,8 +2,7 @@
 // args.ts. Guards the two bugs of hand-written lists in read: a Group refresh once dropped deleteOnDestroy,
 // allowAccessLoss and maxDuration, and GroupMember's read dropped four of its five program hints.
 import { strict as assert } from "node:assert";
-import { setContextForTests } from "../../provider/lifecycle/context";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
+import { resetRunState, setContextForTests } from "../../provider/lifecycle/context";
 import { carriedInputs } from "../../provider/runtime/settings";
 import { groupLifecycle } from "../../provider/lifecycle/group/lifecycle";
 import { groupMemberLifecycle } from "../../provider/lifecycle/group-member/lifecycle";
@@ -41,7 +40,7 @@ const PROGRAM = {
 describe("settings a refresh carries over", () => {
   afterEach(() => {
     setContextForTests(undefined);
-    resetSnapshotCache();
+    resetRunState();
   });
 
   const schemas: [string, { shape: object }, readonly string[]][] = [
@@ -82,9 +81,9 @@ describe("settings a refresh carries over", () => {
   async function createThenRead<A, O>(l: Lifecycle<A, O>, inputs: A) {
     const org = fakeOrg();
     if (!org.groups.some((g) => g.name === "eng")) await org.createGroup({ name: "eng" });
-    resetSnapshotCache();
+    resetRunState();
     const { id, outs } = await l.create(inputs);
-    resetSnapshotCache();
+    resetRunState();
     const read = await l.read(id, outs);
     return { id, read };
   }

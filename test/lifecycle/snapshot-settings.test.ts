@@ -1,8 +1,8 @@
 // The app access settings read (org/settings.ts): the list, then each domain that applies to a product,
 // once per process; an endpoint Atlassian no longer serves (experimental) leaves them "not read", said once.
 import { strict as assert } from "node:assert";
-import { setContextForTests } from "../../provider/lifecycle/context";
-import { appAccessSettings, resetSettingsCache } from "../../provider/org/settings";
+import { setContextForTests, resetRunState } from "../../provider/lifecycle/context";
+import { appAccessSettings } from "../../provider/org/settings";
 import { ProviderConfig } from "../../provider/config";
 import { HttpError } from "../../provider/clients/errors";
 
@@ -32,7 +32,7 @@ function fakeAccess(list: () => Promise<{ domain: string; numberOfProductsApplie
 describe("appAccessSettings", () => {
   afterEach(() => {
     setContextForTests(undefined);
-    resetSettingsCache();
+    resetRunState();
   });
 
   it("reads the list once, then each domain that applies to a product once, defaults made explicit", async () => {

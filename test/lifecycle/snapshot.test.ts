@@ -1,7 +1,7 @@
 // The org snapshot reads its audit window in the server's time (the `Date` header), not the runner's clock.
 import { strict as assert } from "node:assert";
-import { configure, setContextForTests } from "../../provider/lifecycle/context";
-import { orgSnapshot, resetSnapshotCache } from "../../provider/org/snapshot";
+import { configure, setContextForTests, resetRunState } from "../../provider/lifecycle/context";
+import { orgSnapshot } from "../../provider/org/snapshot";
 import { observeServerDate, resetServerClock, serverNow } from "../../provider/clients/server-clock";
 import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 
@@ -37,7 +37,7 @@ describe("orgSnapshot audit window", function () {
   });
   after(async () => {
     setContextForTests(undefined);
-    resetSnapshotCache();
+    resetRunState();
     resetServerClock();
     await sb.close();
   });
@@ -54,7 +54,7 @@ describe("orgSnapshot audit window", function () {
     assert.ok(Math.abs(Date.parse(res.headers.get("date")!) - Date.parse(day)) < 60_000);
 
     resetServerClock();
-    resetSnapshotCache();
+    resetRunState();
     configure(providerConfigure(sb));
     const snap = await orgSnapshot();
     const added = snap.events.filter(

@@ -2,10 +2,9 @@
 // no stack trace; a wrong orgId, directoryId, apiKey or apiUrl is named as such, never blamed on a resource's input.
 import { strict as assert } from "node:assert";
 import { ConfigError, readConfig } from "../../provider/config";
-import { configure, setContextForTests, STALE_KEY } from "../../provider/lifecycle/context";
+import { configure, setContextForTests, STALE_KEY, resetRunState } from "../../provider/lifecycle/context";
 import { setStackConfigReaderForTests } from "../../provider/runtime/stale-key";
 import { lifecycleOf } from "../../provider/lifecycle/registry";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { stackConfig } from "../../sandbox/cli";
 
@@ -188,7 +187,7 @@ describe("connection check: a wrong orgId, directoryId, apiKey or apiUrl named a
   after(() => sb?.close());
   afterEach(() => {
     setContextForTests(undefined);
-    resetSnapshotCache();
+    resetRunState();
   });
 
   const accessFailure = async (values: Record<string, string>) => {

@@ -4,9 +4,7 @@ import { strict as assert } from "node:assert";
 import { groupLifecycle, type GroupArgs } from "../../provider/lifecycle/group/lifecycle";
 import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member/lifecycle";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
-import { resetSnapshotCache } from "../../provider/org/snapshot";
-import { setContextForTests } from "../../provider/lifecycle/context";
-import { resetLaneCache } from "../../provider/org/isc-governed";
+import { setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { ProviderConfig } from "../../provider/config";
 import { HttpError } from "../../provider/clients/errors";
 import { GROUP_ROLES } from "../../provider/rules/roles";
@@ -155,7 +153,7 @@ describe("bad input: Group members (issue 12)", () => {
 describe("bad input: AppAccess role (issue 12)", () => {
   afterEach(() => {
     setContextForTests(undefined);
-    resetSnapshotCache();
+    resetRunState();
   });
   const base = { group: "Eng", site: "acme-eu.atlassian.net", product: "jira-software" };
   const failures = async (role: string) => {
@@ -220,7 +218,7 @@ describe("bad input: AppAccess role (issue 12)", () => {
 describe("lanes: GroupMember on a SCIM- or ISC-owned group (issue 12 item 5)", () => {
   afterEach(() => {
     setContextForTests(undefined);
-    resetLaneCache();
+    resetRunState();
   });
   const check = async (args: Partial<GroupMemberArgs>, opts: { isc?: boolean } = {}) => {
     const o = org(opts);
@@ -311,7 +309,7 @@ describe("lanes: GroupMember on a SCIM- or ISC-owned group (issue 12 item 5)", (
 describe("lanes: a code-owned Group's members on another lane's group (issue 12 item 5)", () => {
   afterEach(() => {
     setContextForTests(undefined);
-    resetLaneCache();
+    resetRunState();
   });
 
   it("refuses to adopt an ISC-governed group with members, before any write", async () => {
@@ -350,7 +348,7 @@ describe("lanes: a code-owned Group's members on another lane's group (issue 12 
 describe("lanes: a code-owned Group on another lane's existing group, refused at check (issue 12 item 5)", () => {
   afterEach(() => {
     setContextForTests(undefined);
-    resetLaneCache();
+    resetRunState();
   });
 
   it("refuses at preview a code-owned Group of a synced group's name, adopt or not", async () => {

@@ -4,11 +4,10 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "../../provider/resources/shim";
+import { RESOURCE_KINDS, type ResourceKind } from "../../provider/lifecycle/registry";
 
 const ROOT = path.resolve(__dirname, "../..");
 const GOLDEN = path.join(__dirname, "shim.golden.js");
-const KINDS: ResourceKind[] = ["group", "app-access", "group-member", "ownership-split", "admins"];
 
 /** The shim as the engine runs it: the compiled package (dist), not the TypeScript source. */
 function distShimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
@@ -52,15 +51,26 @@ describe("shimFor", () => {
     }
   });
 
-  it("stores exactly the golden text for every kind (only the kind differs)", async () => {
+  it("stores exactly the golden text for every kind of the registry (only the kind differs)", async () => {
     const actual = await storedText("group");
     if (process.env.UPDATE_GOLDEN === "1") fs.writeFileSync(GOLDEN, actual.text);
     const golden = fs.readFileSync(GOLDEN, "utf8");
     assert.ok(golden.length < 4000, `shim text is ${golden.length} characters`);
-    for (const kind of KINDS) {
+    for (const kind of RESOURCE_KINDS) {
       const want = golden.replaceAll('kind: "group"', `kind: "${kind}"`);
       const got = (await storedText(kind)).text;
       assert.equal(got, want, `${kind}: ${CHANGED}`);
     }
+  });
+
+  it("serves exactly the kinds the resource classes pass to shimFor", () => {
+    const dir = path.join(ROOT, "provider", "resources");
+    const used = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) =>
+        [...fs.readFileSync(path.join(dir, f), "utf8").matchAll(/shimFor\("([a-z-]+)"\)/g)].map((m) => m[1]),
+      );
+    assert.deepEqual([...used].sort(), [...RESOURCE_KINDS].sort());
   });
 });

@@ -131,7 +131,7 @@ describe("accessRows", () => {
         }),
         event({
           id: "e-2",
-          action: "user_role_assigned",
+          action: "user_granted_role",
           accountId: "a-quinn",
           resourceId: JSM_DE,
           role: "atlassian/user",
@@ -139,7 +139,7 @@ describe("accessRows", () => {
         // Another role on the same product is not this grant's cause.
         event({
           id: "e-3",
-          action: "user_role_assigned",
+          action: "user_granted_role",
           accountId: "a-quinn",
           resourceId: JSM_DE,
           role: "atlassian/admin",

@@ -8,7 +8,7 @@ describe("orgFindings", () => {
   describe("isc-create-race", () => {
     const jira = group("jira-users");
     const smith = user("j.smith@acme.example", [], { name: "John Smith", managementSource: "synced" });
-    const provisioned = ev(0, "user_provisioned", SCIM, { user: smith });
+    const provisioned = ev(0, "scim_user_create", SCIM, { user: smith });
     const scim = {
       users: [{ id: "su-smith", userName: smith.email, email: smith.email, active: true, accountId: smith.accountId }],
       groups: [],
@@ -121,7 +121,7 @@ describe("orgFindings", () => {
       const fs = orgFindings(
         view({
           users: [kim, lee],
-          events: [ev(1, "user_invited", ADMIN, { user: kim }), ev(1, "user_provisioned", SCIM, { user: lee })],
+          events: [ev(1, "user_invited", ADMIN, { user: kim }), ev(1, "scim_user_create", SCIM, { user: lee })],
         }),
         split,
       );
@@ -130,7 +130,7 @@ describe("orgFindings", () => {
 
     it("reports SCIM provisioning when ISC is the account creator", () => {
       const lee = user("lee@acme.example", [], { managementSource: "synced" });
-      const fs = orgFindings(view({ users: [lee], events: [ev(1, "user_provisioned", SCIM, { user: lee })] }), {
+      const fs = orgFindings(view({ users: [lee], events: [ev(1, "scim_user_create", SCIM, { user: lee })] }), {
         ...split,
         accountCreator: "isc",
       });
@@ -184,7 +184,7 @@ describe("orgFindings", () => {
       const fs = orgFindings(
         view({
           users: [invitedMia, syncedMia],
-          events: [invited, ev(2, "user_provisioned", SCIM, { user: syncedMia })],
+          events: [invited, ev(2, "scim_user_create", SCIM, { user: syncedMia })],
           scim: {
             users: [
               {

@@ -27,7 +27,7 @@ const tara: AdminHolding = {
 const grant: AuditEntry = {
   id: "ev1",
   time: "2026-11-23T10:00:00.000Z",
-  action: "user_role_assigned",
+  action: "user_granted_role",
   actor: { id: "p1", email: "Alex@acme.example" },
   accountId: "a2",
   resourceId: EU,
@@ -168,7 +168,7 @@ describe("auditEntry of a role held on the org", () => {
       id: "ev2",
       attributes: {
         time: "2026-11-23T11:00:00.000Z",
-        action: "user_role_assigned",
+        action: "user_granted_role",
         actor: { id: "p1", email: "alex@acme.example" },
         context: [
           { id: "a3", type: "user", attributes: { email: "ben@acme.example" } },

@@ -28,7 +28,7 @@ describe("appAccessGoneCause", () => {
   it("answers with the whole group-deleted cause when the window has the grant (causes.test.ts has its wording)", () => {
     const deleted = ev(9, "group_deleted", SCIM, { group: eng });
     const f = appAccessGoneCause(
-      view({ events: [ev(1, "group_role_assigned", PULUMI, { group: eng, role: ROLE }), deleted] }),
+      view({ events: [ev(1, "group_granted_product_access", PULUMI, { group: eng, role: ROLE }), deleted] }),
       access,
     );
     assert.equal(f.id, "group-deleted:dept-engineering");
@@ -39,9 +39,12 @@ describe("appAccessGoneCause", () => {
   });
 
   it("names the person who revoked the access", () => {
-    const revoked = ev(9, "group_role_revoked", ADMIN, { group: eng, role: ROLE });
+    const revoked = ev(9, "group_revoked_product_access", ADMIN, { group: eng, role: ROLE });
     const f = appAccessGoneCause(
-      view({ groups: [eng], events: [ev(1, "group_role_assigned", PULUMI, { group: eng, role: ROLE }), revoked] }),
+      view({
+        groups: [eng],
+        events: [ev(1, "group_granted_product_access", PULUMI, { group: eng, role: ROLE }), revoked],
+      }),
       access,
     );
     assert.equal(f.kind, "app-access-revoked-outside-code");
@@ -67,7 +70,7 @@ describe("orgFindings", () => {
     const subject = `platform-admins@${SITE.host}/${SITE.product}/${ROLE}`;
 
     it("reports a person's grant that still stands", () => {
-      const granted = ev(4, "group_role_assigned", ADMIN, { group: plat, role: ROLE });
+      const granted = ev(4, "group_granted_product_access", ADMIN, { group: plat, role: ROLE });
       const fs = orgFindings(
         view({ groups: [plat], roles: [{ groupId: plat.id, resourceId: SITE.id, role: ROLE }], events: [granted] }),
         split,
@@ -90,22 +93,22 @@ describe("orgFindings", () => {
 
     it("trusts the event when role assignments were not read", () => {
       const fs = orgFindings(
-        view({ groups: [plat], events: [ev(4, "group_role_assigned", ADMIN, { group: plat, role: ROLE })] }),
+        view({ groups: [plat], events: [ev(4, "group_granted_product_access", ADMIN, { group: plat, role: ROLE })] }),
         split,
       );
       assert.equal(ofKind(fs, "app-access-granted-outside-code").length, 1);
     });
 
     it("is gone when the role assignments show it revoked, or code declares it", () => {
-      const events = [ev(4, "group_role_assigned", ADMIN, { group: plat, role: ROLE })];
+      const events = [ev(4, "group_granted_product_access", ADMIN, { group: plat, role: ROLE })];
       assert.deepEqual(orgFindings(view({ groups: [plat], roles: [], events }), split), []);
       assert.deepEqual(orgFindings(view({ groups: [plat], events }), split, { declaredAccess: new Set([key]) }), []);
     });
 
     it("finds nothing when code made the newest change", () => {
       const events = [
-        ev(4, "group_role_assigned", ADMIN, { group: plat, role: ROLE }),
-        ev(6, "group_role_assigned", PULUMI, { group: plat, role: ROLE }),
+        ev(4, "group_granted_product_access", ADMIN, { group: plat, role: ROLE }),
+        ev(6, "group_granted_product_access", PULUMI, { group: plat, role: ROLE }),
       ];
       assert.deepEqual(
         orgFindings(
@@ -117,12 +120,12 @@ describe("orgFindings", () => {
     });
 
     it("reports a person's revoke of a live group's access", () => {
-      const revoked = ev(6, "group_role_revoked", ADMIN, { group: plat, role: ROLE });
+      const revoked = ev(6, "group_revoked_product_access", ADMIN, { group: plat, role: ROLE });
       const fs = orgFindings(
         view({
           groups: [plat],
           roles: [],
-          events: [ev(4, "group_role_assigned", PULUMI, { group: plat, role: ROLE }), revoked],
+          events: [ev(4, "group_granted_product_access", PULUMI, { group: plat, role: ROLE }), revoked],
         }),
         split,
       );

@@ -21,43 +21,82 @@ function entry(time: string, action: string, extra: Partial<AuditEntry> = {}): A
 }
 
 describe("auditEntry", () => {
-  it("flattens the group, user and site context of an events API record", () => {
+  it("reads a real-shaped role event: plural context and a sites container, the role from the action", () => {
+    // Shape: test/fixtures/real-shapes (go-atlassian's recorded events; the role attributes are assumed, REALITY.md).
     const raw: RawEvent = {
       id: "ev-1",
       attributes: {
         time: "2026-11-23T15:00:00.000Z",
-        action: "group_role_assigned",
+        action: "group_granted_product_access",
+        actor: {
+          id: "6066553090e3950069df8558",
+          name: "pulumi-ci",
+          email: "4fc5c52a-2c28-48f2-8cd2-4d27d1cccc80@connect.atlassian.com",
+        },
+        context: [{ id: "g-1", type: "groups", attributes: { name: "site-admins", groupName: "site-admins" } }],
+        container: [
+          {
+            id: "cloud-1",
+            type: "sites",
+            attributes: {
+              siteHostName: "https://acme-eu.atlassian.net",
+              name: "https://acme-eu.atlassian.net",
+              siteName: "acme-eu",
+              product: "jira-software",
+            },
+          },
+        ],
+      },
+    };
+    const e = auditEntry(raw);
+    assert.equal(e.groupId, "g-1");
+    assert.equal(e.groupName, "site-admins");
+    assert.equal(e.siteId, "cloud-1");
+    assert.equal(e.host, "acme-eu.atlassian.net");
+    assert.equal(e.resourceId, "ari:cloud:jira-software::site/cloud-1");
+    assert.equal(e.role, "atlassian/user");
+    assert.deepEqual(e.notes, ["role atlassian/user inferred from the action group_granted_product_access"]);
+    assert.equal(actorOf(e, LANES), "pulumi", "the bot account's name is the key's label");
+  });
+
+  it("reads the singular context types as a tolerated variant", () => {
+    const raw: RawEvent = {
+      id: "ev-1b",
+      attributes: {
+        time: "2026-11-23T15:00:00.000Z",
+        action: "GROUP_GRANTED_PRODUCT_ACCESS",
         actor: {
           id: "svc-1",
           name: "pulumi-ci",
-          email: null,
           auth: { authType: "api-token", tokenId: "tok-1", tokenLabel: "pulumi-ci" },
         },
         context: [
           { id: "g-1", type: "group", attributes: { name: "site-admins" } },
           { id: "acc-1", type: "user", attributes: { email: "ana@acme.example" } },
           {
-            id: "ari:site/1",
+            id: "ari:cloud:jira-software::site/1",
             type: "site",
             attributes: { host: "acme-eu.atlassian.net", product: "jira-software", role: "atlassian/user" },
           },
         ],
       },
     };
-    assert.deepEqual(auditEntry(raw), {
-      id: "ev-1",
-      time: "2026-11-23T15:00:00.000Z",
-      action: "group_role_assigned",
-      actor: { id: "svc-1", name: "pulumi-ci", email: undefined, authType: "api-token", tokenLabel: "pulumi-ci" },
-      groupId: "g-1",
-      groupName: "site-admins",
-      accountId: "acc-1",
-      email: "ana@acme.example",
-      resourceId: "ari:site/1",
-      host: "acme-eu.atlassian.net",
-      product: "jira-software",
-      role: "atlassian/user",
-    });
+    const e = auditEntry(raw);
+    assert.equal(e.action, "group_granted_product_access", "lowercased as events carry catalogue keys");
+    assert.deepEqual(
+      [e.groupId, e.groupName, e.accountId, e.email, e.resourceId, e.host, e.product, e.role, e.notes],
+      [
+        "g-1",
+        "site-admins",
+        "acc-1",
+        "ana@acme.example",
+        "ari:cloud:jira-software::site/1",
+        "acme-eu.atlassian.net",
+        "jira-software",
+        "atlassian/user",
+        undefined,
+      ],
+    );
   });
 
   it("treats missing auth, empty strings, null attributes and unknown context types as absent", () => {
@@ -68,8 +107,8 @@ describe("auditEntry", () => {
         action: "group_created",
         actor: { id: "acc-admin", name: "", email: "admin@acme.example", auth: null },
         context: [
-          { id: "g-2", type: "group", attributes: null },
-          { id: "org-1", type: "orgs", attributes: { name: "Acme" } },
+          { id: "g-2", type: "groups", attributes: null },
+          { id: "pol-1", type: "org-policy", attributes: { name: "p" } },
         ],
       },
     });
@@ -79,11 +118,26 @@ describe("auditEntry", () => {
       email: "admin@acme.example",
       authType: undefined,
       tokenLabel: undefined,
+      tokenId: undefined,
     });
     assert.equal(e.groupId, "g-2");
     assert.equal(e.groupName, undefined);
     assert.equal(e.accountId, undefined);
     assert.equal(e.resourceId, undefined);
+  });
+
+  it("notes a role event that names no role rather than guessing one", () => {
+    const e = auditEntry({
+      id: "ev-3",
+      attributes: {
+        time: "2026-11-23T15:01:00.000Z",
+        action: "group_granted_role",
+        actor: { id: "acc-admin", email: "admin@acme.example" },
+        context: [{ id: "g-2", type: "groups", attributes: { name: "x", groupName: "x" } }],
+      },
+    });
+    assert.equal(e.role, undefined);
+    assert.deepEqual(e.notes, ["the event does not name the role (action group_granted_role)"]);
   });
 });
 
@@ -120,10 +174,28 @@ describe("actorOf", () => {
     );
   });
 
-  it("calls an unmapped token unknown, also when it carries an email", () => {
-    assert.equal(actorOf({ actor: token("some-other-key") }, LANES), "unknown");
-    assert.equal(actorOf({ actor: { ...token("some-other-key"), email: "x@acme.example" } }, LANES), "unknown");
+  it("names an unmapped API key by its label, also when it carries an email; an actor with nothing to tell is unknown", () => {
+    assert.equal(actorOf({ actor: token("some-other-key") }, LANES), "api-key:some-other-key");
+    assert.equal(
+      actorOf({ actor: { ...token("some-other-key"), email: "x@acme.example" } }, LANES),
+      "api-key:some-other-key",
+    );
+    const bot = { id: "5f0c1e2d3c4b5a6978801234", name: "other-key", email: "0b1c@connect.atlassian.com" };
+    assert.equal(actorOf({ actor: bot }, LANES), "api-key:other-key");
+    assert.equal(actorOf({ actor: bot }, { "other-key": "isc" }), "isc", "a bot account maps by its name (the label)");
+    assert.equal(actorOf({ actor: bot }, { [bot.id]: "isc" }), "isc", "and by its id");
     assert.equal(actorOf({ actor: { id: "acc-9" } }), "unknown");
+  });
+
+  it("names Atlassian's own actions, and a scim_* action scim whatever its actor", () => {
+    const system = {
+      id: "atlassian-internal-system",
+      name: "Atlassian Internal System",
+      email: "Atlassian Internal System",
+    };
+    assert.equal(actorOf({ actor: system }), "atlassian");
+    assert.equal(actorOf({ actor: system, action: "scim_group_delete" }), "scim");
+    assert.equal(actorOf({ actor: { id: "acc-9" }, action: "scim_group_add_member" }), "scim");
   });
 
   it("names a token actorLanes maps to person after its email (lowercased), else its label", () => {
@@ -197,13 +269,13 @@ describe("EventIndex", () => {
   });
 
   it("keys a role event by group, resource and role", () => {
-    const e = entry("2026-11-23T15:00:00.000Z", "group_role_assigned", {
+    const e = entry("2026-11-23T15:00:00.000Z", "group_granted_product_access", {
       groupId: "g-1",
       resourceId: "ari:site/1",
       role: "atlassian/user",
     });
     assert.deepEqual(EventIndex.keysOf(e), [
-      "action:group_role_assigned",
+      "action:group_granted_product_access",
       "group:g-1",
       "role:g-1/ari:site/1/atlassian/user",
     ]);
@@ -220,13 +292,25 @@ describe("causeFrom", () => {
   });
 
   it("names an API token no lane claims, since mapping it in actorLanes is the fix", () => {
-    const e = entry("2026-11-23T15:00:00.000Z", "group_role_assigned", {
+    const e = entry("2026-11-23T15:00:00.000Z", "group_granted_product_access", {
       actor: { id: "acc-9", authType: "api-token", tokenLabel: "ci-key-2" },
     });
     assert.deepEqual(causeFrom(e, LANES), {
-      actor: "unknown",
+      actor: "api-key:ci-key-2",
       at: e.time,
       evidence: [`event:${e.id}`, "api-token:ci-key-2 (not in atlassian-access:actorLanes)"],
     });
+  });
+
+  it("keeps an actor it cannot identify as raw evidence, and what the event could not tell", () => {
+    const e = entry("2026-11-23T15:00:00.000Z", "group_deleted", {
+      actor: { id: "robot-7", name: "Robot" },
+      notes: ["the event does not name the role (action group_granted_role)"],
+    });
+    assert.deepEqual(causeFrom(e, LANES).evidence, [
+      `event:${e.id}`,
+      'actor:robot-7 "Robot" (not recognised; action group_deleted)',
+      "note:the event does not name the role (action group_granted_role)",
+    ]);
   });
 });

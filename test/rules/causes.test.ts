@@ -35,7 +35,7 @@ describe("groupDeletions", () => {
   const support = group("dept-support", true);
 
   it("makes one group-deleted finding naming the group and who deleted it, each lost grant a consequence", () => {
-    const grants = [SITE, US, EU_JSM].map((s, i) => onSite(1 + i, "group_role_assigned", PULUMI, support, s));
+    const grants = [SITE, US, EU_JSM].map((s, i) => onSite(1 + i, "group_granted_product_access", PULUMI, support, s));
     const deleted = ev(9, "group_deleted", SCIM, { group: support });
     const fs = groupDeletions(view({ workspaces: WORKSPACES, roles: [], events: [...grants, deleted] }));
     const lost = (s: typeof SITE, grant: AuditEntry): Finding => ({
@@ -68,8 +68,8 @@ describe("groupDeletions", () => {
 
   it("keeps the consequences' ids, so every id that stood alone before is inside exactly one cause", () => {
     const events = [
-      onSite(1, "group_role_assigned", PULUMI, support, SITE),
-      onSite(2, "group_role_assigned", PULUMI, support, US),
+      onSite(1, "group_granted_product_access", PULUMI, support, SITE),
+      onSite(2, "group_granted_product_access", PULUMI, support, US),
       ev(9, "group_deleted", SCIM, { group: support }),
     ];
     const all = withConsequences(orgFindings(view({ workspaces: WORKSPACES, roles: [], events }), split));
@@ -82,8 +82,8 @@ describe("groupDeletions", () => {
   it("says who granted what by hand, and that accepting the cause is the way to keep the loss", () => {
     const plat = group("platform-admins");
     const events = [
-      onSite(1, "group_role_assigned", PULUMI, plat, SITE),
-      onSite(2, "group_role_assigned", ADMIN, plat, US),
+      onSite(1, "group_granted_product_access", PULUMI, plat, SITE),
+      onSite(2, "group_granted_product_access", ADMIN, plat, US),
       ev(9, "group_deleted", ADMIN, { group: plat }),
     ];
     const [f] = groupDeletions(view({ workspaces: WORKSPACES, events }));
@@ -105,7 +105,10 @@ describe("groupDeletions", () => {
 
   it("words a loss made wholly by hand, and one of a single grant", () => {
     const plat = group("platform-admins");
-    const events = [onSite(2, "group_role_assigned", ADMIN, plat, US), ev(9, "group_deleted", SCIM, { group: plat })];
+    const events = [
+      onSite(2, "group_granted_product_access", ADMIN, plat, US),
+      ev(9, "group_deleted", SCIM, { group: plat }),
+    ];
     const [f] = groupDeletions(view({ workspaces: WORKSPACES, events }));
     assert.equal(
       f.message,
@@ -120,8 +123,8 @@ describe("groupDeletions", () => {
   it("keeps only what the group pushed again does not have back, and says the group is back", () => {
     const again = { ...group("dept-support", true), id: "g-dept-support-2" };
     const events = [
-      onSite(1, "group_role_assigned", PULUMI, support, SITE),
-      onSite(2, "group_role_assigned", PULUMI, support, US),
+      onSite(1, "group_granted_product_access", PULUMI, support, SITE),
+      onSite(2, "group_granted_product_access", PULUMI, support, US),
       ev(9, "group_deleted", SCIM, { group: support }),
     ];
     const roles = [{ groupId: again.id, resourceId: SITE.id, role: ROLE }];
@@ -140,12 +143,12 @@ describe("groupDeletions", () => {
 
   it("is no finding once every grant is back, for a group that held none, or for a group that still exists", () => {
     const again = { ...group("dept-support", true), id: "g-dept-support-2" };
-    const granted = onSite(1, "group_role_assigned", PULUMI, support, SITE);
+    const granted = onSite(1, "group_granted_product_access", PULUMI, support, SITE);
     const deleted = ev(9, "group_deleted", SCIM, { group: support });
     const back = [{ groupId: again.id, resourceId: SITE.id, role: ROLE }];
     assert.deepEqual(groupDeletions(view({ groups: [again], roles: back, events: [granted, deleted] })), []);
     assert.deepEqual(groupDeletions(view({ events: [deleted] })), []);
-    const revoked = onSite(5, "group_role_revoked", PULUMI, support, SITE);
+    const revoked = onSite(5, "group_revoked_product_access", PULUMI, support, SITE);
     assert.deepEqual(groupDeletions(view({ events: [granted, revoked, deleted] })), []);
     assert.deepEqual(groupDeletions(view({ groups: [support], events: [granted, deleted] })), []);
   });
@@ -153,9 +156,9 @@ describe("groupDeletions", () => {
   it("makes a name deleted twice in the window one finding, naming both deletions, newest first", () => {
     const first = { ...support, id: "g-support-old" };
     const events = [
-      onSite(1, "group_role_assigned", PULUMI, first, SITE),
+      onSite(1, "group_granted_product_access", PULUMI, first, SITE),
       ev(3, "group_deleted", SCIM, { group: first }),
-      onSite(5, "group_role_assigned", PULUMI, support, US),
+      onSite(5, "group_granted_product_access", PULUMI, support, US),
       ev(9, "group_deleted", ISC, { group: support }),
     ];
     const fs = groupDeletions(view({ workspaces: WORKSPACES, events }));
@@ -175,7 +178,7 @@ describe("groupDeletions", () => {
   it("answers one view's question once (every AppAccess its group's deletion took asks it)", () => {
     const v = view({
       events: [
-        onSite(1, "group_role_assigned", PULUMI, support, SITE),
+        onSite(1, "group_granted_product_access", PULUMI, support, SITE),
         ev(9, "group_deleted", SCIM, { group: support }),
       ],
     });
@@ -192,8 +195,8 @@ describe("appAccessGoneCause by cause", () => {
       workspaces: WORKSPACES,
       roles: [],
       events: [
-        onSite(1, "group_role_assigned", PULUMI, support, SITE),
-        onSite(2, "group_role_assigned", PULUMI, support, US),
+        onSite(1, "group_granted_product_access", PULUMI, support, SITE),
+        onSite(2, "group_granted_product_access", PULUMI, support, US),
         ev(9, "group_deleted", SCIM, { group: support }),
       ],
     });
@@ -212,8 +215,8 @@ describe("appAccessGoneCause by cause", () => {
   it("words a revoke as the split does, so the two print one line", () => {
     const plat = group("platform-admins");
     const events = [
-      onSite(1, "group_role_assigned", PULUMI, plat, SITE),
-      onSite(4, "group_role_revoked", ADMIN, plat, SITE),
+      onSite(1, "group_granted_product_access", PULUMI, plat, SITE),
+      onSite(4, "group_revoked_product_access", ADMIN, plat, SITE),
     ];
     const v = view({ groups: [plat], roles: [], events });
     const fromSplit = orgFindings(v, split);

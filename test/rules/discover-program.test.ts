@@ -106,7 +106,7 @@ describe("planProgram", () => {
     const v = snapOf(org, { isc, users: [user("ana@acme.example", [group("isc-x")])] });
     const plan = planProgram(org, v, { lanes: ["isc"], claim: "pulumi", day: DAY });
     assert.deepEqual(plan.warnings, [
-      'Group "isc-x" has drift its lane must fix before a clean preview: isc-group-member-added:isc-x/ana@acme.example — ana@acme.example is in ISC-owned group "isc-x" but ISC granted no such entitlement; added by an unknown actor (no audit event in the window, or an API token atlassian-access:actorLanes does not map).',
+      'Group "isc-x" has drift its lane must fix before a clean preview: isc-group-member-added:isc-x/ana@acme.example — ana@acme.example is in ISC-owned group "isc-x" but ISC granted no such entitlement; added by an unknown actor (no audit event in the window, or an actor the audit log does not identify).',
     ]);
   });
 

@@ -75,7 +75,7 @@ describe("orgFindings", () => {
       ev(2, "user_invited", ISC, { user: kim }),
       ev(3, "user_added_to_group", ISC, { group: plat, user: cy }),
       ev(4, "user_added_to_group", ISC, { group: plat, user: cy }),
-      ev(5, "group_role_assigned", ADMIN, { group: jira, role: ROLE }),
+      ev(5, "group_granted_product_access", ADMIN, { group: jira, role: ROLE }),
       ev(6, "group_sync_conflict", SCIM, { group: sales }),
     ];
     const fs = orgFindings(

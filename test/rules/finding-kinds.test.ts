@@ -1,4 +1,4 @@
-// The one catalogue of finding kinds: every kind is kebab-case, produced by some rule, and documented in the README.
+// The one catalogue of finding kinds: every kind is kebab-case, produced by some rule, and documented in docs/guides/drift.md.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,6 +12,7 @@ import {
   kindsFrom,
 } from "../../provider/rules/finding-kinds";
 import { findingId } from "../../provider/rules/findings";
+import { RESOURCE_KINDS } from "../../provider/lifecycle/registry";
 import { findingsDoc } from "../helpers/findings-doc";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -77,7 +78,7 @@ describe("FINDING_KINDS", () => {
     assert.equal(isFindingKind("member-added-outside-code"), false);
   });
 
-  it("is the README's table of finding kinds, row for row (cells compared without Prettier's padding)", () => {
+  it("is docs/guides/drift.md's table of finding kinds, row for row (cells compared without Prettier's padding)", () => {
     const cells = (line: string) =>
       line
         .trim()
@@ -89,11 +90,11 @@ describe("FINDING_KINDS", () => {
         .split("\n")
         .filter((l) => /^\|\s*`[a-z-]+`\s*\|/.test(l))
         .map((l) => cells(l).join(" | "));
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const readme = fs.readFileSync(path.join(ROOT, "docs", "guides", "drift.md"), "utf8");
     assert.deepEqual(
       rows(readme).filter((r) => isFindingKind(r.split(" | ")[0].replace(/`/g, ""))),
       rows(kindCatalogueMarkdown()),
-      "README.md's kind table differs from provider/rules/finding-kinds.ts: paste kindCatalogueMarkdown()'s output",
+      "docs/guides/drift.md's kind table differs from provider/rules/finding-kinds.ts: paste kindCatalogueMarkdown()'s output",
     );
     assert.equal(rows(kindCatalogueMarkdown()).length, Object.keys(FINDING_KINDS).length);
   });
@@ -115,7 +116,8 @@ describe("FINDING_KINDS", () => {
 });
 
 describe("docs/resources", () => {
-  const RESOURCES = ["group", "group-member", "app-access", "ownership-split", "admins", "app-access-settings"];
+  // The registry's kinds: each is a file under provider/resources/ and a page under docs/resources/.
+  const RESOURCES = RESOURCE_KINDS;
 
   it("has a page for every resource the package exports", () => {
     const index = fs.readFileSync(path.join(ROOT, "provider", "index.ts"), "utf8");

@@ -42,7 +42,7 @@ const productSet = (minute: number, domain: string, resourceId: string, actor: R
     id: `ss-${++n}`,
     attributes: {
       time: at(minute),
-      action: "app_access_product_set",
+      action: "user_access_settings_domain_added",
       actor,
       context: [
         { id: domain, type: "email-domain", attributes: { domain } },

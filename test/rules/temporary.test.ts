@@ -232,24 +232,24 @@ describe("rules/temporary", () => {
   });
 });
 
-describe("README's temporary access example", () => {
-  // README.md, Governance > Temporary access: the plan line and the refusal, on 2026-12-01 at 17:00 UTC.
+describe("the governance guide's temporary access example", () => {
+  // docs/guides/governance.md, Temporary access: the plan line and the refusal, on 2026-12-01 at 17:00 UTC.
   const now = Date.parse("2026-12-01T17:00:00Z");
   const members: MemberEntry[] = [
     { email: "kim.novak@acme.example", until: "2026-12-18" },
     { email: "quinn.arden@acme.example", until: "2026-12-05T17:00:00Z" },
   ];
-  const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+  const readme = readFileSync(path.join(__dirname, "../../docs/guides/governance.md"), "utf8");
   const flat = (s: string) => s.replace(/\s+/g, " ");
 
-  it("prints the plan line the README shows", () => {
+  it("prints the plan line the guide shows", () => {
     const line = temporaryPlanLine('Group "contractors"', members, now)!;
     assert.ok(readme.includes(line), line);
     const expired = expiredMemberFinding("contractors", members[1] as { email: string; until: string }, "members");
     assert.ok(readme.includes(`${expired.id} — ${expired.message} Fix: ${expired.fix}`));
   });
 
-  it("refuses the plain member with the message the README shows", () => {
+  it("refuses the plain member with the message the guide shows", () => {
     const [f] = memberTimeProblems(["ana.arden@acme.example", ...members], {
       nowMs: now,
       before: new Set(),

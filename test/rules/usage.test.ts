@@ -15,7 +15,7 @@ describe("directUserAccess", () => {
   const usage = { groupRoles: [], directGrants: [grant], candidates: [quinn.accountId] };
 
   it("reports a product role held directly, in code's lane, with the admin who gave it from the audit log", () => {
-    const given = ev(3, "user_role_assigned", ADMIN, { user: quinn, role: ROLE });
+    const given = ev(3, "user_granted_role", ADMIN, { user: quinn, role: ROLE });
     const [f, ...rest] = directUserAccess(view({ users: [quinn], usage, events: [given] }));
     assert.deepEqual(rest, []);
     assert.deepEqual(f, {

@@ -37,7 +37,9 @@ describe("sandbox: app access settings", () => {
       adminNotifications: false,
       products: [product(OPEN_SIGNUP.site, OPEN_SIGNUP.product)],
     });
-    const made = w().events.find((e) => e.action === "app_access_product_set" && e.context[0].id === "ANYONE")!;
+    const made = w().events.find(
+      (e) => e.action === "user_access_settings_domain_added" && e.context[0].attributes.domain === "ANYONE",
+    )!;
     // To the minute: the sandbox clock runs on by a few ms while the scenario plays its stories.
     assert.deepEqual(
       [made.time.slice(0, 16), made.actor.email],
@@ -75,10 +77,14 @@ describe("sandbox: app access settings", () => {
     assert.deepEqual(
       w()
         .events.slice(from)
-        .map((e) => [e.action, e.context[1].id]),
+        .map((e) => [e.action, e.container?.[0].id, e.container?.[0].attributes.product]),
       [
-        ["app_access_product_removed", ws("acme-eu.atlassian.net", "jira-software").id],
-        ["app_access_product_set", next.productId],
+        ["user_access_settings_domain_removed", ws("acme-eu.atlassian.net", "jira-software").cloudId, "jira-software"],
+        [
+          "user_access_settings_domain_added",
+          w().org.workspaces.find((x) => x.id === next.productId)!.cloudId,
+          w().org.workspaces.find((x) => x.id === next.productId)!.product,
+        ],
       ],
     );
     const emptied = await call(sb, "PUT", base("/partner.example"), {

@@ -48,7 +48,7 @@ describe("sandbox audit routes", () => {
       ["group_created", pulumi, [group], "Created group platform"],
       ["user_added_to_group", scim, [group], "Added j.smith@acme.example to platform"],
       [
-        "group_role_assigned",
+        "group_granted_product_access",
         admin,
         [group, site],
         "Granted atlassian/user on acme-eu.atlassian.net (confluence) to platform",
@@ -74,6 +74,7 @@ describe("sandbox audit routes", () => {
       recorded.map((e) => e.id).reverse(),
     );
     assert.deepEqual(res.body.meta, { page_size: 30 });
+    assert.match(res.body.data[0].attributes.actor.email, /^[0-9a-f-]{36}@connect\.atlassian\.com$/);
     assert.equal(res.body.links.next, undefined);
     const last = recorded[4];
     assert.deepEqual(res.body.data[0], {
@@ -82,10 +83,15 @@ describe("sandbox audit routes", () => {
       attributes: {
         time: last.time,
         action: "group_deleted",
+        // An org API key acts as its bot account: the label as name, a connect.atlassian.com email, no auth.
         actor: {
           id: pulumi.id,
           name: "pulumi-ci",
-          auth: { authType: "api-token", tokenId: pulumi.tokenId, tokenLabel: "pulumi-ci" },
+          email: res.body.data[0].attributes.actor.email,
+          links: {
+            alt: `https://admin.atlassian.com/o/${sb.store.world.org.id}/users/${pulumi.id}`,
+            self: `https://api.atlassian.com/users/${pulumi.id}/manage/profile`,
+          },
         },
         context: [{ id: "g-1", type: "group", attributes: { name: "platform" } }],
         container: [{ id: sb.store.world.org.id, type: "orgs", attributes: { name: "Acme Corp" } }],
@@ -105,8 +111,22 @@ describe("sandbox audit routes", () => {
       name: "User provisioning (Entra ID)",
       auth: { authType: "container-token", tokenId: w.scim.tokenId, tokenLabel: "Entra ID provisioning" },
     });
-    assert.deepEqual(actors[2], { id: w.admins[0].accountId, name: "Alex Admin", email: "alex.admin@acme.example" });
-    assert.deepEqual(actors[3], { id: "atlassian", name: "Atlassian" });
+    const links = (id: string) => ({
+      alt: `https://admin.atlassian.com/o/${w.org.id}/users/${id}`,
+      self: `https://api.atlassian.com/users/${id}/manage/profile`,
+    });
+    assert.deepEqual(actors[2], {
+      id: w.admins[0].accountId,
+      name: "Alex Admin",
+      email: "alex.admin@acme.example",
+      links: links(w.admins[0].accountId),
+    });
+    assert.deepEqual(actors[3], {
+      id: "atlassian-internal-system",
+      name: "Atlassian Internal System",
+      email: "Atlassian Internal System",
+      links: links("atlassian-internal-system"),
+    });
     assert.equal(res.body.data[1].attributes.location, undefined);
   });
 
@@ -136,10 +156,10 @@ describe("sandbox audit routes", () => {
     assert.deepEqual(await only("action=user_added_to_group"), ["user_added_to_group"]);
     assert.deepEqual(
       await only(`actor=${encodeURIComponent(`scim:${w.scim.directoryId}`)},${encodeURIComponent(w.admins[0].email)}`),
-      ["group_role_assigned", "user_added_to_group"],
+      ["group_granted_product_access", "user_added_to_group"],
     );
     assert.deepEqual(await only("ip=203.0.113.10"), ["group_deleted", "group_created"]);
-    assert.deepEqual(await only("product=confluence"), ["group_role_assigned"]);
+    assert.deepEqual(await only("product=confluence"), ["group_granted_product_access"]);
     assert.deepEqual(
       await only(`location=${encodeURIComponent(JSON.stringify([{ city: "Dublin", countryName: "Ireland" }]))}`),
       ["user_added_to_group"],
@@ -199,7 +219,7 @@ describe("sandbox audit routes", () => {
     );
   });
 
-  it("lists event actions with display names for every action recorded", async () => {
+  it("lists the org's catalogue (upper-case ids, as real orgs send it) with every action recorded", async () => {
     const app = express().use("/admin/v1/orgs/:orgId/event-actions", auditRoutes(sb.handle, "actions"));
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
@@ -208,12 +228,13 @@ describe("sandbox audit routes", () => {
       const res = await call({ url }, "GET", `/admin/v1/orgs/${sb.store.world.org.id}/event-actions`);
       assert.equal(res.status, 200);
       const byId = new Map(res.body.data.map((a: { id: string }) => [a.id, a]));
-      assert.deepEqual(byId.get("group_created"), {
-        id: "group_created",
-        type: "event-actions",
-        attributes: { displayName: "Created group", groupDisplayName: "Group management" },
+      assert.deepEqual(byId.get("GROUP_CREATED"), {
+        id: "GROUP_CREATED",
+        type: "eventActions",
+        attributes: { displayName: "Group created", groupDisplayName: "" },
       });
-      for (const e of sb.store.world.events) assert.ok(byId.has(e.action), `event-actions lacks ${e.action}`);
+      for (const e of sb.store.world.events)
+        assert.ok(byId.has(e.action.toUpperCase()), `event-actions lacks ${e.action}`);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -173,13 +173,15 @@ describe("ISC behaviours (domain.md 1 and 2)", () => {
     it("records the membership in the audit log as the connector's API key", async () => {
       const res = await call(sb, "GET", `/admin/v1/orgs/${w().org.id}/events?action=user_added_to_group&limit=1`);
       const [event] = res.body.data;
-      assert.deepEqual(event.attributes.actor.auth.tokenLabel, "sailpoint-isc-connector");
+      // The connector's org API key acts as its bot account, named after the key's label (no auth object).
+      assert.deepEqual(event.attributes.actor.name, "sailpoint-isc-connector");
+      assert.equal(event.attributes.actor.auth, undefined);
       assert.deepEqual(
         event.attributes.context.map(
           (c: { type: string; attributes: { name?: string; email?: string } }) =>
             c.attributes.name ?? c.attributes.email,
         ),
-        ["isc-jira-requesters", J_SMITH.name],
+        ["isc-jira-requesters", J_SMITH.email],
       );
     });
   });

@@ -71,7 +71,7 @@ describe("sandbox controls", () => {
     assert.equal(
       typo.body.errors[0].detail,
       'Unknown setting "eventRateLimit"; ' +
-        "known: rateLimits, eventsRateLimit, quotas, roleConsistencyMs, iscTokenTtlSeconds.",
+        "known: rateLimits, eventsRateLimit, quotas, roleConsistencyMs, iscTokenTtlSeconds, catalogueWithout.",
     );
     const quota = await control("/settings", { quotas: { events: { max: 0, windowMs: 1000 } } });
     assert.equal(quota.status, 400);

@@ -4,7 +4,7 @@ import { strict as assert } from "node:assert";
 import { startTestSandbox, call, orgPath, type TestSandbox } from "../helpers/sandbox";
 import { SCENARIO_START } from "../../sandbox/scenarios/empty";
 import { DIRECT_GRANT, DORMANT_CONTRACTOR, SITE_ADMINS } from "../../sandbox/scenarios/acme-access";
-import { orgAri, platformSiteAri } from "../../sandbox/org/access-index";
+import { platformSiteAri } from "../../sandbox/org/access-index";
 
 describe("sandbox: users and their roles", () => {
   let sb: TestSandbox;
@@ -126,10 +126,10 @@ describe("sandbox: users and their roles", () => {
     assert.deepEqual(
       w()
         .events.slice(from)
-        .map((e) => [e.action, e.actor.tokenLabel, e.context.map((c) => c.id)]),
+        .map((e) => [e.action, e.actor.tokenLabel, e.context.map((c) => c.id), e.container?.map((c) => c.id)]),
       [
-        ["user_role_assigned", key.label, [ines.accountId, conf.id]],
-        ["user_role_revoked", key.label, [ines.accountId, conf.id]],
+        ["user_granted_product_access", key.label, [ines.accountId], [conf.cloudId]],
+        ["user_revoked_product_access", key.label, [ines.accountId], [conf.cloudId]],
       ],
     );
   });
@@ -142,11 +142,8 @@ describe("sandbox: users and their roles", () => {
     assert.deepEqual(found.platformRoles, ["atlassian/org-admin"]);
     const e = w().events[w().events.length - 1];
     assert.deepEqual(
-      [e.action, e.context[1]],
-      [
-        "user_role_assigned",
-        { id: orgAri(w().org.id), type: "org", attributes: { name: "Acme Corp", role: "atlassian/org-admin" } },
-      ],
+      [e.action, e.context[0].type, e.container],
+      ["added_org_admin", "users", [{ id: w().org.id, type: "orgs", attributes: { name: "Acme Corp" } }]],
     );
     assert.equal((await call(sb, "POST", v1(ben.accountId, "/role-assignments/revoke"), { body })).status, 204);
     [found] = await search({ accountIds: [ben.accountId], expand: ["platformRoles"] });
@@ -244,7 +241,7 @@ describe("sandbox: users and their roles", () => {
     const e = w().events[w().events.length - 1];
     assert.deepEqual(
       [e.action, e.actor.kind, e.actor.email],
-      ["user_role_assigned", "admin-ui", "alex.admin@acme.example"],
+      ["user_granted_role", "admin-ui", "alex.admin@acme.example"],
     );
   });
 });

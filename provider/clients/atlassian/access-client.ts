@@ -16,15 +16,8 @@ import {
   type UpdateAppAccessSettingsDomainRequest,
 } from "./access-schemas";
 
-/** App access settings pages link by full URL; the cursor is its `cursor` parameter. */
-function cursorOfUrl(link: string | undefined): string | undefined {
-  if (!link) return undefined;
-  try {
-    return new URL(link, "http://cursor.invalid").searchParams.get("cursor") ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** A user's role assignment row, its resource always named (see getUserRoleAssignments). */
+export type UserRoleRow = MultiDirectoryUserRoleAssignment & { resourceId: string };
 
 export function createAccessClient(opts: OrgClientOptions) {
   const { apiUrl, orgId, directoryId, apiKey, ...tuning } = opts;
@@ -35,6 +28,7 @@ export function createAccessClient(opts: OrgClientOptions) {
     `/admin/v2/orgs/${encodeURIComponent(orgId)}/directories/${encodeURIComponent(directoryId)}/users/${encodeURIComponent(accountId)}`;
   const domains = `/admin/v2/orgs/${encodeURIComponent(orgId)}/app-access-settings/domains`;
   const domain = (d: string) => `${domains}/${encodeURIComponent(d)}`;
+  const orgResource = `ari:cloud:platform::org/${orgId}`;
 
   async function post(url: string, data: unknown, expect: number[], operation: string): Promise<void> {
     await http.request({ method: "POST", url, data, expect, operation, idempotent: false });
@@ -45,10 +39,10 @@ export function createAccessClient(opts: OrgClientOptions) {
      * getUserRoleAssignments: every role the account holds, one row per resource, each role with how it is held
      * (`direct`, `group_direct`); all pages.
      */
-    getUserRoleAssignments(
+    async getUserRoleAssignments(
       accountId: string,
       filter: { resourceIds?: string[]; roleIds?: string[]; resourceOwners?: string[] } = {},
-    ): Promise<MultiDirectoryUserRoleAssignment[]> {
+    ): Promise<UserRoleRow[]> {
       const pages = cursorPages({
         http,
         method: "GET",
@@ -58,7 +52,10 @@ export function createAccessClient(opts: OrgClientOptions) {
         schemaName: "MultiDirectoryUserRoleAssignmentPage",
         operation: `getUserRoleAssignments ${accountId}`,
       });
-      return collectItems(pages, (p) => p.data);
+      // resourceId is optional in the spec; a row without one is taken as held on the org, the one resource an org-level
+      // role (org admin) is on. An assumption: no capture shows such a row.
+      const rows = await collectItems(pages, (p) => p.data);
+      return rows.map((r) => ({ ...r, resourceId: r.resourceId ?? orgResource }));
     },
 
     /** assignRole (v1 users/{userId}/roles/assign): a role on a resource for the person directly; 204. */
@@ -86,7 +83,6 @@ export function createAccessClient(opts: OrgClientOptions) {
         schema: AppAccessSettingsDomainsPage,
         schemaName: "AppAccessSettingsDomainsPage",
         operation: "listAppAccessSettingsDomains",
-        next: (p) => cursorOfUrl(p.links?.next),
       });
       return collectItems(pages, (p) => p.data);
     },

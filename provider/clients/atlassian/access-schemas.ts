@@ -1,7 +1,8 @@
 // Wire schemas of who holds what: a user's role assignments (ORG-2608), the v1 user role requests, and the
 // experimental app access settings (only the 2026-07-22 spec has them). Named after the spec's components.
 import { z } from "zod";
-import { maybe, optStr } from "../wire";
+import { maybe, openEnum, optStr } from "../wire";
+import { tolerantArray } from "../reading-problems";
 import { LinkPageCursor } from "./schemas";
 
 /** `MultiDirectoryRoleAssignmentMethod`: `direct` (to the person), `group_direct` (through a group), `inferred`. */
@@ -12,20 +13,23 @@ export const MultiDirectoryRoleAssignment = z.object({
 export type MultiDirectoryRoleAssignment = z.infer<typeof MultiDirectoryRoleAssignment>;
 
 export const MultiDirectoryUserRoleAssignment = z.object({
-  /** An ARI: a product instance, `ari:cloud:platform::site/<cloudId>` or the org, for platform roles. */
-  resourceId: z.string().min(1),
+  /**
+   * An ARI: a product instance, `ari:cloud:platform::site/<cloudId>` or the org, for platform roles. Optional in the
+   * spec (no `required` list); the access client reads a row without one as held on the org.
+   */
+  resourceId: optStr,
   resourceOwner: optStr,
   /** Null for platform roles (org or site admin), which no directory holds. */
   directoryId: optStr,
   /** Deprecated by the spec in favour of roleAssignments. */
   roles: z.array(z.string()).optional(),
-  userDirectoryStatus: maybe(z.enum(["active", "suspended", "no_membership"])),
-  roleAssignments: z.array(MultiDirectoryRoleAssignment).optional(),
+  userDirectoryStatus: maybe(openEnum(["active", "suspended", "no_membership"])),
+  roleAssignments: maybe(tolerantArray(MultiDirectoryRoleAssignment)),
 });
 export type MultiDirectoryUserRoleAssignment = z.infer<typeof MultiDirectoryUserRoleAssignment>;
 
 export const MultiDirectoryUserRoleAssignmentPage = z.object({
-  data: z.array(MultiDirectoryUserRoleAssignment),
+  data: tolerantArray(MultiDirectoryUserRoleAssignment),
   links: maybe(LinkPageCursor),
 });
 export type MultiDirectoryUserRoleAssignmentPage = z.infer<typeof MultiDirectoryUserRoleAssignmentPage>;
@@ -44,12 +48,21 @@ export const AppAccessSettingsProduct = z.object({
 });
 export type AppAccessSettingsProduct = z.infer<typeof AppAccessSettingsProduct>;
 
+/**
+ * `adminNotifications` is a boolean in the schema, but the spec's own example sends `"ON_REQUEST"`: a string is read as
+ * on, unless it says off (`OFF`, `NONE`, `NEVER`, `FALSE`, `DISABLED`).
+ */
+const notifications = z.union([
+  z.boolean(),
+  z.string().transform((s) => !/^(off|none|never|false|disabled)$/i.test(s.trim())),
+]);
+
 export const AppAccessSettingsDomainDetail = z.object({
   /** An email domain, or `ANYONE`: any address at all. */
   domain: z.string().min(1),
   enabled: z.boolean().optional(),
-  adminNotifications: z.boolean().optional(),
-  products: z.array(AppAccessSettingsProduct).default([]),
+  adminNotifications: maybe(notifications),
+  products: maybe(tolerantArray(AppAccessSettingsProduct)).transform((p) => p ?? []),
 });
 export type AppAccessSettingsDomainDetail = z.infer<typeof AppAccessSettingsDomainDetail>;
 
@@ -60,11 +73,11 @@ export const AppAccessSettingsDomainSummary = z.object({
 });
 export type AppAccessSettingsDomainSummary = z.infer<typeof AppAccessSettingsDomainSummary>;
 
-/** Unlike the v2 cursors, these links are full URLs (or null) carrying `cursor`. */
+/** Unlike the v2 cursors, these links are full URLs (or null) carrying `cursor`; a bare cursor is read too (`cursorOf`). */
 export const AppAccessSettingsPageLinks = z.object({ self: optStr, next: optStr, prev: optStr });
 
 export const AppAccessSettingsDomainsPage = z.object({
-  data: z.array(AppAccessSettingsDomainSummary),
+  data: tolerantArray(AppAccessSettingsDomainSummary),
   links: maybe(AppAccessSettingsPageLinks),
 });
 export type AppAccessSettingsDomainsPage = z.infer<typeof AppAccessSettingsDomainsPage>;

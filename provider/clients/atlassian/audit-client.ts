@@ -1,7 +1,7 @@
 // The Atlassian audit log client (org API v1 events and events-stream): one paged read of a time window per run.
 import { createHttp, type HttpTuning } from "../http";
 import { collectItems, cursorPages } from "../paginate";
-import { EventPage, type EventModel } from "./schemas";
+import { EventActions, EventPage, type EventActionModel, type EventModel } from "./schemas";
 
 export interface AuditClientOptions extends HttpTuning {
   /** `https://api.atlassian.com` live, the sandbox URL in tests. */
@@ -39,16 +39,14 @@ function epochMs(value: Instant, field: string): string {
   return String(Math.trunc(ms));
 }
 
-/** v1 `links.next` is a full URL carrying `?cursor=`; `meta.next` holds the bare cursor. */
+/**
+ * v1 `links.next` is a full URL carrying `?cursor=`, `meta.next` the bare cursor. Paging stops where `links.next` is
+ * absent: the stream always answers `meta.next` (the cursor to poll with later), so it alone does not mean more pages.
+ */
 function nextCursor(page: EventPage): string | undefined {
   const link = page.links?.next;
   if (!link) return undefined;
-  if (page.meta?.next) return page.meta.next;
-  try {
-    return new URL(link).searchParams.get("cursor") ?? link;
-  } catch {
-    return link;
-  }
+  return page.meta?.next || link;
 }
 
 /** One client per configuration. */
@@ -96,6 +94,38 @@ export function createAuditClient(opts: AuditClientOptions) {
      */
     streamEvents: (query: Pick<GetEventsQuery, "from" | "to" | "limit"> = {}): Promise<EventModel[]> =>
       read("streamEvents", stream, query),
+
+    /** The newest `limit` events (up to 500), newest first: one page of `/events-stream` sorted descending. */
+    async latestEvents(limit = 100): Promise<EventModel[]> {
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new Error(`latestEvents: limit must be an integer from 1 to 500; got ${limit}.`);
+      const page = await http.request({
+        method: "GET",
+        url: stream,
+        params: { limit, sortOrder: "desc" },
+        schema: EventPage,
+        schemaName: "EventPage",
+        operation: "latestEvents",
+        idempotent: true,
+      });
+      return page.data;
+    },
+
+    /**
+     * getEventActions (`GET /v1/orgs/{orgId}/event-actions`): the org's catalogue of audit action keys, each with its
+     * display name; read once per process (10 requests a minute).
+     */
+    async eventActions(): Promise<EventActionModel[]> {
+      const res = await http.request({
+        method: "GET",
+        url: `/admin/v1/orgs/${encodeURIComponent(orgId)}/event-actions`,
+        schema: EventActions,
+        schemaName: "EventActions",
+        operation: "getEventActions",
+        idempotent: true,
+      });
+      return res.data;
+    },
   };
 }
 

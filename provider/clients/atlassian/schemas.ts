@@ -1,9 +1,11 @@
 // Wire schemas of the Atlassian org API v2 and audit events, named after the spec's components (ORG-2608).
 //
 // Lenient where the API may grow (unknown fields are dropped, optional fields may be absent or null and read as
-// undefined), strict on the fields the provider reads: ids, names, statuses.
+// undefined, unknown enum values are kept as strings), strict on the fields the provider reads: ids and names. Every list
+// is read item by item (`tolerantArray`): an item that does not fit is reported and skipped, never sinking its page.
 import { z } from "zod";
-import { maybe, optStr } from "../wire";
+import { maybe, openEnum, optStr } from "../wire";
+import { tolerantArray } from "../reading-problems";
 
 /** `LinkPageCursor`: opaque cursors, not URLs. */
 export const LinkPageCursor = z.object({ self: optStr, next: optStr, prev: optStr });
@@ -31,7 +33,7 @@ export const MultiDirectoryGroup = z.object({
 export type MultiDirectoryGroup = z.infer<typeof MultiDirectoryGroup>;
 
 export const MultiDirectoryGroupSearchPage = z.object({
-  data: z.array(MultiDirectoryGroup),
+  data: tolerantArray(MultiDirectoryGroup),
   links: maybe(LinkPageCursor),
 });
 export type MultiDirectoryGroupSearchPage = z.infer<typeof MultiDirectoryGroupSearchPage>;
@@ -64,14 +66,14 @@ export const MultiDirectoryGroupRoleAssignment = z.object({
   /** An ARI, e.g. `ari:cloud:jira::site/<cloudId>`. */
   resourceId: z.string().min(1),
   resourceOwner: optStr,
-  roles: z.array(z.string()),
+  roles: maybe(z.array(z.string())).transform((r) => r ?? []),
   /** Set when the group is the app's default access group. */
   defaultRole: optStr,
 });
 export type MultiDirectoryGroupRoleAssignment = z.infer<typeof MultiDirectoryGroupRoleAssignment>;
 
 export const MultiDirectoryGroupRoleAssignmentPage = z.object({
-  data: z.array(MultiDirectoryGroupRoleAssignment),
+  data: tolerantArray(MultiDirectoryGroupRoleAssignment),
   links: maybe(LinkPageCursor),
 });
 export type MultiDirectoryGroupRoleAssignmentPage = z.infer<typeof MultiDirectoryGroupRoleAssignmentPage>;
@@ -92,12 +94,12 @@ export const MultiDirectoryUser = z.object({
   /** Opaque: legacy 24-hex, `712020:<uuid>` or UUID forms all occur; never validate as a UUID. */
   accountId: z.string().min(1),
   accountType: optStr,
-  accountStatus: z.enum(["active", "inactive", "closed"]).optional(),
-  membershipStatus: z.enum(["active", "suspended", "no_membership"]).optional(),
-  status: z.enum(["active", "suspended", "not_invited", "deactivated", "for_deletion"]).optional(),
-  claimStatus: z.enum(["managed", "unmanaged"]).optional(),
+  accountStatus: maybe(openEnum(["active", "inactive", "closed"])),
+  membershipStatus: maybe(openEnum(["active", "suspended", "no_membership"])),
+  status: maybe(openEnum(["active", "suspended", "not_invited", "deactivated", "for_deletion"])),
+  claimStatus: maybe(openEnum(["managed", "unmanaged"])),
   /** How a managed account joined: by invitation or by IdP sync. */
-  managementSource: maybe(z.enum(["invited", "synced"])),
+  managementSource: maybe(openEnum(["invited", "synced"])),
   addedToOrg: optStr,
   email: optStr,
   emailVerified: z.boolean().optional(),
@@ -106,13 +108,13 @@ export const MultiDirectoryUser = z.object({
   jobTitle: optStr,
   department: optStr,
   platformRoles: z.array(z.string()).optional(),
-  productAccess: z.array(z.object({ id: optStr, key: optStr, lastActiveTimestamp: optStr })).optional(),
-  groups: z.array(MultiDirectoryUserGroup).optional(),
+  productAccess: maybe(tolerantArray(z.object({ id: optStr, key: optStr, lastActiveTimestamp: optStr }))),
+  groups: maybe(tolerantArray(MultiDirectoryUserGroup)),
 });
 export type MultiDirectoryUser = z.infer<typeof MultiDirectoryUser>;
 
 export const MultiDirectoryUserSearchPage = z.object({
-  data: z.array(MultiDirectoryUser),
+  data: tolerantArray(MultiDirectoryUser),
   links: maybe(LinkPageCursor),
 });
 export type MultiDirectoryUserSearchPage = z.infer<typeof MultiDirectoryUserSearchPage>;
@@ -149,7 +151,7 @@ export const MultiDirectoryUserDirectory = z.object({ directoryId: z.string().mi
 export type MultiDirectoryUserDirectory = z.infer<typeof MultiDirectoryUserDirectory>;
 
 export const MultiDirectoryUserDirectoryPage = z.object({
-  data: z.array(MultiDirectoryUserDirectory),
+  data: tolerantArray(MultiDirectoryUserDirectory),
   links: maybe(LinkPageCursor),
 });
 export type MultiDirectoryUserDirectoryPage = z.infer<typeof MultiDirectoryUserDirectoryPage>;
@@ -174,7 +176,7 @@ export type WorkspaceModel = z.infer<typeof WorkspaceModel>;
 
 /** Response of `POST /v2/orgs/{orgId}/workspaces`. */
 export const PageDataResponseV2 = z.object({
-  data: z.array(WorkspaceModel),
+  data: tolerantArray(WorkspaceModel),
   links: maybe(LinkPageCursor),
   meta: maybe(z.object({ pageSize: z.number().optional(), total: z.number().optional() })),
 });
@@ -190,7 +192,8 @@ export const SearchWorkspacesRequestV2 = z.object({
 export type SearchWorkspacesRequestV2 = z.infer<typeof SearchWorkspacesRequestV2>;
 
 export const EventObjectModel = z.object({
-  id: z.string(),
+  /** Absent on some real events (a detection rule's recorded `users` context has none: sandbox/REALITY.md). */
+  id: optStr,
   type: optStr,
   attributes: maybe(z.record(z.string(), z.unknown())),
 });
@@ -214,8 +217,8 @@ export const EventModel = z.object({
     time: z.string(),
     action: z.string(),
     actor: EventActorModel,
-    context: z.array(EventObjectModel),
-    container: maybe(z.array(EventObjectModel)),
+    context: tolerantArray(EventObjectModel),
+    container: maybe(tolerantArray(EventObjectModel)),
     location: maybe(z.object({ ip: optStr, city: optStr, countryName: optStr })),
   }),
   message: maybe(z.object({ content: optStr, format: optStr })),
@@ -228,8 +231,20 @@ export type Event = z.infer<typeof Event>;
 
 /** v1 paging: `links.next` is a full URL; `meta.next` the bare cursor. */
 export const EventPage = z.object({
-  data: z.array(EventModel),
+  data: tolerantArray(EventModel),
   links: maybe(LinkPageCursor),
   meta: maybe(z.object({ next: optStr, page_size: z.number().optional() })),
 });
 export type EventPage = z.infer<typeof EventPage>;
+
+/** One entry of `GET /v1/orgs/{orgId}/event-actions`: real orgs send upper-case ids and may send empty display names. */
+export const EventActionModel = z.object({
+  id: z.string().min(1),
+  type: optStr,
+  attributes: maybe(z.object({ displayName: optStr, groupDisplayName: optStr })),
+});
+export type EventActionModel = z.infer<typeof EventActionModel>;
+
+/** `GET /v1/orgs/{orgId}/event-actions`: the org's catalogue of audit actions (unpaged). */
+export const EventActions = z.object({ data: tolerantArray(EventActionModel) });
+export type EventActions = z.infer<typeof EventActions>;

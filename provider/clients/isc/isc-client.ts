@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createHttp, type HttpTuning, type QueryValue } from "../http";
 import { createGate } from "../gate";
 import { collectItems, offsetPages } from "../paginate";
+import { tolerantArray } from "../reading-problems";
 import { Account, AccountActivity, Entitlement, Source, TokenResponse } from "./schemas";
 
 export interface IscClientOptions extends HttpTuning {
@@ -87,7 +88,8 @@ export function createIscClient(opts: IscClientOptions) {
     operation: string,
     params: Record<string, QueryValue>,
   ): Promise<T[]> {
-    const schema = z.array(item);
+    // Each account, entitlement or activity on its own: one that does not fit is reported and skipped.
+    const schema = tolerantArray(item) as unknown as z.ZodType<T[]>;
     const pages = offsetPages(
       (offset, limit) =>
         http.request({

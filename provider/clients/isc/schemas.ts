@@ -3,7 +3,8 @@
 // Named after the spec's components (S-V3, S-25); lenient where ISC may grow, strict on ids and the fields the
 // ownership rules read (sourceId, nativeIdentity, origin, attribute/value).
 import { z } from "zod";
-import { maybe, optStr } from "../wire";
+import { maybe, openEnum, optStr } from "../wire";
+import { tolerantArray } from "../reading-problems";
 
 const Ref = z.object({ id: optStr, type: optStr, name: optStr });
 
@@ -28,7 +29,7 @@ export const Account = z.object({
   identityId: optStr,
   identity: maybe(Ref),
   /** PROVISIONED accounts were created by ISC; AGGREGATED ones were found on the target. */
-  origin: maybe(z.enum(["AGGREGATED", "PROVISIONED"])),
+  origin: maybe(openEnum(["AGGREGATED", "PROVISIONED"])),
   attributes: maybe(z.record(z.string(), z.unknown())),
   authoritative: z.boolean().optional(),
   disabled: z.boolean().optional(),
@@ -66,9 +67,9 @@ export const AccountActivityItem = z.object({
   name: optStr,
   requested: optStr,
   approvalStatus: optStr,
-  provisioningStatus: maybe(z.enum(["PENDING", "FINISHED", "UNVERIFIABLE", "COMMITED", "FAILED", "RETRY"])),
+  provisioningStatus: maybe(openEnum(["PENDING", "FINISHED", "UNVERIFIABLE", "COMMITED", "FAILED", "RETRY"])),
   operation: maybe(
-    z.enum(["ADD", "CREATE", "MODIFY", "DELETE", "DISABLE", "ENABLE", "UNLOCK", "LOCK", "REMOVE", "SET"]),
+    openEnum(["ADD", "CREATE", "MODIFY", "DELETE", "DISABLE", "ENABLE", "UNLOCK", "LOCK", "REMOVE", "SET"]),
   ),
   attribute: optStr,
   value: optStr,
@@ -89,13 +90,13 @@ export const AccountActivity = z.object({
   created: optStr,
   modified: optStr,
   completed: optStr,
-  completionStatus: maybe(z.enum(["SUCCESS", "FAILURE", "INCOMPLETE", "PENDING"])),
+  completionStatus: maybe(openEnum(["SUCCESS", "FAILURE", "INCOMPLETE", "PENDING"])),
   type: optStr,
   requesterIdentitySummary: maybe(IdentitySummary),
   targetIdentitySummary: maybe(IdentitySummary),
   errors: maybe(z.array(z.string())),
   warnings: maybe(z.array(z.string())),
-  items: maybe(z.array(AccountActivityItem)),
+  items: maybe(tolerantArray(AccountActivityItem)),
   executionStatus: optStr,
 });
 export type AccountActivity = z.infer<typeof AccountActivity>;

@@ -1,6 +1,7 @@
 // Wire schemas of Atlassian's SCIM 2.0 user provisioning API, named after the spec's components (SCIM-2308).
 import { z } from "zod";
 import { maybe, optStr } from "../wire";
+import { tolerantArray } from "../reading-problems";
 
 /** The extension carrying the Atlassian account id: the only link from a SCIM user to an org user. */
 export const ATLASSIAN_EXTENSION = "urn:scim:schemas:extension:atlassian-external:1.0";
@@ -33,13 +34,13 @@ export const ScimGroup = z.object({
 });
 export type ScimGroup = z.infer<typeof ScimGroup>;
 
-/** RFC 7644 list response; an empty directory may leave out `Resources`. */
+/** RFC 7644 list response; an empty directory may leave out `Resources`; each resource is read on its own. */
 const listResponse = <T extends z.ZodType>(item: T) =>
   z.object({
     totalResults: z.number().int(),
     startIndex: z.number().int().optional(),
     itemsPerPage: z.number().int().optional(),
-    Resources: z.array(item).optional(),
+    Resources: maybe(tolerantArray(item)),
   });
 
 export const ScimUserListResponse = listResponse(ScimUser);

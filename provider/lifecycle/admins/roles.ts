@@ -5,7 +5,7 @@
 // role-assignment read per site admin (`roleIds: [site-admin]`) or one users search per site (`roleIds` + the site's
 // platform ARI); plus the workspaces list the process reads once anyway. acme: 1 + 2 (Tara and Hiro) = 3 requests.
 // The read is memoized per provider process and forgotten after this process's own writes.
-import { context, type Context, type OrgClient } from "../context";
+import { context, runPart, type OrgClient } from "../context";
 import { workspaces } from "../../org/snapshot";
 import type { AccessClient } from "../../clients/atlassian/access-client";
 import {
@@ -26,12 +26,15 @@ export interface AdminApi {
   >;
 }
 
-let cache: { ctx: Context; api: AdminApi; holdings?: Promise<AdminHolding[]> } | undefined;
+/** This run's admin API and holdings (the run state's part). */
+const runAdmins = runPart("admin holdings", (): { api: AdminApi; holdings?: Promise<AdminHolding[]> } => {
+  const ctx = context();
+  return { api: { org: ctx.org, access: ctx.access } };
+});
 
 function current() {
-  const ctx = context();
-  if (cache?.ctx !== ctx) cache = { ctx, api: { org: ctx.org, access: ctx.access } };
-  return cache;
+  context();
+  return runAdmins();
 }
 
 /** The process's admin API: the context's org and access clients (one gate). */
@@ -57,12 +60,7 @@ export function adminHoldings(): Promise<AdminHolding[]> {
 
 /** After a write: the next reader reads again. */
 export function forgetAdminHoldings(): void {
-  if (cache) cache.holdings = undefined;
-}
-
-/** Test hook. */
-export function resetAdminRoles(): void {
-  cache = undefined;
+  runAdmins().holdings = undefined;
 }
 
 /** The holders of org admin and of site admin on each site, through any path the API reports. */

@@ -26,10 +26,10 @@ export async function settingCreator(domain: string): Promise<SettingCreator | u
   if (!e && ctx.audit) {
     const from = serverNow() - ctx.config.auditLookbackHours * 3_600_000;
     const events = await ctx.audit.getEvents({ from, action: SELF_SIGNUP_EVENTS.domainCreated });
-    e = events.map((r) => auditEntry(r as unknown as RawEvent)).find((x) => x.domain === domain);
+    e = events.map((r) => auditEntry(r as unknown as RawEvent)).find((x) => x.domain === domain && !x.resourceId);
   }
   if (!e) return undefined;
-  const how = e.action === SELF_SIGNUP_EVENTS.domainCreated ? "created" : "changed";
+  const how = e.action === SELF_SIGNUP_EVENTS.domainCreated && !e.resourceId ? "created" : "changed";
   return { actor: actorOf(e, ctx.config.actorLanes), at: e.time, eventId: e.id, how };
 }
 

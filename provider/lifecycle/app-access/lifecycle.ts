@@ -12,6 +12,7 @@ import { awaitRole, grantHolders, patchGrant } from "../../org/grants";
 import { guardAccessLoss, lossFromGrant } from "../../runtime/access-loss";
 import { settledWrite } from "../../runtime/settle";
 import { announce } from "../../runtime/announce";
+import { GROUP_CREATED, GROUP_DELETED } from "../../rules/attribution";
 import { appAccessGoneCause } from "../../rules/app-access";
 import { DEFAULT_ROLE, roleProblem, roleRefused } from "../../rules/roles";
 import { HttpError } from "../../clients/errors";
@@ -85,7 +86,7 @@ async function explain(props: AppAccessOutputs): Promise<void> {
   const view = await snapshotView({ roles: true });
   const groupName = isGroupId(props.group)
     ? (view.groupsById.get(props.groupId)?.name ??
-      view.index.latest(`group:${props.groupId}`, ["group_deleted", "group_created"])?.groupName ??
+      view.index.latest(`group:${props.groupId}`, [...GROUP_DELETED, ...GROUP_CREATED])?.groupName ??
       props.group)
     : props.group;
   const f = appAccessGoneCause(view, {

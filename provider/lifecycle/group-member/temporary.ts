@@ -1,5 +1,6 @@
 // A GroupMember with `until` (rules/temporary.ts): its checks on the server's clock, its drift past the until, and the
 // write that ends it (or, when a later until extends it, adds it back). A GroupMember without until is untouched here.
+import { runPart } from "../context";
 import type { CheckFailure } from "../../runtime/types";
 import type { GroupMemberArgs, GroupMemberOutputs } from "./args";
 import { isUnknown } from "../../runtime/values";
@@ -63,10 +64,11 @@ export async function temporaryChanged(olds: GroupMemberOutputs, news: GroupMemb
   return news.until !== olds.until || endedNow(news) !== Boolean(olds.expired) || (olds.findings ?? []).length > 0;
 }
 
-const printed = new Set<string>();
+/** The plan lines this run printed (the run state's part). */
+const printed = runPart("member temporary plan lines", () => new Set<string>());
 function printOnce(line: string): void {
-  if (printed.has(line)) return;
-  printed.add(line);
+  if (printed().has(line)) return;
+  printed().add(line);
   console.log(line);
 }
 
@@ -124,9 +126,4 @@ export async function settleTemporary(
     state.addMember(groupId, accountId);
   }
   return { expired: undefined, findings: news.until === undefined ? undefined : [] };
-}
-
-/** Test hook: a new provider process, no plan line printed yet. */
-export function resetMemberPlan(): void {
-  printed.clear();
 }

@@ -3,6 +3,7 @@
 // after (members come from the declaration, grants from the AppAccess resources, replaced with it); a case-only rename
 // deletes first (both cannot exist at once); a description change on the same name cannot be made at all, so check
 // refuses it instead of deleting and re-creating the group.
+import { runPart } from "../context";
 import type { CheckFailure } from "../../runtime/types";
 import type { GroupArgs, GroupOutputs } from "./args";
 import { isUnknown } from "../../runtime/values";
@@ -15,15 +16,15 @@ import { emailOf } from "../../rules/temporary";
  * Case-only renames this process's diff planned, as `old name → new name`: the engine checks a replacement again with
  * no old inputs, and that check must not call the resource's own old group a clash.
  */
-const plannedCaseRenames = new Set<string>();
+const plannedCaseRenames = runPart("planned case renames", () => new Set<string>());
 
-export const planCaseRename = (from: string, to: string) => plannedCaseRenames.add(`${from}\u0000${to}`);
-export const isPlannedCaseRename = (from: string, to: string) => plannedCaseRenames.has(`${from}\u0000${to}`);
+export const planCaseRename = (from: string, to: string) => plannedCaseRenames().add(`${from}\u0000${to}`);
+export const isPlannedCaseRename = (from: string, to: string) => plannedCaseRenames().has(`${from}\u0000${to}`);
 
 /** Groups this process's diff is replacing by a rename: their delete is the replacement's, not a loss of access. */
-const replacing = new Set<string>();
-export const planReplacement = (id: string) => replacing.add(id);
-export const isPlannedReplacement = (id: string) => replacing.has(id);
+const replacing = runPart("planned replacements", () => new Set<string>());
+export const planReplacement = (id: string) => replacing().add(id);
+export const isPlannedReplacement = (id: string) => replacing().has(id);
 
 /**
  * diff: members code declared before and no longer does are removed by this change; past the limit (or emptying the

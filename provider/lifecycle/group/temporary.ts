@@ -1,5 +1,6 @@
 // Temporary members of a code-owned Group (rules/temporary.ts) in its lifecycle: the clock (the server's), the checks
 // that need it, the preview's plan line, and the blast radius of memberships whose until has passed.
+import { runPart } from "../context";
 import type { CheckFailure } from "../../runtime/types";
 import type { GroupArgs, GroupOutputs } from "./args";
 import { isUnknown } from "../../runtime/values";
@@ -54,15 +55,16 @@ export async function temporaryFailures(olds: Partial<GroupArgs>, news: GroupArg
 /** The emails code wants in the group now (server time): plain members and temporary ones not yet ended. */
 export const wantedNow = (entries: MemberEntry[]): string[] => wantedEmails(entries, serverNow());
 
-const planned = new Set<string>();
+/** The plan lines this run printed (the run state's part). */
+const planned = runPart("group temporary plan lines", () => new Set<string>());
 
 /** diff: the preview's line saying when each running temporary membership ends; printed once per process. */
 export function printTemporaryPlan(news: GroupArgs): void {
   const entries = knownEntries(news.members);
   if (news.owner !== "pulumi" || !entries || isUnknown(news.name)) return;
   const line = temporaryPlanLine(`Group "${news.name}"`, entries, serverNow());
-  if (!line || planned.has(line)) return;
-  planned.add(line);
+  if (!line || planned().has(line)) return;
+  planned().add(line);
   console.log(line);
 }
 
@@ -96,9 +98,4 @@ export async function announceExpiryLoss(id: string, olds: GroupOutputs, news: G
     await lossFromGroup(id, losing),
     { allow: true, group: news.name },
   );
-}
-
-/** Test hook: a new provider process, no plan line printed yet. */
-export function resetTemporaryPlan(): void {
-  planned.clear();
 }

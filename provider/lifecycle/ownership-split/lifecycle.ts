@@ -11,7 +11,7 @@ import { acceptancesKey, isExpiredAt, judgeAcceptances } from "../../rules/accep
 import { serverNow } from "../../clients/server-clock";
 import { orgFindings } from "../../rules/drift";
 import { auditWindowSince, snapshotView } from "../../org/snapshot";
-import { announce } from "../../runtime/announce";
+import { announce, announceCatalogue } from "../../runtime/announce";
 import { guardRemovals } from "./removals";
 import { declaredKey, withUnknownAdoptedDropped, type Declared } from "../../rules/removals";
 import { OwnershipSplitProgram, programOf } from "../../rules/program-context";
@@ -70,6 +70,7 @@ async function evaluate(
     "OwnershipSplit",
     judged.findings.filter((f) => open.has(f.id)),
   );
+  await announceCatalogue();
   return {
     ...inputsOf(inputs),
     findings: judged.findings,

@@ -1,5 +1,5 @@
 // Kinds about app access (group role grants) and the groups that carry it. Part of the one catalogue (../finding-kinds.ts).
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const ACCESS_KINDS = {
   "app-access-revoked-outside-code": {
@@ -36,7 +36,7 @@ export const ACCESS_KINDS = {
     meaning:
       "a group was deleted and its app access went with it: one finding, each lost grant a consequence inside it",
     cause:
-      "A group holding role assignments was deleted (e.g. removed in Entra ID, so SCIM deleted it). The deletion is one act, so it is one finding: the grants that went with it are listed inside it as `app-access-lost-with-group` consequences.",
+      "A group holding role assignments was deleted (e.g. removed in Entra ID, so SCIM deleted it). The deletion is one act, so it is one finding: the grants that went with it are listed inside it as `app-access-lost-with-group` consequences. A lane's group deleted by an actor outside every lane (a person, an API key actorLanes does not map) is this finding too, naming who, also when it held no app access.",
     fix: "Bring the group back through its lane (for a synced group: push it again from the IdP); `pulumi up --refresh` then re-grants what code declares. Grants made outside code must be re-granted by hand; or accept the cause's id, which accepts every consequence.",
     example: {
       id: "group-deleted:dept-support",

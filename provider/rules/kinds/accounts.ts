@@ -1,5 +1,5 @@
 // Kinds about accounts: who created them, how they link to the identity provider. Part of the one catalogue (../finding-kinds.ts).
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const ACCOUNT_KINDS = {
   "isc-create-race": {

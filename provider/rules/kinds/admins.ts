@@ -1,5 +1,5 @@
 // Kinds about who holds the org-level admin roles (the Admins resource). Part of the one catalogue (../finding-kinds.ts).
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const ADMIN_KINDS = {
   "undeclared-admin": {

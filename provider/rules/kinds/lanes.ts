@@ -1,5 +1,5 @@
 // Kinds about which lane owns a group: the split's own over group names, and name conflicts. Part of the one catalogue (../finding-kinds.ts).
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const LANE_KINDS = {
   "group-claimed-twice": {

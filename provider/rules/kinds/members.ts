@@ -1,5 +1,5 @@
 // Kinds about group membership outside code's or ISC's declared members. Part of the one catalogue (../finding-kinds.ts).
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const MEMBER_KINDS = {
   "code-group-member-added": {

@@ -1,6 +1,6 @@
 // Kinds about self-signup: who may join a product by their email domain (app access settings). Part of the one
 // catalogue (../finding-kinds.ts).
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const SELF_SIGNUP_KINDS = {
   "open-self-signup": {

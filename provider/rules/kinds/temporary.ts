@@ -1,6 +1,6 @@
 // Kinds about temporary access: a member of a code-owned group past the until code gave it. Part of the one catalogue
 // (../finding-kinds.ts).
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const TEMPORARY_KINDS = {
   "temporary-member-expired": {

@@ -1,6 +1,6 @@
 // Kinds about who uses what: product roles held by a person directly, and access an account no longer uses. Part of
 // the one catalogue (../finding-kinds.ts); the rules are ../usage.ts.
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const USAGE_KINDS = {
   "direct-user-access": {

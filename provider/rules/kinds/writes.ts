@@ -1,5 +1,5 @@
 // Kinds about writes by one lane's credential into another lane's objects. Part of the one catalogue (../finding-kinds.ts).
-import type { FindingKindInfo } from "../finding-kinds";
+import type { FindingKindInfo } from "./kind-info";
 
 export const WRITE_KINDS = {
   "cross-lane-write": {

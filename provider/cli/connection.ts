@@ -1,0 +1,115 @@
+// How a command gets the provider's configuration (issue 23: every command the same way): `--stack NAME [--cwd DIR]`
+// reads the stack's config, secrets included, from `pulumi config --json --show-secrets` captured in memory (never
+// written to disk); else `--config FILE`, a JSON file in that same shape (or plain {"orgId": ...}); else nothing, and
+// every key falls back to its ATLASSIAN_ACCESS_<KEY> env variable (config.ts readConfig).
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UsageError } from "./io";
+
+/** The connection flags, for a command's parseArgs options. */
+export const CONNECTION_FLAGS = {
+  stack: { type: "string" },
+  cwd: { type: "string" },
+  config: { type: "string" },
+} as const;
+
+/** The connection flags' lines for a command's --help. */
+export const CONNECTION_USAGE = `Connection (the provider's configuration keys, secrets included):
+  --stack <name>             read the stack's configuration (\`pulumi config --json --show-secrets\`,
+                             kept in memory, never written to disk)
+  --cwd <dir>                the Pulumi project folder for --stack (default: the current directory)
+  --config <file>            or a JSON file as \`pulumi config --json --show-secrets\` prints it (or as
+                             \`npm run sandbox -- --config-out\` writes it)
+  Without either, and for every key they leave out: env ATLASSIAN_ACCESS_<KEY> (ATLASSIAN_ACCESS_ORG_ID, ...).`;
+
+export interface ConnectionOptions {
+  stack?: string;
+  cwd?: string;
+  config?: string;
+}
+
+/** Runs the Pulumi CLI with `args` in `cwd` and resolves with its stdout; rejects with its stderr's message. */
+export type PulumiRunner = (args: string[], cwd: string) => Promise<string>;
+
+/** A runner of the Pulumi CLI (`PULUMI_CLI`, else `pulumi` on PATH) with `env` added to this process's. */
+export const pulumiRunner =
+  (env: Record<string, string> = {}): PulumiRunner =>
+  (args, cwd) =>
+    new Promise((resolve, reject) => {
+      const childEnv: NodeJS.ProcessEnv = { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", ...env };
+      execFile(
+        childEnv.PULUMI_CLI ?? "pulumi",
+        args,
+        { cwd, maxBuffer: 32 * 1024 * 1024, env: childEnv },
+        (err, stdout, stderr) => {
+          if (!err) return resolve(stdout);
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === "ENOENT")
+            return reject(new UsageError("--stack needs the Pulumi CLI on PATH (or PULUMI_CLI); use --config instead"));
+          const why = stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message;
+          reject(new UsageError(`pulumi ${args.slice(0, 2).join(" ")} failed: ${why.replace(/^error:\s*/, "")}`));
+        },
+      );
+    });
+
+export const runPulumi: PulumiRunner = pulumiRunner();
+
+/** A JSON file's value; a missing or unreadable file is a usage error naming the flag. */
+export function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`${what} ${file} cannot be read: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new UsageError(`${what} ${file} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+/** `pulumi config --json` ({"atlassian-access:orgId": {value, secret}}) or plain {"orgId": "..."}: key -> value. */
+export function configValues(raw: unknown, source: string): Map<string, string> {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    throw new UsageError(`${source} must hold a JSON object of config keys`);
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (k.includes(":") && !k.startsWith("atlassian-access:")) continue; // another namespace of the stack
+    const key = k.startsWith("atlassian-access:") ? k : `atlassian-access:${k}`;
+    const value = v !== null && typeof v === "object" && "value" in v ? v.value : v;
+    if (value !== undefined && value !== null) out.set(key, typeof value === "string" ? value : JSON.stringify(value));
+  }
+  return out;
+}
+
+/** Where the configuration comes from, as a progress line says it (never a value). */
+export function connectionSource(opts: ConnectionOptions): string {
+  if (opts.stack) return `stack ${opts.stack}${opts.cwd ? ` in ${opts.cwd}` : ""}`;
+  if (opts.config) return `config file ${opts.config}`;
+  return "env ATLASSIAN_ACCESS_*";
+}
+
+/**
+ * The `atlassian-access:<key>` values the options name (empty without --stack and --config: env alone). A stack's
+ * secrets pass through this process's memory only.
+ */
+export async function connectionValues(
+  opts: ConnectionOptions,
+  run: PulumiRunner = runPulumi,
+): Promise<Map<string, string>> {
+  if (opts.stack && opts.config) throw new UsageError("--stack and --config are alternatives: pass one");
+  if (opts.cwd && !opts.stack) throw new UsageError("--cwd goes with --stack (the project folder of that stack)");
+  if (opts.config) return configValues(readJsonFile(opts.config, "--config"), `--config ${opts.config}`);
+  if (!opts.stack) return new Map();
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const stdout = await run(["config", "--json", "--show-secrets", "--stack", opts.stack], cwd);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stdout);
+  } catch {
+    throw new UsageError(`pulumi config --json for stack ${opts.stack} did not print JSON`);
+  }
+  return configValues(raw, `stack ${opts.stack}'s config`);
+}

@@ -1,0 +1,100 @@
+// `atlassian-access drift` with a stubbed preview run: what it asks the Automation API for, the four files it writes
+// (the report command's renderings, byte for byte, and the preview's output), its summary and its exit codes.
+// test/e2e/demo.test.ts runs its whole path against the sandbox, through the real CLI.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../provider/drift/cli";
+import { main as cliMain } from "../../provider/cli/main";
+import type { RunPreview } from "../../provider/report/cli";
+import { captureIo } from "../helpers/io";
+
+const FIXTURES = path.join(__dirname, "..", "report", "fixtures");
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
+const events = JSON.parse(fixture("events.json")) as unknown[];
+
+/** An Automation API CommandError as execa leaves it: code -2, the CLI's exit code on `err`. */
+const commandError = (exitCode: number, stdout: string, stderr = "") =>
+  Object.assign(new Error(`code: -2\n stdout: \n stderr: Command failed\n${stderr}`), {
+    commandResult: { code: -2, stdout: "", stderr, err: { exitCode, stdout } },
+  });
+
+describe("drift cli", () => {
+  let out: string;
+  beforeEach(() => {
+    out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "drift-cli-")), "reports");
+  });
+
+  it("runs the refresh preview with --expect-no-changes for --stack in --cwd; exit 7 writes every report", async () => {
+    const io = captureIo();
+    let asked: unknown;
+    const preview: RunPreview = async (opts) => {
+      asked = { stack: opts.stack, cwd: opts.cwd, expectNoChanges: opts.expectNoChanges };
+      opts.progress("previewing");
+      return { events: events as never, error: commandError(7, "Previewing update (prod):\n"), stdout: "Previewing" };
+    };
+    const code = await main(["drift", "--stack", "prod", "--cwd", "/project", "--out", out], io, preview);
+    assert.equal(code, 7, io.err);
+    assert.deepEqual(asked, { stack: "prod", cwd: "/project", expectNoChanges: true });
+    assert.equal(fs.readFileSync(path.join(out, "report.md"), "utf8"), fixture("preview.md"));
+    assert.equal(fs.readFileSync(path.join(out, "report.github.md"), "utf8"), fixture("preview.github.md"));
+    assert.equal(fs.readFileSync(path.join(out, "report.json"), "utf8"), fixture("preview.report.json"));
+    assert.equal(fs.readFileSync(path.join(out, "preview.txt"), "utf8"), "Previewing");
+    assert.equal(
+      io.out,
+      `Atlassian access: 4 causes to review, 4 resources differ, 1 accepted (stack prod)\n` +
+        `drift: 4 unaccepted finding(s), 4 resource(s) differ\n` +
+        `reports: ${["report.md", "report.github.md", "report.json", "preview.txt"].map((f) => path.join(out, f)).join(", ")}\n`,
+    );
+    assert.match(io.err, /^previewing\n$/);
+  });
+
+  it("exits 0 on a clean preview, still writing the reports", async () => {
+    const io = captureIo();
+    const preview: RunPreview = async () => ({ events: [], stdout: "Resources:\n    3 unchanged\n" });
+    assert.equal(await main(["drift", "--stack", "prod", "--out", out], io, preview), 0);
+    assert.match(io.out, /^Atlassian access: nothing to review, no resource differs \(stack prod\)\nclean: /);
+    assert.match(fs.readFileSync(path.join(out, "report.github.md"), "utf8"), /^<!-- atlassian-access report -->\n/);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8")).unaccepted.length, 0);
+  });
+
+  it("exits 1 when the preview failed for another reason, the error in the reports", async () => {
+    const io = captureIo();
+    const preview: RunPreview = async () => ({
+      events: events as never,
+      error: commandError(255, "", "error: update failed\n"),
+    });
+    assert.equal(await main(["drift", "--stack", "prod", "--out", out], io, preview), 1);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8")).errors, ["update failed"]);
+    assert.match(io.out, /\nthe check failed: update failed\n/);
+  });
+
+  it("exits 1 with one line when the preview could not start", async () => {
+    const io = captureIo();
+    const preview: RunPreview = async () => ({
+      events: [],
+      error: commandError(255, "", "error: no stack named 'nope' found\n"),
+    });
+    assert.equal(await main(["drift", "--stack", "nope", "--out", out], io, preview), 1);
+    assert.equal(io.err, "atlassian-access: no stack named 'nope' found\n");
+    assert.equal(io.out, "");
+    assert.ok(!fs.existsSync(out));
+  });
+
+  it("exits 2 with its usage on a missing --stack or --out, or an unknown flag; --help exits 0", async () => {
+    for (const argv of [
+      ["drift", "--out", "x"],
+      ["drift", "--stack", "prod"],
+      ["drift", "--stack", "prod", "--out", "x", "--format", "json"],
+    ]) {
+      const io = captureIo();
+      assert.equal(await main(argv, io, () => assert.fail("no preview on a usage error")), 2, argv.join(" "));
+      assert.match(io.err, /^atlassian-access: .+\n\nUsage: atlassian-access drift --stack <name>/);
+    }
+    const io = captureIo();
+    assert.equal(await cliMain(["drift", "--help"], io), 0);
+    assert.match(io.out, /^Usage: atlassian-access drift --stack <name> \[--cwd <dir>\] --out <dir>\n/);
+    assert.match(io.out, /Exit codes: 0 clean .* 7 drift or unaccepted findings/s);
+  });
+});
