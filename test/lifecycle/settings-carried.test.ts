@@ -19,7 +19,7 @@ import { APP_ACCESS_SETTINGS_OBSERVED } from "../../provider/lifecycle/app-acces
 import { ADMINS_OBSERVED } from "../../provider/lifecycle/admins/args";
 import { GroupInputs as GroupSchema } from "../../provider/lifecycle/group/args";
 import { Args as SettingsSchema } from "../../provider/lifecycle/app-access-settings/check";
-import { Args as AdminsSchema } from "../../provider/lifecycle/admins/check";
+import { AdminsInputs as AdminsSchema } from "../../provider/lifecycle/admins/args";
 import { fakeOrg } from "./fake-org";
 
 const ALL: Record<string, readonly string[]> = {
