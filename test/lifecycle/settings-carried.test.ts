@@ -18,7 +18,7 @@ import { GROUP_OBSERVED } from "../../provider/lifecycle/group/args";
 import { APP_ACCESS_SETTINGS_OBSERVED } from "../../provider/lifecycle/app-access-settings/args";
 import { ADMINS_OBSERVED } from "../../provider/lifecycle/admins/args";
 import { GroupInputs as GroupSchema } from "../../provider/lifecycle/group/args";
-import { Args as SettingsSchema } from "../../provider/lifecycle/app-access-settings/check";
+import { AppAccessSettingsInputs as SettingsSchema } from "../../provider/lifecycle/app-access-settings/args";
 import { AdminsInputs as AdminsSchema } from "../../provider/lifecycle/admins/args";
 import { fakeOrg } from "./fake-org";
 
