@@ -9,20 +9,8 @@ import { parseCircular, parseDependencyTree, shortenTree } from "dpdm";
 const ROOT = path.resolve(__dirname, "..");
 const MAX_LINES = 400;
 
-/**
- * Circles known to be on their way out, each as its files from the alphabetically first one. All lie inside one
- * resource's folder (a lifecycle and its check or helpers sharing the Args types); branch `context` (issue 21 item 1:
- * args.ts per resource) removes them. Delete each line when that branch has landed: the test then says which are gone.
- */
-const KNOWN_CIRCLES = new Set([
-  "provider/lifecycle/admins/check.ts -> provider/lifecycle/admins/lifecycle.ts",
-  "provider/lifecycle/app-access-settings/check.ts -> provider/lifecycle/app-access-settings/lifecycle.ts",
-  "provider/lifecycle/group-member/lifecycle.ts -> provider/lifecycle/group-member/temporary.ts",
-  "provider/lifecycle/group/check.ts -> provider/lifecycle/group/lifecycle.ts",
-  "provider/lifecycle/group/guards.ts -> provider/lifecycle/group/lifecycle.ts",
-  "provider/lifecycle/group/guards.ts -> provider/lifecycle/group/replace.ts -> provider/lifecycle/group/lifecycle.ts",
-  "provider/lifecycle/group/guards.ts -> provider/lifecycle/group/replace.ts -> provider/lifecycle/group/temporary.ts -> provider/lifecycle/group/lifecycle.ts",
-]);
+/** Circles known to be on their way out, each as its files from the alphabetically first one. None left. */
+const KNOWN_CIRCLES = new Set<string>([]);
 
 /** A circle as one line, starting from its alphabetically first file, so the same circle always reads the same. */
 function circleText(files: string[]): string {

@@ -1,36 +1,14 @@
 // Admins: the accounts that may hold the org-level admin roles (org admin; site admin per site), observed or enforced.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import { adminsProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
+import type { z } from "zod";
+import type { AdminsInputs } from "../lifecycle/admins/args";
+import type { ProgramArgs } from "./program/args";
 
-export interface AdminsArgs {
-  /** Emails that may be org admin. Absent: org admins are not judged. With enforce, at least one. */
-  orgAdmins?: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Per site (`acme-eu` or `acme-eu.atlassian.net`), the emails that may be its site admins. Absent: site admins are
-   * not judged; present: every site is, and a site not listed may have none.
-   */
-  siteAdmins?: pulumi.Input<Record<string, pulumi.Input<pulumi.Input<string>[]>>>;
-  /**
-   * false (default): observe and report each undeclared admin as an `undeclared-admin` finding. true: `up` grants the
-   * declared roles and revokes the undeclared ones (never the last org admin, never the account code's key acts as).
-   */
-  enforce?: pulumi.Input<boolean>;
-  /**
-   * With enforce, when enforcement starts (the first `up`, or enforce turned on): revoke the admins found undeclared.
-   * Without it that `up` refuses, naming them, and writes nothing.
-   */
-  adopt?: pulumi.Input<boolean>;
-}
-
-/** One Admins per program: the org has one list of admins (kept on globalThis, like program-registry.ts). */
-const KEY = Symbol.for("atlassian-access/admins-registry");
-const registry = () => ((globalThis as unknown as Record<symbol, { first?: string }>)[KEY] ??= {});
-
-/** Test hook: forget the program's Admins. */
-export function resetAdminsRegistry(): void {
-  registry().first = undefined;
-}
+/** An Admins's inputs as a program passes them: derived from the schema check applies (lifecycle/admins/args.ts). */
+export type AdminsArgs = ProgramArgs<z.infer<typeof AdminsInputs>>;
 
 export class Admins extends pulumi.dynamic.Resource {
   declare readonly orgAdmins: pulumi.Output<string[] | undefined>;
@@ -44,14 +22,12 @@ export class Admins extends pulumi.dynamic.Resource {
   declare readonly findings: pulumi.Output<Finding[]>;
 
   constructor(name: string, args: AdminsArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const r = registry();
     // A second Admins of the program: check refuses it (two lists of the org's admins would contradict each other).
-    const duplicateOf = r.first;
-    r.first ??= name;
+    const program = adminsProgram(name);
     super(
       shimFor("admins"),
       name,
-      { held: undefined, missing: undefined, findings: undefined, ...args, duplicateOf },
+      { held: undefined, missing: undefined, findings: undefined, ...args, program },
       opts,
       "atlassian",
       "Admins",

@@ -1,7 +1,7 @@
 // AppAccess: which group may use which product on which site, with which role.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
-import { registerAccess } from "./program-registry";
+import { accessProgram, withGroupDependency } from "./program/context";
 
 export interface AppAccessArgs {
   /** A group name, or a Group's `groupId`. */
@@ -27,12 +27,13 @@ export class AppAccess extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AppAccessArgs, opts?: pulumi.CustomResourceOptions) {
     // An earlier AppAccess of this program with the same group × site × product × role: check refuses this one.
-    const duplicateOf = registerAccess(name, args);
+    const program = accessProgram(name, args);
     super(
       shimFor("app-access"),
       name,
-      { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args, duplicateOf },
-      opts,
+      { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args, program },
+      // A group named by name: its Group of this program is created first, as through its groupId.
+      withGroupDependency(args.group, opts),
       "atlassian",
       "AppAccess",
     );

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Group } from "./group";
 import { shimFor } from "./shim";
 import type { Finding } from "../rules/findings";
-import { maxDurationInput, memberLaneInputs, membersManagedInput } from "./program-registry";
+import { memberProgram, withGroupDependency } from "./program/context";
 
 export interface GroupMemberArgs {
   /**
@@ -28,10 +28,9 @@ export interface GroupMemberArgs {
  * are not drift (the azuread.GroupMember / okta model).
  *
  * Do not mix with a Group that declares `members`: that list is authoritative, and the Group's next update would
- * remove this member. Passing the Group itself as `group` makes check refuse the mix, but only once the Group's
- * `membersManaged` output is known: when `members` is added to a Group in the same `up`, the Group updates first.
- * Passing the group's name makes check refuse it when a Group of that name in this program declares `members`
- * (looked up after the program's top-level declarations, see program-registry.ts); a Group's `groupId` cannot tell.
+ * remove this member. check refuses the mix at preview when the group is a Group of this program that declares
+ * `members`, whether passed itself, by its `groupId` or by its name (looked up after the program's top-level
+ * declarations, see resources/program/context.ts); a group named by name is created before this resource.
  * Groups of another lane are refused before any write: synced from the identity provider (owner "scim", or the split's
  * scim lane, or marked synced in Atlassian: declare the member in the IdP) or owned by ISC (owner "isc", the split's isc
  * lane, or a requestable entitlement of ISC's Atlassian source: request the access in ISC).
@@ -52,8 +51,9 @@ export class GroupMember extends pulumi.dynamic.Resource {
   constructor(name: string, args: GroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
     const g = args.group;
     const fromGroup = g instanceof Group;
-    // The group's lane as this program declares it (its Group's owner, the split's claim): check refuses SCIM and ISC.
-    const lanes = memberLaneInputs(g);
+    // The program's Group for this group (its owner, members, maxDuration) and the split's claim: check refuses a
+    // member of an authoritative list or of another lane's group (resources/program/context.ts).
+    const program = memberProgram(fromGroup ? g.groupId : g);
     super(
       shimFor("group-member"),
       name,
@@ -65,13 +65,10 @@ export class GroupMember extends pulumi.dynamic.Resource {
         until: args.until,
         expired: undefined,
         findings: undefined,
-        groupMaxDuration: maxDurationInput(g),
-        groupMembersManaged: fromGroup ? g.membersManaged : membersManagedInput(g),
-        groupOwner: lanes.groupOwner,
-        splitLanes: lanes.splitLanes,
-        splitPatterns: lanes.splitPatterns,
+        program,
       },
-      opts,
+      // A group named by name: its Group of this program is created first, as through its groupId.
+      withGroupDependency(fromGroup ? g.groupId : g, opts),
       "atlassian",
       "GroupMember",
     );

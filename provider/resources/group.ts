@@ -2,9 +2,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import type { OwnershipSplit } from "./ownership-split";
-import { registerGroup, sameNameInput, splitHintInputs } from "./program-registry";
+import { groupProgram, registerGroup } from "./program/context";
 import type { Finding } from "../rules/findings";
 import type { Lane } from "../rules/ownership";
+import type { z } from "zod";
+import type { GroupInputs } from "../lifecycle/group/args";
+import type { ProgramArgs } from "./program/args";
 
 /** A member with an end: one entry of a Group's `members`. */
 export interface TemporaryMemberArgs {
@@ -13,42 +16,14 @@ export interface TemporaryMemberArgs {
   until: pulumi.Input<string>;
 }
 
-export interface GroupArgs {
-  /** Group name; Atlassian cannot rename, so a change replaces the group. */
-  name: pulumi.Input<string>;
-  description?: pulumi.Input<string>;
-  /** Who owns the group's life and membership. */
-  owner: pulumi.Input<Lane>;
-  /**
-   * Emails, or `{ email, until }` for temporary access; authoritative, and only for owner "pulumi". `until` is
-   * `YYYY-MM-DD` (a member through the end of that day, UTC) or an ISO-8601 time with a zone; past it (the server's
-   * clock) the member is no longer wanted: `preview --refresh` reports `temporary-member-expired` and `up` removes them.
-   */
-  members?: pulumi.Input<pulumi.Input<string | pulumi.Input<TemporaryMemberArgs>>[]>;
-  /**
-   * An ISO-8601 duration of weeks, days, hours or minutes (`"P30D"`, `"P2W"`, `"PT8H"`): check refuses a member with no
-   * until, or whose until is further away than now (the server's clock) plus this.
-   */
-  maxDuration?: pulumi.Input<string>;
-  /** Take over an existing group of this name instead of refusing (import does not work for dynamic providers). */
-  adopt?: pulumi.Input<boolean>;
-  /**
-   * Delete an adopted group in Atlassian when this Group is destroyed or replaced. Default false: code forgets a group
-   * it adopted (it stays, with its members and app access); a group code created is always deleted.
-   */
-  deleteOnDestroy?: pulumi.Input<boolean>;
-  /**
-   * Blast radius: this Group's changes (members removed, the group deleted) may remove access from any number of people
-   * (true) or at most this many. Default: config accessLossLimit (10), and never empty a group. Applied before a
-   * destroy, like deleteOnDestroy.
-   */
-  allowAccessLoss?: pulumi.Input<boolean | number>;
+/** A Group's inputs as a program passes them: derived from the schema check applies (lifecycle/group/args.ts). */
+export type GroupArgs = ProgramArgs<z.infer<typeof GroupInputs>> & {
   /**
    * The OwnershipSplit to check `owner` against at preview. Default: the program's only OwnershipSplit, looked up
    * after the program's top-level declarations (so it may be declared after this Group); none, nothing is checked.
    */
   split?: OwnershipSplit;
-}
+};
 
 export class Group extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
@@ -67,10 +42,9 @@ export class Group extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     const { split, ...inputs } = args;
-    // Program-wide knowledge check cannot see: the lanes of the program's split that claim this name (program-registry.ts).
-    const hint = splitHintInputs(args.name, split);
-    // An earlier Group of this program with the same name but for case: one Atlassian group, declared twice.
-    const sameNameAs = sameNameInput(args.name);
+    // What check cannot see (resources/program/context.ts): the split's claim on this name, an earlier Group of the
+    // same name but for case.
+    const program = groupProgram(args.name, split);
     super(
       shimFor("group"),
       name,
@@ -83,9 +57,7 @@ export class Group extends pulumi.dynamic.Resource {
         adopted: undefined,
         findings: undefined,
         ...inputs,
-        splitLanes: hint.splitLanes,
-        splitPatterns: hint.splitPatterns,
-        sameNameAs,
+        program,
       },
       opts,
       "atlassian",
@@ -97,7 +69,10 @@ export class Group extends pulumi.dynamic.Resource {
       owner: args.owner,
       members: args.members,
       groupId: this.groupId,
-      removal: { adopt: args.adopt, deleteOnDestroy: args.deleteOnDestroy, allowAccessLoss: args.allowAccessLoss },
+      adopted: this.adopted,
+      adopt: args.adopt,
+      deleteOnDestroy: args.deleteOnDestroy,
+      allowAccessLoss: args.allowAccessLoss,
       maxDuration: args.maxDuration,
     });
   }

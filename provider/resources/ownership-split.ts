@@ -1,9 +1,7 @@
 // OwnershipSplit: one per org; declares which lane owns which groups and reports where the org disagrees.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
-import { registerSplit } from "./program-registry";
-import { declaredInput } from "./program-declared";
-import { selfSignupDomainsInput } from "./self-signup-registry";
+import { registerSplit, splitProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
 import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
 import type { Lane } from "../rules/ownership";
@@ -53,10 +51,11 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
   declare readonly checkedAt: pulumi.Output<string>;
 
   constructor(name: string, args: OwnershipSplitArgs, opts?: pulumi.CustomResourceOptions) {
-    // The program's Groups and AppAccess, so the preview counts what removing one deletes (program-declared.ts); `this`
-    // is not usable before super, so the input waits on a holder filled right after.
+    // The program's Groups and AppAccess, so the preview counts what removing one deletes, and the domains its
+    // AppAccessSettings declare (resources/program/context.ts); `this` is not usable before super, so the input waits
+    // on a holder filled right after.
     const self: { split?: object } = {};
-    const declared = declaredInput(() => self.split);
+    const program = splitProgram(() => self.split);
     super(
       shimFor("ownership-split"),
       name,
@@ -66,16 +65,14 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
         acceptances: undefined,
         checkedAt: undefined,
         ...args,
-        declared,
-        // The domains this program's AppAccessSettings declare: their self-signup is code's, not an open door.
-        selfSignupDomains: selfSignupDomainsInput(),
+        program,
       },
       opts,
       "atlassian",
       "OwnershipSplit",
     );
     self.split = this;
-    // Groups of this program are checked against these lanes at preview (program-registry.ts).
+    // Groups of this program are checked against these lanes at preview (resources/program/context.ts).
     registerSplit(this, name, { scim: args.scim, isc: args.isc, pulumi: args.pulumi });
   }
 }

@@ -95,3 +95,51 @@ export function membershipRefusal(group: string, owner: ForeignLane, fix: string
       : "SailPoint ISC: its membership changes only through ISC access requests, and a change made by code is a cross-lane write ISC does not govern";
   return `group "${group}" is owned by ${who} (${owner.because}). ${fix}`;
 }
+
+/**
+ * Whether a Group's `owner` contradicts the OwnershipSplit's claim on its name (the lanes whose patterns match it, with
+ * those patterns): two lanes claiming one group, or one lane that is not the owner. The refusal, or undefined.
+ */
+export function splitOwnerRefusal(
+  name: string,
+  owner: string,
+  claim: { lanes: readonly string[]; patterns: Record<string, readonly string[]> },
+): string | undefined {
+  const claiming = claim.lanes.filter(isLane);
+  const patterns = (lane: string) => {
+    const ps = claim.patterns[lane];
+    const list = Array.isArray(ps) ? ps.filter((p): p is string => typeof p === "string") : [];
+    return list.length === 0
+      ? "its patterns"
+      : `${list.length === 1 ? "pattern" : "patterns"} ${list.map((p) => `"${p}"`).join(", ")}`;
+  };
+  if (claiming.length > 1)
+    return (
+      `Group "${name}" is claimed by ${claiming.length} lanes of the OwnershipSplit: ${claiming.map((l) => `${l} (${patterns(l)})`).join(" and ")}; a group has exactly one owner lane. ` +
+      `Narrow the split's patterns so that only one lane claims it.`
+    );
+  if (claiming.length === 1 && claiming[0] !== owner) {
+    const lane = claiming[0];
+    return `Group "${name}" has owner "${owner}" but the OwnershipSplit gives it to ${lane} (${patterns(lane)}). Set owner: "${lane}", or change the split.`;
+  }
+  return undefined;
+}
+
+/** A synced group cannot be code's, with or without adopt. */
+export const syncedGroupReason = (name: string) =>
+  `Group "${name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`;
+
+/**
+ * Whether code may hold an existing group as a Group with owner "pulumi": never one synced from the identity provider
+ * (SCIM's), and never with a members list one ISC governs. The refusal (on `owner` or `members`), or undefined.
+ */
+export function codeGroupRefusal(
+  name: string,
+  facts: { live: GroupMarkers & { name: string }; iscGoverned?: boolean; members: boolean },
+): { property: "owner" | "members"; reason: string } | undefined {
+  const foreign = foreignLaneOf({ live: facts.live }) ?? foreignLaneOf({ iscGoverned: facts.iscGoverned });
+  if (foreign?.lane === "scim") return { property: "owner", reason: syncedGroupReason(name) };
+  if (!foreign || !facts.members) return undefined;
+  const fix = `Remove members from this Group and declare it with owner "isc"; its lane changes the membership.`;
+  return { property: "members", reason: `Group "${name}": ${membershipRefusal(facts.live.name, foreign, fix)}` };
+}

@@ -2,6 +2,7 @@
 // GroupMember's `until`), which of them have ended at a time, the preview's plan line, the check of each entry and of a
 // Group's `maxDuration`, and the finding for a membership past its end. Pure: "now" is passed in (the provider passes
 // the server's time, as for acceptances' `until`, and reads `until` the same way: rules/acceptances.ts untilMs).
+import { isEmail } from "./email";
 import { untilMs } from "./acceptances";
 import { byActor } from "./attribution";
 import { makeFinding, type Finding } from "./findings";
@@ -23,7 +24,6 @@ export interface MemberCheckFailure {
 }
 
 const KEYS = ["email", "until"];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -144,7 +144,7 @@ export function memberEntryProblems(
   value.forEach((e, i) => {
     if (isUnknown(e)) return;
     if (typeof e === "string") {
-      if (!EMAIL.test(e)) fail(`"${e}" is not an email address; members are listed by email.`);
+      if (!isEmail(e)) fail(`"${e}" is not an email address; members are listed by email.`);
     } else if (!isTemporaryShape(e)) {
       fail(`members[${i}] must be an email or { email, until }; got ${JSON.stringify(e)}.`);
       return;
@@ -152,7 +152,7 @@ export function memberEntryProblems(
       const at = entryName(i, e);
       for (const k of Object.keys(e))
         if (!KEYS.includes(k)) fail(`${at} has an unknown key "${k}"; a temporary member takes email and until.`);
-      if (!isUnknown(e.email) && (typeof e.email !== "string" || !EMAIL.test(e.email)))
+      if (!isUnknown(e.email) && (typeof e.email !== "string" || !isEmail(e.email)))
         fail(`${at} email ${JSON.stringify(e.email)} is not an email address; members are listed by email.`);
       if (e.until === undefined)
         fail(

@@ -23,6 +23,3 @@ export function sameSet(a: string[] | undefined, b: string[] | undefined): boole
 export function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const isEmail = (s: string) => EMAIL.test(s);

@@ -91,46 +91,4 @@ describe("engine: GroupMember through the Pulumi CLI", function () {
     assert.equal(group(), undefined);
   });
 });
-
-describe("engine: GroupMember on a Group whose members list is authoritative", function () {
-  this.timeout(300_000);
-  let sb: TestSandbox;
-  let t: TestStack;
-  const NAME = "e2e-authoritative";
-  const groupId = () => sb.store.world.org.groups.find((g) => g.name === NAME)!.id;
-  const reason =
-    `group "${NAME}" declares \`members\` on its Group, and that list is authoritative: the Group's next update would remove this member. ` +
-    `Remove \`members\` from Group "${NAME}" or drop this GroupMember.`;
-
-  before(async function () {
-    requireCli(this);
-    sb = await startEngineSandbox();
-    t = await openStack(
-      "group-member",
-      sandboxConfig(sb, {
-        "e2e:groupName": { value: NAME },
-        "e2e:groupMembers": { value: '["chloe.arden@acme.example"]' },
-      }),
-    );
-  });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
-
-  it("fails up at the check of the edge that takes the Group, once the Group's membersManaged is known", async () => {
-    const f = await failureOf(t.stack.up());
-    assert.equal(f.code, 1, f.text);
-    assert.deepEqual(f.errors, [
-      `error: ${MEMBER} resource 'ana': property group value {${groupId()}} has a problem: ${reason}`,
-    ]);
-  });
-
-  it("fails the next preview with the same message, exiting 1", async () => {
-    const f = await failureOf(t.stack.preview());
-    assert.equal(f.code, 1, f.text);
-    assert.deepEqual(f.errors, [
-      `error: ${MEMBER} resource 'ana': property group value {${groupId()}} has a problem: ${reason}`,
-    ]);
-  });
-});
+// A GroupMember on a Group whose members list is authoritative: test/e2e/program-context.test.ts.

@@ -164,7 +164,7 @@ describe("engine: provider rules through the Pulumi CLI", function () {
           duplicateAccess: "true",
         },
         error:
-          `${ACCESS_DUP}: property duplicateOf value {access} has a problem: AppAccess "access" already declares this access (group "e2e-checks", site acme-eu.atlassian.net, product jira-software, role atlassian/user): ` +
+          `${ACCESS_DUP}: property group value {e2e-checks} has a problem: AppAccess "access" already declares this access (group "e2e-checks", site acme-eu.atlassian.net, product jira-software, role atlassian/user): ` +
           "one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.",
       },
       {

@@ -101,4 +101,29 @@ describe("engine: removals from the program counted at preview (issue 12)", func
     const again = await runCli(t, ["preview"]);
     assert.doesNotMatch(again.stdout + again.stderr, /removed from the program/);
   });
+
+  it("counts as a delete the removal of an `adopt: true` Group that found nothing and created its group (issue 21)", async () => {
+    // adopt only says what to do when the group exists; this one did not, so code created it and destroy deletes it.
+    const adopting = {
+      name: "rm-adopt",
+      members: people.slice(0, 12),
+      adopt: true,
+      allowAccessLoss: true,
+      access: [{ site: JP, product: "confluence" }],
+    };
+    await declare([small(["jira-software"]), adopting]);
+    await runCli(t, ["up", "--yes", "--skip-preview"]);
+    assert.ok(group("rm-adopt"), "code created rm-adopt");
+    await declare([small(["jira-software"])]);
+    const preview = await runCli(t, ["preview"]);
+    const text = preview.stdout + preview.stderr;
+    assert.ok(
+      text.includes(
+        `[atlassian-access] Group "rm-adopt": deleting it (removed from the program) removes access from 12 person(s): ${JP}/confluence (atlassian/user) 12.`,
+      ),
+      text,
+    );
+    await runCli(t, ["up", "--yes", "--skip-preview"]);
+    assert.equal(group("rm-adopt"), undefined, "and up deletes it, as the preview said");
+  });
 });

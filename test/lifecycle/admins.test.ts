@@ -102,7 +102,7 @@ describe("adminsLifecycle", function () {
     });
 
     it("refuses an empty orgAdmins under enforce, and a second Admins of the program", async () => {
-      const res = await check({ orgAdmins: [], enforce: true, duplicateOf: "admins" });
+      const res = await check({ orgAdmins: [], enforce: true, program: { duplicateOf: "admins" } });
       assert.deepEqual(
         res.failures?.map((f) => f.reason),
         [

@@ -109,7 +109,7 @@ describe("AppAccessSettings lifecycle", function () {
     assert.deepEqual(await reasons({ products: [{ site: "acme-eu.atlassian.net", product: "bitbucket" }] }), [
       'products: products[0] (acme-eu.atlassian.net/bitbucket): Site acme-eu.atlassian.net has no product "bitbucket"; it has confluence, jira-servicedesk, jira-software.',
     ]);
-    assert.deepEqual(await reasons({ sameDomainAs: "partner" }), [
+    assert.deepEqual(await reasons({ program: { sameDomainAs: "partner" } }), [
       'domain: AppAccessSettings "partner" of this program already declares domain partner.example; one domain\'s settings declared twice have two owners. Declare the domain once, with all its products.',
     ]);
     assert.deepEqual(await reasons({ products: "confluence" as never }), [

@@ -51,39 +51,45 @@ describe("groupMemberLifecycle", () => {
 
     it("refuses a group whose Group declares members, naming the group by name and the fix", async () => {
       org();
-      assert.deepEqual(await failures({ group: ENG, email: "ana@acme.example", groupMembersManaged: true }), [
-        {
-          property: "group",
-          reason:
-            'group "eng" declares `members` on its Group, and that list is authoritative: the Group\'s next update would remove this member. ' +
-            'Remove `members` from Group "eng" or drop this GroupMember.',
-        },
-      ]);
+      assert.deepEqual(
+        await failures({
+          group: ENG,
+          email: "ana@acme.example",
+          program: { group: { resource: "g", name: "eng", membersManaged: true } },
+        }),
+        [
+          {
+            property: "group",
+            reason:
+              'group "eng" declares `members` on its Group, and that list is authoritative: the Group\'s next update would remove this member. ' +
+              'Remove `members` from Group "eng" or drop this GroupMember.',
+          },
+        ],
+      );
     });
 
-    it("names the group by its id when the id cannot be read", async () => {
-      org();
-      const gone = "00000000-0000-4000-a000-0000000000ff";
-      assert.deepEqual(await failures({ group: gone, email: "ana@acme.example", groupMembersManaged: true }), [
-        {
-          property: "group",
-          reason:
-            `group "${gone}" declares \`members\` on its Group, and that list is authoritative: the Group's next update would remove this member. ` +
-            `Remove \`members\` from Group "${gone}" or drop this GroupMember.`,
-        },
-      ]);
+    it("refuses it at preview while the Group's groupId is still unknown (a new Group), with no lookup", async () => {
+      const o = org();
+      const [f] = await failures({
+        group: UNKNOWN,
+        email: "ana@acme.example",
+        program: { group: { resource: "g", name: "eng", membersManaged: true } },
+      });
+      assert.equal(f.property, "group");
+      assert.match(f.reason, /^group "eng" declares `members` on its Group/);
+      assert.deepEqual(o.calls, []);
     });
 
     it("accepts a group whose Group leaves members alone, and returns the inputs unchanged", async () => {
       org();
-      const news = { group: ENG, email: "ana@acme.example", groupMembersManaged: false };
+      const news = { group: ENG, email: "ana@acme.example", program: { group: { resource: "g", name: "eng" } } };
       assert.deepEqual(await groupMemberLifecycle.check({}, news), { inputs: news });
     });
 
-    it("lets unknown preview values through, including a not-yet-known membersManaged", async () => {
+    it("lets unknown preview values through, including a not-yet-known program context", async () => {
       org();
-      assert.deepEqual(await failures({ group: UNKNOWN, email: UNKNOWN, groupMembersManaged: UNKNOWN as never }), []);
-      assert.deepEqual(await failures({ group: UNKNOWN, email: "ana@acme.example", groupMembersManaged: true }), []);
+      assert.deepEqual(await failures({ group: UNKNOWN, email: UNKNOWN, program: UNKNOWN }), []);
+      assert.deepEqual(await failures({ group: ENG, email: "ana@acme.example", program: { group: UNKNOWN } }), []);
     });
   });
 
@@ -104,12 +110,12 @@ describe("groupMemberLifecycle", () => {
       const res = await groupMemberLifecycle.create({
         group: ENG,
         email: "ana@acme.example",
-        groupMembersManaged: false,
+        program: { group: { resource: "g", name: "eng" } },
       });
       assert.deepEqual(res.outs, {
         group: ENG,
         email: "ana@acme.example",
-        groupMembersManaged: false,
+        program: { group: { resource: "g", name: "eng" } },
         groupId: ENG,
         accountId: "acc-0",
       });
@@ -168,7 +174,11 @@ describe("groupMemberLifecycle", () => {
     it("refuses a group code manages authoritatively, even if check was bypassed", async () => {
       const o = org();
       await assert.rejects(
-        groupMemberLifecycle.create({ group: ENG, email: "ana@acme.example", groupMembersManaged: true }),
+        groupMemberLifecycle.create({
+          group: ENG,
+          email: "ana@acme.example",
+          program: { group: { resource: "g", name: "eng", membersManaged: true } },
+        }),
         /Remove `members` from Group "eng" or drop this GroupMember\.$/,
       );
       assert.deepEqual(o.calls, []);
@@ -226,7 +236,7 @@ describe("groupMemberLifecycle", () => {
         await groupMemberLifecycle.diff("id", outs, {
           group: ENG,
           email: "ANA@acme.example",
-          groupMembersManaged: false,
+          program: { group: { resource: "g", name: "eng" } },
         }),
         same,
       );

@@ -224,13 +224,14 @@ describe("groupLifecycle", () => {
       assert.equal((await groupLifecycle.diff(id, read.props!, args)).changes, false);
     });
 
-    it("keeps the program's split hints through a refresh, so they never show as removed", async () => {
+    it("keeps the program context through a refresh, so it never shows as removed", async () => {
       fakeOrg();
-      const args: GroupArgs = { name: "a", owner: "pulumi", splitLanes: ["pulumi"], splitPatterns: { pulumi: ["a"] } };
+      const program = { split: { lanes: ["pulumi"], patterns: { pulumi: ["a"] } } };
+      const args: GroupArgs = { name: "a", owner: "pulumi", program };
       const { id, outs } = await groupLifecycle.create(args);
       const read = await groupLifecycle.read(id, outs);
-      assert.deepEqual(read.inputs?.splitLanes, ["pulumi"]);
-      assert.deepEqual(read.props?.splitPatterns, { pulumi: ["a"] });
+      assert.deepEqual(read.inputs?.program, program);
+      assert.deepEqual(read.props?.program, program);
       assert.equal((await groupLifecycle.diff(id, read.props, args)).changes, false);
     });
 

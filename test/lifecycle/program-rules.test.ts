@@ -1,5 +1,5 @@
-// The check rules that need the whole program: the resource classes read it (program-registry.ts) and pass plain
-// inputs; the lifecycles' check validates them. Both halves here, without an engine (test/e2e/provider-rules.test.ts
+// The check rules that need the whole program: the resource classes read it (resources/program/context.ts) and pass
+// one `program` input; the lifecycles' check validates it. Both halves here, without an engine (test/e2e/provider-rules.test.ts
 // runs them through the real CLI).
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,14 +10,14 @@ import { UNKNOWN } from "../../provider/runtime/values";
 import { setContextForTests, resetRunState } from "../../provider/lifecycle/context";
 import { ProviderConfig } from "../../provider/config";
 import {
-  membersManagedInput,
-  registerAccess,
+  accessProgram,
+  groupProgram,
+  memberProgram,
   registerGroup,
   registerSplit,
-  resetProgramRegistry,
-  splitHint,
-  splitHintInputs,
-} from "../../provider/resources/program-registry";
+} from "../../provider/resources/program/context";
+import { resetProgram } from "../../provider/resources/program/store";
+import { splitClaimOf } from "../../provider/rules/program-context";
 import { fakeOrg } from "./fake-org";
 
 /** The value of an Input as the engine would serialize it (outside a deployment every Output is known). */
@@ -33,10 +33,10 @@ describe("check rules that need the whole program", () => {
   afterEach(() => {
     setContextForTests(undefined);
     resetRunState();
-    resetProgramRegistry();
+    resetProgram();
   });
 
-  describe("Group check against the OwnershipSplit (splitLanes, splitPatterns)", () => {
+  describe("Group check against the OwnershipSplit (program.split)", () => {
     const failures = async (args: Partial<GroupArgs>) =>
       (await groupLifecycle.check({}, args as GroupArgs)).failures ?? [];
 
@@ -44,8 +44,7 @@ describe("check rules that need the whole program", () => {
       const f = await failures({
         name: "isc-jira-requesters",
         owner: "pulumi",
-        splitLanes: ["isc"],
-        splitPatterns: { isc: ["isc-*"] },
+        program: { split: { lanes: ["isc"], patterns: { isc: ["isc-*"] } } },
       });
       assert.deepEqual(f, [
         {
@@ -60,8 +59,9 @@ describe("check rules that need the whole program", () => {
       const f = await failures({
         name: "isc-jira-requesters",
         owner: "isc",
-        splitLanes: ["pulumi", "isc"],
-        splitPatterns: { pulumi: ["*-requesters"], isc: ["isc-*", "isc-jira-*"] },
+        program: {
+          split: { lanes: ["pulumi", "isc"], patterns: { pulumi: ["*-requesters"], isc: ["isc-*", "isc-jira-*"] } },
+        },
       });
       assert.deepEqual(f, [
         {
@@ -75,14 +75,21 @@ describe("check rules that need the whole program", () => {
 
     it("accepts an owner the split agrees with, an unclaimed group, and a program without a split", async () => {
       assert.deepEqual(
-        await failures({ name: "isc-x", owner: "isc", splitLanes: ["isc"], splitPatterns: { isc: ["isc-*"] } }),
+        await failures({
+          name: "isc-x",
+          owner: "isc",
+          program: { split: { lanes: ["isc"], patterns: { isc: ["isc-*"] } } },
+        }),
         [],
       );
-      assert.deepEqual(await failures({ name: "misc", owner: "pulumi", splitLanes: [], splitPatterns: {} }), []);
+      assert.deepEqual(
+        await failures({ name: "misc", owner: "pulumi", program: { split: { lanes: [], patterns: {} } } }),
+        [],
+      );
       assert.deepEqual(await failures({ name: "misc", owner: "pulumi" }), []);
     });
 
-    it("diff ignores the hint: adding, changing or dropping it is no change", async () => {
+    it("diff ignores the program context and the hints of 0.1.0: adding, changing or dropping either is no change", async () => {
       const olds = {
         name: "isc-x",
         owner: "isc" as const,
@@ -95,14 +102,15 @@ describe("check rules that need the whole program", () => {
         findings: [],
       };
       for (const hint of [
+        { program: { split: { lanes: ["isc"], patterns: { isc: ["isc-*"] } } } },
+        { program: UNKNOWN },
         { splitLanes: ["isc"], splitPatterns: { isc: ["isc-*"] } },
-        { splitLanes: [UNKNOWN], splitPatterns: UNKNOWN as never },
         {},
       ]) {
         const d = await groupLifecycle.diff(
           "g1",
-          { ...olds, splitLanes: ["scim"] },
-          { name: "isc-x", owner: "isc", ...hint },
+          { ...olds, splitLanes: ["scim"] } as never,
+          { name: "isc-x", owner: "isc", ...hint } as never,
         );
         assert.deepEqual(d, { changes: false, replaces: [] });
       }
@@ -113,17 +121,17 @@ describe("check rules that need the whole program", () => {
         await failures({
           name: "isc-x",
           owner: "pulumi",
-          splitLanes: UNKNOWN as never,
-          splitPatterns: UNKNOWN as never,
+          program: UNKNOWN,
         }),
         [],
       );
-      assert.deepEqual(await failures({ name: UNKNOWN, owner: "pulumi", splitLanes: ["isc"] }), []);
-      assert.deepEqual(await failures({ name: "isc-x", owner: "pulumi", splitLanes: [UNKNOWN] }), []);
+      const isc = { split: { lanes: ["isc"], patterns: {} } };
+      assert.deepEqual(await failures({ name: UNKNOWN, owner: "pulumi", program: isc }), []);
+      assert.deepEqual(await failures({ name: "isc-x", owner: "pulumi", program: { split: UNKNOWN } }), []);
     });
   });
 
-  describe("AppAccess check of duplicateOf", () => {
+  describe("AppAccess check of program.duplicateOf", () => {
     const EU = "ari:cloud:jira::site/eu";
     const check = async (args: Partial<AppAccessArgs>) =>
       (await appAccessLifecycle.check({}, args as AppAccessArgs)).failures ?? [];
@@ -142,9 +150,9 @@ describe("check rules that need the whole program", () => {
     const access = { group: "jira-admins", site: "acme-eu.atlassian.net", product: "jira-software" };
 
     it("refuses the second declaration, naming the first and the fix", async () => {
-      assert.deepEqual(await check({ ...access, role: "atlassian/admin", duplicateOf: "admins-eu" }), [
+      assert.deepEqual(await check({ ...access, role: "atlassian/admin", program: { duplicateOf: "admins-eu" } }), [
         {
-          property: "duplicateOf",
+          property: "group",
           reason:
             'AppAccess "admins-eu" already declares this access (group "jira-admins", site acme-eu.atlassian.net, product jira-software, role atlassian/admin): ' +
             "one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.",
@@ -153,16 +161,16 @@ describe("check rules that need the whole program", () => {
     });
 
     it('says "the same group" while the group id is unknown (a new Group at preview)', async () => {
-      const [f] = await check({ ...access, group: UNKNOWN, duplicateOf: "admins-eu" });
+      const [f] = await check({ ...access, group: UNKNOWN, program: { duplicateOf: "admins-eu" } });
       assert.match(
         f.reason,
         /^AppAccess "admins-eu" already declares this access \(the same group, site acme-eu\.atlassian\.net, product jira-software, role atlassian\/user\)/,
       );
     });
 
-    it("diff ignores duplicateOf", async () => {
+    it("diff ignores the program context", async () => {
       const olds = { ...access, role: "atlassian/user", groupId: "g1", resourceId: EU, roleId: "atlassian/user" };
-      assert.deepEqual(await appAccessLifecycle.diff("id", olds, { ...access, duplicateOf: UNKNOWN }), {
+      assert.deepEqual(await appAccessLifecycle.diff("id", olds, { ...access, program: UNKNOWN }), {
         changes: false,
         replaces: [],
       });
@@ -170,7 +178,8 @@ describe("check rules that need the whole program", () => {
 
     it("accepts an access with no duplicateOf, or an unknown one", async () => {
       assert.deepEqual(await check(access), []);
-      assert.deepEqual(await check({ ...access, duplicateOf: UNKNOWN }), []);
+      assert.deepEqual(await check({ ...access, program: UNKNOWN }), []);
+      assert.deepEqual(await check({ ...access, program: { duplicateOf: UNKNOWN } }), []);
     });
   });
 
@@ -179,7 +188,11 @@ describe("check rules that need the whole program", () => {
       const org = fakeOrg();
       const res = await groupMemberLifecycle.check(
         {},
-        { group: "jira-admins", email: "ana@acme.example", groupMembersManaged: true },
+        {
+          group: "jira-admins",
+          email: "ana@acme.example",
+          program: { group: { resource: "g", name: "jira-admins", membersManaged: true } },
+        },
       );
       assert.deepEqual(res.failures, [
         {
@@ -193,42 +206,40 @@ describe("check rules that need the whole program", () => {
     });
   });
 
-  describe("program registry (the program side)", () => {
-    it("splitHint: the lanes whose patterns match a name, case-insensitively, with those patterns only", () => {
+  describe("program context (the program side)", () => {
+    it("splitClaimOf: the lanes whose patterns match a name, case-insensitively, with those patterns only", () => {
       const claims = { scim: ["dept-*"], isc: ["isc-*", "other"], pulumi: ["*-REQUESTERS"] };
-      assert.deepEqual(splitHint(claims, "isc-jira-requesters"), {
-        splitLanes: ["pulumi", "isc"],
-        splitPatterns: { pulumi: ["*-REQUESTERS"], isc: ["isc-*"] },
+      assert.deepEqual(splitClaimOf(claims, "isc-jira-requesters"), {
+        lanes: ["pulumi", "isc"],
+        patterns: { pulumi: ["*-REQUESTERS"], isc: ["isc-*"] },
       });
-      assert.deepEqual(splitHint(claims, "misc"), { splitLanes: [], splitPatterns: {} });
+      assert.deepEqual(splitClaimOf(claims, "misc"), { lanes: [], patterns: {} });
     });
 
     it("a Group declared before the split still gets the split's lanes (lookup after the synchronous section)", async () => {
-      const hint = splitHintInputs("isc-jira-requesters");
+      const program = groupProgram("isc-jira-requesters");
       registerSplit({}, "split", { scim: { groups: ["dept-*"] }, isc: { groups: pulumi.output(["isc-*"]) } });
-      assert.deepEqual(await valueOf(hint.splitLanes), ["isc"]);
-      assert.deepEqual(await valueOf(hint.splitPatterns), { isc: ["isc-*"] });
+      assert.deepEqual(await valueOf(program), { split: { lanes: ["isc"], patterns: { isc: ["isc-*"] } } });
     });
 
-    it("no split: the hint is absent; several: only the Group's explicit split counts", async () => {
-      const none = splitHintInputs("isc-x");
-      assert.equal(await valueOf(none.splitLanes), undefined);
+    it("no split: the context is absent; several: only the Group's explicit split counts", async () => {
+      assert.equal(await valueOf(groupProgram("isc-x")), undefined);
       const a = {};
       registerSplit(a, "a", { scim: { groups: [] }, isc: { groups: ["isc-*"] } });
       registerSplit({}, "b", { scim: { groups: ["isc-*"] }, isc: { groups: [] } });
-      assert.equal(await valueOf(splitHintInputs("isc-x").splitLanes), undefined);
-      assert.deepEqual(await valueOf(splitHintInputs("isc-x", a).splitLanes), ["isc"]);
+      assert.equal(await valueOf(groupProgram("isc-x")), undefined);
+      assert.deepEqual((await valueOf(groupProgram("isc-x", a)))?.split?.lanes, ["isc"]);
     });
 
     it("duplicateOf: the first AppAccess with the same key, a Group's groupId counting as its name", async () => {
       const groupId = pulumi.output("id-1");
       registerGroup({}, { resourceName: "g", name: "Jira-Admins", owner: "pulumi", members: undefined, groupId });
       assert.equal(
-        registerAccess("first", { group: groupId, site: "acme-eu.atlassian.net", product: "jira-software" }),
+        accessProgram("first", { group: groupId, site: "acme-eu.atlassian.net", product: "jira-software" }),
         undefined,
       );
       assert.equal(
-        registerAccess("other-role", {
+        accessProgram("other-role", {
           group: "jira-admins",
           site: "acme-eu.atlassian.net",
           product: "jira-software",
@@ -236,26 +247,26 @@ describe("check rules that need the whole program", () => {
         }),
         undefined,
       );
-      assert.equal(
-        registerAccess("second", {
+      assert.deepEqual(
+        accessProgram("second", {
           group: "jira-admins",
           site: "ACME-EU.atlassian.net",
           product: "jira-software",
           role: "atlassian/user",
         }),
-        "first",
+        { duplicateOf: "first" },
       );
-      const later = registerAccess("third", {
+      const later = accessProgram("third", {
         group: pulumi.output("jira-admins"),
         site: "acme-eu.atlassian.net",
         product: "jira-software",
       });
-      assert.equal(await valueOf(later), "first");
+      assert.deepEqual(await valueOf(later), { duplicateOf: "first" });
     });
 
-    it("groupMembersManaged for a name: true next to a Group of that name with members, declared before or after", async () => {
-      const before = membersManagedInput("jira-admins");
-      const other = membersManagedInput("isc-x");
+    it("a GroupMember's group: its Group by name (declared before or after), by the Group's groupId, or none", async () => {
+      const before = memberProgram("jira-admins");
+      const other = memberProgram("isc-x");
       const groupId = pulumi.output("id-1");
       registerGroup(
         {},
@@ -265,10 +276,13 @@ describe("check rules that need the whole program", () => {
         {},
         { resourceName: "x", name: "isc-x", owner: "isc", members: undefined, groupId: pulumi.output("id-2") },
       );
-      assert.equal(await valueOf(before), true);
-      assert.equal(await valueOf(membersManagedInput("jira-admins")), true);
-      assert.equal(await valueOf(other), undefined);
-      assert.equal(membersManagedInput(groupId), undefined, "a Group's groupId keeps today's behaviour");
+      const managed = { group: { resource: "g", name: "Jira-Admins", owner: "pulumi", membersManaged: true } };
+      assert.deepEqual(await valueOf(before), managed);
+      assert.deepEqual(await valueOf(memberProgram("jira-admins")), managed);
+      assert.deepEqual(await valueOf(memberProgram(groupId)), managed, "the groupId of a Group of this program");
+      assert.deepEqual(await valueOf(other), { group: { resource: "x", name: "isc-x", owner: "isc" } });
+      assert.equal(await valueOf(memberProgram("team")), undefined);
+      assert.equal(await valueOf(memberProgram(pulumi.output("00000000-0000-4000-a000-000000000001"))), undefined);
     });
   });
 });

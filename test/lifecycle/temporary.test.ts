@@ -204,9 +204,13 @@ describe("temporary access in the Group and GroupMember lifecycles", function ()
     assert.deepEqual(membersOf(g.id), [email]);
   });
 
-  it("refuses a GroupMember without until, or beyond it, in a Group with maxDuration (the program's hint)", async () => {
+  it("refuses a GroupMember without until, or beyond it, in a Group with maxDuration (the program context)", async () => {
     newRun(T0);
-    const base = { group: "temp-additive", email: people[6], groupMaxDuration: "P7D" };
+    const base = {
+      group: "temp-additive",
+      email: people[6],
+      program: { group: { resource: "g", name: "temp-additive", maxDuration: "P7D" } },
+    };
     const none = await groupMemberLifecycle.check({}, base);
     assert.match(
       none.failures![0].reason,

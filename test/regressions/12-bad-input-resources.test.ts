@@ -89,12 +89,12 @@ describe("bad input: Group name (issue 12)", () => {
     ],
     [
       "refuses a name that differs only in case from another Group of the program",
-      { name: "Rel-B", sameNameAs: { resource: "rel-b", name: "rel-b" } },
+      { name: "Rel-B", program: { sameNameAs: { resource: "rel-b", name: "rel-b" } } },
       `name "Rel-B" differs only in case from Group "rel-b" of this program "rel-b"; Atlassian's group names are case-insensitive, so both name one group. Use "rel-b", or choose a different name.`,
     ],
     [
       "refuses the same name declared by two Groups of the program",
-      { name: "rel-b", sameNameAs: { resource: "first", name: "rel-b" } },
+      { name: "rel-b", program: { sameNameAs: { resource: "first", name: "rel-b" } } },
       `Group "first" of this program already declares group "rel-b"; one Atlassian group declared twice has two owners. Declare it once.`,
     ],
   ];
@@ -233,19 +233,21 @@ describe("lanes: GroupMember on a SCIM- or ISC-owned group (issue 12 item 5)", (
     "Add ana@acme.example to the group in the identity provider and drop this GroupMember.";
 
   it("refuses a group whose Group in the program has owner isc", async () => {
-    assert.deepEqual((await check({ group: "Eng", groupOwner: "isc" })).failures, [
-      { property: "group", reason: isc("Eng", 'its Group in this program has owner "isc"') },
-    ]);
+    assert.deepEqual(
+      (await check({ group: "Eng", program: { group: { resource: "g", name: "Eng", owner: "isc" } } })).failures,
+      [{ property: "group", reason: isc("Eng", 'its Group in this program has owner "isc"') }],
+    );
   });
 
   it("refuses a group whose Group in the program has owner scim", async () => {
-    assert.deepEqual((await check({ group: "Eng", groupOwner: "scim" })).failures, [
-      { property: "group", reason: scim("Eng", 'its Group in this program has owner "scim"') },
-    ]);
+    assert.deepEqual(
+      (await check({ group: "Eng", program: { group: { resource: "g", name: "Eng", owner: "scim" } } })).failures,
+      [{ property: "group", reason: scim("Eng", 'its Group in this program has owner "scim"') }],
+    );
   });
 
   it("refuses a group the OwnershipSplit's isc lane claims, naming the pattern", async () => {
-    const f = await check({ group: "isc-new", splitLanes: ["isc"], splitPatterns: { isc: ["isc-*"] } });
+    const f = await check({ group: "isc-new", program: { split: { lanes: ["isc"], patterns: { isc: ["isc-*"] } } } });
     assert.deepEqual(f.failures, [
       { property: "group", reason: isc("isc-new", 'the OwnershipSplit\'s isc lane claims it (pattern "isc-*")') },
     ]);
@@ -285,7 +287,11 @@ describe("lanes: GroupMember on a SCIM- or ISC-owned group (issue 12 item 5)", (
   it("refuses at create, before any write, a group the split gives to isc", async () => {
     const o = org();
     await assert.rejects(
-      groupMemberLifecycle.create({ group: "Eng", email: "ana@acme.example", splitLanes: ["isc"] }),
+      groupMemberLifecycle.create({
+        group: "Eng",
+        email: "ana@acme.example",
+        program: { split: { lanes: ["isc"], patterns: {} } },
+      }),
       { message: isc("Eng", "the OwnershipSplit's isc lane claims it") },
     );
     assert.deepEqual(writes(o.calls), []);

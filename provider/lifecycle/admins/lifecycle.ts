@@ -1,4 +1,7 @@
 // Admins: who may hold org admin and site admin. Observes and reports (`undeclared-admin`) by default; with enforce,
+import { ADMINS_SETTINGS, type AdminsArgs, type AdminsOutputs } from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { AdminsArgs, AdminsOutputs } from "./args";
 // grants the declared roles and revokes the undeclared ones, each write sent once and settled by reading.
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
@@ -23,32 +26,9 @@ import {
 } from "../../rules/admins";
 import type { Finding } from "../../rules/findings";
 
-export interface AdminsArgs {
-  /** Emails that may be org admin; absent: org admins are not judged. */
-  orgAdmins?: string[];
-  /** Site (host or short name) -> emails that may be its site admins; absent: site admins are not judged. */
-  siteAdmins?: Record<string, string[]>;
-  /** Grant the declared roles and revoke the undeclared ones (default false: observe and report). */
-  enforce?: boolean;
-  /** With enforce, when enforcement starts: revoke the admins found undeclared instead of refusing. */
-  adopt?: boolean;
-  /** Set by the Admins class: the resource name of an earlier Admins of this program. */
-  duplicateOf?: string;
-}
-
-export interface AdminsOutputs extends AdminsArgs {
-  /** Who holds the roles, as last read: org admins, and site admins by site host (emails, sorted). */
-  held: { orgAdmins: string[]; siteAdmins: Record<string, string[]> };
-  /** Declared roles not held (`email/org-admin`, `email/site-admin/<site>`): enforce grants them. */
-  missing: string[];
-  /** undeclared-admin findings as of the last read, sorted by id; non-empty keeps the resource changed. */
-  findings: Finding[];
-}
-
 const declaredOf = (a: AdminsArgs): DeclaredAdmins => compact({ orgAdmins: a.orgAdmins, siteAdmins: a.siteAdmins });
 
-const argsOf = (a: Partial<AdminsArgs>): AdminsArgs =>
-  compact({ orgAdmins: a.orgAdmins, siteAdmins: a.siteAdmins, enforce: a.enforce, adopt: a.adopt });
+const argsOf = (a: Partial<AdminsArgs>): AdminsArgs => carriedInputs(a, ADMINS_SETTINGS);
 
 /** Holders, findings (the audit log read only when something is undeclared) and what is missing. */
 async function evaluate(args: AdminsArgs, previous?: Partial<AdminsOutputs>): Promise<AdminsOutputs> {

@@ -1,4 +1,12 @@
 // AppAccessSettings: one email domain's self-signup (the products its people may join, the role, whether an admin
+import {
+  APP_ACCESS_SETTINGS_SETTINGS,
+  type SelfSignupProductArgs,
+  type AppAccessSettingsArgs,
+  type AppAccessSettingsOutputs,
+} from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { SelfSignupProductArgs, AppAccessSettingsArgs, AppAccessSettingsOutputs } from "./args";
 // approves), through the org API's experimental app access settings endpoints. Code's lane; the domain's products are
 // authoritative, like a code-owned Group's members.
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
@@ -16,43 +24,6 @@ import type { AppAccessSettingsProduct } from "../../clients/atlassian/access-sc
 import type { Finding } from "../../rules/findings";
 import type { SnapDomainSetting, SnapSelfSignupProduct } from "../../rules/snapshot";
 import { ANYONE, normalizeDomain, roleAri, roleName, settingDrift } from "../../rules/self-signup";
-
-/** One product a domain may self-join, as code declares it (check fills in the defaults). */
-export interface SelfSignupProductArgs {
-  /** The site host (`acme-eu.atlassian.net`) or the workspace ARI. */
-  site: string;
-  product: string;
-  /** Default `member`, the only role the API documents for self-signup. */
-  role?: string;
-  /** Default true: a door opened by code still asks an admin unless it says otherwise. */
-  adminApprovalRequired?: boolean;
-}
-
-export interface AppAccessSettingsArgs {
-  /** An email domain (`acme.example`), or `ANYONE` for any address (only with allowAnyDomain). */
-  domain: string;
-  products: SelfSignupProductArgs[];
-  /** Notify org admins when people join; unset: left as it is (false on a domain code creates). */
-  adminNotifications?: boolean;
-  allowAnyDomain?: boolean;
-  adopt?: boolean;
-  /** Empty an adopted domain's settings on destroy; by default code forgets them. A domain code set up is emptied. */
-  deleteOnDestroy?: boolean;
-  /** Set by the AppAccessSettings class: an earlier AppAccessSettings of this program for the same domain. */
-  sameDomainAs?: string;
-}
-
-export interface AppAccessSettingsOutputs extends AppAccessSettingsArgs {
-  /** The products as observed in Atlassian (site host, product, role, approval), sorted. */
-  products: Required<SelfSignupProductArgs>[];
-  /** Code's products as last applied (a refresh overwrites `products` with what it observes). */
-  declaredProducts: Required<SelfSignupProductArgs>[];
-  /** The workspace ARIs of declaredProducts, in order. */
-  productIds: string[];
-  adopted: boolean;
-  /** Changes made outside code as of the last refresh, with who made them; non-empty keeps the resource changed. */
-  findings: Finding[];
-}
 
 const api = () => context().access;
 
@@ -273,14 +244,11 @@ export const appAccessSettingsLifecycle: Lifecycle<AppAccessSettingsArgs, AppAcc
       live,
     );
     const outs = await outputs({ ...props, products: declared }, live, productIds, Boolean(props.adopted), findings);
-    const inputs: AppAccessSettingsArgs = compact({
-      domain: props.domain,
+    const inputs = compact({
+      ...carriedInputs(props, APP_ACCESS_SETTINGS_SETTINGS),
       products: outs.products,
       adminNotifications: props.adminNotifications === undefined ? undefined : live.adminNotifications,
-      allowAnyDomain: props.allowAnyDomain,
-      adopt: props.adopt,
-      deleteOnDestroy: props.deleteOnDestroy,
-    });
+    }) as AppAccessSettingsArgs;
     return { id, props: outs, inputs };
   },
 

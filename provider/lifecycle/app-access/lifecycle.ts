@@ -1,4 +1,7 @@
 // AppAccess: one group role assignment (group × site × product × role), for groups of any owner.
+import { APP_ACCESS_SETTINGS, type AppAccessArgs, type AppAccessOutputs, type AppAccessApi } from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { AppAccessArgs, AppAccessOutputs, AppAccessApi } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
 import { context } from "../context";
 import { compact, isUnknown } from "../../runtime/values";
@@ -13,32 +16,7 @@ import { GROUP_CREATED, GROUP_DELETED } from "../../rules/attribution";
 import { appAccessGoneCause } from "../../rules/app-access";
 import { DEFAULT_ROLE, roleProblem, roleRefused } from "../../rules/roles";
 import { HttpError } from "../../clients/errors";
-
-export interface AppAccessArgs {
-  /** A group name, or a Group's groupId. */
-  group: string;
-  /** Site host (acme-eu.atlassian.net) or a workspace ARI. */
-  site: string;
-  product: string;
-  role?: string;
-  /** Set by the AppAccess class: the resource name of an earlier AppAccess in the program with the same key. */
-  duplicateOf?: string;
-  /** Blast radius: revoking this grant may remove access from any number of people (true) or at most this many. */
-  allowAccessLoss?: boolean | number;
-}
-
-export interface AppAccessOutputs extends AppAccessArgs {
-  groupId: string;
-  resourceId: string;
-  roleId: string;
-}
-
-export interface AppAccessApi {
-  findGroupByExactName(name: string): Promise<{ id: string } | undefined>;
-  getGroupRoleAssignments(groupId: string): Promise<{ resourceId: string; roles?: string[] }[]>;
-  assignGroupRole(groupId: string, body: { roleId: string; resourceId: string }): Promise<void>;
-  revokeGroupRole(groupId: string, body: { roleId: string; resourceId: string }): Promise<void>;
-}
+import { DuplicateProgram, programOf } from "../../rules/program-context";
 
 const api = (): AppAccessApi => context().org;
 
@@ -128,12 +106,13 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
         failures.push({ property: f, reason: `${f} is required (a non-empty string).` });
     }
     // Program-wide: the AppAccess class saw the same group × site × product × role declared earlier in the program.
-    if (typeof news.duplicateOf === "string" && news.duplicateOf !== "" && !isUnknown(news.duplicateOf)) {
+    const { duplicateOf } = programOf(DuplicateProgram, news);
+    if (duplicateOf) {
       const group = isUnknown(news.group) ? "the same group" : `group "${news.group}"`;
       failures.push({
-        property: "duplicateOf",
+        property: "group",
         reason:
-          `AppAccess "${news.duplicateOf}" already declares this access (${group}, site ${news.site}, product ${news.product}, role ${news.role ?? DEFAULT_ROLE}): ` +
+          `AppAccess "${duplicateOf}" already declares this access (${group}, site ${news.site}, product ${news.product}, role ${news.role ?? DEFAULT_ROLE}): ` +
           `one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.`,
       });
     }
@@ -208,8 +187,7 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
       await explainGone(props);
       return { id: "" };
     }
-    const { group, site, product, role, allowAccessLoss } = props;
-    return { id, props, inputs: compact({ group, site, product, role, allowAccessLoss }) };
+    return { id, props, inputs: carriedInputs(props, APP_ACCESS_SETTINGS) as AppAccessArgs };
   },
 
   async update(_id, olds, news) {

@@ -1,45 +1,18 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
+import { GROUP_MEMBER_SETTINGS, type GroupMemberArgs, type GroupMemberOutputs } from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { GroupMemberArgs, GroupMemberOutputs } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
 import { accountsByEmail, orgState } from "../../org/snapshot";
 import { isGroupId } from "../../org/org-state";
 import { context } from "../context";
-import { compact, isEmail, isUnknown } from "../../runtime/values";
+import { compact, isUnknown } from "../../runtime/values";
+import { isEmail } from "../../rules/email";
 import { addMembership, removeMembership } from "../../runtime/memberships";
 import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type GroupMarkers } from "../../rules/ownership";
 import { isIscGoverned } from "../../org/isc-governed";
 import { memberFailures, memberFindings, settleTemporary, temporaryChanged } from "./temporary";
-import type { Finding } from "../../rules/findings";
-
-export interface GroupMemberArgs {
-  /** A group name, or a Group's groupId. */
-  group: string;
-  /** The email of the member's Atlassian account. */
-  email: string;
-  /** The membership's end (rules/temporary.ts): `YYYY-MM-DD` (through that day, UTC) or an ISO-8601 time with a zone. */
-  until?: string;
-  /** Set by the GroupMember class: the maxDuration of this program's Group for `group`. */
-  groupMaxDuration?: string;
-  /**
-   * Set by the GroupMember class from a Group passed as `group`, or from a Group of this program named by `group`:
-   * that Group's `members` list is authoritative.
-   */
-  groupMembersManaged?: boolean;
-  /** Set by the GroupMember class: the owner of this program's Group for `group`. */
-  groupOwner?: string;
-  /** Set by the GroupMember class: the lanes of the program's OwnershipSplit that claim the group's name. */
-  splitLanes?: string[];
-  /** Set with splitLanes: per claiming lane, its patterns that match the name. */
-  splitPatterns?: Record<string, string[]>;
-}
-
-export interface GroupMemberOutputs extends GroupMemberArgs {
-  groupId: string;
-  accountId: string;
-  /** Past its until, code removed the membership; the resource stays (its until in code) and adds nothing. */
-  expired?: boolean;
-  /** A temporary membership's drift as of the last refresh (temporary-member-expired); non-empty keeps it changed. */
-  findings?: Finding[];
-}
+import { GroupMemberProgram, programOf } from "../../rules/program-context";
 
 interface MemberGroup extends GroupMarkers {
   id: string;
@@ -91,12 +64,12 @@ function laneReason(group: string, email: string, owner: ForeignLane, live: bool
 }
 
 /** The program's view of the group's lane (its Group's owner, the split), with no API call. */
-const declaredLane = (news: GroupMemberArgs) =>
-  foreignLaneOf({
-    owner: isUnknown(news.groupOwner) ? undefined : news.groupOwner,
-    splitLanes: isUnknown(news.splitLanes) ? undefined : news.splitLanes,
-    splitPatterns: news.splitPatterns,
-  });
+const declaredLane = (p: GroupMemberProgram) =>
+  foreignLaneOf({ owner: p.group?.owner, splitLanes: p.split?.lanes, splitPatterns: p.split?.patterns });
+
+/** The group's name for messages: its Group's in this program (known even before the Group exists), else looked up. */
+const nameFor = (p: GroupMemberProgram, group: string) =>
+  p.group ? Promise.resolve(p.group.name) : displayName(group);
 
 /** The live group's lane: Atlassian's sync markers, then ISC's record. */
 async function liveLane(g: MemberGroup): Promise<ForeignLane | undefined> {
@@ -168,19 +141,22 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
         reason: `"${news.email}" is not an email address; email names the member's Atlassian account.`,
       });
     }
-    // Unknown in a preview where the Group itself changes; the check runs again with the real value during `up`.
-    if (failures.length === 0 && news.groupMembersManaged === true && !isUnknown(news.group)) {
-      failures.push({ property: "group", reason: authoritativeReason(await displayName(news.group)) });
+    // The program's Group for this group is known at preview, even when its groupId is not yet (a new Group).
+    const program = programOf(GroupMemberProgram, news);
+    const named = program.group !== undefined || !isUnknown(news.group);
+    if (failures.length === 0 && program.group?.membersManaged && named) {
+      failures.push({ property: "group", reason: authoritativeReason(await nameFor(program, news.group)) });
     }
-    const declared = failures.length === 0 ? declaredLane(news) : undefined;
-    if (declared && !isUnknown(news.group)) {
+    const declared = failures.length === 0 ? declaredLane(program) : undefined;
+    if (declared && named) {
       failures.push({
         property: "group",
-        reason: laneReason(await displayName(news.group), news.email, declared, false),
+        reason: laneReason(await nameFor(program, news.group), news.email, declared, false),
       });
     }
     if (failures.length === 0) failures.push(...(await liveFailures(news)));
-    if (failures.length === 0) failures.push(...(await memberFailures(olds, news, displayName)));
+    if (failures.length === 0)
+      failures.push(...(await memberFailures(olds, news, displayName, program.group?.maxDuration)));
     return failures.length ? { failures } : { inputs: news };
   },
 
@@ -188,24 +164,23 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     const replaces: string[] = [];
     if (isUnknown(news.group) || (news.group !== olds.group && news.group !== olds.groupId)) replaces.push("group");
     if (isUnknown(news.email) || news.email.toLowerCase() !== (olds.email ?? "").toLowerCase()) replaces.push("email");
-    const changes =
-      replaces.length > 0 ||
-      Boolean(olds.groupMembersManaged) !== Boolean(news.groupMembersManaged) ||
-      (await temporaryChanged(olds, news));
+    // The program context is never a change: check refuses what it forbids.
+    const changes = replaces.length > 0 || (await temporaryChanged(olds, news));
     // Replacing an edge by one on the same membership must remove before adding, or the old edge's delete would undo the new.
     return { changes, replaces, deleteBeforeReplace: true };
   },
 
   async create(inputs) {
-    if (inputs.groupMembersManaged) throw new Error(authoritativeReason(await displayName(inputs.group)));
+    const program = programOf(GroupMemberProgram, inputs);
+    if (program.group?.membersManaged) throw new Error(authoritativeReason(await nameFor(program, inputs.group)));
     // Lanes before any write, whatever check saw: the program's declaration, then the live group's markers and ISC.
-    const declared = declaredLane(inputs);
-    if (declared) throw new Error(laneReason(await displayName(inputs.group), inputs.email, declared, false));
+    const declared = declaredLane(program);
+    if (declared) throw new Error(laneReason(await nameFor(program, inputs.group), inputs.email, declared, false));
     const g = await resolveGroup(inputs.group);
     const owner = await liveLane(g);
     if (owner) throw new Error(laneReason(g.name, inputs.email, owner, isSynced(g)));
     const accountId = await accountIdFor(inputs.email);
-    const late = await memberFailures({}, inputs, async () => g.name);
+    const late = await memberFailures({}, inputs, async () => g.name, program.group?.maxDuration);
     if (late.length) throw new Error(late[0].reason);
     await addMembership(api(), g.id, accountId, { email: inputs.email, group: g.name });
     (await orgState()).addMember(g.id, accountId);
@@ -220,17 +195,12 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     // A temporary membership code removed at its until stays in the state, so it is neither re-added nor refused as new.
     const temporary = memberFindings(g.name, props, state.isMember(groupId, accountId));
     if (!temporary) return { id: "" };
-    const inputs = compact<GroupMemberArgs>({
-      group: props.group,
-      email: props.email,
-      until: props.until,
-      groupMembersManaged: props.groupMembersManaged,
-    });
+    const inputs = carriedInputs(props, GROUP_MEMBER_SETTINGS) as GroupMemberArgs;
     return { id, props: compact<GroupMemberOutputs>({ ...props, groupId, accountId, ...temporary }), inputs };
   },
 
   async update(_id, olds, news) {
-    // groupMembersManaged and until change in place (group and email replace); only a temporary edge is written:
+    // The program context and until change in place (group and email replace); only a temporary edge is written:
     // removed past its until, added back when a later until extends it.
     const temporary = await settleTemporary(api(), olds, news);
     return {

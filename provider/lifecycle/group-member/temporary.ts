@@ -2,7 +2,7 @@
 // write that ends it (or, when a later until extends it, adds it back). A GroupMember without until is untouched here.
 import { runPart } from "../context";
 import type { CheckFailure } from "../../runtime/types";
-import type { GroupMemberArgs, GroupMemberOutputs } from "./lifecycle";
+import type { GroupMemberArgs, GroupMemberOutputs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { orgState } from "../../org/snapshot";
 import { serverNow } from "../../clients/server-clock";
@@ -29,20 +29,21 @@ const endedNow = (m: { email: string; until?: string }) => m.until !== undefined
 
 /**
  * check: an unreadable until; then, on the server's clock, a new GroupMember already past its until and the group's
- * maxDuration (a hint from this program's Group). The same resource keeps its past until: that is its expiry.
+ * maxDuration (from this program's Group, in the GroupMember's program context). The same resource keeps its past until: that is its expiry.
  */
 export async function memberFailures(
   olds: Partial<GroupMemberArgs>,
   news: GroupMemberArgs,
   groupName: (group: string) => Promise<string>,
+  /** The maxDuration of this program's Group for the group (the GroupMember's program context). */
+  maxDuration?: string,
 ): Promise<CheckFailure[]> {
-  if (isUnknown(news.until) || isUnknown(news.email) || isUnknown(news.group) || isUnknown(news.groupMaxDuration))
-    return [];
+  if (isUnknown(news.until) || isUnknown(news.email) || isUnknown(news.group)) return [];
   if (news.until !== undefined) {
     const problem = untilProblem(news.until);
     if (problem) return [{ property: "until", reason: `GroupMember ${news.email}: ${problem}` }];
   }
-  const max = news.groupMaxDuration;
+  const max = maxDuration;
   if (news.until === undefined && (max === undefined || maxDurationProblem(max))) return [];
   const same = olds.email?.toLowerCase() === news.email.toLowerCase() && olds.group === news.group;
   return memberTimeProblems([entryOf(news)], {

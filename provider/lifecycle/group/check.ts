@@ -1,31 +1,16 @@
 // Group's check of its own inputs, without the API: types, Atlassian's name rules, members only on code's groups, and
 // the owner against the program's OwnershipSplit (hints the Group class passes in).
-import { z } from "zod";
 import type { CheckFailure } from "../../runtime/types";
-import type { GroupArgs } from "./lifecycle";
+import { GroupInputs, type GroupArgs } from "./args";
 import { isUnknown } from "../../runtime/values";
-import { LANES } from "../../rules/ownership";
+import { splitOwnerRefusal } from "../../rules/ownership";
 import { caseClash, groupNameProblems } from "../../rules/group-name";
 import { maxDurationProblem, memberEntryProblems } from "../../rules/temporary";
-
-const Args = z.object({
-  name: z.string().min(1, "name must be a non-empty string"),
-  description: z.string().optional(),
-  owner: z.enum(LANES, { message: `owner must be one of ${LANES.map((l) => `"${l}"`).join(", ")}` }),
-  members: z.array(z.unknown(), { message: "members must be a list of emails or { email, until } objects" }).optional(),
-  maxDuration: z.unknown().optional(),
-  adopt: z.boolean().optional(),
-  deleteOnDestroy: z.boolean().optional(),
-  allowAccessLoss: z
-    .union([z.boolean(), z.number().int().nonnegative()], {
-      message: "allowAccessLoss must be true, false or a whole number of people",
-    })
-    .optional(),
-});
+import { GroupProgram, programOf } from "../../rules/program-context";
 
 export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  const parsed = Args.safeParse(news);
+  const parsed = GroupInputs.safeParse(news);
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
       if (isUnknown((news as unknown as Record<string, unknown>)[String(i.path[0])])) continue;
@@ -35,7 +20,7 @@ export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
   }
   if (!isUnknown(news.name)) {
     for (const reason of groupNameProblems(news.name)) failures.push({ property: "name", reason });
-    const twin = news.sameNameAs;
+    const twin = programOf(GroupProgram, news).sameNameAs;
     if (twin && !isUnknown(twin) && typeof twin.name === "string" && !isUnknown(twin.name)) {
       const clash = caseClash(news.name, twin.name, `Group "${twin.resource}" of this program`);
       failures.push({
@@ -67,39 +52,13 @@ export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
 
 /**
  * The owner against the program's OwnershipSplit, which the Group class reads in the program (check sees only its own
- * inputs) and passes as splitLanes/splitPatterns. Unknown values (preview) and an absent or malformed hint are let through.
+ * inputs) and passes in its `program` input. Unknown values (preview) and an absent claim are let through.
  */
 function checkSplitLanes(news: GroupArgs): CheckFailure[] {
-  const lanes = news.splitLanes;
-  if (!Array.isArray(lanes) || isUnknown(lanes) || isUnknown(news.name) || isUnknown(news.owner)) return [];
-  const claiming = lanes.filter((l): l is GroupArgs["owner"] => l === "pulumi" || l === "scim" || l === "isc");
-  const patterns = (lane: string) => {
-    const ps = news.splitPatterns && !isUnknown(news.splitPatterns) ? news.splitPatterns[lane] : undefined;
-    const list = Array.isArray(ps) ? ps.filter((p) => typeof p === "string" && !isUnknown(p)) : [];
-    return list.length === 0
-      ? "its patterns"
-      : `${list.length === 1 ? "pattern" : "patterns"} ${list.map((p) => `"${p}"`).join(", ")}`;
-  };
-  if (claiming.length > 1) {
-    return [
-      {
-        property: "owner",
-        reason:
-          `Group "${news.name}" is claimed by ${claiming.length} lanes of the OwnershipSplit: ${claiming.map((l) => `${l} (${patterns(l)})`).join(" and ")}; a group has exactly one owner lane. ` +
-          `Narrow the split's patterns so that only one lane claims it.`,
-      },
-    ];
-  }
-  if (claiming.length === 1 && claiming[0] !== news.owner) {
-    const lane = claiming[0];
-    return [
-      {
-        property: "owner",
-        reason: `Group "${news.name}" has owner "${news.owner}" but the OwnershipSplit gives it to ${lane} (${patterns(lane)}). Set owner: "${lane}", or change the split.`,
-      },
-    ];
-  }
-  return [];
+  const claim = programOf(GroupProgram, news).split;
+  if (!claim || isUnknown(news.name) || isUnknown(news.owner)) return [];
+  const reason = splitOwnerRefusal(news.name, news.owner, claim);
+  return reason ? [{ property: "owner", reason }] : [];
 }
 
 /** maxDuration: a usable ISO-8601 duration, and only on a group whose membership code owns. */

@@ -1,10 +1,11 @@
 // Group's guards that need the org API: members resolved before any write, another lane's group refused, and the
 // facts check can only learn from the API (a live group of another case, members without accounts).
 import type { CheckFailure } from "../../runtime/types";
-import type { ApiGroup, GroupApi, GroupArgs } from "./lifecycle";
-import { isEmail, isUnknown } from "../../runtime/values";
+import type { ApiGroup, GroupApi, GroupArgs } from "./args";
+import { isUnknown } from "../../runtime/values";
+import { isEmail } from "../../rules/email";
 import { isIscGoverned } from "../../org/isc-governed";
-import { foreignLaneOf, isSynced, membershipRefusal } from "../../rules/ownership";
+import { codeGroupRefusal, foreignLaneOf, isSynced, membershipRefusal } from "../../rules/ownership";
 import { caseClash } from "../../rules/group-name";
 import { context } from "../context";
 import { accountsByEmail, orgState } from "../../org/snapshot";
@@ -31,10 +32,6 @@ export async function accountIdsFor(emails: string[], api: GroupApi = context().
   return byEmail;
 }
 
-/** A synced group cannot be code's, with or without adopt. */
-export const syncedGroupReason = (name: string) =>
-  `Group "${name}" is synced from the identity provider; code cannot own it. Declare it with owner "scim".`;
-
 /** Refuses, before any write, members on a group another lane owns: synced (SCIM), or governed by ISC. */
 export async function refuseForeignMembers(g: ApiGroup, args: GroupArgs): Promise<void> {
   const owner = foreignLaneOf({ live: g }) ?? foreignLaneOf({ iscGoverned: await isIscGoverned(g) });
@@ -45,11 +42,10 @@ export async function refuseForeignMembers(g: ApiGroup, args: GroupArgs): Promis
 
 /** A code-owned Group on an existing group of another lane: synced (code cannot own it) or, with members, ISC's. */
 async function foreignGroupFailures(g: ApiGroup, news: GroupArgs): Promise<CheckFailure[]> {
-  if (isSynced(g)) return [{ property: "owner", reason: syncedGroupReason(news.name) }];
-  if (news.members === undefined || !(await isIscGoverned(g))) return [];
-  const owner = foreignLaneOf({ iscGoverned: true })!;
-  const fix = `Remove members from this Group and declare it with owner "isc"; its lane changes the membership.`;
-  return [{ property: "members", reason: `Group "${news.name}": ${membershipRefusal(g.name, owner, fix)}` }];
+  const members = news.members !== undefined;
+  const iscGoverned = !isSynced(g) && members ? await isIscGoverned(g) : false;
+  const refusal = codeGroupRefusal(news.name, { live: g, iscGoverned, members });
+  return refusal ? [refusal] : [];
 }
 
 /** What only the API knows, checked at preview: a live group whose name differs only in case, members without accounts. */

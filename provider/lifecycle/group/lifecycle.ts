@@ -1,4 +1,7 @@
 // Group: check, diff, create, read, update, delete for an org group owned by code, SCIM or ISC.
+import { GROUP_SETTINGS, type GroupArgs, type GroupOutputs, type GroupApi, type ApiGroup } from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { GroupArgs, GroupOutputs, GroupApi, ApiGroup } from "./args";
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
 import { compact, isUnknown, sameSet } from "../../runtime/values";
@@ -10,8 +13,8 @@ import { settledWrite } from "../../runtime/settle";
 import { announce } from "../../runtime/announce";
 import { groupFindings } from "../../rules/membership";
 import type { Finding } from "../../rules/findings";
-import { isSynced, type GroupMarkers, type Lane } from "../../rules/ownership";
-import { accountIdsFor, liveFailures, refuseForeignMembers, syncedGroupReason } from "./guards";
+import { codeGroupRefusal, isSynced } from "../../rules/ownership";
+import { accountIdsFor, liveFailures, refuseForeignMembers } from "./guards";
 import { alreadyExistsReason, creationOf, takeoverLine } from "../../org/creations";
 import { finishCreate } from "../../runtime/partial";
 import { checkGroupArgs } from "./check";
@@ -34,68 +37,8 @@ import {
   wantedNow,
 } from "./temporary";
 import { serverNow } from "../../clients/server-clock";
+import { removalDeletes } from "../../rules/removals";
 import { endedMembers, refreshedMembers, wantedEmails, type MemberEntry } from "../../rules/temporary";
-
-export interface GroupArgs {
-  name: string;
-  description?: string;
-  owner: Lane;
-  /** Emails, or `{ email, until }` for a temporary member (rules/temporary.ts); past its until a member is not wanted. */
-  members?: MemberEntry[];
-  /** ISO-8601 duration (`P30D`): every member must carry an until no further away than this, checked at `check`. */
-  maxDuration?: string;
-  adopt?: boolean;
-  /**
-   * Destroying (or replacing) a group code adopted deletes it in Atlassian only with this set; by default code forgets
-   * it, leaving it and the app access it grants to whoever made it. A group code created is always deleted.
-   */
-  deleteOnDestroy?: boolean;
-  /**
-   * Blast radius: a change to this group (members removed, the group deleted) may remove access from any number of
-   * people (true) or from at most this many; default: config accessLossLimit (10), and never empty a group.
-   */
-  allowAccessLoss?: boolean | number;
-  /** Set by the Group class from the program's OwnershipSplit: the lanes claiming `name` ([] none; absent: no split). */
-  splitLanes?: string[];
-  /** Set with splitLanes: per claiming lane, its patterns that match `name` (for the message). */
-  splitPatterns?: Record<string, string[]>;
-  /** Set by the Group class: an earlier Group of this program whose name equals `name` ignoring case. */
-  sameNameAs?: { resource: string; name: string };
-}
-
-export interface GroupOutputs extends Omit<GroupArgs, "members"> {
-  groupId: string;
-  /** Members as observed in Atlassian (emails, sorted); the declared list is authoritative only when membersManaged. */
-  members: string[];
-  membersManaged: boolean;
-  synced: boolean;
-  managedBy: string;
-  /** Present when code adopted an existing group instead of creating it. */
-  adopted: boolean;
-  /** Code's members list as last applied (kept by refresh, which overwrites `members` with what it observes). */
-  declaredMembers?: MemberEntry[];
-  /** Drift in this group's lane as of the last refresh, with who caused it; non-empty keeps the resource changed. */
-  findings: Finding[];
-}
-
-/** What the lifecycle needs from the org API (the org client satisfies it; tests pass fakes). */
-export interface GroupApi {
-  findGroupByExactName(name: string): Promise<ApiGroup | undefined>;
-  createGroup(input: { name: string; description?: string }): Promise<void>;
-  deleteGroup(id: string): Promise<void>;
-  addGroupMembership(groupId: string, accountId: string): Promise<void>;
-  removeGroupMembership(groupId: string, accountId: string): Promise<void>;
-  searchDirectoryUsers(body: {
-    emails?: string[];
-    groupIds?: string[];
-  }): Promise<{ accountId: string; email?: string }[]>;
-}
-
-export interface ApiGroup extends GroupMarkers {
-  id: string;
-  name: string;
-  description?: string | null;
-}
 
 const api = (): GroupApi => context().org;
 
@@ -236,7 +179,8 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     // Code's own group from a run that did not finish is taken over; one anyone else made needs adopt.
     let takenOver = false;
     if (existing) {
-      if (isSynced(existing)) throw new Error(syncedGroupReason(inputs.name));
+      const refusal = codeGroupRefusal(inputs.name, { live: existing, members: false });
+      if (refusal) throw new Error(refusal.reason);
       // An ISC-owned group is ISC's whether code or ISC's connector made it: code only ensures it exists.
       if (!inputs.adopt && inputs.owner !== "isc") {
         const made = await creationOf(existing.id);
@@ -297,20 +241,14 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     const g = state.group(id);
     if (!g) return { id: "" };
     const emails = state.memberEmails(g.id);
-    const args: GroupArgs = compact({
+    const args = compact({
+      // Settings and the program context, not live state: carried over so a refresh does not show them as removed (a
+      // dropped deleteOnDestroy or allowAccessLoss would also change what a later destroy does).
+      ...carriedInputs(props, GROUP_SETTINGS),
       name: g.name,
       description: props.owner === "pulumi" ? (g.description ?? undefined) : props.description,
-      owner: props.owner,
       members: props.membersManaged ? refreshedMembers(emails, props.declaredMembers, serverNow()) : undefined,
-      adopt: props.adopt,
-      // Settings and program hints, not live state: carried over so a refresh does not show them as removed (a
-      // dropped deleteOnDestroy or allowAccessLoss would also change what a later destroy does).
-      deleteOnDestroy: props.deleteOnDestroy,
-      allowAccessLoss: props.allowAccessLoss,
-      maxDuration: props.maxDuration,
-      splitLanes: props.splitLanes,
-      splitPatterns: props.splitPatterns,
-    });
+    }) as GroupArgs;
     const declared = props.membersManaged ? (props.declaredMembers ?? props.members) : undefined;
     const findings = await laneFindings({ id: g.id, name: g.name, owner: props.owner, members: declared });
     const outs = outputs(args, g, emails, props.adopted, findings);
@@ -340,7 +278,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     if (props.owner !== "pulumi") return;
     // A group another resource of this run just adopted (a replacement onto the same name) is that resource's now.
     if (adoptedThisRun().has(id)) return;
-    if (props.adopted && !props.deleteOnDestroy) {
+    if (!removalDeletes(props)) {
       console.log(
         `[atlassian-access] Group "${props.name}" (${id}): forgotten, not deleted: code adopted it, so it stays in Atlassian with its members and app access. Set deleteOnDestroy: true on the Group (and run up) before destroying to delete it.`,
       );

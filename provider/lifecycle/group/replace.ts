@@ -5,7 +5,7 @@
 // refuses it instead of deleting and re-creating the group.
 import { runPart } from "../context";
 import type { CheckFailure } from "../../runtime/types";
-import type { GroupArgs, GroupOutputs } from "./lifecycle";
+import type { GroupArgs, GroupOutputs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { orgState } from "../../org/snapshot";
 import { guardAccessLoss, lossFromGroup } from "../../runtime/access-loss";

@@ -2,7 +2,7 @@
 // that need it, the preview's plan line, and the blast radius of memberships whose until has passed.
 import { runPart } from "../context";
 import type { CheckFailure } from "../../runtime/types";
-import type { GroupArgs, GroupOutputs } from "./lifecycle";
+import type { GroupArgs, GroupOutputs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { orgState } from "../../org/snapshot";
 import { serverNow } from "../../clients/server-clock";

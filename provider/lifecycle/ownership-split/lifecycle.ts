@@ -1,36 +1,33 @@
 // OwnershipSplit: reads every org group and reports where the org contradicts the declared lane split. Never writes.
+import { OWNERSHIP_SPLIT_SETTINGS, type OwnershipSplitArgs, type OwnershipSplitOutputs } from "./args";
+import { carriedInputs } from "../../runtime/settings";
+export type { OwnershipSplitArgs, OwnershipSplitOutputs } from "./args";
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
 import { compact, isUnknown, sameSet } from "../../runtime/values";
-import { checkSplit, type Split } from "../../rules/split";
+import { checkSplit } from "../../rules/split";
 import type { Finding } from "../../rules/findings";
-import { acceptancesKey, isExpiredAt, judgeAcceptances, type AcceptanceStanding } from "../../rules/acceptances";
+import { acceptancesKey, isExpiredAt, judgeAcceptances } from "../../rules/acceptances";
 import { serverNow } from "../../clients/server-clock";
 import { orgFindings } from "../../rules/drift";
 import { auditWindowSince, snapshotView } from "../../org/snapshot";
 import { announce, announceCatalogue } from "../../runtime/announce";
 import { guardRemovals } from "./removals";
-import { declaredKey, isDeclared, type Declared } from "../../rules/removals";
+import { sameDeclared, withUnknownAdoptedDropped, type Declared } from "../../rules/removals";
+import { OwnershipSplitProgram, programOf } from "../../rules/program-context";
 
-export type OwnershipSplitArgs = Split & {
-  /** The program's Groups and AppAccess (resources/program-declared.ts): what a later preview's removals are. */
-  declared?: Declared;
-  /** Set by the OwnershipSplit class (program-registry.ts): the domains the program's AppAccessSettings declare. */
-  selfSignupDomains?: string[];
-};
+const orAbsent = <T extends object>(o: T): T | undefined => (Object.keys(o).length ? o : undefined);
 
-export interface OwnershipSplitOutputs extends OwnershipSplitArgs {
-  /** Every finding, sorted by id. */
-  findings: Finding[];
-  /** Ids of findings no unexpired acceptance matches; while non-empty, every diff reports changes. */
-  unacceptedFindings: string[];
-  /** Per finding some acceptedFindings entry matches: that entry and whether it has expired (in server time). */
-  acceptances?: AcceptanceStanding[];
-  /**
-   * Server time (ISO-8601) of this evaluation. Kept in state by `up` and `refresh`, it starts the next run's audit window
-   * (less an hour, capped by auditLookbackHours): a nightly check reads a day of events, not a week.
-   */
-  checkedAt?: string;
+/** The split's program context, from the `program` input or, in state written up to 0.1.0, the inputs it replaced. */
+function contextOf(o: Partial<OwnershipSplitArgs>): { declared?: Declared; selfSignupDomains?: string[] } {
+  if (o.program !== undefined) {
+    const p = o.program as { declared?: unknown } | undefined;
+    const known = p && typeof p === "object" ? { ...p, declared: withUnknownAdoptedDropped(p.declared) } : p;
+    return programOf(OwnershipSplitProgram, { program: known });
+  }
+  return programOf(OwnershipSplitProgram, {
+    program: { declared: o.declared, selfSignupDomains: o.selfSignupDomains },
+  });
 }
 
 /**
@@ -48,14 +45,8 @@ export function carryCauses(findings: Finding[], previous: Finding[] | undefined
 
 function inputsOf(o: Partial<OwnershipSplitArgs>): OwnershipSplitArgs {
   return compact({
-    accountCreator: o.accountCreator,
-    scim: o.scim,
-    isc: o.isc,
-    pulumi: o.pulumi,
-    acceptedFindings: o.acceptedFindings,
-    declared: isDeclared(o.declared) ? o.declared : undefined,
-    dormantAfterDays: o.dormantAfterDays,
-    selfSignupDomains: o.selfSignupDomains,
+    ...carriedInputs(o, OWNERSHIP_SPLIT_SETTINGS),
+    program: o.program ?? orAbsent(contextOf(o)),
   }) as OwnershipSplitArgs;
 }
 
@@ -70,7 +61,7 @@ async function evaluate(
   // Expiry and inactivity are judged in the server's time (the snapshot's responses carried its Date), like the window.
   const now = serverNow();
   const found = carryCauses(
-    orgFindings(view, inputs, { now, selfSignupDomains: inputs.selfSignupDomains }),
+    orgFindings(view, inputs, { now, selfSignupDomains: contextOf(inputs).selfSignupDomains }),
     previous?.findings,
   );
   const judged = judgeAcceptances(found, inputs.acceptedFindings, (a) => isExpiredAt(a, now));
@@ -98,8 +89,10 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
     if (nv !== undefined && isUnknown(nv)) return true;
     if (!sameSet(olds[lane]?.groups, nv)) return true;
   }
-  if (isUnknown(news.declared) || declaredKey(olds.declared) !== declaredKey(news.declared)) return true;
-  if (!sameSet(olds.selfSignupDomains ?? [], news.selfSignupDomains ?? [])) return true;
+  // The split's program context is the one that is a change: the stored list is what the next preview's removals are.
+  const [before, now] = [contextOf(olds), contextOf(news)];
+  if (isUnknown(news.program) || !sameDeclared(before.declared, now.declared)) return true;
+  if (!sameSet(before.selfSignupDomains ?? [], now.selfSignupDomains ?? [])) return true;
   return (
     olds.accountCreator !== news.accountCreator ||
     olds.dormantAfterDays !== news.dormantAfterDays ||
@@ -116,7 +109,8 @@ export const ownershipSplitLifecycle: Lifecycle<OwnershipSplitArgs, OwnershipSpl
 
   async diff(_id, olds, news) {
     // What the engine will delete because the program no longer declares it: counted now, refused past the limit.
-    if (isDeclared(olds.declared) && isDeclared(news.declared)) await guardRemovals(olds.declared, news.declared);
+    const [before, now] = [contextOf(olds).declared, contextOf(news).declared];
+    if (before && now) await guardRemovals(before, now);
     // Unreviewed findings keep the resource "changed", so `preview --refresh --expect-no-changes` fails until each
     // is fixed in the org or listed in acceptedFindings: that is the point of the resource.
     const changes = (olds.unacceptedFindings ?? []).length > 0 || inputsDiffer(olds, news);

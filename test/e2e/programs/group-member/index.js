@@ -1,8 +1,8 @@
 // Proves: GroupMember is additive through the real engine. A code-owned Group declared WITHOUT members, plus two
 // GroupMember edges: up adds both members; a member someone adds by hand is not drift (`preview --refresh
 // --expect-no-changes` passes); an edge's member removed by hand is re-added by `up --refresh`; destroying the edges
-// removes only their two members. With `e2e:groupMembers` set the Group's list is authoritative, and the edge that
-// takes the Group itself is refused by check (the edge given only a groupId cannot tell).
+// removes only their two members. With `e2e:groupMembers` set the Group's list is authoritative, and check refuses
+// both edges at preview, the one given the Group and the one given its groupId (test/e2e/program-context.test.ts).
 const pulumi = require("@pulumi/pulumi");
 const access = require("atlassian-access");
 

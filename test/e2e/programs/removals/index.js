@@ -10,13 +10,14 @@ new access.OwnershipSplit("split", {
   isc: { groups: [] },
   pulumi: { groups: ["rm-*"] },
 });
-// [{ name, members, allowAccessLoss?, access: [{ site, product }] }]
+// [{ name, members, allowAccessLoss?, adopt?, access: [{ site, product }] }]
 for (const g of cfg.requireObject("groups")) {
   const group = new access.Group(g.name, {
     name: g.name,
     owner: "pulumi",
     members: g.members,
     allowAccessLoss: g.allowAccessLoss,
+    adopt: g.adopt,
   });
   for (const a of g.access)
     new access.AppAccess(`${g.name}-${a.site}-${a.product}`, {

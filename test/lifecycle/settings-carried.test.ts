@@ -1,0 +1,115 @@
+// A refresh keeps every setting of every kind (issue 21 item 1): cases generated from each kind's settings list in its
+// args.ts. Guards the two bugs of hand-written lists in read: a Group refresh once dropped deleteOnDestroy,
+// allowAccessLoss and maxDuration, and GroupMember's read dropped four of its five program hints.
+import { strict as assert } from "node:assert";
+import { resetRunState, setContextForTests } from "../../provider/lifecycle/context";
+import { carriedInputs } from "../../provider/runtime/settings";
+import { groupLifecycle } from "../../provider/lifecycle/group/lifecycle";
+import { groupMemberLifecycle } from "../../provider/lifecycle/group-member/lifecycle";
+import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
+import { GROUP_SETTINGS } from "../../provider/lifecycle/group/args";
+import { GROUP_MEMBER_SETTINGS } from "../../provider/lifecycle/group-member/args";
+import { APP_ACCESS_SETTINGS } from "../../provider/lifecycle/app-access/args";
+import { APP_ACCESS_SETTINGS_SETTINGS } from "../../provider/lifecycle/app-access-settings/args";
+import { ADMINS_SETTINGS } from "../../provider/lifecycle/admins/args";
+import { OWNERSHIP_SPLIT_SETTINGS } from "../../provider/lifecycle/ownership-split/args";
+import type { Lifecycle } from "../../provider/runtime/types";
+import { GROUP_OBSERVED } from "../../provider/lifecycle/group/args";
+import { APP_ACCESS_SETTINGS_OBSERVED } from "../../provider/lifecycle/app-access-settings/args";
+import { ADMINS_OBSERVED } from "../../provider/lifecycle/admins/args";
+import { GroupInputs as GroupSchema } from "../../provider/lifecycle/group/args";
+import { AppAccessSettingsInputs as SettingsSchema } from "../../provider/lifecycle/app-access-settings/args";
+import { AdminsInputs as AdminsSchema } from "../../provider/lifecycle/admins/args";
+import { fakeOrg } from "./fake-org";
+
+const ALL: Record<string, readonly string[]> = {
+  group: GROUP_SETTINGS,
+  "group-member": GROUP_MEMBER_SETTINGS,
+  "app-access": APP_ACCESS_SETTINGS,
+  "app-access-settings": APP_ACCESS_SETTINGS_SETTINGS,
+  admins: ADMINS_SETTINGS,
+  "ownership-split": OWNERSHIP_SPLIT_SETTINGS,
+};
+
+/** A program context as the program would send it (its shape is the kind's, but read carries it whatever it holds). */
+const PROGRAM = {
+  group: { resource: "g", name: "eng", owner: "pulumi" },
+  split: { lanes: [], patterns: {} },
+};
+
+describe("settings a refresh carries over", () => {
+  afterEach(() => {
+    setContextForTests(undefined);
+    resetRunState();
+  });
+
+  const schemas: [string, { shape: object }, readonly string[]][] = [
+    ["group", GroupSchema, GROUP_OBSERVED],
+    ["app-access-settings", SettingsSchema, APP_ACCESS_SETTINGS_OBSERVED],
+    ["admins", AdminsSchema, ADMINS_OBSERVED],
+  ];
+  for (const [kind, schema, observed] of schemas) {
+    it(`${kind}: every input of its schema is a setting or observed, so none is left out of the settings list`, () => {
+      assert.deepEqual(Object.keys(schema.shape).sort(), [...ALL[kind], ...observed].sort());
+    });
+  }
+
+  for (const [kind, settings] of Object.entries(ALL)) {
+    it(`${kind}: carriedInputs keeps each of ${settings.join(", ")} and the program context, and nothing observed`, () => {
+      const stored: Record<string, unknown> = { observedOnly: ["live"], program: PROGRAM };
+      settings.forEach((k, i) => (stored[k] = `value-${i}`));
+      const carried = carriedInputs(stored, settings as never) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(carried).sort(), [...settings, "program"].sort());
+      for (const k of settings) assert.equal(carried[k], stored[k], k);
+    });
+  }
+
+  /** A non-default value per setting (each case sets one; the others stay at their defaults). */
+  const samples: Record<string, Record<string, unknown>> = {
+    group: { owner: "pulumi", adopt: true, deleteOnDestroy: true, allowAccessLoss: 3, maxDuration: "P30D" },
+    "group-member": { group: "eng", email: "ana@acme.example", until: "2999-12-31" },
+    "app-access": {
+      group: "eng",
+      site: "acme-eu.atlassian.net",
+      product: "confluence",
+      role: "atlassian/admin",
+      allowAccessLoss: true,
+    },
+  };
+
+  /** Creates with `inputs` in a fresh fake org holding group "eng", then refreshes. */
+  async function createThenRead<A, O>(l: Lifecycle<A, O>, inputs: A) {
+    const org = fakeOrg();
+    if (!org.groups.some((g) => g.name === "eng")) await org.createGroup({ name: "eng" });
+    resetRunState();
+    const { id, outs } = await l.create(inputs);
+    resetRunState();
+    const read = await l.read(id, outs);
+    return { id, read };
+  }
+
+  const cases: [string, Lifecycle<unknown, unknown>, (one: Record<string, unknown>) => Record<string, unknown>][] = [
+    ["group", groupLifecycle, (one) => ({ name: "team", owner: "pulumi", ...one })],
+    ["group-member", groupMemberLifecycle, (one) => ({ group: "eng", email: "ana@acme.example", ...one })],
+    [
+      "app-access",
+      appAccessLifecycle,
+      (one) => ({ group: "eng", site: "acme-eu.atlassian.net", product: "jira-software", ...one }),
+    ],
+  ];
+  for (const [kind, lifecycle, inputsWith] of cases) {
+    for (const setting of ALL[kind]) {
+      it(`${kind}: a refresh keeps ${setting} and the program context, and diff then sees no change`, async () => {
+        const inputs: Record<string, unknown> = {
+          ...inputsWith({ [setting]: samples[kind][setting] }),
+          program: PROGRAM,
+        };
+        const { id, read } = await createThenRead(lifecycle, inputs);
+        const carried = read.inputs as Record<string, unknown>;
+        assert.deepEqual(carried[setting], inputs[setting], `${setting} after refresh`);
+        assert.deepEqual(carried.program, PROGRAM, "program after refresh");
+        assert.equal((await lifecycle.diff(id, read.props, inputs)).changes, false);
+      });
+    }
+  }
+});
