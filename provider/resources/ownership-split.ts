@@ -81,6 +81,6 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
     );
     self.split = this;
     // Groups of this program are checked against these lanes at preview (resources/program/context.ts).
-    registerSplit(this, name, { scim: args.scim, isc: args.isc, pulumi: args.pulumi });
+    registerSplit(this, name, { scim: args.scim, isc: args.isc, pulumi: args.pulumi }, args.conflicts);
   }
 }

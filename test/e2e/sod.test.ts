@@ -8,11 +8,20 @@ import { strict as assert } from "node:assert";
 import path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, requireEngine, runCli, sandboxConfig, REPO_ROOT, type TestStack } from "../helpers/stack";
+import {
+  failureOf,
+  openStack,
+  requireEngine,
+  runCli,
+  sandboxConfig,
+  REPO_ROOT,
+  type TestStack,
+} from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "sod");
 const ADMIN = "person:alex.admin@acme.example";
 const TARA = "tara.arden@acme.example";
+const GROUP = "pulumi-nodejs:dynamic/atlassian:Group resource 'sod-approvers'";
 const ID = `sod-conflict:contract-vs-site-admin/${TARA}`;
 
 interface Finding {
@@ -119,5 +128,17 @@ describe("engine: separation of duties", function () {
       split.acceptances!.filter((a) => a.finding === ID).map((a) => a.expired),
       [false],
     );
+  });
+
+  it("refuses at preview a change of code's that would make a site admin an approver, naming her", async () => {
+    await t.stack.setConfig("e2e:approvers", { value: JSON.stringify(["ana.costa@acme.example", TARA]) });
+    const { errors } = await failureOf(t.stack.preview());
+    assert.deepEqual(
+      errors.filter((e) => e.startsWith(`error: ${GROUP}: `)).map((e) => e.replace(/^.* has a problem: /, "")),
+      [
+        `${TARA} would hold both sides of conflict "approve-vs-site-admin" (who approves access requests must not administer the site): member of "sod-approvers" [member of "sod-approvers" (this change)] and site admin of acme-eu.atlassian.net [site admin of acme-eu.atlassian.net]. Separation of duties (the OwnershipSplit's conflicts) refuses giving one person both: leave ${TARA} out of "sod-approvers", or take the other side away first.`,
+      ],
+    );
+    await t.stack.removeConfig("e2e:approvers");
   });
 });
