@@ -19,6 +19,7 @@ import { serverNow } from "../clients/server-clock";
 import { checkSplit, type Split } from "../rules/split";
 import { ACCESS_LANES, accessRows, filterRows, summarize, type AccessFilters } from "../rules/access-review";
 import { readAccess } from "./read";
+import { withProgress } from "../runtime/progress";
 import { renderCsv, renderJson, renderMarkdown } from "./render";
 
 export const USAGE = `Usage: atlassian-access access [options]
@@ -116,9 +117,12 @@ async function review(opts: Options, io: Io): Promise<number> {
   const retry = { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs };
   const access = createAccessClient({ apiUrl, orgId, directoryId, apiKey, retry, gate: ctx.org.gate });
   const auditFrom = opts.since ?? serverNow() - ctx.config.auditLookbackHours * 3_600_000;
-  const snap = await readAccess(
-    { orgId, org: ctx.org, access, audit: ctx.audit, iscGoverned: ctx.isc ? isIscGoverned : undefined },
-    { persons: opts.filters.persons, exact: opts.exact, auditFrom, split, progress },
+  // Pages read of about how many, on stderr, when the read lasts over a few seconds (runtime/progress.ts).
+  const snap = await withProgress({ sink: progress, now: io.now }, () =>
+    readAccess(
+      { orgId, org: ctx.org, access, audit: ctx.audit, iscGoverned: ctx.isc ? isIscGoverned : undefined },
+      { persons: opts.filters.persons, exact: opts.exact, auditFrom, split, progress },
+    ),
   );
   for (const p of opts.filters.persons ?? [])
     if (!snap.users.some((u) => u.email.toLowerCase() === p.toLowerCase())) progress(`no account has email ${p}`);

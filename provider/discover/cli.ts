@@ -9,6 +9,7 @@ import { planProgram, type ProgramPlan } from "../rules/discover-program";
 import { renderProgram, type ProgramMeta } from "../rules/codegen";
 import { DiscoverInputError, readOrg } from "./read";
 import { CONFIG_FLAGS, parseOptions, USAGE, type Options } from "./options";
+import { withProgress } from "../runtime/progress";
 
 export { USAGE };
 
@@ -112,7 +113,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const problem = await connectionProblem();
     if (problem) throw new UsageError(problem);
     progress(`org ${config.orgId} at ${config.apiUrl}, read-only`);
-    const { org, view } = await readOrg({ sites: opts.sites, progress });
+    // Pages read of about how many, when the read lasts over a few seconds (runtime/progress.ts).
+    const { org, view } = await withProgress({ sink: progress, now: io.now }, () =>
+      readOrg({ sites: opts.sites, progress }),
+    );
     const day = view.snap.takenAt.slice(0, 10);
     const plan = planProgram(org, view, { lanes: opts.lanes, claim: opts.claim, day });
     const files = renderProgram(plan, { project: projectName(opts.out), day, versions: versions() });
