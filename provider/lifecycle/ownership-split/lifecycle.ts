@@ -13,7 +13,7 @@ import { orgFindings } from "../../rules/drift";
 import { auditWindowSince, snapshotView } from "../../org/snapshot";
 import { announce, announceCatalogue } from "../../runtime/announce";
 import { guardRemovals } from "./removals";
-import { declaredKey, withUnknownAdoptedDropped, type Declared } from "../../rules/removals";
+import { sameDeclared, withUnknownAdoptedDropped, type Declared } from "../../rules/removals";
 import { OwnershipSplitProgram, programOf } from "../../rules/program-context";
 import { checkConflicts, conflictsKey, conflictsOf } from "../../rules/sod";
 import { namesAdminRole } from "../../rules/sod-findings";
@@ -97,7 +97,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
   }
   // The split's program context is the one that is a change: the stored list is what the next preview's removals are.
   const [before, now] = [contextOf(olds), contextOf(news)];
-  if (isUnknown(news.program) || declaredKey(before.declared) !== declaredKey(now.declared)) return true;
+  if (isUnknown(news.program) || !sameDeclared(before.declared, now.declared)) return true;
   if (!sameSet(before.selfSignupDomains ?? [], now.selfSignupDomains ?? [])) return true;
   return (
     olds.accountCreator !== news.accountCreator ||
