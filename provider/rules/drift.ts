@@ -16,12 +16,13 @@ import { splitFindings, type Split } from "./split";
 import { openSelfSignup } from "./self-signup";
 import type { SnapshotView } from "./snapshot";
 import { directUserAccess, dormantAccess, type UsageOptions } from "./usage";
+import { sodFindings, type SodOptions } from "./sod-findings";
 
 /** Every org-wide finding, one per cause (causes.ts): the split's own, then drift with causes. Sorted by id; one per id. */
 export function orgFindings(
   view: SnapshotView,
   split: Split,
-  opts: OrgRuleOptions & UsageOptions & { selfSignupDomains?: readonly string[] } = {},
+  opts: OrgRuleOptions & UsageOptions & SodOptions & { selfSignupDomains?: readonly string[] } = {},
 ): Finding[] {
   const all = [
     ...splitFindingsWithConflicts(view, split),
@@ -35,6 +36,7 @@ export function orgFindings(
     ...directUserAccess(view),
     ...dormantAccess(view, split, opts),
     ...openSelfSignup(view, opts.selfSignupDomains),
+    ...sodFindings(view, split, opts.conflicts ?? [], opts.admins),
   ];
   const seen = new Set<string>();
   return sortFindings(all.filter((f) => !seen.has(f.id) && seen.add(f.id)));

@@ -12,6 +12,7 @@ import { TEMPORARY_KINDS } from "./kinds/temporary";
 import { ADMIN_KINDS } from "./kinds/admins";
 import { USAGE_KINDS } from "./kinds/usage";
 import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
+import { SOD_KINDS } from "./kinds/sod";
 
 export type { FindingKindInfo, KindLane };
 
@@ -29,6 +30,7 @@ export const FINDING_KINDS = {
   ...ADMIN_KINDS,
   ...USAGE_KINDS,
   ...SELF_SIGNUP_KINDS,
+  ...SOD_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
 /** Every finding kind; kebab-case. */

@@ -15,6 +15,9 @@ import { announce, announceCatalogue } from "../../runtime/announce";
 import { guardRemovals } from "./removals";
 import { sameDeclared, withUnknownAdoptedDropped, type Declared } from "../../rules/removals";
 import { OwnershipSplitProgram, programOf } from "../../rules/program-context";
+import { checkConflicts, conflictsKey, conflictsOf } from "../../rules/sod";
+import { namesAdminRole } from "../../rules/sod-findings";
+import { adminHoldings } from "../admins/roles";
 
 const orAbsent = <T extends object>(o: T): T | undefined => (Object.keys(o).length ? o : undefined);
 
@@ -60,8 +63,11 @@ async function evaluate(
   const view = await snapshotView({ roles: true, usage: true, settings: true });
   // Expiry and inactivity are judged in the server's time (the snapshot's responses carried its Date), like the window.
   const now = serverNow();
+  // Separation of duties: who holds the admin roles is read only when a conflict names one (rules/sod-findings.ts).
+  const conflicts = conflictsOf(inputs.conflicts);
+  const admins = namesAdminRole(conflicts) ? await adminHoldings() : undefined;
   const found = carryCauses(
-    orgFindings(view, inputs, { now, selfSignupDomains: contextOf(inputs).selfSignupDomains }),
+    orgFindings(view, inputs, { now, selfSignupDomains: contextOf(inputs).selfSignupDomains, conflicts, admins }),
     previous?.findings,
   );
   const judged = judgeAcceptances(found, inputs.acceptedFindings, (a) => isExpiredAt(a, now));
@@ -96,6 +102,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
   return (
     olds.accountCreator !== news.accountCreator ||
     olds.dormantAfterDays !== news.dormantAfterDays ||
+    conflictsKey(olds.conflicts) !== conflictsKey(news.conflicts) ||
     (news.acceptedFindings ?? []).some(isUnknown) ||
     acceptancesKey(olds.acceptedFindings) !== acceptancesKey(news.acceptedFindings)
   );
@@ -103,7 +110,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
 
 export const ownershipSplitLifecycle: Lifecycle<OwnershipSplitArgs, OwnershipSplitOutputs> = {
   async check(_olds, news) {
-    const failures = checkSplit(news, { isUnknown });
+    const failures = [...checkSplit(news, { isUnknown }), ...checkConflicts(news.conflicts, isUnknown)];
     return failures.length ? { failures } : { inputs: news };
   },
 
