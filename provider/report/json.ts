@@ -2,6 +2,7 @@
 // by id, so the output diffs cleanly. Pure: no I/O.
 import type { Finding } from "../rules/findings";
 import type { Report, ReportResource } from "./collect";
+import { attributionCoverage } from "./coverage";
 
 function findingJson(f: Finding): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -49,6 +50,7 @@ export function renderJson(report: Report): string {
       })),
     changes: report.changes,
     errors: report.errors,
+    coverage: attributionCoverage(report) ?? null,
   };
   return `${JSON.stringify(stable, null, 2)}\n`;
 }

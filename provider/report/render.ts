@@ -4,6 +4,7 @@
 import { FINDING_KINDS, isFindingKind } from "../rules/finding-kinds";
 import type { Finding } from "../rules/findings";
 import type { Report, ReportFinding, ReportResource } from "./collect";
+import { attributionCoverage } from "./coverage";
 
 export { renderJson } from "./json";
 
@@ -236,29 +237,19 @@ function errorSection(report: Report): string[] {
   ];
 }
 
-/**
- * Attribution coverage, last: how many causes name who made them, and why the others do not (no audit event in the
- * window, an actor the log does not identify, an API key no lane maps, the org's catalogue lacking the actions).
- */
+/** Attribution coverage, last in the Markdown report: "N of M causes attributed; K unknown, because …". */
 export function coverageSection(report: Report): string[] {
-  const causes = report.findings.filter((f) => f.actor !== undefined);
-  if (!causes.length && !report.catalogue) return [];
-  const unknown = causes.filter((f) => f.actor === "unknown");
-  const why = new Map<string, number>();
-  for (const f of unknown) {
-    const reason = f.evidence?.some((e) => e.startsWith("actor:"))
-      ? "the audit log names an actor the provider does not recognise (its raw id is in the evidence)"
-      : "no audit event in the window explains them";
-    why.set(reason, (why.get(reason) ?? 0) + 1);
-  }
-  const keys = causes.filter((f) => f.actor?.startsWith("api-key:")).length;
-  const because = [...why].map(([r, n]) => `${r} (${n})`);
-  if (report.catalogue) because.push(report.catalogue);
+  const c = attributionCoverage(report);
+  if (!c) return [];
+  const because = c.because.map((b) => `${b.reason} (${b.count})`);
+  if (c.catalogue) because.push(c.catalogue);
   return [
     "## Attribution coverage",
     "",
-    `${causes.length - unknown.length} of ${causes.length} causes attributed; ${unknown.length} unknown${because.length ? `, because: ${because.join("; ")}` : "."}` +
-      (keys ? ` ${keys} name an API key atlassian-access:actorLanes does not map (map its label to a lane).` : ""),
+    `${c.attributed} of ${c.causes} causes attributed; ${c.unknown} unknown${because.length ? `, because: ${because.join("; ")}` : "."}` +
+      (c.unmappedKeys
+        ? ` ${c.unmappedKeys} name an API key atlassian-access:actorLanes does not map (map its label to a lane).`
+        : ""),
     "",
   ];
 }

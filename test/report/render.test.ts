@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { collect, type Report } from "../../provider/report/collect";
+import { makeFinding } from "../../provider/rules/findings";
 import {
   cell,
   code,
@@ -236,6 +237,7 @@ describe("report render", () => {
       "acceptances",
       "changes",
       "errors",
+      "coverage",
     ]);
     assert.deepEqual(Object.keys(parsed.findings[0]), ["id", "kind", "subject", "lane", "message", "fix", "resource"]);
     assert.deepEqual(
@@ -312,5 +314,41 @@ describe("report render", () => {
       title({ ...empty, unaccepted: ["a:b"], changes: 1 }),
       "## Atlassian access: 1 cause to review, 1 resource differs",
     );
+  });
+});
+
+describe("report coverage in JSON", () => {
+  it("counts the causes attributed and says why the others are not, as the Markdown does", () => {
+    const f = (id: string, actor: string, evidence?: string[]) => ({
+      ...makeFinding("unclaimed-group", id, "none", "m", "x", { actor, evidence }),
+      resource: "split",
+    });
+    const report: Report = {
+      ...empty,
+      findings: [
+        f("a", "person:ana@acme.example"),
+        f("b", "unknown"),
+        f("c", "api-key:admin-script"),
+        f("d", "unknown", ["actor:5f1"]),
+      ],
+      catalogue: "This org's audit catalogue (event-actions) lacks …",
+    };
+    const coverage = JSON.parse(renderJson(report)).coverage;
+    assert.deepEqual(coverage, {
+      causes: 4,
+      attributed: 2,
+      unknown: 2,
+      because: [
+        { reason: "no audit event in the window explains them", count: 1 },
+        {
+          reason: "the audit log names an actor the provider does not recognise (its raw id is in the evidence)",
+          count: 1,
+        },
+      ],
+      unmappedKeys: 1,
+      catalogue: "This org's audit catalogue (event-actions) lacks …",
+    });
+    assert.match(renderMarkdown(report), /2 of 4 causes attributed; 2 unknown, because: no audit event/);
+    assert.equal(JSON.parse(renderJson(empty)).coverage, null);
   });
 });
