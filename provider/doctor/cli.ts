@@ -13,6 +13,7 @@ import {
   type PulumiRunner,
 } from "../cli/connection";
 import { runDoctor } from "./run";
+import { withProgress } from "../runtime/progress";
 import { exitCodeOf, renderJson, renderText } from "./render";
 
 export const USAGE = `Usage: atlassian-access doctor [options]
@@ -77,7 +78,9 @@ export async function main(argv: string[], io: Io = processIo, run: PulumiRunner
     return err instanceof UsageError ? 2 : 1;
   }
   io.stderr(`doctor: configuration from ${connectionSource(opts)}; reading only\n`);
-  const checks = await runDoctor((k) => values.get(k));
+  // Pages read of about how many, should a check's read last over a few seconds (runtime/progress.ts).
+  const progress = (line: string) => io.stderr(`doctor: ${line}\n`);
+  const checks = await withProgress({ sink: progress, now: io.now }, () => runDoctor((k) => values.get(k)));
   io.stdout(opts.format === "json" ? renderJson(checks) : renderText(checks));
   return exitCodeOf(checks);
 }
