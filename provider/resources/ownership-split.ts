@@ -5,6 +5,7 @@ import { registerSplit, splitProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
 import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
 import type { Lane } from "../rules/ownership";
+import type { Credential } from "../rules/credentials";
 
 export interface OwnershipSplitLaneArgs {
   /** Group names or glob patterns (`*`, `?`), case-insensitive. */
@@ -29,6 +30,19 @@ export interface OwnershipSplitArgs {
    * absent.
    */
   dormantAfterDays?: pulumi.Input<number>;
+  /**
+   * The credentials the org depends on and when each expires (no API returns it): `credential-expiring` 30 days
+   * ahead (server time), `credential-expired` after. `expires` is `YYYY-MM-DD` (the start of that day, UTC) or an
+   * ISO-8601 time. The config's `scimTokenExpires` / `apiKeyExpires` fill a kind this list does not name.
+   */
+  credentials?: pulumi.Input<pulumi.Input<OwnershipSplitCredentialArgs>[]>;
+}
+
+/** One credential and its expiry (rules/credentials.ts). */
+export interface OwnershipSplitCredentialArgs {
+  name: pulumi.Input<string>;
+  kind: pulumi.Input<"scim-token" | "org-api-key">;
+  expires: pulumi.Input<string>;
 }
 
 /** One reviewed acceptance (rules/acceptances.ts). */
@@ -41,6 +55,7 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
   declare readonly pulumi: pulumi.Output<{ groups: string[] } | undefined>;
   declare readonly acceptedFindings: pulumi.Output<(string | Acceptance)[] | undefined>;
   declare readonly dormantAfterDays: pulumi.Output<number | undefined>;
+  declare readonly credentials: pulumi.Output<Credential[] | undefined>;
   /** Every finding as of the last create, update or refresh, sorted by id. */
   declare readonly findings: pulumi.Output<Finding[]>;
   /** Ids of findings no unexpired acceptance matches. */

@@ -16,12 +16,14 @@ import { splitFindings, type Split } from "./split";
 import { openSelfSignup } from "./self-signup";
 import type { SnapshotView } from "./snapshot";
 import { directUserAccess, dormantAccess, type UsageOptions } from "./usage";
+import { credentialFindings, type Credential } from "./credentials";
 
 /** Every org-wide finding, one per cause (causes.ts): the split's own, then drift with causes. Sorted by id; one per id. */
 export function orgFindings(
   view: SnapshotView,
   split: Split,
-  opts: OrgRuleOptions & UsageOptions & { selfSignupDomains?: readonly string[] } = {},
+  opts: OrgRuleOptions &
+    UsageOptions & { selfSignupDomains?: readonly string[]; credentials?: readonly Credential[] } = {},
 ): Finding[] {
   const all = [
     ...splitFindingsWithConflicts(view, split),
@@ -35,6 +37,11 @@ export function orgFindings(
     ...directUserAccess(view),
     ...dormantAccess(view, split, opts),
     ...openSelfSignup(view, opts.selfSignupDomains),
+    ...credentialFindings(opts.credentials ?? split.credentials ?? [], {
+      now: opts.now ?? Date.parse(view.snap.takenAt),
+      events: view.snap.events,
+      lanes: view.lanes,
+    }),
   ];
   const seen = new Set<string>();
   return sortFindings(all.filter((f) => !seen.has(f.id) && seen.add(f.id)));

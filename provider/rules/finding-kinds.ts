@@ -12,6 +12,7 @@ import { TEMPORARY_KINDS } from "./kinds/temporary";
 import { ADMIN_KINDS } from "./kinds/admins";
 import { USAGE_KINDS } from "./kinds/usage";
 import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
+import { CREDENTIAL_KINDS } from "./kinds/credentials";
 
 export type { FindingKindInfo, KindLane };
 
@@ -29,6 +30,7 @@ export const FINDING_KINDS = {
   ...ADMIN_KINDS,
   ...USAGE_KINDS,
   ...SELF_SIGNUP_KINDS,
+  ...CREDENTIAL_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
 /** Every finding kind; kebab-case. */
@@ -67,6 +69,8 @@ const LANE_WORDS: Record<KindLane, string> = {
   accountCreator: "the split's `accountCreator`",
   "claiming lane": "the lane whose patterns claim the group",
   "object's lane": "the lane that owns the changed object",
+  "credential's lane":
+    "the lane whose work stops with the credential: scim for the SCIM directory's key, pulumi for the org API key",
 };
 
 /** docs/findings.md: every kind with its cause, lane, where it is reported, an example and the fix (a test compares). */

@@ -63,6 +63,7 @@ describe("discover options", () => {
       "accessLossAllowed",
       "accessLossLimit",
       "actorLanes",
+      "apiKeyExpires",
       "apiUrl",
       "auditLookbackHours",
       "directoryId",
@@ -75,6 +76,7 @@ describe("discover options", () => {
       "retryMaxDelayMs",
       "roleConsistencyTimeoutMs",
       "scimDirectoryId",
+      "scimTokenExpires",
     ]);
   });
 });

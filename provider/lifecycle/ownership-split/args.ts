@@ -37,4 +37,5 @@ export const OWNERSHIP_SPLIT_SETTINGS = [
   "pulumi",
   "acceptedFindings",
   "dormantAfterDays",
+  "credentials",
 ] as const satisfies readonly (keyof OwnershipSplitArgs)[];

@@ -15,6 +15,11 @@ import { announce, announceCatalogue } from "../../runtime/announce";
 import { guardRemovals } from "./removals";
 import { declaredKey, withUnknownAdoptedDropped, type Declared } from "../../rules/removals";
 import { OwnershipSplitProgram, programOf } from "../../rules/program-context";
+import { credentialsOf } from "../../rules/credentials";
+
+/** The credentials as compared: absent and empty are the same, and order does not matter. */
+const credentialsKey = (cs: unknown): string =>
+  Array.isArray(cs) ? JSON.stringify(cs.map((c) => JSON.stringify(c)).sort()) : "[]";
 
 const orAbsent = <T extends object>(o: T): T | undefined => (Object.keys(o).length ? o : undefined);
 
@@ -61,7 +66,11 @@ async function evaluate(
   // Expiry and inactivity are judged in the server's time (the snapshot's responses carried its Date), like the window.
   const now = serverNow();
   const found = carryCauses(
-    orgFindings(view, inputs, { now, selfSignupDomains: contextOf(inputs).selfSignupDomains }),
+    orgFindings(view, inputs, {
+      now,
+      selfSignupDomains: contextOf(inputs).selfSignupDomains,
+      credentials: credentialsOf(inputs.credentials, context().config),
+    }),
     previous?.findings,
   );
   const judged = judgeAcceptances(found, inputs.acceptedFindings, (a) => isExpiredAt(a, now));
@@ -96,6 +105,8 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
   return (
     olds.accountCreator !== news.accountCreator ||
     olds.dormantAfterDays !== news.dormantAfterDays ||
+    isUnknown(news.credentials) ||
+    credentialsKey(olds.credentials) !== credentialsKey(news.credentials) ||
     (news.acceptedFindings ?? []).some(isUnknown) ||
     acceptancesKey(olds.acceptedFindings) !== acceptancesKey(news.acceptedFindings)
   );
