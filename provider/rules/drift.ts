@@ -17,6 +17,7 @@ import { openSelfSignup } from "./self-signup";
 import type { SnapshotView } from "./snapshot";
 import { directUserAccess, dormantAccess, type UsageOptions } from "./usage";
 import { credentialFindings, type Credential } from "./credentials";
+import { leaversWithAccess, orphanAccounts } from "./leavers";
 
 /** Every org-wide finding, one per cause (causes.ts): the split's own, then drift with causes. Sorted by id; one per id. */
 export function orgFindings(
@@ -37,6 +38,8 @@ export function orgFindings(
     ...directUserAccess(view),
     ...dormantAccess(view, split, opts),
     ...openSelfSignup(view, opts.selfSignupDomains),
+    ...leaversWithAccess(view, split),
+    ...orphanAccounts(view, split),
     ...credentialFindings(opts.credentials ?? split.credentials ?? [], {
       now: opts.now ?? Date.parse(view.snap.takenAt),
       events: view.snap.events,

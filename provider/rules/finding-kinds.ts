@@ -13,6 +13,7 @@ import { ADMIN_KINDS } from "./kinds/admins";
 import { USAGE_KINDS } from "./kinds/usage";
 import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
 import { CREDENTIAL_KINDS } from "./kinds/credentials";
+import { LEAVER_KINDS } from "./kinds/leavers";
 
 export type { FindingKindInfo, KindLane };
 
@@ -30,6 +31,7 @@ export const FINDING_KINDS = {
   ...ADMIN_KINDS,
   ...USAGE_KINDS,
   ...SELF_SIGNUP_KINDS,
+  ...LEAVER_KINDS,
   ...CREDENTIAL_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
