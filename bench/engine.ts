@@ -16,73 +16,124 @@ import {
   scaleDeclaration,
 } from "../sandbox/scenarios/scale-program";
 import { FAST_WAITS, openStack, runCli } from "../test/helpers/stack";
+import { envName } from "../provider/config";
+import { breakdown, ProcessWatch, stateFileKb, type Breakdown } from "./breakdown";
+import { spawn } from "node:child_process";
 
-/** Each size: the generated org, and the program's new groups (each granted Jira on `sites` sites). */
-const SIZES: Record<string, { scenario: string; create: number; sites: number }> = {
+/** Each size: the generated org, the program's new groups (each granted Jira on `sites` sites), and what it adopts. */
+interface Size {
+  scenario: string;
+  create: number;
+  sites: number;
+  maxGroups?: number;
+  maxGrants?: number;
+  /** Also run discover, access and report (the built CLI) on the org after the runs. */
+  commands?: boolean;
+}
+const SIZES: Record<string, Size> = {
   small: { scenario: "scale:groups=60,users=600,members=1200,grants=240,events=200", create: 6, sites: 10 },
   medium: { scenario: "scale:groups=200,users=2000,members=3600,grants=600,events=600", create: 20, sites: 10 },
   // The issue's large org: 20,000 people, 36,000 memberships; the program adopts 600 groups and creates 200.
   large: { scenario: "scale:groups=1500,users=20000,members=36000,grants=1500,events=3000", create: 200, sites: 1 },
+  // Issue 22's XL org: 100,000 people, 10,000 groups, 200,000 memberships over 10 sites × 3 products; the program
+  // adopts 5,000 groups with their members and declares 5,000 AppAccess, creating nothing.
+  xl: {
+    scenario: "scale:groups=10000,users=100000,members=200000,grants=5000,events=3000",
+    create: 0,
+    sites: 0,
+    maxGroups: 5000,
+    maxGrants: 5000,
+    commands: true,
+  },
 };
 
-/** Peak RSS (VmHWM) of the CLI's dynamic-provider processes while `run` lasts, polled every 100 ms. */
-async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakRssMb: number }> {
-  let peak = 0;
-  const poll = () => {
-    for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-      try {
-        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-        peak = Math.max(peak, kb);
-      } catch {
-        /* the process ended between the listing and the read */
-      }
-    }
-  };
-  const timer = setInterval(poll, 100);
-  try {
-    const result = await run();
-    return { result, peakRssMb: Math.round(peak / 1024) };
-  } finally {
-    clearInterval(timer);
-  }
+const fmtRow = (r: Record<string, unknown>, b: Breakdown, p: { peakMb: object; cpuSeconds: object }) =>
+  `    time: program ${b.program} s, provider ${b.provider} s (` +
+  Object.entries(b.calls)
+    .filter(([, c]) => c.count)
+    .map(([k, c]) => `${k} ${c.count}× ${c.seconds} s`)
+    .join(", ") +
+  `), HTTP ${b.http.count}× ${b.http.seconds} s, engine (the rest) ${b.engine} s of ${String(r.wallSeconds)} s\n` +
+  `    peak RSS MB: ${Object.entries(p.peakMb)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}; CPU s: ${Object.entries(p.cpuSeconds)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}; state file ${String(r.stateFileKb)} KB`;
+
+/** The built CLI (`atlassian-access <command>`) as a user runs it, configured from env; its exit code and wall time. */
+async function command(args: string[], env: Record<string, string>, out: string) {
+  const t0 = performance.now();
+  const watch = new ProcessWatch().start();
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "..", "dist/provider/cli/main.js"), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", fs.openSync(out, "w"), "pipe"],
+    });
+    let err = "";
+    child.stderr!.on("data", (d: Buffer) => void (err = (err + d.toString()).slice(-2000)));
+    child.on("close", (c) => {
+      if (c !== 0 && c !== 7) console.log(`    ${args[0]} exited ${c}: ${err}`);
+      resolve(c ?? -1);
+    });
+  });
+  const { peakMb } = watch.stop();
+  return { exit: code, wallSeconds: +((performance.now() - t0) / 1000).toFixed(1), peakRssMb: peakMb.program ?? 0 };
 }
 
-async function benchSize(name: string, spec: { scenario: string; create: number; sites: number }) {
+async function benchSize(name: string, spec: Size) {
   // Published limits on (org quota, ISC 100/10 s, events and events-stream); the sandbox clock runs in real time.
+  const tBuild = performance.now();
   const sb = await startSandbox({ scenario: spec.scenario, settings: { rateLimits: true, eventsRateLimit: true } });
+  const buildSeconds = +((performance.now() - tBuild) / 1000).toFixed(1);
+  console.log(`${name}: sandbox built in ${buildSeconds} s (${spec.scenario})`);
   try {
-    const decl = scaleDeclaration(sb.store.world, { create: spec.create, newMembers: 5, newGrantSites: spec.sites });
+    const decl = scaleDeclaration(sb.store.world, {
+      create: spec.create,
+      newMembers: 5,
+      newGrantSites: spec.sites,
+      maxGroups: spec.maxGroups,
+      maxGrants: spec.maxGrants,
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-engine-"));
     const file = path.join(dir, "declaration.json");
     fs.writeFileSync(file, JSON.stringify(decl));
-    const t = await openStack("scale", {
+    const config = {
       ...stackConfig(sb.url, sb.store.world),
       ...FAST_WAITS,
       "atlassian-access:retryMaxDelayMs": { value: "60000" },
-      "e2e:declaration": { value: file },
-    });
+    };
+    const t = await openStack("scale", { ...config, "e2e:declaration": { value: file } });
     const resources = 1 + decl.groups.length + decl.grants.length;
     const runs: Record<string, unknown>[] = [];
     try {
       for (const [label, args, allow] of [
         ["up", ["up", "--yes", "--skip-preview"], [0]],
-        ["preview --refresh", ["preview", "--refresh", "--expect-no-changes"], [0, 7]],
+        ["preview --refresh", ["preview", "--refresh", "--expect-no-changes", "--json", "--show-sames"], [0, 7]],
         ["up --refresh", ["up", "--refresh", "--yes", "--skip-preview"], [0]],
       ] as const) {
+        if (name === "xl" && label === "up --refresh") continue; // the preview's figures, without many more minutes
         const from = sb.store.world.requests.length;
         const auditFrom = sb.store.nowMs() - 168 * 3_600_000;
+        const profile = path.join(dir, `profile-${label.replace(/\W+/g, "-")}.jsonl`);
+        process.env.ATLASSIAN_ACCESS_PROFILE = profile;
         const t0 = performance.now();
-        const { result, peakRssMb } = await withPeakRss(() => runCli(t, [...args], [...allow]));
+        const watch = new ProcessWatch().start();
+        const result = await runCli(t, [...args], [...allow]);
+        const procs = watch.stop();
+        delete process.env.ATLASSIAN_ACCESS_PROFILE;
         const wallS = (performance.now() - t0) / 1000;
+        if (label === "preview --refresh") fs.writeFileSync(path.join(dir, "preview.json"), result.stdout);
         const log = sb.store.world.requests.slice(from).filter((r) => r.api !== "controls");
         const writes = log.filter(
           (r) => r.method !== "GET" && !/\/search$|\/workspaces$|\/token$/.test(r.path) && r.status < 400,
         ).length;
         const minimal = minimalReadPages(sb.store.world, decl, auditFrom);
         const floor = Object.values(minimal).reduce((a, b) => a + b, 0);
+        const b = breakdown(profile, wallS);
         const row = {
           size: name,
+          scenario: spec.scenario,
+          sandboxBuildSeconds: buildSeconds,
           run: label,
           exit: result.code,
           resources,
@@ -94,7 +145,11 @@ async function benchSize(name: string, spec: { scenario: string; create: number;
           perResourceReader: perResourceReads(sb.store.world, decl, auditFrom),
           http429: log.filter((r) => r.status === 429).length,
           wallSeconds: +wallS.toFixed(1),
-          peakProviderRssMb: peakRssMb,
+          peakProviderRssMb: procs.peakMb.provider ?? 0,
+          peakRssMb: procs.peakMb,
+          cpuSeconds: procs.cpuSeconds,
+          stateFileKb: stateFileKb(t.engine.backendDir, t.stack.name),
+          breakdown: b,
           byEndpoint: requestsByEndpoint(log),
           minimalByEndpoint: minimal,
         };
@@ -102,8 +157,25 @@ async function benchSize(name: string, spec: { scenario: string; create: number;
         console.log(
           `${name.padEnd(6)} ${label.padEnd(18)} ${String(resources).padStart(5)} resources  ${String(row.requests).padStart(6)} requests ` +
             `(${row.writes} writes, minimal read ${floor}, ratio ${row.ratio}, per-resource reader ${row.perResourceReader})  ` +
-            `429s ${row.http429}  ${row.wallSeconds} s  provider peak RSS ${peakRssMb} MB  exit ${result.code}`,
+            `429s ${row.http429}  ${row.wallSeconds} s  exit ${result.code}\n${fmtRow(row, b, procs)}`,
         );
+      }
+      if (spec.commands) {
+        const env: Record<string, string> = {};
+        for (const [k, v] of Object.entries(config)) env[envName(k.replace("atlassian-access:", ""))] = String(v.value);
+        for (const [label, args] of [
+          ["discover", ["discover", "--out", path.join(dir, "discovered")]],
+          ["access", ["access", "--format", "json"]],
+          ["report", ["report", "--preview-json", path.join(dir, "preview.json")]],
+        ] as const) {
+          const from = sb.store.world.requests.length;
+          const r = await command([...args], env, path.join(dir, `${label}.out`));
+          const requests = sb.store.world.requests.slice(from).filter((q) => q.api !== "controls").length;
+          runs.push({ size: name, run: label, ...r, requests });
+          console.log(
+            `${name.padEnd(6)} ${label.padEnd(18)} exit ${r.exit}  ${requests} requests  ${r.wallSeconds} s  peak RSS ${r.peakRssMb} MB`,
+          );
+        }
       }
     } finally {
       await t.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
@@ -125,9 +197,14 @@ async function main() {
   console.log(`node ${process.version}, ${os.cpus().length} cores; sizes ${sizes.join(", ")}`);
   const all = [];
   for (const s of sizes) all.push(...(await benchSize(s, SIZES[s])));
-  const out = path.join(__dirname, "results", "engine.json");
+  // One file per set of sizes, so a run of one size keeps the others' figures.
+  const out = path.join(__dirname, "results", `engine-${sizes.join("-")}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, runs: all }, null, 2));
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GB, shared`;
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, machine, runs: all }, null, 2),
+  );
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
 }
 

@@ -10,6 +10,9 @@ export const defaultFaults = (): Faults => ({ rate429: 0, rate5xx: 0, latencyMs:
 
 /** The store: tables plus the few services every route needs (clock, ids, events, request log). */
 export class Store {
+  /** Items the paged listings scanned or rendered (routes/listing.ts): a work counter for tests, never persisted. */
+  touched = 0;
+
   constructor(
     public world: World,
     private readonly stateFile?: string,

@@ -11,7 +11,15 @@ import {
   UsageError,
   type Io,
 } from "../cli/io";
-import { configValues, readJsonFile } from "../cli/connection";
+import {
+  CONNECTION_FLAGS,
+  CONNECTION_USAGE,
+  connectionValues,
+  readJsonFile,
+  runPulumi,
+  type ConnectionOptions,
+  type PulumiRunner,
+} from "../cli/connection";
 import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
 import { isIscGoverned } from "../org/isc-governed";
 import { createAccessClient } from "../clients/atlassian/access-client";
@@ -19,6 +27,7 @@ import { serverNow } from "../clients/server-clock";
 import { checkSplit, type Split } from "../rules/split";
 import { ACCESS_LANES, accessRows, filterRows, summarize, type AccessFilters } from "../rules/access-review";
 import { readAccess } from "./read";
+import { withProgress } from "../runtime/progress";
 import { renderCsv, renderJson, renderMarkdown } from "./render";
 
 export const USAGE = `Usage: atlassian-access access [options]
@@ -28,10 +37,9 @@ its lane, or a role given to the person directly), who added them and when (from
 they last used the product. Site and org admin roles are listed as product "platform". Reads only: the review goes
 to stdout, progress to stderr.
 
+${CONNECTION_USAGE}
+
 Options:
-  --config <file>            connection settings: the JSON \`pulumi config --json --show-secrets\` prints (or
-                             \`npm run sandbox -- --config-out\` writes); every key falls back to env
-                             ATLASSIAN_ACCESS_<KEY> (orgId, directoryId, apiKey, apiUrl, isc*, actorLanes, ...)
   --site <host>              only this site: acme-eu or acme-eu.atlassian.net (repeatable)
   --product <key>            only this product: jira-software, confluence, jira-servicedesk, platform (repeatable)
   --person <email>           only this person (repeatable); their role assignments are read exactly
@@ -46,11 +54,13 @@ Options:
   --out <file>               write the review to <file> instead of stdout
   -h, --help                 print this help
 
+Example:
+  npx atlassian-access access --stack prod --lane direct --format csv --out direct-grants.csv
+
 Exit codes: 0 the review was printed; 2 usage error; 1 anything else (configuration, the API).
 `;
 
-export interface Options {
-  config?: string;
+export interface Options extends ConnectionOptions {
   filters: AccessFilters;
   split?: string;
   since?: number;
@@ -62,7 +72,7 @@ export interface Options {
 
 export function parseOptions(argv: string[]): Options {
   const { values: v, help } = parseCommandLine(argv, "access", {
-    config: { type: "string" },
+    ...CONNECTION_FLAGS,
     site: { type: "string", multiple: true },
     product: { type: "string", multiple: true },
     person: { type: "string", multiple: true },
@@ -81,6 +91,8 @@ export function parseOptions(argv: string[]): Options {
   if (since !== undefined && Number.isNaN(since))
     throw new UsageError(`--since must be an ISO-8601 time like 2026-11-01T00:00:00Z, not "${v.since}"`);
   return {
+    stack: v.stack,
+    cwd: v.cwd,
     config: v.config,
     filters: { sites: v.site, products: v.product, persons: v.person, lanes: v.lane },
     split: v.split,
@@ -99,11 +111,9 @@ function readSplit(file: string): Split {
   return split as Split;
 }
 
-async function review(opts: Options, io: Io): Promise<number> {
+async function review(opts: Options, io: Io, run: PulumiRunner): Promise<number> {
   const progress = (line: string) => io.stderr(`access: ${line}\n`);
-  const values = opts.config
-    ? configValues(readJsonFile(opts.config, "--config"), `--config ${opts.config}`)
-    : new Map<string, string>();
+  const values = await connectionValues(opts, run);
   const split = opts.split ? readSplit(opts.split) : undefined;
   configure({ config: { get: (k) => values.get(k) } });
   const bad = configProblem() ?? (await connectionProblem());
@@ -116,9 +126,12 @@ async function review(opts: Options, io: Io): Promise<number> {
   const retry = { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs };
   const access = createAccessClient({ apiUrl, orgId, directoryId, apiKey, retry, gate: ctx.org.gate });
   const auditFrom = opts.since ?? serverNow() - ctx.config.auditLookbackHours * 3_600_000;
-  const snap = await readAccess(
-    { orgId, org: ctx.org, access, audit: ctx.audit, iscGoverned: ctx.isc ? isIscGoverned : undefined },
-    { persons: opts.filters.persons, exact: opts.exact, auditFrom, split, progress },
+  // Pages read of about how many, on stderr, when the read lasts over a few seconds (runtime/progress.ts).
+  const snap = await withProgress({ sink: progress, now: io.now }, () =>
+    readAccess(
+      { orgId, org: ctx.org, access, audit: ctx.audit, iscGoverned: ctx.isc ? isIscGoverned : undefined },
+      { persons: opts.filters.persons, exact: opts.exact, auditFrom, split, progress },
+    ),
   );
   for (const p of opts.filters.persons ?? [])
     if (!snap.users.some((u) => u.email.toLowerCase() === p.toLowerCase())) progress(`no account has email ${p}`);
@@ -144,11 +157,11 @@ async function review(opts: Options, io: Io): Promise<number> {
 }
 
 /** Runs the command and returns its exit code; nothing here calls process.exit. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], io: Io = processIo, run: PulumiRunner = runPulumi): Promise<number> {
   const opts = optionsOrExit(argv, parseOptions, USAGE, io);
   if (typeof opts === "number") return opts;
   try {
-    return await review(opts, io);
+    return await review(opts, io, run);
   } catch (err) {
     return exitOnError(err, io, { line: (e) => (e as Error).message.split("\n")[0] });
   }

@@ -9,6 +9,8 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => string;
+  /** The clock progress lines are throttled by (runtime/progress.ts); tests inject one. Default Date.now. */
+  now?: () => number;
 }
 
 export const processIo: Io = {

@@ -15,6 +15,7 @@ import { redact } from "./redact";
 import { observeServerDate } from "./server-clock";
 import { observeRateLimitHeaders } from "./rate-headers";
 import { readingProblems, reportSkipped, type ReadingProblems } from "./reading-problems";
+import { clock, profileFile, record } from "../runtime/profile";
 import { DEFAULT_RETRY, backoffMs, quotaPauseMs, serverWaitMs, type RetryPolicy } from "./retry-timing";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -129,7 +130,7 @@ export function createHttp(options: HttpOptions): Http {
     }
   }
 
-  return {
+  const http: Http = {
     name: options.name,
     gate,
     async request<T>(opts: RequestOptions<T>): Promise<T> {
@@ -238,6 +239,10 @@ export function createHttp(options: HttpOptions): Http {
       }
     },
   };
+  // The request above uses no `this`: profiled calls it as the plain function it is.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  if (profileFile) http.request = profiled(http.request, options.name);
+  return http;
 
   function parseBody<T>(opts: RequestOptions<T>, operation: string, status: number, text: string): T {
     const where = `${operation} (${opts.method} ${opts.url})`;
@@ -266,6 +271,22 @@ export function createHttp(options: HttpOptions): Http {
     const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
     throw new SchemaValidationError(options.name, where, schemaName, issues, status);
   }
+}
+
+/** A request recorded into the profile (runtime/profile.ts), pacing waits and retries included: only when profiling. */
+function profiled(request: Http["request"], api: string): Http["request"] {
+  return async function <T>(opts: RequestOptions<T>): Promise<T> {
+    const start = clock();
+    let status = "ok";
+    try {
+      return await request(opts);
+    } catch (e) {
+      status = (e as { status?: number }).status ? String((e as { status?: number }).status) : "error";
+      throw e;
+    } finally {
+      record("http", `${api} ${opts.method}`, start, clock(), { status });
+    }
+  };
 }
 
 /** The knobs a client factory passes through to its transport: tests shrink waits, callers share a gate. */

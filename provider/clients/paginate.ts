@@ -3,6 +3,7 @@ import { PaginationError } from "./errors";
 import { sentLength } from "./reading-problems";
 import type { Http, QueryValue } from "./http";
 import type { ZodType } from "zod";
+import { pageRead } from "../runtime/progress";
 
 /** Past this many pages a listing is treated as runaway rather than big. */
 const MAX_PAGES = 10_000;
@@ -51,6 +52,8 @@ export async function* cursorPages<P extends CursorPage>(req: CursorRequest<P>):
   const seen = new Set<string>();
   const nextOf = req.next ?? ((p: P) => p.links?.next);
   let cursor: string | undefined;
+  // Progress counts the listings of a whole list (runtime/progress.ts), not the searches by role, group or email.
+  const whole = Object.keys(req.body ?? {}).every((k) => ["limit", "expand", "sortBy"].includes(k));
   for (let page = 1; ; page++) {
     if (page > MAX_PAGES) throw new PaginationError(req.http.name, req.operation, `more than ${MAX_PAGES} pages`);
     const first = cursor === undefined;
@@ -74,6 +77,7 @@ export async function* cursorPages<P extends CursorPage>(req: CursorRequest<P>):
       // Every page is a read, POST searches included.
       idempotent: true,
     });
+    pageRead(whole ? req.operation : `${req.operation} (filtered)`);
     yield result;
     const link = nextOf(result);
     if (link === undefined || link === null || link.trim() === "") return;
@@ -114,6 +118,7 @@ export async function* scimPages<T>(
   for (let page = 1; ; page++) {
     if (page > MAX_PAGES) throw new PaginationError(opts.api, opts.operation, `more than ${MAX_PAGES} pages`);
     const result = await fetchPage(start, count);
+    pageRead(opts.operation, Math.max(1, Math.ceil(result.totalResults / count)));
     yield result;
     // What the server sent, counting resources a tolerant read skipped: startIndex counts them too.
     const got = result.Resources ? sentLength(result.Resources) : 0;
@@ -133,6 +138,7 @@ export async function* offsetPages<T>(
   for (let page = 0; ; page++) {
     if (page >= MAX_PAGES) throw new PaginationError(opts.api, opts.operation, `more than ${MAX_PAGES} pages`);
     const items = await fetchPage(page * limit, limit);
+    pageRead(opts.operation);
     yield items;
     if (sentLength(items) < limit) return;
   }

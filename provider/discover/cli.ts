@@ -9,6 +9,8 @@ import { planProgram, type ProgramPlan } from "../rules/discover-program";
 import { renderProgram, type ProgramMeta } from "../rules/codegen";
 import { DiscoverInputError, readOrg } from "./read";
 import { CONFIG_FLAGS, parseOptions, USAGE, type Options } from "./options";
+import { withProgress } from "../runtime/progress";
+import { connectionValues, runPulumi, type PulumiRunner } from "../cli/connection";
 
 export { USAGE };
 
@@ -45,17 +47,23 @@ export const projectName = (out: string): string =>
     .replace(/[^A-Za-z0-9._-]+/g, "-")
     .replace(/^[-.]+|-+$/g, "") || "atlassian-access-org";
 
-/** The configuration from flags, then env; a missing or bad key is a usage error naming the flag and variable. */
-function configFrom(opts: Options): ProviderConfig {
+/** A config key's value: its flag, else the stack's or file's value (`values`); undefined falls back to env. */
+const valueOf = (opts: Options, values: Map<string, string>) => (k: string) =>
+  opts.config[k.replace(/^atlassian-access:/, "")] ?? values.get(k);
+
+/** The configuration from flags, the stack or file, then env; a missing or bad key is a usage error naming how to set it. */
+function configFrom(opts: Options, values: Map<string, string>): ProviderConfig {
   try {
-    return readConfig((k) => opts.config[k.replace(/^atlassian-access:/, "")]);
+    return readConfig(valueOf(opts, values));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     const flags = Object.entries(CONFIG_FLAGS).map(([f, k]) => [k, f] as const);
     const flagOf = new Map(flags);
     const hints = e.problems.map((p) => {
       const key = /^atlassian-access:(\w+)/.exec(p)?.[1] ?? "";
-      const how = SECRET_KEYS.has(key) ? `env ${envName(key)}` : `--${flagOf.get(key)} or env ${envName(key)}`;
+      const how = SECRET_KEYS.has(key)
+        ? `--stack, --config or env ${envName(key)}`
+        : `--stack, --config, --${flagOf.get(key)} or env ${envName(key)}`;
       return `  - ${p}\n    (discover: ${how})`;
     });
     throw new UsageError(`the configuration is incomplete or invalid:\n${hints.join("\n")}`);
@@ -98,7 +106,7 @@ function summary(plan: ProgramPlan, out: string, commands: string[]): string {
 }
 
 /** Runs the command and returns its exit code; nothing here calls process.exit. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], io: Io = processIo, run: PulumiRunner = runPulumi): Promise<number> {
   const opts = optionsOrExit(argv, parseOptions, USAGE, io);
   if (typeof opts === "number") return opts;
   const progress = (line: string) => io.stderr(`discover: ${line}\n`);
@@ -107,12 +115,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const existing = names.filter((n) => fs.existsSync(path.join(opts.out, n)));
     if (existing.length && !opts.force)
       throw new UsageError(`${opts.out} already has ${existing.join(", ")}; pass --force to overwrite them`);
-    const config = configFrom(opts);
-    configure({ config: { get: (k) => opts.config[k.replace(/^atlassian-access:/, "")] } });
+    const values = await connectionValues(opts.connection, run);
+    const config = configFrom(opts, values);
+    configure({ config: { get: valueOf(opts, values) } });
     const problem = await connectionProblem();
     if (problem) throw new UsageError(problem);
     progress(`org ${config.orgId} at ${config.apiUrl}, read-only`);
-    const { org, view } = await readOrg({ sites: opts.sites, progress });
+    // Pages read of about how many, when the read lasts over a few seconds (runtime/progress.ts).
+    const { org, view } = await withProgress({ sink: progress, now: io.now }, () =>
+      readOrg({ sites: opts.sites, progress }),
+    );
     const day = view.snap.takenAt.slice(0, 10);
     const plan = planProgram(org, view, { lanes: opts.lanes, claim: opts.claim, day });
     const files = renderProgram(plan, { project: projectName(opts.out), day, versions: versions() });
@@ -120,7 +132,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(opts.out, name), text);
     for (const w of plan.warnings) io.stderr(`discover: warning: ${w}\n`);
     const given = new Set(
-      Object.keys(context().config).filter((k) => opts.config[k] !== undefined || process.env[envName(k)]),
+      Object.keys(context().config).filter(
+        (k) => opts.config[k] !== undefined || values.has(`atlassian-access:${k}`) || process.env[envName(k)],
+      ),
     );
     io.stdout(summary(plan, opts.out, configCommands(config, given)));
     return EXIT.ok;

@@ -5,6 +5,7 @@ import { envName, ProviderConfig, SECRET_KEYS } from "../config";
 import { LANES, isLane, type Lane } from "../rules/ownership";
 import type { ClaimRest } from "../rules/discover-lanes";
 import { parseCommandLine, UsageError } from "../cli/io";
+import { CONNECTION_FLAGS, CONNECTION_USAGE, type ConnectionOptions } from "../cli/connection";
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -51,21 +52,26 @@ Options:
   --verbose               print stack traces of errors
   -h, --help              print this help
 
-Connection: the provider's configuration keys as flags, each falling back to its env variable
-(--org-id or ATLASSIAN_ACCESS_ORG_ID, and so on):
+${CONNECTION_USAGE}
+Each non-secret key may also be given as a flag, which wins over the stack, the file and env:
 ${wrap(
   Object.keys(CONFIG_FLAGS).map((f) => `--${f}`),
   96,
   "  ",
 )}
-Secrets only from env (a flag is visible to other users and kept in shell history):
-${wrap([...SECRET_KEYS].map(envName), 96, "  ")}.
+Secrets never as flags (a flag is visible to other users and kept in shell history): from the stack, the
+file, or env ${wrap([...SECRET_KEYS].map(envName), 96, "").trim()}.
+
+Example:
+  npx atlassian-access discover --stack prod --out ./atlassian-org
 
 Exit codes: 0 program written; 2 usage error (bad option, missing configuration, unknown site,
 files in --out without --force); 1 anything else (an API failure).
 `;
 
 export interface Options {
+  /** Where the configuration comes from (cli/connection.ts); `config` below holds the per-key flags. */
+  connection: ConnectionOptions;
   out: string;
   lanes: Lane[];
   sites?: string[];
@@ -96,6 +102,7 @@ export function parseOptions(argv: string[], cwd = process.cwd()): Options {
       claim: { type: "string" },
       force: { type: "boolean" },
       verbose: { type: "boolean" },
+      ...CONNECTION_FLAGS,
       ...Object.fromEntries(Object.keys(CONFIG_FLAGS).map((f) => [f, { type: "string" as const }])),
     });
   } catch (err) {
@@ -121,6 +128,7 @@ export function parseOptions(argv: string[], cwd = process.cwd()): Options {
   const config: Record<string, string> = {};
   for (const [flag, key] of Object.entries(CONFIG_FLAGS)) if (str(flag) !== undefined) config[key] = str(flag)!;
   return {
+    connection: { stack: str("stack"), cwd: str("cwd"), config: str("config") },
     out: path.resolve(cwd, str("out") ?? "."),
     lanes: LANES.filter((l) => lanes.includes(l)),
     sites: sites && [...new Set(sites)],

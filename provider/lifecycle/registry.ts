@@ -9,6 +9,7 @@ import { adminsLifecycle } from "./admins/lifecycle";
 import { appAccessSettingsLifecycle } from "./app-access-settings/lifecycle";
 import { configProblem, connectionProblem } from "./context";
 import { forEngine, shownToEngine } from "../runtime/engine-errors";
+import { timed } from "../runtime/profile";
 
 const LIFECYCLES = {
   group: groupLifecycle,
@@ -55,8 +56,11 @@ export function lifecycleOf(kind: string): Lifecycle<unknown, unknown> {
 
 const guarded: Record<string, Lifecycle<unknown, unknown>> = {};
 
+/** Each call shown to the engine as its message alone (runtime/engine-errors.ts), and timed into the profile when
+ * ATLASSIAN_ACCESS_PROFILE is set (runtime/profile.ts; the call itself when not). */
 function guard(kind: string, l: Lifecycle<unknown, unknown>): Lifecycle<unknown, unknown> {
-  const shown = <T>(method: string, run: () => Promise<T>) => shownToEngine(`${kind} ${method}`, run);
+  const shown = <T>(method: string, run: () => Promise<T>) =>
+    shownToEngine(`${kind} ${method}`, timed("call", method, run));
   return {
     check: (olds, news) =>
       shown("check", async () => {

@@ -22,6 +22,16 @@ import { grantHolders, grantsVersion } from "./grants";
 import { productAccessOf } from "./direct";
 import { loadUsage } from "./usage";
 import { appAccessSettings, settingsVersion } from "./settings";
+import { withProgress } from "../runtime/progress";
+
+/**
+ * The org read's progress (pages read of about how many) when it lasts over 10 s, printed through the engine's log
+ * as the findings are (runtime/announce.ts): the org's, SCIM's, ISC's and the audit log's reads share one line.
+ */
+function readProgress<T>(work: () => Promise<T>): Promise<T> {
+  const sink = (line: string) => console.log(`[atlassian-access] ${line}`);
+  return withProgress({ sink, afterMs: 10_000, everyMs: 10_000 }, work);
+}
 
 interface Cache {
   ctx: Context;
@@ -124,7 +134,7 @@ export function snapUser(u: {
 /** The Atlassian org as this process knows it: read on first use, then patched by this process's writes. */
 export function orgState(): Promise<OrgState> {
   const c = current();
-  return once(c, "org", () => loadOrg(c.ctx));
+  return once(c, "org", () => readProgress(() => loadOrg(c.ctx)));
 }
 
 /**
@@ -293,9 +303,11 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
   const afterOrg = <T>(load: () => Promise<T>) => org.then(load, load);
   const [state, events, scim, isc] = await Promise.all([
     org,
-    opts.events === false ? Promise.resolve([]) : once(c, "events", () => afterOrg(() => loadEvents(c))),
-    once(c, "scim", () => loadScim(c.ctx)),
-    once(c, "isc", () => afterOrg(() => loadIsc(c))),
+    opts.events === false
+      ? Promise.resolve([])
+      : once(c, "events", () => afterOrg(() => readProgress(() => loadEvents(c)))),
+    once(c, "scim", () => readProgress(() => loadScim(c.ctx))),
+    once(c, "isc", () => afterOrg(() => readProgress(() => loadIsc(c)))),
   ]);
   const roles = opts.roles ? await loadRoles(events) : undefined;
   const usage = opts.usage

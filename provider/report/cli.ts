@@ -40,6 +40,10 @@ Options:
   --verbose                print stack traces of errors
   -h, --help               print this help
 
+Example:
+  npx atlassian-access report --stack prod --github-out comment.md
+  pulumi preview --refresh --json --show-sames | npx atlassian-access report --preview-json - --format json
+
 Exit codes: 0 no unaccepted finding and no resource differs; 7 unaccepted findings or drift;
 2 usage error; 1 anything else (including a preview that failed).
 `;

@@ -3,26 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { adminsProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
+import type { z } from "zod";
+import type { AdminsInputs } from "../lifecycle/admins/args";
+import type { ProgramArgs } from "./program/args";
 
-export interface AdminsArgs {
-  /** Emails that may be org admin. Absent: org admins are not judged. With enforce, at least one. */
-  orgAdmins?: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * Per site (`acme-eu` or `acme-eu.atlassian.net`), the emails that may be its site admins. Absent: site admins are
-   * not judged; present: every site is, and a site not listed may have none.
-   */
-  siteAdmins?: pulumi.Input<Record<string, pulumi.Input<pulumi.Input<string>[]>>>;
-  /**
-   * false (default): observe and report each undeclared admin as an `undeclared-admin` finding. true: `up` grants the
-   * declared roles and revokes the undeclared ones (never the last org admin, never the account code's key acts as).
-   */
-  enforce?: pulumi.Input<boolean>;
-  /**
-   * With enforce, when enforcement starts (the first `up`, or enforce turned on): revoke the admins found undeclared.
-   * Without it that `up` refuses, naming them, and writes nothing.
-   */
-  adopt?: pulumi.Input<boolean>;
-}
+/** An Admins's inputs as a program passes them: derived from the schema check applies (lifecycle/admins/args.ts). */
+export type AdminsArgs = ProgramArgs<z.infer<typeof AdminsInputs>>;
 
 export class Admins extends pulumi.dynamic.Resource {
   declare readonly orgAdmins: pulumi.Output<string[] | undefined>;

@@ -3,42 +3,26 @@ import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { settingsProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
+import type { z } from "zod";
+import type {
+  AppAccessSettingsInputs,
+  SelfSignupProduct,
+  SelfSignupProductArgs,
+} from "../lifecycle/app-access-settings/args";
+import type { ProgramArgs } from "./program/args";
 
-export interface AppAccessSettingsProductArgs {
-  /** The site host (`acme-eu.atlassian.net`) or the workspace ARI. */
-  site: pulumi.Input<string>;
-  /** A product the workspaces API reports: jira-software, confluence, jira-servicedesk, ... */
-  product: pulumi.Input<string>;
-  /** Default `member` (the only role the API documents for self-signup). */
-  role?: pulumi.Input<string>;
-  /** Whether an org admin approves each join. Default true. */
-  adminApprovalRequired?: pulumi.Input<boolean>;
-}
+/** One product of an AppAccessSettings, as a program passes it (lifecycle/app-access-settings/args.ts). */
+export type AppAccessSettingsProductArgs = ProgramArgs<z.infer<typeof SelfSignupProduct>>;
 
-export interface AppAccessSettingsArgs {
-  /** An email domain (`acme.example`), or `ANYONE` for any email address (only with allowAnyDomain). */
-  domain: pulumi.Input<string>;
-  /** Every product the domain may join; authoritative (others are removed), `[]` closes the domain. */
-  products: pulumi.Input<pulumi.Input<AppAccessSettingsProductArgs>[]>;
-  /** Notify org admins when people join. Unset: left as it is (off on a domain code sets up). */
-  adminNotifications?: pulumi.Input<boolean>;
-  /** Required to declare `ANYONE` with any product: anyone on the internet could join. */
-  allowAnyDomain?: pulumi.Input<boolean>;
-  /** Take over a domain whose settings already exist instead of refusing. */
-  adopt?: pulumi.Input<boolean>;
-  /**
-   * Empty an adopted domain's settings (every product removed: the API has no delete) when this resource is destroyed.
-   * Default false: code forgets settings it adopted; settings code set up are always emptied.
-   */
-  deleteOnDestroy?: pulumi.Input<boolean>;
-}
+/** An AppAccessSettings's inputs as a program passes them: derived from the schema check applies. */
+export type AppAccessSettingsArgs = ProgramArgs<z.infer<typeof AppAccessSettingsInputs>>;
 
 export class AppAccessSettings extends pulumi.dynamic.Resource {
   declare readonly domain: pulumi.Output<string>;
   /** The products as observed in Atlassian (site, product, role, adminApprovalRequired), sorted. */
-  declare readonly products: pulumi.Output<Required<AppAccessSettingsProductArgs>[]>;
+  declare readonly products: pulumi.Output<Required<SelfSignupProductArgs>[]>;
   /** Code's products as last applied, with defaults filled in. */
-  declare readonly declaredProducts: pulumi.Output<Required<AppAccessSettingsProductArgs>[]>;
+  declare readonly declaredProducts: pulumi.Output<Required<SelfSignupProductArgs>[]>;
   /** The workspace ARIs of declaredProducts, in order. */
   declare readonly productIds: pulumi.Output<string[]>;
   declare readonly adminNotifications: pulumi.Output<boolean | undefined>;

@@ -5,6 +5,9 @@ import type { OwnershipSplit } from "./ownership-split";
 import { groupProgram, registerGroup } from "./program/context";
 import type { Finding } from "../rules/findings";
 import type { Lane } from "../rules/ownership";
+import type { z } from "zod";
+import type { GroupInputs } from "../lifecycle/group/args";
+import type { ProgramArgs } from "./program/args";
 
 /** A member with an end: one entry of a Group's `members`. */
 export interface TemporaryMemberArgs {
@@ -13,42 +16,14 @@ export interface TemporaryMemberArgs {
   until: pulumi.Input<string>;
 }
 
-export interface GroupArgs {
-  /** Group name; Atlassian cannot rename, so a change replaces the group. */
-  name: pulumi.Input<string>;
-  description?: pulumi.Input<string>;
-  /** Who owns the group's life and membership. */
-  owner: pulumi.Input<Lane>;
-  /**
-   * Emails, or `{ email, until }` for temporary access; authoritative, and only for owner "pulumi". `until` is
-   * `YYYY-MM-DD` (a member through the end of that day, UTC) or an ISO-8601 time with a zone; past it (the server's
-   * clock) the member is no longer wanted: `preview --refresh` reports `temporary-member-expired` and `up` removes them.
-   */
-  members?: pulumi.Input<pulumi.Input<string | pulumi.Input<TemporaryMemberArgs>>[]>;
-  /**
-   * An ISO-8601 duration of weeks, days, hours or minutes (`"P30D"`, `"P2W"`, `"PT8H"`): check refuses a member with no
-   * until, or whose until is further away than now (the server's clock) plus this.
-   */
-  maxDuration?: pulumi.Input<string>;
-  /** Take over an existing group of this name instead of refusing (import does not work for dynamic providers). */
-  adopt?: pulumi.Input<boolean>;
-  /**
-   * Delete an adopted group in Atlassian when this Group is destroyed or replaced. Default false: code forgets a group
-   * it adopted (it stays, with its members and app access); a group code created is always deleted.
-   */
-  deleteOnDestroy?: pulumi.Input<boolean>;
-  /**
-   * Blast radius: this Group's changes (members removed, the group deleted) may remove access from any number of people
-   * (true) or at most this many. Default: config accessLossLimit (10), and never empty a group. Applied before a
-   * destroy, like deleteOnDestroy.
-   */
-  allowAccessLoss?: pulumi.Input<boolean | number>;
+/** A Group's inputs as a program passes them: derived from the schema check applies (lifecycle/group/args.ts). */
+export type GroupArgs = ProgramArgs<z.infer<typeof GroupInputs>> & {
   /**
    * The OwnershipSplit to check `owner` against at preview. Default: the program's only OwnershipSplit, looked up
    * after the program's top-level declarations (so it may be declared after this Group); none, nothing is checked.
    */
   split?: OwnershipSplit;
-}
+};
 
 export class Group extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;

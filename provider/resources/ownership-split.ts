@@ -6,6 +6,7 @@ import type { Finding } from "../rules/findings";
 import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
 import type { Lane } from "../rules/ownership";
 import type { Credential } from "../rules/credentials";
+import type { SodConflict } from "../rules/sod";
 
 export interface OwnershipSplitLaneArgs {
   /** Group names or glob patterns (`*`, `?`), case-insensitive. */
@@ -30,6 +31,12 @@ export interface OwnershipSplitArgs {
    * absent.
    */
   dormantAfterDays?: pulumi.Input<number>;
+  /**
+   * Separation of duties: pairs of sides no one person may hold at once, `{ name, a, b, reason }`, a side being
+   * `{ group }`, `{ site, product, role? }` or `{ admin: "org-admin" }` / `{ admin: "site-admin", site }`. A person
+   * holding both is a `sod-conflict` finding; a change of code's that would give someone both is refused at preview.
+   */
+  conflicts?: pulumi.Input<pulumi.Input<SodConflict>[]>;
   /**
    * The credentials the org depends on and when each expires (no API returns it): `credential-expiring` 30 days
    * ahead (server time), `credential-expired` after. `expires` is `YYYY-MM-DD` (the start of that day, UTC) or an
@@ -56,6 +63,7 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
   declare readonly acceptedFindings: pulumi.Output<(string | Acceptance)[] | undefined>;
   declare readonly dormantAfterDays: pulumi.Output<number | undefined>;
   declare readonly credentials: pulumi.Output<Credential[] | undefined>;
+  declare readonly conflicts: pulumi.Output<SodConflict[] | undefined>;
   /** Every finding as of the last create, update or refresh, sorted by id. */
   declare readonly findings: pulumi.Output<Finding[]>;
   /** Ids of findings no unexpired acceptance matches. */
@@ -88,6 +96,6 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
     );
     self.split = this;
     // Groups of this program are checked against these lanes at preview (resources/program/context.ts).
-    registerSplit(this, name, { scim: args.scim, isc: args.isc, pulumi: args.pulumi });
+    registerSplit(this, name, { scim: args.scim, isc: args.isc, pulumi: args.pulumi }, args.conflicts);
   }
 }

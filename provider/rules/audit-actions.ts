@@ -78,6 +78,7 @@ export const KIND_ACTIONS: Readonly<Record<string, readonly ActionFamily[]>> = {
   "direct-user-access": ["userRoleGranted"],
   "open-self-signup": ["selfSignupAdded"],
   "self-signup-changed-outside-code": ["selfSignupAdded", "selfSignupRemoved", "selfSignupUpdated"],
+  "sod-conflict": ["memberAdded", "groupRoleGranted", "userRoleGranted"],
 };
 
 /** What the org's catalogue lacks for one kind: the families none of whose keys it lists. */

@@ -18,13 +18,15 @@ import type { SnapshotView } from "./snapshot";
 import { directUserAccess, dormantAccess, type UsageOptions } from "./usage";
 import { credentialFindings, type Credential } from "./credentials";
 import { leaversWithAccess, orphanAccounts } from "./leavers";
+import { sodFindings, type SodOptions } from "./sod-findings";
 
 /** Every org-wide finding, one per cause (causes.ts): the split's own, then drift with causes. Sorted by id; one per id. */
 export function orgFindings(
   view: SnapshotView,
   split: Split,
   opts: OrgRuleOptions &
-    UsageOptions & { selfSignupDomains?: readonly string[]; credentials?: readonly Credential[] } = {},
+    UsageOptions &
+    SodOptions & { selfSignupDomains?: readonly string[]; credentials?: readonly Credential[] } = {},
 ): Finding[] {
   const all = [
     ...splitFindingsWithConflicts(view, split),
@@ -38,6 +40,7 @@ export function orgFindings(
     ...directUserAccess(view),
     ...dormantAccess(view, split, opts),
     ...openSelfSignup(view, opts.selfSignupDomains),
+    ...sodFindings(view, split, opts.conflicts ?? [], opts.admins),
     ...leaversWithAccess(view, split),
     ...orphanAccounts(view, split),
     ...credentialFindings(opts.credentials ?? split.credentials ?? [], {

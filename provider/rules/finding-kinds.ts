@@ -12,6 +12,7 @@ import { TEMPORARY_KINDS } from "./kinds/temporary";
 import { ADMIN_KINDS } from "./kinds/admins";
 import { USAGE_KINDS } from "./kinds/usage";
 import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
+import { SOD_KINDS } from "./kinds/sod";
 import { CREDENTIAL_KINDS } from "./kinds/credentials";
 import { LEAVER_KINDS } from "./kinds/leavers";
 
@@ -31,6 +32,7 @@ export const FINDING_KINDS = {
   ...ADMIN_KINDS,
   ...USAGE_KINDS,
   ...SELF_SIGNUP_KINDS,
+  ...SOD_KINDS,
   ...LEAVER_KINDS,
   ...CREDENTIAL_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;

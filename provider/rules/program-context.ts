@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { isDeclared, type Declared } from "./removals";
 import { globMatch, lanesFor, type LaneClaims } from "./ownership";
+import { conflictsOf, type SodConflict } from "./sod";
 
 /** The input's key on every resource. */
 export const PROGRAM_KEY = "program";
@@ -43,10 +44,21 @@ export function splitClaimOf(claims: LaneClaims, name: string): SplitClaim {
   return { lanes, patterns: Object.fromEntries(lanes.map((l) => [l, claims[l].filter((p) => globMatch(p, name))])) };
 }
 
+/** The split's conflicts (rules/sod.ts) that name a group, for the checks that refuse giving someone both sides. */
+export const Conflicts = z.custom<SodConflict[]>((v) => Array.isArray(v) && conflictsOf(v).length === v.length);
+
+/** The split's conflicts with a side naming `group` (any case). */
+export const conflictsNaming = (conflicts: unknown, group: string): SodConflict[] =>
+  conflictsOf(conflicts).filter((c) =>
+    [c.a, c.b].some((s) => "group" in s && s.group.toLowerCase() === group.toLowerCase()),
+  );
+
 /** Group: the split's claim on its name, and an earlier Group of the program with the same name but for case. */
 export const GroupProgram = z.object({
   split: SplitClaim.optional(),
   sameNameAs: z.object({ resource: z.string(), name: z.string() }).optional(),
+  /** The split's conflicts naming this group: check refuses members that would hold both sides. */
+  conflicts: Conflicts.optional(),
 });
 export type GroupProgram = z.infer<typeof GroupProgram>;
 

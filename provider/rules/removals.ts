@@ -73,9 +73,11 @@ export function removedSince(before: Declared, now: Declared): Declared {
 }
 
 /** A stable text of the declarations, for telling whether they changed (order of declaration does not matter). */
-export function declaredKey(d: Declared | undefined): string {
+export function declaredKey(d: Declared | undefined, withDeletes = true): string {
   if (!d) return "";
-  const g = d.groups.map((x) => `${groupKey(x.name)} ${deletesOf(x)} ${x.allowAccessLoss ?? ""}`).sort();
+  const g = d.groups
+    .map((x) => `${groupKey(x.name)} ${withDeletes ? deletesOf(x) : ""} ${x.allowAccessLoss ?? ""}`)
+    .sort();
   const a = d.access.map((x) => `${accessKey(x)} ${x.allowAccessLoss ?? ""}`).sort();
   return JSON.stringify([g, a]);
 }
@@ -93,6 +95,16 @@ export function withUnknownAdoptedDropped(v: unknown): unknown {
     return adopted === undefined || typeof adopted === "boolean" ? g : rest;
   });
   return { ...d, groups };
+}
+
+/**
+ * Whether two lists declare the same (the split's diff: a change is stored for the next preview). Against a list
+ * written by 0.1.0, whose `deletes` said "forgotten" for an `adopt: true` Group that created its group, whether a
+ * removal deletes is not compared: an upgraded stack previews no change, and the split's next update stores the facts.
+ */
+export function sameDeclared(a: Declared | undefined, b: Declared | undefined): boolean {
+  const legacy = [...(a?.groups ?? []), ...(b?.groups ?? [])].some((g) => typeof g.deletes === "boolean");
+  return declaredKey(a, !legacy) === declaredKey(b, !legacy);
 }
 
 /** Whether a value is a Declared as the program sends it (anything else is ignored, never trusted). */

@@ -3,6 +3,7 @@ import type { Actor, Group, Store, User } from "../store";
 import { problem } from "../problems";
 import { ORG_ERRORS } from "./errors";
 import { emittedAction, groupContext, roleAction, siteObject, userContext } from "./audit-shapes";
+import { findById } from "./lookup";
 
 export { groupContext, userContext } from "./audit-shapes";
 
@@ -12,7 +13,7 @@ export function findGroupByName(store: Store, name: string): Group | undefined {
 }
 
 export function getGroup(store: Store, groupId: string): Group {
-  const g = store.world.org.groups.find((x) => x.id === groupId);
+  const g = findById(store.world.org.groups, groupId, (x) => x.id);
   if (!g) throw problem(ORG_ERRORS.groupNotFound, `Group ${groupId} was not found.`);
   return g;
 }
@@ -23,7 +24,7 @@ export function findUserByEmail(store: Store, email: string): User | undefined {
 }
 
 export function getUser(store: Store, accountId: string): User {
-  const u = store.world.org.users.find((x) => x.accountId === accountId);
+  const u = findById(store.world.org.users, accountId, (x) => x.accountId);
   if (!u) throw problem(ORG_ERRORS.userNotFound, `User ${accountId} was not found.`);
   return u;
 }

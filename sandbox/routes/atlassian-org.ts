@@ -26,6 +26,7 @@ import {
 } from "../org/ops";
 import { groupsByMember, rolesByGroup } from "../org/access-index";
 import { decodeCursor, pageOf, parseLimit, searchQuery, strArray } from "./org-paging";
+import { listing, listingKey, touch } from "./listing";
 import { renderUser, userRoutes } from "./org-users";
 import { appAccessSettingsRoutes } from "./app-access-settings";
 
@@ -131,8 +132,13 @@ export function orgRoutes(handle: SandboxHandle): Router {
     const { q, offset } = searchQuery(req.body ?? {});
     const limit = parseLimit(q.limit, 20, 100);
     const expand = strArray(q.expand, "expand") ?? [];
-    const page = pageOf(searchGroups(store(), q), q, offset, limit);
-    const roles = rolesByGroup(store());
+    const found = listing(store(), listingKey("org groups", q), offset === 0, () => {
+      touch(store(), store().world.org.groups.length);
+      return { groups: searchGroups(store(), q), roles: rolesByGroup(store()) };
+    });
+    const page = pageOf(found.groups, q, offset, limit);
+    const roles = found.roles;
+    touch(store(), page.data.length);
     res.json({ ...page, data: page.data.map((g) => renderGroup(store(), g, expand, roles)) });
   });
 

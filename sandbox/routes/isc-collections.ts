@@ -1,7 +1,9 @@
 // ISC's standard collection parameters on a list route: filters, sorters, limit/offset, count=true -> X-Total-Count.
 import type { Request, Response } from "express";
 import { createHash } from "node:crypto";
+import type { Store } from "../store";
 import { problem } from "../problems";
+import { listing, touch } from "./listing";
 import { ISC_ERRORS } from "../isc/errors";
 import { compileFilter, compileSorters, IscQueryError, type FieldTable, type FilterOp } from "../isc/filters";
 
@@ -47,6 +49,7 @@ export function paging(req: Request, maxLimit = 250): Paging {
 
 /** Sends one page of `rows` after applying the request's filters and sorters against the route's tables. */
 export function sendCollection<T>(
+  store: Store,
   req: Request,
   res: Response,
   rows: T[],
@@ -58,18 +61,28 @@ export function sendCollection<T>(
   },
 ): void {
   const page = paging(req, spec.maxLimit);
-  let selected: T[];
-  try {
-    const keep = compileFilter(queryParam(req, "filters"), spec.fields);
-    const order = compileSorters(queryParam(req, "sorters"), spec.sorters);
-    selected = rows.filter(keep);
-    if (order) selected.sort(order);
-  } catch (e) {
-    if (e instanceof IscQueryError) throw problem(ISC_ERRORS.badRequest, e.message);
-    throw e;
-  }
+  const filters = queryParam(req, "filters");
+  const sorters = queryParam(req, "sorters");
+  // A page past the first renders from what the listing's first page selected (routes/listing.ts).
+  const { offset: _o, limit: _l, count: _c, ...query } = req.query;
+  const key = `isc ${req.baseUrl}${req.path} ${JSON.stringify(Object.entries(query).sort())}`;
+  const selected = listing(store, key, page.offset === 0, () => {
+    touch(store, rows.length);
+    try {
+      const keep = compileFilter(filters, spec.fields);
+      const order = compileSorters(sorters, spec.sorters);
+      const out = rows.filter(keep);
+      if (order) out.sort(order);
+      return out;
+    } catch (e) {
+      if (e instanceof IscQueryError) throw problem(ISC_ERRORS.badRequest, e.message);
+      throw e;
+    }
+  });
   if (page.count) res.setHeader("X-Total-Count", String(selected.length));
-  res.json(selected.slice(page.offset, page.offset + page.limit).map(spec.render));
+  const served = selected.slice(page.offset, page.offset + page.limit);
+  touch(store, served.length);
+  res.json(served.map(spec.render));
 }
 
 /** A positive int32 that is stable for the same input (AccessRequestResponse.attributesHash). */

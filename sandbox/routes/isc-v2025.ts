@@ -68,7 +68,7 @@ export function iscV2025Routes(handle: SandboxHandle): Router {
       const account = store.world.isc.accounts.find((a) => a.id === accountId);
       rows = account ? rows.filter((e) => account.entitlementIds.includes(e.id)) : [];
     }
-    sendCollection(req, res, rows, {
+    sendCollection(store, req, res, rows, {
       fields: ENTITLEMENT_FIELDS,
       sorters: ENTITLEMENT_SORTERS,
       render: (e) => renderEntitlement(store, e),
@@ -86,7 +86,7 @@ export function iscV2025Routes(handle: SandboxHandle): Router {
   });
 
   r.get("/task-status", (req, res) => {
-    sendCollection(req, res, s().world.isc.tasks, {
+    sendCollection(s(), req, res, s().world.isc.tasks, {
       fields: TASK_FIELDS,
       sorters: { created: (t) => t.created },
       render: renderTaskStatus,

@@ -128,7 +128,11 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
   const s = () => handle.store;
 
   r.get("/sources", (req, res) => {
-    sendCollection(req, res, [renderSource(s())], { fields: SOURCE_FIELDS, sorters: SOURCE_SORTERS, render: (x) => x });
+    sendCollection(s(), req, res, [renderSource(s())], {
+      fields: SOURCE_FIELDS,
+      sorters: SOURCE_SORTERS,
+      render: (x) => x,
+    });
   });
 
   r.get("/sources/:id", (req, res) => {
@@ -144,7 +148,7 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
       throw problem(ISC_ERRORS.badRequest, `detailLevel must be SLIM or FULL; got "${detail}".`);
     }
     const store = s();
-    sendCollection(req, res, store.world.isc.accounts, {
+    sendCollection(store, req, res, store.world.isc.accounts, {
       fields: accountFields(store),
       sorters: accountSorters(store),
       render: (a) => renderAccount(store, a),
@@ -179,7 +183,7 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
         throw problem(ISC_ERRORS.badRequest, `${p} is not supported by the sandbox (no subadmins or segments).`);
       }
     }
-    sendCollection(req, res, store.world.isc.accessProfiles, {
+    sendCollection(store, req, res, store.world.isc.accessProfiles, {
       fields: PROFILE_FIELDS,
       sorters: { name: (p) => p.name, created: (p) => p.created, modified: (p) => p.modified },
       render: (p) => renderAccessProfile(store, p),
@@ -200,7 +204,7 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
         (byId === undefined || a.requesterIdentityId === byId) &&
         (regarding === undefined || a.targetIdentityId === regarding || a.requesterIdentityId === regarding),
     );
-    sendCollection(req, res, rows, {
+    sendCollection(store, req, res, rows, {
       fields: ACTIVITY_FIELDS,
       sorters: ACTIVITY_SORTERS,
       render: (a) => renderActivity(store, a),

@@ -14,6 +14,7 @@ import { getUser } from "../org/ops";
 import { AccessIndex, resourceOf, resourceOwner, type HeldRole } from "../org/access-index";
 import { assignUserRole, revokeUserRole } from "../org/user-roles";
 import { decodeCursor, pageOf, parseLimit, searchQuery, strArray } from "./org-paging";
+import { listing, listingKey, touch } from "./listing";
 
 function userStatus(u: User) {
   if (u.accountStatus !== "active") return "deactivated";
@@ -120,13 +121,20 @@ export function userRoutes(handle: SandboxHandle): Router {
     const { q, offset } = searchQuery(req.body ?? {});
     const limit = parseLimit(q.limit, 50, 100);
     const expand = strArray(q.expand, "expand") ?? [];
-    let index: AccessIndex | undefined;
-    const idx = () => (index ??= new AccessIndex(store()));
-    const page = pageOf(searchUsers(store(), q, idx), q, offset, limit);
     const needsIndex = expand.some((e) => ["groups", "platformRoles", "productAccess", "counts.resources"].includes(e));
+    // The users and the access index as the listing's first page found them: a later page renders its own users only.
+    const found = listing(store(), listingKey("org users", q), offset === 0, () => {
+      let index: AccessIndex | undefined;
+      const idx = () => (index ??= new AccessIndex(store()));
+      touch(store(), store().world.org.users.length);
+      const users = searchUsers(store(), q, idx);
+      return { users, index: needsIndex ? idx() : index };
+    });
+    const page = pageOf(found.users, q, offset, limit);
+    touch(store(), page.data.length);
     res.json({
       ...page,
-      data: page.data.map((u) => renderUser(store(), u, expand, undefined, needsIndex ? idx() : undefined)),
+      data: page.data.map((u) => renderUser(store(), u, expand, undefined, found.index)),
     });
   });
 

@@ -40,8 +40,10 @@ import {
   projectAttributes,
   renderGroup,
   renderUser,
+  scimGroupsByMember,
   userToInput,
 } from "../scim/wire";
+import { listing, touch } from "./listing";
 import { resourceType, schemaDocument, schemaIds, serviceProviderConfig } from "../scim/metadata";
 
 const MAX_COUNT = 100;
@@ -84,6 +86,12 @@ function page<T>(req: Request, items: T[]): { items: T[]; startIndex: number } {
   return { items: items.slice(startIndex - 1, startIndex - 1 + count), startIndex };
 }
 
+/** Whether a list request is a listing's first page (no startIndex past 1): it computes the listing afresh. */
+function isFirst(req: Request): boolean {
+  const raw = Number(query(req, "startIndex") ?? 1);
+  return !(raw > 1);
+}
+
 /** Bearer token and directory id; sets the SCIM actor for the request log. */
 function authenticate(handle: SandboxHandle) {
   return (req: Request, res: Response, next: (err?: unknown) => void) => {
@@ -110,36 +118,44 @@ function authenticate(handle: SandboxHandle) {
 export function scimRoutes(handle: SandboxHandle): Router {
   const r = express.Router({ mergeParams: true });
   r.use(authenticate(handle));
-  const user = (req: Request, u: Parameters<typeof renderUser>[1]) =>
+  const user = (req: Request, u: Parameters<typeof renderUser>[1], groupsOf?: Parameters<typeof renderUser>[3]) =>
     projectAttributes(
-      renderUser(handle.store, u, origin(req)),
+      renderUser(handle.store, u, origin(req), groupsOf),
       query(req, "attributes"),
       query(req, "excludedAttributes"),
     );
-  const group = (req: Request, g: Parameters<typeof renderGroup>[1]) =>
+  const group = (req: Request, g: Parameters<typeof renderGroup>[1], users?: Parameters<typeof renderGroup>[3]) =>
     projectAttributes(
-      renderGroup(handle.store, g, origin(req)),
+      renderGroup(handle.store, g, origin(req), users),
       query(req, "attributes"),
       query(req, "excludedAttributes"),
     );
   const base = (req: Request) => `${origin(req)}/scim/directory/${handle.store.world.scim.directoryId}`;
 
   r.get("/Users", (req, res) => {
-    const filter = parseFilter(query(req, "filter"), ["userName", "externalId"]);
-    const users = handle.store.world.scim.users.filter(
-      (u) =>
-        u.active &&
-        (!filter ||
-          (filter.attr === "externalId"
-            ? u.externalId === filter.value
-            : u.userName.toLowerCase() === filter.value.toLowerCase())),
-    );
+    const raw = query(req, "filter");
+    const filter = parseFilter(raw, ["userName", "externalId"]);
+    const store = handle.store;
+    // Later pages of a listing render from what its first page found (routes/listing.ts).
+    const { users, groupsOf } = listing(store, `scim users ${raw ?? ""}`, isFirst(req), () => {
+      touch(store, store.world.scim.users.length);
+      const users = store.world.scim.users.filter(
+        (u) =>
+          u.active &&
+          (!filter ||
+            (filter.attr === "externalId"
+              ? u.externalId === filter.value
+              : u.userName.toLowerCase() === filter.value.toLowerCase())),
+      );
+      return { users, groupsOf: scimGroupsByMember(store) };
+    });
     const p = page(req, users);
+    touch(store, p.items.length);
     send(
       res,
       200,
       listResponse(
-        p.items.map((u) => user(req, u)),
+        p.items.map((u) => user(req, u, groupsOf)),
         users.length,
         p.startIndex,
       ),
@@ -176,16 +192,23 @@ export function scimRoutes(handle: SandboxHandle): Router {
   });
 
   r.get("/Groups", (req, res) => {
-    const filter = parseFilter(query(req, "filter"), ["displayName"]);
-    const groups = handle.store.world.scim.groups.filter(
-      (g) => !filter || g.displayName.toLowerCase() === filter.value.toLowerCase(),
-    );
+    const raw = query(req, "filter");
+    const filter = parseFilter(raw, ["displayName"]);
+    const store = handle.store;
+    const { groups, usersById } = listing(store, `scim groups ${raw ?? ""}`, isFirst(req), () => {
+      touch(store, store.world.scim.groups.length);
+      const groups = store.world.scim.groups.filter(
+        (g) => !filter || g.displayName.toLowerCase() === filter.value.toLowerCase(),
+      );
+      return { groups, usersById: new Map(store.world.scim.users.map((u) => [u.id, u])) };
+    });
     const p = page(req, groups);
+    touch(store, p.items.length);
     send(
       res,
       200,
       listResponse(
-        p.items.map((g) => group(req, g)),
+        p.items.map((g) => group(req, g, usersById)),
         groups.length,
         p.startIndex,
       ),

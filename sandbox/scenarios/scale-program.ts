@@ -47,7 +47,7 @@ const SCALE_SPLIT: ScaleDeclaration["split"] = {
  */
 export function scaleDeclaration(
   world: World,
-  opts: { create?: number; newMembers?: number; newGrantSites?: number } = {},
+  opts: { create?: number; newMembers?: number; newGrantSites?: number; maxGroups?: number; maxGrants?: number } = {},
 ): ScaleDeclaration {
   const { org } = world;
   const emailOf = new Map(org.users.map((u) => [u.accountId, u.email.toLowerCase()]));
@@ -60,6 +60,8 @@ export function scaleDeclaration(
     } else if (g.name.startsWith(SCALE_PREFIXES.isc)) groups.push({ name: g.name, owner: "isc" });
     else if (granted.has(g.id)) groups.push({ name: g.name, owner: "scim" });
   }
+  // At most `maxGroups` adopted (hand-made first, then ISC's, then SCIM's): a grant of another group names it.
+  groups.splice(opts.maxGroups ?? groups.length);
   const byId = new Map(org.groups.map((g) => [g.id, g]));
   const ws = new Map(org.workspaces.map((w) => [w.id, w]));
   const grants: DeclaredGrant[] = org.roles
@@ -69,7 +71,8 @@ export function scaleDeclaration(
       site: ws.get(r.resourceId)!.host,
       product: ws.get(r.resourceId)!.product,
       role: r.roleId,
-    }));
+    }))
+    .slice(0, opts.maxGrants);
   const users = org.users;
   for (let i = 0; i < (opts.create ?? 0); i++) {
     const name = `new-${String(i).padStart(4, "0")}`;

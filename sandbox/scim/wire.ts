@@ -144,10 +144,27 @@ export function userInputToWire(input: ScimUserInput): Record<string, unknown> {
 const location = (store: Store, base: string, kind: "Users" | "Groups", id: string) =>
   `${base}/scim/directory/${store.world.scim.directoryId}/${kind}/${id}`;
 
-export function renderUser(store: Store, u: ScimUser, base: string): Record<string, unknown> {
-  const groups = store.world.scim.groups
-    .filter((g) => g.members.includes(u.id))
-    .map((g) => ({ type: "direct", value: g.id, display: g.displayName, $ref: location(store, base, "Groups", g.id) }));
+/** Each SCIM user's groups, in one pass over the memberships: a page of users renders without a scan per user. */
+export function scimGroupsByMember(store: Store): Map<string, ScimGroup[]> {
+  const out = new Map<string, ScimGroup[]>();
+  for (const g of store.world.scim.groups)
+    for (const m of g.members) {
+      const list = out.get(m);
+      if (list) list.push(g);
+      else out.set(m, [g]);
+    }
+  return out;
+}
+
+export function renderUser(
+  store: Store,
+  u: ScimUser,
+  base: string,
+  groupsOf?: Map<string, ScimGroup[]>,
+): Record<string, unknown> {
+  const groups = (
+    groupsOf?.get(u.id) ?? (groupsOf ? [] : store.world.scim.groups.filter((g) => g.members.includes(u.id)))
+  ).map((g) => ({ type: "direct", value: g.id, display: g.displayName, $ref: location(store, base, "Groups", g.id) }));
   return compact({
     schemas: [SCHEMA.user, SCHEMA.enterprise, SCHEMA.atlassian],
     id: u.id,
@@ -164,8 +181,13 @@ export function renderUser(store: Store, u: ScimUser, base: string): Record<stri
   });
 }
 
-export function renderGroup(store: Store, g: ScimGroup, base: string): Record<string, unknown> {
-  const users = new Map(store.world.scim.users.map((u) => [u.id, u]));
+export function renderGroup(
+  store: Store,
+  g: ScimGroup,
+  base: string,
+  usersById?: Map<string, ScimUser>,
+): Record<string, unknown> {
+  const users = usersById ?? new Map(store.world.scim.users.map((u) => [u.id, u]));
   const members = g.members.map((id) =>
     compact({
       type: "User",

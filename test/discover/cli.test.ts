@@ -50,6 +50,7 @@ describe("discover options", () => {
       verbose: false,
       help: false,
       config: { orgId: "o-1", actorLanes: "{}" },
+      connection: { stack: undefined, cwd: undefined, config: undefined },
     });
   });
 
@@ -111,7 +112,7 @@ describe("discover cli", () => {
       ["discover", "--out", "x", "--api-key", "k"],
       /apiKey is a secret: set it in env ATLASSIAN_ACCESS_API_KEY, not as a flag/,
     ],
-    ["an unknown option", ["discover", "--out", "x", "--stack", "dev"], /Unknown option '--stack'/],
+    ["an unknown option", ["discover", "--out", "x", "--stak", "dev"], /Unknown option '--stak'/],
     ["a stray argument", ["discover", "extra", "--out", "x"], /unexpected argument "extra"/],
   ];
   for (const [what, argv, message] of refusals)
@@ -128,9 +129,12 @@ describe("discover cli", () => {
     assert.equal(r.code, 2);
     assert.match(
       r.err,
-      /atlassian-access:orgId is missing[^\n]*\n {4}\(discover: --org-id or env ATLASSIAN_ACCESS_ORG_ID\)/,
+      /atlassian-access:orgId is missing[^\n]*\n {4}\(discover: --stack, --config, --org-id or env ATLASSIAN_ACCESS_ORG_ID\)/,
     );
-    assert.match(r.err, /atlassian-access:apiKey is missing[^\n]*\n {4}\(discover: env ATLASSIAN_ACCESS_API_KEY\)/);
+    assert.match(
+      r.err,
+      /atlassian-access:apiKey is missing[^\n]*\n {4}\(discover: --stack, --config or env ATLASSIAN_ACCESS_API_KEY\)/,
+    );
     assert.doesNotMatch(r.err, /directoryId is missing/);
     assert.equal(fs.existsSync(out), false);
   });

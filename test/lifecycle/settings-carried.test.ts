@@ -17,9 +17,9 @@ import type { Lifecycle } from "../../provider/runtime/types";
 import { GROUP_OBSERVED } from "../../provider/lifecycle/group/args";
 import { APP_ACCESS_SETTINGS_OBSERVED } from "../../provider/lifecycle/app-access-settings/args";
 import { ADMINS_OBSERVED } from "../../provider/lifecycle/admins/args";
-import { Args as GroupSchema } from "../../provider/lifecycle/group/check";
-import { Args as SettingsSchema } from "../../provider/lifecycle/app-access-settings/check";
-import { Args as AdminsSchema } from "../../provider/lifecycle/admins/check";
+import { GroupInputs as GroupSchema } from "../../provider/lifecycle/group/args";
+import { AppAccessSettingsInputs as SettingsSchema } from "../../provider/lifecycle/app-access-settings/args";
+import { AdminsInputs as AdminsSchema } from "../../provider/lifecycle/admins/args";
 import { fakeOrg } from "./fake-org";
 
 const ALL: Record<string, readonly string[]> = {

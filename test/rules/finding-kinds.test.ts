@@ -1,4 +1,7 @@
 // The one catalogue of finding kinds: every kind is kebab-case, produced by some rule, and documented in docs/guides/drift.md.
+import { GroupInputs } from "../../provider/lifecycle/group/args";
+import { AdminsInputs } from "../../provider/lifecycle/admins/args";
+import { AppAccessSettingsInputs } from "../../provider/lifecycle/app-access-settings/args";
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -115,6 +118,13 @@ describe("FINDING_KINDS", () => {
   });
 });
 
+/** The kinds whose program-side Args derive from their lifecycle's input schema. */
+const INPUT_SCHEMAS: Record<string, { shape: object } | undefined> = {
+  group: GroupInputs,
+  admins: AdminsInputs,
+  "app-access-settings": AppAccessSettingsInputs,
+};
+
 describe("docs/resources", () => {
   // The registry's kinds: each is a file under provider/resources/ and a page under docs/resources/.
   const RESOURCES = RESOURCE_KINDS;
@@ -129,8 +139,14 @@ describe("docs/resources", () => {
   for (const r of RESOURCES) {
     it(`docs/resources/${r}.md names every input and output of provider/resources/${r}.ts`, () => {
       const src = fs.readFileSync(path.join(ROOT, "provider", "resources", `${r}.ts`), "utf8");
-      const args = [...src.matchAll(/export interface \w+Args \{([\s\S]*?)\n\}/g)].map((m) => m[1]).join("\n");
-      const inputs = [...args.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]);
+      const args = [...src.matchAll(/export (?:interface \w+Args |type \w+Args = [^{\n]*)\{([\s\S]*?)\n\}/g)]
+        .map((m) => m[1])
+        .join("\n");
+      // Args derived from the schema check applies (lifecycle/<kind>/args.ts): its fields are inputs too.
+      const schema = INPUT_SCHEMAS[r];
+      const inputs = [...args.matchAll(/^ {2}(\w+)\??:/gm)]
+        .map((m) => m[1])
+        .concat(schema ? Object.keys(schema.shape) : []);
       const outputs = [...src.matchAll(/declare readonly (\w+):/g)].map((m) => m[1]);
       assert.ok(inputs.length && outputs.length, `no inputs or outputs parsed from ${r}.ts`);
       const doc = fs.readFileSync(path.join(ROOT, "docs", "resources", `${r}.md`), "utf8");

@@ -1,6 +1,13 @@
 // What the program stopped declaring since the last `up` (issue 12 item 4): the preview counts these removals.
 import { strict as assert } from "node:assert";
-import { declaredKey, isDeclared, removedSince, type Declared } from "../../provider/rules/removals";
+import {
+  declaredKey,
+  isDeclared,
+  removalDeletes,
+  removedSince,
+  sameDeclared,
+  type Declared,
+} from "../../provider/rules/removals";
 
 const jira = (group: string, allowAccessLoss?: number) => ({
   group,
@@ -49,5 +56,25 @@ describe("removals: what the program no longer declares", () => {
     assert.equal(isDeclared({ groups: [{ name: "x" }], access: [] }), false);
     assert.equal(isDeclared({ groups: [], access: [{ group: "x", site: "s", product: "p" }] }), false);
     assert.equal(isDeclared({ groups: [], access: [{ ...jira("x"), allowAccessLoss: "yes" }] }), false);
+  });
+
+  it("removalDeletes: code's group created by code is deleted whatever adopt says; adopted only with deleteOnDestroy", () => {
+    assert.equal(removalDeletes({ owner: "pulumi", adopt: true, adopted: false }), true);
+    assert.equal(removalDeletes({ owner: "pulumi", adopt: true, adopted: true }), false);
+    assert.equal(removalDeletes({ owner: "pulumi", adopted: true, deleteOnDestroy: true }), true);
+    assert.equal(removalDeletes({ owner: "pulumi", adopt: true }), false, "adopted not known yet: adopt decides");
+    assert.equal(removalDeletes({ owner: "isc", adopted: false }), false);
+    const created = { name: "g", owner: "pulumi", adopt: true, adopted: false };
+    assert.deepEqual(removedSince({ groups: [created], access: [] }, { groups: [], access: [] }).groups, [created]);
+  });
+
+  it("sameDeclared: a list written by 0.1.0 equals today's of the same groups, its `deletes` not compared", () => {
+    const old: Declared = { groups: [{ name: "g", deletes: false, allowAccessLoss: 3 }], access: [] };
+    const now: Declared = {
+      groups: [{ name: "g", owner: "pulumi", adopt: true, adopted: false, allowAccessLoss: 3 }],
+      access: [],
+    };
+    assert.equal(sameDeclared(old, now), true);
+    assert.equal(sameDeclared({ ...now, groups: [{ ...now.groups[0], adopted: true }] }, now), false);
   });
 });

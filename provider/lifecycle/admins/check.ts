@@ -1,22 +1,12 @@
 // Admins' check: its own inputs (types, emails, one Admins per program, never an empty orgAdmins under enforce), then
 // what only the API knows, at preview: sites the org has, and an account for every declared email.
 import { DuplicateProgram, programOf } from "../../rules/program-context";
-import { z } from "zod";
 import type { CheckFailure } from "../../runtime/types";
-import type { AdminsArgs } from "./args";
+import { AdminsInputs, type AdminsArgs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { isEmail } from "../../rules/email";
 import { adminApi, orgScope } from "./roles";
 import { siteHost } from "../../rules/admins";
-
-const Emails = z.array(z.string(), { message: "must be a list of emails" });
-/** The inputs check parses (the settings and the observed inputs of args.ts; not the program context). */
-export const Args = z.object({
-  orgAdmins: Emails.optional(),
-  siteAdmins: z.record(z.string(), Emails, { message: "siteAdmins must map sites to lists of emails" }).optional(),
-  enforce: z.boolean({ message: "enforce must be true or false" }).optional(),
-  adopt: z.boolean({ message: "adopt must be true or false" }).optional(),
-});
 
 const hasUnknown = (a: AdminsArgs) =>
   isUnknown(a.orgAdmins) || Object.entries(a.siteAdmins ?? {}).some(([k, v]) => isUnknown(k) || isUnknown(v));
@@ -28,7 +18,7 @@ export const declaredEmails = (a: AdminsArgs): string[] =>
   ].sort();
 
 function staticFailures(news: AdminsArgs): CheckFailure[] {
-  const parsed = Args.safeParse(news);
+  const parsed = AdminsInputs.safeParse(news);
   if (!parsed.success)
     return parsed.error.issues
       .filter((i) => !isUnknown((news as Record<string, unknown>)[String(i.path[0])]))

@@ -1,35 +1,10 @@
 // AppAccessSettings's check of its own inputs, without the API: types, the domain's syntax, ANYONE only with its flag,
 // the roles self-signup offers, a product listed twice, and a domain the program declares twice (its program context).
-import { z } from "zod";
 import type { CheckFailure } from "../../runtime/types";
-import type { AppAccessSettingsArgs } from "./args";
+import { AppAccessSettingsInputs, type AppAccessSettingsArgs } from "./args";
 import { isUnknown } from "../../runtime/values";
 import { AppAccessSettingsProgram, programOf } from "../../rules/program-context";
 import { ANYONE, anyoneRefusal, domainProblem, normalizeDomain, selfSignupRoleProblem } from "../../rules/self-signup";
-
-const Product = z.object(
-  {
-    site: z.string().min(1, "site must be a non-empty string (a site host or workspace ARI)"),
-    product: z.string().min(1, "product must be a non-empty string (jira-software, confluence, ...)"),
-    role: z.string().optional(),
-    adminApprovalRequired: z.boolean({ message: "adminApprovalRequired must be true or false" }).optional(),
-  },
-  { message: "each product must be { site, product, role?, adminApprovalRequired? }" },
-);
-
-const flag = (name: string) => z.boolean({ message: `${name} must be true or false` }).optional();
-
-/** The inputs check parses (the settings and the observed inputs of args.ts; not the program context). */
-export const Args = z.object({
-  domain: z.string({ message: "domain is required: an email domain like acme.example, or ANYONE" }),
-  products: z.array(Product, {
-    message: "products must be a list of { site, product, role?, adminApprovalRequired? }",
-  }),
-  adminNotifications: flag("adminNotifications"),
-  allowAnyDomain: flag("allowAnyDomain"),
-  adopt: flag("adopt"),
-  deleteOnDestroy: flag("deleteOnDestroy"),
-});
 
 const where = (path: PropertyKey[]) => {
   const [top, i, field] = path;
@@ -41,7 +16,7 @@ const where = (path: PropertyKey[]) => {
 export function checkSettingsArgs(news: AppAccessSettingsArgs): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const raw = news as unknown as Record<string, unknown>;
-  const parsed = Args.safeParse(news);
+  const parsed = AppAccessSettingsInputs.safeParse(news);
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
       if (isUnknown(raw[String(i.path[0])])) continue;

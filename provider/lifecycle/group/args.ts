@@ -1,30 +1,60 @@
 // Group's inputs and outputs, the settings a refresh carries over, and the narrow org API it needs.
-import type { Lane, GroupMarkers } from "../../rules/ownership";
+import { z } from "zod";
+import { LANES, type GroupMarkers } from "../../rules/ownership";
 import type { Finding } from "../../rules/findings";
 import type { MemberEntry } from "../../rules/temporary";
 
-export interface GroupArgs {
-  name: string;
-  description?: string;
-  owner: Lane;
-  /** Emails, or `{ email, until }` for a temporary member (rules/temporary.ts); past its until a member is not wanted. */
-  members?: MemberEntry[];
-  /** ISO-8601 duration (`P30D`): every member must carry an until no further away than this, checked at `check`. */
-  maxDuration?: string;
-  adopt?: boolean;
+/**
+ * Group's inputs: this zod schema is their type, for check (which parses them) and for the program (resources/group.ts
+ * derives GroupArgs from it). The docs here are the ones users see in their editor.
+ */
+export const GroupInputs = z.object({
+  /** Group name; Atlassian cannot rename, so a change replaces the group. */
+  name: z.string().min(1, "name must be a non-empty string"),
+  description: z.string().optional(),
+  /** Who owns the group's life and membership. */
+  owner: z.enum(LANES, { message: `owner must be one of ${LANES.map((l) => `"${l}"`).join(", ")}` }),
   /**
-   * Destroying (or replacing) a group code adopted deletes it in Atlassian only with this set; by default code forgets
-   * it, leaving it and the app access it grants to whoever made it. A group code created is always deleted.
+   * Emails, or `{ email, until }` for temporary access; authoritative, and only for owner "pulumi". `until` is
+   * `YYYY-MM-DD` (a member through the end of that day, UTC) or an ISO-8601 time with a zone; past it (the server's
+   * clock) the member is no longer wanted: `preview --refresh` reports `temporary-member-expired` and `up` removes them.
+   * Each entry is checked on its own (rules/temporary.ts), so the schema takes any entry.
    */
-  deleteOnDestroy?: boolean;
+  members: z
+    .array(
+      z.custom<MemberEntry>(() => true),
+      { message: "members must be a list of emails or { email, until } objects" },
+    )
+    .optional(),
   /**
-   * Blast radius: a change to this group (members removed, the group deleted) may remove access from any number of
-   * people (true) or from at most this many; default: config accessLossLimit (10), and never empty a group.
+   * An ISO-8601 duration of weeks, days, hours or minutes (`"P30D"`, `"P2W"`, `"PT8H"`): check refuses a member with no
+   * until, or whose until is further away than now (the server's clock) plus this.
    */
-  allowAccessLoss?: boolean | number;
+  maxDuration: z.custom<string>(() => true).optional(),
+  /** Take over an existing group of this name instead of refusing (import does not work for dynamic providers). */
+  adopt: z.boolean().optional(),
+  /**
+   * Delete an adopted group in Atlassian when this Group is destroyed or replaced. Default false: code forgets a group
+   * it adopted (it stays, with its members and app access); a group code created is always deleted, whatever `adopt`.
+   */
+  deleteOnDestroy: z.boolean().optional(),
+  /**
+   * Blast radius: this Group's changes (members removed, the group deleted) may remove access from any number of people
+   * (true) or at most this many. Default: config accessLossLimit (10), and never empty a group. Applied before a
+   * destroy, like deleteOnDestroy.
+   */
+  allowAccessLoss: z
+    .union([z.boolean(), z.number().int().nonnegative()], {
+      message: "allowAccessLoss must be true, false or a whole number of people",
+    })
+    .optional(),
+});
+
+/** What check, diff and create receive: the inputs, and the program context the Group class adds. */
+export type GroupArgs = z.infer<typeof GroupInputs> & {
   /** Set by the Group class: what check needs from the rest of the program (rules/program-context.ts GroupProgram). */
   program?: unknown;
-}
+};
 
 export interface GroupOutputs extends Omit<GroupArgs, "members"> {
   groupId: string;

@@ -1,33 +1,16 @@
 // Group's check of its own inputs, without the API: types, Atlassian's name rules, members only on code's groups, and
 // the owner against the program's OwnershipSplit (hints the Group class passes in).
-import { z } from "zod";
 import type { CheckFailure } from "../../runtime/types";
-import type { GroupArgs } from "./args";
+import { GroupInputs, type GroupArgs } from "./args";
 import { isUnknown } from "../../runtime/values";
-import { LANES, splitOwnerRefusal } from "../../rules/ownership";
+import { splitOwnerRefusal } from "../../rules/ownership";
 import { caseClash, groupNameProblems } from "../../rules/group-name";
 import { maxDurationProblem, memberEntryProblems } from "../../rules/temporary";
 import { GroupProgram, programOf } from "../../rules/program-context";
 
-/** The inputs check parses (the settings and the observed inputs of args.ts; not the program context). */
-export const Args = z.object({
-  name: z.string().min(1, "name must be a non-empty string"),
-  description: z.string().optional(),
-  owner: z.enum(LANES, { message: `owner must be one of ${LANES.map((l) => `"${l}"`).join(", ")}` }),
-  members: z.array(z.unknown(), { message: "members must be a list of emails or { email, until } objects" }).optional(),
-  maxDuration: z.unknown().optional(),
-  adopt: z.boolean().optional(),
-  deleteOnDestroy: z.boolean().optional(),
-  allowAccessLoss: z
-    .union([z.boolean(), z.number().int().nonnegative()], {
-      message: "allowAccessLoss must be true, false or a whole number of people",
-    })
-    .optional(),
-});
-
 export function checkGroupArgs(news: GroupArgs): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  const parsed = Args.safeParse(news);
+  const parsed = GroupInputs.safeParse(news);
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
       if (isUnknown((news as unknown as Record<string, unknown>)[String(i.path[0])])) continue;

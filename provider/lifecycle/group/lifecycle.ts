@@ -18,6 +18,7 @@ import { accountIdsFor, liveFailures, refuseForeignMembers } from "./guards";
 import { alreadyExistsReason, creationOf, takeoverLine } from "../../org/creations";
 import { finishCreate } from "../../runtime/partial";
 import { checkGroupArgs } from "./check";
+import { groupSodFailures } from "./sod-check";
 import {
   caseRenameOfAdopted,
   guardMemberRemoval,
@@ -119,6 +120,7 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
     if (failures.length === 0) failures.push(...replacementFailures(olds ?? {}, news));
     if (failures.length === 0) failures.push(...(await liveFailures(api, olds ?? {}, news)));
     if (failures.length === 0) failures.push(...(await temporaryFailures(olds ?? {}, news)));
+    if (failures.length === 0) failures.push(...(await groupSodFailures(olds ?? {}, news)));
     return failures.length ? { failures } : { inputs: news };
   },
 

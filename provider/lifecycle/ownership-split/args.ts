@@ -3,8 +3,11 @@ import type { Split } from "../../rules/split";
 import type { Declared } from "../../rules/removals";
 import type { Finding } from "../../rules/findings";
 import type { AcceptanceStanding } from "../../rules/acceptances";
+import type { SodConflict } from "../../rules/sod";
 
 export type OwnershipSplitArgs = Split & {
+  /** Separation of duties (rules/sod.ts): pairs of sides no one person may hold; absent in state written before it. */
+  conflicts?: SodConflict[];
   /**
    * Set by the OwnershipSplit class (rules/program-context.ts OwnershipSplitProgram): the program's Groups and AppAccess
    * (`declared`: what a later preview's removals are) and the domains its AppAccessSettings declare.
@@ -38,4 +41,5 @@ export const OWNERSHIP_SPLIT_SETTINGS = [
   "acceptedFindings",
   "dormantAfterDays",
   "credentials",
+  "conflicts",
 ] as const satisfies readonly (keyof OwnershipSplitArgs)[];

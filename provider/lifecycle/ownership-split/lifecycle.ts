@@ -13,8 +13,11 @@ import { orgFindings } from "../../rules/drift";
 import { auditWindowSince, snapshotView } from "../../org/snapshot";
 import { announce, announceCatalogue } from "../../runtime/announce";
 import { guardRemovals } from "./removals";
-import { declaredKey, withUnknownAdoptedDropped, type Declared } from "../../rules/removals";
+import { sameDeclared, withUnknownAdoptedDropped, type Declared } from "../../rules/removals";
 import { OwnershipSplitProgram, programOf } from "../../rules/program-context";
+import { checkConflicts, conflictsKey, conflictsOf } from "../../rules/sod";
+import { namesAdminRole } from "../../rules/sod-findings";
+import { adminHoldings } from "../admins/roles";
 import { credentialsOf } from "../../rules/credentials";
 
 /** The credentials as compared: absent and empty are the same, and order does not matter. */
@@ -65,10 +68,15 @@ async function evaluate(
   const view = await snapshotView({ roles: true, usage: true, settings: true });
   // Expiry and inactivity are judged in the server's time (the snapshot's responses carried its Date), like the window.
   const now = serverNow();
+  // Separation of duties: who holds the admin roles is read only when a conflict names one (rules/sod-findings.ts).
+  const conflicts = conflictsOf(inputs.conflicts);
+  const admins = namesAdminRole(conflicts) ? await adminHoldings() : undefined;
   const found = carryCauses(
     orgFindings(view, inputs, {
       now,
       selfSignupDomains: contextOf(inputs).selfSignupDomains,
+      conflicts,
+      admins,
       credentials: credentialsOf(inputs.credentials, context().config),
     }),
     previous?.findings,
@@ -100,11 +108,12 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
   }
   // The split's program context is the one that is a change: the stored list is what the next preview's removals are.
   const [before, now] = [contextOf(olds), contextOf(news)];
-  if (isUnknown(news.program) || declaredKey(before.declared) !== declaredKey(now.declared)) return true;
+  if (isUnknown(news.program) || !sameDeclared(before.declared, now.declared)) return true;
   if (!sameSet(before.selfSignupDomains ?? [], now.selfSignupDomains ?? [])) return true;
   return (
     olds.accountCreator !== news.accountCreator ||
     olds.dormantAfterDays !== news.dormantAfterDays ||
+    conflictsKey(olds.conflicts) !== conflictsKey(news.conflicts) ||
     isUnknown(news.credentials) ||
     credentialsKey(olds.credentials) !== credentialsKey(news.credentials) ||
     (news.acceptedFindings ?? []).some(isUnknown) ||
@@ -114,7 +123,7 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
 
 export const ownershipSplitLifecycle: Lifecycle<OwnershipSplitArgs, OwnershipSplitOutputs> = {
   async check(_olds, news) {
-    const failures = checkSplit(news, { isUnknown });
+    const failures = [...checkSplit(news, { isUnknown }), ...checkConflicts(news.conflicts, isUnknown)];
     return failures.length ? { failures } : { inputs: news };
   },
 

@@ -27,6 +27,7 @@ import { claimsOf, type LaneGroups, type Split } from "../../rules/split";
 import { DEFAULT_ROLE } from "../../rules/roles";
 import {
   splitClaimOf,
+  conflictsNaming,
   type AppAccessSettingsProgram,
   type DuplicateProgram,
   type GroupMemberProgram,
@@ -59,12 +60,12 @@ const toClaims = (lanes: PlainLanes): LaneClaims => {
 };
 
 /** OwnershipSplit's constructor: its lane patterns (plain now, or resolved from Outputs). */
-export function registerSplit(resource: object, name: string, lanes: LaneInputs): void {
+export function registerSplit(resource: object, name: string, lanes: LaneInputs, conflicts?: unknown): void {
   const raw = { scim: lanes.scim, isc: lanes.isc, pulumi: lanes.pulumi };
   const claims = isPlain(raw)
     ? toClaims(raw as PlainLanes)
     : pulumi.output(raw).apply((r) => toClaims(r as PlainLanes));
-  programStore().splits.push({ resource, name, claims });
+  programStore().splits.push({ resource, name, claims, conflicts });
 }
 
 /** The split a Group is checked against: the one it names, else the program's only one. */
@@ -99,12 +100,16 @@ export function groupProgram(
   const earlier = programStore().groups.slice();
   return pulumi.output(afterProgramSection()).apply((): pulumi.Input<GroupProgram | undefined> => {
     const split = splitFor(explicitSplit);
-    return pulumi.all([name, split?.claims, pulumi.all(earlier.map((g) => g.name))]).apply(([n, claims, names]) => {
+    const conflicts = pulumi.output(split?.conflicts);
+    const all = pulumi.all([name, split?.claims, pulumi.all(earlier.map((g) => g.name)), conflicts]);
+    return all.apply(([n, claims, names, declared]) => {
       if (typeof n !== "string") return undefined;
       const i = names.findIndex((o) => typeof o === "string" && sameName(o, n));
+      const naming = conflictsNaming(declared, n);
       return orAbsent<GroupProgram>({
         split: claims ? splitClaimOf(claims, n) : undefined,
         sameNameAs: i >= 0 ? { resource: earlier[i].resourceName, name: names[i] } : undefined,
+        conflicts: naming.length ? naming : undefined,
       });
     });
   }) as pulumi.Output<GroupProgram | undefined>;

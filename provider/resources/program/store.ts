@@ -10,6 +10,8 @@ export interface SplitEntry {
   resource: object;
   name: string;
   claims: pulumi.Input<LaneClaims>;
+  /** The split's `conflicts` input (separation of duties), as the program declares it. */
+  conflicts?: unknown;
 }
 
 export interface GroupEntry {

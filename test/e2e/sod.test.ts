@@ -1,0 +1,144 @@
+// Separation of duties through the real Pulumi CLI against the sandbox (issue #24, item 2). The split of
+// programs/sod declares two conflicts with acme-eu's site admin: being a contractor, and approving in code's
+// "sod-approvers". An admin adding Tara (site admin of acme-eu and acme-us since the seed) to "contractors" in the admin
+// UI is a sod-conflict naming that admin, the time and the audit event of the later grant, at exit 7; it clears when
+// the admin removes her, and an acceptance with a reason and an until passes the preview (exit 0). A change of code's
+// that would make Tara an approver is refused at preview, naming her and both sides.
+import { strict as assert } from "node:assert";
+import path from "node:path";
+import { stackConfig } from "../../sandbox/cli";
+import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import {
+  failureOf,
+  openStack,
+  requireEngine,
+  runCli,
+  sandboxConfig,
+  REPO_ROOT,
+  type TestStack,
+} from "../helpers/stack";
+
+const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "sod");
+const ADMIN = "person:alex.admin@acme.example";
+const TARA = "tara.arden@acme.example";
+const GROUP = "pulumi-nodejs:dynamic/atlassian:Group resource 'sod-approvers'";
+const ID = `sod-conflict:contract-vs-site-admin/${TARA}`;
+
+interface Finding {
+  id: string;
+  kind: string;
+  lane: string;
+  actor?: string;
+  at?: string;
+  evidence?: string[];
+  message: string;
+}
+
+describe("engine: separation of duties", function () {
+  this.timeout(900_000);
+  let sb: TestSandbox;
+  let t: TestStack;
+
+  const post = async (route: string, body: unknown) => {
+    const res = await fetch(`${sb.url}/__sandbox${route}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert.equal(res.status, 200, `${route}: ${text}`);
+  };
+
+  /** `pulumi preview --refresh --expect-no-changes --json`: the split's sod-conflict findings, the open ones' lines. */
+  async function preview() {
+    const { code, stdout } = await runCli(t, ["preview", "--refresh", "--expect-no-changes", "--json"], [0, 7]);
+    const digest = JSON.parse(stdout) as {
+      steps?: { op: string; urn: string; oldState?: { outputs?: { findings?: Finding[] } } }[];
+      diagnostics?: { message?: string }[];
+    };
+    const findings = new Map<string, Finding>();
+    for (const s of digest.steps ?? [])
+      if (s.op !== "refresh" && s.urn.endsWith("OwnershipSplit::split"))
+        for (const f of s.oldState?.outputs?.findings ?? []) if (f.kind === "sod-conflict") findings.set(f.id, f);
+    const lines = (digest.diagnostics ?? [])
+      .flatMap((d) => (d.message ?? "").split("\n"))
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith("[atlassian-access]") && l.includes(" — "));
+    return { code, findings, lines, line: (id: string) => lines.find((l) => l.includes(` ${id} — `)) };
+  }
+
+  before(async function () {
+    requireEngine(this);
+    sb = await startEngineSandbox();
+    const all = stackConfig(sb.url, sb.store.world);
+    t = await openStack(
+      PROGRAM,
+      sandboxConfig(sb, { "atlassian-access:actorLanes": all["atlassian-access:actorLanes"] }),
+    );
+  });
+  after(async () => {
+    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
+    await sb?.close();
+  });
+
+  it("holds no conflict after up: nobody holds both sides (exit 0)", async () => {
+    await t.stack.up();
+    const p = await preview();
+    assert.deepEqual([p.code, [...p.findings.keys()]], [0, []], p.lines.join("\n"));
+  });
+
+  it("reports a site admin an admin adds to the contractors by hand, by that admin, at exit 7", async () => {
+    await post("/admin/group-members", { group: "contractors", email: TARA });
+    const added = sb.store.world.events.filter((e) => e.action === "user_added_to_group").at(-1)!;
+    const p = await preview();
+    assert.equal(p.code, 7);
+    assert.deepEqual([...p.findings.keys()], [ID]);
+    const f = p.findings.get(ID)!;
+    assert.deepEqual([f.lane, f.actor, f.at, f.evidence], ["pulumi", ADMIN, added.time, [`event:${added.id}`]]);
+    assert.equal(
+      p.line(ID),
+      `[atlassian-access] OwnershipSplit: ${ID} — ${TARA} holds both sides of conflict "contract-vs-site-admin" (contractors do not administer the EU site): member of "contractors" (member of "contractors") and site admin of acme-eu (site admin of acme-eu.atlassian.net); the later grant is member of "contractors". (by ${ADMIN}; at ${added.time}; event:${added.id}) Fix: Take away one side: remove ${TARA} from "contractors" in code (its members) and run \`pulumi up\` (the later grant), or the other side where it is granted; if ${TARA} must hold both for a while, list "${ID}" in acceptedFindings with a reason and an until.`,
+    );
+  });
+
+  it("clears when the admin removes her, and passes once accepted with a reason and an until", async () => {
+    await post("/admin/group-members", { group: "contractors", email: TARA, op: "remove" });
+    const fixed = await preview();
+    assert.deepEqual([fixed.code, [...fixed.findings.keys()]], [0, []], fixed.lines.join("\n"));
+
+    await post("/admin/group-members", { group: "contractors", email: TARA });
+    assert.equal((await preview()).code, 7);
+    const accepted = [{ id: ID, reason: "covers the EU contract desk until the hire starts", until: "2027-03-31" }];
+    await t.stack.setConfig("e2e:accepted", { value: JSON.stringify(accepted) });
+    const up = await t.stack.up();
+    assert.deepEqual(up.outputs.unacceptedFindings.value, []);
+    const p = await preview();
+    assert.equal(p.code, 0, p.lines.join("\n"));
+    assert.equal(p.line(ID), undefined, "an accepted finding is not printed");
+    // It stays in the split's findings, with its standing: accepted, not gone.
+    const state = (await t.stack.exportStack()).deployment as {
+      resources: {
+        urn: string;
+        outputs?: { findings?: Finding[]; acceptances?: { finding: string; expired: boolean }[] };
+      }[];
+    };
+    const split = state.resources.find((r) => r.urn.endsWith("OwnershipSplit::split"))!.outputs!;
+    assert.ok(split.findings!.some((f) => f.id === ID));
+    assert.deepEqual(
+      split.acceptances!.filter((a) => a.finding === ID).map((a) => a.expired),
+      [false],
+    );
+  });
+
+  it("refuses at preview a change of code's that would make a site admin an approver, naming her", async () => {
+    await t.stack.setConfig("e2e:approvers", { value: JSON.stringify(["ana.costa@acme.example", TARA]) });
+    const { errors } = await failureOf(t.stack.preview());
+    assert.deepEqual(
+      errors.filter((e) => e.startsWith(`error: ${GROUP}: `)).map((e) => e.replace(/^.* has a problem: /, "")),
+      [
+        `${TARA} would hold both sides of conflict "approve-vs-site-admin" (who approves access requests must not administer the site): member of "sod-approvers" [member of "sod-approvers" (this change)] and site admin of acme-eu.atlassian.net [site admin of acme-eu.atlassian.net]. Separation of duties (the OwnershipSplit's conflicts) refuses giving one person both: leave ${TARA} out of "sod-approvers", or take the other side away first.`,
+      ],
+    );
+    await t.stack.removeConfig("e2e:approvers");
+  });
+});
