@@ -1,6 +1,7 @@
 // The `atlassian-access` config namespace (Pulumi config or env), parsed once per provider process.
 import { z } from "zod";
 import { LANES } from "./rules/ownership";
+import { expiresMs } from "./rules/credentials";
 
 /** What an audit actor maps to: a lane, or `person` (anyone acting by hand in the admin UI). */
 const ACTOR_LANES = [...LANES, "person"] as const;
@@ -32,6 +33,10 @@ export const ProviderConfig = z.object({
   accessLossLimit: z.number().int().nonnegative().default(10),
   /** Groups whose changes may remove any amount of access (names, case-insensitive), e.g. while retiring a team. */
   accessLossAllowed: z.array(z.string()).default([]),
+  /** When the SCIM directory's key expires (no API says): the split reports credential-expiring/-expired, doctor shows it. */
+  scimTokenExpires: z.string().optional(),
+  /** When the org API key expires (no API says), likewise. */
+  apiKeyExpires: z.string().optional(),
 });
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
@@ -132,6 +137,15 @@ function groupNames(raw: string): string[] {
   return v as string[];
 }
 
+/** A credential's expiry: a day (YYYY-MM-DD) or an ISO-8601 time with a zone. */
+function expiryDate(raw: string, key: string): string {
+  if (expiresMs(raw.trim()) === undefined)
+    throw new BadValue(
+      `is ${shown(key, raw)}, which is not a day or a time; set the day the key expires, e.g. "2027-03-31" (YYYY-MM-DD, UTC), or an ISO-8601 time with a zone`,
+    );
+  return raw.trim();
+}
+
 const KEYS: Record<keyof ProviderConfig, KeySpec> = {
   orgId: { parse: text, required: "the org id is in the admin.atlassian.com URL (admin.atlassian.com/o/<orgId>/...)" },
   apiKey: { parse: text, required: "create an org API key in admin.atlassian.com > Settings > API keys" },
@@ -161,6 +175,8 @@ const KEYS: Record<keyof ProviderConfig, KeySpec> = {
     }),
   },
   accessLossAllowed: { parse: groupNames },
+  scimTokenExpires: { parse: expiryDate },
+  apiKeyExpires: { parse: expiryDate },
 };
 
 /** Keys that only work together: a partial set would silently turn drift's SCIM or ISC reads off. */

@@ -13,6 +13,7 @@ import { iscRoutes, iscAuthRoutes } from "./routes/isc";
 import { controlRoutes } from "./routes/controls";
 import { accessControlRoutes } from "./routes/controls-access";
 import { keyControlRoutes } from "./routes/controls-keys";
+import { peopleControlRoutes } from "./routes/controls-people";
 
 export interface SandboxOptions {
   port?: number;
@@ -142,7 +143,9 @@ export function createApp(handle: SandboxHandle): express.Express {
     "/__sandbox",
     "controls",
     handle,
-    express.Router().use(controlRoutes(handle), accessControlRoutes(handle), keyControlRoutes(handle)),
+    express
+      .Router()
+      .use(controlRoutes(handle), accessControlRoutes(handle), keyControlRoutes(handle), peopleControlRoutes(handle)),
   );
   mount(app, "/admin/v1/orgs/:orgId/events", "audit", handle, auditRoutes(handle));
   mount(app, "/admin/v1/orgs/:orgId/events-stream", "audit", handle, auditRoutes(handle, "stream"));

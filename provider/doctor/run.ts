@@ -9,6 +9,7 @@ import { resetRateLimitHeaders } from "../clients/rate-headers";
 import { catalogueCheck, eventsChecks, orgCallChecks } from "./org-checks";
 import { clockCheck, iscChecks, rateLimitCheck, scimChecks } from "./other-checks";
 import { fail, ok, warn, type Check } from "./types";
+import { credentialsCheck } from "./credentials";
 
 function configSummary(c: ProviderConfig): string {
   const lanes = Object.keys(c.actorLanes).length;
@@ -69,6 +70,8 @@ export async function runDoctor(
   checks.push(...(await scimChecks(config)));
   checks.push(...(await iscChecks(config)));
   checks.push(clockCheck());
+  // After the API answers above: the server's time (their Date headers) judges the expiry.
+  checks.push(...credentialsCheck(config));
   checks.push(rateLimitCheck());
   return checks;
 }

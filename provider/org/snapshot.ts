@@ -256,6 +256,8 @@ async function loadIsc(c: Cache): Promise<IscView | undefined> {
         identityId: a.identityId ?? a.identity?.id ?? undefined,
         uncorrelated: Boolean(a.uncorrelated),
         groups,
+        ...(a.disabled ? { disabled: true } : {}),
+        ...(a.modified ? { modified: a.modified } : {}),
       };
     }),
   );

@@ -5,6 +5,7 @@ import { registerSplit, splitProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
 import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
 import type { Lane } from "../rules/ownership";
+import type { Credential } from "../rules/credentials";
 import type { SodConflict } from "../rules/sod";
 
 export interface OwnershipSplitLaneArgs {
@@ -36,6 +37,19 @@ export interface OwnershipSplitArgs {
    * holding both is a `sod-conflict` finding; a change of code's that would give someone both is refused at preview.
    */
   conflicts?: pulumi.Input<pulumi.Input<SodConflict>[]>;
+  /**
+   * The credentials the org depends on and when each expires (no API returns it): `credential-expiring` 30 days
+   * ahead (server time), `credential-expired` after. `expires` is `YYYY-MM-DD` (the start of that day, UTC) or an
+   * ISO-8601 time. The config's `scimTokenExpires` / `apiKeyExpires` fill a kind this list does not name.
+   */
+  credentials?: pulumi.Input<pulumi.Input<OwnershipSplitCredentialArgs>[]>;
+}
+
+/** One credential and its expiry (rules/credentials.ts). */
+export interface OwnershipSplitCredentialArgs {
+  name: pulumi.Input<string>;
+  kind: pulumi.Input<"scim-token" | "org-api-key">;
+  expires: pulumi.Input<string>;
 }
 
 /** One reviewed acceptance (rules/acceptances.ts). */
@@ -48,6 +62,7 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
   declare readonly pulumi: pulumi.Output<{ groups: string[] } | undefined>;
   declare readonly acceptedFindings: pulumi.Output<(string | Acceptance)[] | undefined>;
   declare readonly dormantAfterDays: pulumi.Output<number | undefined>;
+  declare readonly credentials: pulumi.Output<Credential[] | undefined>;
   declare readonly conflicts: pulumi.Output<SodConflict[] | undefined>;
   /** Every finding as of the last create, update or refresh, sorted by id. */
   declare readonly findings: pulumi.Output<Finding[]>;

@@ -24,6 +24,13 @@ export const ACTIONS = {
   selfSignupAdded: ["user_access_settings_domain_added"],
   selfSignupRemoved: ["user_access_settings_domain_removed"],
   selfSignupUpdated: ["user_access_settings_domain_updated"],
+  /** A new key for the SCIM directory (the old one stops working): evidence beside credential-expiring/-expired. */
+  scimTokenRotated: ["scim_directory_token_rotated"],
+  /** An org API key created: a rotation of the org API key is a new key (and the old one revoked). */
+  apiKeyCreated: ["api_token_created"],
+  /** A managed account deactivated or reactivated (by SCIM, a person or a script): leaver-with-access's evidence. */
+  accountDeactivated: ["managed_account_deactivated", "scim_user_delete"],
+  accountReactivated: ["managed_account_reactivated"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ActionFamily = keyof typeof ACTIONS;
@@ -41,8 +48,14 @@ export function familyOf(action: string): ActionFamily | undefined {
 /** Every key the rules read. */
 export const RULE_ACTION_KEYS: readonly string[] = [...new Set(Object.values(ACTIONS).flat())].sort();
 
-/** A key of the SCIM family: the act was the identity provider's, whatever the actor looks like (REALITY.md). */
-export const isScimAction = (action: string): boolean => action.toLowerCase().startsWith("scim_");
+/**
+ * A key of the SCIM family: the act was the identity provider's, whatever the actor looks like (REALITY.md). The
+ * `scim_directory_*` keys (e.g. `scim_directory_token_rotated`) are an admin's acts on the directory, not IdP pushes.
+ */
+export const isScimAction = (action: string): boolean => {
+  const a = action.toLowerCase();
+  return a.startsWith("scim_") && !a.startsWith("scim_directory_");
+};
 
 /**
  * The families each finding kind reads its cause from. A kind not listed reads no audit event (the split's name rules,

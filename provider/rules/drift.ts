@@ -16,13 +16,17 @@ import { splitFindings, type Split } from "./split";
 import { openSelfSignup } from "./self-signup";
 import type { SnapshotView } from "./snapshot";
 import { directUserAccess, dormantAccess, type UsageOptions } from "./usage";
+import { credentialFindings, type Credential } from "./credentials";
+import { leaversWithAccess, orphanAccounts } from "./leavers";
 import { sodFindings, type SodOptions } from "./sod-findings";
 
 /** Every org-wide finding, one per cause (causes.ts): the split's own, then drift with causes. Sorted by id; one per id. */
 export function orgFindings(
   view: SnapshotView,
   split: Split,
-  opts: OrgRuleOptions & UsageOptions & SodOptions & { selfSignupDomains?: readonly string[] } = {},
+  opts: OrgRuleOptions &
+    UsageOptions &
+    SodOptions & { selfSignupDomains?: readonly string[]; credentials?: readonly Credential[] } = {},
 ): Finding[] {
   const all = [
     ...splitFindingsWithConflicts(view, split),
@@ -37,6 +41,13 @@ export function orgFindings(
     ...dormantAccess(view, split, opts),
     ...openSelfSignup(view, opts.selfSignupDomains),
     ...sodFindings(view, split, opts.conflicts ?? [], opts.admins),
+    ...leaversWithAccess(view, split),
+    ...orphanAccounts(view, split),
+    ...credentialFindings(opts.credentials ?? split.credentials ?? [], {
+      now: opts.now ?? Date.parse(view.snap.takenAt),
+      events: view.snap.events,
+      lanes: view.lanes,
+    }),
   ];
   const seen = new Set<string>();
   return sortFindings(all.filter((f) => !seen.has(f.id) && seen.add(f.id)));

@@ -13,6 +13,8 @@ import { ADMIN_KINDS } from "./kinds/admins";
 import { USAGE_KINDS } from "./kinds/usage";
 import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
 import { SOD_KINDS } from "./kinds/sod";
+import { CREDENTIAL_KINDS } from "./kinds/credentials";
+import { LEAVER_KINDS } from "./kinds/leavers";
 
 export type { FindingKindInfo, KindLane };
 
@@ -31,6 +33,8 @@ export const FINDING_KINDS = {
   ...USAGE_KINDS,
   ...SELF_SIGNUP_KINDS,
   ...SOD_KINDS,
+  ...LEAVER_KINDS,
+  ...CREDENTIAL_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
 /** Every finding kind; kebab-case. */
@@ -69,6 +73,8 @@ const LANE_WORDS: Record<KindLane, string> = {
   accountCreator: "the split's `accountCreator`",
   "claiming lane": "the lane whose patterns claim the group",
   "object's lane": "the lane that owns the changed object",
+  "credential's lane":
+    "the lane whose work stops with the credential: scim for the SCIM directory's key, pulumi for the org API key",
 };
 
 /** docs/findings.md: every kind with its cause, lane, where it is reported, an example and the fix (a test compares). */

@@ -59,6 +59,10 @@ export interface IscView {
     identityId?: string;
     uncorrelated: boolean;
     groups: string[];
+    /** ISC disabled the account (e.g. its identity's leaver lifecycle state); absent when ISC did not say. */
+    disabled?: boolean;
+    /** When ISC last changed the account (ISO-8601). */
+    modified?: string;
   }[];
   activities: {
     id: string;

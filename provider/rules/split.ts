@@ -2,6 +2,7 @@
 import { checkAcceptances, SPLIT_KINDS, type AcceptanceEntry } from "./acceptances";
 import { globMatch, isSynced, lanesFor, type GroupMarkers, type Lane, type LaneClaims } from "./ownership";
 import { makeFinding, sortFindings, type Finding } from "./findings";
+import { checkCredentials, type Credential } from "./credentials";
 
 export interface LaneGroups {
   /** Group names or glob patterns (`*`, `?`), case-insensitive. */
@@ -21,6 +22,12 @@ export interface Split {
    * `dormant-access` (rules/usage.ts); absent: none is reported.
    */
   dormantAfterDays?: number;
+  /**
+   * The credentials the org depends on and when each expires (no API returns it): `credential-expiring` 30 days
+   * ahead, `credential-expired` after (rules/credentials.ts); the config's `scimTokenExpires`/`apiKeyExpires` fill a
+   * kind this list does not name.
+   */
+  credentials?: Credential[];
 }
 
 /** The longest dormantAfterDays check accepts: ten years. */
@@ -179,6 +186,8 @@ export function checkSplit(args: Partial<Split>, opts: CheckSplitOptions = {}): 
       reason: `dormantAfterDays must be a whole number of days from 1 to ${MAX_DORMANT_DAYS}, e.g. 90: an account not active on a product for that long that still holds access to it is reported as dormant-access (leave it out to report none); got ${JSON.stringify(days)}${typeof days === "string" ? " (a string: read stack config with getNumber)" : ""}.`,
     });
   }
+
+  for (const reason of checkCredentials(a.credentials, unknown)) failures.push({ property: "credentials", reason });
 
   failures.push(...checkAcceptances(a.acceptedFindings, { isUnknown: unknown, kinds: knownKinds }));
   return failures;

@@ -50,13 +50,13 @@ export function directUserAccess(view: SnapshotView): Finding[] {
   return out;
 }
 
-type GrantingGroup = { id: string; name: string; lane: AccessLane };
+export type GrantingGroup = { id: string; name: string; lane: AccessLane };
 
 /**
  * The user's groups holding a product role (`role`, or any) on a resource, with their lanes: the usage part's group
  * roles indexed by group once, and each group's lane decided once (an org of 20,000 people asks per person × product).
  */
-function groupGrants(view: SnapshotView, split?: Pick<Split, "scim" | "isc" | "pulumi">) {
+export function groupGrants(view: SnapshotView, split?: Pick<Split, "scim" | "isc" | "pulumi">) {
   const byGroup = new Map<string, { resourceId: string; role: string }[]>();
   for (const r of view.snap.usage?.groupRoles ?? []) {
     const list = byGroup.get(r.groupId);
@@ -82,7 +82,7 @@ function groupGrants(view: SnapshotView, split?: Pick<Split, "scim" | "isc" | "p
 }
 
 /** How the owner of one path takes the access away. */
-function removal(email: string, g: { name: string; lane: AccessLane }): string {
+export function removal(email: string, g: { name: string; lane: AccessLane }): string {
   switch (g.lane) {
     case "pulumi":
       return `remove ${email} from the members of "${g.name}" in code and run \`pulumi up\``;

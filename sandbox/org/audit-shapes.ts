@@ -21,7 +21,8 @@ export type Act =
   | "groupSyncConflictRejected"
   | "selfSignupAdded"
   | "selfSignupRemoved"
-  | "selfSignupUpdated";
+  | "selfSignupUpdated"
+  | "scimTokenRotated";
 
 /** The key an admin (a person or an API key) records, and the key the SCIM directory records for the same act. */
 const KEYS: Record<Act, [admin: string, scim?: string]> = {
@@ -44,6 +45,8 @@ const KEYS: Record<Act, [admin: string, scim?: string]> = {
   selfSignupRemoved: ["user_access_settings_domain_removed"],
   // Assumed: the catalogue lists domains added and removed only.
   selfSignupUpdated: ["user_access_settings_domain_updated"],
+  // An admin regenerates the SCIM directory's key (the catalogue's SCIM_DIRECTORY_TOKEN_ROTATED).
+  scimTokenRotated: ["scim_directory_token_rotated"],
 };
 
 /** The key the log records for `act` by `actor`: SCIM's own key when the directory did it (REALITY.md, assumed). */

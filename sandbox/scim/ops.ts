@@ -163,6 +163,8 @@ export function updateScimUser(store: Store, actor: Actor, su: ScimUser, input: 
   if (account) {
     updateAccountProfile(store, actor, account, su);
     setAccountActive(store, actor, account, su.active);
+  } else if (before.active && !su.active) {
+    unlinkedDeactivated(store, actor, su);
   } else if (su.active) {
     // A re-push of an unlinked user links it; only then do its pushed groups sync (domain.md behaviour 4).
     try {
@@ -180,8 +182,25 @@ export function updateScimUser(store: Store, actor: Actor, su: ScimUser, input: 
 
 /** DELETE /Users/{id}: the same as active=false; the account is deactivated, never deleted. */
 export function deactivateScimUser(store: Store, actor: Actor, su: ScimUser): void {
+  const was = su.active;
   su.active = false;
   su.lastModified = store.nowIso();
   const account = su.accountId ? store.world.org.users.find((u) => u.accountId === su.accountId) : undefined;
   if (account) setAccountActive(store, actor, account, false);
+  else if (was) unlinkedDeactivated(store, actor, su);
+}
+
+/**
+ * A SCIM record no account is linked to is deactivated: no account changes (an invited account of the same email stays
+ * active), and the log records the SCIM act with the record as its user context, the record's id and email (assumed,
+ * REALITY.md: no capture shows the event of an unlinked record).
+ */
+function unlinkedDeactivated(store: Store, actor: Actor, su: ScimUser): void {
+  const email = primaryEmail(su);
+  store.recordEvent(
+    emittedAction("accountDeactivated", actor),
+    actor,
+    [{ id: su.id, type: "users", attributes: { name: email, email, accountType: "scim" } }],
+    `Deactivated SCIM user ${email} (linked to no account)`,
+  );
 }

@@ -64,6 +64,7 @@ describe("discover options", () => {
       "accessLossAllowed",
       "accessLossLimit",
       "actorLanes",
+      "apiKeyExpires",
       "apiUrl",
       "auditLookbackHours",
       "directoryId",
@@ -76,6 +77,7 @@ describe("discover options", () => {
       "retryMaxDelayMs",
       "roleConsistencyTimeoutMs",
       "scimDirectoryId",
+      "scimTokenExpires",
     ]);
   });
 });

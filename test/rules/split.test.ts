@@ -208,7 +208,7 @@ describe("checkSplit", () => {
         {
           property: "acceptedFindings",
           reason:
-            'acceptedFindings[0] "unclaimed-groups:old-admins" has kind "unclaimed-groups", which the OwnershipSplit does not report, so it would accept nothing; the OwnershipSplit reports group-claimed-twice, synced-group-outside-scim, local-group-in-scim-lane, unclaimed-synced-group, unclaimed-group, group-name-conflict, app-access-revoked-outside-code, app-access-granted-outside-code, group-deleted, app-access-lost-with-group, isc-create-race, account-created-by-wrong-lane, invited-unlinked, duplicate-person, cross-lane-write, direct-user-access, dormant-access, open-self-signup, sod-conflict.',
+            'acceptedFindings[0] "unclaimed-groups:old-admins" has kind "unclaimed-groups", which the OwnershipSplit does not report, so it would accept nothing; the OwnershipSplit reports group-claimed-twice, synced-group-outside-scim, local-group-in-scim-lane, unclaimed-synced-group, unclaimed-group, group-name-conflict, app-access-revoked-outside-code, app-access-granted-outside-code, group-deleted, app-access-lost-with-group, isc-create-race, account-created-by-wrong-lane, invited-unlinked, duplicate-person, cross-lane-write, direct-user-access, dormant-access, open-self-signup, sod-conflict, leaver-with-access, orphan-account, credential-expiring, credential-expired.',
         },
       ],
     },

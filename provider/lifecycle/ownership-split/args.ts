@@ -40,5 +40,6 @@ export const OWNERSHIP_SPLIT_SETTINGS = [
   "pulumi",
   "acceptedFindings",
   "dormantAfterDays",
+  "credentials",
   "conflicts",
 ] as const satisfies readonly (keyof OwnershipSplitArgs)[];

@@ -18,6 +18,11 @@ import { OwnershipSplitProgram, programOf } from "../../rules/program-context";
 import { checkConflicts, conflictsKey, conflictsOf } from "../../rules/sod";
 import { namesAdminRole } from "../../rules/sod-findings";
 import { adminHoldings } from "../admins/roles";
+import { credentialsOf } from "../../rules/credentials";
+
+/** The credentials as compared: absent and empty are the same, and order does not matter. */
+const credentialsKey = (cs: unknown): string =>
+  Array.isArray(cs) ? JSON.stringify(cs.map((c) => JSON.stringify(c)).sort()) : "[]";
 
 const orAbsent = <T extends object>(o: T): T | undefined => (Object.keys(o).length ? o : undefined);
 
@@ -67,7 +72,13 @@ async function evaluate(
   const conflicts = conflictsOf(inputs.conflicts);
   const admins = namesAdminRole(conflicts) ? await adminHoldings() : undefined;
   const found = carryCauses(
-    orgFindings(view, inputs, { now, selfSignupDomains: contextOf(inputs).selfSignupDomains, conflicts, admins }),
+    orgFindings(view, inputs, {
+      now,
+      selfSignupDomains: contextOf(inputs).selfSignupDomains,
+      conflicts,
+      admins,
+      credentials: credentialsOf(inputs.credentials, context().config),
+    }),
     previous?.findings,
   );
   const judged = judgeAcceptances(found, inputs.acceptedFindings, (a) => isExpiredAt(a, now));
@@ -103,6 +114,8 @@ function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArg
     olds.accountCreator !== news.accountCreator ||
     olds.dormantAfterDays !== news.dormantAfterDays ||
     conflictsKey(olds.conflicts) !== conflictsKey(news.conflicts) ||
+    isUnknown(news.credentials) ||
+    credentialsKey(olds.credentials) !== credentialsKey(news.credentials) ||
     (news.acceptedFindings ?? []).some(isUnknown) ||
     acceptancesKey(olds.acceptedFindings) !== acceptancesKey(news.acceptedFindings)
   );

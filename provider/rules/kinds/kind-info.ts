@@ -3,7 +3,7 @@
 import type { Lane } from "../ownership";
 
 /** The lane a kind's findings belong to: a fixed lane, none, or one that depends on the finding. */
-export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "object's lane";
+export type KindLane = Lane | "none" | "accountCreator" | "claiming lane" | "object's lane" | "credential's lane";
 
 export interface FindingKindInfo {
   lane: KindLane;
