@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { requireEngine, runCli, type TestStack } from "../helpers/stack";
+import { eventsByApiKey } from "../helpers/audit-events";
 import { scaleDeclaration, type ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
 import { convergence, exportStack, stateGroupIds, openDeclaredStack, CONVERGED, STORM } from "../helpers/convergence";
 
@@ -19,8 +20,7 @@ describe("engine: a killed up recovers by the documented steps and converges", f
   let sb: TestSandbox;
   let t: TestStack;
   let decl: ScaleDeclaration;
-  const createdByCode = () =>
-    sb.store.world.events.filter((e) => e.action === "group_created" && e.actor.tokenLabel === "pulumi-ci").length;
+  const createdByCode = () => eventsByApiKey(sb.store.world, "group_created", "pulumi-ci").length;
 
   before(async function () {
     requireEngine(this);

@@ -7,6 +7,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { SANDBOX_CREDENTIALS, SITES } from "../../sandbox/scenarios/empty";
 import { visibleRoles } from "../../sandbox/org/ops";
 import { call, orgPath, startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import { byApiKey, namesGroup } from "../helpers/audit-events";
 import { openStack, sandboxConfig, pulumiBinDir, failureOf, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const GROUP = "pulumi-nodejs:dynamic/atlassian:Group resource 'group'";
@@ -215,12 +216,15 @@ describe("engine: provider rules through the Pulumi CLI", function () {
       handMade = groupsNamed("e2e-adopted")[0].id;
     });
 
-    /** The group_created event of `name` as the provider reads it: an API token no lane maps (the admin script's). */
+    /**
+     * The group_created event of `name` as the provider reads it: the admin script's API key, which no actorLanes entry
+     * maps, so it is named by its label (`api-key:admin-script`; the real log names the key's bot account).
+     */
     const createdBy = (name: string) => {
-      const e = sb.store.world.events.find(
-        (x) => x.action === "group_created" && x.context.some((c) => c.type === "group" && c.attributes?.name === name),
-      )!;
-      return { actor: "unknown", at: e.time, token: e.actor.tokenLabel, eventId: e.id };
+      const e = sb.store.world.events.find((x) => x.action === "group_created" && namesGroup(x, name));
+      assert.ok(e, `no group_created event names "${name}"`);
+      assert.ok(byApiKey(sb.store.world, e, "admin-script"), `made by ${JSON.stringify(e.actor)}`);
+      return { actor: "api-key:admin-script", at: e.time, token: "admin-script", eventId: e.id };
     };
 
     it("fails up with the adopt message, naming who made the group, instead of creating a duplicate", async () => {

@@ -6,6 +6,7 @@
 import { strict as assert } from "node:assert";
 import path from "node:path";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import { byApiKey, namesGroup, userOf } from "../helpers/audit-events";
 import {
   failureOf,
   openStack,
@@ -88,9 +89,21 @@ describe("engine: temporary access", function () {
     await setClock(at(2.25));
     const p = await preview();
     assert.equal(p.code, 7);
+    // The Group's finding names who added Ben, from the add still in the audit window: code's key, which this stack's
+    // config does not map in actorLanes, so it is named by its label (api-key:pulumi-ci) with the event as evidence.
+    const added = sb.store.world.events
+      .filter(
+        (e) =>
+          e.action === "user_added_to_group" &&
+          namesGroup(e, "temp-contractors") &&
+          userOf(e)?.attributes.email === BEN &&
+          byApiKey(sb.store.world, e, "pulumi-ci"),
+      )
+      .at(-1);
+    assert.ok(added, "no user_added_to_group event of ben by pulumi-ci");
     assert.deepEqual(p.lines, [
       `[atlassian-access] temporary-member-expired:temp-additive/${CLEO} — ${CLEO}'s temporary membership of code-owned group "temp-additive" ended at ${at(2)} (until "${at(2)}" on its GroupMember), and they are still a member. Fix: \`pulumi up\` removes them; to extend the access, set a later until on its GroupMember (a reviewed change).`,
-      `[atlassian-access] temporary-member-expired:temp-contractors/${BEN} — ${BEN}'s temporary membership of code-owned group "temp-contractors" ended at ${at(2)} (until "${at(2)}" on the Group's members entry), and they are still a member. Fix: \`pulumi up\` removes them; to extend the access, set a later until on the Group's members entry (a reviewed change).`,
+      `[atlassian-access] temporary-member-expired:temp-contractors/${BEN} — ${BEN}'s temporary membership of code-owned group "temp-contractors" ended at ${at(2)} (until "${at(2)}" on the Group's members entry), and they are still a member, added by the API key "pulumi-ci" (atlassian-access:actorLanes does not map it). (by api-key:pulumi-ci; at ${added.time}; event:${added.id}, api-token:pulumi-ci (not in atlassian-access:actorLanes)) Fix: \`pulumi up\` removes them; to extend the access, set a later until on the Group's members entry (a reviewed change).`,
     ]);
   });
 

@@ -8,6 +8,7 @@ import path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
 import { DIRECT_GRANT, DORMANT_CONTRACTOR } from "../../sandbox/scenarios/acme-access";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import { userOf } from "../helpers/audit-events";
 import {
   failureOf,
   openStack,
@@ -56,6 +57,17 @@ describe("engine: direct and dormant access", function () {
     return JSON.parse(text) as Record<string, unknown>;
   };
   const accountOf = (email: string) => sb.store.world.org.users.find((u) => u.email === email)!.accountId;
+  /**
+   * The events that gave `email` product access (atlassian/user) directly, oldest first: the real log's key for it is
+   * `user_granted_product_access` (sandbox/REALITY.md), and the event names the person as its `users` context.
+   */
+  const productAccessGiven = (email: string) => {
+    const events = sb.store.world.events.filter(
+      (e) => e.action === "user_granted_product_access" && userOf(e)?.id === accountOf(email),
+    );
+    assert.ok(events.length, `no user_granted_product_access event names ${email}`);
+    return events;
+  };
 
   /** `pulumi preview --refresh --expect-no-changes --json`: the split's refreshed findings of the two kinds, and lines. */
   async function preview() {
@@ -114,9 +126,7 @@ describe("engine: direct and dormant access", function () {
     const q = p.findings.get(QUINN)!;
     assert.equal(q.lane, "pulumi");
     // The seed's event, two days back (its clock ran on by a millisecond or so while the scenario played).
-    const given = sb.store.world.events.find(
-      (e) => e.action === "user_granted_role" && e.context.some((c) => c.id === accountOf(DIRECT_GRANT.email)),
-    )!;
+    const given = productAccessGiven(DIRECT_GRANT.email).at(-1)!;
     assert.equal(q.at, given.time);
     assert.equal(q.at.slice(0, 16), DIRECT_GRANT.at.slice(0, 16));
     assert.equal(
@@ -128,7 +138,7 @@ describe("engine: direct and dormant access", function () {
 
   it("reports a role an admin gives a person directly in the admin UI, by that admin, and clears it once revoked", async () => {
     await post("/admin/user-role", { email: BEN.email, role: "atlassian/user", site: BEN.site, product: BEN.product });
-    const given = sb.store.world.events.filter((e) => e.action === "user_granted_role").at(-1)!.time;
+    const given = productAccessGiven(BEN.email).at(-1)!.time;
     const p = await preview();
     assert.equal(p.code, 7);
     assert.deepEqual(actors(p.findings), [`${BEN_ID} by ${ADMIN}`, `${KIM} by unknown`, `${QUINN} by ${ADMIN}`]);

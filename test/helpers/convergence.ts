@@ -8,9 +8,13 @@ import * as path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
 import type { TestSandbox } from "./sandbox";
 import { openStack, runCli, sandboxConfig, type TestStack } from "./stack";
+import { byApiKey, eventsByApiKey, groupOf } from "./audit-events";
 
 /** The issue's storm (12 item 7): 20 % 429 (Retry-After 0, so tests wait for nothing), 10 % 5xx, 10 % lost answers. */
 export const STORM = { rate429: 0.2, rate5xx: 0.1, dropAfterCommit: 0.1, latencyMs: 2, retryAfterSeconds: 0 };
+
+/** Code's org API key: its label in the sandbox (actorLanes maps it to pulumi). */
+const CODE_KEY = "pulumi-ci";
 
 /** What `convergence` returns for an org exactly as declared. */
 export const CONVERGED = { duplicates: [], orphans: [], memberProblems: [], grantProblems: [], crossLane: [] };
@@ -39,9 +43,11 @@ export function convergence(world: World, decl: ScaleDeclaration, stateGroupIds:
   for (const g of org.groups) byName.set(g.name.toLowerCase(), (byName.get(g.name.toLowerCase()) ?? 0) + 1);
   const duplicates = [...byName].filter(([, n]) => n > 1).map(([name]) => name);
   // Orphans: a group code's key created that no Group in the state holds.
-  const createdByCode = world.events
-    .filter((e) => e.action === "group_created" && e.actor.tokenLabel === "pulumi-ci")
-    .map((e) => e.context.find((c) => c.type === "group")!.id);
+  const createdByCode = eventsByApiKey(world, "group_created", CODE_KEY).map((e) => {
+    const g = groupOf(e);
+    if (!g) throw new Error(`group_created event ${e.id} names no group: ${JSON.stringify(e.context)}`);
+    return g.id;
+  });
   const orphans = createdByCode.filter((id) => org.groups.some((g) => g.id === id) && !stateGroupIds.has(id));
   const emailOf = new Map(org.users.map((u) => [u.accountId, u.email.toLowerCase()]));
   const memberProblems: string[] = [];
@@ -77,8 +83,8 @@ export function convergence(world: World, decl: ScaleDeclaration, stateGroupIds:
     org.groups.filter((g) => g.externalSynced || g.name.startsWith(SCALE_PREFIXES.isc)).map((g) => g.id),
   );
   const crossLane = world.events
-    .filter((e) => e.actor.tokenLabel === "pulumi-ci" && e.action !== "group_created")
-    .filter((e) => e.context.some((c) => c.type === "group" && foreign.has(c.id)))
+    .filter((e) => byApiKey(world, e, CODE_KEY) && e.action !== "group_created")
+    .filter((e) => e.context.some((c) => c.type === "groups" && foreign.has(c.id)))
     .map((e) => `${e.action} ${e.id}`);
   return { duplicates, orphans, memberProblems, grantProblems, crossLane };
 }

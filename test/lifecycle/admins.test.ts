@@ -8,6 +8,7 @@ import { platformScope } from "../../provider/rules/admins";
 import { UNKNOWN } from "../../provider/runtime/values";
 import { visibleUserRoles } from "../../sandbox/org/access-index";
 import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { eventsByApiKey } from "../helpers/audit-events";
 
 const ALEX = "alex.admin@acme.example";
 const TARA = "tara.arden@acme.example";
@@ -201,7 +202,7 @@ describe("adminsLifecycle", function () {
       await adminsLifecycle.create(inputs!);
       // An applied write records its event (its answer was then lost); an answered one (a re-send) is in the log.
       const sent = (action: string, op: string) =>
-        sb.store.world.events.filter((e) => e.action === action && e.actor.tokenLabel === "pulumi-ci").length +
+        eventsByApiKey(sb.store.world, action, "pulumi-ci").length +
         sb.store.world.requests.filter((r) => r.api === "org" && r.path.endsWith(`/roles/${op}`)).length;
       assert.deepEqual([sent("user_granted_role", "assign"), sent("user_revoked_role", "revoke")], [1, 2]);
       assert.deepEqual(sandboxAdmins(), [

@@ -7,6 +7,7 @@ import { groupLifecycle } from "../../provider/lifecycle/group/lifecycle";
 import { groupMemberLifecycle } from "../../provider/lifecycle/group-member/lifecycle";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
 import { providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { eventsByApiKey } from "../helpers/audit-events";
 
 describe("writes whose answers are lost are settled by reading", function () {
   this.timeout(30_000);
@@ -16,7 +17,7 @@ describe("writes whose answers are lost are settled by reading", function () {
    * answer leaves no request record), and any answered one (a re-send's 409, say) is in the request log.
    */
   const sent = (method: string, tail: RegExp, action: string) =>
-    sb.store.world.events.filter((e) => e.action === action && e.actor.tokenLabel === "pulumi-ci").length +
+    eventsByApiKey(sb.store.world, action, "pulumi-ci").length +
     sb.store.world.requests.filter((r) => r.api === "org" && r.method === method && tail.test(r.path)).length;
   const group = (name: string) => sb.store.world.org.groups.filter((g) => g.name === name);
   const emails = (name: string) =>
