@@ -1,8 +1,7 @@
 // `atlassian-access doctor`: the first command to run on a real org. Engine-free and read-only: it checks the
 // configuration, what the API key may read, the audit catalogue and actors, SCIM, ISC, the clock and the rate limits,
 // one line each with its fix. Exit 0 when nothing fails, 1 when something does, 2 on a usage error.
-import { parseArgs } from "node:util";
-import { optionsOrExit, processIo, UsageError, type Io } from "../cli/io";
+import { formatOf, optionsOrExit, parseCommandLine, processIo, UsageError, type Io } from "../cli/io";
 import {
   CONNECTION_FLAGS,
   CONNECTION_USAGE,
@@ -45,25 +44,8 @@ export interface Options extends ConnectionOptions {
 }
 
 export function parseOptions(argv: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { ...CONNECTION_FLAGS, format: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values: v, positionals } = parsed;
-  if (positionals[0] !== "doctor" || positionals.length > 1)
-    throw new UsageError(
-      positionals.length > 1 ? `unexpected argument "${positionals[1]}"` : "missing command: doctor",
-    );
-  const format = v.format ?? "text";
-  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
-  return { stack: v.stack, cwd: v.cwd, config: v.config, format, help: v.help ?? false };
+  const { values: v, help } = parseCommandLine(argv, "doctor", { ...CONNECTION_FLAGS, format: { type: "string" } });
+  return { stack: v.stack, cwd: v.cwd, config: v.config, format: formatOf(v.format, ["text", "json"]), help };
 }
 
 /** Runs the command and returns its exit code; nothing here calls process.exit. */

@@ -1,8 +1,6 @@
-// `atlassian-access drift` options: kept apart from what the command does, so it can move onto the CLI's shared
-// options module as it is.
+// `atlassian-access drift` options, parsed by the CLI's shared options module (cli/io.ts) like every command's.
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { UsageError } from "../cli/io";
+import { parseCommandLine, UsageError } from "../cli/io";
 
 export const USAGE = `Usage: atlassian-access drift --stack <name> [--cwd <dir>] --out <dir>
 
@@ -33,29 +31,13 @@ export interface Options {
 }
 
 export function parseOptions(argv: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        stack: { type: "string" },
-        cwd: { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const help = values.help ?? false;
+  const { values, help } = parseCommandLine(argv, "drift", {
+    stack: { type: "string" },
+    cwd: { type: "string" },
+    out: { type: "string" },
+  });
   const cwd = path.resolve(values.cwd ?? process.cwd());
   if (help) return { stack: values.stack ?? "", cwd, out: values.out ?? "", help };
-  if (positionals[0] !== "drift")
-    throw new UsageError(positionals.length ? `unknown command "${positionals[0]}"` : "missing command: drift");
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   if (!values.stack) throw new UsageError("--stack <name> is required");
   if (!values.out) throw new UsageError("--out <dir> is required");
   return { stack: values.stack, cwd, out: path.resolve(values.out), help };

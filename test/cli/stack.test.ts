@@ -3,17 +3,15 @@
 // (doctor has its own file, test/doctor/stack.test.ts; report and drift run the stack's preview): each reads the org
 // with the stack's configuration and nothing holds a secret in clear on disk, before or after.
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main as access } from "../../provider/access/cli";
 import { main as discover } from "../../provider/discover/cli";
 import { pulumiRunner } from "../../provider/cli/connection";
-import { stackConfig } from "../../sandbox/cli";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
-import { engineEnv, requireEngine, type EngineEnv } from "../helpers/stack";
+import { configuredStackProject, engineEnv, requireEngine, type EngineEnv } from "../helpers/stack";
 import { captureIo } from "../helpers/io";
 
 const filesUnder = (dir: string): string[] =>
@@ -44,20 +42,7 @@ describe("every command connects with --stack (Pulumi CLI)", function () {
     }
     sb = await startTestSandbox();
     engine = engineEnv();
-    project = fs.mkdtempSync(path.join(os.tmpdir(), "cli-stack-"));
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: cli-stack\nruntime: nodejs\n");
-    const pulumi = (...args: string[]) =>
-      execFileSync(path.join(engine.binDir, "pulumi"), args, {
-        cwd: project,
-        env: { ...process.env, ...engine.env },
-        stdio: "pipe",
-      });
-    pulumi("stack", "init", "dev");
-    const args = Object.entries(stackConfig(sb.url, sb.store.world)).flatMap(([k, v]) => [
-      v.secret ? "--secret" : "--plaintext",
-      `${k}=${v.value}`,
-    ]);
-    pulumi("config", "set-all", ...args);
+    project = configuredStackProject(sb, engine, "cli-stack");
   });
   after(() => {
     Object.assign(process.env, saved);

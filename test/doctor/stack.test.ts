@@ -1,17 +1,14 @@
 // `doctor --stack NAME --cwd DIR` through the real Pulumi CLI (no engine run: only `pulumi config`): the stack's
 // secrets are read from the CLI's stdout into memory; nothing holds them in clear on disk before or after.
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main as doctor } from "../../provider/doctor/cli";
 import { pulumiRunner } from "../../provider/cli/connection";
 import type { Check } from "../../provider/doctor/types";
-import { stackConfig } from "../../sandbox/cli";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
-import { engineEnv, requireEngine, type EngineEnv } from "../helpers/stack";
+import { configuredStackProject, engineEnv, requireEngine, type EngineEnv } from "../helpers/stack";
 import { captureIo } from "../helpers/io";
 
 /** Every file under `dir`, as text. */
@@ -31,20 +28,7 @@ describe("atlassian-access doctor --stack (Pulumi CLI)", function () {
     requireEngine(this);
     sb = await startTestSandbox();
     engine = engineEnv();
-    project = fs.mkdtempSync(path.join(os.tmpdir(), "doctor-stack-"));
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: doctor-stack\nruntime: nodejs\n");
-    const pulumi = (...args: string[]) =>
-      execFileSync(path.join(engine.binDir, "pulumi"), args, {
-        cwd: project,
-        env: { ...process.env, ...engine.env },
-        stdio: "pipe",
-      });
-    pulumi("stack", "init", "dev");
-    const args = Object.entries(stackConfig(sb.url, sb.store.world)).flatMap(([k, v]) => [
-      v.secret ? "--secret" : "--plaintext",
-      `${k}=${v.value}`,
-    ]);
-    pulumi("config", "set-all", ...args);
+    project = configuredStackProject(sb, engine, "doctor-stack");
   });
   after(() => sb?.close());
 

@@ -193,3 +193,25 @@ export async function runCli(
     return { code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
   }
 }
+
+/**
+ * A Pulumi project with no program and one stack `dev` configured for the sandbox (secrets as `--secret`), through
+ * the real CLI and no engine run: what a command's `--stack dev --cwd <dir>` reads. Returns the project folder.
+ */
+export function configuredStackProject(sb: TestSandbox, engine: EngineEnv, name: string): string {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  fs.writeFileSync(path.join(project, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+  const pulumi = (...args: string[]) =>
+    execFileSync(path.join(engine.binDir, "pulumi"), args, {
+      cwd: project,
+      env: { ...process.env, ...engine.env },
+      stdio: "pipe",
+    });
+  pulumi("stack", "init", "dev");
+  const args = Object.entries(stackConfig(sb.url, sb.store.world)).flatMap(([k, v]) => [
+    v.secret ? "--secret" : "--plaintext",
+    `${k}=${v.value}`,
+  ]);
+  pulumi("config", "set-all", ...args);
+  return project;
+}
