@@ -1,5 +1,11 @@
 // AppAccess: one group role assignment (group × site × product × role), for groups of any owner.
-import { APP_ACCESS_SETTINGS, type AppAccessArgs, type AppAccessOutputs, type AppAccessApi } from "./args";
+import {
+  APP_ACCESS_SETTINGS,
+  AppAccessInputs,
+  type AppAccessArgs,
+  type AppAccessOutputs,
+  type AppAccessApi,
+} from "./args";
 import { carriedInputs } from "../../runtime/settings";
 export type { AppAccessArgs, AppAccessOutputs, AppAccessApi } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
@@ -100,11 +106,15 @@ async function explain(props: AppAccessOutputs): Promise<void> {
 
 export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
   async check(_olds, news) {
-    const failures: CheckFailure[] = [];
-    for (const f of ["group", "site", "product"] as const) {
-      if (typeof news[f] !== "string" || news[f] === "")
-        failures.push({ property: f, reason: `${f} is required (a non-empty string).` });
-    }
+    // The schema's refusals (args.ts), in the order check has always given them: the required inputs, the program's
+    // duplicate, then role and allowAccessLoss; a value unknown at preview is checked during `up`.
+    const raw = news as unknown as Record<string, unknown>;
+    const parsed = AppAccessInputs.safeParse(news);
+    const refused = (parsed.success ? [] : parsed.error.issues)
+      .filter((i) => !isUnknown(raw[String(i.path[0])]))
+      .map((i): CheckFailure => ({ property: String(i.path[0] ?? "group"), reason: i.message }));
+    const about = (...fs: string[]) => refused.filter((f) => fs.includes(f.property));
+    const failures: CheckFailure[] = about("group", "site", "product");
     // Program-wide: the AppAccess class saw the same group × site × product × role declared earlier in the program.
     const { duplicateOf } = programOf(DuplicateProgram, news);
     if (duplicateOf) {
@@ -116,21 +126,12 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
           `one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.`,
       });
     }
-    if (news.role !== undefined && !isUnknown(news.role)) {
-      const problem = typeof news.role === "string" ? roleProblem(news.role) : "role must be a string.";
+    failures.push(...about("role"));
+    if (typeof news.role === "string" && !isUnknown(news.role)) {
+      const problem = roleProblem(news.role);
       if (problem) failures.push({ property: "role", reason: problem });
     }
-    const allow = news.allowAccessLoss;
-    if (
-      allow !== undefined &&
-      !isUnknown(allow) &&
-      typeof allow !== "boolean" &&
-      !(Number.isInteger(allow) && allow >= 0)
-    )
-      failures.push({
-        property: "allowAccessLoss",
-        reason: `allowAccessLoss must be true, false or a whole number of people; got ${JSON.stringify(allow)}.`,
-      });
+    failures.push(...about("allowAccessLoss"));
     if (failures.length === 0 && !isUnknown(news.site) && !isUnknown(news.product)) {
       try {
         await resourceIdFor(news.site, news.product);
