@@ -3,6 +3,7 @@
 import { strict as assert } from "node:assert";
 import { resetRunState, setContextForTests } from "../../provider/lifecycle/context";
 import { appAccessLifecycle, type AppAccessArgs } from "../../provider/lifecycle/app-access/lifecycle";
+import { groupMemberLifecycle, type GroupMemberArgs } from "../../provider/lifecycle/group-member/lifecycle";
 import { UNKNOWN } from "../../provider/runtime/values";
 
 const failuresOf = async (args: Record<string, unknown>) =>
@@ -43,6 +44,28 @@ describe("check keeps its messages with the schema as the type", () => {
 
     it("lets values unknown at preview through (the site lookup waits for a known site)", async () => {
       assert.deepEqual(await failuresOf({ ...ok, site: UNKNOWN, role: UNKNOWN, allowAccessLoss: UNKNOWN }), []);
+    });
+  });
+
+  describe("GroupMember", () => {
+    const check = async (args: Record<string, unknown>) =>
+      (await groupMemberLifecycle.check({}, args as unknown as GroupMemberArgs)).failures ?? [];
+
+    it("refuses a missing group and a non-string email, then an empty email", async () => {
+      assert.deepEqual(await check({ email: 3 }), [
+        { property: "group", reason: "group is required: a group name, a Group's groupId, or the Group itself." },
+        { property: "email", reason: "email is required: the email of the member's Atlassian account." },
+      ]);
+      assert.deepEqual(await check({ group: "", email: "" }), [
+        { property: "group", reason: "group is required: a group name, a Group's groupId, or the Group itself." },
+        { property: "email", reason: "email is required: the email of the member's Atlassian account." },
+      ]);
+    });
+
+    it("refuses an email that is not one, quoting it as given", async () => {
+      assert.deepEqual(await check({ group: "eng", email: 'ana"x' }), [
+        { property: "email", reason: '"ana"x" is not an email address; email names the member\'s Atlassian account.' },
+      ]);
     });
   });
 });

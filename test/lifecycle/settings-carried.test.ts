@@ -21,6 +21,7 @@ import { GroupInputs as GroupSchema } from "../../provider/lifecycle/group/args"
 import { AppAccessSettingsInputs as SettingsSchema } from "../../provider/lifecycle/app-access-settings/args";
 import { AdminsInputs as AdminsSchema } from "../../provider/lifecycle/admins/args";
 import { AppAccessInputs, APP_ACCESS_OBSERVED } from "../../provider/lifecycle/app-access/args";
+import { GroupMemberInputs, GROUP_MEMBER_OBSERVED } from "../../provider/lifecycle/group-member/args";
 import { fakeOrg } from "./fake-org";
 
 const ALL: Record<string, readonly string[]> = {
@@ -49,6 +50,7 @@ describe("settings a refresh carries over", () => {
     ["app-access-settings", SettingsSchema, APP_ACCESS_SETTINGS_OBSERVED],
     ["admins", AdminsSchema, ADMINS_OBSERVED],
     ["app-access", AppAccessInputs, APP_ACCESS_OBSERVED],
+    ["group-member", GroupMemberInputs, GROUP_MEMBER_OBSERVED],
   ];
   for (const [kind, schema, observed] of schemas) {
     it(`${kind}: every input of its schema is a setting or observed, so none is left out of the settings list`, () => {

@@ -2,6 +2,7 @@
 import { GroupInputs } from "../../provider/lifecycle/group/args";
 import { AdminsInputs } from "../../provider/lifecycle/admins/args";
 import { AppAccessInputs } from "../../provider/lifecycle/app-access/args";
+import { GroupMemberInputs } from "../../provider/lifecycle/group-member/args";
 import { AppAccessSettingsInputs } from "../../provider/lifecycle/app-access-settings/args";
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
@@ -125,6 +126,7 @@ const INPUT_SCHEMAS: Record<string, { shape: object } | undefined> = {
   admins: AdminsInputs,
   "app-access-settings": AppAccessSettingsInputs,
   "app-access": AppAccessInputs,
+  "group-member": GroupMemberInputs,
 };
 
 describe("docs/resources", () => {

@@ -1,5 +1,5 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
-import { GROUP_MEMBER_SETTINGS, type GroupMemberArgs, type GroupMemberOutputs } from "./args";
+import { GROUP_MEMBER_SETTINGS, GroupMemberInputs, type GroupMemberArgs, type GroupMemberOutputs } from "./args";
 import { carriedInputs } from "../../runtime/settings";
 export type { GroupMemberArgs, GroupMemberOutputs } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
@@ -7,7 +7,6 @@ import { accountsByEmail, orgState } from "../../org/snapshot";
 import { isGroupId } from "../../org/org-state";
 import { context } from "../context";
 import { compact, isUnknown } from "../../runtime/values";
-import { isEmail } from "../../rules/email";
 import { addMembership, removeMembership } from "../../runtime/memberships";
 import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type GroupMarkers } from "../../rules/ownership";
 import { isIscGoverned } from "../../org/isc-governed";
@@ -126,21 +125,12 @@ function edgeOf(id: string, props: Partial<GroupMemberOutputs>): { groupId: stri
 
 export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs> = {
   async check(olds, news) {
-    const failures: CheckFailure[] = [];
-    if (typeof news.group !== "string" || news.group === "") {
-      failures.push({
-        property: "group",
-        reason: "group is required: a group name, a Group's groupId, or the Group itself.",
-      });
-    }
-    if (typeof news.email !== "string" || news.email === "") {
-      failures.push({ property: "email", reason: "email is required: the email of the member's Atlassian account." });
-    } else if (!isUnknown(news.email) && !isEmail(news.email)) {
-      failures.push({
-        property: "email",
-        reason: `"${news.email}" is not an email address; email names the member's Atlassian account.`,
-      });
-    }
+    // The schema's refusals (args.ts): group and email required, email an email; unknown at preview, checked in `up`.
+    const raw = news as unknown as Record<string, unknown>;
+    const parsed = GroupMemberInputs.safeParse(news);
+    const failures: CheckFailure[] = (parsed.success ? [] : parsed.error.issues)
+      .filter((i) => !isUnknown(raw[String(i.path[0])]))
+      .map((i) => ({ property: String(i.path[0] ?? "group"), reason: i.message }));
     // The program's Group for this group is known at preview, even when its groupId is not yet (a new Group).
     const program = programOf(GroupMemberProgram, news);
     const named = program.group !== undefined || !isUnknown(news.group);
