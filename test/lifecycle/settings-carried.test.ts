@@ -22,6 +22,7 @@ import { AppAccessSettingsInputs as SettingsSchema } from "../../provider/lifecy
 import { AdminsInputs as AdminsSchema } from "../../provider/lifecycle/admins/args";
 import { AppAccessInputs, APP_ACCESS_OBSERVED } from "../../provider/lifecycle/app-access/args";
 import { GroupMemberInputs, GROUP_MEMBER_OBSERVED } from "../../provider/lifecycle/group-member/args";
+import { OwnershipSplitInputs, OWNERSHIP_SPLIT_OBSERVED } from "../../provider/lifecycle/ownership-split/args";
 import { fakeOrg } from "./fake-org";
 
 const ALL: Record<string, readonly string[]> = {
@@ -51,6 +52,7 @@ describe("settings a refresh carries over", () => {
     ["admins", AdminsSchema, ADMINS_OBSERVED],
     ["app-access", AppAccessInputs, APP_ACCESS_OBSERVED],
     ["group-member", GroupMemberInputs, GROUP_MEMBER_OBSERVED],
+    ["ownership-split", OwnershipSplitInputs, OWNERSHIP_SPLIT_OBSERVED],
   ];
   for (const [kind, schema, observed] of schemas) {
     it(`${kind}: every input of its schema is a setting or observed, so none is left out of the settings list`, () => {

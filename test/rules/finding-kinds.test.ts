@@ -3,6 +3,7 @@ import { GroupInputs } from "../../provider/lifecycle/group/args";
 import { AdminsInputs } from "../../provider/lifecycle/admins/args";
 import { AppAccessInputs } from "../../provider/lifecycle/app-access/args";
 import { GroupMemberInputs } from "../../provider/lifecycle/group-member/args";
+import { OwnershipSplitInputs } from "../../provider/lifecycle/ownership-split/args";
 import { AppAccessSettingsInputs } from "../../provider/lifecycle/app-access-settings/args";
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
@@ -127,6 +128,7 @@ const INPUT_SCHEMAS: Record<string, { shape: object } | undefined> = {
   "app-access-settings": AppAccessSettingsInputs,
   "app-access": AppAccessInputs,
   "group-member": GroupMemberInputs,
+  "ownership-split": OwnershipSplitInputs,
 };
 
 describe("docs/resources", () => {
