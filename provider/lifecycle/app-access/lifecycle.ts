@@ -6,7 +6,7 @@ import {
   type AppAccessOutputs,
   type AppAccessApi,
 } from "./args";
-import { carriedInputs } from "../../runtime/settings";
+import { carriedInputs, changedSettings, sameUnlessUnknown } from "../../runtime/settings";
 export type { AppAccessArgs, AppAccessOutputs, AppAccessApi } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
 import { context } from "../context";
@@ -145,16 +145,17 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
   },
 
   async diff(_id, olds, news) {
-    const role = news.role ?? DEFAULT_ROLE;
-    const replaces = (["site", "product"] as const).filter((f) => olds[f] !== news[f]);
-    if (olds.roleId !== role) replaces.push("role" as never);
-    // A Group being updated has unknown outputs in preview; its id only changes when the Group is replaced, and the
-    // Group's own row shows that. Compare known values only (up re-diffs with the real ones).
-    if (!isUnknown(news.group) && olds.group !== news.group && olds.groupId !== news.group)
-      replaces.push("group" as never);
-    // allowAccessLoss changes in place: it only says what a later revoke may do.
-    const allowChanged = !isUnknown(news.allowAccessLoss) && olds.allowAccessLoss !== news.allowAccessLoss;
-    return { changes: replaces.length > 0 || allowChanged, replaces };
+    const changed = changedSettings(olds, news, APP_ACCESS_SETTINGS, {
+      // The grant as created: the role it holds (absent, the default one), the group by name or by its id. A Group
+      // being updated has unknown outputs in preview; its id only changes when the Group is replaced, and the Group's
+      // own row shows that. Compare known values only (up re-diffs with the real ones).
+      role: (_, now) => ((now as string | undefined) ?? DEFAULT_ROLE) === olds.roleId,
+      group: (_, now) => isUnknown(now) || now === olds.group || now === olds.groupId,
+      // allowAccessLoss changes in place: it only says what a later revoke may do.
+      allowAccessLoss: sameUnlessUnknown,
+    });
+    const replaces = (["site", "product", "role", "group"] as const).filter((k) => changed.includes(k));
+    return { changes: changed.length > 0, replaces };
   },
 
   async create(inputs) {

@@ -1,6 +1,6 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
 import { GROUP_MEMBER_SETTINGS, GroupMemberInputs, type GroupMemberArgs, type GroupMemberOutputs } from "./args";
-import { carriedInputs } from "../../runtime/settings";
+import { carriedInputs, changedSettings } from "../../runtime/settings";
 export type { GroupMemberArgs, GroupMemberOutputs } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
 import { accountsByEmail, orgState } from "../../org/snapshot";
@@ -151,11 +151,15 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
   },
 
   async diff(_id, olds, news) {
-    const replaces: string[] = [];
-    if (isUnknown(news.group) || (news.group !== olds.group && news.group !== olds.groupId)) replaces.push("group");
-    if (isUnknown(news.email) || news.email.toLowerCase() !== (olds.email ?? "").toLowerCase()) replaces.push("email");
-    // The program context is never a change: check refuses what it forbids.
-    const changes = replaces.length > 0 || (await temporaryChanged(olds, news));
+    const changed = changedSettings(olds, news, GROUP_MEMBER_SETTINGS, {
+      group: (_, now) => !isUnknown(now) && (now === olds.group || now === olds.groupId),
+      email: (old, now) =>
+        !isUnknown(now) && String(now).toLowerCase() === String((old as string | undefined) ?? "").toLowerCase(),
+    });
+    const replaces = changed.filter((k) => k !== "until");
+    // The program context is never a change: check refuses what it forbids. A temporary membership's end passing, or
+    // its findings, keep it changed too.
+    const changes = changed.length > 0 || (await temporaryChanged(olds, news));
     // Replacing an edge by one on the same membership must remove before adding, or the old edge's delete would undo the new.
     return { changes, replaces, deleteBeforeReplace: true };
   },
