@@ -2,19 +2,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { accessProgram, withGroupDependency } from "./program/context";
+import type { z } from "zod";
+import type { AppAccessInputs } from "../lifecycle/app-access/args";
+import type { ProgramArgs } from "./program/args";
 
-export interface AppAccessArgs {
-  /** A group name, or a Group's `groupId`. */
-  group: pulumi.Input<string>;
-  /** The site host (`acme-eu.atlassian.net`) or the workspace ARI. */
-  site: pulumi.Input<string>;
-  /** A product the workspaces API reports: jira-software, confluence, jira-servicedesk, ... */
-  product: pulumi.Input<string>;
-  /** Defaults to `atlassian/user`. */
-  role?: pulumi.Input<string>;
-  /** Blast radius: revoking this grant may remove access from any number of people (true) or at most this many. */
-  allowAccessLoss?: pulumi.Input<boolean | number>;
-}
+/** An AppAccess's inputs as a program passes them: derived from the schema check applies (lifecycle/app-access/args.ts). */
+export type AppAccessArgs = ProgramArgs<z.infer<typeof AppAccessInputs>>;
 
 export class AppAccess extends pulumi.dynamic.Resource {
   declare readonly group: pulumi.Output<string>;

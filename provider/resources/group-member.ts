@@ -4,24 +4,19 @@ import { Group } from "./group";
 import { shimFor } from "./shim";
 import type { Finding } from "../rules/findings";
 import { memberProgram, withGroupDependency } from "./program/context";
+import type { z } from "zod";
+import type { GroupMemberInputs } from "../lifecycle/group-member/args";
+import type { ProgramArgs } from "./program/args";
 
-export interface GroupMemberArgs {
+/** A GroupMember's inputs as a program passes them: derived from the schema check applies (lifecycle/group-member/args.ts). */
+export type GroupMemberArgs = Omit<ProgramArgs<z.infer<typeof GroupMemberInputs>>, "group"> & {
   /**
    * The Group itself (preferred: it also lets check refuse a Group whose `members` list is authoritative), a Group's
    * `groupId`, or a group name: of a group made elsewhere (by hand, or by ISC's connector), or of a Group in this
    * program (check refuses it too when that Group declares `members`).
    */
   group: pulumi.Input<string> | Group;
-  /** The email of an existing Atlassian account. */
-  email: pulumi.Input<string>;
-  /**
-   * Temporary access: the membership's end, `YYYY-MM-DD` (through the end of that day, UTC) or an ISO-8601 time with a
-   * zone. Past it (the server's clock) `preview --refresh` reports `temporary-member-expired` and `up` removes the
-   * member; the resource stays, adding nothing, until it is dropped from code. A later until adds the member back.
-   * A Group of this program with `maxDuration` bounds it (check refuses a GroupMember without until, or one too far).
-   */
-  until?: pulumi.Input<string>;
-}
+};
 
 /**
  * Adds one member to a group and removes only that member on delete; members added by anyone else are left alone and

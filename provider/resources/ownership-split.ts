@@ -7,50 +7,20 @@ import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
 import type { Lane } from "../rules/ownership";
 import type { Credential } from "../rules/credentials";
 import type { SodConflict } from "../rules/sod";
+import type { z } from "zod";
+import type { OwnershipSplitInputs } from "../lifecycle/ownership-split/args";
+import type { ProgramArgs } from "./program/args";
 
 export interface OwnershipSplitLaneArgs {
   /** Group names or glob patterns (`*`, `?`), case-insensitive. */
   groups: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-export interface OwnershipSplitArgs {
-  /** The one lane that creates Atlassian accounts. */
-  accountCreator: pulumi.Input<Exclude<Lane, "pulumi">>;
-  scim: pulumi.Input<OwnershipSplitLaneArgs>;
-  isc: pulumi.Input<OwnershipSplitLaneArgs>;
-  pulumi?: pulumi.Input<OwnershipSplitLaneArgs>;
-  /**
-   * Reviewed findings; the rest keep the resource changed. Each is a finding id (`<kind>:<subject>`) or
-   * `{ id, reason, until?, ticket? }`; an id ending in `*` accepts a family (object form only). Past `until`
-   * (`YYYY-MM-DD` or an ISO-8601 time, in the server's time) the finding shows again, saying its acceptance expired.
-   */
-  acceptedFindings?: pulumi.Input<pulumi.Input<string | pulumi.Input<OwnershipSplitAcceptanceArgs>>[]>;
-  /**
-   * Days without activity after which an account that still holds access to a product is reported as
-   * `dormant-access` (last active from the users search, in the server's time); a whole number, 1 to 3650. Off when
-   * absent.
-   */
-  dormantAfterDays?: pulumi.Input<number>;
-  /**
-   * Separation of duties: pairs of sides no one person may hold at once, `{ name, a, b, reason }`, a side being
-   * `{ group }`, `{ site, product, role? }` or `{ admin: "org-admin" }` / `{ admin: "site-admin", site }`. A person
-   * holding both is a `sod-conflict` finding; a change of code's that would give someone both is refused at preview.
-   */
-  conflicts?: pulumi.Input<pulumi.Input<SodConflict>[]>;
-  /**
-   * The credentials the org depends on and when each expires (no API returns it): `credential-expiring` 30 days
-   * ahead (server time), `credential-expired` after. `expires` is `YYYY-MM-DD` (the start of that day, UTC) or an
-   * ISO-8601 time. The config's `scimTokenExpires` / `apiKeyExpires` fill a kind this list does not name.
-   */
-  credentials?: pulumi.Input<pulumi.Input<OwnershipSplitCredentialArgs>[]>;
-}
+/** An OwnershipSplit's inputs as a program passes them: derived from its schema (lifecycle/ownership-split/args.ts). */
+export type OwnershipSplitArgs = ProgramArgs<z.infer<typeof OwnershipSplitInputs>>;
 
-/** One credential and its expiry (rules/credentials.ts). */
-export interface OwnershipSplitCredentialArgs {
-  name: pulumi.Input<string>;
-  kind: pulumi.Input<"scim-token" | "org-api-key">;
-  expires: pulumi.Input<string>;
-}
+/** One credential and its expiry (rules/credentials.ts), as a program passes it. */
+export type OwnershipSplitCredentialArgs = { [K in keyof Credential]: pulumi.Input<Credential[K]> };
 
 /** One reviewed acceptance (rules/acceptances.ts). */
 export type OwnershipSplitAcceptanceArgs = { [K in keyof Acceptance]: pulumi.Input<Acceptance[K]> };

@@ -7,6 +7,9 @@ import { carriedInputs } from "../../provider/runtime/settings";
 import { groupLifecycle } from "../../provider/lifecycle/group/lifecycle";
 import { groupMemberLifecycle } from "../../provider/lifecycle/group-member/lifecycle";
 import { appAccessLifecycle } from "../../provider/lifecycle/app-access/lifecycle";
+import { adminsLifecycle } from "../../provider/lifecycle/admins/lifecycle";
+import { appAccessSettingsLifecycle } from "../../provider/lifecycle/app-access-settings/lifecycle";
+import { ownershipSplitLifecycle } from "../../provider/lifecycle/ownership-split/lifecycle";
 import { GROUP_SETTINGS } from "../../provider/lifecycle/group/args";
 import { GROUP_MEMBER_SETTINGS } from "../../provider/lifecycle/group-member/args";
 import { APP_ACCESS_SETTINGS } from "../../provider/lifecycle/app-access/args";
@@ -20,6 +23,9 @@ import { ADMINS_OBSERVED } from "../../provider/lifecycle/admins/args";
 import { GroupInputs as GroupSchema } from "../../provider/lifecycle/group/args";
 import { AppAccessSettingsInputs as SettingsSchema } from "../../provider/lifecycle/app-access-settings/args";
 import { AdminsInputs as AdminsSchema } from "../../provider/lifecycle/admins/args";
+import { AppAccessInputs, APP_ACCESS_OBSERVED } from "../../provider/lifecycle/app-access/args";
+import { GroupMemberInputs, GROUP_MEMBER_OBSERVED } from "../../provider/lifecycle/group-member/args";
+import { OwnershipSplitInputs, OWNERSHIP_SPLIT_OBSERVED } from "../../provider/lifecycle/ownership-split/args";
 import { fakeOrg } from "./fake-org";
 
 const ALL: Record<string, readonly string[]> = {
@@ -47,6 +53,9 @@ describe("settings a refresh carries over", () => {
     ["group", GroupSchema, GROUP_OBSERVED],
     ["app-access-settings", SettingsSchema, APP_ACCESS_SETTINGS_OBSERVED],
     ["admins", AdminsSchema, ADMINS_OBSERVED],
+    ["app-access", AppAccessInputs, APP_ACCESS_OBSERVED],
+    ["group-member", GroupMemberInputs, GROUP_MEMBER_OBSERVED],
+    ["ownership-split", OwnershipSplitInputs, OWNERSHIP_SPLIT_OBSERVED],
   ];
   for (const [kind, schema, observed] of schemas) {
     it(`${kind}: every input of its schema is a setting or observed, so none is left out of the settings list`, () => {
@@ -111,5 +120,67 @@ describe("settings a refresh carries over", () => {
         assert.equal((await lifecycle.diff(id, read.props, inputs)).changes, false);
       });
     }
+  }
+
+  /** Per kind, a value of each setting other than the base inputs' (issue 21: diff compares the settings list). */
+  const others: Record<string, Record<string, unknown>> = {
+    group: { owner: "isc", adopt: true, deleteOnDestroy: true, allowAccessLoss: 3, maxDuration: "P30D" },
+    "group-member": { group: "ops", email: "bo@acme.example", until: "2999-12-31" },
+    "app-access": {
+      group: "ops",
+      site: "acme-us.atlassian.net",
+      product: "confluence",
+      role: "atlassian/admin",
+      allowAccessLoss: true,
+    },
+    admins: {
+      orgAdmins: ["ana@acme.example"],
+      siteAdmins: { "acme-eu": ["ana@acme.example"] },
+      enforce: true,
+      adopt: true,
+    },
+    "app-access-settings": { domain: "other.example", allowAnyDomain: true, adopt: true, deleteOnDestroy: true },
+    "ownership-split": {
+      accountCreator: "isc",
+      scim: { groups: ["x"] },
+      isc: { groups: ["y"] },
+      pulumi: { groups: ["p"] },
+      acceptedFindings: ["group-claimed-twice:x"],
+      dormantAfterDays: 90,
+      conflicts: [{ name: "c", a: { group: "a" }, b: { group: "b" }, reason: "r" }],
+      credentials: [{ name: "entra-scim", kind: "scim-token", expires: "2027-03-01" }],
+    },
+  };
+  const OTHER_PROGRAM = { group: { resource: "h", name: "ops", owner: "isc" } };
+
+  for (const [kind, lifecycle, inputsWith] of cases) {
+    it(`${kind}: diff sees a change to each of ${ALL[kind].join(", ")}, and none to the program context alone`, async () => {
+      const inputs = { ...inputsWith({}), program: PROGRAM };
+      const { id, read } = await createThenRead(lifecycle, inputs);
+      for (const k of ALL[kind])
+        assert.equal((await lifecycle.diff(id, read.props, { ...inputs, [k]: others[kind][k] })).changes, true, k);
+      assert.equal((await lifecycle.diff(id, read.props, { ...inputs, program: OTHER_PROGRAM })).changes, false);
+    });
+  }
+
+  const stateless: [string, Lifecycle<unknown, unknown>, Record<string, unknown>][] = [
+    ["admins", adminsLifecycle, {}],
+    ["app-access-settings", appAccessSettingsLifecycle, { domain: "acme.example", products: [] }],
+    // The split's program context is its `declared` (what a later preview's removals are): that one is a change.
+    [
+      "ownership-split",
+      ownershipSplitLifecycle,
+      { accountCreator: "scim", scim: { groups: ["idp-*"] }, isc: { groups: [] } },
+    ],
+  ];
+  for (const [kind, lifecycle, base] of stateless) {
+    it(`${kind}: diff sees a change to each of ${ALL[kind].join(", ")}`, async () => {
+      const olds = { ...base, findings: [], unacceptedFindings: [], missing: [] };
+      assert.equal((await lifecycle.diff("id", olds, base)).changes, false, "unchanged");
+      for (const k of ALL[kind])
+        assert.equal((await lifecycle.diff("id", olds, { ...base, [k]: others[kind][k] })).changes, true, k);
+      if (kind !== "ownership-split")
+        assert.equal((await lifecycle.diff("id", olds, { ...base, program: OTHER_PROGRAM })).changes, false, "program");
+    });
   }
 });

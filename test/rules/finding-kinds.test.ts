@@ -1,6 +1,9 @@
 // The one catalogue of finding kinds: every kind is kebab-case, produced by some rule, and documented in docs/guides/drift.md.
 import { GroupInputs } from "../../provider/lifecycle/group/args";
 import { AdminsInputs } from "../../provider/lifecycle/admins/args";
+import { AppAccessInputs } from "../../provider/lifecycle/app-access/args";
+import { GroupMemberInputs } from "../../provider/lifecycle/group-member/args";
+import { OwnershipSplitInputs } from "../../provider/lifecycle/ownership-split/args";
 import { AppAccessSettingsInputs } from "../../provider/lifecycle/app-access-settings/args";
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
@@ -123,6 +126,9 @@ const INPUT_SCHEMAS: Record<string, { shape: object } | undefined> = {
   group: GroupInputs,
   admins: AdminsInputs,
   "app-access-settings": AppAccessSettingsInputs,
+  "app-access": AppAccessInputs,
+  "group-member": GroupMemberInputs,
+  "ownership-split": OwnershipSplitInputs,
 };
 
 describe("docs/resources", () => {

@@ -1,11 +1,11 @@
 // Admins: who may hold org admin and site admin. Observes and reports (`undeclared-admin`) by default; with enforce,
 import { ADMINS_SETTINGS, type AdminsArgs, type AdminsOutputs } from "./args";
-import { carriedInputs } from "../../runtime/settings";
+import { carriedInputs, changedSettings, sameFlag } from "../../runtime/settings";
 export type { AdminsArgs, AdminsOutputs } from "./args";
 // grants the declared roles and revokes the undeclared ones, each write sent once and settled by reading.
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
-import { compact, isUnknown } from "../../runtime/values";
+import { compact } from "../../runtime/values";
 import { snapshotView } from "../../org/snapshot";
 import { settledWrite } from "../../runtime/settle";
 import { announce } from "../../runtime/announce";
@@ -143,22 +143,15 @@ async function enforce(args: AdminsArgs, starting: boolean): Promise<void> {
     );
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 export const adminsLifecycle: Lifecycle<AdminsArgs, AdminsOutputs> = {
   async check(_olds, news) {
     return checkAdmins(news);
   },
 
   async diff(_id, olds, news) {
-    const declaredChanged =
-      isUnknown(news.orgAdmins) ||
-      !sameJson(olds.orgAdmins, news.orgAdmins) ||
-      !sameJson(olds.siteAdmins, news.siteAdmins);
+    const settings = changedSettings(olds, news, ADMINS_SETTINGS, { enforce: sameFlag, adopt: sameFlag });
     const changes =
-      declaredChanged ||
-      Boolean(olds.enforce) !== Boolean(news.enforce) ||
-      Boolean(olds.adopt) !== Boolean(news.adopt) ||
+      settings.length > 0 ||
       // Undeclared admins keep it changed (declaring them accepts them); under enforce so do declared roles not held.
       (olds.findings ?? []).length > 0 ||
       (Boolean(news.enforce) && (olds.missing ?? []).length > 0);

@@ -5,7 +5,7 @@ import {
   type AppAccessSettingsArgs,
   type AppAccessSettingsOutputs,
 } from "./args";
-import { carriedInputs } from "../../runtime/settings";
+import { carriedInputs, changedSettings, sameFlag } from "../../runtime/settings";
 export type { SelfSignupProductArgs, AppAccessSettingsArgs, AppAccessSettingsOutputs } from "./args";
 // approves), through the org API's experimental app access settings endpoints. Code's lane; the domain's products are
 // authoritative, like a code-owned Group's members.
@@ -191,15 +191,19 @@ export const appAccessSettingsLifecycle: Lifecycle<AppAccessSettingsArgs, AppAcc
   },
 
   async diff(_id, olds, news) {
-    const replaces = !isUnknown(news.domain) && normalizeDomain(news.domain) !== olds.domain ? ["domain"] : [];
+    const settings = changedSettings(olds, news, APP_ACCESS_SETTINGS_SETTINGS, {
+      domain: (old, now) => isUnknown(now) || normalizeDomain(now as string) === old,
+      allowAnyDomain: sameFlag,
+      adopt: sameFlag,
+      deleteOnDestroy: sameFlag,
+    });
+    const replaces = settings.filter((k) => k === "domain");
     const changes =
-      replaces.length > 0 ||
+      settings.length > 0 ||
+      // The observed inputs, as declared: the products (in any order) and the notifications when given.
       isUnknown(news.products) ||
       productsKey(olds.products) !== productsKey(news.products) ||
       (news.adminNotifications !== undefined && olds.adminNotifications !== news.adminNotifications) ||
-      Boolean(olds.adopt) !== Boolean(news.adopt) ||
-      Boolean(olds.deleteOnDestroy) !== Boolean(news.deleteOnDestroy) ||
-      Boolean(olds.allowAnyDomain) !== Boolean(news.allowAnyDomain) ||
       (olds.findings ?? []).length > 0;
     return { changes, replaces };
   },

@@ -1,6 +1,12 @@
 // AppAccess: one group role assignment (group × site × product × role), for groups of any owner.
-import { APP_ACCESS_SETTINGS, type AppAccessArgs, type AppAccessOutputs, type AppAccessApi } from "./args";
-import { carriedInputs } from "../../runtime/settings";
+import {
+  APP_ACCESS_SETTINGS,
+  AppAccessInputs,
+  type AppAccessArgs,
+  type AppAccessOutputs,
+  type AppAccessApi,
+} from "./args";
+import { carriedInputs, changedSettings, sameUnlessUnknown } from "../../runtime/settings";
 export type { AppAccessArgs, AppAccessOutputs, AppAccessApi } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
 import { context } from "../context";
@@ -100,11 +106,15 @@ async function explain(props: AppAccessOutputs): Promise<void> {
 
 export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
   async check(_olds, news) {
-    const failures: CheckFailure[] = [];
-    for (const f of ["group", "site", "product"] as const) {
-      if (typeof news[f] !== "string" || news[f] === "")
-        failures.push({ property: f, reason: `${f} is required (a non-empty string).` });
-    }
+    // The schema's refusals (args.ts), in the order check has always given them: the required inputs, the program's
+    // duplicate, then role and allowAccessLoss; a value unknown at preview is checked during `up`.
+    const raw = news as unknown as Record<string, unknown>;
+    const parsed = AppAccessInputs.safeParse(news);
+    const refused = (parsed.success ? [] : parsed.error.issues)
+      .filter((i) => !isUnknown(raw[String(i.path[0])]))
+      .map((i): CheckFailure => ({ property: String(i.path[0] ?? "group"), reason: i.message }));
+    const about = (...fs: string[]) => refused.filter((f) => fs.includes(f.property));
+    const failures: CheckFailure[] = about("group", "site", "product");
     // Program-wide: the AppAccess class saw the same group × site × product × role declared earlier in the program.
     const { duplicateOf } = programOf(DuplicateProgram, news);
     if (duplicateOf) {
@@ -116,21 +126,12 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
           `one role assignment declared twice has two owners, and destroying either revokes it for both. Remove one of the two AppAccess declarations.`,
       });
     }
-    if (news.role !== undefined && !isUnknown(news.role)) {
-      const problem = typeof news.role === "string" ? roleProblem(news.role) : "role must be a string.";
+    failures.push(...about("role"));
+    if (typeof news.role === "string" && !isUnknown(news.role)) {
+      const problem = roleProblem(news.role);
       if (problem) failures.push({ property: "role", reason: problem });
     }
-    const allow = news.allowAccessLoss;
-    if (
-      allow !== undefined &&
-      !isUnknown(allow) &&
-      typeof allow !== "boolean" &&
-      !(Number.isInteger(allow) && allow >= 0)
-    )
-      failures.push({
-        property: "allowAccessLoss",
-        reason: `allowAccessLoss must be true, false or a whole number of people; got ${JSON.stringify(allow)}.`,
-      });
+    failures.push(...about("allowAccessLoss"));
     if (failures.length === 0 && !isUnknown(news.site) && !isUnknown(news.product)) {
       try {
         await resourceIdFor(news.site, news.product);
@@ -144,16 +145,17 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
   },
 
   async diff(_id, olds, news) {
-    const role = news.role ?? DEFAULT_ROLE;
-    const replaces = (["site", "product"] as const).filter((f) => olds[f] !== news[f]);
-    if (olds.roleId !== role) replaces.push("role" as never);
-    // A Group being updated has unknown outputs in preview; its id only changes when the Group is replaced, and the
-    // Group's own row shows that. Compare known values only (up re-diffs with the real ones).
-    if (!isUnknown(news.group) && olds.group !== news.group && olds.groupId !== news.group)
-      replaces.push("group" as never);
-    // allowAccessLoss changes in place: it only says what a later revoke may do.
-    const allowChanged = !isUnknown(news.allowAccessLoss) && olds.allowAccessLoss !== news.allowAccessLoss;
-    return { changes: replaces.length > 0 || allowChanged, replaces };
+    const changed = changedSettings(olds, news, APP_ACCESS_SETTINGS, {
+      // The grant as created: the role it holds (absent, the default one), the group by name or by its id. A Group
+      // being updated has unknown outputs in preview; its id only changes when the Group is replaced, and the Group's
+      // own row shows that. Compare known values only (up re-diffs with the real ones).
+      role: (_, now) => ((now as string | undefined) ?? DEFAULT_ROLE) === olds.roleId,
+      group: (_, now) => isUnknown(now) || now === olds.group || now === olds.groupId,
+      // allowAccessLoss changes in place: it only says what a later revoke may do.
+      allowAccessLoss: sameUnlessUnknown,
+    });
+    const replaces = (["site", "product", "role", "group"] as const).filter((k) => changed.includes(k));
+    return { changes: changed.length > 0, replaces };
   },
 
   async create(inputs) {

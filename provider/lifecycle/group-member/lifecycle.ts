@@ -1,13 +1,12 @@
 // GroupMember: one additive membership edge (group × account) in a group whose full member list code does not own.
-import { GROUP_MEMBER_SETTINGS, type GroupMemberArgs, type GroupMemberOutputs } from "./args";
-import { carriedInputs } from "../../runtime/settings";
+import { GROUP_MEMBER_SETTINGS, GroupMemberInputs, type GroupMemberArgs, type GroupMemberOutputs } from "./args";
+import { carriedInputs, changedSettings } from "../../runtime/settings";
 export type { GroupMemberArgs, GroupMemberOutputs } from "./args";
 import type { CheckFailure, Lifecycle } from "../../runtime/types";
 import { accountsByEmail, orgState } from "../../org/snapshot";
 import { isGroupId } from "../../org/org-state";
 import { context } from "../context";
 import { compact, isUnknown } from "../../runtime/values";
-import { isEmail } from "../../rules/email";
 import { addMembership, removeMembership } from "../../runtime/memberships";
 import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type GroupMarkers } from "../../rules/ownership";
 import { isIscGoverned } from "../../org/isc-governed";
@@ -126,21 +125,12 @@ function edgeOf(id: string, props: Partial<GroupMemberOutputs>): { groupId: stri
 
 export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs> = {
   async check(olds, news) {
-    const failures: CheckFailure[] = [];
-    if (typeof news.group !== "string" || news.group === "") {
-      failures.push({
-        property: "group",
-        reason: "group is required: a group name, a Group's groupId, or the Group itself.",
-      });
-    }
-    if (typeof news.email !== "string" || news.email === "") {
-      failures.push({ property: "email", reason: "email is required: the email of the member's Atlassian account." });
-    } else if (!isUnknown(news.email) && !isEmail(news.email)) {
-      failures.push({
-        property: "email",
-        reason: `"${news.email}" is not an email address; email names the member's Atlassian account.`,
-      });
-    }
+    // The schema's refusals (args.ts): group and email required, email an email; unknown at preview, checked in `up`.
+    const raw = news as unknown as Record<string, unknown>;
+    const parsed = GroupMemberInputs.safeParse(news);
+    const failures: CheckFailure[] = (parsed.success ? [] : parsed.error.issues)
+      .filter((i) => !isUnknown(raw[String(i.path[0])]))
+      .map((i) => ({ property: String(i.path[0] ?? "group"), reason: i.message }));
     // The program's Group for this group is known at preview, even when its groupId is not yet (a new Group).
     const program = programOf(GroupMemberProgram, news);
     const named = program.group !== undefined || !isUnknown(news.group);
@@ -161,11 +151,15 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
   },
 
   async diff(_id, olds, news) {
-    const replaces: string[] = [];
-    if (isUnknown(news.group) || (news.group !== olds.group && news.group !== olds.groupId)) replaces.push("group");
-    if (isUnknown(news.email) || news.email.toLowerCase() !== (olds.email ?? "").toLowerCase()) replaces.push("email");
-    // The program context is never a change: check refuses what it forbids.
-    const changes = replaces.length > 0 || (await temporaryChanged(olds, news));
+    const changed = changedSettings(olds, news, GROUP_MEMBER_SETTINGS, {
+      group: (_, now) => !isUnknown(now) && (now === olds.group || now === olds.groupId),
+      email: (old, now) =>
+        !isUnknown(now) && String(now).toLowerCase() === String((old as string | undefined) ?? "").toLowerCase(),
+    });
+    const replaces = changed.filter((k) => k !== "until");
+    // The program context is never a change: check refuses what it forbids. A temporary membership's end passing, or
+    // its findings, keep it changed too.
+    const changes = changed.length > 0 || (await temporaryChanged(olds, news));
     // Replacing an edge by one on the same membership must remove before adding, or the old edge's delete would undo the new.
     return { changes, replaces, deleteBeforeReplace: true };
   },

@@ -1,6 +1,6 @@
 // Group: check, diff, create, read, update, delete for an org group owned by code, SCIM or ISC.
 import { GROUP_SETTINGS, type GroupArgs, type GroupOutputs, type GroupApi, type ApiGroup } from "./args";
-import { carriedInputs } from "../../runtime/settings";
+import { carriedInputs, changedSettings, sameFlag, sameUnlessUnknown } from "../../runtime/settings";
 export type { GroupArgs, GroupOutputs, GroupApi, ApiGroup } from "./args";
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
@@ -151,14 +151,12 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
         : Boolean(olds.membersManaged);
     // Drift in the group's lane (e.g. a person changing an ISC-owned group) keeps the resource changed until its lane fixes it.
     const lanedrift = (olds.findings ?? []).length > 0;
-    const changes =
-      replaces.length > 0 ||
-      olds.owner !== news.owner ||
-      membersDrift ||
-      Boolean(olds.adopt) !== Boolean(news.adopt) ||
-      Boolean(olds.deleteOnDestroy) !== Boolean(news.deleteOnDestroy) ||
-      (!isUnknown(news.allowAccessLoss) && olds.allowAccessLoss !== news.allowAccessLoss) ||
-      lanedrift;
+    const settings = changedSettings(olds, news, GROUP_SETTINGS, {
+      adopt: sameFlag,
+      deleteOnDestroy: sameFlag,
+      allowAccessLoss: sameUnlessUnknown,
+    });
+    const changes = replaces.length > 0 || settings.length > 0 || membersDrift || lanedrift;
     // A case-only rename: Atlassian's names are case-insensitive, so the old group must go before the new one exists.
     return caseOnly ? { changes, replaces, deleteBeforeReplace: true } : { changes, replaces };
   },

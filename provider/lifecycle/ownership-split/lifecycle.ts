@@ -1,6 +1,8 @@
 // OwnershipSplit: reads every org group and reports where the org contradicts the declared lane split. Never writes.
 import { OWNERSHIP_SPLIT_SETTINGS, type OwnershipSplitArgs, type OwnershipSplitOutputs } from "./args";
-import { carriedInputs } from "../../runtime/settings";
+import { carriedInputs, changedSettings } from "../../runtime/settings";
+import type { LaneGroups } from "../../rules/split";
+import type { AcceptanceEntry } from "../../rules/acceptances";
 export type { OwnershipSplitArgs, OwnershipSplitOutputs } from "./args";
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
@@ -97,28 +99,30 @@ async function evaluate(
   };
 }
 
-/** Whether the declared inputs differ (lists compare as case-insensitive sets: order and case of patterns change nothing). */
+/** A lane's groups: a case-insensitive set (order and case of patterns change nothing). */
+const sameLane = (old: unknown, now: unknown) => {
+  const groups = (now as LaneGroups | undefined)?.groups;
+  return !(groups !== undefined && isUnknown(groups)) && sameSet((old as LaneGroups | undefined)?.groups, groups);
+};
+
+/** Whether the declared inputs differ: the settings, then the split's program context (what `declared` is). */
 function inputsDiffer(olds: Partial<OwnershipSplitArgs>, news: OwnershipSplitArgs): boolean {
   const n = news as unknown as Record<string, unknown>;
   if (Object.values(n).some(isUnknown)) return true;
-  for (const lane of ["scim", "isc", "pulumi"] as const) {
-    const nv = news[lane]?.groups;
-    if (nv !== undefined && isUnknown(nv)) return true;
-    if (!sameSet(olds[lane]?.groups, nv)) return true;
-  }
+  const settings = changedSettings(olds, news, OWNERSHIP_SPLIT_SETTINGS, {
+    scim: sameLane,
+    isc: sameLane,
+    pulumi: sameLane,
+    conflicts: (old, now) => conflictsKey(old) === conflictsKey(now),
+    credentials: (old, now) => !isUnknown(now) && credentialsKey(old) === credentialsKey(now),
+    acceptedFindings: (old, now) =>
+      !isUnknown(now) && acceptancesKey(old as AcceptanceEntry[]) === acceptancesKey(now as AcceptanceEntry[]),
+  });
+  if (settings.length > 0) return true;
   // The split's program context is the one that is a change: the stored list is what the next preview's removals are.
   const [before, now] = [contextOf(olds), contextOf(news)];
   if (isUnknown(news.program) || !sameDeclared(before.declared, now.declared)) return true;
-  if (!sameSet(before.selfSignupDomains ?? [], now.selfSignupDomains ?? [])) return true;
-  return (
-    olds.accountCreator !== news.accountCreator ||
-    olds.dormantAfterDays !== news.dormantAfterDays ||
-    conflictsKey(olds.conflicts) !== conflictsKey(news.conflicts) ||
-    isUnknown(news.credentials) ||
-    credentialsKey(olds.credentials) !== credentialsKey(news.credentials) ||
-    (news.acceptedFindings ?? []).some(isUnknown) ||
-    acceptancesKey(olds.acceptedFindings) !== acceptancesKey(news.acceptedFindings)
-  );
+  return !sameSet(before.selfSignupDomains ?? [], now.selfSignupDomains ?? []);
 }
 
 export const ownershipSplitLifecycle: Lifecycle<OwnershipSplitArgs, OwnershipSplitOutputs> = {
