@@ -1,4 +1,4 @@
-// `npm run bench:engine [-- --sizes small,medium,large]`: the provider through the real Pulumi CLI against generated
+// `npm run bench:engine [-- --sizes small,medium,large] [--runs up,preview]`: the provider through the real Pulumi CLI against generated
 // orgs, with the sandbox's published rate limits on. Per size and run (`up` from scratch, `preview --refresh` with
 // nothing changed, `up --refresh`): requests by endpoint, the minimal page count for that org, the ratio, what a
 // per-resource reader would send (computed), 429s, wall time and the provider process's peak RSS. Figures, not
@@ -29,12 +29,24 @@ interface Size {
   maxGrants?: number;
   /** Also run discover, access and report (the built CLI) on the org after the runs. */
   commands?: boolean;
+  /** The sandbox's published rate limits off (default on). */
+  quotasOff?: boolean;
 }
 const SIZES: Record<string, Size> = {
   small: { scenario: "scale:groups=60,users=600,members=1200,grants=240,events=200", create: 6, sites: 10 },
   medium: { scenario: "scale:groups=200,users=2000,members=3600,grants=600,events=600", create: 20, sites: 10 },
   // The issue's large org: 20,000 people, 36,000 memberships; the program adopts 600 groups and creates 200.
   large: { scenario: "scale:groups=1500,users=20000,members=36000,grants=1500,events=3000", create: 200, sites: 1 },
+  // Issue 22's program-memory org, quotas off: 1,500 groups adopted and 200 created (1,700 Groups), 1,500 grants and
+  // 200 new ones on one site (1,700 AppAccess) and the split: 3,401 resources.
+  issue22: {
+    scenario: "scale:groups=2000,users=20000,members=36000,grants=2800,events=3000",
+    create: 200,
+    sites: 1,
+    maxGroups: 1500,
+    maxGrants: 1500,
+    quotasOff: true,
+  },
   // Issue 22's XL org: 100,000 people, 10,000 groups, 200,000 memberships over 10 sites × 3 products; the program
   // adopts 5,000 groups with their members and declares 5,000 AppAccess, creating nothing.
   xl: {
@@ -80,10 +92,11 @@ async function command(args: string[], env: Record<string, string>, out: string)
   return { exit: code, wallSeconds: +((performance.now() - t0) / 1000).toFixed(1), peakRssMb: peakMb.program ?? 0 };
 }
 
-async function benchSize(name: string, spec: Size) {
+async function benchSize(name: string, spec: Size, only?: string[]) {
   // Published limits on (org quota, ISC 100/10 s, events and events-stream); the sandbox clock runs in real time.
   const tBuild = performance.now();
-  const sb = await startSandbox({ scenario: spec.scenario, settings: { rateLimits: true, eventsRateLimit: true } });
+  const limits = !spec.quotasOff;
+  const sb = await startSandbox({ scenario: spec.scenario, settings: { rateLimits: limits, eventsRateLimit: limits } });
   const buildSeconds = +((performance.now() - tBuild) / 1000).toFixed(1);
   console.log(`${name}: sandbox built in ${buildSeconds} s (${spec.scenario})`);
   try {
@@ -112,6 +125,7 @@ async function benchSize(name: string, spec: Size) {
         ["up --refresh", ["up", "--refresh", "--yes", "--skip-preview"], [0]],
       ] as const) {
         if (name === "xl" && label === "up --refresh") continue; // the preview's figures, without many more minutes
+        if (only && !only.includes(label)) continue;
         const from = sb.store.world.requests.length;
         const auditFrom = sb.store.nowMs() - 168 * 3_600_000;
         const profile = path.join(dir, `profile-${label.replace(/\W+/g, "-")}.jsonl`);
@@ -196,7 +210,13 @@ async function main() {
     if (!SIZES[s]) throw new Error(`--sizes: unknown size "${s}"; known: ${Object.keys(SIZES).join(", ")}.`);
   console.log(`node ${process.version}, ${os.cpus().length} cores; sizes ${sizes.join(", ")}`);
   const all = [];
-  for (const s of sizes) all.push(...(await benchSize(s, SIZES[s])));
+  // `--runs up,preview`: only those runs (by the label's first word and flags, e.g. "preview --refresh").
+  const runsArg = process.argv.indexOf("--runs");
+  const only =
+    runsArg > 0
+      ? process.argv[runsArg + 1].split(",").map((r) => (r === "preview" ? "preview --refresh" : r))
+      : undefined;
+  for (const s of sizes) all.push(...(await benchSize(s, SIZES[s], only)));
   // One file per set of sizes, so a run of one size keeps the others' figures.
   const out = path.join(__dirname, "results", `engine-${sizes.join("-")}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -1,6 +1,7 @@
 // Admins: the accounts that may hold the org-level admin roles (org admin; site admin per site), observed or enforced.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import { loudStacks, quietStacks, restack } from "./program/stacks";
 import { adminsProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
 import type { z } from "zod";
@@ -24,13 +25,21 @@ export class Admins extends pulumi.dynamic.Resource {
   constructor(name: string, args: AdminsArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // A second Admins of the program: check refuses it (two lists of the org's admins would contradict each other).
     const program = adminsProgram(name);
-    super(
-      shimFor("admins"),
-      name,
-      { held: undefined, missing: undefined, findings: undefined, ...args, program },
-      opts,
-      "atlassian",
-      "Admins",
-    );
+    // pulumi's per-property promise stacks, not kept (program/stacks.ts).
+    const stacks = quietStacks();
+    try {
+      super(
+        shimFor("admins"),
+        name,
+        { held: undefined, missing: undefined, findings: undefined, ...args, program },
+        opts,
+        "atlassian",
+        "Admins",
+      );
+    } catch (e) {
+      throw restack(e, stacks);
+    } finally {
+      loudStacks(stacks);
+    }
   }
 }

@@ -1,6 +1,7 @@
 // AppAccessSettings: which people may join which products by their email domain (self-signup), declared in code.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import { loudStacks, quietStacks, restack } from "./program/stacks";
 import { settingsProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
 import type { z } from "zod";
@@ -33,21 +34,29 @@ export class AppAccessSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: AppAccessSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     // An earlier AppAccessSettings of this program for the same domain: check refuses this one.
     const program = settingsProgram(name, args.domain);
-    super(
-      shimFor("app-access-settings"),
-      name,
-      {
-        adminNotifications: undefined,
-        declaredProducts: undefined,
-        productIds: undefined,
-        adopted: undefined,
-        findings: undefined,
-        ...args,
-        program,
-      },
-      opts,
-      "atlassian",
-      "AppAccessSettings",
-    );
+    // pulumi's per-property promise stacks, not kept (program/stacks.ts).
+    const stacks = quietStacks();
+    try {
+      super(
+        shimFor("app-access-settings"),
+        name,
+        {
+          adminNotifications: undefined,
+          declaredProducts: undefined,
+          productIds: undefined,
+          adopted: undefined,
+          findings: undefined,
+          ...args,
+          program,
+        },
+        opts,
+        "atlassian",
+        "AppAccessSettings",
+      );
+    } catch (e) {
+      throw restack(e, stacks);
+    } finally {
+      loudStacks(stacks);
+    }
   }
 }

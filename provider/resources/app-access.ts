@@ -1,6 +1,7 @@
 // AppAccess: which group may use which product on which site, with which role.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import { loudStacks, quietStacks, restack } from "./program/stacks";
 import { accessProgram, withGroupDependency } from "./program/context";
 import type { z } from "zod";
 import type { AppAccessInputs } from "../lifecycle/app-access/args";
@@ -21,14 +22,22 @@ export class AppAccess extends pulumi.dynamic.Resource {
   constructor(name: string, args: AppAccessArgs, opts?: pulumi.CustomResourceOptions) {
     // An earlier AppAccess of this program with the same group × site × product × role: check refuses this one.
     const program = accessProgram(name, args);
-    super(
-      shimFor("app-access"),
-      name,
-      { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args, program },
-      // A group named by name: its Group of this program is created first, as through its groupId.
-      withGroupDependency(args.group, opts),
-      "atlassian",
-      "AppAccess",
-    );
+    // pulumi's per-property promise stacks, not kept (program/stacks.ts).
+    const stacks = quietStacks();
+    try {
+      super(
+        shimFor("app-access"),
+        name,
+        { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args, program },
+        // A group named by name: its Group of this program is created first, as through its groupId.
+        withGroupDependency(args.group, opts),
+        "atlassian",
+        "AppAccess",
+      );
+    } catch (e) {
+      throw restack(e, stacks);
+    } finally {
+      loudStacks(stacks);
+    }
   }
 }

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Group } from "./group";
 import { shimFor } from "./shim";
+import { loudStacks, quietStacks, restack } from "./program/stacks";
 import type { Finding } from "../rules/findings";
 import { memberProgram, withGroupDependency } from "./program/context";
 import type { z } from "zod";
@@ -49,23 +50,31 @@ export class GroupMember extends pulumi.dynamic.Resource {
     // The program's Group for this group (its owner, members, maxDuration) and the split's claim: check refuses a
     // member of an authoritative list or of another lane's group (resources/program/context.ts).
     const program = memberProgram(fromGroup ? g.groupId : g);
-    super(
-      shimFor("group-member"),
-      name,
-      {
-        groupId: undefined,
-        accountId: undefined,
-        group: fromGroup ? g.groupId : g,
-        email: args.email,
-        until: args.until,
-        expired: undefined,
-        findings: undefined,
-        program,
-      },
-      // A group named by name: its Group of this program is created first, as through its groupId.
-      withGroupDependency(fromGroup ? g.groupId : g, opts),
-      "atlassian",
-      "GroupMember",
-    );
+    // pulumi's per-property promise stacks, not kept (program/stacks.ts).
+    const stacks = quietStacks();
+    try {
+      super(
+        shimFor("group-member"),
+        name,
+        {
+          groupId: undefined,
+          accountId: undefined,
+          group: fromGroup ? g.groupId : g,
+          email: args.email,
+          until: args.until,
+          expired: undefined,
+          findings: undefined,
+          program,
+        },
+        // A group named by name: its Group of this program is created first, as through its groupId.
+        withGroupDependency(fromGroup ? g.groupId : g, opts),
+        "atlassian",
+        "GroupMember",
+      );
+    } catch (e) {
+      throw restack(e, stacks);
+    } finally {
+      loudStacks(stacks);
+    }
   }
 }

@@ -1,6 +1,7 @@
 // Group: an org group declared in code, with the lane (pulumi, scim, isc) that owns it.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import { loudStacks, quietStacks, restack } from "./program/stacks";
 import type { OwnershipSplit } from "./ownership-split";
 import { groupProgram, registerGroup } from "./program/context";
 import type { Finding } from "../rules/findings";
@@ -45,24 +46,32 @@ export class Group extends pulumi.dynamic.Resource {
     // What check cannot see (resources/program/context.ts): the split's claim on this name, an earlier Group of the
     // same name but for case.
     const program = groupProgram(args.name, split);
-    super(
-      shimFor("group"),
-      name,
-      {
-        groupId: undefined,
-        members: undefined,
-        membersManaged: undefined,
-        synced: undefined,
-        managedBy: undefined,
-        adopted: undefined,
-        findings: undefined,
-        ...inputs,
-        program,
-      },
-      opts,
-      "atlassian",
-      "Group",
-    );
+    // pulumi's per-property promise stacks, not kept (program/stacks.ts).
+    const stacks = quietStacks();
+    try {
+      super(
+        shimFor("group"),
+        name,
+        {
+          groupId: undefined,
+          members: undefined,
+          membersManaged: undefined,
+          synced: undefined,
+          managedBy: undefined,
+          adopted: undefined,
+          findings: undefined,
+          ...inputs,
+          program,
+        },
+        opts,
+        "atlassian",
+        "Group",
+      );
+    } catch (e) {
+      throw restack(e, stacks);
+    } finally {
+      loudStacks(stacks);
+    }
     registerGroup(this, {
       resourceName: name,
       name: args.name,

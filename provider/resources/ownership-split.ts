@@ -1,6 +1,7 @@
 // OwnershipSplit: one per org; declares which lane owns which groups and reports where the org disagrees.
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
+import { loudStacks, quietStacks, restack } from "./program/stacks";
 import { registerSplit, splitProgram } from "./program/context";
 import type { Finding } from "../rules/findings";
 import type { Acceptance, AcceptanceStanding } from "../rules/acceptances";
@@ -49,21 +50,29 @@ export class OwnershipSplit extends pulumi.dynamic.Resource {
     // on a holder filled right after.
     const self: { split?: object } = {};
     const program = splitProgram(() => self.split);
-    super(
-      shimFor("ownership-split"),
-      name,
-      {
-        findings: undefined,
-        unacceptedFindings: undefined,
-        acceptances: undefined,
-        checkedAt: undefined,
-        ...args,
-        program,
-      },
-      opts,
-      "atlassian",
-      "OwnershipSplit",
-    );
+    // pulumi's per-property promise stacks, not kept (program/stacks.ts).
+    const stacks = quietStacks();
+    try {
+      super(
+        shimFor("ownership-split"),
+        name,
+        {
+          findings: undefined,
+          unacceptedFindings: undefined,
+          acceptances: undefined,
+          checkedAt: undefined,
+          ...args,
+          program,
+        },
+        opts,
+        "atlassian",
+        "OwnershipSplit",
+      );
+    } catch (e) {
+      throw restack(e, stacks);
+    } finally {
+      loudStacks(stacks);
+    }
     self.split = this;
     // Groups of this program are checked against these lanes at preview (resources/program/context.ts).
     registerSplit(this, name, { scim: args.scim, isc: args.isc, pulumi: args.pulumi }, args.conflicts);

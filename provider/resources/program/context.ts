@@ -19,6 +19,7 @@ import {
   sameName,
   type AccessKey,
   type GroupEntry,
+  type GroupFacts,
   type SplitEntry,
 } from "./store";
 import { declaredInput } from "./declared";
@@ -85,7 +86,36 @@ function splitFor(explicit: object | undefined): SplitEntry | undefined {
 
 /** Group's constructor, after building its context: what the other resources' contexts read of it. */
 export function registerGroup(resource: object, entry: Omit<GroupEntry, "resource">): void {
-  programStore().groups.push({ resource, ...entry });
+  const s = programStore();
+  const g: GroupEntry = { resource, ...entry };
+  s.groups.push(g);
+  for (const key of [resource, entry.groupId]) if (key && !s.groupIndex.has(key)) s.groupIndex.set(key, g);
+}
+
+/**
+ * Every registered Group's name, and its facts (name, owner, whether it declares members, maxDuration), each resolved
+ * as one Output the whole program shares: built on first use after the program's section, rebuilt only when a Group
+ * was registered since. Groups, GroupMembers and by-name AppAccess read these instead of resolving every Group again,
+ * which made the program hold Outputs quadratic in its Groups (1.4 million at 1,700 Groups). Names and facts are kept
+ * apart so that what a resource depends on (the Outputs it waits on) is what it did before.
+ */
+function groupNames(): pulumi.Output<unknown[]> {
+  const s = programStore();
+  if (s.groupNames?.count !== s.groups.length)
+    s.groupNames = {
+      count: s.groups.length,
+      values: pulumi.all(s.groups.map((g) => g.name)),
+    };
+  return s.groupNames.values;
+}
+
+function groupFacts(): pulumi.Output<GroupFacts[]> {
+  const s = programStore();
+  if (s.groupFacts?.count !== s.groups.length) {
+    const facts = s.groups.map((g) => pulumi.all([g.name, g.owner, membersDeclared(g.members), g.maxDuration]));
+    s.groupFacts = { count: s.groups.length, values: pulumi.all(facts) };
+  }
+  return s.groupFacts.values;
 }
 
 /**
@@ -97,18 +127,21 @@ export function groupProgram(
   name: pulumi.Input<string>,
   explicitSplit?: object,
 ): pulumi.Output<GroupProgram | undefined> {
-  const earlier = programStore().groups.slice();
+  // The Groups declared before this one: the registry only grows, so its length now is enough.
+  const earlier = programStore().groups.length;
   return pulumi.output(afterProgramSection()).apply((): pulumi.Input<GroupProgram | undefined> => {
     const split = splitFor(explicitSplit);
     const conflicts = pulumi.output(split?.conflicts);
-    const all = pulumi.all([name, split?.claims, pulumi.all(earlier.map((g) => g.name)), conflicts]);
-    return all.apply(([n, claims, names, declared]) => {
+    const groups = programStore().groups;
+    const all = pulumi.all([name, split?.claims, groupNames(), conflicts]);
+    return all.apply(([n, claims, allNames, declared]) => {
       if (typeof n !== "string") return undefined;
+      const names = allNames.slice(0, earlier);
       const i = names.findIndex((o) => typeof o === "string" && sameName(o, n));
       const naming = conflictsNaming(declared, n);
       return orAbsent<GroupProgram>({
         split: claims ? splitClaimOf(claims, n) : undefined,
-        sameNameAs: i >= 0 ? { resource: earlier[i].resourceName, name: names[i] } : undefined,
+        sameNameAs: i >= 0 ? { resource: groups[i].resourceName, name: names[i] } : undefined,
         conflicts: naming.length ? naming : undefined,
       });
     });
@@ -134,9 +167,11 @@ export function memberProgram(group: unknown): pulumi.Output<GroupMemberProgram 
   return pulumi.output(afterProgramSection()).apply((): pulumi.Input<GroupMemberProgram | undefined> => {
     const candidates = byRef ? [byRef] : programStore().groups;
     const name = byRef ? byRef.name : (group as pulumi.Input<string> | undefined);
-    const facts = candidates.map((g) => pulumi.all([g.name, g.owner, membersDeclared(g.members), g.maxDuration]));
+    const facts = byRef
+      ? pulumi.all([pulumi.all([byRef.name, byRef.owner, membersDeclared(byRef.members), byRef.maxDuration])])
+      : groupFacts();
     const split = splitFor(undefined);
-    return pulumi.all([name, split?.claims, pulumi.all(facts)]).apply(([n, claims, all]) => {
+    return pulumi.all([name, split?.claims, facts]).apply(([n, claims, all]) => {
       if (typeof n !== "string" || n === "") return undefined;
       const i = byRef ? 0 : all.findIndex(([gn]) => typeof gn === "string" && sameName(gn, n));
       let found: ProgramGroup | undefined;
@@ -168,16 +203,18 @@ export function withGroupDependency(
   opts: pulumi.CustomResourceOptions | undefined,
 ): pulumi.CustomResourceOptions | undefined {
   if (groupByRef(group) || !(typeof group === "string" || pulumi.Output.isInstance(group))) return opts;
-  const groups = pulumi.output(afterProgramSection()).apply(() => {
+  const groups = pulumi.output(afterProgramSection()).apply<pulumi.Resource[]>(() => {
     const all = programStore().groups;
     return pulumi
-      .all([group as pulumi.Input<string>, pulumi.all(all.map((g) => g.name))])
+      .all([group as pulumi.Input<string>, groupNames()])
       .apply(([n, names]) =>
         typeof n !== "string"
           ? []
-          : all.filter((_, i) => typeof names[i] === "string" && sameName(names[i], n)).map((g) => g.resource),
+          : names.flatMap((gn, i) =>
+              typeof gn === "string" && sameName(gn, n) ? [all[i].resource as pulumi.Resource] : [],
+            ),
       );
-  }) as pulumi.Output<pulumi.Resource[]>;
+  });
   const dependsOn = (opts?.dependsOn ? [opts.dependsOn, groups] : groups) as pulumi.CustomResourceOptions["dependsOn"];
   return { ...opts, dependsOn };
 }

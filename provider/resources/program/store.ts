@@ -46,9 +46,21 @@ export interface SettingsEntry {
   domain: pulumi.Input<string>;
 }
 
+/** What the other resources' contexts read of every Group, resolved once: name, owner, members declared, maxDuration. */
+export type GroupFacts = [unknown, unknown, unknown, unknown];
+
 export interface ProgramStore {
   splits: SplitEntry[];
   groups: GroupEntry[];
+  /**
+   * The names and the facts of `groups`, each one Output for the program (context.ts groupNames, groupFacts), rebuilt
+   * only when a Group was registered since: each resource reading them would otherwise build its own Output per Group
+   * (quadratic in the program).
+   */
+  groupNames?: { count: number; values: pulumi.Output<unknown[]> };
+  groupFacts?: { count: number; values: pulumi.Output<GroupFacts[]> };
+  /** Each Group's entry by its resource and by its groupId Output (groupByRef, groupByGroupId). */
+  groupIndex: Map<unknown, GroupEntry>;
   access: AccessEntry[];
   settings: SettingsEntry[];
   /** Resource names of the program's Admins, in order. */
@@ -60,6 +72,9 @@ const KEY = Symbol.for("atlassian-access/program");
 const empty = (): ProgramStore => ({
   splits: [],
   groups: [],
+  groupNames: undefined,
+  groupFacts: undefined,
+  groupIndex: new Map(),
   access: [],
   settings: [],
   admins: [],
@@ -92,9 +107,13 @@ export const afterProgramSection = () => new Promise<boolean>((resolve) => setIm
 export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The program's Group whose groupId Output this is. */
-export const groupByGroupId = (v: unknown): GroupEntry | undefined =>
-  pulumi.Output.isInstance(v) ? programStore().groups.find((g) => g.groupId === v) : undefined;
+export const groupByGroupId = (v: unknown): GroupEntry | undefined => {
+  const g = pulumi.Output.isInstance(v) ? programStore().groupIndex.get(v) : undefined;
+  return g && g.groupId === v ? g : undefined;
+};
 
 /** The program's Group a reference names: the Group itself or its groupId Output (a name is matched later, by value). */
-export const groupByRef = (v: unknown): GroupEntry | undefined =>
-  programStore().groups.find((g) => g.resource === v) ?? groupByGroupId(v);
+export const groupByRef = (v: unknown): GroupEntry | undefined => {
+  const g = v !== null && typeof v === "object" ? programStore().groupIndex.get(v) : undefined;
+  return g && g.resource === v ? g : groupByGroupId(v);
+};
