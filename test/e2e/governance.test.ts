@@ -8,23 +8,14 @@ import { strict as assert } from "node:assert";
 import { stackConfig } from "../../sandbox/cli";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, requireEngine, runCli, type TestStack } from "../helpers/stack";
+import { splitPreview, type SplitFinding } from "../helpers/split-preview";
+import { openStack, requireEngine, type TestStack } from "../helpers/stack";
 
 const ADMIN = "person:alex.admin@acme.example";
 const LEE = { email: "lee.contractor@acme.example", site: "acme-fr.atlassian.net", product: "jira-software" };
 const VENDOR = { email: "vic.vendor@partner.example", site: "acme-uk.atlassian.net", product: "confluence" };
 const DAY_MS = 86_400_000;
 const KINDS = ["leaver-with-access", "orphan-account", "credential-expiring", "credential-expired"];
-
-interface Finding {
-  id: string;
-  kind: string;
-  lane: string;
-  actor?: string;
-  at?: string;
-  evidence?: string[];
-  message: string;
-}
 
 describe("engine: leavers, orphans and expiring credentials", function () {
   this.timeout(900_000);
@@ -46,25 +37,10 @@ describe("engine: leavers, orphans and expiring credentials", function () {
   const accountOf = (email: string) => sb.store.world.org.users.find((u) => u.email === email)!.accountId;
   const day = (offsetDays: number) => new Date(sb.store.nowMs() + offsetDays * DAY_MS).toISOString().slice(0, 10);
 
-  async function preview() {
-    const { code, stdout } = await runCli(t, ["preview", "--refresh", "--expect-no-changes", "--json"], [0, 7]);
-    const digest = JSON.parse(stdout) as {
-      steps?: { op: string; urn: string; oldState?: { outputs?: { findings?: Finding[] } } }[];
-      diagnostics?: { message?: string }[];
-    };
-    const findings = new Map<string, Finding>();
-    for (const s of digest.steps ?? [])
-      if (s.op !== "refresh" && s.urn.endsWith("OwnershipSplit::split"))
-        for (const f of s.oldState?.outputs?.findings ?? []) if (KINDS.includes(f.kind)) findings.set(f.id, f);
-    const lines = (digest.diagnostics ?? [])
-      .flatMap((d) => (d.message ?? "").split("\n"))
-      .map((l) => l.trim())
-      .filter((l) => l.startsWith("[atlassian-access]"));
-    return { code, findings, line: (id: string) => lines.find((l) => l.includes(` ${id} — `)) };
-  }
+  const preview = () => splitPreview(t, KINDS);
   /** The ISC leaver once accepted: still among the findings, no longer in the way. */
   let leaverAccepted = "";
-  const actors = (fs: Map<string, Finding>) =>
+  const actors = (fs: Map<string, SplitFinding>) =>
     [...fs.values()]
       .filter((f) => f.id !== leaverAccepted)
       .map((f) => `${f.id} by ${f.actor}`)

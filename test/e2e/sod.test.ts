@@ -8,15 +8,8 @@ import { strict as assert } from "node:assert";
 import path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import {
-  failureOf,
-  openStack,
-  requireEngine,
-  runCli,
-  sandboxConfig,
-  REPO_ROOT,
-  type TestStack,
-} from "../helpers/stack";
+import { sandboxControl, splitPreview, type SplitFinding } from "../helpers/split-preview";
+import { failureOf, openStack, requireEngine, sandboxConfig, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "sod");
 const ADMIN = "person:alex.admin@acme.example";
@@ -24,48 +17,14 @@ const TARA = "tara.arden@acme.example";
 const GROUP = "pulumi-nodejs:dynamic/atlassian:Group resource 'sod-approvers'";
 const ID = `sod-conflict:contract-vs-site-admin/${TARA}`;
 
-interface Finding {
-  id: string;
-  kind: string;
-  lane: string;
-  actor?: string;
-  at?: string;
-  evidence?: string[];
-  message: string;
-}
-
 describe("engine: separation of duties", function () {
   this.timeout(900_000);
   let sb: TestSandbox;
   let t: TestStack;
 
-  const post = async (route: string, body: unknown) => {
-    const res = await fetch(`${sb.url}/__sandbox${route}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.equal(res.status, 200, `${route}: ${text}`);
-  };
+  const post = (route: string, body: unknown) => sandboxControl(sb, route, body);
 
-  /** `pulumi preview --refresh --expect-no-changes --json`: the split's sod-conflict findings, the open ones' lines. */
-  async function preview() {
-    const { code, stdout } = await runCli(t, ["preview", "--refresh", "--expect-no-changes", "--json"], [0, 7]);
-    const digest = JSON.parse(stdout) as {
-      steps?: { op: string; urn: string; oldState?: { outputs?: { findings?: Finding[] } } }[];
-      diagnostics?: { message?: string }[];
-    };
-    const findings = new Map<string, Finding>();
-    for (const s of digest.steps ?? [])
-      if (s.op !== "refresh" && s.urn.endsWith("OwnershipSplit::split"))
-        for (const f of s.oldState?.outputs?.findings ?? []) if (f.kind === "sod-conflict") findings.set(f.id, f);
-    const lines = (digest.diagnostics ?? [])
-      .flatMap((d) => (d.message ?? "").split("\n"))
-      .map((l) => l.trim())
-      .filter((l) => l.startsWith("[atlassian-access]") && l.includes(" — "));
-    return { code, findings, lines, line: (id: string) => lines.find((l) => l.includes(` ${id} — `)) };
-  }
+  const preview = () => splitPreview(t, ["sod-conflict"]);
 
   before(async function () {
     requireEngine(this);
@@ -119,7 +78,7 @@ describe("engine: separation of duties", function () {
     const state = (await t.stack.exportStack()).deployment as {
       resources: {
         urn: string;
-        outputs?: { findings?: Finding[]; acceptances?: { finding: string; expired: boolean }[] };
+        outputs?: { findings?: SplitFinding[]; acceptances?: { finding: string; expired: boolean }[] };
       }[];
     };
     const split = state.resources.find((r) => r.urn.endsWith("OwnershipSplit::split"))!.outputs!;

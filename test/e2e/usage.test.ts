@@ -8,16 +8,9 @@ import path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
 import { DIRECT_GRANT, DORMANT_CONTRACTOR } from "../../sandbox/scenarios/acme-access";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import { sandboxControl, splitPreview, type SplitFinding } from "../helpers/split-preview";
 import { userOf } from "../helpers/audit-events";
-import {
-  failureOf,
-  openStack,
-  requireEngine,
-  runCli,
-  sandboxConfig,
-  REPO_ROOT,
-  type TestStack,
-} from "../helpers/stack";
+import { failureOf, openStack, requireEngine, sandboxConfig, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "usage");
 const SPLIT = "pulumi-nodejs:dynamic/atlassian:OwnershipSplit resource 'split'";
@@ -31,31 +24,12 @@ const BEN = { email: "ben.brooks@acme.example", site: "acme-fr.atlassian.net", p
 const BEN_ID = `direct-user-access:${BEN.email}/${BEN.site}/${BEN.product}/atlassian/user`;
 const ANA = { email: "ana.costa@acme.example", site: "acme-fr.atlassian.net", product: "confluence" };
 
-interface Finding {
-  id: string;
-  kind: string;
-  lane: string;
-  actor?: string;
-  at?: string;
-  evidence?: string[];
-  message: string;
-}
-
 describe("engine: direct and dormant access", function () {
   this.timeout(900_000);
   let sb: TestSandbox;
   let t: TestStack;
 
-  const post = async (route: string, body: unknown) => {
-    const res = await fetch(`${sb.url}/__sandbox${route}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.equal(res.status, 200, `${route}: ${text}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
+  const post = (route: string, body: unknown) => sandboxControl(sb, route, body);
   const accountOf = (email: string) => sb.store.world.org.users.find((u) => u.email === email)!.accountId;
   /**
    * The events that gave `email` product access (atlassian/user) directly, oldest first: the real log's key for it is
@@ -69,27 +43,9 @@ describe("engine: direct and dormant access", function () {
     return events;
   };
 
-  /** `pulumi preview --refresh --expect-no-changes --json`: the split's refreshed findings of the two kinds, and lines. */
-  async function preview() {
-    const args = ["preview", "--refresh", "--expect-no-changes", "--json"];
-    const { code, stdout } = await runCli(t, args, [0, 7]);
-    const digest = JSON.parse(stdout) as {
-      steps?: { op: string; urn: string; oldState?: { outputs?: { findings?: Finding[] } } }[];
-      diagnostics?: { message?: string }[];
-    };
-    const findings = new Map<string, Finding>();
-    for (const s of digest.steps ?? [])
-      if (s.op !== "refresh" && s.urn.endsWith("OwnershipSplit::split"))
-        for (const f of s.oldState?.outputs?.findings ?? [])
-          if (f.kind === "direct-user-access" || f.kind === "dormant-access") findings.set(f.id, f);
-    const lines = (digest.diagnostics ?? [])
-      .flatMap((d) => (d.message ?? "").split("\n"))
-      .map((l) => l.trim())
-      .filter((l) => l.startsWith("[atlassian-access]"));
-    return { code, findings, lines, line: (id: string) => lines.find((l) => l.includes(` ${id} — `)) };
-  }
+  const preview = () => splitPreview(t, ["direct-user-access", "dormant-access"]);
 
-  const actors = (fs: Map<string, Finding>) => [...fs.values()].map((f) => `${f.id} by ${f.actor}`).sort();
+  const actors = (fs: Map<string, SplitFinding>) => [...fs.values()].map((f) => `${f.id} by ${f.actor}`).sort();
 
   before(async function () {
     requireEngine(this);
@@ -163,7 +119,7 @@ describe("engine: direct and dormant access", function () {
     );
     await t.stack.setConfig("e2e:dormantAfterDays", { value: "30" });
     await t.stack.up();
-    const dormant = (fs: Map<string, Finding>) => [...fs.keys()].filter((id) => id.startsWith("dormant-access:"));
+    const dormant = (fs: Map<string, SplitFinding>) => [...fs.keys()].filter((id) => id.startsWith("dormant-access:"));
     // Kim last used Confluence on acme-uk in May 2025: dormant from the start. Quinn and Ana used theirs just now.
     const kim = `dormant-access:${DORMANT_CONTRACTOR.email}/${DORMANT_CONTRACTOR.site}/${DORMANT_CONTRACTOR.product}`;
     const first = await preview();
