@@ -180,17 +180,22 @@ export async function orgCallChecks(config: ProviderConfig, http: Http = orgHttp
       needFor: "AppAccessSettings and the open-self-signup findings",
     },
   ];
-  for (const c of calls) {
+  /** One call: ok, or refused with the scope it needs; the first item of its page when it answered. */
+  const probe = async (c: Call): Promise<Record<string, unknown> | undefined> => {
     try {
       const page = await send(c);
-      const first = (page.data as Record<string, unknown>[] | undefined)?.[0];
-      if (c.name === "searchDirectoryGroups") ids.group = first?.id as string | undefined;
-      if (c.name === "searchDirectoryUsers") ids.user = first?.accountId as string | undefined;
       checks.push(ok(`call:${c.name}`, `${c.method} ${c.name} allowed${c.scope ? ` (${c.scope})` : ""}`));
+      return (page.data as Record<string, unknown>[] | undefined)?.[0];
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       checks.push(callFailure(c, e));
+      return undefined;
     }
+  };
+  for (const c of calls) {
+    const first = await probe(c);
+    if (c.name === "searchDirectoryGroups") ids.group = first?.id as string | undefined;
+    if (c.name === "searchDirectoryUsers") ids.user = first?.accountId as string | undefined;
   }
   const perObject: Call[] = [
     ...(ids.group
@@ -218,15 +223,7 @@ export async function orgCallChecks(config: ProviderConfig, http: Http = orgHttp
         ]
       : []),
   ];
-  for (const c of perObject) {
-    try {
-      await send(c);
-      checks.push(ok(`call:${c.name}`, `${c.method} ${c.name} allowed (${c.scope})`));
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      checks.push(callFailure(c, e));
-    }
-  }
+  for (const c of perObject) await probe(c);
   checks.push(
     ok(
       "writes",
