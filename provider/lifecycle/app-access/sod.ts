@@ -28,12 +28,10 @@ export async function appAccessSodFailures(olds: Partial<AppAccessArgs>, news: A
   const g = state.groupByRef(news.group);
   if (!ws || !g) return [];
   const role = news.role ?? DEFAULT_ROLE;
-  const proposed = state
-    .memberEmails(g.id)
-    .map((email): Holding => ({
-      email,
-      held: { kind: "role", site: ws.host, product: ws.product, role, via: g.name },
-    }));
+  const proposed = state.memberEmails(g.id).map((email): Holding => ({
+    email,
+    held: { kind: "role", site: ws.host, product: ws.product, role, via: g.name },
+  }));
   const grant = `${role} on ${ws.host}/${ws.product} to "${g.name}"`;
   return sodRefusals(
     "group",

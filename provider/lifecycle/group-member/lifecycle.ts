@@ -129,8 +129,7 @@ async function sodFailures(
 ): Promise<CheckFailure[]> {
   const conflicts = program.conflicts ?? [];
   if (!conflicts.length || isUnknown(news.email) || (isUnknown(news.group) && !program.group)) return [];
-  const same = (a: unknown, b: unknown) => String(a ?? "").toLowerCase() === String(b ?? "").toLowerCase();
-  if (same(olds.email, news.email) && olds.group === news.group) return [];
+  if (olds.email?.toLowerCase() === news.email.toLowerCase() && olds.group === news.group) return [];
   const group = await nameFor(program, news.group);
   return memberRefusals("email", group, [news.email], conflicts, (e) => `drop this GroupMember (${e} in "${group}")`);
 }
