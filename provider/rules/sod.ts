@@ -1,8 +1,9 @@
 // Separation of duties: declared conflicts (the split's `conflicts`), each two sides no one person may hold at once.
 // A side is membership of a group, a role on a site's product (through any group, or given directly), or an admin role
 // (org admin; site admin on a site). Pure: the one decision (`sodBreaches`) over plain holdings, used by the split's
-// `sod-conflict` finding (over the org snapshot, `sodFindings`) and by the checks that refuse a change of code's that
-// would give someone both sides (lifecycle/*/sod.ts gather the holdings from the program and the org).
+// `sod-conflict` finding (over the org snapshot, `sodFindings`), and the one predicate of a change (`changeBreaches`)
+// by the checks that refuse a change of code's that would give someone both sides (Group, GroupMember, AppAccess,
+// Admins: lifecycle/*/sod.ts gather the holdings from the program and the org).
 import { DEFAULT_ROLE } from "./roles";
 
 export type SodAdminRole = "org-admin" | "site-admin";
