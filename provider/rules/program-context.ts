@@ -48,10 +48,13 @@ export function splitClaimOf(claims: LaneClaims, name: string): SplitClaim {
 /** The split's conflicts (rules/sod.ts) that name a group, for the checks that refuse giving someone both sides. */
 export const Conflicts = z.custom<SodConflict[]>((v) => Array.isArray(v) && conflictsOf(v).length === v.length);
 
-/** The split's conflicts with a side naming `group` (any case). */
+/**
+ * The split's conflicts a new member of `group` may meet: a side naming the group (any case), or a side naming a product
+ * role, which the group may give (check asks the org whether it does).
+ */
 export const conflictsNaming = (conflicts: unknown, group: string): SodConflict[] =>
   conflictsOf(conflicts).filter((c) =>
-    [c.a, c.b].some((s) => "group" in s && s.group.toLowerCase() === group.toLowerCase()),
+    [c.a, c.b].some((s) => ("group" in s && s.group.toLowerCase() === group.toLowerCase()) || "product" in s),
   );
 
 /** The split's conflicts with a side naming a role on `product` (`role`, default atlassian/user) on `site` (a host, its

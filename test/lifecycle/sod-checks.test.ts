@@ -8,7 +8,7 @@ import { appAccessLifecycle, type AppAccessArgs } from "../../provider/lifecycle
 import { adminsLifecycle, type AdminsArgs } from "../../provider/lifecycle/admins/lifecycle";
 import { configure, resetRunState, setContextForTests } from "../../provider/lifecycle/context";
 import type { SodConflict } from "../../provider/rules/sod";
-import { providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { call, providerConfigure, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 
 const TARA = "tara.arden@acme.example"; // site admin of acme-eu and acme-us in the seed
 const KIM = "kim.novak@northwind.example"; // in "contractors" in the seed
@@ -66,6 +66,24 @@ describe("separation of duties at check", function () {
     assert.deepEqual(named(await appAccessLifecycle.check(grant, grant)), []);
     // The same role to a group without a site admin of acme-eu in it.
     assert.deepEqual(named(await appAccessLifecycle.check({}, { ...grant, group: "contractors" })), []);
+  });
+
+  it("refuses a new member of a group whose role a conflict names, while they hold the other side", async () => {
+    const grant = { group: "contractors", site: EU, product: "confluence", role: "atlassian/admin" };
+    const control = (op: string) =>
+      call(sb, "POST", "/__sandbox/admin/app-access", { body: { ...grant, op }, token: null });
+    assert.equal((await control("assign")).status, 200);
+    try {
+      const edge: GroupMemberArgs = { group: "contractors", email: TARA, program: { conflicts: [CONFLUENCE] } };
+      const res = await groupMemberLifecycle.check({}, edge);
+      assert.deepEqual(named(res), [`email: ${TARA} eu-confluence-admin-vs-site-admin`]);
+      assert.match(
+        res.failures![0].reason,
+        /\[atlassian\/admin on acme-eu\.atlassian\.net\/confluence through "contractors" \(this change\)\]/,
+      );
+    } finally {
+      assert.equal((await control("revoke")).status, 200);
+    }
   });
 
   it("refuses under enforce an admin newly declared on the other side; not without enforce, nor one declared before", async () => {

@@ -81,14 +81,39 @@ export async function sodRefusals(
   }));
 }
 
-/** The refusals for `added` people joining `group` (a Group's new members, a GroupMember). */
-export function memberRefusals(
+/** What joining `group` gives: its membership, and the product roles a side names that the group holds in the org. */
+async function joining(group: string, conflicts: readonly SodConflict[]): Promise<Held[]> {
+  const out: Held[] = [{ kind: "group", group }];
+  const roleSides = conflicts.flatMap((c) => [c.a, c.b]).filter((s) => "product" in s);
+  const g = roleSides.length ? (await orgState()).groupByExactName(group) : undefined;
+  if (!g) return out; // a group not made yet holds no role
+  const ws = await workspaces();
+  const seen = new Set<string>();
+  for (const side of roleSides) {
+    const role = side.role ?? DEFAULT_ROLE;
+    for (const w of ws.filter((x) => sameSite(x.host, side.site) && low(x.product) === low(side.product))) {
+      const key = `${w.id} ${role}`;
+      if (seen.has(key) || !(await grantHolders(w.id, role)).has(g.id)) continue;
+      seen.add(key);
+      out.push({ kind: "role", site: w.host, product: w.product, role, via: g.name });
+    }
+  }
+  return out;
+}
+
+/**
+ * The refusals for `added` people joining `group` (a Group's new members, a GroupMember): the group's membership, and
+ * the roles it gives that a conflict names.
+ */
+export async function memberRefusals(
   property: string,
   group: string,
   added: string[],
   conflicts: readonly SodConflict[],
   undo: (email: string) => string = (email) => `leave ${email} out of "${group}"`,
 ): Promise<CheckFailure[]> {
-  const proposed = added.map((e): Holding => ({ email: low(e), held: { kind: "group", group } }));
+  if (!conflicts.length || !added.length) return [];
+  const gives = await joining(group, conflicts);
+  const proposed = added.flatMap((e) => gives.map((held): Holding => ({ email: low(e), held })));
   return sodRefusals(property, proposed, conflicts, (b) => undo(b.email));
 }
