@@ -25,7 +25,16 @@ import { isIscGoverned } from "../org/isc-governed";
 import { createAccessClient } from "../clients/atlassian/access-client";
 import { serverNow } from "../clients/server-clock";
 import { checkSplit, type Split } from "../rules/split";
-import { ACCESS_LANES, accessRows, filterRows, summarize, type AccessFilters } from "../rules/access-review";
+import {
+  ACCESS_LANES,
+  PEOPLE_VIEWS,
+  accessRows,
+  filterRows,
+  summarize,
+  type AccessFilters,
+} from "../rules/access-review";
+import { peopleFlags, withFlags, type Provisioners } from "../rules/access-people";
+import { iscView, scimView } from "../org/snapshot";
 import { readAccess } from "./read";
 import { withProgress } from "../runtime/progress";
 import { renderCsv, renderJson, renderMarkdown } from "./render";
@@ -44,7 +53,14 @@ Options:
   --product <key>            only this product: jira-software, confluence, jira-servicedesk, platform (repeatable)
   --person <email>           only this person (repeatable); their role assignments are read exactly
   --lane <lane>              only access through groups of this lane (pulumi, scim, isc, none), or \`direct\`
-                             for roles given to people directly (repeatable)
+                             for roles given to people directly, or a view of people (repeatable):
+                             \`leaver\`  every access of people the IdP or ISC says left (SCIM record inactive or
+                                       gone, ISC account disabled) whose account is still active
+                             \`orphan\`  every access of active accounts no lane manages (not linked to SCIM, not
+                                       correlated in ISC, in no group a lane claims)
+                             the people the OwnershipSplit's leaver-with-access and orphan-account findings name;
+                             these views also read SCIM's users and ISC's accounts, and need --split to know
+                             code's groups (without it a group of code's is claimed by no lane)
   --split <file>             an OwnershipSplit's arguments as JSON ({accountCreator, scim, isc, pulumi}): names
                              the groups of each lane (without it: synced groups are scim, ISC's are isc, the rest none)
   --since <time>             audit window start, ISO-8601 (default: auditLookbackHours before the server's time)
@@ -54,8 +70,9 @@ Options:
   --out <file>               write the review to <file> instead of stdout
   -h, --help                 print this help
 
-Example:
+Examples:
   npx atlassian-access access --stack prod --lane direct --format csv --out direct-grants.csv
+  npx atlassian-access access --stack prod --split split.json --lane leaver --lane orphan
 
 Exit codes: 0 the review was printed; 2 usage error; 1 anything else (configuration, the API).
 `;
@@ -84,7 +101,7 @@ export function parseOptions(argv: string[]): Options {
     out: { type: "string" },
   });
   const format = formatOf(v.format, ["markdown", "csv", "json"]);
-  const lanes = [...ACCESS_LANES, "direct"];
+  const lanes = [...ACCESS_LANES, "direct", ...PEOPLE_VIEWS];
   const bad = (v.lane ?? []).find((l) => !lanes.includes(l));
   if (bad) throw new UsageError(`--lane must be one of ${lanes.join(", ")}, not "${bad}"`);
   const since = v.since === undefined ? undefined : Date.parse(v.since);
@@ -109,6 +126,15 @@ function readSplit(file: string): Split {
   const failures = checkSplit(split ?? {}).filter((f) => f.property !== "acceptedFindings");
   if (failures.length) throw new UsageError(`--split ${file}: ${failures.map((f) => f.reason).join(" ")}`);
   return split as Split;
+}
+
+/** SCIM's users and ISC's accounts, through the provider's own reads (org/snapshot.ts); absent when not configured. */
+async function readProvisioners(progress: (line: string) => void): Promise<Provisioners> {
+  const [scim, isc] = await Promise.all([scimView(), iscView()]);
+  progress(
+    `SCIM: ${scim ? `${scim.users.length} users` : "not configured"}; ISC: ${isc ? `${isc.accounts.length} accounts` : "not configured"}`,
+  );
+  return { scim, isc };
 }
 
 async function review(opts: Options, io: Io, run: PulumiRunner): Promise<number> {
@@ -138,7 +164,13 @@ async function review(opts: Options, io: Io, run: PulumiRunner): Promise<number>
   for (const s of opts.filters.sites ?? [])
     if (!snap.workspaces.some((w) => w.host === s || w.host.split(".")[0] === s))
       progress(`no site matches --site ${s}`);
-  const rows = filterRows(accessRows(snap, ctx.config.actorLanes), opts.filters);
+  // The people views read SCIM's and ISC's records too, as the split's leaver and orphan rules do.
+  const views = (opts.filters.lanes ?? []).filter((l) => (PEOPLE_VIEWS as readonly string[]).includes(l));
+  const all = accessRows(snap, ctx.config.actorLanes);
+  const flagged = views.length
+    ? withFlags(all, peopleFlags(snap, await readProvisioners(progress), { split, lanes: ctx.config.actorLanes }))
+    : all;
+  const rows = filterRows(flagged, opts.filters);
   const meta = { takenAt: snap.takenAt, auditFrom: snap.auditFrom, filters: opts.filters };
   const text =
     opts.format === "csv"

@@ -63,6 +63,7 @@ export async function readAccess(api: AccessApis, opts: ReadOptions): Promise<Ac
     liveGroups.map(async (g) => ({
       id: g.id,
       name: g.name,
+      synced: isSynced(g),
       lane: laneOfGroup(
         { name: g.name, synced: isSynced(g) },
         { split: opts.split, iscGoverned: api.iscGoverned ? await api.iscGoverned(g) : false },
@@ -108,6 +109,8 @@ function toUser(u: MultiDirectoryUser) {
     groups: (u.groups ?? []).map((g) => g.id.replace(GROUP_ARI, "")),
     productAccess: productAccessOf(u.productAccess),
     platformRoles: u.platformRoles ?? [],
+    ...(u.managementSource ? { managementSource: u.managementSource as "invited" | "synced" } : {}),
+    ...(u.accountStatus ? { accountStatus: u.accountStatus } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ export const CSV_COLUMNS = [
   "added_at",
   "last_active",
   "evidence",
+  "finding",
 ] as const;
 
 export function renderCsv(rows: AccessRow[]): string {
@@ -38,6 +39,7 @@ export function renderCsv(rows: AccessRow[]): string {
     r.addedAt ?? "",
     r.lastActive ?? "",
     r.evidence.join(" "),
+    r.flag?.finding ?? "",
   ]);
   return stringify(records, { header: true, columns: [...CSV_COLUMNS] });
 }
@@ -59,6 +61,23 @@ function filterLine(f: AccessFilters): string {
   return parts.length ? `Filtered to ${parts.join("; ")}.\n\n` : "";
 }
 
+/** The people the leaver and orphan views name, one line each: the finding, why, and when they were last active. */
+function peopleList(rows: AccessRow[]): string {
+  const byPerson = new Map<string, AccessRow[]>();
+  for (const r of rows) if (r.flag) byPerson.set(r.accountId, [...(byPerson.get(r.accountId) ?? []), r]);
+  if (!byPerson.size) return "";
+  const lines = [...byPerson.values()]
+    .map((rs) => {
+      const last = rs
+        .map((r) => r.lastActive ?? "")
+        .sort()
+        .at(-1);
+      return `- **${rs[0].email}** \`${rs[0].flag!.finding}\`: ${rs[0].flag!.why}; last active ${minute(last) || "never"}.`;
+    })
+    .sort();
+  return `${lines.join("\n")}\n\n`;
+}
+
 export function renderMarkdown(rows: AccessRow[], meta: ReviewMeta): string {
   const s = summarize(rows);
   const head =
@@ -68,6 +87,7 @@ export function renderMarkdown(rows: AccessRow[], meta: ReviewMeta): string {
     `Read ${minute(meta.takenAt)}${meta.auditFrom ? `; who added whom comes from the audit log since ${minute(meta.auditFrom)}` : ""}.\n\n` +
     filterLine(meta.filters);
   if (!rows.length) return `${head}No grants match.\n`;
+  const people = peopleList(rows);
   const lines = rows.map((r) =>
     [
       r.site,
@@ -85,6 +105,7 @@ export function renderMarkdown(rows: AccessRow[], meta: ReviewMeta): string {
   );
   return (
     head +
+    people +
     `| Site | Product | Role | Person | Through | Lane | Added by | Added | Last active |\n` +
     `| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n` +
     lines.map((l) => `| ${l} |`).join("\n") +

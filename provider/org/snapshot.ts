@@ -284,6 +284,18 @@ async function loadIsc(c: Cache): Promise<IscView | undefined> {
   };
 }
 
+/** SCIM's record of the directory's users and groups, read once per run; undefined without SCIM's configuration. */
+export function scimView(): Promise<ScimView | undefined> {
+  const c = current();
+  return once(c, "scim", () => readProgress(() => loadScim(c.ctx)));
+}
+
+/** ISC's record of its Atlassian source (accounts, activities), read once per run; undefined without ISC's configuration. */
+export function iscView(): Promise<IscView | undefined> {
+  const c = current();
+  return once(c, "isc", () => readProgress(() => loadIsc(c)));
+}
+
 export interface SnapshotOptions {
   /** Role assignments the window's role events name (the org-wide split's rules ask about them). */
   roles?: boolean;
@@ -306,8 +318,8 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
     opts.events === false
       ? Promise.resolve([])
       : once(c, "events", () => afterOrg(() => readProgress(() => loadEvents(c)))),
-    once(c, "scim", () => readProgress(() => loadScim(c.ctx))),
-    once(c, "isc", () => afterOrg(() => readProgress(() => loadIsc(c)))),
+    scimView(),
+    afterOrg(iscView),
   ]);
   const roles = opts.roles ? await loadRoles(events) : undefined;
   const usage = opts.usage

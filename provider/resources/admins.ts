@@ -2,7 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { loudStacks, quietStacks, restack } from "./program/stacks";
-import { adminsProgram } from "./program/context";
+import { adminsProgram, withConflicts } from "./program/context";
+import { conflictsNamingAdmin } from "../rules/program-context";
 import type { Finding } from "../rules/findings";
 import type { z } from "zod";
 import type { AdminsInputs } from "../lifecycle/admins/args";
@@ -23,8 +24,9 @@ export class Admins extends pulumi.dynamic.Resource {
   declare readonly findings: pulumi.Output<Finding[]>;
 
   constructor(name: string, args: AdminsArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // A second Admins of the program: check refuses it (two lists of the org's admins would contradict each other).
-    const program = adminsProgram(name);
+    // A second Admins of the program: check refuses it (two lists of the org's admins would contradict each other); so it
+    // does, under enforce, a new admin who would hold both sides of a conflict the split declares.
+    const program = withConflicts(adminsProgram(name), conflictsNamingAdmin);
     // pulumi's per-property promise stacks, not kept (program/stacks.ts).
     const stacks = quietStacks();
     try {

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shimFor } from "./shim";
 import { loudStacks, quietStacks, restack } from "./program/stacks";
-import { accessProgram, withGroupDependency } from "./program/context";
+import { accessConflicts, accessProgram, withConflicts, withGroupDependency } from "./program/context";
 import type { z } from "zod";
 import type { AppAccessInputs } from "../lifecycle/app-access/args";
 import type { ProgramArgs } from "./program/args";
@@ -20,8 +20,9 @@ export class AppAccess extends pulumi.dynamic.Resource {
   declare readonly roleId: pulumi.Output<string>;
 
   constructor(name: string, args: AppAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    // An earlier AppAccess of this program with the same group × site × product × role: check refuses this one.
-    const program = accessProgram(name, args);
+    // An earlier AppAccess of this program with the same group × site × product × role: check refuses this one; so it
+    // does a grant that would give a member of the group both sides of a conflict the split declares.
+    const program = withConflicts(accessProgram(name, args), accessConflicts(args));
     // pulumi's per-property promise stacks, not kept (program/stacks.ts).
     const stacks = quietStacks();
     try {

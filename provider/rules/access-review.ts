@@ -20,6 +20,8 @@ export interface AccessGroup {
   id: string;
   name: string;
   lane: AccessLane;
+  /** isSynced() of its markers (absent in older callers: a scim-lane group counts as synced). */
+  synced?: boolean;
 }
 
 export interface AccessUser {
@@ -30,6 +32,9 @@ export interface AccessUser {
   groups: string[];
   /** Product instances the account can use, with when it last did (expand `productAccess`). */
   productAccess: { resourceId: string; lastActive?: string }[];
+  /** Who made the account (the users search's fields; the leaver and orphan views read them). */
+  managementSource?: "invited" | "synced";
+  accountStatus?: string;
 }
 
 /** A role a group holds on a resource: its members hold it through the group. */
@@ -79,7 +84,21 @@ export interface AccessRow {
   evidence: string[];
   lastActive?: string;
   resourceId: string;
+  /** The person is in the leaver or orphan view: the split's finding about them, and why (rules/access-people.ts). */
+  flag?: AccessFlag;
 }
+
+/** Why a person is in a people view: a leaver (`leaver-with-access`) or an orphan (`orphan-account`). */
+export interface AccessFlag {
+  view: PeopleView;
+  /** The OwnershipSplit's finding id about the person (what acceptedFindings names). */
+  finding: string;
+  why: string;
+}
+
+/** The views of people rather than lanes: leavers with access, and accounts no lane manages. */
+export type PeopleView = "leaver" | "orphan";
+export const PEOPLE_VIEWS: readonly PeopleView[] = ["leaver", "orphan"];
 
 /** Where a role is held, as a review names it: a product on a site, a site (admin roles) or the org. */
 export function describeResource(
@@ -173,7 +192,7 @@ export interface AccessFilters {
   products?: string[];
   /** Emails, case-insensitive. */
   persons?: string[];
-  /** Lanes, plus `direct` for roles given to people directly. */
+  /** Lanes, plus `direct` for roles given to people directly, and the people views `leaver` and `orphan`. */
   lanes?: string[];
 }
 
@@ -181,6 +200,14 @@ const siteMatches = (site: string, wanted: string) => {
   const w = wanted.toLowerCase().replace(/^https?:\/\//, "");
   return site === w || site.split(".")[0] === w;
 };
+
+/** Whether a row is in one `--lane` view: a group's lane, `direct`, or a people view (`leaver`, `orphan`). */
+const laneMatches = (r: AccessRow, lane: string) =>
+  lane === "direct"
+    ? r.via === "direct"
+    : (PEOPLE_VIEWS as readonly string[]).includes(lane)
+      ? r.flag?.view === lane
+      : r.lane === lane;
 
 /** The rows every given filter lets through (each filter: any of its values). */
 export function filterRows(rows: AccessRow[], f: AccessFilters): AccessRow[] {
@@ -190,7 +217,7 @@ export function filterRows(rows: AccessRow[], f: AccessFilters): AccessRow[] {
       (!f.sites?.length || f.sites.some((s) => siteMatches(r.site, s))) &&
       (!f.products?.length || f.products.includes(r.product)) &&
       (!persons?.length || persons.includes(r.email)) &&
-      (!f.lanes?.length || f.lanes.some((l) => (l === "direct" ? r.via === "direct" : r.lane === l))),
+      (!f.lanes?.length || f.lanes.some((l) => laneMatches(r, l))),
   );
 }
 

@@ -1,12 +1,16 @@
-// Accounts whose person left, and accounts no lane manages (issue #24 item 3), reported on the OwnershipSplit: pure,
-// over the snapshot's users, usage part (group product roles, roles held directly), SCIM's and ISC's records and the
-// audit window. Each finding names every path that grants the access and when the account was last active.
+// Accounts whose person left, and accounts no lane manages (issue #24 item 3): pure, over the snapshot's users, usage
+// part (group product roles, roles held directly), SCIM's and ISC's records and the audit window. One decision each
+// (`leavers`, `orphans`): the OwnershipSplit reports them as findings naming every path that grants the access and
+// when the account was last active; the `access` command's leaver and orphan views list the same people.
 import { ACTIONS } from "./audit-actions";
 import { causeFrom, type AuditEntry } from "./attribution";
 import { laneOfGroup, type AccessLane } from "./access-review";
 import { makeFinding, type Finding } from "./findings";
 import type { SnapshotView, SnapUser } from "./snapshot";
 import type { Split } from "./split";
+
+/** The split's lanes: which groups code, the IdP and ISC claim. */
+type Lanes = Pick<Split, "scim" | "isc" | "pulumi">;
 import { groupGrants, removal, type GrantingGroup } from "./usage";
 
 /** What an account holds, product by product, and through what. */
@@ -17,7 +21,7 @@ export interface AccountAccess {
 }
 
 /** Every site's product the account holds (product access, a granting group or a direct role), with its paths. */
-export function accountAccess(view: SnapshotView, split: Split, u: SnapUser): AccountAccess {
+export function accountAccess(view: SnapshotView, split: Lanes, u: SnapUser): AccountAccess {
   const granting = groupGrants(view, split);
   const sites = new Map(view.snap.workspaces.map((w) => [w.id, `${w.host}/${w.product}`]));
   const roles = new Map<string, { groupId: string; resourceId: string }[]>();
@@ -130,38 +134,63 @@ function leaveOf(view: SnapshotView, u: SnapUser): Leave | undefined {
   return undefined;
 }
 
-/** Active accounts holding product access whose person the IdP or ISC says left. */
-export function leaversWithAccess(view: SnapshotView, split: Split): Finding[] {
-  const out: Finding[] = [];
+/** A person the IdP or ISC says left whose active account still holds product access. */
+export interface Leaver {
+  user: SnapUser;
+  /** Why they count as gone, as a clause ("ISC disabled its account ..."). */
+  why: string;
+  cause: Leave["cause"];
+  access: AccountAccess;
+}
+
+/** The decision: active accounts holding product access whose person the IdP or ISC says left. */
+export function leavers(view: SnapshotView, split: Lanes): Leaver[] {
+  const out: Leaver[] = [];
   for (const u of view.snap.users) {
     if (!isActive(u) || !u.email) continue;
     const leave = leaveOf(view, u);
     if (!leave) continue;
-    const a = accountAccess(view, split, u);
-    if (!holds(a)) continue;
-    const email = u.email.toLowerCase();
-    const id = `leaver-with-access:${email}`;
-    const remove = steps(email, a);
-    out.push(
-      makeFinding(
-        "leaver-with-access",
-        email,
-        laneOf(a),
-        `${email} left (${leave.why}), yet the account is active and still holds ${pathsText(a)}.${lastActiveText(a)}`,
-        `Deactivate ${email} in Atlassian admin (it takes every access at once)${remove.length ? `, or take each access away: ${remove.join("; ")}` : ""}. If they still need it, list "${id}" in acceptedFindings with a reason and an until.`,
-        { ...leave.cause, evidence: [...leave.cause.evidence, `account:${u.accountId}`] },
-      ),
-    );
+    const access = accountAccess(view, split, u);
+    if (holds(access)) out.push({ user: u, why: leave.why, cause: leave.cause, access });
   }
   return out;
 }
 
+/** The leavers as the split's `leaver-with-access` findings. */
+export function leaversWithAccess(view: SnapshotView, split: Lanes): Finding[] {
+  return leavers(view, split).map(({ user: u, why, cause, access: a }) => {
+    const email = u.email.toLowerCase();
+    const id = `leaver-with-access:${email}`;
+    const remove = steps(email, a);
+    return makeFinding(
+      "leaver-with-access",
+      email,
+      laneOf(a),
+      `${email} left (${why}), yet the account is active and still holds ${pathsText(a)}.${lastActiveText(a)}`,
+      `Deactivate ${email} in Atlassian admin (it takes every access at once)${remove.length ? `, or take each access away: ${remove.join("; ")}` : ""}. If they still need it, list "${id}" in acceptedFindings with a reason and an until.`,
+      { ...cause, evidence: [...cause.evidence, `account:${u.accountId}`] },
+    );
+  });
+}
+
+/** An active account holding product access that no lane manages. */
+export interface Orphan {
+  user: SnapUser;
+  /** Who invited it, when the audit window tells. */
+  invited?: AuditEntry;
+  access: AccountAccess;
+}
+
+/** Why an orphan counts as one, as the finding and the access view word it. */
+export const ORPHAN_WHY =
+  "no lane manages the account: not linked to SCIM, not correlated in ISC, in no group a lane claims";
+
 /**
- * Active accounts holding product access that no lane manages: not linked to SCIM (nor pushed by it under the same email),
- * not correlated in ISC, in no group a lane of the split claims. Judged only when SCIM's or ISC's record was read (else nothing tells who manages whom);
- * a leaver is reported as one, not twice.
+ * The decision: active accounts holding product access that no lane manages: not linked to SCIM (nor pushed by it under
+ * the same email), not correlated in ISC, in no group a lane of the split claims. Judged only when SCIM's or ISC's record
+ * was read (else nothing tells who manages whom); a leaver is one, not both.
  */
-export function orphanAccounts(view: SnapshotView, split: Split): Finding[] {
+export function orphans(view: SnapshotView, split: Lanes): Orphan[] {
   const { scim, isc } = view.snap;
   if (!scim && !isc) return [];
   const linked = new Set((scim?.users ?? []).filter((s) => s.active && s.accountId).map((s) => s.accountId!));
@@ -170,7 +199,7 @@ export function orphanAccounts(view: SnapshotView, split: Split): Finding[] {
   const correlated = new Set(
     (isc?.accounts ?? []).filter((a) => !a.uncorrelated && a.identityId && !a.disabled).map((a) => a.nativeIdentity),
   );
-  const out: Finding[] = [];
+  const out: Orphan[] = [];
   for (const u of view.snap.users) {
     if (!isActive(u) || !u.email || u.managementSource === "synced") continue;
     if (linked.has(u.accountId) || correlated.has(u.accountId) || pushed.has(u.email.toLowerCase())) continue;
@@ -180,21 +209,26 @@ export function orphanAccounts(view: SnapshotView, split: Split): Finding[] {
       return g && laneOfGroup({ name: g.name, synced: g.synced }, { split }) !== "none";
     });
     if (claimed) continue;
-    const a = accountAccess(view, split, u);
-    if (!holds(a)) continue;
-    const email = u.email.toLowerCase();
-    const id = `orphan-account:${email}`;
-    const cause = causeFrom(view.index.latest(`account:${u.accountId}`, ACTIONS.accountInvited), view.lanes);
-    out.push(
-      makeFinding(
-        "orphan-account",
-        email,
-        "none",
-        `${email} is active and holds ${pathsText(a)}, but no lane manages the account: not linked to SCIM, not correlated in ISC, in no group a lane claims.${lastActiveText(a)}`,
-        `Give the account an owner: let the identity provider push ${email} (SCIM links it by email), correlate it in ISC, or move its access into a group a lane claims; else deactivate it in Atlassian admin. If it is meant to stand alone, list "${id}" in acceptedFindings with a reason and an until.`,
-        { ...cause, evidence: [...cause.evidence, `account:${u.accountId}`] },
-      ),
-    );
+    const access = accountAccess(view, split, u);
+    if (!holds(access)) continue;
+    out.push({ user: u, invited: view.index.latest(`account:${u.accountId}`, ACTIONS.accountInvited), access });
   }
   return out;
+}
+
+/** The orphans as the split's `orphan-account` findings. */
+export function orphanAccounts(view: SnapshotView, split: Lanes): Finding[] {
+  return orphans(view, split).map(({ user: u, invited, access: a }) => {
+    const email = u.email.toLowerCase();
+    const id = `orphan-account:${email}`;
+    const cause = causeFrom(invited, view.lanes);
+    return makeFinding(
+      "orphan-account",
+      email,
+      "none",
+      `${email} is active and holds ${pathsText(a)}, but ${ORPHAN_WHY}.${lastActiveText(a)}`,
+      `Give the account an owner: let the identity provider push ${email} (SCIM links it by email), correlate it in ISC, or move its access into a group a lane claims; else deactivate it in Atlassian admin. If it is meant to stand alone, list "${id}" in acceptedFindings with a reason and an until.`,
+      { ...cause, evidence: [...cause.evidence, `account:${u.accountId}`] },
+    );
+  });
 }

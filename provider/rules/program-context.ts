@@ -13,6 +13,7 @@ import { z } from "zod";
 import { isDeclared, type Declared } from "./removals";
 import { globMatch, lanesFor, type LaneClaims } from "./ownership";
 import { conflictsOf, type SodConflict } from "./sod";
+import { DEFAULT_ROLE } from "./roles";
 
 /** The input's key on every resource. */
 export const PROGRAM_KEY = "program";
@@ -47,11 +48,39 @@ export function splitClaimOf(claims: LaneClaims, name: string): SplitClaim {
 /** The split's conflicts (rules/sod.ts) that name a group, for the checks that refuse giving someone both sides. */
 export const Conflicts = z.custom<SodConflict[]>((v) => Array.isArray(v) && conflictsOf(v).length === v.length);
 
-/** The split's conflicts with a side naming `group` (any case). */
+/**
+ * The split's conflicts a new member of `group` may meet: a side naming the group (any case), or a side naming a product
+ * role, which the group may give (check asks the org whether it does).
+ */
 export const conflictsNaming = (conflicts: unknown, group: string): SodConflict[] =>
   conflictsOf(conflicts).filter((c) =>
-    [c.a, c.b].some((s) => "group" in s && s.group.toLowerCase() === group.toLowerCase()),
+    [c.a, c.b].some((s) => ("group" in s && s.group.toLowerCase() === group.toLowerCase()) || "product" in s),
   );
+
+/** The split's conflicts with a side naming a role on `product` (`role`, default atlassian/user) on `site` (a host, its
+ * first label, or a workspace ARI, which names no host here: check compares exactly once the site is resolved). */
+export const conflictsNamingRole = (conflicts: unknown, site: string, product: string, role: string): SodConflict[] => {
+  const label = (s: string) =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, "")
+      .split(".")[0];
+  const ari = site.startsWith("ari:");
+  return conflictsOf(conflicts).filter((c) =>
+    [c.a, c.b].some(
+      (s) =>
+        "product" in s &&
+        s.product.toLowerCase() === product.toLowerCase() &&
+        (s.role ?? DEFAULT_ROLE) === role &&
+        (ari || label(s.site) === label(site)),
+    ),
+  );
+};
+
+/** The split's conflicts with a side naming an admin role (org admin, or site admin of any site). */
+export const conflictsNamingAdmin = (conflicts: unknown): SodConflict[] =>
+  conflictsOf(conflicts).filter((c) => "admin" in c.a || "admin" in c.b);
 
 /** Group: the split's claim on its name, and an earlier Group of the program with the same name but for case. */
 export const GroupProgram = z.object({
@@ -74,13 +103,25 @@ export const ProgramGroup = z.object({
 });
 export type ProgramGroup = z.infer<typeof ProgramGroup>;
 
-/** GroupMember: its group's Group in this program, and the split's claim on the group's name. */
-export const GroupMemberProgram = z.object({ group: ProgramGroup.optional(), split: SplitClaim.optional() });
+/** GroupMember: its group's Group in this program, the split's claim on the group's name, the conflicts naming it. */
+export const GroupMemberProgram = z.object({
+  group: ProgramGroup.optional(),
+  split: SplitClaim.optional(),
+  /** The split's conflicts naming the group: check refuses the member when they would hold both sides. */
+  conflicts: Conflicts.optional(),
+});
 export type GroupMemberProgram = z.infer<typeof GroupMemberProgram>;
 
 /** AppAccess and Admins: the resource name of an earlier declaration of the same thing. */
 export const DuplicateProgram = z.object({ duplicateOf: z.string().optional() });
 export type DuplicateProgram = z.infer<typeof DuplicateProgram>;
+
+/**
+ * AppAccess and Admins: an earlier declaration of the same thing, and the split's conflicts naming what they give (the
+ * AppAccess's role, an admin role): check refuses a grant that would give one of its people both sides.
+ */
+export const GrantProgram = DuplicateProgram.extend({ conflicts: Conflicts.optional() });
+export type GrantProgram = z.infer<typeof GrantProgram>;
 
 /** AppAccessSettings: an earlier AppAccessSettings of the program for the same domain. */
 export const AppAccessSettingsProgram = z.object({ sameDomainAs: z.string().optional() });

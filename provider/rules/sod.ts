@@ -1,8 +1,9 @@
 // Separation of duties: declared conflicts (the split's `conflicts`), each two sides no one person may hold at once.
 // A side is membership of a group, a role on a site's product (through any group, or given directly), or an admin role
 // (org admin; site admin on a site). Pure: the one decision (`sodBreaches`) over plain holdings, used by the split's
-// `sod-conflict` finding (over the org snapshot, `sodFindings`) and by the checks that refuse a change of code's that
-// would give someone both sides (lifecycle/*/sod.ts gather the holdings from the program and the org).
+// `sod-conflict` finding (over the org snapshot, `sodFindings`), and the one predicate of a change (`changeBreaches`)
+// by the checks that refuse a change of code's that would give someone both sides (Group, GroupMember, AppAccess,
+// Admins: lifecycle/*/sod.ts gather the holdings from the program and the org).
 import { DEFAULT_ROLE } from "./roles";
 
 export type SodAdminRole = "org-admin" | "site-admin";
@@ -71,16 +72,8 @@ export function meets(side: SodSide, h: Held): boolean {
   );
 }
 
-/**
- * The one decision: every person holding both sides of a conflict, with what meets each side. With `proposedOnly`,
- * only the breaches a proposed holding takes part in (what a change of code's would cause; one that exists already
- * is the split's finding, not this change's fault). Sorted by conflict, then person.
- */
-export function sodBreaches(
-  conflicts: readonly SodConflict[],
-  holdings: readonly Holding[],
-  opts: { proposedOnly?: boolean } = {},
-): SodBreach[] {
+/** The one decision: every person holding both sides of a conflict, with what meets each side. Sorted by conflict, then person. */
+export function sodBreaches(conflicts: readonly SodConflict[], holdings: readonly Holding[]): SodBreach[] {
   const byPerson = new Map<string, Holding[]>();
   for (const h of holdings) {
     const e = low(h.email);
@@ -94,11 +87,35 @@ export function sodBreaches(
       const a = held.filter((h) => meets(conflict.a, h.held));
       const b = held.filter((h) => meets(conflict.b, h.held));
       if (!a.length || !b.length) continue;
-      if (opts.proposedOnly && ![...a, ...b].some((h) => h.proposed)) continue;
       out.push({ conflict, email, a, b });
     }
   }
   return out.sort((x, y) => x.conflict.name.localeCompare(y.conflict.name) || x.email.localeCompare(y.email));
+}
+
+/**
+ * The one predicate of a change of code's: each person it would give both sides of a conflict, who does not hold both
+ * without it. `proposed`: what the change gives (a group's new members, a group's new role, a declared admin role);
+ * `held`: what the org gives the same people now. A breach that stands without the change (code declaring what the
+ * person holds already) is the split's sod-conflict finding, not this change's fault.
+ */
+export function changeBreaches(
+  conflicts: readonly SodConflict[],
+  proposed: readonly Holding[],
+  held: readonly Holding[],
+): SodBreach[] {
+  const key = (b: SodBreach) => `${b.conflict.name} ${b.email}`;
+  const standing = new Set(sodBreaches(conflicts, held).map(key));
+  const mine = proposed.map((h) => ({ ...h, proposed: true }));
+  return sodBreaches(conflicts, [...mine, ...held]).filter((b) => !standing.has(key(b)));
+}
+
+/** A check's refusal of one breach: who, both sides and the reason, then the fix (`undo`: leaving the change out). */
+export function refusalText(b: SodBreach, undo: string): string {
+  return (
+    `${breachSentence(b)}. Separation of duties (the OwnershipSplit's conflicts) refuses giving one person both: ${undo}, ` +
+    `or take the other side away first; if ${b.email} must hold both, change conflict "${b.conflict.name}" in the OwnershipSplit's conflicts.`
+  );
 }
 
 /** A side as a sentence names it. */

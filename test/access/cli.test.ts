@@ -264,7 +264,7 @@ describe("atlassian-access access", function () {
     };
     assert.deepEqual(await bad("--lane", "hr"), [
       2,
-      `atlassian-access: --lane must be one of pulumi, scim, isc, none, direct, not "hr"`,
+      `atlassian-access: --lane must be one of pulumi, scim, isc, none, direct, leaver, orphan, not "hr"`,
     ]);
     assert.deepEqual(await bad("--format", "xlsx"), [
       2,

@@ -3,7 +3,9 @@
 // "sod-approvers". An admin adding Tara (site admin of acme-eu and acme-us since the seed) to "contractors" in the admin
 // UI is a sod-conflict naming that admin, the time and the audit event of the later grant, at exit 7; it clears when
 // the admin removes her, and an acceptance with a reason and an until passes the preview (exit 0). A change of code's
-// that would make Tara an approver is refused at preview, naming her and both sides.
+// that would give one person both sides is refused at preview, naming them and both sides: a Group's new member, a
+// GroupMember, an AppAccess granting a group a role its member's other side conflicts with, an enforced Admins's new
+// site admin.
 import { strict as assert } from "node:assert";
 import path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
@@ -14,6 +16,8 @@ import { failureOf, openStack, requireEngine, sandboxConfig, REPO_ROOT, type Tes
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "sod");
 const ADMIN = "person:alex.admin@acme.example";
 const TARA = "tara.arden@acme.example";
+const KIM = "kim.novak@northwind.example"; // the seed's dormant contractor, in "contractors"
+const EU = "acme-eu.atlassian.net";
 const GROUP = "pulumi-nodejs:dynamic/atlassian:Group resource 'sod-approvers'";
 const ID = `sod-conflict:contract-vs-site-admin/${TARA}`;
 
@@ -44,6 +48,62 @@ describe("engine: separation of duties", function () {
     await t.stack.up();
     const p = await preview();
     assert.deepEqual([p.code, [...p.findings.keys()]], [0, []], p.lines.join("\n"));
+  });
+
+  it("refuses at preview a GroupMember, an AppAccess and an enforced Admins that would give one person both sides, naming them", async () => {
+    const w = sb.store.world;
+    const inGroup = (name: string, email: string) =>
+      w.org.groups
+        .find((g) => g.name === name)!
+        .members.includes(w.org.users.find((u) => u.email === email)!.accountId);
+    assert.ok(inGroup("all-employees", TARA) && !inGroup("contractors", TARA) && inGroup("contractors", KIM));
+    const config = {
+      member: { group: "contractors", email: TARA },
+      grant: { group: "all-employees", site: EU, product: "confluence", role: "atlassian/admin" },
+      admins: {
+        enforce: true,
+        orgAdmins: ["alex.admin@acme.example"],
+        siteAdmins: {
+          [EU]: [TARA, KIM],
+          "acme-us.atlassian.net": [TARA],
+          "acme-jp.atlassian.net": ["hiro.arden@acme.example"],
+        },
+      },
+    };
+    // One resource a preview: the engine stops at the first check that fails.
+    const refusals = async (key: keyof typeof config, type: string, name: string) => {
+      await t.stack.setConfig(`e2e:${key}`, { value: JSON.stringify(config[key]) });
+      try {
+        const { errors } = await failureOf(t.stack.preview());
+        return errors
+          .filter((e) => e.startsWith(`error: pulumi-nodejs:dynamic/atlassian:${type} resource '${name}': `))
+          .map((e) => e.replace(/^.* has a problem: /, ""));
+      } finally {
+        await t.stack.removeConfig(`e2e:${key}`);
+      }
+    };
+    const allow = (email: string, conflict: string) =>
+      `or take the other side away first; if ${email} must hold both, change conflict "${conflict}" in the OwnershipSplit's conflicts.`;
+    const REFUSES = "Separation of duties (the OwnershipSplit's conflicts) refuses giving one person both:";
+    const CONTRACT = `conflict "contract-vs-site-admin" (contractors do not administer the EU site): member of "contractors"`;
+    assert.deepEqual(
+      [
+        await refusals("member", "GroupMember", "sod-member"),
+        await refusals("grant", "AppAccess", "sod-grant"),
+        await refusals("admins", "Admins", "sod-admins"),
+      ],
+      [
+        [
+          `${TARA} would hold both sides of ${CONTRACT} [member of "contractors" (this change)] and site admin of acme-eu [site admin of ${EU}]. ${REFUSES} drop this GroupMember (${TARA} in "contractors"), ${allow(TARA, "contract-vs-site-admin")}`,
+        ],
+        [
+          `${TARA} would hold both sides of conflict "eu-confluence-admin-vs-site-admin" (the EU site's admins do not also administer its Confluence content): atlassian/admin on acme-eu/confluence [atlassian/admin on ${EU}/confluence through "all-employees" (this change)] and site admin of acme-eu [site admin of ${EU}]. ${REFUSES} drop this AppAccess (atlassian/admin on ${EU}/confluence to "all-employees") or take ${TARA} out of "all-employees", ${allow(TARA, "eu-confluence-admin-vs-site-admin")}`,
+        ],
+        [
+          `${KIM} would hold both sides of ${CONTRACT} [member of "contractors"] and site admin of acme-eu [site admin of ${EU} (this change)]. ${REFUSES} remove ${KIM} from the Admins resource's siteAdmins, ${allow(KIM, "contract-vs-site-admin")}`,
+        ],
+      ],
+    );
   });
 
   it("reports a site admin an admin adds to the contractors by hand, by that admin, at exit 7", async () => {
@@ -95,7 +155,7 @@ describe("engine: separation of duties", function () {
     assert.deepEqual(
       errors.filter((e) => e.startsWith(`error: ${GROUP}: `)).map((e) => e.replace(/^.* has a problem: /, "")),
       [
-        `${TARA} would hold both sides of conflict "approve-vs-site-admin" (who approves access requests must not administer the site): member of "sod-approvers" [member of "sod-approvers" (this change)] and site admin of acme-eu.atlassian.net [site admin of acme-eu.atlassian.net]. Separation of duties (the OwnershipSplit's conflicts) refuses giving one person both: leave ${TARA} out of "sod-approvers", or take the other side away first.`,
+        `${TARA} would hold both sides of conflict "approve-vs-site-admin" (who approves access requests must not administer the site): member of "sod-approvers" [member of "sod-approvers" (this change)] and site admin of acme-eu.atlassian.net [site admin of acme-eu.atlassian.net]. Separation of duties (the OwnershipSplit's conflicts) refuses giving one person both: leave ${TARA} out of "sod-approvers", or take the other side away first; if ${TARA} must hold both, change conflict "approve-vs-site-admin" in the OwnershipSplit's conflicts.`,
       ],
     );
     await t.stack.removeConfig("e2e:approvers");

@@ -10,6 +10,7 @@ import {
   type Credential,
 } from "../../provider/rules/credentials";
 import { orgFindings } from "../../provider/rules/drift";
+import { isExpiredAt, judgeAcceptances } from "../../provider/rules/acceptances";
 import { checkSplit } from "../../provider/rules/split";
 import { readConfig } from "../../provider/config";
 import { credentialsCheck } from "../../provider/doctor/credentials";
@@ -43,6 +44,19 @@ describe("credentials", () => {
       credentialFindings([SCIM_KEY], { now: Date.parse("2026-11-20T00:00:00Z") }).map((f) => f.id),
       ["credential-expiring:entra-scim"],
     );
+  });
+
+  it("clears when the new key's expiry is recorded, and is no longer unaccepted once accepted until a day", () => {
+    assert.deepEqual(credentialFindings([{ ...SCIM_KEY, expires: "2027-12-20" }], { now: NOW }), []);
+    const fs = credentialFindings([SCIM_KEY], { now: NOW });
+    const entry = {
+      id: "credential-expiring:entra-scim",
+      reason: "rotation booked for Dec 15 (ACC-88)",
+      until: "2026-12-15",
+    };
+    assert.deepEqual(judgeAcceptances(fs, [entry], (a) => isExpiredAt(a, NOW)).unaccepted, []);
+    const past = Date.parse("2026-12-16T00:00:00Z");
+    assert.deepEqual(judgeAcceptances(fs, [entry], (a) => isExpiredAt(a, past)).unaccepted, [entry.id]);
   });
 
   it("reports credential-expired from the expiry on, and notes a rotation the audit log shows, by whom", () => {

@@ -2,6 +2,7 @@
 // and who holds access that no lane manages.
 import { strict as assert } from "node:assert";
 import { leaversWithAccess, orphanAccounts } from "../../provider/rules/leavers";
+import { isExpiredAt, judgeAcceptances } from "../../provider/rules/acceptances";
 import { ADMIN, ADMIN_ACTOR, ROLE, SCIM, SITE, ev, group, split, user, view } from "../helpers/builders";
 
 const LABEL = `${SITE.host}/${SITE.product}`;
@@ -118,5 +119,37 @@ describe("orphanAccounts", () => {
     assert.deepEqual(orphanAccounts(view({ users: [vic], groups: [local], usage, scim: pushed }), split), []);
     // Without SCIM's or ISC's record nothing says who manages whom: not judged.
     assert.deepEqual(orphanAccounts(view({ users: [vic], groups: [local], usage }), split), []);
+  });
+});
+
+describe("leavers and orphans clearing", () => {
+  const local = group("legacy-tools");
+  const grant = { groupId: local.id, resourceId: SITE.id, role: ROLE };
+  const usage = (groupRoles = [grant]) => ({ groupRoles, directGrants: [], candidates: [] });
+  const vic = user("vic@partner.example", [local], { managementSource: "invited", accountStatus: "active" });
+  const pat = user("pat@acme.example", [local], { managementSource: "synced", accountStatus: "active" });
+  const scim = scimOf([]);
+  const found = (roles = [grant]) => {
+    const v = view({ users: [vic, pat], groups: [local], usage: usage(roles), scim });
+    return [...leaversWithAccess(v, split), ...orphanAccounts(v, split)];
+  };
+  const IDS = ["leaver-with-access:pat@acme.example", "orphan-account:vic@partner.example"];
+  const later = (id: string) => ({ id, reason: "offboarding ticket ACC-91", until: "2026-12-31" });
+
+  it("reports both while the access stands, and neither once it is gone", () => {
+    assert.deepEqual(
+      found().map((f) => f.id),
+      IDS,
+    );
+    assert.deepEqual(found([]), []);
+  });
+
+  it("leaves neither unaccepted once accepted with a reason and an until, and both again when it expires", () => {
+    const entries = IDS.map(later);
+    assert.deepEqual(judgeAcceptances(found(), entries, () => false).unaccepted, []);
+    assert.deepEqual(
+      judgeAcceptances(found(), entries, (a) => isExpiredAt(a, Date.parse("2027-01-01"))).unaccepted,
+      IDS,
+    );
   });
 });

@@ -1,7 +1,15 @@
 // Separation of duties: the one decision (sodBreaches) over plain holdings, the split's sod-conflict findings over the
 // snapshot with the later grant's evidence, and the check of the split's `conflicts` input.
 import { strict as assert } from "node:assert";
-import { checkConflicts, sodBreaches, type Holding, type SodConflict } from "../../provider/rules/sod";
+import {
+  changeBreaches,
+  checkConflicts,
+  refusalText,
+  sodBreaches,
+  type Holding,
+  type SodConflict,
+} from "../../provider/rules/sod";
+import { conflictsNamingAdmin, conflictsNamingRole } from "../../provider/rules/program-context";
 import { sodFindings } from "../../provider/rules/sod-findings";
 import { orgFindings } from "../../provider/rules/drift";
 import { ADMIN, ADMIN_ACTOR, ROLE, SITE, ev, group, split, user, view } from "../helpers/builders";
@@ -48,11 +56,70 @@ describe("sodBreaches", () => {
     assert.deepEqual(sodBreaches([ADMINS], [payer, us]), []);
     assert.equal(sodBreaches([ADMINS], [payer, us, eu]).length, 1);
   });
+});
 
-  it("with proposedOnly, keeps only the breaches a proposed holding takes part in", () => {
-    assert.deepEqual(sodBreaches([APPROVE], [approver, admin], { proposedOnly: true }), []);
-    const proposed = { ...approver, proposed: true };
-    assert.equal(sodBreaches([APPROVE], [proposed, admin], { proposedOnly: true }).length, 1);
+describe("changeBreaches", () => {
+  const h = (email: string, held: Holding["held"]): Holding => ({ email, held });
+  const approver = h("ana@acme.example", { kind: "group", group: "jira-approvers" });
+  const jiraAdmin = (via?: string) =>
+    h("ana@acme.example", {
+      kind: "role",
+      site: "acme-eu.atlassian.net",
+      product: "jira-software",
+      role: "atlassian/admin",
+      ...(via ? { via } : {}),
+    });
+
+  it("names each person a change would give both sides, the change's holding marked", () => {
+    const [b, ...rest] = changeBreaches([APPROVE], [approver], [jiraAdmin("platform-admins")]);
+    assert.deepEqual(rest, []);
+    assert.deepEqual(
+      [b.conflict.name, b.email, b.a, b.b],
+      ["approve-vs-admin", "ana@acme.example", [{ ...approver, proposed: true }], [jiraAdmin("platform-admins")]],
+    );
+  });
+
+  it("gives each kind of change its side: a group's role to its members, an admin role declared", () => {
+    // An AppAccess: the role through the group, to a member who approves already.
+    assert.equal(changeBreaches([APPROVE], [jiraAdmin("all-employees")], [approver]).length, 1);
+    // An Admins: site admin of acme-eu to a payer.
+    const payer = h("ana@acme.example", { kind: "group", group: "platform-payers" });
+    const siteAdmin = h("ana@acme.example", { kind: "admin", role: "site-admin", site: "acme-eu.atlassian.net" });
+    assert.equal(changeBreaches([ADMINS], [siteAdmin], [payer]).length, 1);
+    const usAdmin = h("ana@acme.example", { kind: "admin", role: "site-admin", site: "acme-us.atlassian.net" });
+    assert.deepEqual(changeBreaches([ADMINS], [usAdmin], [payer]), []);
+  });
+
+  it("leaves out a breach that stands without the change, and a change that gives one side only", () => {
+    // Code declaring what she holds already: the split's sod-conflict finding, not this change's fault.
+    assert.deepEqual(changeBreaches([APPROVE], [approver], [approver, jiraAdmin("platform-admins")]), []);
+    assert.deepEqual(changeBreaches([APPROVE], [approver], []), []);
+    const bob = h("bob@acme.example", { kind: "group", group: "jira-approvers" });
+    assert.deepEqual(changeBreaches([APPROVE], [bob], [jiraAdmin("platform-admins")]), []);
+  });
+
+  it("words a refusal with the person, both sides, the reason, the fix and how to allow it", () => {
+    const [b] = changeBreaches([APPROVE], [approver], [jiraAdmin()]);
+    assert.equal(
+      refusalText(b, `leave ana@acme.example out of "jira-approvers"`),
+      `ana@acme.example would hold both sides of conflict "approve-vs-admin" (who approves Jira requests must not administer Jira): member of "jira-approvers" [member of "jira-approvers" (this change)] and atlassian/admin on acme-eu/jira-software [atlassian/admin on acme-eu.atlassian.net/jira-software directly]. Separation of duties (the OwnershipSplit's conflicts) refuses giving one person both: leave ana@acme.example out of "jira-approvers", or take the other side away first; if ana@acme.example must hold both, change conflict "approve-vs-admin" in the OwnershipSplit's conflicts.`,
+    );
+  });
+});
+
+describe("conflicts a resource's program carries", () => {
+  it("gives an AppAccess the conflicts naming its role on its site's product, any site spelling", () => {
+    const names = (cs: SodConflict[]) => cs.map((c) => c.name);
+    const all = [APPROVE, ADMINS];
+    assert.deepEqual(names(conflictsNamingRole(all, "acme-eu.atlassian.net", "jira-software", "atlassian/admin")), [
+      "approve-vs-admin",
+    ]);
+    assert.deepEqual(names(conflictsNamingRole(all, "acme-eu.atlassian.net", "jira-software", ROLE)), []);
+    assert.deepEqual(names(conflictsNamingRole(all, "acme-us.atlassian.net", "jira-software", "atlassian/admin")), []);
+    assert.deepEqual(names(conflictsNamingRole(all, "ari:cloud:jira::site/1", "jira-software", "atlassian/admin")), [
+      "approve-vs-admin",
+    ]);
+    assert.deepEqual(names(conflictsNamingAdmin(all)), ["pay-vs-site-admin"]);
   });
 });
 

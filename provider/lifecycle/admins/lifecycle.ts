@@ -11,6 +11,7 @@ import { settledWrite } from "../../runtime/settle";
 import { announce } from "../../runtime/announce";
 import { carryCauses } from "../ownership-split/lifecycle";
 import { checkAdmins } from "./check";
+import { adminsSodFailures } from "./sod";
 import { adminApi, adminHoldings, forgetAdminHoldings, orgScope } from "./roles";
 import {
   adminFindings,
@@ -144,8 +145,11 @@ async function enforce(args: AdminsArgs, starting: boolean): Promise<void> {
 }
 
 export const adminsLifecycle: Lifecycle<AdminsArgs, AdminsOutputs> = {
-  async check(_olds, news) {
-    return checkAdmins(news);
+  async check(olds, news) {
+    const checked = await checkAdmins(news);
+    // Separation of duties over the normalised inputs (sites as hosts): an enforced new admin holding both sides.
+    const sod = checked.inputs ? await adminsSodFailures(olds ?? {}, checked.inputs) : [];
+    return sod.length ? { failures: sod } : checked;
   },
 
   async diff(_id, olds, news) {

@@ -23,6 +23,7 @@ import { appAccessGoneCause } from "../../rules/app-access";
 import { DEFAULT_ROLE, roleProblem, roleRefused } from "../../rules/roles";
 import { HttpError } from "../../clients/errors";
 import { DuplicateProgram, programOf } from "../../rules/program-context";
+import { appAccessSodFailures } from "./sod";
 
 const api = (): AppAccessApi => context().org;
 
@@ -105,9 +106,9 @@ async function explain(props: AppAccessOutputs): Promise<void> {
 }
 
 export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
-  async check(_olds, news) {
+  async check(olds, news) {
     // The schema's refusals (args.ts), in the order check has always given them: the required inputs, the program's
-    // duplicate, then role and allowAccessLoss; a value unknown at preview is checked during `up`.
+    // duplicate, then role and allowAccessLoss, then separation of duties (./sod.ts); a value unknown at preview is checked during `up`.
     const raw = news as unknown as Record<string, unknown>;
     const parsed = AppAccessInputs.safeParse(news);
     const refused = (parsed.success ? [] : parsed.error.issues)
@@ -141,6 +142,7 @@ export const appAccessLifecycle: Lifecycle<AppAccessArgs, AppAccessOutputs> = {
         failures.push({ property: e.property, reason: e.message });
       }
     }
+    if (failures.length === 0) failures.push(...(await appAccessSodFailures(olds ?? {}, news)));
     return failures.length ? { failures } : { inputs: { ...news, role: news.role ?? DEFAULT_ROLE } };
   },
 

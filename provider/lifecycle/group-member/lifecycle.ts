@@ -12,6 +12,7 @@ import { foreignLaneOf, isSynced, membershipRefusal, type ForeignLane, type Grou
 import { isIscGoverned } from "../../org/isc-governed";
 import { memberFailures, memberFindings, settleTemporary, temporaryChanged } from "./temporary";
 import { GroupMemberProgram, programOf } from "../../rules/program-context";
+import { memberRefusals } from "../group/sod";
 
 interface MemberGroup extends GroupMarkers {
   id: string;
@@ -117,6 +118,22 @@ async function accountIdFor(email: string): Promise<string> {
   return accountId;
 }
 
+/**
+ * Separation of duties: a new edge (a new GroupMember, or one moved to another group or person) that would give the
+ * person both sides of a conflict naming the group (lifecycle/group/sod.ts).
+ */
+async function sodFailures(
+  olds: Partial<GroupMemberArgs>,
+  news: GroupMemberArgs,
+  program: GroupMemberProgram,
+): Promise<CheckFailure[]> {
+  const conflicts = program.conflicts ?? [];
+  if (!conflicts.length || isUnknown(news.email) || (isUnknown(news.group) && !program.group)) return [];
+  if (olds.email?.toLowerCase() === news.email.toLowerCase() && olds.group === news.group) return [];
+  const group = await nameFor(program, news.group);
+  return memberRefusals("email", group, [news.email], conflicts, (e) => `drop this GroupMember (${e} in "${group}")`);
+}
+
 /** State written by any version, or a `get` by id alone, still names the edge: the id is `${groupId}/${accountId}`. */
 function edgeOf(id: string, props: Partial<GroupMemberOutputs>): { groupId: string; accountId: string } {
   const [groupId, accountId] = id.split("/");
@@ -147,6 +164,7 @@ export const groupMemberLifecycle: Lifecycle<GroupMemberArgs, GroupMemberOutputs
     if (failures.length === 0) failures.push(...(await liveFailures(news)));
     if (failures.length === 0)
       failures.push(...(await memberFailures(olds, news, displayName, program.group?.maxDuration)));
+    if (failures.length === 0) failures.push(...(await sodFailures(olds, news, program)));
     return failures.length ? { failures } : { inputs: news };
   },
 

@@ -4,7 +4,7 @@ import { isUnknown } from "../../runtime/values";
 import { GroupProgram, programOf } from "../../rules/program-context";
 import { emailOf, type MemberEntry } from "../../rules/temporary";
 import type { GroupArgs } from "./args";
-import { sodRefusals } from "./sod";
+import { memberRefusals } from "./sod";
 
 const emails = (m: unknown): string[] =>
   Array.isArray(m)
@@ -17,5 +17,5 @@ export async function groupSodFailures(olds: Partial<GroupArgs>, news: GroupArgs
   if (!conflicts.length || news.owner !== "pulumi" || isUnknown(news.name) || isUnknown(news.members)) return [];
   const before = new Set(emails(olds.members).map((e) => e.toLowerCase()));
   const added = emails(news.members).filter((e) => !before.has(e.toLowerCase()));
-  return sodRefusals("members", news.name, added, conflicts);
+  return memberRefusals("members", news.name, added, conflicts);
 }

@@ -26,11 +26,14 @@ import { declaredInput } from "./declared";
 import { type LaneClaims } from "../../rules/ownership";
 import { claimsOf, type LaneGroups, type Split } from "../../rules/split";
 import { DEFAULT_ROLE } from "../../rules/roles";
+import type { SodConflict } from "../../rules/sod";
 import {
   splitClaimOf,
   conflictsNaming,
+  conflictsNamingRole,
   type AppAccessSettingsProgram,
   type DuplicateProgram,
+  type GrantProgram,
   type GroupMemberProgram,
   type GroupProgram,
   type ProgramGroup,
@@ -171,7 +174,7 @@ export function memberProgram(group: unknown): pulumi.Output<GroupMemberProgram 
       ? pulumi.all([pulumi.all([byRef.name, byRef.owner, membersDeclared(byRef.members), byRef.maxDuration])])
       : groupFacts();
     const split = splitFor(undefined);
-    return pulumi.all([name, split?.claims, facts]).apply(([n, claims, all]) => {
+    return pulumi.all([name, split?.claims, facts, split?.conflicts]).apply(([n, claims, all, declared]) => {
       if (typeof n !== "string" || n === "") return undefined;
       const i = byRef ? 0 : all.findIndex(([gn]) => typeof gn === "string" && sameName(gn, n));
       let found: ProgramGroup | undefined;
@@ -185,9 +188,11 @@ export function memberProgram(group: unknown): pulumi.Output<GroupMemberProgram 
           maxDuration: str(maxDuration),
         });
       }
+      const naming = conflictsNaming(declared, found?.name ?? n);
       return orAbsent<GroupMemberProgram>({
         group: found,
         split: claims ? splitClaimOf(claims, n) : undefined,
+        conflicts: naming.length ? naming : undefined,
       });
     });
   }) as pulumi.Output<GroupMemberProgram | undefined>;
@@ -276,6 +281,36 @@ export function accessProgram(
     return i >= 0 ? { duplicateOf: pending[i].name } : undefined;
   });
 }
+
+/**
+ * AppAccess's and Admins's `program`: `base` (an earlier declaration of the same thing) with the conflicts of the
+ * program's split that `naming` picks (those naming what the resource gives). Without a split declaring conflicts,
+ * `base` as it was.
+ */
+export function withConflicts(
+  base: pulumi.Input<DuplicateProgram | undefined>,
+  naming: (conflicts: unknown) => pulumi.Input<SodConflict[]>,
+): pulumi.Input<GrantProgram | undefined> {
+  return pulumi.output(afterProgramSection()).apply((): pulumi.Input<GrantProgram | undefined> => {
+    const split = splitFor(undefined);
+    if (split?.conflicts === undefined) return base;
+    return pulumi
+      .all([base, pulumi.output(split.conflicts).apply(naming)])
+      .apply(([b, named]) => orAbsent<GrantProgram>({ ...b, conflicts: named.length ? named : undefined }));
+  }) as pulumi.Output<GrantProgram | undefined>;
+}
+
+/** AppAccess: the conflicts with a side naming its role on its site's product. */
+export const accessConflicts =
+  (args: { site: pulumi.Input<string>; product: pulumi.Input<string>; role?: pulumi.Input<string> }) =>
+  (conflicts: unknown): pulumi.Output<SodConflict[]> =>
+    pulumi
+      .all([args.site, args.product, args.role ?? DEFAULT_ROLE])
+      .apply(([site, product, role]) =>
+        typeof site === "string" && typeof product === "string" && typeof role === "string"
+          ? conflictsNamingRole(conflicts, site, product, role)
+          : [],
+      );
 
 // ---- AppAccessSettings: one domain declared twice; the split learns the program's domains ----
 

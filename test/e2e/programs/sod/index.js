@@ -1,7 +1,9 @@
 // Proves separation of duties through the real engine (issue #24, item 2): the split declares that no contractor may
 // be site admin of acme-eu, and that no one approving in code's "sod-approvers" may be either. An admin adding Tara
 // (site admin of acme-eu) to "contractors" by hand is a sod-conflict naming the admin; `e2e:approvers` (JSON list)
-// sets the code-owned group's members, so the test can make a change of code's that preview must refuse.
+// sets the code-owned group's members, so the test can make a change of code's that preview must refuse; so do
+// `e2e:member` (a GroupMember { group, email }), `e2e:grant` (an AppAccess { group, site, product, role }) and
+// `e2e:admins` (an Admins's inputs), each declared only when set.
 // `e2e:accepted` (JSON) adds reviewed findings; the seed's other findings are accepted by family here.
 const pulumi = require("@pulumi/pulumi");
 const access = require("atlassian-access");
@@ -31,6 +33,12 @@ const split = new access.OwnershipSplit("split", {
       b: { admin: "site-admin", site: "acme-eu.atlassian.net" },
       reason: "who approves access requests must not administer the site",
     },
+    {
+      name: "eu-confluence-admin-vs-site-admin",
+      a: { site: "acme-eu", product: "confluence", role: "atlassian/admin" },
+      b: { admin: "site-admin", site: "acme-eu" },
+      reason: "the EU site's admins do not also administer its Confluence content",
+    },
   ],
 });
 
@@ -39,5 +47,12 @@ new access.Group("sod-approvers", {
   owner: "pulumi",
   members: cfg.getObject("approvers") || ["ana.costa@acme.example"],
 });
+
+const member = cfg.getObject("member");
+if (member) new access.GroupMember("sod-member", member);
+const grant = cfg.getObject("grant");
+if (grant) new access.AppAccess("sod-grant", grant);
+const admins = cfg.getObject("admins");
+if (admins) new access.Admins("sod-admins", admins);
 
 exports.unacceptedFindings = split.unacceptedFindings;
