@@ -20,6 +20,8 @@ export interface ReviewFindingsInput {
   now: number;
   /** Whether the org still grants this row's access (the membership, or the role given directly). */
   held: (row: ManifestRow) => boolean;
+  /** Names (lower-case) of the groups the program declares with members: their rows are code's (lane pulumi). */
+  codeGroups?: ReadonlySet<string>;
 }
 
 const pathText = (r: ManifestRow) => (r.via === "direct" ? `the ${r.role} role given directly` : `"${r.group}"`);
@@ -50,8 +52,9 @@ export function reviewFindings(input: ReviewFindingsInput): Finding[] {
   const out: Finding[] = [];
   const undecided = new Map<string, number[]>();
   for (const { file, line, row } of review.rows) {
-    const r = started.get((row.id ?? "").trim());
-    if (!r) continue; // check refuses it
+    const m = started.get((row.id ?? "").trim());
+    if (!m) continue; // check refuses it
+    const r = m.via === "group" && input.codeGroups?.has(m.group.toLowerCase()) ? { ...m, lane: "pulumi" } : m;
     const decision = decisionOf(row);
     if (decision === undefined) undecided.set(file, [...(undecided.get(file) ?? []), line]);
     if (decision !== "revoke" || !input.held(r)) continue;
