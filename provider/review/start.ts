@@ -1,5 +1,6 @@
 // `review start`: the access rows of the org (the `access` command's: access/session.ts, rules/access-review.ts),
 // filtered, as review rows with stable ids (rules/review.ts), routed to their reviewers, written as the review folder.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { EXIT, UsageError, type Io } from "../cli/io";
 import { readJsonFile, type ConnectionOptions, type PulumiRunner } from "../cli/connection";
@@ -44,6 +45,9 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
   const reviewers = opts.reviewers ? readReviewers(opts.reviewers) : {};
   const split = opts.split ? readSplit(opts.split) : undefined;
   const folder = path.join(opts.dir, opts.name);
+  // Refused before the org is read; writeReviewFolder checks again as it writes.
+  if (fs.existsSync(folder))
+    throw new Error(`${folder} exists: a review is started once. Pick another --name, or delete the folder to start over.`);
   const bad = await connect(opts, run);
   if (bad) {
     io.stderr(`atlassian-access: ${bad}\n`);
