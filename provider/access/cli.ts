@@ -14,12 +14,10 @@ import {
 import {
   CONNECTION_FLAGS,
   CONNECTION_USAGE,
-  readJsonFile,
   runPulumi,
   type ConnectionOptions,
   type PulumiRunner,
 } from "../cli/connection";
-import { checkSplit, type Split } from "../rules/split";
 import { ACCESS_LANES, accessRows, filterRows, summarize, type AccessFilters } from "../rules/access-review";
 import { accessSnapshot, connect, readSplit } from "./session";
 import { renderCsv, renderJson, renderMarkdown } from "./render";

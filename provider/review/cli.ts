@@ -2,7 +2,16 @@
 // per reviewer (review/start.ts); the program's AccessReview checks the decisions at preview and reports what other
 // lanes must do; `evidence` exports each row with its decision, who made it in git and when the access ended
 // (review/evidence.ts).
-import { EXIT, exitOnError, formatOf, optionsOrExit, parseCommandLine, UsageError, processIo, type Io } from "../cli/io";
+import {
+  EXIT,
+  exitOnError,
+  formatOf,
+  optionsOrExit,
+  parseCommandLine,
+  UsageError,
+  processIo,
+  type Io,
+} from "../cli/io";
 import { CONNECTION_FLAGS, CONNECTION_USAGE, runPulumi, type PulumiRunner } from "../cli/connection";
 import { ACCESS_LANES } from "../rules/access-review";
 import { startReview, type StartOptions } from "./start";

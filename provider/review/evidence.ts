@@ -45,10 +45,7 @@ export async function exportEvidence(opts: EvidenceOptions, io: Io, run: PulumiR
   const out = opts.out ?? path.join(folder, "evidence");
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, "evidence.csv"), evidenceCsv(rows));
-  fs.writeFileSync(
-    path.join(out, "evidence.md"),
-    evidenceMarkdown(review, rows, new Date(serverNow()).toISOString()),
-  );
+  fs.writeFileSync(path.join(out, "evidence.md"), evidenceMarkdown(review, rows, new Date(serverNow()).toISOString()));
   const n = (p: (r: (typeof rows)[number]) => boolean) => rows.filter(p).length;
   io.stdout(
     `Evidence of review ${opts.name}: ${rows.length} rows (${n((r) => r.decision === "keep")} kept, ${n((r) => r.decision === "revoke" && r.ended !== "pending")} revoked and ended, ${n((r) => r.ended === "pending")} pending, ${n((r) => r.ended === "undecided")} undecided) in ${path.join(out, "evidence.csv")} and evidence.md\n`,

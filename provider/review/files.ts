@@ -5,13 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import {
-  REVIEW_COLUMNS,
-  ReviewManifest,
-  type FiledRow,
-  type ReviewFolder,
-  type ReviewRow,
-} from "../rules/review";
+import { REVIEW_COLUMNS, ReviewManifest, type FiledRow, type ReviewFolder, type ReviewRow } from "../rules/review";
 
 export const MANIFEST = "manifest.json";
 
@@ -50,7 +44,9 @@ export function reviewReadme(m: ReviewManifest): string {
 /** Writes a new review folder; refuses one that exists (a review is started once). */
 export function writeReviewFolder(dir: string, manifest: ReviewManifest, files: Map<string, ReviewRow[]>): void {
   if (fs.existsSync(dir))
-    throw new Error(`${dir} exists: a review is started once. Pick another --name, or delete the folder to start over.`);
+    throw new Error(
+      `${dir} exists: a review is started once. Pick another --name, or delete the folder to start over.`,
+    );
   fs.mkdirSync(dir, { recursive: true });
   for (const [file, rows] of files) fs.writeFileSync(path.join(dir, file), reviewCsv(rows));
   fs.writeFileSync(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
@@ -59,10 +55,12 @@ export function writeReviewFolder(dir: string, manifest: ReviewManifest, files: 
 
 /** One CSV's rows with their line numbers (the header is line 1); every cell a string. */
 export function readReviewCsv(file: string, text: string): FiledRow[] {
-  const records = parse(text, { columns: true, skip_empty_lines: true, info: true, relax_column_count: true }) as {
-    record: Record<string, string>;
-    info: { lines: number };
-  }[];
+  const records: { record: Record<string, string>; info: { lines: number } }[] = parse(text, {
+    columns: true,
+    skip_empty_lines: true,
+    info: true,
+    relax_column_count: true,
+  });
   return records.map(({ record, info }) => ({ file, line: info.lines, row: record as ReviewRow }));
 }
 

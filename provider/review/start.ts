@@ -38,7 +38,7 @@ export function readReviewers(file: string): ReviewReviewers {
 }
 
 const filtersOf = (f: AccessFilters): Record<string, string[]> =>
-  Object.fromEntries(Object.entries(f).filter(([, v]) => Array.isArray(v) && v.length)) as Record<string, string[]>;
+  Object.fromEntries(Object.entries(f).filter(([, v]) => Array.isArray(v) && v.length));
 
 export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner): Promise<number> {
   const say = (line: string) => io.stderr(`review: ${line}\n`);
@@ -47,7 +47,9 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
   const folder = path.join(opts.dir, opts.name);
   // Refused before the org is read; writeReviewFolder checks again as it writes.
   if (fs.existsSync(folder))
-    throw new Error(`${folder} exists: a review is started once. Pick another --name, or delete the folder to start over.`);
+    throw new Error(
+      `${folder} exists: a review is started once. Pick another --name, or delete the folder to start over.`,
+    );
   const bad = await connect(opts, run);
   if (bad) {
     io.stderr(`atlassian-access: ${bad}\n`);

@@ -140,21 +140,23 @@ export function evidenceMarkdown(review: ReviewFolder, rows: EvidenceRow[], expo
     "",
     "| access | person | via | decision | reason | decided by | at | commit | ended |",
     "|---|---|---|---|---|---|---|---|---|",
-    ...rows.map((r) =>
-      [
-        `${r.site}/${r.product} (${r.role})`,
-        r.email,
-        r.via === "direct" ? "direct" : `${r.group} (${r.lane})`,
-        r.decision || "—",
-        r.reason,
-        r.decided_by,
-        r.decided_at,
-        r.commit.slice(0, 12),
-        r.ended_event ? `${r.ended} by ${r.ended_by} (event ${r.ended_event})` : r.ended,
-      ]
-        .map(cell)
-        .join(" | "),
-    ).map((l) => `| ${l} |`),
+    ...rows
+      .map((r) =>
+        [
+          `${r.site}/${r.product} (${r.role})`,
+          r.email,
+          r.via === "direct" ? "direct" : `${r.group} (${r.lane})`,
+          r.decision || "—",
+          r.reason,
+          r.decided_by,
+          r.decided_at,
+          r.commit.slice(0, 12),
+          r.ended_event ? `${r.ended} by ${r.ended_by} (event ${r.ended_event})` : r.ended,
+        ]
+          .map(cell)
+          .join(" | "),
+      )
+      .map((l) => `| ${l} |`),
     "",
   ];
   return lines.join("\n");

@@ -106,7 +106,8 @@ export const ReviewFolder = z.object({
 export type ReviewFolder = z.infer<typeof ReviewFolder>;
 
 /** A row's path: `group:<name>` or `direct`. */
-export const pathOf = (r: Pick<ReviewRow, "via" | "group">): string => (r.via === "direct" ? "direct" : `group:${r.group}`);
+export const pathOf = (r: Pick<ReviewRow, "via" | "group">): string =>
+  r.via === "direct" ? "direct" : `group:${r.group}`;
 
 /**
  * A row's stable id: 12 hex characters of the SHA-256 of account id, site, product, role and path. The same grant
@@ -162,7 +163,11 @@ export function routeRows(rows: ReviewRow[], reviewers: ReviewReviewers = {}): M
 }
 
 /** The manifest row of a review row. */
-export const manifestRow = (r: ReviewRow, file: string, ids: { groupId?: string; resourceId: string }): ManifestRow => ({
+export const manifestRow = (
+  r: ReviewRow,
+  file: string,
+  ids: { groupId?: string; resourceId: string },
+): ManifestRow => ({
   id: r.id,
   file,
   account_id: r.account_id,

@@ -48,7 +48,7 @@ describe("engine: access reviews as code", function () {
     return { code, out: io.out, err: io.err };
   };
   const csvOf = (file: string) =>
-    parse(fs.readFileSync(path.join(folder(), file), "utf8"), { columns: true }) as Record<string, string>[];
+    parse<Record<string, string>>(fs.readFileSync(path.join(folder(), file), "utf8"), { columns: true });
   /** Sets decision and reason on the rows of `file` whose email is given; the file stays as start wrote it otherwise. */
   const decide = (file: string, decisions: Record<string, [string, string]>) => {
     const lines = fs.readFileSync(path.join(folder(), file), "utf8").split("\n");
@@ -179,10 +179,9 @@ describe("engine: access reviews as code", function () {
       out,
     );
     assert.equal(r.code, 0, r.err);
-    const rows = parse(fs.readFileSync(path.join(out, "evidence.csv"), "utf8"), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const rows = parse<Record<string, string>>(fs.readFileSync(path.join(out, "evidence.csv"), "utf8"), {
+      columns: true,
+    });
     const ritaCommit = git(["log", "--format=%H", "--author", RITA, "-1"]);
     const samCommit = git(["log", "--format=%H", "--author", SAM, "-1"]);
     const removed = sb.store.world.events.filter((e) => e.action === "user_removed_from_group").at(-1)!;

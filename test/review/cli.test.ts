@@ -52,10 +52,9 @@ describe("atlassian-access review start", function () {
     assert.equal(r.code, 0, r.err);
     const folder = path.join(dir, "reviews", "2026-q4");
     assert.deepEqual(fs.readdirSync(folder).sort(), ["README.md", "it@acme.example.csv", "manifest.json"]);
-    const rows = parse(fs.readFileSync(path.join(folder, "it@acme.example.csv"), "utf8"), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const rows = parse<Record<string, string>>(fs.readFileSync(path.join(folder, "it@acme.example.csv"), "utf8"), {
+      columns: true,
+    });
     assert.deepEqual(Object.keys(rows[0]), [...REVIEW_COLUMNS]);
     assert.deepEqual(
       rows.map((x) => [x.email, x.site, x.product, x.role, x.via, x.lane, x.decision, x.reason]),

@@ -114,7 +114,7 @@ describe("reviewerOf", () => {
     const bad = ReviewReviewers.safeParse({ groups: { "dept-*": "sam" } });
     assert.equal(bad.success, false);
     assert.deepEqual(
-      bad.error!.issues.map((i) => [i.path.join("."), i.message]),
+      bad.error.issues.map((i) => [i.path.join("."), i.message]),
       [["groups.dept-*", "must be an email address"]],
     );
   });

@@ -1,12 +1,7 @@
 // AccessReview: checks the review folder's decisions at preview, and reports what is left to do: revokes the org still
 // grants (for the lane that owns each path) and reviewers' files overdue. Never writes to Atlassian: code's own revokes
 // are carried out by the Group that declares the member (check refuses the review until the Group's list drops them).
-import {
-  ACCESS_REVIEW_SETTINGS,
-  type AccessReviewArgs,
-  type AccessReviewOutputs,
-  type ReviewTally,
-} from "./args";
+import { ACCESS_REVIEW_SETTINGS, type AccessReviewArgs, type AccessReviewOutputs, type ReviewTally } from "./args";
 import { checkAccessReview } from "./check";
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
@@ -79,8 +74,7 @@ export const accessReviewLifecycle: Lifecycle<AccessReviewArgs, AccessReviewOutp
     // Open findings keep the resource "changed", so `preview --refresh --expect-no-changes` fails (exit 7) until each
     // revoke is carried out by its lane and each overdue file is decided.
     const n = news as unknown as Record<string, unknown>;
-    const changed =
-      Object.values(n).some(isUnknown) || changedSettings(olds, news, ACCESS_REVIEW_SETTINGS).length > 0;
+    const changed = Object.values(n).some(isUnknown) || changedSettings(olds, news, ACCESS_REVIEW_SETTINGS).length > 0;
     return { changes: (olds.unacceptedFindings ?? []).length > 0 || changed };
   },
 

@@ -13,7 +13,7 @@ export function reviewProgram(): pulumi.Output<AccessReviewProgram | undefined> 
   return pulumi.output(afterProgramSection()).apply(() => {
     const groups = declaring();
     if (groups.length === 0) return undefined;
-    const all = groups.map((g) => pulumi.all([g.name, g.members as pulumi.Input<unknown>]));
+    const all = groups.map((g) => pulumi.all([g.name, g.members]));
     return pulumi.all(all).apply((resolved) => {
       const list = resolved.flatMap(([name, members], i) =>
         typeof name === "string" && Array.isArray(members)

@@ -13,7 +13,11 @@ const approvers = new access.Group("review-approvers", {
   members: cfg.getObject("approvers") || ["ana.costa@acme.example", "ben.costa@acme.example"],
 });
 const hr = new access.Group("dept-hr", { name: "dept-hr", owner: "scim" });
-new access.AppAccess("approvers-fr", { group: approvers.groupId, site: "acme-fr.atlassian.net", product: "confluence" });
+new access.AppAccess("approvers-fr", {
+  group: approvers.groupId,
+  site: "acme-fr.atlassian.net",
+  product: "confluence",
+});
 new access.AppAccess("hr-fr", { group: hr.groupId, site: "acme-fr.atlassian.net", product: "confluence" });
 
 const folder = cfg.get("reviewDir");
