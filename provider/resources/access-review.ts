@@ -40,8 +40,14 @@ export class AccessReview extends pulumi.dynamic.Resource {
   declare readonly checkedAt: pulumi.Output<string>;
 
   constructor(name: string, args: AccessReviewArgs, opts?: pulumi.CustomResourceOptions) {
-    // Read here, in the program's working directory; one line naming the file when it is not a review.
-    const review = readReviewFolder(path.resolve(args.folder));
+    // Read here, in the program's working directory. A folder that is not a review stops the program with one line
+    // naming the file and the fix (RunError: no stack trace, no program text).
+    let review;
+    try {
+      review = readReviewFolder(path.resolve(args.folder));
+    } catch (e) {
+      throw new pulumi.RunError(`AccessReview "${name}": ${(e as Error).message}`);
+    }
     const program = reviewProgram();
     // pulumi's per-property promise stacks, not kept (program/stacks.ts).
     const stacks = quietStacks();

@@ -120,6 +120,16 @@ describe("engine: access reviews as code", function () {
     });
     commit({ name: "Sam Hr", email: SAM }, "2026-q4: two of dept-hr decided");
     const due = new Date(sb.store.nowMs() + 86_400_000).toISOString().slice(0, 10);
+    // A folder that is not a review stops the program with one line naming the file and the fix.
+    await t.stack.setConfig("e2e:reviewDir", { value: path.join(repo, "reviews") });
+    const notReview = await failureOf(t.stack.preview());
+    assert.match(
+      notReview.text,
+      new RegExp(
+        `error: AccessReview "review": ${path.join(repo, "reviews", "manifest.json")} cannot be read \\(ENOENT: no such file or directory, open '[^']+'\\): start the review with \`atlassian-access review start\`, or point folder at its folder\\.`,
+      ),
+    );
+    assert.doesNotMatch(notReview.text, /at readReviewFolder|files\.ts:\d+/, "no stack trace");
     await t.stack.setConfig("e2e:reviewDir", { value: folder() });
     await t.stack.setConfig("e2e:due", { value: due });
     const { errors } = await failureOf(t.stack.preview());
@@ -141,14 +151,13 @@ describe("engine: access reviews as code", function () {
     assert.deepEqual(emails, [BEN]);
     const p = await splitPreview(t, KINDS, "AccessReview::review");
     assert.equal(p.code, 7);
-    const [id] = [...p.findings.keys()];
+    const chloe = csvOf(`${SAM}.csv`).find((r) => r.email === "chloe.brooks@acme.example")!;
+    const id = `review-revoke-pending:2026-q4/${chloe.id}`;
     assert.deepEqual([...p.findings.keys()], [id]);
-    const f = p.findings.get(id)!;
-    assert.equal(f.kind, "review-revoke-pending");
-    assert.equal(f.lane, "scim");
-    assert.match(
-      p.line(id) ?? "",
-      /revoked chloe\.brooks@acme\.example's atlassian\/user on acme-fr\.atlassian\.net\/confluence through "dept-hr" \(scim lane; .*sam\.hr@acme\.example\.csv line \d+, reason: moved to sales\), and the org still grants it\. Fix: remove chloe\.brooks@acme\.example from "dept-hr" in the identity provider/,
+    assert.equal(p.findings.get(id)!.lane, "scim");
+    assert.equal(
+      p.line(id),
+      `[atlassian-access] AccessReview: ${id} — Review "2026-q4" revoked chloe.brooks@acme.example's atlassian/user on acme-fr.atlassian.net/confluence through "dept-hr" (scim lane; ${folder()}/${SAM}.csv line 2, reason: moved to sales), and the org still grants it. Fix: remove chloe.brooks@acme.example from "dept-hr" in the identity provider (the group is synced over SCIM); the finding clears once the access is gone.`,
     );
   });
 

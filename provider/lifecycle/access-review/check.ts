@@ -11,8 +11,11 @@ import type { CheckFailure } from "../../runtime/types";
 /** Every failure of the inputs; empty when the review may go ahead. Values unknown at preview pass. */
 export function checkAccessReview(news: AccessReviewArgs, isUnknown: (v: unknown) => boolean): CheckFailure[] {
   const parsed = AccessReviewInputs.safeParse(news);
-  if (!parsed.success)
-    return parsed.error.issues.map((i) => ({ property: String(i.path[0] ?? ""), reason: i.message }));
+  const given = news as unknown as Record<string, unknown>;
+  // A value unknown at preview (an Output not resolved yet) is checked again at up, when it is known.
+  const issues = (parsed.error?.issues ?? []).filter((i) => !isUnknown(given[String(i.path[0])]));
+  if (issues.length) return issues.map((i) => ({ property: String(i.path[0] ?? ""), reason: i.message }));
+  if (!parsed.success) return [];
   const failures: CheckFailure[] = [];
   const { name, due, folder } = parsed.data;
   if (due !== undefined && !isUnknown(due) && (typeof due !== "string" || untilMs(due) === undefined))
@@ -24,7 +27,7 @@ export function checkAccessReview(news: AccessReviewArgs, isUnknown: (v: unknown
   const review = ReviewFolder.safeParse(news.review);
   if (!review.success) {
     failures.push({
-      property: "review",
+      property: "folder",
       reason: `the rows of ${folder} did not reach the provider in the shape the AccessReview class sends (${review.error.issues[0].message}): pass folder and let the class read it.`,
     });
     return failures;
@@ -35,7 +38,7 @@ export function checkAccessReview(news: AccessReviewArgs, isUnknown: (v: unknown
       property: "name",
       reason: `name "${name}" is not the review in ${folder} (its manifest.json names "${r.manifest.name}"): set name to "${r.manifest.name}", or point folder at the review "${name}".`,
     });
-  for (const p of checkReviewFolder(r)) failures.push({ property: "review", reason: problemText(folder, p) });
+  for (const p of checkReviewFolder(r)) failures.push({ property: "folder", reason: problemText(folder, p) });
   // Code's groups: a revoke while the Group's members still name the person is refused, with the code change to make.
   const declared = programOf(AccessReviewProgram, news).groups ?? [];
   const byName = new Map(declared.map((g) => [g.name.toLowerCase(), g]));
@@ -46,7 +49,7 @@ export function checkAccessReview(news: AccessReviewArgs, isUnknown: (v: unknown
     const g = byName.get(m.group.toLowerCase());
     if (!g || !g.members.includes(m.email.toLowerCase())) continue;
     failures.push({
-      property: "review",
+      property: "folder",
       reason: `${folder}/${f.file} line ${f.line}: ${m.email} is revoked from "${m.group}" (reason: ${(f.row.reason ?? "").trim()}), but Group "${g.resource}" still declares them in its members, which code owns: remove "${m.email}" from that Group's members in code, in the same pull request; \`pulumi up\` then removes the member (blast radius applies).`,
     });
   }
