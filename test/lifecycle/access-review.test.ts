@@ -71,7 +71,7 @@ describe("accessReviewLifecycle check", () => {
   });
 
   it("refuses inputs of the wrong shape by field, and lets values unknown at preview through", () => {
-    assert.deepEqual(reasons({ ...inputs({}), folder: "" } as AccessReviewArgs), [
+    assert.deepEqual(reasons({ ...inputs({}), folder: "" }), [
       "folder: folder must be the review's folder, e.g. reviews/2026-q4",
     ]);
     const unknown = Symbol("unknown");
