@@ -26,8 +26,9 @@ export interface ReviewFindingsInput {
 
 const pathText = (r: ManifestRow) => (r.via === "direct" ? `the ${r.role} role given directly` : `"${r.group}"`);
 
-/** How the lane that owns a revoked row's path takes it away. */
-export function revokeStep(r: ManifestRow): string {
+/** How the lane that owns a revoked row's path takes it away; `declared`: a Group of the program lists the members. */
+export function revokeStep(r: ManifestRow, declared = false): string {
+  if (declared) return `run \`pulumi up\`: the Group of "${r.group}" no longer lists ${r.email}, so up removes them`;
   if (r.via === "direct")
     return `revoke ${r.email}'s ${r.role} role on ${r.site}/${r.product} in Atlassian admin (it was given to the person directly)`;
   switch (r.lane) {
@@ -54,7 +55,8 @@ export function reviewFindings(input: ReviewFindingsInput): Finding[] {
   for (const { file, line, row } of review.rows) {
     const m = started.get((row.id ?? "").trim());
     if (!m) continue; // check refuses it
-    const r = m.via === "group" && input.codeGroups?.has(m.group.toLowerCase()) ? { ...m, lane: "pulumi" } : m;
+    const declared = m.via === "group" && input.codeGroups?.has(m.group.toLowerCase()) === true;
+    const r = declared ? { ...m, lane: "pulumi" } : m;
     const decision = decisionOf(row);
     if (decision === undefined) undecided.set(file, [...(undecided.get(file) ?? []), line]);
     if (decision !== "revoke" || !input.held(r)) continue;
@@ -64,7 +66,7 @@ export function reviewFindings(input: ReviewFindingsInput): Finding[] {
         `${name}/${r.id}`,
         laneOf(r),
         `Review "${name}" revoked ${r.email}'s ${r.role} on ${r.site}/${r.product} through ${pathText(r)} (${r.via === "direct" ? "no lane" : `${r.lane} lane`}; ${folder}/${file} line ${line}, reason: ${(row.reason ?? "").trim()}), and the org still grants it.`,
-        `${revokeStep(r)}; the finding clears once the access is gone.`,
+        `${revokeStep(r, declared)}; the finding clears once the access is gone.`,
       ),
     );
   }

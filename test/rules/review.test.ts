@@ -193,7 +193,10 @@ describe("reviewFindings", () => {
     const hr = run({ codeGroups: new Set(["dept-hr"]) }).find((f) => f.subject.endsWith(HR.id))!;
     assert.deepEqual(
       [hr.lane, hr.fix.split(";")[0]],
-      ["pulumi", `remove chloe.brooks@acme.example from "dept-hr" in code (its Group's members) and run \`pulumi up\``],
+      [
+        "pulumi",
+        `run \`pulumi up\`: the Group of "dept-hr" no longer lists chloe.brooks@acme.example, so up removes them`,
+      ],
     );
   });
 

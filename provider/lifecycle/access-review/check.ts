@@ -33,7 +33,7 @@ export function checkAccessReview(news: AccessReviewArgs, isUnknown: (v: unknown
     return failures;
   }
   const r = review.data;
-  if (r.manifest.name !== name)
+  if (!isUnknown(name) && r.manifest.name !== name)
     failures.push({
       property: "name",
       reason: `name "${name}" is not the review in ${folder} (its manifest.json names "${r.manifest.name}"): set name to "${r.manifest.name}", or point folder at the review "${name}".`,

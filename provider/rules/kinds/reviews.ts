@@ -10,7 +10,7 @@ export const REVIEW_KINDS = {
     meaning:
       "a reviewer revoked an access in the review's files and the org still grants it; the lane that owns the path removes it",
     cause:
-      "A row of the review folder says `revoke` (with its reason), and the person still holds the role on that site's product through the same path: a group of the identity provider (scim), of SailPoint ISC (isc), of no lane (none), or a role given directly. Code's own groups are not this kind's: a revoke in a group a Group declares with `members` is refused at preview until the member is removed from that list, and `up` then removes it. The lane is the group's (none for a direct grant).",
+      "A row of the review folder says `revoke` (with its reason), and the person still holds the role on that site's product through the same path: a group of the identity provider (scim), of SailPoint ISC (isc), of no lane (none), or a role given directly. Code's own groups come here only between the merge and `up`: a revoke in a group a Group declares with `members` is refused at preview until the member is removed from that list, and `up` then removes it (the fix says so). The lane is the group's (pulumi for a group the program declares; none for a direct grant).",
     fix: "The lane that owns the path removes the access: the identity provider removes the person from the group, ISC revokes the entitlement, an Atlassian admin removes the member of an unclaimed group or revokes the role given directly. The finding clears at the next refresh once the access is gone; `review evidence` then dates it from the audit log.",
     example: {
       id: "review-revoke-pending:2026-q4/3f2a9c0b1d4e",
