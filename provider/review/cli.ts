@@ -39,9 +39,9 @@ Options of start:
                              (repeatable)
   --group <name>             only access through this group; a glob pattern (\`*\`, \`?\`) matches several
                              (repeatable)
-  --reviewers <file>         who reviews what, JSON: {"groups": {"<group or pattern>": "<email>"}, "lanes":
-                             {"<lane or direct>": "<email>"}}; the first matching group entry wins, else the
-                             lane's owner, else a file lane-<lane>.csv
+  --reviewers <file>         who reviews what, JSON (or YAML, named .yaml/.yml): {"groups": {"<group or
+                             pattern>": "<email>"}, "lanes": {"<lane or direct>": "<email>"}}; the first matching
+                             group entry wins, else the lane's owner, else a file lane-<lane>.csv
   --split <file>             an OwnershipSplit's arguments as JSON: names each lane's groups (as for \`access\`)
   --due <date>               the due date written to the manifest (YYYY-MM-DD or ISO-8601); the AccessReview's
                              \`due\` is the one that counts

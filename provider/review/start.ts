@@ -2,6 +2,7 @@
 // filtered, as review rows with stable ids (rules/review.ts), routed to their reviewers, written as the review folder.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { load as loadYaml } from "js-yaml";
 import { EXIT, UsageError, type Io } from "../cli/io";
 import { readJsonFile, type ConnectionOptions, type PulumiRunner } from "../cli/connection";
 import { accessRows, filterRows, type AccessFilters } from "../rules/access-review";
@@ -27,9 +28,25 @@ export interface StartOptions extends ConnectionOptions {
   format: "text" | "json";
 }
 
+/** --reviewers' file: YAML for a `.yaml`/`.yml` name, else JSON (js-yaml is a runtime dependency for this). */
+function readMapping(file: string): unknown {
+  if (!/\.ya?ml$/i.test(file)) return readJsonFile(file, "--reviewers");
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`--reviewers ${file} cannot be read: ${(err as Error).message}`);
+  }
+  try {
+    return loadYaml(text);
+  } catch (err) {
+    throw new UsageError(`--reviewers ${file} is not YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+}
+
 /** The reviewer mapping of --reviewers: the one schema (rules/review.ts), its first problem as a usage error. */
 export function readReviewers(file: string): ReviewReviewers {
-  const parsed = ReviewReviewers.safeParse(readJsonFile(file, "--reviewers"));
+  const parsed = ReviewReviewers.safeParse(readMapping(file));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new UsageError(

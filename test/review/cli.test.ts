@@ -99,6 +99,24 @@ describe("atlassian-access review start", function () {
     );
   });
 
+  it("reads the reviewer mapping from YAML, and refuses YAML that does not parse", async () => {
+    const yaml = path.join(dir, "reviewers.yaml");
+    fs.writeFileSync(yaml, "# who reviews what\nlanes:\n  direct: desk@acme.example\n");
+    const r = await run(
+      ...["start", "--config", config, "--name", "yaml", "--dir", path.join(dir, "reviews"), "--lane", "direct"],
+      ...["--product", DIRECT_GRANT.product, "--reviewers", yaml, "--format", "json"],
+    );
+    assert.equal(r.code, 0, r.err);
+    const listed = JSON.parse(r.out) as { files: { reviewer: string; rows: number }[] };
+    assert.deepEqual(listed.files, [
+      { reviewer: "desk@acme.example", file: path.join(dir, "reviews", "yaml", "desk@acme.example.csv"), rows: 1 },
+    ]);
+    fs.writeFileSync(yaml, "lanes: [direct\n");
+    const bad = await run("start", "--config", config, "--name", "yaml2", "--reviewers", yaml);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, new RegExp(`^atlassian-access: --reviewers ${yaml} is not YAML: `));
+  });
+
   it("refuses to start a review whose folder exists", async () => {
     const r = await run("start", "--config", config, "--name", "2026-q4", "--dir", path.join(dir, "reviews"));
     assert.equal(r.code, 1);
