@@ -2,7 +2,8 @@
 // Group declares with members refused while that list still names the person. No network: check reads no org.
 import { strict as assert } from "node:assert";
 import { checkAccessReview } from "../../provider/lifecycle/access-review/check";
-import type { AccessReviewArgs } from "../../provider/lifecycle/access-review/args";
+import { accessReviewLifecycle } from "../../provider/lifecycle/access-review/lifecycle";
+import type { AccessReviewArgs, AccessReviewOutputs } from "../../provider/lifecycle/access-review/args";
 import { manifestRow, reviewRow, type ReviewFolder } from "../../provider/rules/review";
 import type { AccessRow } from "../../provider/rules/access-review";
 
@@ -80,5 +81,41 @@ describe("accessReviewLifecycle check", () => {
       checkAccessReview(a, (v) => v === unknown),
       [],
     );
+  });
+});
+
+describe("accessReviewLifecycle diff", () => {
+  /** The inputs as the engine may hand them back from state: every object's keys in another order. */
+  const reordered = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(reordered)
+      : v !== null && typeof v === "object"
+        ? Object.fromEntries(
+            Object.entries(v)
+              .reverse()
+              .map(([k, x]) => [k, reordered(x)]),
+          )
+        : v;
+  const stored = (a: AccessReviewArgs, findings: string[] = []): AccessReviewOutputs => ({
+    ...(reordered(a) as AccessReviewArgs),
+    findings: [],
+    unacceptedFindings: findings,
+    tally: { rows: 2, kept: 0, revoked: 0, undecided: 2 },
+    checkedAt: "2026-12-01T09:00:00.000Z",
+  });
+
+  it("sees no change in the same review stored with its keys in another order, nor in the program context", async () => {
+    const a = inputs({ "ana.costa@acme.example": "keep" });
+    const news = { ...a, program: program(["ben.costa@acme.example"]) };
+    assert.deepEqual(await accessReviewLifecycle.diff("org/2026-q4", stored(a), news), { changes: false });
+  });
+
+  it("changes on a new decision, and while a finding is open", async () => {
+    const a = inputs({ "ana.costa@acme.example": "keep" });
+    const decided = inputs({ "ana.costa@acme.example": "keep", "chloe.brooks@acme.example": "revoke" });
+    assert.deepEqual(await accessReviewLifecycle.diff("org/2026-q4", stored(a), decided), { changes: true });
+    assert.deepEqual(await accessReviewLifecycle.diff("org/2026-q4", stored(a, ["review-overdue:2026-q4/x"]), a), {
+      changes: true,
+    });
   });
 });

@@ -5,7 +5,7 @@ import { ACCESS_REVIEW_SETTINGS, type AccessReviewArgs, type AccessReviewOutputs
 import { checkAccessReview } from "./check";
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
-import { carriedInputs, changedSettings } from "../../runtime/settings";
+import { carriedInputs, changedSettings, sameCanonical } from "../../runtime/settings";
 import { compact, isUnknown } from "../../runtime/values";
 import { orgState, snapshotView } from "../../org/snapshot";
 import { serverNow } from "../../clients/server-clock";
@@ -74,7 +74,10 @@ export const accessReviewLifecycle: Lifecycle<AccessReviewArgs, AccessReviewOutp
     // Open findings keep the resource "changed", so `preview --refresh --expect-no-changes` fails (exit 7) until each
     // revoke is carried out by its lane and each overdue file is decided.
     const n = news as unknown as Record<string, unknown>;
-    const changed = Object.values(n).some(isUnknown) || changedSettings(olds, news, ACCESS_REVIEW_SETTINGS).length > 0;
+    const changed =
+      Object.values(n).some(isUnknown) ||
+      changedSettings(olds, news, ACCESS_REVIEW_SETTINGS, { review: sameCanonical, reviewers: sameCanonical }).length >
+        0;
     return { changes: (olds.unacceptedFindings ?? []).length > 0 || changed };
   },
 
