@@ -2,7 +2,8 @@
 // writes a CSV per reviewer; the decisions are committed in a temp git repository by the reviewers; the preview refuses
 // code's revoke until the Group's members drop the person; `up` removes her from the sandbox's group; the IdP group's
 // revoke is a review-revoke-pending finding for the scim lane; undecided rows past the due date are review-overdue
-// (exit 7); `review evidence` names the decider, the commit and the time the access ended.
+// (exit 7); `review evidence` names the decider, the commit and the time the access ended; once the IdP removes the
+// person and the last rows are decided, the refresh preview passes (exit 0).
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -12,7 +13,8 @@ import { parse } from "csv-parse/sync";
 import { stackConfig } from "../../sandbox/cli";
 import { main } from "../../provider/cli/main";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { splitPreview } from "../helpers/split-preview";
+import { sandboxControl, splitPreview } from "../helpers/split-preview";
+import { userOf } from "../helpers/audit-events";
 import { failureOf, openStack, requireEngine, sandboxConfig, type TestStack } from "../helpers/stack";
 import { captureIo } from "../helpers/io";
 
@@ -20,6 +22,7 @@ const ANA = "ana.costa@acme.example";
 const BEN = "ben.costa@acme.example";
 const RITA = "rita.reviewer@acme.example";
 const SAM = "sam.hr@acme.example";
+const CHLOE = "chloe.brooks@acme.example";
 const REVIEWERS = { groups: { "review-approvers": RITA, "dept-*": SAM } };
 const KINDS = ["review-revoke-pending", "review-overdue"];
 const GROUP = "pulumi-nodejs:dynamic/atlassian:AccessReview resource 'review'";
@@ -60,6 +63,26 @@ describe("engine: access reviews as code", function () {
       return `${l.slice(0, -2)},${decision},${reason}`;
     });
     fs.writeFileSync(path.join(folder(), file), out.join("\n"));
+  };
+
+  /** `review evidence` into `<repo>/<dir>`: its CSV's rows. */
+  const evidence = async (dir: string) => {
+    const out = path.join(repo, dir);
+    const reviews = path.join(repo, "reviews");
+    const r = await cli("review", "evidence", "--config", config, "--name", "2026-q4", "--dir", reviews, "--out", out);
+    assert.equal(r.code, 0, r.err);
+    return parse<Record<string, string>>(fs.readFileSync(path.join(out, "evidence.csv"), "utf8"), { columns: true });
+  };
+  const pick = (rows: Record<string, string>[], email: string) => {
+    const x = rows.find((r) => r.email === email)!;
+    return [x.decision, x.decided_by, x.commit, x.ended, x.ended_by, x.ended_event];
+  };
+  /** The sandbox's audit events removing `email` from a group. */
+  const removals = (email: string) => {
+    const account = sb.store.world.org.users.find((u) => u.email === email)!.accountId;
+    return sb.store.world.events
+      .filter((e) => e.action.includes("remove_member") || e.action === "user_removed_from_group")
+      .filter((e) => userOf(e)?.id === account);
   };
 
   before(async function () {
@@ -115,7 +138,7 @@ describe("engine: access reviews as code", function () {
     decide(`${RITA}.csv`, { [ANA]: ["revoke", "left the approvals team"], [BEN]: ["keep", ""] });
     commit({ name: "Rita Reviewer", email: RITA }, "2026-q4: approvers decided");
     decide(`${SAM}.csv`, {
-      "chloe.brooks@acme.example": ["revoke", "moved to sales"],
+      [CHLOE]: ["revoke", "moved to sales"],
       "grace.arden@acme.example": ["keep", ""],
     });
     commit({ name: "Sam Hr", email: SAM }, "2026-q4: two of dept-hr decided");
@@ -151,7 +174,7 @@ describe("engine: access reviews as code", function () {
     assert.deepEqual(emails, [BEN]);
     const p = await splitPreview(t, KINDS, "AccessReview::review");
     assert.equal(p.code, 7);
-    const chloe = csvOf(`${SAM}.csv`).find((r) => r.email === "chloe.brooks@acme.example")!;
+    const chloe = csvOf(`${SAM}.csv`).find((r) => r.email === CHLOE)!;
     const id = `review-revoke-pending:2026-q4/${chloe.id}`;
     assert.deepEqual([...p.findings.keys()], [id]);
     assert.equal(p.findings.get(id)!.lane, "scim");
@@ -173,55 +196,47 @@ describe("engine: access reviews as code", function () {
     assert.match(overdue[0].message, new RegExp(`${SAM} has left 23 of 25 rows undecided in .*${SAM}\\.csv`));
   });
 
-  it("exports evidence naming the decider, the commit and the time the access ended", async () => {
-    const out = path.join(repo, "evidence");
-    const r = await cli(
-      "review",
-      "evidence",
-      "--config",
-      config,
-      "--name",
-      "2026-q4",
-      "--dir",
-      path.join(repo, "reviews"),
-      "--out",
-      out,
-    );
-    assert.equal(r.code, 0, r.err);
-    const rows = parse<Record<string, string>>(fs.readFileSync(path.join(out, "evidence.csv"), "utf8"), {
-      columns: true,
-    });
+  it("exports evidence naming the decider, the commit and the time code's revoke ended; the IdP's is pending", async () => {
+    const rows = await evidence("evidence-1");
     const ritaCommit = git(["log", "--format=%H", "--author", RITA, "-1"]);
     const samCommit = git(["log", "--format=%H", "--author", SAM, "-1"]);
-    const removed = sb.store.world.events.filter((e) => e.action === "user_removed_from_group").at(-1)!;
-    const byEmail = (e: string) => rows.find((x) => x.email === e)!;
-    const pick = (x: Record<string, string>) => [
-      x.decision,
-      x.decided_by,
-      x.commit,
-      x.ended,
-      x.ended_by,
-      x.ended_event,
-    ];
-    assert.deepEqual(pick(byEmail(ANA)), [
+    const removed = removals(ANA);
+    assert.equal(removed.length, 1);
+    assert.deepEqual(pick(rows, ANA), [
       "revoke",
       `Rita Reviewer <${RITA}>`,
       ritaCommit,
-      removed.time,
+      removed[0].time,
       "pulumi",
-      removed.id,
+      removed[0].id,
     ]);
-    assert.deepEqual(pick(byEmail(BEN)), ["keep", `Rita Reviewer <${RITA}>`, ritaCommit, "kept", "", ""]);
-    assert.deepEqual(pick(byEmail("chloe.brooks@acme.example")), [
-      "revoke",
-      `Sam Hr <${SAM}>`,
-      samCommit,
-      "pending",
-      "",
-      "",
-    ]);
+    assert.deepEqual(pick(rows, BEN), ["keep", `Rita Reviewer <${RITA}>`, ritaCommit, "kept", "", ""]);
+    assert.deepEqual(pick(rows, CHLOE), ["revoke", `Sam Hr <${SAM}>`, samCommit, "pending", "", ""]);
     assert.equal(rows.filter((x) => x.ended === "undecided").length, 23);
-    const md = fs.readFileSync(path.join(out, "evidence.md"), "utf8");
-    assert.match(md, /27 rows: 2 kept, 2 revoked \(1 ended, 1 pending\), 23 undecided\./);
+    const md = fs.readFileSync(path.join(repo, "evidence-1", "evidence.md"), "utf8");
+    assert.match(md, /\n27 rows: 2 kept, 2 revoked \(1 ended, 1 pending\), 23 undecided\.\n/);
+  });
+
+  it("passes the refresh preview (exit 0) once the IdP removes her and the last rows are decided", async () => {
+    const hr = sb.store.world.idp.groups.find((g) => g.displayName === "dept-hr")!;
+    const mails = hr.members.map((id) => sb.store.world.idp.users.find((u) => u.objectId === id)!.mail);
+    await sandboxControl(sb, "/idp/groups", { displayName: "dept-hr", members: mails.filter((m) => m !== CHLOE) });
+    await sandboxControl(sb, "/idp/sync", {});
+    const rest = csvOf(`${SAM}.csv`).filter((r) => r.decision === "");
+    decide(`${SAM}.csv`, Object.fromEntries(rest.map((r) => [r.email, ["keep", ""]])));
+    commit({ name: "Sam Hr", email: SAM }, "2026-q4: dept-hr decided");
+    const up = await t.stack.up();
+    assert.deepEqual(up.outputs.tally.value, { rows: 27, kept: 25, revoked: 2, undecided: 0 });
+    const p = await splitPreview(t, KINDS, "AccessReview::review");
+    assert.deepEqual([p.code, [...p.findings.keys()]], [0, []], p.lines.join("\n"));
+
+    const rows = await evidence("evidence-2");
+    const [scim] = removals(CHLOE);
+    assert.equal(scim.action, "scim_group_remove_member");
+    assert.deepEqual(pick(rows, CHLOE).slice(3), [scim.time, "scim", scim.id]);
+    assert.deepEqual(
+      rows.filter((x) => x.email === "olga.arden@acme.example").map((x) => [x.decision, x.decided_by, x.ended]),
+      [["keep", `Sam Hr <${SAM}>`, "kept"]],
+    );
   });
 });
