@@ -7,6 +7,7 @@ import { makeFinding, sortFindings, type Finding } from "./findings";
 import { decisionOf } from "./review-check";
 import type { ManifestRow, ReviewFolder } from "./review";
 import type { Lane } from "./ownership";
+import { removal } from "./usage";
 
 export interface ReviewFindingsInput {
   /** The review's name (its findings' subjects start with it). */
@@ -24,6 +25,9 @@ export interface ReviewFindingsInput {
   codeGroups?: ReadonlySet<string>;
 }
 
+const laneOf = (r: ManifestRow): Lane | "none" =>
+  r.via === "direct" ? "none" : r.lane === "pulumi" || r.lane === "scim" || r.lane === "isc" ? r.lane : "none";
+
 const pathText = (r: ManifestRow) => (r.via === "direct" ? `the ${r.role} role given directly` : `"${r.group}"`);
 
 /** How the lane that owns a revoked row's path takes it away; `declared`: a Group of the program lists the members. */
@@ -31,20 +35,9 @@ export function revokeStep(r: ManifestRow, declared = false): string {
   if (declared) return `run \`pulumi up\`: the Group of "${r.group}" no longer lists ${r.email}, so up removes them`;
   if (r.via === "direct")
     return `revoke ${r.email}'s ${r.role} role on ${r.site}/${r.product} in Atlassian admin (it was given to the person directly)`;
-  switch (r.lane) {
-    case "pulumi":
-      return `remove ${r.email} from "${r.group}" in code (its Group's members) and run \`pulumi up\``;
-    case "scim":
-      return `remove ${r.email} from "${r.group}" in the identity provider (the group is synced over SCIM)`;
-    case "isc":
-      return `revoke ${r.email}'s "${r.group}" entitlement in SailPoint ISC`;
-    default:
-      return `remove ${r.email} from "${r.group}" in Atlassian admin (no lane owns the group)`;
-  }
+  // The same steps the usage findings give for a group's path (rules/usage.ts): one wording per lane.
+  return removal(r.email, { name: r.group, lane: laneOf(r) });
 }
-
-const laneOf = (r: ManifestRow): Lane | "none" =>
-  r.via === "direct" ? "none" : r.lane === "pulumi" || r.lane === "scim" || r.lane === "isc" ? r.lane : "none";
 
 /** Every finding of one review, sorted by id. */
 export function reviewFindings(input: ReviewFindingsInput): Finding[] {

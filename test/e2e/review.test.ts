@@ -180,7 +180,7 @@ describe("engine: access reviews as code", function () {
     assert.equal(p.findings.get(id)!.lane, "scim");
     assert.equal(
       p.line(id),
-      `[atlassian-access] AccessReview: ${id} — Review "2026-q4" revoked chloe.brooks@acme.example's atlassian/user on acme-fr.atlassian.net/confluence through "dept-hr" (scim lane; ${folder()}/${SAM}.csv line 2, reason: moved to sales), and the org still grants it. Fix: remove chloe.brooks@acme.example from "dept-hr" in the identity provider (the group is synced over SCIM); the finding clears once the access is gone.`,
+      `[atlassian-access] AccessReview: ${id} — Review "2026-q4" revoked chloe.brooks@acme.example's atlassian/user on acme-fr.atlassian.net/confluence through "dept-hr" (scim lane; ${folder()}/${SAM}.csv line 2, reason: moved to sales), and the org still grants it. Fix: remove chloe.brooks@acme.example from "dept-hr" in the identity provider (SCIM pushes the change); the finding clears once the access is gone.`,
     );
   });
 

@@ -180,7 +180,7 @@ describe("reviewFindings", () => {
     );
     assert.equal(
       hr.fix,
-      `remove chloe.brooks@acme.example from "dept-hr" in the identity provider (the group is synced over SCIM); the finding clears once the access is gone.`,
+      `remove chloe.brooks@acme.example from "dept-hr" in the identity provider (SCIM pushes the change); the finding clears once the access is gone.`,
     );
     assert.match(
       fs.find((f) => f.subject.endsWith(QUINN.id))!.fix,
