@@ -13,3 +13,4 @@ export {
   type AppAccessSettingsArgs,
   type AppAccessSettingsProductArgs,
 } from "./resources/app-access-settings";
+export { AccessReview, type AccessReviewArgs } from "./resources/access-review";

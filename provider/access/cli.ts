@@ -14,17 +14,10 @@ import {
 import {
   CONNECTION_FLAGS,
   CONNECTION_USAGE,
-  connectionValues,
-  readJsonFile,
   runPulumi,
   type ConnectionOptions,
   type PulumiRunner,
 } from "../cli/connection";
-import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
-import { isIscGoverned } from "../org/isc-governed";
-import { createAccessClient } from "../clients/atlassian/access-client";
-import { serverNow } from "../clients/server-clock";
-import { checkSplit, type Split } from "../rules/split";
 import {
   ACCESS_LANES,
   PEOPLE_VIEWS,
@@ -35,8 +28,7 @@ import {
 } from "../rules/access-review";
 import { peopleFlags, withFlags, type Provisioners } from "../rules/access-people";
 import { iscView, scimView } from "../org/snapshot";
-import { readAccess } from "./read";
-import { withProgress } from "../runtime/progress";
+import { accessSnapshot, connect, readSplit } from "./session";
 import { renderCsv, renderJson, renderMarkdown } from "./render";
 
 export const USAGE = `Usage: atlassian-access access [options]
@@ -121,13 +113,6 @@ export function parseOptions(argv: string[]): Options {
   };
 }
 
-function readSplit(file: string): Split {
-  const split = readJsonFile(file, "--split") as Partial<Split>;
-  const failures = checkSplit(split ?? {}).filter((f) => f.property !== "acceptedFindings");
-  if (failures.length) throw new UsageError(`--split ${file}: ${failures.map((f) => f.reason).join(" ")}`);
-  return split as Split;
-}
-
 /** SCIM's users and ISC's accounts, through the provider's own reads (org/snapshot.ts); absent when not configured. */
 async function readProvisioners(progress: (line: string) => void): Promise<Provisioners> {
   const [scim, isc] = await Promise.all([scimView(), iscView()]);
@@ -136,28 +121,18 @@ async function readProvisioners(progress: (line: string) => void): Promise<Provi
   );
   return { scim, isc };
 }
-
 async function review(opts: Options, io: Io, run: PulumiRunner): Promise<number> {
   const progress = (line: string) => io.stderr(`access: ${line}\n`);
-  const values = await connectionValues(opts, run);
   const split = opts.split ? readSplit(opts.split) : undefined;
-  configure({ config: { get: (k) => values.get(k) } });
-  const bad = configProblem() ?? (await connectionProblem());
+  const bad = await connect(opts, run);
   if (bad) {
-    io.stderr(`atlassian-access: ${typeof bad === "string" ? bad : bad.message}\n`);
+    io.stderr(`atlassian-access: ${bad}\n`);
     return EXIT.failure;
   }
-  const ctx = context();
-  const { apiUrl, orgId, directoryId, apiKey, retryBaseDelayMs, retryMaxDelayMs } = ctx.config;
-  const retry = { baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs };
-  const access = createAccessClient({ apiUrl, orgId, directoryId, apiKey, retry, gate: ctx.org.gate });
-  const auditFrom = opts.since ?? serverNow() - ctx.config.auditLookbackHours * 3_600_000;
-  // Pages read of about how many, on stderr, when the read lasts over a few seconds (runtime/progress.ts).
-  const snap = await withProgress({ sink: progress, now: io.now }, () =>
-    readAccess(
-      { orgId, org: ctx.org, access, audit: ctx.audit, iscGoverned: ctx.isc ? isIscGoverned : undefined },
-      { persons: opts.filters.persons, exact: opts.exact, auditFrom, split, progress },
-    ),
+  const { snap, actorLanes } = await accessSnapshot(
+    { ...opts, split, persons: opts.filters.persons, exact: opts.exact },
+    io,
+    progress,
   );
   for (const p of opts.filters.persons ?? [])
     if (!snap.users.some((u) => u.email.toLowerCase() === p.toLowerCase())) progress(`no account has email ${p}`);
@@ -166,9 +141,9 @@ async function review(opts: Options, io: Io, run: PulumiRunner): Promise<number>
       progress(`no site matches --site ${s}`);
   // The people views read SCIM's and ISC's records too, as the split's leaver and orphan rules do.
   const views = (opts.filters.lanes ?? []).filter((l) => (PEOPLE_VIEWS as readonly string[]).includes(l));
-  const all = accessRows(snap, ctx.config.actorLanes);
+  const all = accessRows(snap, actorLanes);
   const flagged = views.length
-    ? withFlags(all, peopleFlags(snap, await readProvisioners(progress), { split, lanes: ctx.config.actorLanes }))
+    ? withFlags(all, peopleFlags(snap, await readProvisioners(progress), { split, lanes: actorLanes }))
     : all;
   const rows = filterRows(flagged, opts.filters);
   const meta = { takenAt: snap.takenAt, auditFrom: snap.auditFrom, filters: opts.filters };

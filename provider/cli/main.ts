@@ -27,6 +27,10 @@ export const COMMANDS: Record<string, Entry> = {
     summary: "who can use what: per site × product × role, each person's path, who added them, last active",
     load: async () => (await import("../access/cli")).main,
   },
+  review: {
+    summary: "access reviews as code: `start` writes a CSV per reviewer, `evidence` exports decisions, deciders, ends",
+    load: async () => (await import("../review/cli")).main,
+  },
   doctor: {
     summary: "check a configuration against the live org, read-only: key scopes, audit actors, SCIM, ISC, clock",
     load: async () => (await import("../doctor/cli")).main,

@@ -7,6 +7,7 @@ import { groupMemberLifecycle } from "./group-member/lifecycle";
 import { ownershipSplitLifecycle } from "./ownership-split/lifecycle";
 import { adminsLifecycle } from "./admins/lifecycle";
 import { appAccessSettingsLifecycle } from "./app-access-settings/lifecycle";
+import { accessReviewLifecycle } from "./access-review/lifecycle";
 import { configProblem, connectionProblem } from "./context";
 import { forEngine, shownToEngine } from "../runtime/engine-errors";
 import { timed } from "../runtime/profile";
@@ -18,6 +19,7 @@ const LIFECYCLES = {
   "ownership-split": ownershipSplitLifecycle,
   admins: adminsLifecycle,
   "app-access-settings": appAccessSettingsLifecycle,
+  "access-review": accessReviewLifecycle,
 } satisfies Record<string, Lifecycle<unknown, unknown>>;
 
 /** A resource kind: a key of the table. The program side imports it as a type only, so no lifecycle loads there. */

@@ -3,7 +3,7 @@
 // `access` command reads the snapshot (provider/access/read.ts); this turns it into rows and filters them.
 import { causeFrom, MEMBER_ADDED, userRoleGrant, type ActorLanes, type AuditEntry, EventIndex } from "./attribution";
 import { claimsOf, type Split } from "./split";
-import { foreignLaneOf, lanesFor, type Lane } from "./ownership";
+import { foreignLaneOf, globMatch, lanesFor, type Lane } from "./ownership";
 
 /** A group's lane, or `none`: no lane is known to own it (pass an OwnershipSplit to name code's groups). */
 export type AccessLane = Lane | "none";
@@ -194,6 +194,8 @@ export interface AccessFilters {
   persons?: string[];
   /** Lanes, plus `direct` for roles given to people directly, and the people views `leaver` and `orphan`. */
   lanes?: string[];
+  /** Group names or glob patterns (`*`, `?`), case-insensitive: access through these groups only. */
+  groups?: string[];
 }
 
 const siteMatches = (site: string, wanted: string) => {
@@ -217,7 +219,8 @@ export function filterRows(rows: AccessRow[], f: AccessFilters): AccessRow[] {
       (!f.sites?.length || f.sites.some((s) => siteMatches(r.site, s))) &&
       (!f.products?.length || f.products.includes(r.product)) &&
       (!persons?.length || persons.includes(r.email)) &&
-      (!f.lanes?.length || f.lanes.some((l) => laneMatches(r, l))),
+      (!f.lanes?.length || f.lanes.some((l) => laneMatches(r, l))) &&
+      (!f.groups?.length || f.groups.some((g) => r.group !== undefined && globMatch(g, r.group))),
   );
 }
 

@@ -15,6 +15,7 @@ import { SELF_SIGNUP_KINDS } from "./kinds/self-signup";
 import { SOD_KINDS } from "./kinds/sod";
 import { CREDENTIAL_KINDS } from "./kinds/credentials";
 import { LEAVER_KINDS } from "./kinds/leavers";
+import { REVIEW_KINDS } from "./kinds/reviews";
 
 export type { FindingKindInfo, KindLane };
 
@@ -35,6 +36,7 @@ export const FINDING_KINDS = {
   ...SOD_KINDS,
   ...LEAVER_KINDS,
   ...CREDENTIAL_KINDS,
+  ...REVIEW_KINDS,
 } as const satisfies Record<string, FindingKindInfo>;
 
 /** Every finding kind; kebab-case. */

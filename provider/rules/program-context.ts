@@ -165,3 +165,12 @@ export function withoutProgram<T extends object>(inputs: T): T {
   const drop = new Set<string>([PROGRAM_KEY, ...LEGACY_HINT_KEYS]);
   return Object.fromEntries(Object.entries(inputs).filter(([k]) => !drop.has(k))) as T;
 }
+
+/**
+ * AccessReview: the program's Groups that declare `members` (code's own lists), with those members' emails,
+ * lower-case. A revoke in one of them is refused until the member is gone from the list (lifecycle/access-review).
+ */
+export const AccessReviewProgram = z.object({
+  groups: z.array(z.object({ resource: z.string(), name: z.string(), members: z.array(z.string()) })).optional(),
+});
+export type AccessReviewProgram = z.infer<typeof AccessReviewProgram>;

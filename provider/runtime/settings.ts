@@ -1,7 +1,7 @@
 // What a refresh carries over from the stored inputs: a resource's settings (the list in its args.ts: configuration,
 // neither observed state nor program context) and its program context. Everything else read rebuilds from the org.
 import { PROGRAM_KEY } from "../rules/program-context";
-import { isUnknown } from "./values";
+import { canonicalJson, isUnknown } from "./values";
 
 /** The stored settings and program context of `props`, each only when present. */
 export function carriedInputs<T extends object>(props: Partial<T>, settings: readonly (keyof T)[]): Partial<T> {
@@ -17,6 +17,9 @@ export type SameSetting = (old: unknown, now: unknown) => boolean;
 /** Plain equality: a value unknown at preview is a change; absent and null are the same; else the same JSON. */
 export const sameValue: SameSetting = (a, b) =>
   !isUnknown(b) && JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** An object or list compared whatever order the engine kept its keys in; unknown is a change. */
+export const sameCanonical: SameSetting = (a, b) => !isUnknown(b) && canonicalJson(a) === canonicalJson(b);
 
 /** A flag: absent is false; an unknown flag is a change. */
 export const sameFlag: SameSetting = (a, b) => !isUnknown(b) && Boolean(a) === Boolean(b);

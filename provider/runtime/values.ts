@@ -23,3 +23,19 @@ export function sameSet(a: string[] | undefined, b: string[] | undefined): boole
 export function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** JSON with every object's keys sorted: a value the engine stored with its keys in another order reads the same. */
+export function canonicalJson(v: unknown): string {
+  const sorted = (x: unknown): unknown =>
+    Array.isArray(x)
+      ? x.map(sorted)
+      : x !== null && typeof x === "object"
+        ? Object.fromEntries(
+            Object.entries(x as Record<string, unknown>)
+              .filter(([, y]) => y !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, y]) => [k, sorted(y)]),
+          )
+        : x;
+  return JSON.stringify(sorted(v ?? null));
+}

@@ -1,5 +1,6 @@
 // What the engine tests of the split's findings read: `pulumi preview --refresh --expect-no-changes --json`, the
-// split's refreshed findings of the kinds a test is about, and the provider's printed lines; and a sandbox control.
+// split's (or another reporting resource's) refreshed findings of the kinds a test is about, and the provider's
+// printed lines; and a sandbox control.
 import { strict as assert } from "node:assert";
 import type { TestSandbox } from "./sandbox";
 import { runCli, type TestStack } from "./stack";
@@ -15,8 +16,11 @@ export interface SplitFinding {
   message: string;
 }
 
-/** The refresh preview (exit 0 or 7): the split's findings of `kinds` by id, every `[atlassian-access]` line. */
-export async function splitPreview(t: TestStack, kinds: readonly string[]) {
+/**
+ * The refresh preview (exit 0 or 7): the findings of `kinds` by id that the resource whose URN ends with `resource`
+ * keeps (the split by default), every `[atlassian-access]` line.
+ */
+export async function splitPreview(t: TestStack, kinds: readonly string[], resource = "OwnershipSplit::split") {
   const { code, stdout } = await runCli(t, ["preview", "--refresh", "--expect-no-changes", "--json"], [0, 7]);
   const digest = JSON.parse(stdout) as {
     steps?: { op: string; urn: string; oldState?: { outputs?: { findings?: SplitFinding[] } } }[];
@@ -24,7 +28,7 @@ export async function splitPreview(t: TestStack, kinds: readonly string[]) {
   };
   const findings = new Map<string, SplitFinding>();
   for (const s of digest.steps ?? [])
-    if (s.op !== "refresh" && s.urn.endsWith("OwnershipSplit::split"))
+    if (s.op !== "refresh" && s.urn.endsWith(resource))
       for (const f of s.oldState?.outputs?.findings ?? []) if (kinds.includes(f.kind)) findings.set(f.id, f);
   const lines = (digest.diagnostics ?? [])
     .flatMap((d) => (d.message ?? "").split("\n"))

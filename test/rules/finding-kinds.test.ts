@@ -4,6 +4,7 @@ import { AdminsInputs } from "../../provider/lifecycle/admins/args";
 import { AppAccessInputs } from "../../provider/lifecycle/app-access/args";
 import { GroupMemberInputs } from "../../provider/lifecycle/group-member/args";
 import { OwnershipSplitInputs } from "../../provider/lifecycle/ownership-split/args";
+import { AccessReviewInputs } from "../../provider/lifecycle/access-review/args";
 import { AppAccessSettingsInputs } from "../../provider/lifecycle/app-access-settings/args";
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
@@ -129,6 +130,7 @@ const INPUT_SCHEMAS: Record<string, { shape: object } | undefined> = {
   "app-access": AppAccessInputs,
   "group-member": GroupMemberInputs,
   "ownership-split": OwnershipSplitInputs,
+  "access-review": AccessReviewInputs,
 };
 
 describe("docs/resources", () => {

@@ -9,7 +9,13 @@ export interface FindingKindInfo {
   lane: KindLane;
   /** The resource that reports it (a gone AppAccess also prints why, from the same rule). */
   where:
-    "Group" | "OwnershipSplit" | "OwnershipSplit, AppAccess" | "Group, GroupMember" | "Admins" | "AppAccessSettings";
+    | "Group"
+    | "OwnershipSplit"
+    | "OwnershipSplit, AppAccess"
+    | "Group, GroupMember"
+    | "Admins"
+    | "AppAccessSettings"
+    | "AccessReview";
   /** Which rules produce it: the split's own (over group names) or drift (over the org snapshot). */
   source: "split" | "drift";
   /** One line: what the finding means. */
