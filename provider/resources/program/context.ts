@@ -99,13 +99,13 @@ export function registerGroup(resource: object, entry: Omit<GroupEntry, "resourc
  * which made the program hold Outputs quadratic in its Groups (1.4 million at 1,700 Groups). Names and facts are kept
  * apart so that what a resource depends on (the Outputs it waits on) is what it did before.
  */
-function groupNames(): pulumi.Output<unknown[]> {
+function groupNames(): pulumi.Input<unknown[]> {
   const s = programStore();
-  if (s.groupNames?.count !== s.groups.length)
-    s.groupNames = {
-      count: s.groups.length,
-      values: pulumi.all(s.groups.map((g) => g.name)),
-    };
+  if (s.groupNames?.count !== s.groups.length) {
+    const names = s.groups.map((g) => g.name);
+    // Plain names (the usual program) stay a plain list: no Output for the program to hold.
+    s.groupNames = { count: s.groups.length, values: names.every(isPlain) ? names : pulumi.all(names) };
+  }
   return s.groupNames.values;
 }
 
@@ -126,26 +126,31 @@ function groupFacts(): pulumi.Output<GroupFacts[]> {
 export function groupProgram(
   name: pulumi.Input<string>,
   explicitSplit?: object,
-): pulumi.Output<GroupProgram | undefined> {
+): pulumi.Input<GroupProgram | undefined> {
   // The Groups declared before this one: the registry only grows, so its length now is enough.
   const earlier = programStore().groups.length;
-  return pulumi.output(afterProgramSection()).apply((): pulumi.Input<GroupProgram | undefined> => {
+  // A Promise that may resolve to an Output: pulumi's serialization (and pulumi.output) awaits both.
+  return afterProgramSection().then((): pulumi.Input<GroupProgram | undefined> => {
     const split = splitFor(explicitSplit);
-    const conflicts = pulumi.output(split?.conflicts);
     const groups = programStore().groups;
-    const all = pulumi.all([name, split?.claims, groupNames(), conflicts]);
-    return all.apply(([n, claims, allNames, declared]) => {
+    const names = groupNames();
+    const build = ([n, claims, allNames, declared]: [unknown, LaneClaims | undefined, unknown[], unknown]) => {
       if (typeof n !== "string") return undefined;
-      const names = allNames.slice(0, earlier);
-      const i = names.findIndex((o) => typeof o === "string" && sameName(o, n));
+      const earlierNames = allNames.slice(0, earlier);
+      const i = earlierNames.findIndex((o) => typeof o === "string" && sameName(o, n));
       const naming = conflictsNaming(declared, n);
       return orAbsent<GroupProgram>({
         split: claims ? splitClaimOf(claims, n) : undefined,
-        sameNameAs: i >= 0 ? { resource: groups[i].resourceName, name: names[i] } : undefined,
+        sameNameAs: i >= 0 ? { resource: groups[i].resourceName, name: String(earlierNames[i]) } : undefined,
         conflicts: naming.length ? naming : undefined,
       });
-    });
-  }) as pulumi.Output<GroupProgram | undefined>;
+    };
+    // All plain (the usual program): the context itself, with no Output for the program to hold until the engine
+    // answers; otherwise the same context once its Outputs resolve.
+    if (isPlain(name) && isPlain(split?.claims) && isPlain(split?.conflicts) && Array.isArray(names))
+      return build([name, split?.claims as LaneClaims | undefined, names, split?.conflicts]);
+    return pulumi.all([name, split?.claims, names, pulumi.output(split?.conflicts)]).apply(build);
+  }) as Promise<GroupProgram | undefined>;
 }
 
 // ---- GroupMember: its group's Group in this program, and the split's claim ----

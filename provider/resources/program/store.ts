@@ -57,7 +57,7 @@ export interface ProgramStore {
    * only when a Group was registered since: each resource reading them would otherwise build its own Output per Group
    * (quadratic in the program).
    */
-  groupNames?: { count: number; values: pulumi.Output<unknown[]> };
+  groupNames?: { count: number; values: pulumi.Input<unknown[]> };
   groupFacts?: { count: number; values: pulumi.Output<GroupFacts[]> };
   /** Each Group's entry by its resource and by its groupId Output (groupByRef, groupByGroupId). */
   groupIndex: Map<unknown, GroupEntry>;
