@@ -109,11 +109,21 @@ function groupNames(): pulumi.Input<unknown[]> {
   return s.groupNames.values;
 }
 
-function groupFacts(): pulumi.Output<GroupFacts[]> {
+/** A Group's facts: a plain tuple when the program passed them plain, else one Output. */
+const factsOf = (g: GroupEntry): pulumi.Input<GroupFacts> => {
+  const facts: GroupFacts = [g.name, g.owner, membersDeclared(g.members), g.maxDuration];
+  return facts.every(isPlain) ? facts : (pulumi.all(facts) as pulumi.Output<GroupFacts>);
+};
+
+function groupFacts(): pulumi.Input<GroupFacts[]> {
   const s = programStore();
   if (s.groupFacts?.count !== s.groups.length) {
-    const facts = s.groups.map((g) => pulumi.all([g.name, g.owner, membersDeclared(g.members), g.maxDuration]));
-    s.groupFacts = { count: s.groups.length, values: pulumi.all(facts) };
+    const facts = s.groups.map(factsOf);
+    const plain = facts.every(Array.isArray);
+    s.groupFacts = {
+      count: s.groups.length,
+      values: plain ? (facts as GroupFacts[]) : (pulumi.all(facts) as pulumi.Output<GroupFacts[]>),
+    };
   }
   return s.groupFacts.values;
 }
@@ -167,16 +177,15 @@ const membersDeclared = (members: unknown): pulumi.Input<boolean> =>
  * GroupMember's `program`: the program's Group for its `group` (the Group itself, its groupId, or a Group of that name,
  * any case), with its owner, whether it declares members and its maxDuration; and the split's claim on the name.
  */
-export function memberProgram(group: unknown): pulumi.Output<GroupMemberProgram | undefined> {
+export function memberProgram(group: unknown): pulumi.Input<GroupMemberProgram | undefined> {
   const byRef = groupByRef(group);
-  return pulumi.output(afterProgramSection()).apply((): pulumi.Input<GroupMemberProgram | undefined> => {
+  // A Promise that may resolve to an Output, as groupProgram's.
+  return afterProgramSection().then((): pulumi.Input<GroupMemberProgram | undefined> => {
     const candidates = byRef ? [byRef] : programStore().groups;
     const name = byRef ? byRef.name : (group as pulumi.Input<string> | undefined);
-    const facts = byRef
-      ? pulumi.all([pulumi.all([byRef.name, byRef.owner, membersDeclared(byRef.members), byRef.maxDuration])])
-      : groupFacts();
+    const facts = byRef ? [factsOf(byRef)] : groupFacts();
     const split = splitFor(undefined);
-    return pulumi.all([name, split?.claims, facts]).apply(([n, claims, all]) => {
+    const build = ([n, claims, all]: [unknown, LaneClaims | undefined, GroupFacts[]]) => {
       if (typeof n !== "string" || n === "") return undefined;
       const i = byRef ? 0 : all.findIndex(([gn]) => typeof gn === "string" && sameName(gn, n));
       let found: ProgramGroup | undefined;
@@ -194,8 +203,12 @@ export function memberProgram(group: unknown): pulumi.Output<GroupMemberProgram 
         group: found,
         split: claims ? splitClaimOf(claims, n) : undefined,
       });
-    });
-  }) as pulumi.Output<GroupMemberProgram | undefined>;
+    };
+    const plainFacts = byRef ? isPlain(facts) : Array.isArray(facts);
+    if (isPlain(name) && isPlain(split?.claims) && plainFacts)
+      return build([name, split?.claims as LaneClaims | undefined, facts as GroupFacts[]]);
+    return pulumi.all([name, split?.claims, facts]).apply((v) => build(v as [unknown, LaneClaims, GroupFacts[]]));
+  }) as Promise<GroupMemberProgram | undefined>;
 }
 
 /**
