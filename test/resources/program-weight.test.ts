@@ -204,7 +204,11 @@ describe("a light program (issue 22 item 2): the Outputs the program holds while
     }
     // Beyond the resources' own properties: the same few for the split, the GroupMember and the last AppAccess (which
     // names its group by name) whatever the size.
-    assert.equal(extra.get(100), extra.get(10), `Outputs beyond the resources' properties: ${[...extra.values()]}`);
+    assert.equal(
+      extra.get(100),
+      extra.get(10),
+      `Outputs beyond the resources' properties: ${[...extra.values()].join(", ")}`,
+    );
     const group = constructed.find((r) => r instanceof Group)!;
     const access = constructed.find((r) => r instanceof AppAccess)!;
     // A Group: name, owner, members, adopt, its 6 other declared outputs, program, __provider, urn, id. An AppAccess by

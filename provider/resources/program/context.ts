@@ -112,7 +112,7 @@ function groupNames(): pulumi.Input<unknown[]> {
 /** A Group's facts: a plain tuple when the program passed them plain, else one Output. */
 const factsOf = (g: GroupEntry): pulumi.Input<GroupFacts> => {
   const facts: GroupFacts = [g.name, g.owner, membersDeclared(g.members), g.maxDuration];
-  return facts.every(isPlain) ? facts : (pulumi.all(facts) as pulumi.Output<GroupFacts>);
+  return facts.every(isPlain) ? facts : pulumi.all(facts);
 };
 
 function groupFacts(): pulumi.Input<GroupFacts[]> {
@@ -122,7 +122,7 @@ function groupFacts(): pulumi.Input<GroupFacts[]> {
     const plain = facts.every(Array.isArray);
     s.groupFacts = {
       count: s.groups.length,
-      values: plain ? (facts as GroupFacts[]) : (pulumi.all(facts) as pulumi.Output<GroupFacts[]>),
+      values: plain ? (facts as GroupFacts[]) : pulumi.all(facts),
     };
   }
   return s.groupFacts.values;
