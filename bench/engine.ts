@@ -1,4 +1,4 @@
-// `npm run bench:engine [-- --sizes small,medium,large] [--runs up,preview]`: the provider through the real Pulumi CLI against generated
+// `npm run bench:engine [-- --sizes small,medium,large] [--runs up,preview] [--node-options FLAGS]`: the provider through the real Pulumi CLI against generated
 // orgs, with the sandbox's published rate limits on. Per size and run (`up` from scratch, `preview --refresh` with
 // nothing changed, `up --refresh`): requests by endpoint, the minimal page count for that org, the ratio, what a
 // per-resource reader would send (computed), 429s, wall time and the provider process's peak RSS. Figures, not
@@ -216,6 +216,11 @@ async function main() {
     runsArg > 0
       ? process.argv[runsArg + 1].split(",").map((r) => (r === "preview" ? "preview --refresh" : r))
       : undefined;
+  // `--node-options "--max-old-space-size=512"`: NODE_OPTIONS for the CLI's node processes only (the program and the
+  // provider), set after this process (and its in-process sandbox) started; recorded with the results.
+  const nodeArg = process.argv.indexOf("--node-options");
+  const nodeOptions = nodeArg > 0 ? process.argv[nodeArg + 1] : undefined;
+  if (nodeOptions) process.env.NODE_OPTIONS = nodeOptions;
   for (const s of sizes) all.push(...(await benchSize(s, SIZES[s], only)));
   // One file per set of sizes, so a run of one size keeps the others' figures.
   const out = path.join(__dirname, "results", `engine-${sizes.join("-")}.json`);
@@ -223,7 +228,7 @@ async function main() {
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GB, shared`;
   fs.writeFileSync(
     out,
-    JSON.stringify({ at: new Date().toISOString(), node: process.version, machine, runs: all }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, machine, nodeOptions, runs: all }, null, 2),
   );
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
 }
