@@ -222,8 +222,8 @@ async function main() {
   const nodeOptions = nodeArg > 0 ? process.argv[nodeArg + 1] : undefined;
   if (nodeOptions) process.env.NODE_OPTIONS = nodeOptions;
   for (const s of sizes) all.push(...(await benchSize(s, SIZES[s], only)));
-  // One file per set of sizes, so a run of one size keeps the others' figures.
-  const out = path.join(__dirname, "results", `engine-${sizes.join("-")}.json`);
+  // One file per set of sizes (and apart with --node-options), so a run of one size keeps the others' figures.
+  const out = path.join(__dirname, "results", `engine-${sizes.join("-")}${nodeOptions ? "-node-options" : ""}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GB, shared`;
   fs.writeFileSync(
