@@ -32,7 +32,7 @@ interface Size {
   /** The sandbox's published rate limits off (default on). */
   quotasOff?: boolean;
 }
-const SIZES: Record<string, Size> = {
+export const SIZES: Record<string, Size> = {
   small: { scenario: "scale:groups=60,users=600,members=1200,grants=240,events=200", create: 6, sites: 10 },
   medium: { scenario: "scale:groups=200,users=2000,members=3600,grants=600,events=600", create: 20, sites: 10 },
   // The issue's large org: 20,000 people, 36,000 memberships; the program adopts 600 groups and creates 200.
@@ -233,7 +233,9 @@ async function main() {
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Run, unless imported for SIZES (bench/program-mocks.ts).
+if (require.main === module)
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
