@@ -45,11 +45,13 @@ function roleOf(pid: number): Role | undefined {
 export class ProcessWatch {
   readonly peakMb: Partial<Record<Role, number>> = {};
   private readonly cpu = new Map<number, { role: Role; ticks: number }>();
-  private readonly roles = new Map<number, Role | undefined>();
   private readonly cpu0 = readProc(String(process.pid))?.cpuTicks ?? 0;
+  /** Descendants alive before the run started (a previous run's leftovers): not this run's. */
+  private readonly before = new Set<number>();
   private timer?: NodeJS.Timeout;
 
   start(everyMs = 200): this {
+    for (const pid of this.descendants().keys()) if (pid !== process.pid) this.before.add(pid);
     this.poll();
     this.timer = setInterval(() => this.poll(), everyMs);
     return this;
@@ -66,7 +68,8 @@ export class ProcessWatch {
     return { peakMb: this.peakMb, cpuSeconds };
   }
 
-  private poll(): void {
+  /** This process and its descendants, with their /proc stat. */
+  private descendants(): Map<number, Proc> {
     const procs = new Map<number, Proc>();
     for (const d of fs.readdirSync("/proc")) {
       if (!/^\d+$/.test(d)) continue;
@@ -82,11 +85,16 @@ export class ProcessWatch {
           grew = true;
         }
     }
-    for (const pid of mine) {
-      if (!this.roles.has(pid)) this.roles.set(pid, roleOf(pid));
-      const role = this.roles.get(pid);
+    return new Map([...mine].map((pid) => [pid, procs.get(pid)!] as const).filter(([, p]) => p !== undefined));
+  }
+
+  private poll(): void {
+    for (const [pid, proc] of this.descendants()) {
+      if (this.before.has(pid)) continue;
+      // Read each time: a child first seen between fork and exec still shows its parent's command line.
+      const role = roleOf(pid);
       if (!role) continue;
-      this.cpu.set(pid, { role, ticks: procs.get(pid)!.cpuTicks });
+      this.cpu.set(pid, { role, ticks: proc.cpuTicks });
       try {
         const kb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
         this.peakMb[role] = Math.max(this.peakMb[role] ?? 0, Math.round(kb / 1024));

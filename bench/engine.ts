@@ -1,4 +1,4 @@
-// `npm run bench:engine [-- --sizes small,medium,large] [--runs up,preview]`: the provider through the real Pulumi CLI against generated
+// `npm run bench:engine [-- --sizes small,medium,large] [--runs up,preview] [--node-options FLAGS]`: the provider through the real Pulumi CLI against generated
 // orgs, with the sandbox's published rate limits on. Per size and run (`up` from scratch, `preview --refresh` with
 // nothing changed, `up --refresh`): requests by endpoint, the minimal page count for that org, the ratio, what a
 // per-resource reader would send (computed), 429s, wall time and the provider process's peak RSS. Figures, not
@@ -32,7 +32,7 @@ interface Size {
   /** The sandbox's published rate limits off (default on). */
   quotasOff?: boolean;
 }
-const SIZES: Record<string, Size> = {
+export const SIZES: Record<string, Size> = {
   small: { scenario: "scale:groups=60,users=600,members=1200,grants=240,events=200", create: 6, sites: 10 },
   medium: { scenario: "scale:groups=200,users=2000,members=3600,grants=600,events=600", create: 20, sites: 10 },
   // The issue's large org: 20,000 people, 36,000 memberships; the program adopts 600 groups and creates 200.
@@ -216,19 +216,26 @@ async function main() {
     runsArg > 0
       ? process.argv[runsArg + 1].split(",").map((r) => (r === "preview" ? "preview --refresh" : r))
       : undefined;
+  // `--node-options "--max-old-space-size=512"`: NODE_OPTIONS for the CLI's node processes only (the program and the
+  // provider), set after this process (and its in-process sandbox) started; recorded with the results.
+  const nodeArg = process.argv.indexOf("--node-options");
+  const nodeOptions = nodeArg > 0 ? process.argv[nodeArg + 1] : undefined;
+  if (nodeOptions) process.env.NODE_OPTIONS = nodeOptions;
   for (const s of sizes) all.push(...(await benchSize(s, SIZES[s], only)));
-  // One file per set of sizes, so a run of one size keeps the others' figures.
-  const out = path.join(__dirname, "results", `engine-${sizes.join("-")}.json`);
+  // One file per set of sizes (and apart with --node-options), so a run of one size keeps the others' figures.
+  const out = path.join(__dirname, "results", `engine-${sizes.join("-")}${nodeOptions ? "-node-options" : ""}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GB, shared`;
   fs.writeFileSync(
     out,
-    JSON.stringify({ at: new Date().toISOString(), node: process.version, machine, runs: all }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, machine, nodeOptions, runs: all }, null, 2),
   );
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Run, unless imported for SIZES (bench/program-mocks.ts).
+if (require.main === module)
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

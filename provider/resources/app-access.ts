@@ -29,7 +29,15 @@ export class AppAccess extends pulumi.dynamic.Resource {
       super(
         shimFor("app-access"),
         name,
-        { groupId: undefined, resourceId: undefined, roleId: undefined, role: undefined, ...args, program },
+        // No `program` key without a context: each key becomes an Output pulumi holds until the engine answers.
+        {
+          groupId: undefined,
+          resourceId: undefined,
+          roleId: undefined,
+          role: undefined,
+          ...args,
+          ...(program !== undefined ? { program } : {}),
+        },
         // A group named by name: its Group of this program is created first, as through its groupId.
         withGroupDependency(args.group, opts),
         "atlassian",

@@ -16,6 +16,8 @@ type Inputs = Record<string, unknown>;
 let received = new Map<string, Inputs>();
 let expected = 0;
 let done: () => void = () => undefined;
+/** The resource objects the last program constructed. */
+let constructed: object[] = [];
 
 before(async () => {
   await pulumi.runtime.setMocks(
@@ -50,23 +52,29 @@ async function program(n: number): Promise<Map<string, Inputs>> {
   received = new Map();
   expected = 1 + 2 * n + 1;
   const all = new Promise<void>((resolve) => (done = resolve));
-  new OwnershipSplit("split", {
-    accountCreator: "scim",
-    scim: { groups: ["dept-*"] },
-    isc: { groups: ["isc-*"] },
-    pulumi: { groups: ["team-*"] },
-  });
+  const keep = <T extends object>(r: T) => (constructed.push(r), r);
+  constructed = [];
+  keep(
+    new OwnershipSplit("split", {
+      accountCreator: "scim",
+      scim: { groups: ["dept-*"] },
+      isc: { groups: ["isc-*"] },
+      pulumi: { groups: ["team-*"] },
+    }),
+  );
   for (let i = 0; i < n; i++) {
     const name = `team-${pad(i)}`;
     const members = [0, 1, 2].map((k) => `user${pad((i + k) % 10)}@example.com`);
-    const g = new Group(name, { name, owner: "pulumi", members, adopt: true });
-    new AppAccess(`${name}@acme.atlassian.net`, {
-      group: i === n - 1 ? name : g.groupId,
-      site: "acme.atlassian.net",
-      product: "jira-software",
-    });
+    const g = keep(new Group(name, { name, owner: "pulumi", members, adopt: true }));
+    keep(
+      new AppAccess(`${name}@acme.atlassian.net`, {
+        group: i === n - 1 ? name : g.groupId,
+        site: "acme.atlassian.net",
+        product: "jira-software",
+      }),
+    );
   }
-  new GroupMember("member", { group: "team-0000", email: "user0000@example.com" });
+  keep(new GroupMember("member", { group: "team-0000", email: "user0000@example.com" }));
   await all;
   return received;
 }
@@ -156,5 +164,56 @@ describe("a light program (issue 22 item 2): stored inputs do not grow with the 
     assert.equal(declared[2] - declared[1], 10 * (declared[1] - declared[0]));
     const perGroupAndAccess = (declared[1] - declared[0]) / 90;
     assert.ok(perGroupAndAccess < 200, `${perGroupAndAccess} bytes per Group and its AppAccess in the list`);
+  });
+});
+
+/** Outputs constructed while `run` runs, counted at OutputImpl's `__pulumiOutput` marker, which every Output sets. */
+async function countingOutputs<T>(run: () => Promise<T>): Promise<{ result: T; outputs: number }> {
+  // pulumi.Output is the class OutputImpl at runtime (its type is an interface).
+  const proto = (pulumi.Output as unknown as { prototype: object }).prototype;
+  let outputs = 0;
+  Object.defineProperty(proto, "__pulumiOutput", {
+    configurable: true,
+    set(this: object, v: unknown) {
+      outputs++;
+      Object.defineProperty(this, "__pulumiOutput", { value: v, writable: true, enumerable: true, configurable: true });
+    },
+  });
+  try {
+    return { result: await run(), outputs };
+  } finally {
+    delete (proto as Record<string, unknown>).__pulumiOutput;
+  }
+}
+
+/** The Outputs a resource object carries: one per property pulumi registered (inputs, declared outputs, urn, id). */
+const ownOutputs = (r: object) => Object.values(r).filter((v) => pulumi.Output.isInstance(v)).length;
+
+describe("a light program (issue 22 item 2): the Outputs the program holds while the engine works", function () {
+  this.timeout(120_000);
+
+  it("a program of plain values holds only its resources' properties: no Output per declaration for its contexts", async () => {
+    // Each Output pulumi makes costs the program about 4 KB until the engine answers (an Output of four promises with
+    // their resolvers and debug fields); the program contexts (a Group's, the split's declared list) used to add ten
+    // more per Group and two per AppAccess, while every value they combine is plain.
+    const extra = new Map<number, number>();
+    for (const n of [10, 100]) {
+      const { outputs } = await countingOutputs(() => program(n));
+      const held = constructed.reduce((sum, r) => sum + ownOutputs(r), 0);
+      extra.set(n, outputs - held);
+    }
+    // Beyond the resources' own properties: the same few for the split, the GroupMember and the last AppAccess (which
+    // names its group by name) whatever the size.
+    assert.equal(
+      extra.get(100),
+      extra.get(10),
+      `Outputs beyond the resources' properties: ${[...extra.values()].join(", ")}`,
+    );
+    const group = constructed.find((r) => r instanceof Group)!;
+    const access = constructed.find((r) => r instanceof AppAccess)!;
+    // A Group: name, owner, members, adopt, its 6 other declared outputs, program, __provider, urn, id. An AppAccess by
+    // groupId: group, site, product, role, groupId, resourceId, roleId, __provider, urn, id (no `program` key: it has no
+    // context).
+    assert.deepEqual([ownOutputs(group), ownOutputs(access)], [14, 10]);
   });
 });

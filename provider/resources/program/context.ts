@@ -102,21 +102,31 @@ export function registerGroup(resource: object, entry: Omit<GroupEntry, "resourc
  * which made the program hold Outputs quadratic in its Groups (1.4 million at 1,700 Groups). Names and facts are kept
  * apart so that what a resource depends on (the Outputs it waits on) is what it did before.
  */
-function groupNames(): pulumi.Output<unknown[]> {
+function groupNames(): pulumi.Input<unknown[]> {
   const s = programStore();
-  if (s.groupNames?.count !== s.groups.length)
-    s.groupNames = {
-      count: s.groups.length,
-      values: pulumi.all(s.groups.map((g) => g.name)),
-    };
+  if (s.groupNames?.count !== s.groups.length) {
+    const names = s.groups.map((g) => g.name);
+    // Plain names (the usual program) stay a plain list: no Output for the program to hold.
+    s.groupNames = { count: s.groups.length, values: names.every(isPlain) ? names : pulumi.all(names) };
+  }
   return s.groupNames.values;
 }
 
-function groupFacts(): pulumi.Output<GroupFacts[]> {
+/** A Group's facts: a plain tuple when the program passed them plain, else one Output. */
+const factsOf = (g: GroupEntry): pulumi.Input<GroupFacts> => {
+  const facts: GroupFacts = [g.name, g.owner, membersDeclared(g.members), g.maxDuration];
+  return facts.every(isPlain) ? facts : pulumi.all(facts);
+};
+
+function groupFacts(): pulumi.Input<GroupFacts[]> {
   const s = programStore();
   if (s.groupFacts?.count !== s.groups.length) {
-    const facts = s.groups.map((g) => pulumi.all([g.name, g.owner, membersDeclared(g.members), g.maxDuration]));
-    s.groupFacts = { count: s.groups.length, values: pulumi.all(facts) };
+    const facts = s.groups.map(factsOf);
+    const plain = facts.every(Array.isArray);
+    s.groupFacts = {
+      count: s.groups.length,
+      values: plain ? (facts as GroupFacts[]) : pulumi.all(facts),
+    };
   }
   return s.groupFacts.values;
 }
@@ -129,26 +139,31 @@ function groupFacts(): pulumi.Output<GroupFacts[]> {
 export function groupProgram(
   name: pulumi.Input<string>,
   explicitSplit?: object,
-): pulumi.Output<GroupProgram | undefined> {
+): pulumi.Input<GroupProgram | undefined> {
   // The Groups declared before this one: the registry only grows, so its length now is enough.
   const earlier = programStore().groups.length;
-  return pulumi.output(afterProgramSection()).apply((): pulumi.Input<GroupProgram | undefined> => {
+  // A Promise that may resolve to an Output: pulumi's serialization (and pulumi.output) awaits both.
+  return afterProgramSection().then((): pulumi.Input<GroupProgram | undefined> => {
     const split = splitFor(explicitSplit);
-    const conflicts = pulumi.output(split?.conflicts);
     const groups = programStore().groups;
-    const all = pulumi.all([name, split?.claims, groupNames(), conflicts]);
-    return all.apply(([n, claims, allNames, declared]) => {
+    const names = groupNames();
+    const build = ([n, claims, allNames, declared]: [unknown, LaneClaims | undefined, unknown[], unknown]) => {
       if (typeof n !== "string") return undefined;
-      const names = allNames.slice(0, earlier);
-      const i = names.findIndex((o) => typeof o === "string" && sameName(o, n));
+      const earlierNames = allNames.slice(0, earlier);
+      const i = earlierNames.findIndex((o) => typeof o === "string" && sameName(o, n));
       const naming = conflictsNaming(declared, n);
       return orAbsent<GroupProgram>({
         split: claims ? splitClaimOf(claims, n) : undefined,
-        sameNameAs: i >= 0 ? { resource: groups[i].resourceName, name: names[i] } : undefined,
+        sameNameAs: i >= 0 ? { resource: groups[i].resourceName, name: String(earlierNames[i]) } : undefined,
         conflicts: naming.length ? naming : undefined,
       });
-    });
-  }) as pulumi.Output<GroupProgram | undefined>;
+    };
+    // All plain (the usual program): the context itself, with no Output for the program to hold until the engine
+    // answers; otherwise the same context once its Outputs resolve.
+    if (isPlain(name) && isPlain(split?.claims) && isPlain(split?.conflicts) && Array.isArray(names))
+      return build([name, split?.claims as LaneClaims | undefined, names, split?.conflicts]);
+    return pulumi.all([name, split?.claims, names, pulumi.output(split?.conflicts)]).apply(build);
+  }) as Promise<GroupProgram | undefined>;
 }
 
 // ---- GroupMember: its group's Group in this program, and the split's claim ----
@@ -165,16 +180,15 @@ const membersDeclared = (members: unknown): pulumi.Input<boolean> =>
  * GroupMember's `program`: the program's Group for its `group` (the Group itself, its groupId, or a Group of that name,
  * any case), with its owner, whether it declares members and its maxDuration; and the split's claim on the name.
  */
-export function memberProgram(group: unknown): pulumi.Output<GroupMemberProgram | undefined> {
+export function memberProgram(group: unknown): pulumi.Input<GroupMemberProgram | undefined> {
   const byRef = groupByRef(group);
-  return pulumi.output(afterProgramSection()).apply((): pulumi.Input<GroupMemberProgram | undefined> => {
+  // A Promise that may resolve to an Output, as groupProgram's.
+  return afterProgramSection().then((): pulumi.Input<GroupMemberProgram | undefined> => {
     const candidates = byRef ? [byRef] : programStore().groups;
     const name = byRef ? byRef.name : (group as pulumi.Input<string> | undefined);
-    const facts = byRef
-      ? pulumi.all([pulumi.all([byRef.name, byRef.owner, membersDeclared(byRef.members), byRef.maxDuration])])
-      : groupFacts();
+    const facts = byRef ? [factsOf(byRef)] : groupFacts();
     const split = splitFor(undefined);
-    return pulumi.all([name, split?.claims, facts, split?.conflicts]).apply(([n, claims, all, declared]) => {
+    const build = ([n, claims, all, declared]: [unknown, LaneClaims | undefined, GroupFacts[], unknown]) => {
       if (typeof n !== "string" || n === "") return undefined;
       const i = byRef ? 0 : all.findIndex(([gn]) => typeof gn === "string" && sameName(gn, n));
       let found: ProgramGroup | undefined;
@@ -194,8 +208,14 @@ export function memberProgram(group: unknown): pulumi.Output<GroupMemberProgram 
         split: claims ? splitClaimOf(claims, n) : undefined,
         conflicts: naming.length ? naming : undefined,
       });
-    });
-  }) as pulumi.Output<GroupMemberProgram | undefined>;
+    };
+    const plainFacts = byRef ? isPlain(facts) : Array.isArray(facts);
+    if (isPlain(name) && isPlain(split?.claims) && plainFacts && isPlain(split?.conflicts))
+      return build([name, split?.claims as LaneClaims | undefined, facts as GroupFacts[], split?.conflicts]);
+    return pulumi
+      .all([name, split?.claims, facts, split?.conflicts])
+      .apply((v) => build(v as [unknown, LaneClaims, GroupFacts[], unknown]));
+  }) as Promise<GroupMemberProgram | undefined>;
 }
 
 /**
@@ -291,26 +311,34 @@ export function withConflicts(
   base: pulumi.Input<DuplicateProgram | undefined>,
   naming: (conflicts: unknown) => pulumi.Input<SodConflict[]>,
 ): pulumi.Input<GrantProgram | undefined> {
-  return pulumi.output(afterProgramSection()).apply((): pulumi.Input<GrantProgram | undefined> => {
-    const split = splitFor(undefined);
+  const add = (split: SplitEntry | undefined): pulumi.Input<GrantProgram | undefined> => {
     if (split?.conflicts === undefined) return base;
-    return pulumi
-      .all([base, pulumi.output(split.conflicts).apply(naming)])
-      .apply(([b, named]) => orAbsent<GrantProgram>({ ...b, conflicts: named.length ? named : undefined }));
-  }) as pulumi.Output<GrantProgram | undefined>;
+    const build = ([b, named]: [DuplicateProgram | undefined, SodConflict[]]) =>
+      orAbsent<GrantProgram>({ ...b, conflicts: named.length ? named : undefined });
+    const named = isPlain(split.conflicts) ? naming(split.conflicts) : pulumi.output(split.conflicts).apply(naming);
+    if (isPlain(base) && isPlain(named)) return build([base as DuplicateProgram | undefined, named as SodConflict[]]);
+    return pulumi.all([base, named]).apply((v) => build(v as [DuplicateProgram | undefined, SodConflict[]]));
+  };
+  // The program's one split, declared already without conflicts (the usual program): `base` as it is, so a resource
+  // with no context sends no `program` key (each key is an Output pulumi holds until the engine answers). A later
+  // second split only takes conflicts away (splitFor), so deciding now cannot miss one.
+  const { splits } = programStore();
+  if (splits.length === 1 && splits[0].conflicts === undefined) return base;
+  // Otherwise once the program's synchronous section is over: a Promise that may resolve to an Output.
+  return afterProgramSection().then(() => add(splitFor(undefined))) as Promise<GrantProgram | undefined>;
 }
 
 /** AppAccess: the conflicts with a side naming its role on its site's product. */
 export const accessConflicts =
   (args: { site: pulumi.Input<string>; product: pulumi.Input<string>; role?: pulumi.Input<string> }) =>
-  (conflicts: unknown): pulumi.Output<SodConflict[]> =>
-    pulumi
-      .all([args.site, args.product, args.role ?? DEFAULT_ROLE])
-      .apply(([site, product, role]) =>
-        typeof site === "string" && typeof product === "string" && typeof role === "string"
-          ? conflictsNamingRole(conflicts, site, product, role)
-          : [],
-      );
+  (conflicts: unknown): pulumi.Input<SodConflict[]> => {
+    const naming = ([site, product, role]: unknown[]) =>
+      typeof site === "string" && typeof product === "string" && typeof role === "string"
+        ? conflictsNamingRole(conflicts, site, product, role)
+        : [];
+    const key = [args.site, args.product, args.role ?? DEFAULT_ROLE];
+    return key.every(isPlain) ? naming(key) : pulumi.all(key).apply(naming);
+  };
 
 // ---- AppAccessSettings: one domain declared twice; the split learns the program's domains ----
 

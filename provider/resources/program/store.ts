@@ -53,12 +53,12 @@ export interface ProgramStore {
   splits: SplitEntry[];
   groups: GroupEntry[];
   /**
-   * The names and the facts of `groups`, each one Output for the program (context.ts groupNames, groupFacts), rebuilt
-   * only when a Group was registered since: each resource reading them would otherwise build its own Output per Group
-   * (quadratic in the program).
+   * The names and the facts of `groups`, each one list for the program (context.ts groupNames, groupFacts; one Output
+   * when a Group passed an Output), rebuilt only when a Group was registered since: each resource reading them would
+   * otherwise build its own Output per Group (quadratic in the program).
    */
-  groupNames?: { count: number; values: pulumi.Output<unknown[]> };
-  groupFacts?: { count: number; values: pulumi.Output<GroupFacts[]> };
+  groupNames?: { count: number; values: pulumi.Input<unknown[]> };
+  groupFacts?: { count: number; values: pulumi.Input<GroupFacts[]> };
   /** Each Group's entry by its resource and by its groupId Output (groupByRef, groupByGroupId). */
   groupIndex: Map<unknown, GroupEntry>;
   access: AccessEntry[];
