@@ -114,6 +114,8 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
       ...stackConfig(sb.url, sb.store.world),
       ...FAST_WAITS,
       "atlassian-access:retryMaxDelayMs": { value: "60000" },
+      // The clients pace to the published quotas the sandbox enforces.
+      "atlassian-access:paceToQuotas": { value: String(limits) },
     };
     const t = await openStack("scale", { ...config, "e2e:declaration": { value: file } });
     const resources = 1 + decl.groups.length + decl.grants.length;

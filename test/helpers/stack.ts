@@ -62,12 +62,17 @@ export function pulumiVersion(): string {
   return execFileSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
 }
 
-/** The provider's waits, shrunk for the sandbox: role polls from 20 ms (to 320), retry backoff from 10 ms (to 100). */
+/**
+ * The provider's waits, shrunk for the sandbox: role polls from 20 ms (to 320), retry backoff from 10 ms (to 100), no
+ * pacing to published quotas.
+ */
 export const FAST_WAITS: ConfigMap = {
   "atlassian-access:roleConsistencyTimeoutMs": { value: "5000" },
   "atlassian-access:pollIntervalMs": { value: "20" },
   "atlassian-access:retryBaseDelayMs": { value: "10" },
   "atlassian-access:retryMaxDelayMs": { value: "100" },
+  // The sandbox's quotas are off in engine tests: no client paces to the published ones.
+  "atlassian-access:paceToQuotas": { value: "false" },
 };
 
 /**
