@@ -142,11 +142,12 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
         process.env.ATLASSIAN_ACCESS_PROFILE = profile;
         const t0 = performance.now();
         const watch = new ProcessWatch().start();
-        const result = await runCli(t, [...args], [...allow]);
+        const previewFile = path.join(dir, "preview.json");
+        const toFile = label === "preview --refresh" ? previewFile : undefined;
+        const result = await runCli(t, [...args], [...allow], toFile);
         const procs = watch.stop();
         delete process.env.ATLASSIAN_ACCESS_PROFILE;
         const wallS = (performance.now() - t0) / 1000;
-        if (label === "preview --refresh") fs.writeFileSync(path.join(dir, "preview.json"), result.stdout);
         const log = sb.store.world.requests.slice(from).filter((r) => r.api !== "controls");
         const writes = log.filter(
           (r) => r.method !== "GET" && !/\/search$|\/workspaces$|\/token$/.test(r.path) && r.status < 400,
