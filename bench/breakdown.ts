@@ -126,7 +126,8 @@ export interface Breakdown {
   /** Busy seconds (union of intervals) and count per provider call kind. */
   calls: Record<string, { count: number; seconds: number }>;
   provider: number;
-  http: { count: number; seconds: number };
+  /** Busy seconds of the HTTP requests (pacing waits and retries included), and from the first sent to the last answered. */
+  http: { count: number; seconds: number; spanSeconds: number };
   program: number;
   /** Wall time outside the program's registrations and every provider call. */
   engine: number;
@@ -152,7 +153,13 @@ export function breakdown(file: string, wallSeconds: number): Breakdown {
   return {
     calls,
     provider: busySeconds(of("call")),
-    http: { count: http.length, seconds: busySeconds(http) },
+    http: {
+      count: http.length,
+      seconds: busySeconds(http),
+      spanSeconds: http.length
+        ? +((Math.max(...http.map((e) => e.end)) - Math.min(...http.map((e) => e.start))) / 1000).toFixed(1)
+        : 0,
+    },
     program: busySeconds(of("program")),
     engine: +Math.max(0, wallSeconds - busySeconds(inside)).toFixed(1),
   };

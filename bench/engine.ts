@@ -18,6 +18,7 @@ import {
 import { FAST_WAITS, openStack, runCli } from "../test/helpers/stack";
 import { envName } from "../provider/config";
 import { breakdown, ProcessWatch, stateFileKb, type Breakdown } from "./breakdown";
+import { quotaFloor } from "./quota";
 import { spawn } from "node:child_process";
 
 /** Each size: the generated org, the program's new groups (each granted Jira on `sites` sites), and what it adopts. */
@@ -46,6 +47,13 @@ export const SIZES: Record<string, Size> = {
     maxGroups: 1500,
     maxGrants: 1500,
     quotasOff: true,
+  },
+  // Pacing at the quota (issue 22 item 4): a medium org whose audit log holds 60,000 events in the hour before the
+  // program's `up`, so the preview's read of the events-stream (120 pages, 50 a minute) is what the quotas hold back.
+  quota: {
+    scenario: "scale:groups=200,users=2000,members=3600,grants=600,events=60000,auditHours=1",
+    create: 0,
+    sites: 0,
   },
   // Issue 22's XL org: 100,000 people, 10,000 groups, 200,000 memberships over 10 sites × 3 products; the program
   // adopts 5,000 groups with their members and declares 5,000 AppAccess, creating nothing.
@@ -114,6 +122,8 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
       ...stackConfig(sb.url, sb.store.world),
       ...FAST_WAITS,
       "atlassian-access:retryMaxDelayMs": { value: "60000" },
+      // The clients pace to the published quotas the sandbox enforces.
+      "atlassian-access:paceToQuotas": { value: String(limits) },
     };
     const t = await openStack("scale", { ...config, "e2e:declaration": { value: file } });
     const resources = 1 + decl.groups.length + decl.grants.length;
@@ -132,11 +142,12 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
         process.env.ATLASSIAN_ACCESS_PROFILE = profile;
         const t0 = performance.now();
         const watch = new ProcessWatch().start();
-        const result = await runCli(t, [...args], [...allow]);
+        const previewFile = path.join(dir, "preview.json");
+        const toFile = label === "preview --refresh" ? previewFile : undefined;
+        const result = await runCli(t, [...args], [...allow], toFile);
         const procs = watch.stop();
         delete process.env.ATLASSIAN_ACCESS_PROFILE;
         const wallS = (performance.now() - t0) / 1000;
-        if (label === "preview --refresh") fs.writeFileSync(path.join(dir, "preview.json"), result.stdout);
         const log = sb.store.world.requests.slice(from).filter((r) => r.api !== "controls");
         const writes = log.filter(
           (r) => r.method !== "GET" && !/\/search$|\/workspaces$|\/token$/.test(r.path) && r.status < 400,
@@ -144,6 +155,14 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
         const minimal = minimalReadPages(sb.store.world, decl, auditFrom);
         const floor = Object.values(minimal).reduce((a, b) => a + b, 0);
         const b = breakdown(profile, wallS);
+        // The drift check's time: the provider's HTTP busy time (some request sent or waiting on the gate), against
+        // what the quotas allow for the requests it sent.
+        const allowed = quotaFloor(log);
+        const quota = {
+          ...allowed,
+          checkSeconds: b.http.seconds,
+          ratio: allowed.seconds ? +(b.http.seconds / allowed.seconds).toFixed(2) : undefined,
+        };
         const row = {
           size: name,
           scenario: spec.scenario,
@@ -164,6 +183,7 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
           cpuSeconds: procs.cpuSeconds,
           stateFileKb: stateFileKb(t.engine.backendDir, t.stack.name),
           breakdown: b,
+          quota,
           byEndpoint: requestsByEndpoint(log),
           minimalByEndpoint: minimal,
         };
@@ -171,7 +191,11 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
         console.log(
           `${name.padEnd(6)} ${label.padEnd(18)} ${String(resources).padStart(5)} resources  ${String(row.requests).padStart(6)} requests ` +
             `(${row.writes} writes, minimal read ${floor}, ratio ${row.ratio}, per-resource reader ${row.perResourceReader})  ` +
-            `429s ${row.http429}  ${row.wallSeconds} s  exit ${result.code}\n${fmtRow(row, b, procs)}`,
+            `429s ${row.http429}  ${row.wallSeconds} s  exit ${result.code}\n${fmtRow(row, b, procs)}\n` +
+            `    quota: requests take ${quota.checkSeconds} s of HTTP (first to last ${b.http.spanSeconds} s); the quotas allow ` +
+            `${quota.seconds} s (${Object.entries(quota.buckets)
+              .map(([k, v]) => `${k} ${v.requests} at ${v.max}/${v.windowSeconds} s: ${v.seconds} s`)
+              .join(", ")})${quota.ratio ? `, ratio ${quota.ratio}` : ""}`,
         );
       }
       if (spec.commands) {

@@ -27,6 +27,11 @@ export const ProviderConfig = z.object({
   /** First backoff step of every client's retries (it doubles each retry), and the cap on one step. */
   retryBaseDelayMs: z.number().int().nonnegative().default(500),
   retryMaxDelayMs: z.number().int().nonnegative().default(30_000),
+  /**
+   * Keep each client within the quotas ISC and the audit API publish (clients/quotas.ts), sending no request they would
+   * refuse; false leaves pacing to the server's rate headers and refusals (tests against a sandbox whose quotas are off).
+   */
+  paceToQuotas: z.boolean().default(true),
   /** How far back drift attribution reads the audit log (one read per run; the events API allows 10 requests/min). */
   auditLookbackHours: z.number().positive().default(168),
   /** Blast radius: most people one change (members removed, a grant revoked, a group deleted) may remove access from. */
@@ -137,6 +142,12 @@ function groupNames(raw: string): string[] {
   return v as string[];
 }
 
+function bool(raw: string, key: string): boolean {
+  const v = raw.trim().toLowerCase();
+  if (v === "true" || v === "false") return v === "true";
+  throw new BadValue(`is ${shown(key, raw)}; set true or false`);
+}
+
 /** A credential's expiry: a day (YYYY-MM-DD) or an ISO-8601 time with a zone. */
 function expiryDate(raw: string, key: string): string {
   if (expiresMs(raw.trim()) === undefined)
@@ -162,6 +173,7 @@ const KEYS: Record<keyof ProviderConfig, KeySpec> = {
   pollIntervalMs: { parse: ms(true) },
   retryBaseDelayMs: { parse: ms(false) },
   retryMaxDelayMs: { parse: ms(false) },
+  paceToQuotas: { parse: bool },
   auditLookbackHours: {
     parse: number({ unit: "hours", int: false, positive: true, max: MAX_LOOKBACK_HOURS, why: "ten years" }),
   },

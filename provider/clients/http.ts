@@ -16,7 +16,7 @@ import { observeServerDate } from "./server-clock";
 import { observeRateLimitHeaders } from "./rate-headers";
 import { readingProblems, reportSkipped, type ReadingProblems } from "./reading-problems";
 import { clock, profileFile, record } from "../runtime/profile";
-import { DEFAULT_RETRY, backoffMs, quotaPauseMs, serverWaitMs, type RetryPolicy } from "./retry-timing";
+import { DEFAULT_RETRY, backoffMs, quotaBudget, serverWaitMs, type RetryPolicy } from "./retry-timing";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -88,6 +88,15 @@ export function serializeQuery(params: Record<string, QueryValue> = {}): string 
   return parts.join("&");
 }
 
+/** A response's header by lower-case name, as one string. */
+function headerOf(res: AxiosResponse<string>): (name: string) => string | undefined {
+  return (name) => {
+    const v: unknown = res.headers[name];
+    if (v === undefined || v === null) return undefined;
+    return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : JSON.stringify(v);
+  };
+}
+
 type Attempt = { response: AxiosResponse<string> } | { failure: { code: string; message: string; cause: unknown } };
 
 export function createHttp(options: HttpOptions): Http {
@@ -154,7 +163,14 @@ export function createHttp(options: HttpOptions): Http {
           ...extra,
         });
         attempts++;
-        const attempt = await gate.run(() => send(opts as RequestOptions<unknown>, token));
+        const attempt = await gate.run(async (ticket) => {
+          const sent = await send(opts, token);
+          // What the server says is left of its quota paces the requests after this one (gate.ts).
+          const budget = "response" in sent ? quotaBudget(headerOf(sent.response), now()) : undefined;
+          // A reset further off than a backoff step is capped like one: a skewed reset could otherwise stall us.
+          if (budget) gate.observe(ticket, budget.remaining, now() + Math.min(budget.resetInMs, policy.maxDelayMs));
+          return sent;
+        });
 
         if ("failure" in attempt) {
           const { code, message, cause } = attempt.failure;
@@ -172,23 +188,14 @@ export function createHttp(options: HttpOptions): Http {
         }
 
         const res = attempt.response;
-        const header = (name: string): string | undefined => {
-          const v: unknown = res.headers[name];
-          if (v === undefined || v === null) return undefined;
-          return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : JSON.stringify(v);
-        };
+        const header = headerOf(res);
         observeServerDate(header("date"));
         observeRateLimitHeaders(options.name, header);
         const status = res.status;
         const text = typeof res.data === "string" ? res.data : "";
         const ok = opts.expect ? opts.expect.includes(status) : status >= 200 && status < 300;
 
-        if (ok) {
-          const pause = quotaPauseMs(header, now());
-          // A pacing hint, not a refusal: capped like a backoff step, since a skewed reset could otherwise stall us.
-          if (pause !== undefined) gate.pauseUntil(now() + Math.min(pause, policy.maxDelayMs));
-          return parseBody(opts, operation, status, text);
-        }
+        if (ok) return parseBody(opts, operation, status, text);
 
         let parsed: unknown;
         try {
@@ -295,4 +302,7 @@ export type HttpTuning = Partial<
     HttpOptions,
     "retry" | "timeoutMs" | "userAgent" | "concurrency" | "gate" | "problems" | "sleep" | "now" | "random"
   >
->;
+> & {
+  /** Whether a client whose API publishes a quota paces to it (clients/quotas.ts). Default true. */
+  paceToQuotas?: boolean;
+};

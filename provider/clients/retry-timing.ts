@@ -73,7 +73,9 @@ export function parseRateLimitReset(value: string | undefined, nowMs: number): n
  */
 export function serverNowMs(header: HeaderGetter, localNowMs: number): number {
   const date = Date.parse(header("date") ?? "");
-  return Number.isNaN(date) ? localNowMs : date;
+  if (Number.isNaN(date)) return localNowMs;
+  // The header has whole seconds: a local clock within that second agrees with it, and is finer.
+  return localNowMs >= date && localNowMs < date + 1000 ? localNowMs : date;
 }
 
 /** The wait a refusal asks for: Retry-After, then X-RateLimit-Reset, then the IETF RateLimit-Reset (seconds). */
@@ -86,10 +88,16 @@ export function serverWaitMs(header: HeaderGetter, localNowMs: number): number |
   );
 }
 
-/** On a successful answer that spent the last of the quota, how long every caller should hold off; else undefined. */
-export function quotaPauseMs(header: HeaderGetter, localNowMs: number): number | undefined {
-  const remaining = header("x-ratelimit-remaining");
-  if (remaining === undefined || Number(remaining) > 0) return undefined;
-  const wait = parseRateLimitReset(header("x-ratelimit-reset"), serverNowMs(header, localNowMs));
-  return wait && wait > 0 ? wait : undefined;
+/**
+ * What an answer says is left of the quota: X-RateLimit-Remaining requests until X-RateLimit-Reset (read against the
+ * server's Date); undefined when either header is missing or unreadable.
+ */
+export function quotaBudget(
+  header: HeaderGetter,
+  localNowMs: number,
+): { remaining: number; resetInMs: number } | undefined {
+  const remaining = header("x-ratelimit-remaining")?.trim();
+  if (remaining === undefined || !/^\d+$/.test(remaining)) return undefined;
+  const resetInMs = parseRateLimitReset(header("x-ratelimit-reset"), serverNowMs(header, localNowMs));
+  return resetInMs === undefined ? undefined : { remaining: Number(remaining), resetInMs };
 }

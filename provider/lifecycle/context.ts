@@ -27,7 +27,10 @@ export interface Context {
 
 function clientsFor(config: ProviderConfig): Context {
   // Backoff timing from config (tests shrink it); the retry count and the longest server-asked wait stay the defaults.
-  const t = { retry: { baseDelayMs: config.retryBaseDelayMs, maxDelayMs: config.retryMaxDelayMs } };
+  const t = {
+    retry: { baseDelayMs: config.retryBaseDelayMs, maxDelayMs: config.retryMaxDelayMs },
+    paceToQuotas: config.paceToQuotas,
+  };
   const { apiUrl, orgId, apiKey } = config;
   const org = createOrgClient({ ...t, apiUrl, orgId, directoryId: config.directoryId, apiKey });
   const ctx: Context = {

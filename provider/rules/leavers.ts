@@ -92,12 +92,31 @@ interface Leave {
   cause: { actor: string; at?: string; evidence: string[] };
 }
 
+const deactivations = new WeakMap<SnapshotView, Map<string, AuditEntry[]>>();
+
+/** The window's account deactivations by the email they name (lower case), once per view. */
+function deactivationsByEmail(view: SnapshotView): Map<string, AuditEntry[]> {
+  let byEmail = deactivations.get(view);
+  if (!byEmail) {
+    byEmail = new Map();
+    for (const e of ACTIONS.accountDeactivated.flatMap((a) => view.index.all(`action:${a}`))) {
+      const email = e.email?.toLowerCase();
+      if (email === undefined) continue;
+      const list = byEmail.get(email);
+      if (list) list.push(e);
+      else byEmail.set(email, [e]);
+    }
+    deactivations.set(view, byEmail);
+  }
+  return byEmail;
+}
+
 /** Why an active account's person counts as gone, from SCIM's record, the audit log or ISC's record; undefined if not. */
 function leaveOf(view: SnapshotView, u: SnapUser): Leave | undefined {
   const scim = view.snap.scim;
   const email = u.email.toLowerCase();
   if (scim) {
-    const linked = scim.users.some((s) => s.accountId === u.accountId && s.active);
+    const linked = view.activeScim().accounts.has(u.accountId);
     const deactivated = view.index.latest(`account:${u.accountId}`, ACTIONS.accountDeactivated);
     if (u.managementSource === "synced" && !linked) {
       const reactivated = view.index.latest(`account:${u.accountId}`, ACTIONS.accountReactivated);
@@ -112,10 +131,8 @@ function leaveOf(view: SnapshotView, u: SnapUser): Leave | undefined {
       };
     }
     // An invited account SCIM never linked: the IdP's deactivation of the same email never reached it.
-    const pushed = scim.users.some((s) => s.active && s.email.toLowerCase() === email);
-    const gone = ACTIONS.accountDeactivated
-      .flatMap((a) => view.index.all(`action:${a}`))
-      .filter((e) => e.email?.toLowerCase() === email && e.accountId !== u.accountId);
+    const pushed = view.activeScim().emails.has(email);
+    const gone = (deactivationsByEmail(view).get(email) ?? []).filter((e) => e.accountId !== u.accountId);
     const e = newest(gone);
     if (e && !pushed && !linked) {
       const cause = causeFrom(e, view.lanes);
@@ -125,7 +142,7 @@ function leaveOf(view: SnapshotView, u: SnapUser): Leave | undefined {
       };
     }
   }
-  const isc = view.snap.isc?.accounts.find((a) => a.nativeIdentity === u.accountId && a.disabled);
+  const isc = view.disabledIscAccount(u.accountId);
   if (isc)
     return {
       why: `ISC disabled its account${isc.name ? ` ${isc.name}` : ""}${isc.modified ? ` (as of ${isc.modified})` : ""}, but the Atlassian account was not deactivated`,
@@ -193,9 +210,8 @@ export const ORPHAN_WHY =
 export function orphans(view: SnapshotView, split: Lanes): Orphan[] {
   const { scim, isc } = view.snap;
   if (!scim && !isc) return [];
-  const linked = new Set((scim?.users ?? []).filter((s) => s.active && s.accountId).map((s) => s.accountId!));
-  // The IdP pushes the same email but cannot link it: invited-unlinked says so, and SCIM is the lane that will own it.
-  const pushed = new Set((scim?.users ?? []).filter((s) => s.active).map((s) => s.email.toLowerCase()));
+  // The IdP pushes the same email but cannot link it (`emails`): invited-unlinked says so, and SCIM will own it.
+  const { accounts: linked, emails: pushed } = view.activeScim();
   const correlated = new Set(
     (isc?.accounts ?? []).filter((a) => !a.uncorrelated && a.identityId && !a.disabled).map((a) => a.nativeIdentity),
   );

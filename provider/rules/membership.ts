@@ -18,7 +18,7 @@ export interface DeclaredGroup {
 
 /** Membership of a code-owned group changed by anyone but code; of an ISC-owned group, outside ISC. */
 export function groupFindings(view: SnapshotView, g: DeclaredGroup): Finding[] {
-  const observed = view.snap.users.filter((u) => u.groups.includes(g.id));
+  const observed = view.membersOf(g.id);
   const observedEmails = new Map(observed.map((u) => [u.email.toLowerCase(), u]));
   const out: Finding[] = [];
   if (g.owner === "pulumi" && g.members) {

@@ -138,6 +138,46 @@ export class SnapshotView {
     }
   }
 
+  private members?: Map<string, SnapUser[]>;
+  private scimActive?: { accounts: Set<string>; emails: Set<string> };
+  private iscDisabled?: Map<string, IscView["accounts"][number]>;
+
+  /** The group's members, in the order of `snap.users` (built once for every group: rules ask per group). */
+  membersOf(groupId: string): SnapUser[] {
+    if (!this.members) {
+      this.members = new Map();
+      for (const u of this.snap.users)
+        for (const id of new Set(u.groups)) {
+          const list = this.members.get(id);
+          if (list) list.push(u);
+          else this.members.set(id, [u]);
+        }
+    }
+    return this.members.get(groupId) ?? [];
+  }
+
+  /** The account ids active SCIM records link, and the emails (lower case) active SCIM records carry. */
+  activeScim(): { accounts: Set<string>; emails: Set<string> } {
+    if (!this.scimActive) {
+      const active = (this.snap.scim?.users ?? []).filter((s) => s.active);
+      this.scimActive = {
+        accounts: new Set(active.filter((s) => s.accountId).map((s) => s.accountId!)),
+        emails: new Set(active.map((s) => s.email.toLowerCase())),
+      };
+    }
+    return this.scimActive;
+  }
+
+  /** The first disabled ISC account of an Atlassian account (its nativeIdentity), if ISC's record was read. */
+  disabledIscAccount(accountId: string): IscView["accounts"][number] | undefined {
+    if (!this.iscDisabled) {
+      this.iscDisabled = new Map();
+      for (const a of this.snap.isc?.accounts ?? [])
+        if (a.disabled && !this.iscDisabled.has(a.nativeIdentity)) this.iscDisabled.set(a.nativeIdentity, a);
+    }
+    return this.iscDisabled.get(accountId);
+  }
+
   emailOf(accountId: string, fallback?: string): string {
     return this.usersById.get(accountId)?.email ?? fallback ?? accountId;
   }

@@ -72,6 +72,7 @@ describe("discover options", () => {
       "iscSourceId",
       "iscUrl",
       "orgId",
+      "paceToQuotas",
       "pollIntervalMs",
       "retryBaseDelayMs",
       "retryMaxDelayMs",

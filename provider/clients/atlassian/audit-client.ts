@@ -1,5 +1,7 @@
 // The Atlassian audit log client (org API v1 events and events-stream): one paged read of a time window per run.
 import { createHttp, type HttpTuning } from "../http";
+import { createGate, type Quota } from "../gate";
+import { PUBLISHED_QUOTAS } from "../quotas";
 import { collectItems, cursorPages } from "../paginate";
 import { EventActions, EventPage, type EventActionModel, type EventModel } from "./schemas";
 
@@ -52,17 +54,31 @@ function nextCursor(page: EventPage): string | undefined {
 /** One client per configuration. */
 export function createAuditClient(opts: AuditClientOptions) {
   const { apiUrl, orgId, apiKey, ...tuning } = opts;
-  const http = createHttp({ ...tuning, baseURL: apiUrl, name: AUDIT_API, auth: () => apiKey, secrets: [apiKey] });
+  // Two quotas, so two gates: `/events` and `/event-actions` share 10 a minute, `/events-stream` has 50.
+  const transport = (published: Quota) => {
+    const quota = tuning.paceToQuotas === false ? undefined : published;
+    return createHttp({
+      ...tuning,
+      gate: tuning.gate ?? createGate({ concurrency: tuning.concurrency, quota, sleep: tuning.sleep, now: tuning.now }),
+      baseURL: apiUrl,
+      name: AUDIT_API,
+      auth: () => apiKey,
+      secrets: [apiKey],
+    });
+  };
+  const http = transport(PUBLISHED_QUOTAS.auditEvents);
+  const streamHttp = transport(PUBLISHED_QUOTAS.auditStream);
   const events = `/admin/v1/orgs/${encodeURIComponent(orgId)}/events`;
   const stream = `/admin/v1/orgs/${encodeURIComponent(orgId)}/events-stream`;
 
   /** Every page of one events listing (`/events` or `/events-stream`): the window in epoch ms, up to 500 a page. */
   function read(operation: string, url: string, query: GetEventsQuery): Promise<EventModel[]> {
+    const through = url === stream ? streamHttp : http;
     const limit = query.limit ?? 500;
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw new Error(`${operation}: limit must be an integer from 1 to 500; got ${limit}.`);
     const pages = cursorPages({
-      http,
+      http: through,
       method: "GET",
       url,
       params: {
@@ -99,7 +115,7 @@ export function createAuditClient(opts: AuditClientOptions) {
     async latestEvents(limit = 100): Promise<EventModel[]> {
       if (!Number.isInteger(limit) || limit < 1 || limit > 500)
         throw new Error(`latestEvents: limit must be an integer from 1 to 500; got ${limit}.`);
-      const page = await http.request({
+      const page = await streamHttp.request({
         method: "GET",
         url: stream,
         params: { limit, sortOrder: "desc" },

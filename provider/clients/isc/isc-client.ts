@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { createHttp, type HttpTuning, type QueryValue } from "../http";
 import { createGate } from "../gate";
+import { PUBLISHED_QUOTAS } from "../quotas";
 import { collectItems, offsetPages } from "../paginate";
 import { tolerantArray } from "../reading-problems";
 import { Account, AccountActivity, Entitlement, Source, TokenResponse } from "./schemas";
@@ -31,8 +32,15 @@ export function createIscClient(opts: IscClientOptions) {
   const v3 = paths?.v3 ?? "/v3";
   const v2025 = paths?.v2025 ?? "/v2025";
   const now = tuning.now ?? Date.now;
-  // The token endpoint and the API spend one quota, so they share one gate.
-  const gate = tuning.gate ?? createGate({ concurrency: tuning.concurrency, sleep: tuning.sleep, now });
+  // The token endpoint and the API spend one quota, so they share one gate, which keeps to it.
+  const gate =
+    tuning.gate ??
+    createGate({
+      concurrency: tuning.concurrency,
+      quota: tuning.paceToQuotas === false ? undefined : PUBLISHED_QUOTAS.isc,
+      sleep: tuning.sleep,
+      now,
+    });
   const oauth = createHttp({ ...tuning, gate, baseURL: iscUrl, name: "SailPoint ISC OAuth", secrets: [clientSecret] });
 
   let cached: { token: string; refreshAtMs: number } | undefined;
