@@ -27,7 +27,8 @@ bash scripts/build-pulumi.sh >&2
 if [ -x .tools/pulumi/bin/pulumi ]; then export PATH="$ROOT/.tools/pulumi/bin:$PATH"; fi
 
 # Only what the demo itself made: DEMO_DIR may be a folder the user keeps other things in.
-rm -rf "$DEMO/home" "$DEMO/state" "$DEMO/sandbox-config.json" "$DEMO/drift" "$DEMO/drift-final" "$ROOT/Pulumi.$STACK.yaml"
+rm -rf "$DEMO/home" "$DEMO/state" "$DEMO/sandbox-config.json" "$DEMO/drift" "$DEMO/drift-final" "$DEMO/review-repo" \
+  "$DEMO/review-evidence" "$ROOT/Pulumi.$STACK.yaml"
 mkdir -p "$DEMO/home" "$DEMO/state"
 export PULUMI_HOME="$DEMO/home"
 export PULUMI_BACKEND_URL="file://$DEMO/state"
@@ -157,8 +158,69 @@ sed -n '/^Resources:/,$p' "$DEMO/drift-final/preview.txt"
 echo "drift exit code: $code"
 [ "$code" = 0 ] || { grep '\[atlassian-access\]' "$DEMO/drift-final/preview.txt" >&2; fail "expected a clean drift check after the repair"; }
 
+# --- the quarterly access review ------------------------------------------------------------------------------------
+# The review folder lives in a git repository of its own ($DEMO is git-ignored inside this one): the pull request is
+# the approval, git the record. Commits are dated by the sandbox's clock, as the audit log is.
+REVIEW_REPO="$DEMO/review-repo"
+rm -rf "$REVIEW_REPO" && mkdir -p "$REVIEW_REPO"
+git -C "$REVIEW_REPO" init -q
+git -C "$REVIEW_REPO" config user.name "Review Bot" && git -C "$REVIEW_REPO" config user.email "review-bot@acme.example"
+echo '{"groups": {"jira-admins": "rita.reviewer@acme.example", "dept-*": "sam.hr@acme.example"}}' >"$REVIEW_REPO/reviewers.json"
+commit_as() { # name email date message
+  git -C "$REVIEW_REPO" add -A
+  GIT_AUTHOR_DATE=$3 GIT_COMMITTER_DATE=$3 git -C "$REVIEW_REPO" -c user.name="$1" -c user.email="$2" commit -q -m "$4"
+}
+decide() { # file email decision reason: fills the row's empty decision and reason columns
+  sed -i "/,$2,/ s/,,\$/,$3,$4/" "$REVIEW_REPO/reviews/2026-q4/$1"
+}
+
+say "Quarterly access review: npx atlassian-access review start --stack $STACK --name 2026-q4 --site acme-eu --group jira-admins --group dept-support (one CSV per reviewer, committed)"
+control /clock/set '{"time":"2026-12-01T09:00:00Z"}'
+# Run in the review repository, so the folder (and the CODEOWNERS lines start prints) are relative to its root. Which
+# groups are code's comes from the stack's OwnershipSplit (its state), so jira-admins' rows are in the pulumi lane.
+(cd "$REVIEW_REPO" && node "$ROOT/dist/provider/cli/main.js" review start --stack "$STACK" --cwd "$ROOT" --name 2026-q4 \
+  --site acme-eu --group jira-admins --group dept-support --reviewers reviewers.json --due 2026-12-31 2>&1) \
+  || fail "expected review start to write the review"
+commit_as "Review Bot" review-bot@acme.example 2026-12-01T09:05:00Z "Start access review 2026-q4"
+
+say "The reviewers decide in a pull request: Rita revokes ben.arden from the code-owned jira-admins, Sam revokes grace.brooks from the IdP's dept-support; the rest kept"
+decide rita.reviewer@acme.example.csv ben.arden@acme.example revoke "no longer administers Jira"
+decide rita.reviewer@acme.example.csv ana.arden@acme.example keep ""
+commit_as "Rita Reviewer" rita.reviewer@acme.example 2026-12-02T10:00:00Z "2026-q4: jira-admins decided"
+decide sam.hr@acme.example.csv grace.brooks@acme.example revoke "moved to sales"
+decide sam.hr@acme.example.csv chloe.arden@acme.example keep ""
+commit_as "Sam Hr" sam.hr@acme.example 2026-12-02T11:00:00Z "2026-q4: dept-support decided"
+git -C "$REVIEW_REPO" log --format='  %h %an %ad %s' --date=iso-strict
+cat "$REVIEW_REPO/reviews/2026-q4/rita.reviewer@acme.example.csv"
+
+say "pulumi up with acme:review set: jira-admins' members go through review.kept, so up removes ben.arden (no edit of the list)"
+control /clock/set '{"time":"2026-12-03T09:00:00Z"}'
+pulumi config set acme:review "$REVIEW_REPO/reviews/2026-q4"
+pulumi up --yes --skip-preview --non-interactive --suppress-progress >"$DEMO/up-review.txt" 2>&1 || { cat "$DEMO/up-review.txt" >&2; fail "the review's up failed"; }
+grep -o '\[atlassian-access\].*' "$DEMO/up-review.txt" | awk '!seen[$0]++' || true
+sed -n '/^Resources:/,$p' "$DEMO/up-review.txt"
+grep -q 'Group "jira-admins": removing 1 member' "$DEMO/up-review.txt" || fail "expected up to remove ben.arden from jira-admins"
+
+say "pulumi preview --refresh --expect-no-changes: the IdP's revoke is pending for the scim lane"
+set +e
+pulumi preview --refresh --expect-no-changes --non-interactive --suppress-progress >"$DEMO/preview-review.txt" 2>&1
+code=$?
+set -e
+grep -o '\[atlassian-access\].*' "$DEMO/preview-review.txt" | awk '!seen[$0]++'
+echo "preview exit code: $code (7: a revoke left for the scim lane)"
+[ "$code" = 7 ] || { cat "$DEMO/preview-review.txt" >&2; fail "expected the review's preview to exit 7"; }
+grep -q 'review-revoke-pending:2026-q4/.*grace.brooks@acme.example' "$DEMO/preview-review.txt" || fail "expected grace.brooks's revoke pending"
+
+say "npx atlassian-access review evidence --stack $STACK --name 2026-q4 --out $DEMO/review-evidence (what the auditor gets)"
+(cd "$REVIEW_REPO" && node "$ROOT/dist/provider/cli/main.js" review evidence --stack "$STACK" --cwd "$ROOT" --name 2026-q4 \
+  --out "$DEMO/review-evidence") || fail "expected review evidence to export"
+cat "$DEMO/review-evidence/evidence.md"
+grep -q '| ben.arden@acme.example | jira-admins .* | revoke | .* by pulumi (event ' "$DEMO/review-evidence/evidence.md" \
+  || fail "expected the evidence to date ben.arden's removal"
+
 say "Done"
 cat <<EOF
   Reports: $DEMO/drift/report.md (Markdown), $DEMO/drift/report.github.md (PR comment), $DEMO/drift/report.json; previews and ups: $DEMO/*.txt
+  Access review 2026-q4: $REVIEW_REPO (git), evidence in $DEMO/review-evidence/ (evidence.csv, evidence.md)
   Run with DEMO_KEEP=1 to keep the sandbox ($URL) and the stack '$STACK' afterwards.
 EOF

@@ -1,4 +1,5 @@
 // The seed customer: 10 sites; SCIM owns department groups, ISC owns request groups, code owns admin groups and app access.
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as access from "atlassian-access";
 
@@ -25,12 +26,21 @@ const support = new access.Group("dept-support", { name: "dept-support", owner: 
 // ISC grants these as entitlements; code never touches their membership.
 const jiraRequesters = new access.Group("isc-jira-requesters", { name: "isc-jira-requesters", owner: "isc" });
 
+// The quarterly access review, once `atlassian-access review start` has written its folder and the reviewers have
+// decided in a pull request: `acme:review` names the folder (its last segment is the review's name). Code's groups take
+// their members through `review.kept`, so a revoke committed in the folder is applied by `up` with no edit of the list.
+const reviewFolder = new pulumi.Config("acme").get("review");
+const review = reviewFolder
+  ? new access.AccessReview("access-review", { name: path.basename(reviewFolder), folder: reviewFolder })
+  : undefined;
+const reviewed = (group: string, members: string[]) => (review ? review.kept(group, members) : members);
+
 // Code owns the admin group outright, members included.
 const jiraAdmins = new access.Group("jira-admins", {
   name: "jira-admins",
   description: "Jira administrators on every site (managed by atlassian-access)",
   owner: "pulumi",
-  members: ["ana.arden@acme.example", "ben.arden@acme.example"],
+  members: reviewed("jira-admins", ["ana.arden@acme.example", "ben.arden@acme.example"]),
 });
 
 for (const site of SITES) {

@@ -1,5 +1,6 @@
 // What the commands that read who holds what share (`access`, `review start`, `review evidence`): the connection from
 // --stack/--config/env, the provider's configuration checked, and the access snapshot read (access/read.ts).
+import * as path from "node:path";
 import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
 import { isIscGoverned } from "../org/isc-governed";
 import { createAccessClient } from "../clients/atlassian/access-client";
@@ -26,6 +27,39 @@ export function readSplit(file: string): Split {
   const failures = checkSplit(split ?? {}).filter((f) => f.property !== "acceptedFindings");
   if (failures.length) throw new UsageError(`--split ${file}: ${failures.map((f) => f.reason).join(" ")}`);
   return split as Split;
+}
+
+const SPLIT_TYPE = "pulumi-nodejs:dynamic/atlassian:OwnershipSplit";
+const SPLIT_KEYS = ["accountCreator", "scim", "isc", "pulumi"] as const;
+
+/**
+ * The lanes' groups of the stack's OwnershipSplit, from its state (`pulumi stack export`, read in memory; secrets stay
+ * ciphertext there and the split's lanes hold none): the inputs the program last applied, so which groups are code's
+ * comes from the program rather than a copy in a file. Undefined, with why, when the state holds no split or two.
+ */
+export async function stackSplit(
+  opts: ConnectionOptions,
+  run: PulumiRunner,
+): Promise<{ split: Split; from: string } | { split?: undefined; why: string }> {
+  if (!opts.stack) return { why: "no --stack" };
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  let state: { deployment?: { resources?: { type?: string; urn?: string; inputs?: Record<string, unknown> }[] } };
+  try {
+    state = JSON.parse(await run(["stack", "export", "--stack", opts.stack], cwd)) as typeof state;
+  } catch (err) {
+    return { why: `the stack's state could not be read (${(err as Error).message.split("\n")[0]})` };
+  }
+  const splits = (state.deployment?.resources ?? []).filter((r) => r.type === SPLIT_TYPE);
+  if (splits.length !== 1)
+    return {
+      why: `stack ${opts.stack}'s state holds ${splits.length === 0 ? "no OwnershipSplit" : `${splits.length} OwnershipSplits`}`,
+    };
+  const [r] = splits;
+  const args = Object.fromEntries(SPLIT_KEYS.filter((k) => r.inputs?.[k] !== undefined).map((k) => [k, r.inputs![k]]));
+  const failures = checkSplit(args).filter((f) => (SPLIT_KEYS as readonly string[]).includes(f.property));
+  if (failures.length) return { why: `its OwnershipSplit's inputs are not a split (${failures[0].reason})` };
+  const name = r.urn?.split("::").pop() ?? "split";
+  return { split: args as unknown as Split, from: `stack ${opts.stack}'s OwnershipSplit "${name}"` };
 }
 
 /** Configures the provider from the options; the configuration's problem as one line, or undefined when usable. */

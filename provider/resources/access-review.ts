@@ -6,8 +6,9 @@ import { shimFor } from "./shim";
 import { loudStacks, quietStacks, restack } from "./program/stacks";
 import { afterDeclaringGroups, reviewProgram } from "./program/review";
 import { readReviewFolder } from "../review/files";
+import { withoutRevoked } from "../rules/review-check";
 import type { Finding } from "../rules/findings";
-import type { ReviewReviewers } from "../rules/review";
+import type { ReviewFolder, ReviewReviewers } from "../rules/review";
 import type { z } from "zod";
 import type { AccessReviewInputs, ReviewTally } from "../lifecycle/access-review/args";
 import type { ProgramArgs } from "./program/args";
@@ -22,7 +23,8 @@ export type AccessReviewArgs = Omit<ProgramArgs<z.infer<typeof AccessReviewInput
  * The review `atlassian-access review start` wrote to `folder` (relative to the program's working directory): at
  * preview, check refuses rows that are not as started, decisions other than keep or revoke, a revoke without a reason,
  * and a revoke in a group a Group of this program declares with `members` while that list still names the person
- * (remove them there: `up` then removes the member, blast radius applied, and the Group sees no drift). Revokes in
+ * (pass the list through `kept`, or remove them there by hand: `up` then removes the member, blast radius applied,
+ * and the Group sees no drift). Revokes in
  * other lanes' groups, or of roles given directly, are `review-revoke-pending` findings for that lane until the access
  * is gone; files with undecided rows after `due` are `review-overdue`. Either keeps `preview --refresh
  * --expect-no-changes` at exit 7. Never writes to Atlassian.
@@ -38,6 +40,8 @@ export class AccessReview extends pulumi.dynamic.Resource {
   /** Rows, and how many are kept, revoked and undecided. */
   declare readonly tally: pulumi.Output<ReviewTally>;
   declare readonly checkedAt: pulumi.Output<string>;
+  /** The folder as read at registration: what `kept` answers from. */
+  readonly #review: ReviewFolder;
 
   constructor(name: string, args: AccessReviewArgs, opts?: pulumi.CustomResourceOptions) {
     // Read here, in the program's working directory. A folder that is not a review stops the program with one line
@@ -73,5 +77,17 @@ export class AccessReview extends pulumi.dynamic.Resource {
     } finally {
       loudStacks(stacks);
     }
+    this.#review = review;
+  }
+
+  /**
+   * `members` less the people this review's committed decisions revoked from `group` (the group's name, as the
+   * review's rows name it), in order: `members: review.kept("jira-admins", ["ana@acme.example", …])` lets the
+   * decisions drive a Group's list, so `up` removes whom a reviewer revoked through the Group (blast radius applies)
+   * with no edit of the list. Read from the folder as registered; plain values only (an entry's email may not be an
+   * Output).
+   */
+  kept<M extends string | { email: string; until: pulumi.Input<string> }>(group: string, members: readonly M[]): M[] {
+    return withoutRevoked(this.#review, group, members);
   }
 }

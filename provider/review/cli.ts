@@ -42,7 +42,9 @@ Options of start:
   --reviewers <file>         who reviews what, JSON (or YAML, named .yaml/.yml): {"groups": {"<group or
                              pattern>": "<email>"}, "lanes": {"<lane or direct>": "<email>"}}; the first matching
                              group entry wins, else the lane's owner, else a file lane-<lane>.csv
-  --split <file>             an OwnershipSplit's arguments as JSON: names each lane's groups (as for \`access\`)
+  --split <file>             an OwnershipSplit's arguments as JSON: names each lane's groups (as for \`access\`);
+                             default with --stack: the stack's OwnershipSplit as last applied (its state, read
+                             with \`pulumi stack export\` in memory), else the groups SCIM and ISC mark as theirs
   --due <date>               the due date written to the manifest (YYYY-MM-DD or ISO-8601); the AccessReview's
                              \`due\` is the one that counts
   --format text|json         what start prints: the files and their rows (default text)

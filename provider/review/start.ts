@@ -15,7 +15,7 @@ import {
   type ReviewManifest,
   type ReviewRow,
 } from "../rules/review";
-import { accessSnapshot, connect, readSplit } from "../access/session";
+import { accessSnapshot, connect, readSplit, stackSplit } from "../access/session";
 import { writeReviewFolder } from "./files";
 
 export interface StartOptions extends ConnectionOptions {
@@ -72,7 +72,15 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
     io.stderr(`atlassian-access: ${bad}\n`);
     return EXIT.failure;
   }
-  const { snap, actorLanes } = await accessSnapshot({ ...opts, split }, io, say);
+  // Which groups are whose: --split, else the stack's OwnershipSplit as last applied, else SCIM's and ISC's own marks.
+  let lanes = split;
+  if (!lanes && opts.stack) {
+    const found = await stackSplit(opts, run);
+    if (found.split) say(`lanes from ${found.from}`);
+    else say(`lanes without a split: ${found.why}; --split FILE names them`);
+    lanes = found.split;
+  }
+  const { snap, actorLanes } = await accessSnapshot({ ...opts, split: lanes }, io, say);
   const access = filterRows(accessRows(snap, actorLanes), opts.filters);
   const groupIds = new Map(snap.groups.map((g) => [g.name, g.id]));
   const resourceOf = new Map<string, string>();

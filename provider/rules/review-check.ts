@@ -30,6 +30,8 @@ export function checkReviewFolder(folder: ReviewFolder): ReviewProblem[] {
   const started = new Map(folder.manifest.rows.map((r) => [r.id, r]));
   const seen = new Set<string>();
   const out: ReviewProblem[] = [];
+  // Membership grants every row of a group at once: a person's rows in one group are revoked together or kept.
+  const byMembership = new Map<string, { at: Pick<ReviewProblem, "file" | "line">; row: ManifestRow; d: string }[]>();
   const rows = [...folder.rows].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   for (const filed of rows as FiledRow[]) {
     const { file, line, row } = filed;
@@ -66,6 +68,10 @@ export function checkReviewFolder(folder: ReviewFolder): ReviewProblem[] {
       continue;
     }
     const decision = (row.decision ?? "").trim();
+    if (original.via === "group" && (decision === "keep" || decision === "revoke")) {
+      const key = `${original.account_id}\n${original.group.toLowerCase()}`;
+      byMembership.set(key, [...(byMembership.get(key) ?? []), { at, row: original, d: decision }]);
+    }
     if (decision !== "" && !(DECISIONS as readonly string[]).includes(decision)) {
       out.push({
         ...at,
@@ -81,6 +87,17 @@ export function checkReviewFolder(folder: ReviewFolder): ReviewProblem[] {
         message: `a revoke needs a reason (row ${id}: ${row.email} on ${row.site}/${row.product} via ${row.via === "direct" ? "a direct grant" : `"${row.group}"`}): say why in the reason column.`,
       });
     }
+  }
+  for (const rows of byMembership.values()) {
+    const revoke = rows.find((r) => r.d === "revoke");
+    if (!revoke) continue;
+    for (const k of rows.filter((r) => r.d === "keep"))
+      out.push({
+        ...k.at,
+        field: "decision",
+        value: "keep",
+        message: `${k.row.email} keeps ${k.row.site}/${k.row.product} through "${k.row.group}", but ${where(revoke.at)} revokes their ${revoke.row.site}/${revoke.row.product} through the same group, and the membership gives both: revoking removes them from the group. Decide both rows the same (revoke both; or keep both, and take the other access away by another path).`,
+      });
   }
   for (const r of folder.manifest.rows)
     if (!seen.has(r.id))
@@ -107,4 +124,41 @@ function editedField(
   const asStarted = rowId(original);
   if (asStarted !== original.id) return { field: "id", value: original.id, was: asStarted };
   return undefined;
+}
+
+/** A reviewer's revoke of a group row: the row as started, where it was decided and why. */
+export interface GroupRevoke {
+  file: string;
+  line: number;
+  reason: string;
+  row: ManifestRow;
+}
+
+/** Every revoke of a row started in the review whose access comes through a group, in the files' order. */
+export function groupRevokes(folder: ReviewFolder): GroupRevoke[] {
+  const started = new Map(folder.manifest.rows.map((r) => [r.id, r]));
+  return folder.rows.flatMap(({ file, line, row }) => {
+    const m = started.get((row.id ?? "").trim());
+    if (!m || m.via !== "group" || decisionOf(row) !== "revoke") return [];
+    return [{ file, line, reason: (row.reason ?? "").trim(), row: m }];
+  });
+}
+
+/**
+ * `members` less the people the review revoked from `group` (its name, case-insensitive; emails compared
+ * case-insensitively; `{ email, until }` entries by their email), in their order: what a Group's members become once
+ * the review's decisions are code's.
+ */
+export function withoutRevoked<M extends string | { email: string }>(
+  folder: ReviewFolder,
+  group: string,
+  members: readonly M[],
+): M[] {
+  const name = group.toLowerCase();
+  const gone = new Set(
+    groupRevokes(folder)
+      .filter((r) => r.row.group.toLowerCase() === name)
+      .map((r) => r.row.email.toLowerCase()),
+  );
+  return members.filter((m) => !gone.has((typeof m === "string" ? m : m.email).toLowerCase()));
 }

@@ -2,7 +2,10 @@
 // preview, `atlassian-access drift --stack --out` (the nightly CI command: the refresh preview through the Automation
 // API, reports written to a folder) exits 7 and names each story's cause, once per cause (dept-support's deletion is
 // one finding with its 10 lost grants inside, in the preview, the Markdown and the JSON), and after each lane fixes
-// its own and a reviewer accepts the rest, the same command exits 0 and writes a clean report.
+// its own and a reviewer accepts the rest, the same command exits 0 and writes a clean report. Then a quarterly access
+// review: started on acme-eu, decided in commits, `up` removes the code-owned group's revoked member through
+// `review.kept` (no edit of its list), the IdP group's revoke is pending for the scim lane (exit 7), and the evidence
+// names who decided and when the access ended.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -203,5 +206,47 @@ describe("engine: the README demo", function () {
       fs.readFileSync(path.join(dir, "drift-final", "report.github.md"), "utf8"),
       /^<!-- atlassian-access report -->\n## Atlassian access: nothing to review, no resource differs/,
     );
+  });
+
+  it("plays the access review: code's revoke applied by up through review.kept, the IdP's pending, the evidence", () => {
+    const act = out.slice(out.indexOf("== Quarterly access review"));
+    assert.match(act, /^Review 2026-q4: 4 rows in reviews\/2026-q4$/m);
+    assert.match(act, /^review: lanes from stack tdemo\w+'s OwnershipSplit "ownership"$/m);
+    assert.match(act, /^ {2}\/reviews\/2026-q4\/rita\.reviewer@acme\.example\.csv @<reviewer>$/m);
+    assert.match(
+      act,
+      /^\[atlassian-access\] Group "jira-admins": removing 1 member\(s\) removes access from 1 person\(s\): /m,
+    );
+    // jira-admins updated (ben.arden removed), the AccessReview created; nothing else changes.
+    assert.match(act, /^Resources:\n {4}\+ 1 created\n {4}~ 1 updated\n {4}2 changes\. 57 unchanged$/m);
+    assert.match(
+      act,
+      /^\[atlassian-access\] AccessReview: review-revoke-pending:2026-q4\/[0-9a-f]{12} — Review "2026-q4" revoked grace\.brooks@acme\.example's atlassian\/user on acme-eu\.atlassian\.net\/jira-servicedesk through "dept-support" \(scim lane; .* Fix: remove grace\.brooks@acme\.example from "dept-support" in the identity provider/m,
+    );
+    assert.match(act, /^preview exit code: 7 \(7: a revoke left for the scim lane\)$/m);
+    const md = fs.readFileSync(path.join(dir, "review-evidence", "evidence.md"), "utf8");
+    assert.ok(act.includes(md.trim()), "the demo prints the evidence it wrote");
+    assert.match(md, /\n4 rows: 2 kept, 2 revoked \(1 ended, 1 pending\), 0 undecided\.\n/);
+    const row = (email: string) =>
+      md
+        .split("\n")
+        .find((l) => l.includes(`| ${email} |`))!
+        .split(" | ");
+    const ben = row("ben.arden@acme.example");
+    // The lane comes from the stack's OwnershipSplit (review start read its state): jira-admins is code's.
+    assert.deepEqual(ben.slice(2, 7), [
+      "jira-admins (pulumi)",
+      "revoke",
+      "no longer administers Jira",
+      "Rita Reviewer <rita.reviewer@acme.example>",
+      "2026-12-02T10:00:00.000Z",
+    ]);
+    assert.match(ben[8], /^2026-12-03T09:00:\d\d\.\d{3}Z by pulumi \(event [0-9a-f-]+\) \|$/);
+    assert.deepEqual(row("grace.brooks@acme.example").slice(3, 6).concat(row("grace.brooks@acme.example")[8]), [
+      "revoke",
+      "moved to sales",
+      "Sam Hr <sam.hr@acme.example>",
+      "pending |",
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // The access-review cycle through the real Pulumi CLI against the sandbox (issue #24 item 1): `review start` on acme
 // writes a CSV per reviewer; the decisions are committed in a temp git repository by the reviewers; the preview refuses
-// code's revoke until the Group's members drop the person; `up` removes her from the sandbox's group; the IdP group's
+// code's revoke while the Group's members list the person; once the program passes them through `review.kept(...)`
+// (the list itself unchanged), `up` removes her from the sandbox's group; the IdP group's
 // revoke is a review-revoke-pending finding for the scim lane; undecided rows past the due date are review-overdue
 // (exit 7); `review evidence` names the decider, the commit and the time the access ended; once the IdP removes the
 // person and the last rows are decided, the refresh preview passes (exit 0).
@@ -159,13 +160,14 @@ describe("engine: access reviews as code", function () {
     assert.deepEqual(
       errors.filter((e) => e.startsWith(`error: ${GROUP}: `)).map((e) => e.replace(/^.* has a problem: /, "")),
       [
-        `${folder()}/${RITA}.csv line 2: ${ANA} is revoked from "review-approvers" (reason: left the approvals team), but Group "review-approvers" still declares them in its members, which code owns: remove "${ANA}" from that Group's members in code, in the same pull request; \`pulumi up\` then removes the member (blast radius applies).`,
+        `${folder()}/${RITA}.csv line 2: ${ANA} is revoked from "review-approvers" (reason: left the approvals team), but Group "review-approvers" still declares them in its members, which code owns: pass that Group's members through the AccessReview (\`members: review.kept("review-approvers", [...])\`, which drops whom the review revoked), or remove "${ANA}" from them in code, in the same pull request; \`pulumi up\` then removes the member (blast radius applies).`,
       ],
     );
   });
 
-  it("applies code's revoke at up, and reports the IdP group's revoke for the scim lane (exit 7)", async () => {
-    await t.stack.setConfig("e2e:approvers", { value: JSON.stringify([BEN]) });
+  it("applies code's revoke at up with the Group's members through review.kept, no edit of the list; reports the IdP group's revoke for the scim lane (exit 7)", async () => {
+    // The program's list still names Ana and Ben: the committed decision alone removes her.
+    await t.stack.setConfig("e2e:membersFromReview", { value: "true" });
     const up = await t.stack.up();
     assert.deepEqual(up.outputs.tally.value, { rows: 27, kept: 2, revoked: 2, undecided: 23 });
     const w = sb.store.world;

@@ -53,10 +53,10 @@ describe("accessReviewLifecycle check", () => {
     assert.deepEqual(reasons(inputs(decided)), [], "no Group of the program declares the group");
   });
 
-  it("refuses a revoke in a Group's members while the list still names the person, with the code change to make", () => {
+  it("refuses a revoke in a Group's members while the list still names the person, with both code changes to make", () => {
     const a = { ...inputs({ "ana.costa@acme.example": "revoke" }), program: program(["ana.costa@acme.example"]) };
     assert.deepEqual(reasons(a), [
-      `folder: reviews/2026-q4/rita.csv line 2: ana.costa@acme.example is revoked from "review-approvers" (reason: left), but Group "approvers" still declares them in its members, which code owns: remove "ana.costa@acme.example" from that Group's members in code, in the same pull request; \`pulumi up\` then removes the member (blast radius applies).`,
+      `folder: reviews/2026-q4/rita.csv line 2: ana.costa@acme.example is revoked from "review-approvers" (reason: left), but Group "approvers" still declares them in its members, which code owns: pass that Group's members through the AccessReview (\`members: review.kept("review-approvers", [...])\`, which drops whom the review revoked), or remove "ana.costa@acme.example" from them in code, in the same pull request; \`pulumi up\` then removes the member (blast radius applies).`,
     ]);
     const kept = { ...inputs({ "ana.costa@acme.example": "keep" }), program: program(["ana.costa@acme.example"]) };
     assert.deepEqual(reasons(kept), []);

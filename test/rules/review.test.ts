@@ -11,7 +11,7 @@ import {
   type ReviewFolder,
   type ReviewRow,
 } from "../../provider/rules/review";
-import { checkReviewFolder, problemText } from "../../provider/rules/review-check";
+import { checkReviewFolder, groupRevokes, problemText, withoutRevoked } from "../../provider/rules/review-check";
 import { reviewFindings } from "../../provider/rules/review-findings";
 import type { AccessRow } from "../../provider/rules/access-review";
 
@@ -153,6 +153,79 @@ describe("checkReviewFolder", () => {
       checkReviewFolder(f).map((p) => [p.line, p.field, p.message]),
       [[6, "id", "this row appears twice in the review: keep one line per id and delete the other."]],
     );
+  });
+});
+
+describe("checkReviewFolder: one person's rows in one group", () => {
+  // ANA in review-approvers on acme-fr's Confluence and, a second row, on acme-eu's Jira.
+  const EU = reviewRow(access({ site: "acme-eu.atlassian.net", product: "jira-software", resourceId: "ari:eu" }));
+  const twoRows = (decide: (r: ReviewRow) => ReviewRow): ReviewFolder => {
+    const started = [ANA, EU];
+    return {
+      manifest: {
+        name: "2026-q4",
+        startedAt: "2026-12-01T09:00:00.000Z",
+        orgId: "org-1",
+        filters: {},
+        files: { "lane-pulumi": "lane-pulumi.csv" },
+        rows: started.map((r) => manifestRow(r, "lane-pulumi.csv", { resourceId: "ari" })),
+      },
+      rows: started.map((r, i) => ({ file: "lane-pulumi.csv", line: i + 2, row: decide({ ...r }) })),
+    };
+  };
+
+  it("refuses a keep beside a revoke of the same membership, since removing her from the group takes both", () => {
+    const split = twoRows((r) =>
+      r.site.startsWith("acme-fr") ? { ...r, decision: "revoke", reason: "left" } : { ...r, decision: "keep" },
+    );
+    assert.deepEqual(
+      checkReviewFolder(split).map((p) => problemText("reviews/2026-q4", p)),
+      [
+        `reviews/2026-q4/lane-pulumi.csv line 3: decision "keep": ana.costa@acme.example keeps acme-eu.atlassian.net/jira-software through "review-approvers", but lane-pulumi.csv line 2 revokes their acme-fr.atlassian.net/confluence through the same group, and the membership gives both: revoking removes them from the group. Decide both rows the same (revoke both; or keep both, and take the other access away by another path).`,
+      ],
+    );
+  });
+
+  it("accepts both rows revoked, both kept, or one decided and one not yet", () => {
+    const same = (decision: string) => twoRows((r) => ({ ...r, decision, reason: decision === "revoke" ? "x" : "" }));
+    assert.deepEqual(checkReviewFolder(same("revoke")), []);
+    assert.deepEqual(checkReviewFolder(same("keep")), []);
+    const one = twoRows((r) => (r.site.startsWith("acme-fr") ? { ...r, decision: "revoke", reason: "left" } : r));
+    assert.deepEqual(checkReviewFolder(one), []);
+  });
+});
+
+describe("withoutRevoked", () => {
+  const decided = folder((rows) =>
+    rows.map((r) =>
+      r.email === "ben.costa@acme.example" ? { ...r, decision: "keep" } : { ...r, decision: "revoke", reason: "left" },
+    ),
+  );
+  const members = ["Ana.Costa@acme.example", "ben.costa@acme.example", "dan.costa@acme.example"];
+
+  it("drops whom the review revoked from that group, in order, matching the group and emails in any case", () => {
+    assert.deepEqual(withoutRevoked(decided, "Review-Approvers", members), [
+      "ben.costa@acme.example",
+      "dan.costa@acme.example",
+    ]);
+    const temporary = [
+      { email: "ana.costa@acme.example", until: "2027-01-31" },
+      { email: "dan.costa@acme.example", until: "2027-01-31" },
+    ];
+    assert.deepEqual(withoutRevoked(decided, "review-approvers", temporary), [temporary[1]]);
+  });
+
+  it("keeps everyone for another group, an undecided review, and a revoke of a role given directly", () => {
+    assert.deepEqual(withoutRevoked(decided, "dept-hr", members), members);
+    assert.deepEqual(withoutRevoked(folder(), "review-approvers", members), members);
+    // QUINN's revoke is of a direct grant: no group row carries it.
+    assert.deepEqual(withoutRevoked(decided, "", ["quinn.arden@acme.example"]), ["quinn.arden@acme.example"]);
+  });
+
+  it("ignores a revoke on a row the review did not start (check refuses that row)", () => {
+    const added = folder((rows) => [...rows, { ...ANA, id: "0123456789ab", decision: "revoke", reason: "left" }]);
+    assert.deepEqual(groupRevokes(added), []);
+    assert.deepEqual(withoutRevoked(added, "review-approvers", members), members);
   });
 });
 

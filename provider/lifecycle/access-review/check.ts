@@ -1,11 +1,12 @@
 // AccessReview's check: the inputs' shape, the due date, the review folder's rows (rules/review-check.ts), and each
 // revoke in a group code declares with `members` refused while that list still names the person: code stays the one
-// source of its groups' members, so the fix is the code change, which `up` then applies through the Group.
+// source of its groups' members, so the fix is in code (the list passed through the review's `kept`, or the person
+// removed by hand), which `up` then applies through the Group.
 import { AccessReviewInputs, type AccessReviewArgs } from "./args";
 import { untilMs } from "../../rules/acceptances";
 import { AccessReviewProgram, programOf } from "../../rules/program-context";
 import { ReviewFolder } from "../../rules/review";
-import { checkReviewFolder, decisionOf, problemText } from "../../rules/review-check";
+import { checkReviewFolder, groupRevokes, problemText } from "../../rules/review-check";
 import type { CheckFailure } from "../../runtime/types";
 
 /** Every failure of the inputs; empty when the review may go ahead. Values unknown at preview pass. */
@@ -42,15 +43,13 @@ export function checkAccessReview(news: AccessReviewArgs, isUnknown: (v: unknown
   // Code's groups: a revoke while the Group's members still name the person is refused, with the code change to make.
   const declared = programOf(AccessReviewProgram, news).groups ?? [];
   const byName = new Map(declared.map((g) => [g.name.toLowerCase(), g]));
-  const started = new Map(r.manifest.rows.map((m) => [m.id, m]));
-  for (const f of r.rows) {
-    const m = started.get((f.row.id ?? "").trim());
-    if (!m || m.via !== "group" || decisionOf(f.row) !== "revoke") continue;
-    const g = byName.get(m.group.toLowerCase());
-    if (!g || !g.members.includes(m.email.toLowerCase())) continue;
+  for (const v of groupRevokes(r)) {
+    const g = byName.get(v.row.group.toLowerCase());
+    const email = v.row.email.toLowerCase();
+    if (!g || !g.members.includes(email)) continue;
     failures.push({
       property: "folder",
-      reason: `${folder}/${f.file} line ${f.line}: ${m.email} is revoked from "${m.group}" (reason: ${(f.row.reason ?? "").trim()}), but Group "${g.resource}" still declares them in its members, which code owns: remove "${m.email}" from that Group's members in code, in the same pull request; \`pulumi up\` then removes the member (blast radius applies).`,
+      reason: `${folder}/${v.file} line ${v.line}: ${v.row.email} is revoked from "${v.row.group}" (reason: ${v.reason}), but Group "${g.resource}" still declares them in its members, which code owns: pass that Group's members through the AccessReview (\`members: review.kept("${v.row.group}", [...])\`, which drops whom the review revoked), or remove "${v.row.email}" from them in code, in the same pull request; \`pulumi up\` then removes the member (blast radius applies).`,
     });
   }
   return failures;
