@@ -28,7 +28,7 @@ if [ -x .tools/pulumi/bin/pulumi ]; then export PATH="$ROOT/.tools/pulumi/bin:$P
 
 # Only what the demo itself made: DEMO_DIR may be a folder the user keeps other things in.
 rm -rf "$DEMO/home" "$DEMO/state" "$DEMO/sandbox-config.json" "$DEMO/drift" "$DEMO/drift-final" "$DEMO/review-repo" \
-  "$DEMO/review-evidence" "$ROOT/Pulumi.$STACK.yaml"
+  "$DEMO/review-evidence" "$DEMO/drift-review" "$ROOT/Pulumi.$STACK.yaml"
 mkdir -p "$DEMO/home" "$DEMO/state"
 export PULUMI_HOME="$DEMO/home"
 export PULUMI_BACKEND_URL="file://$DEMO/state"
@@ -201,15 +201,17 @@ grep -o '\[atlassian-access\].*' "$DEMO/up-review.txt" | awk '!seen[$0]++' || tr
 sed -n '/^Resources:/,$p' "$DEMO/up-review.txt"
 grep -q 'Group "jira-admins": removing 1 member' "$DEMO/up-review.txt" || fail "expected up to remove ben.arden from jira-admins"
 
-say "pulumi preview --refresh --expect-no-changes: the IdP's revoke is pending for the scim lane"
+say "npx atlassian-access drift --stack $STACK --out $DEMO/drift-review: the IdP's revoke is pending for the scim lane, in the preview and the report"
 set +e
-pulumi preview --refresh --expect-no-changes --non-interactive --suppress-progress >"$DEMO/preview-review.txt" 2>&1
+node dist/provider/cli/main.js drift --stack "$STACK" --cwd "$ROOT" --out "$DEMO/drift-review" >/dev/null
 code=$?
 set -e
-grep -o '\[atlassian-access\].*' "$DEMO/preview-review.txt" | awk '!seen[$0]++'
-echo "preview exit code: $code (7: a revoke left for the scim lane)"
-[ "$code" = 7 ] || { cat "$DEMO/preview-review.txt" >&2; fail "expected the review's preview to exit 7"; }
-grep -q 'review-revoke-pending:2026-q4/.*grace.brooks@acme.example' "$DEMO/preview-review.txt" || fail "expected grace.brooks's revoke pending"
+grep -o '\[atlassian-access\].*' "$DEMO/drift-review/preview.txt" | awk '!seen[$0]++'
+echo "drift exit code: $code (7: a revoke left for the scim lane)"
+[ "$code" = 7 ] || { cat "$DEMO/drift-review/preview.txt" >&2; fail "expected the review's drift check to exit 7"; }
+grep -q 'review-revoke-pending:2026-q4/.*grace.brooks@acme.example' "$DEMO/drift-review/preview.txt" || fail "expected grace.brooks's revoke pending"
+echo "The report ($DEMO/drift-review/report.md) lists it under the SCIM lane:"
+grep -F '| `review-revoke-pending` | 2026-q4/' "$DEMO/drift-review/report.md" || fail "expected the report to list the pending revoke"
 
 say "npx atlassian-access review evidence --stack $STACK --name 2026-q4 --out $DEMO/review-evidence (what the auditor gets)"
 (cd "$REVIEW_REPO" && node "$ROOT/dist/provider/cli/main.js" review evidence --stack "$STACK" --cwd "$ROOT" --name 2026-q4 \

@@ -223,7 +223,15 @@ describe("engine: the README demo", function () {
       act,
       /^\[atlassian-access\] AccessReview: review-revoke-pending:2026-q4\/[0-9a-f]{12} — Review "2026-q4" revoked grace\.brooks@acme\.example's atlassian\/user on acme-eu\.atlassian\.net\/jira-servicedesk through "dept-support" \(scim lane; .* Fix: remove grace\.brooks@acme\.example from "dept-support" in the identity provider/m,
     );
-    assert.match(act, /^preview exit code: 7 \(7: a revoke left for the scim lane\)$/m);
+    assert.match(act, /^drift exit code: 7 \(7: a revoke left for the scim lane\)$/m);
+    // The report a reviewer reads lists the review's finding like any other.
+    const report = fs.readFileSync(path.join(dir, "drift-review", "report.md"), "utf8");
+    assert.match(report, /^### SCIM lane: 1 cause$/m);
+    assert.match(
+      report,
+      /^\| `review-revoke-pending` \| 2026-q4\/[0-9a-f]{12} \| Review "2026-q4" revoked grace\.brooks@acme\.example's /m,
+    );
+    assert.ok(act.includes(report.split("\n").find((l) => l.startsWith("| `review-revoke-pending`"))!));
     const md = fs.readFileSync(path.join(dir, "review-evidence", "evidence.md"), "utf8");
     assert.ok(act.includes(md.trim()), "the demo prints the evidence it wrote");
     assert.match(md, /\n4 rows: 2 kept, 2 revoked \(1 ended, 1 pending\), 0 undecided\.\n/);
