@@ -82,7 +82,10 @@ export function createGate(opts: GateOptions = {}): Gate {
     if (told && told.remaining - unseen() <= 0) {
       // Spent: after the reset one request goes alone, and its answer tells the new budget.
       if (t < told.resetAtMs) return told.resetAtMs;
-      if (unseen() > 0) return Infinity;
+      for (const x of inFlight) if (x > told.ticket) return Infinity;
+      // That request came back without the headers (a network error, a 5xx or 429 without them, an endpoint that sends
+      // none): the old budget is stale and nothing in flight will renew it, so it is forgotten rather than waited on.
+      if (lastTicket > told.ticket) told = undefined;
     }
     return 0;
   }

@@ -90,6 +90,31 @@ describe("createGate", () => {
     assert.deepEqual(told, [0, 0, 0, 5_000, 10_000]);
   });
 
+  it("after a spent budget's reset, goes on when the lone request's answer carries no rate headers", async () => {
+    const clock = fakeClock();
+    const gate = createGate({ concurrency: 4, ...clock });
+    const sent: number[] = [];
+    // The first answer says none is left until t = 1,000.
+    await gate.run(async (ticket) => {
+      sent.push(clock.c.t);
+      gate.observe(ticket, 0, clock.c.t + 1_000);
+    });
+    // At the reset one request goes alone, and fails with no headers (a network error, a 503 without them).
+    await assert.rejects(
+      gate.run(async () => {
+        sent.push(clock.c.t);
+        throw new Error("socket hang up");
+      }),
+    );
+    // Before the fix every later caller waited for an answer that could never come: the gate hung for good.
+    const later = await Promise.race([
+      burst(gate, 3, clock).then(() => "sent"),
+      new Promise<string>((r) => setTimeout(() => r("hung"), 1_000)),
+    ]);
+    assert.equal(later, "sent");
+    assert.deepEqual(sent, [0, 1_000]);
+  });
+
   it("refuses a quota it cannot keep", () => {
     assert.throws(() => createGate({ quota: { max: 0, windowMs: 1000 } }), /gate quota needs a positive integer max/);
   });
