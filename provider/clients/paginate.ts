@@ -202,7 +202,10 @@ export async function* offsetPages<T>(
     return Array.isArray(r) ? { items: r } : r;
   };
   const first = await read(0, parallel > 1);
-  pageRead(opts.operation);
+  // Progress shows "of N pages" when the total came (a full last page is followed by one more, empty or not).
+  const of = first.total === undefined ? undefined : Math.floor(first.total / limit) + 1;
+  const seen = () => pageRead(opts.operation, of);
+  seen();
   yield first.items;
   if (sentLength(first.items) < limit) return;
   let page = 1;
@@ -210,7 +213,7 @@ export async function* offsetPages<T>(
     const planned: number[] = [];
     for (let p = 1; p * limit < first.total && p < MAX_PAGES; p++) planned.push(p);
     for await (const [p, { items }] of inOrder(planned, parallel, (n) => read(n))) {
-      pageRead(opts.operation);
+      seen();
       yield items;
       if (sentLength(items) < limit) return;
       page = p + 1;
@@ -218,7 +221,7 @@ export async function* offsetPages<T>(
   }
   for (; ; page++) {
     const { items } = await read(page);
-    pageRead(opts.operation);
+    seen();
     yield items;
     if (sentLength(items) < limit) return;
   }

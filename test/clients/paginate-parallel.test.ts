@@ -2,6 +2,7 @@
 // request count, and the items in page order whatever order the answers arrive in, against the sequential read.
 import { strict as assert } from "node:assert";
 import { collectItems, offsetPages, scimPages, type OffsetPage } from "../../provider/clients/paginate";
+import { withProgress } from "../../provider/runtime/progress";
 
 /** A later-asked page answers sooner: page k of each batch waits (8 - k % 4) turns of the event loop. */
 async function turns(n: number): Promise<void> {
@@ -112,5 +113,16 @@ describe("paginate: pages at once", () => {
     const four = await readIsc(4, { all, total: () => 900 });
     assert.deepEqual(four.list, all);
     assert.deepEqual(four.asked.slice(0, 3), [0, 250, 500]);
+  });
+
+  it("counts each page once in progress, with ISC's total telling how many there are", async () => {
+    const lines: string[] = [];
+    let t = 0;
+    const all = Array.from({ length: 1_100 }, (_, i) => `a${i}`);
+    await withProgress({ sink: (l) => lines.push(l), now: () => (t += 1_000), afterMs: 0, everyMs: 0 }, async () => {
+      await readScim(4);
+      await readIsc(4, { all });
+    });
+    assert.equal(lines[lines.length - 1], "reading SCIM users: 11 of 11 pages, ISC accounts: 5 of 5 pages");
   });
 });
