@@ -319,6 +319,15 @@ function startReads(c: Cache, opts: SnapshotOptions) {
   };
 }
 
+/**
+ * Starts the snapshot's reads without waiting for them: a resource's read that will ask for the snapshot calls it
+ * first, so SCIM's and ISC's pages go while the org lists that every other read waits on are still coming.
+ */
+export function startSnapshotReads(opts: SnapshotOptions = {}): void {
+  // Each read is memoized with a handler (once): a failure surfaces to whoever awaits it, not here.
+  startReads(current(), opts);
+}
+
 export interface SnapshotOptions {
   /** Role assignments the window's role events name (the org-wide split's rules ask about them). */
   roles?: boolean;

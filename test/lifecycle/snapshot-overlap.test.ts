@@ -3,6 +3,7 @@
 import { strict as assert } from "node:assert";
 import { configure, resetRunState, setContextForTests } from "../../provider/lifecycle/context";
 import { snapshotView } from "../../provider/org/snapshot";
+import { groupLifecycle, type GroupOutputs } from "../../provider/lifecycle/group/lifecycle";
 import { resetServerClock } from "../../provider/clients/server-clock";
 import { createScimClient } from "../../provider/clients/scim/scim-client";
 import { createIscClient } from "../../provider/clients/isc/isc-client";
@@ -23,7 +24,8 @@ describe("orgSnapshot: SCIM and ISC alongside the org lists", function () {
     await sb.close();
   });
 
-  it("reads SCIM's and ISC's pages while the org's user pages are still coming, and assembles them in order", async () => {
+  /** A new run with SCIM and ISC configured: nothing read yet. */
+  function newRun(): void {
     const w = sb.store.world;
     resetRunState();
     configure(
@@ -36,10 +38,12 @@ describe("orgSnapshot: SCIM and ISC alongside the org lists", function () {
         iscSourceId: w.isc.sourceId,
       }),
     );
-    const from = w.requests.length;
-    const { snap } = await snapshotView();
+  }
+
+  /** Since `from`, every list read once, and SCIM's and ISC's first pages answered before the org's last users page. */
+  function assertOverlap(from: number): void {
     // The sandbox logs each request as its answer finishes.
-    const log = w.requests.slice(from).map((r) => `${r.api} ${r.method} ${r.path}`);
+    const log = sb.store.world.requests.slice(from).map((r) => `${r.api} ${r.method} ${r.path}`);
     const orgUserPages = log.flatMap((l, i) => (/^org POST .*\/users\/search$/.test(l) ? [i] : []));
     const scimUserPages = log.flatMap((l, i) => (/^scim GET .*\/Users$/.test(l) ? [i] : []));
     const iscAccountPages = log.flatMap((l, i) => (/^isc GET .*\/v3\/accounts$/.test(l) ? [i] : []));
@@ -49,6 +53,14 @@ describe("orgSnapshot: SCIM and ISC alongside the org lists", function () {
     const lastOrgPage = orgUserPages[orgUserPages.length - 1];
     assert.ok(scimUserPages[0] < lastOrgPage, `SCIM's first page after the org's last:\n${log.join("\n")}`);
     assert.ok(iscAccountPages[0] < lastOrgPage, `ISC's first page after the org's last:\n${log.join("\n")}`);
+  }
+
+  it("reads SCIM's and ISC's pages while the org's user pages are still coming, and assembles them in order", async () => {
+    const w = sb.store.world;
+    newRun();
+    const from = w.requests.length;
+    const { snap } = await snapshotView();
+    assertOverlap(from);
 
     // The same lists read one page at a time: the same items, in the same order.
     const scim = createScimClient({
@@ -75,5 +87,16 @@ describe("orgSnapshot: SCIM and ISC alongside the org lists", function () {
       snap.isc!.accounts.map((a) => a.id),
       accounts.map((a) => a.id),
     );
+  });
+
+  it("starts them from a Group's read, which waits for the org lists, when its findings will ask for the snapshot", async () => {
+    const w = sb.store.world;
+    const g = w.org.groups.find((x) => x.name.startsWith("dept-")) ?? w.org.groups[0];
+    newRun();
+    const from = w.requests.length;
+    const props = { name: g.name, owner: "pulumi", membersManaged: true, declaredMembers: [], members: [] };
+    const read = await groupLifecycle.read(g.id, props as unknown as GroupOutputs);
+    assert.equal(read.id, g.id);
+    assertOverlap(from);
   });
 });
