@@ -206,6 +206,7 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
           ["access", ["access", "--format", "json"]],
           ["report", ["report", "--preview-json", path.join(dir, "preview.json")]],
         ] as const) {
+          if (only && !only.includes(label)) continue;
           const from = sb.store.world.requests.length;
           const r = await command([...args], env, path.join(dir, `${label}.out`));
           const requests = sb.store.world.requests.slice(from).filter((q) => q.api !== "controls").length;

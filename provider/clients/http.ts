@@ -64,6 +64,8 @@ export interface RequestOptions<T> {
   /** The operation's name in errors, e.g. "createGroup". Default: method and path. */
   operation?: string;
   headers?: Record<string, string>;
+  /** Given a successful answer's headers (by lower-case name), before its body is parsed: for a total in a header. */
+  onHeaders?: (header: (name: string) => string | undefined) => void;
 }
 
 export interface Http {
@@ -195,7 +197,10 @@ export function createHttp(options: HttpOptions): Http {
         const text = typeof res.data === "string" ? res.data : "";
         const ok = opts.expect ? opts.expect.includes(status) : status >= 200 && status < 300;
 
-        if (ok) return parseBody(opts, operation, status, text);
+        if (ok) {
+          opts.onHeaders?.(header);
+          return parseBody(opts, operation, status, text);
+        }
 
         let parsed: unknown;
         try {

@@ -108,37 +108,120 @@ export interface ScimListPage<T> {
   Resources?: T[];
 }
 
-/** Every page of a SCIM listing: 1-based startIndex, advanced by what came back, until totalResults is reached. */
-export async function* scimPages<T>(
-  fetchPage: (startIndex: number, count: number) => Promise<ScimListPage<T>>,
-  opts: { count?: number; api: string; operation: string },
-): AsyncGenerator<ScimListPage<T>> {
-  const count = opts.count ?? 100;
-  let start = 1;
-  for (let page = 1; ; page++) {
-    if (page > MAX_PAGES) throw new PaginationError(opts.api, opts.operation, `more than ${MAX_PAGES} pages`);
-    const result = await fetchPage(start, count);
-    pageRead(opts.operation, Math.max(1, Math.ceil(result.totalResults / count)));
-    yield result;
-    // What the server sent, counting resources a tolerant read skipped: startIndex counts them too.
-    const got = result.Resources ? sentLength(result.Resources) : 0;
-    // An empty page before totalResults would otherwise ask for the same page forever.
-    if (got === 0) return;
-    start += got;
-    if (start > result.totalResults) return;
+/**
+ * `fetch` of each key with at most `parallel` under way, yielded in the keys' order whatever order the answers come
+ * in. A consumer that stops early leaves the rest unread; their failures are dropped, not left unhandled.
+ */
+async function* inOrder<K, P>(keys: K[], parallel: number, fetch: (key: K) => Promise<P>): AsyncGenerator<[K, P]> {
+  const pending: Promise<P>[] = [];
+  let next = 0;
+  for (const key of keys) {
+    // One awaited below plus those still pending: `parallel` in all.
+    while (next < keys.length && pending.length < parallel) {
+      const p = fetch(keys[next++]);
+      p.catch(() => undefined);
+      pending.push(p);
+    }
+    yield [key, await pending.shift()!];
   }
 }
 
-/** Every page of an ISC listing: offset/limit, stopping at a short page (totals are unreliable: sailpoint-isc-api.md §2). */
+/**
+ * Every page of a SCIM listing: 1-based startIndex, advanced by what came back, until totalResults is reached. The
+ * first page's size and totalResults (RFC 7644 §3.4.2.4) tell every later page's startIndex, so with `parallel` > 1
+ * those are read that many at once (each still through the client's gate), and yielded in order. A later page that
+ * comes back shorter or longer than the first means the listing changed under the read: the pages planned after it are dropped and the read
+ * goes on one page after another from what that page reached, as a sequential read would.
+ */
+export async function* scimPages<T>(
+  fetchPage: (startIndex: number, count: number) => Promise<ScimListPage<T>>,
+  opts: { count?: number; api: string; operation: string; parallel?: number },
+): AsyncGenerator<ScimListPage<T>> {
+  const count = opts.count ?? 100;
+  let page = 0;
+  let start = 1;
+  /** Yields `result` (read at `at`); false when the listing ends with it. */
+  const took = (at: number, result: ScimListPage<T>): boolean => {
+    pageRead(opts.operation, Math.max(1, Math.ceil(result.totalResults / count)));
+    // What the server sent, counting resources a tolerant read skipped: startIndex counts them too.
+    const got = result.Resources ? sentLength(result.Resources) : 0;
+    start = at + got;
+    // An empty page before totalResults would otherwise ask for the same page forever.
+    return got > 0 && start <= result.totalResults;
+  };
+  const tooMany = () => new PaginationError(opts.api, opts.operation, `more than ${MAX_PAGES} pages`);
+
+  const first = await fetchPage(start, count);
+  page++;
+  const step = first.Resources ? sentLength(first.Resources) : 0;
+  const more = took(1, first);
+  yield first;
+  if (!more) return;
+  if ((opts.parallel ?? 1) > 1) {
+    const starts: number[] = [];
+    for (let s = start; s <= first.totalResults && starts.length < MAX_PAGES; s += step) starts.push(s);
+    for await (const [at, result] of inOrder(starts, opts.parallel!, (s) => fetchPage(s, count))) {
+      if (++page > MAX_PAGES) throw tooMany();
+      const goOn = took(at, result);
+      yield result;
+      if (!goOn) return;
+      if ((result.Resources ? sentLength(result.Resources) : 0) !== step) break;
+    }
+  }
+  for (;;) {
+    if (++page > MAX_PAGES) throw tooMany();
+    const at = start;
+    const result = await fetchPage(at, count);
+    const goOn = took(at, result);
+    yield result;
+    if (!goOn) return;
+  }
+}
+
+/** An ISC page: its items, and the X-Total-Count the first page was asked for (`count=true`), when the server sent it. */
+export interface OffsetPage<T> {
+  items: T[];
+  total?: number;
+}
+
+/**
+ * Every page of an ISC listing: offset/limit, stopping at a short page (totals are unreliable: sailpoint-isc-api.md
+ * §2). With `parallel` > 1 the first page asks for the total (`withTotal`), and the pages it promises are read that
+ * many at once and yielded in order; a short page still ends the listing (pages read past it are dropped), and a full
+ * last page is followed one page at a time, so a total that is off reads what the sequential read would.
+ */
 export async function* offsetPages<T>(
-  fetchPage: (offset: number, limit: number) => Promise<T[]>,
-  opts: { limit?: number; api: string; operation: string },
+  fetchPage: (offset: number, limit: number, withTotal: boolean) => Promise<T[] | OffsetPage<T>>,
+  opts: { limit?: number; api: string; operation: string; parallel?: number },
 ): AsyncGenerator<T[]> {
   const limit = opts.limit ?? 250;
-  for (let page = 0; ; page++) {
+  const parallel = opts.parallel ?? 1;
+  const read = async (page: number, withTotal = false): Promise<OffsetPage<T>> => {
     if (page >= MAX_PAGES) throw new PaginationError(opts.api, opts.operation, `more than ${MAX_PAGES} pages`);
-    const items = await fetchPage(page * limit, limit);
-    pageRead(opts.operation);
+    const r = await fetchPage(page * limit, limit, withTotal);
+    return Array.isArray(r) ? { items: r } : r;
+  };
+  const first = await read(0, parallel > 1);
+  // Progress shows "of N pages" when the total came (a full last page is followed by one more, empty or not).
+  const of = first.total === undefined ? undefined : Math.floor(first.total / limit) + 1;
+  const seen = () => pageRead(opts.operation, of);
+  seen();
+  yield first.items;
+  if (sentLength(first.items) < limit) return;
+  let page = 1;
+  if (first.total !== undefined && parallel > 1) {
+    const planned: number[] = [];
+    for (let p = 1; p * limit < first.total && p < MAX_PAGES; p++) planned.push(p);
+    for await (const [p, { items }] of inOrder(planned, parallel, (n) => read(n))) {
+      seen();
+      yield items;
+      if (sentLength(items) < limit) return;
+      page = p + 1;
+    }
+  }
+  for (; ; page++) {
+    const { items } = await read(page);
+    seen();
     yield items;
     if (sentLength(items) < limit) return;
   }

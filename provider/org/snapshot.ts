@@ -230,15 +230,16 @@ async function loadScim(ctx: Context): Promise<ScimView | undefined> {
   };
 }
 
-async function loadIsc(c: Cache): Promise<IscView | undefined> {
+/** `windowKnown`: settles once the server's time is known (the org read), which the activity window starts from. */
+async function loadIsc(c: Cache, windowKnown: Promise<unknown>): Promise<IscView | undefined> {
   const { ctx } = c;
   const sourceId = ctx.config.iscSourceId;
   if (!ctx.isc || !sourceId) return undefined;
   const isc = ctx.isc;
-  const since = new Date(windowStart(c));
+  const after = <T>(load: () => Promise<T>) => windowKnown.then(load, load);
   const [accounts, activities] = await Promise.all([
     isc.listAccounts({ sourceId }),
-    isc.listAccountActivities({ since }),
+    after(() => isc.listAccountActivities({ since: new Date(windowStart(c)) })),
   ]);
   const withGroups = await Promise.all(
     accounts.map(async (a) => {
@@ -290,10 +291,41 @@ export function scimView(): Promise<ScimView | undefined> {
   return once(c, "scim", () => readProgress(() => loadScim(c.ctx)));
 }
 
-/** ISC's record of its Atlassian source (accounts, activities), read once per run; undefined without ISC's configuration. */
-export function iscView(): Promise<IscView | undefined> {
+/**
+ * ISC's record of its Atlassian source (accounts, activities), read once per run; undefined without ISC's configuration.
+ * The accounts are read at once; the activities once `windowKnown` settles (the first caller's promise counts).
+ */
+export function iscView(windowKnown: Promise<unknown> = Promise.resolve()): Promise<IscView | undefined> {
   const c = current();
-  return once(c, "isc", () => readProgress(() => loadIsc(c)));
+  return once(c, "isc", () => readProgress(() => loadIsc(c, windowKnown)));
+}
+
+/**
+ * Starts the org, SCIM and ISC reads together, each API through its own gate, so none waits for another's pages
+ * (the org lists' quota wait included); the audit read and ISC's activities wait for the org read, which tells the
+ * server's time their windows start from.
+ */
+function startReads(c: Cache, opts: SnapshotOptions) {
+  const org = orgState();
+  const afterOrg = <T>(load: () => Promise<T>) => org.then(load, load);
+  return {
+    org,
+    scim: scimView(),
+    isc: iscView(org),
+    events:
+      opts.events === false
+        ? Promise.resolve([])
+        : once(c, "events", () => afterOrg(() => readProgress(() => loadEvents(c)))),
+  };
+}
+
+/**
+ * Starts the snapshot's reads without waiting for them: a resource's read that will ask for the snapshot calls it
+ * first, so SCIM's and ISC's pages go while the org lists that every other read waits on are still coming.
+ */
+export function startSnapshotReads(opts: SnapshotOptions = {}): void {
+  // Each read is memoized with a handler (once): a failure surfaces to whoever awaits it, not here.
+  startReads(current(), opts);
 }
 
 export interface SnapshotOptions {
@@ -310,17 +342,8 @@ export interface SnapshotOptions {
 /** The org as it is now, with the audit window and the provisioners' records; shared by every resource in the process. */
 export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapshot> {
   const c = current();
-  const org = orgState();
-  // The audit and ISC windows start from the server's time, which the org read's responses tell.
-  const afterOrg = <T>(load: () => Promise<T>) => org.then(load, load);
-  const [state, events, scim, isc] = await Promise.all([
-    org,
-    opts.events === false
-      ? Promise.resolve([])
-      : once(c, "events", () => afterOrg(() => readProgress(() => loadEvents(c)))),
-    scimView(),
-    afterOrg(iscView),
-  ]);
+  const reads = startReads(c, opts);
+  const [state, events, scim, isc] = await Promise.all([reads.org, reads.events, reads.scim, reads.isc]);
   const roles = opts.roles ? await loadRoles(events) : undefined;
   const usage = opts.usage
     ? await once(c, "usage", () => loadUsage(c.ctx, state.snapshot().users, state.workspaces))
@@ -345,7 +368,8 @@ export async function orgSnapshot(opts: SnapshotOptions = {}): Promise<OrgSnapsh
  */
 export async function snapshotView(opts: SnapshotOptions = {}): Promise<SnapshotView> {
   const c = current();
-  const state = await orgState();
+  // Not after the org read: SCIM's and ISC's pages go while the org's lists are read (startReads).
+  const state = await startReads(c, opts).org;
   const key = `${state.version}:${grantsVersion()}:${opts.roles ? "roles" : ""}:${opts.events ?? "events"}:${opts.usage ? "usage" : ""}:${opts.settings ? settingsVersion() : ""}`;
   if (c.view?.key === key) return c.view.view;
   const view = new SnapshotView(await orgSnapshot(opts), c.ctx.config.actorLanes);

@@ -157,8 +157,30 @@ describe("createIscClient", () => {
     assert.deepEqual(
       apiCalls().map((r) => r.url),
       [
-        `/v3/accounts?filters=${filters}&sorters=id&limit=250&offset=0`,
+        `/v3/accounts?filters=${filters}&sorters=id&limit=250&offset=0&count=true`,
         `/v3/accounts?filters=${filters}&sorters=id&limit=250&offset=250`,
+      ],
+    );
+  });
+
+  it("reads the accounts' later pages as the first page's X-Total-Count tells, in order", async () => {
+    const all = Array.from({ length: 600 }, (_, i) => account(i));
+    api = (req) => {
+      const offset = Number(req.query.get("offset"));
+      const headers = req.query.get("count") === "true" ? { "X-Total-Count": String(all.length) } : undefined;
+      return { status: 200, headers, body: all.slice(offset, offset + Number(req.query.get("limit"))) };
+    };
+    const accounts = await client().listAccounts({ sourceId: "src-1" });
+    assert.deepEqual(
+      accounts.map((a) => a.id),
+      all.map((a) => a.id),
+    );
+    assert.deepEqual(
+      apiCalls().map((r) => [r.query.get("offset"), r.query.get("count")]),
+      [
+        ["0", "true"],
+        ["250", null],
+        ["500", null],
       ],
     );
   });

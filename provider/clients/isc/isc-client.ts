@@ -32,6 +32,8 @@ export function createIscClient(opts: IscClientOptions) {
   const v3 = paths?.v3 ?? "/v3";
   const v2025 = paths?.v2025 ?? "/v2025";
   const now = tuning.now ?? Date.now;
+  // Pages of one list read at once: the gate's concurrency, which the quota then paces.
+  const pagesAtOnce = tuning.concurrency ?? 4;
   // The token endpoint and the API spend one quota, so they share one gate, which keeps to it.
   const gate =
     tuning.gate ??
@@ -95,21 +97,30 @@ export function createIscClient(opts: IscClientOptions) {
     schemaName: string,
     operation: string,
     params: Record<string, QueryValue>,
+    parallel = 1,
   ): Promise<T[]> {
     // Each account, entitlement or activity on its own: one that does not fit is reported and skipped.
     const schema = tolerantArray(item) as unknown as z.ZodType<T[]>;
     const pages = offsetPages(
-      (offset, limit) =>
-        http.request({
+      async (offset, limit, withTotal) => {
+        let total: number | undefined;
+        const items = await http.request({
           method: "GET",
           url,
-          params: { ...params, limit, offset },
+          // count=true: the first page's X-Total-Count tells the later pages, read several at once (paginate.ts).
+          params: { ...params, limit, offset, ...(withTotal ? { count: true } : {}) },
           schema,
           schemaName,
           operation,
           idempotent: true,
-        }),
-      { limit: PAGE, api: ISC_API, operation },
+          onHeaders: (header) => {
+            const n = Number(header("x-total-count") ?? NaN);
+            if (Number.isSafeInteger(n) && n >= 0) total = n;
+          },
+        });
+        return { items, total };
+      },
+      { limit: PAGE, api: ISC_API, operation, parallel },
     );
     return collectItems(pages, (p) => p);
   }
@@ -121,10 +132,9 @@ export function createIscClient(opts: IscClientOptions) {
      */
     listAccounts(query: { sourceId: string; filters?: string }): Promise<Account[]> {
       const filters = and(`sourceId eq ${iscString(query.sourceId)}`, query.filters);
-      return listAll(`${v3}/accounts`, Account, "Account[]", `listAccounts of source ${query.sourceId}`, {
-        filters,
-        sorters: "id",
-      });
+      // A source's accounts run to hundreds of pages (one per person): read several at once.
+      const operation = `listAccounts of source ${query.sourceId}`;
+      return listAll(`${v3}/accounts`, Account, "Account[]", operation, { filters, sorters: "id" }, pagesAtOnce);
     },
 
     /** getAccountEntitlements: the entitlements ISC records for one account (its last aggregation, not live). */

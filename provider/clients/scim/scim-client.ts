@@ -25,6 +25,8 @@ export function scimString(value: string): string {
 /** One client per configuration. The provider never writes SCIM: the IdP owns it. */
 export function createScimClient(opts: ScimClientOptions) {
   const { apiUrl, directoryId, token, pageSize = 100, ...tuning } = opts;
+  // Pages of one list read at once, once the first page told how many there are: the gate's concurrency.
+  const pagesAtOnce = tuning.concurrency ?? 4;
   const http = createHttp({ ...tuning, baseURL: apiUrl, name: SCIM_API, auth: () => token, secrets: [token] });
   const base = `/scim/directory/${encodeURIComponent(directoryId)}`;
   const headers = { Accept: "application/scim+json, application/json" };
@@ -43,7 +45,7 @@ export function createScimClient(opts: ScimClientOptions) {
           operation,
           idempotent: true,
         }),
-      { count: pageSize, api: SCIM_API, operation },
+      { count: pageSize, api: SCIM_API, operation, parallel: pagesAtOnce },
     );
     return collectItems(pages, (p) => p.Resources);
   }
@@ -62,7 +64,7 @@ export function createScimClient(opts: ScimClientOptions) {
           operation,
           idempotent: true,
         }),
-      { count: pageSize, api: SCIM_API, operation },
+      { count: pageSize, api: SCIM_API, operation, parallel: pagesAtOnce },
     );
     return collectItems(pages, (p) => p.Resources);
   }

@@ -5,7 +5,7 @@ export type { GroupArgs, GroupOutputs, GroupApi, ApiGroup } from "./args";
 import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
 import { compact, isUnknown, sameSet } from "../../runtime/values";
-import { adoptedThisRun, orgState, snapshotView } from "../../org/snapshot";
+import { adoptedThisRun, orgState, startSnapshotReads, snapshotView } from "../../org/snapshot";
 import { dropGroupGrants } from "../../org/grants";
 import { addMembership, removeMembership } from "../../runtime/memberships";
 import { isConflict, isNotFound } from "../../clients/errors";
@@ -92,6 +92,11 @@ function outputs(
   });
 }
 
+/** Whether a group's drift is judged from the snapshot: SCIM's groups and code's without declared members are not. */
+function hasLaneFindings(g: { owner: GroupArgs["owner"]; members?: MemberEntry[] }): boolean {
+  return !(g.owner === "scim" || (g.owner === "pulumi" && !g.members));
+}
+
 /** Drift findings of one group from the shared snapshot, printed once for the preview's reader. */
 async function laneFindings(g: {
   id: string;
@@ -99,7 +104,7 @@ async function laneFindings(g: {
   owner: GroupArgs["owner"];
   members?: MemberEntry[];
 }): Promise<Finding[]> {
-  if (g.owner === "scim" || (g.owner === "pulumi" && !g.members)) return [];
+  if (!hasLaneFindings(g)) return [];
   const now = serverNow();
   // Temporary members past their until are not wanted; still in the group, each is a temporary-member-expired finding.
   const declared = {
@@ -237,6 +242,9 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
   },
 
   async read(id, props) {
+    const declared = props.membersManaged ? (props.declaredMembers ?? props.members) : undefined;
+    // Its findings will ask for the snapshot: SCIM's and ISC's reads start now, not once the org lists are in.
+    if (hasLaneFindings({ owner: props.owner, members: declared })) startSnapshotReads({ events: false });
     const state = await orgState();
     const g = state.group(id);
     if (!g) return { id: "" };
@@ -249,7 +257,6 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
       description: props.owner === "pulumi" ? (g.description ?? undefined) : props.description,
       members: props.membersManaged ? refreshedMembers(emails, props.declaredMembers, serverNow()) : undefined,
     }) as GroupArgs;
-    const declared = props.membersManaged ? (props.declaredMembers ?? props.members) : undefined;
     const findings = await laneFindings({ id: g.id, name: g.name, owner: props.owner, members: declared });
     const outs = outputs(args, g, emails, props.adopted, findings);
     if (declared) outs.declaredMembers = declared;
