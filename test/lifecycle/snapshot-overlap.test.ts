@@ -99,4 +99,27 @@ describe("orgSnapshot: SCIM and ISC alongside the org lists", function () {
     assert.equal(read.id, g.id);
     assertOverlap(from);
   });
+
+  it("starts them from an IdP group's read when the program declares a split (whose read will ask), and not without", async () => {
+    const w = sb.store.world;
+    const g = w.org.groups.find((x) => x.name.startsWith("dept-")) ?? w.org.groups[0];
+    const scimRequests = (from: number) => w.requests.slice(from).filter((r) => r.api === "scim").length;
+
+    // No split in the program: an IdP group's read judges nothing from the snapshot and starts none of its reads.
+    newRun();
+    let from = w.requests.length;
+    let read = await groupLifecycle.read(g.id, { name: g.name, owner: "scim" } as unknown as GroupOutputs);
+    assert.equal(read.id, g.id);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(scimRequests(from), 0);
+
+    // The program's split claims it: the split's read in this refresh will ask for the snapshot, so it starts now.
+    newRun();
+    from = w.requests.length;
+    const program = { split: { lanes: ["scim"], patterns: { scim: ["dept-*"] } } };
+    read = await groupLifecycle.read(g.id, { name: g.name, owner: "scim", program } as unknown as GroupOutputs);
+    assert.equal(read.id, g.id);
+    await snapshotView();
+    assertOverlap(from);
+  });
 });

@@ -6,6 +6,7 @@ import type { Lifecycle } from "../../runtime/types";
 import { context } from "../context";
 import { compact, isUnknown, sameSet } from "../../runtime/values";
 import { adoptedThisRun, orgState, startSnapshotReads, snapshotView } from "../../org/snapshot";
+import { GroupProgram, programOf } from "../../rules/program-context";
 import { dropGroupGrants } from "../../org/grants";
 import { addMembership, removeMembership } from "../../runtime/memberships";
 import { isConflict, isNotFound } from "../../clients/errors";
@@ -243,8 +244,10 @@ export const groupLifecycle: Lifecycle<GroupArgs, GroupOutputs> = {
 
   async read(id, props) {
     const declared = props.membersManaged ? (props.declaredMembers ?? props.members) : undefined;
-    // Its findings will ask for the snapshot: SCIM's and ISC's reads start now, not once the org lists are in.
-    if (hasLaneFindings({ owner: props.owner, members: declared })) startSnapshotReads({ events: false });
+    // Its findings will ask for the snapshot, or the program's split (whose read this refresh makes too) will: SCIM's
+    // and ISC's reads start now, not once the org lists every Group's read waits on are in.
+    if (hasLaneFindings({ owner: props.owner, members: declared }) || programOf(GroupProgram, props).split)
+      startSnapshotReads({ events: false });
     const state = await orgState();
     const g = state.group(id);
     if (!g) return { id: "" };
