@@ -121,7 +121,8 @@ export function evidenceRows(input: EvidenceInput): EvidenceRow[] {
 export const evidenceCsv = (rows: EvidenceRow[]): string =>
   stringify(
     rows.map((r) => EVIDENCE_COLUMNS.map((c) => r[c])),
-    { header: true, columns: [...EVIDENCE_COLUMNS] },
+    // A name or reason a spreadsheet would run as a formula is written behind a `'` (the file is read, not parsed back).
+    { header: true, columns: [...EVIDENCE_COLUMNS], escape_formulas: true },
   );
 
 const cell = (v: string) => v.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");

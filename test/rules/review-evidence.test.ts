@@ -2,7 +2,7 @@
 // a revoked access (the removal in the audit log after the decision).
 import { strict as assert } from "node:assert";
 import { EventIndex, type AuditEntry } from "../../provider/rules/attribution";
-import { evidenceMarkdown, evidenceRows, type BlameLine } from "../../provider/rules/review-evidence";
+import { evidenceCsv, evidenceMarkdown, evidenceRows, type BlameLine } from "../../provider/rules/review-evidence";
 import { manifestRow, reviewRow, type ReviewFolder } from "../../provider/rules/review";
 import type { AccessRow } from "../../provider/rules/access-review";
 
@@ -136,5 +136,19 @@ describe("evidenceRows", () => {
       ),
       md,
     );
+  });
+});
+
+describe("evidenceCsv", () => {
+  it("writes a reason or name that starts a formula behind a quote, so a spreadsheet shows it as text", () => {
+    const [row] = evidenceRows({
+      review: { ...review, rows: [{ ...review.rows[0], row: { ...review.rows[0].row, reason: "=HYPERLINK(1)" } }] },
+      blame: () => COMMIT,
+      index: new EventIndex([]),
+      lanes: {},
+    });
+    const csv = evidenceCsv([{ ...row, decided_by: "@rita" }]);
+    assert.ok(csv.includes(",'=HYPERLINK(1),'@rita,"), csv);
+    assert.ok(!/(^|,)[=+@]/m.test(csv), csv);
   });
 });
