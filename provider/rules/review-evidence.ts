@@ -70,7 +70,7 @@ export function removalOf(index: EventIndex, r: ManifestRow, after: string): Aud
       : index
           .all(`account:${r.account_id}`)
           .filter((e) => USER_ROLE_REVOKED.includes(e.action) && e.resourceId === r.resourceId && e.role === r.role);
-  // Newest first in the index: the earliest removal since the decision is the last of those after it.
+  // Newest first in the index: the earliest removal since `after` is the last of those after it.
   return found.filter((e) => e.time >= after).at(-1);
 }
 
@@ -112,7 +112,9 @@ export function evidenceRows(input: EvidenceInput): EvidenceRow[] {
     };
     if (decision === undefined) return { ...base, ended: "undecided" };
     if (decision === "keep") return { ...base, ended: "kept" };
-    const removed = removalOf(input.index, r, b?.time ?? review.manifest.startedAt);
+    // From the review's start, not the blame's time: a later commit (a reason's typo fixed) moves the blame past the
+    // removal it led to. The blame dates the decision only.
+    const removed = removalOf(input.index, r, review.manifest.startedAt);
     if (!removed) return { ...base, ended: "pending" };
     return { ...base, ended: removed.time, ended_by: actorOf(removed, input.lanes), ended_event: removed.id };
   });

@@ -71,8 +71,8 @@ const event = (id: string, time: string, over: Partial<AuditEntry>): AuditEntry 
 
 describe("evidenceRows", () => {
   const events = [
-    // Before the decision: not its end (the person was removed and re-added earlier).
-    event("e1", "2026-12-02T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
+    // Before the review started: not its end (the person was removed and re-added earlier).
+    event("e1", "2026-11-30T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
     event("e2", "2026-12-04T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
     event("e3", "2026-12-05T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
     event("e4", "2026-12-04T09:00:00.000Z", {
@@ -95,7 +95,7 @@ describe("evidenceRows", () => {
     return [r.decision, r.decided_by, r.decided_at, r.commit, r.ended, r.ended_by, r.ended_event];
   };
 
-  it("dates a revoke's end by the first removal after the decision, with its actor and event", () => {
+  it("dates a revoke's end by the first removal since the review started, with its actor and event", () => {
     assert.deepEqual(pick(ANA.id), [
       "revoke",
       "Rita Reviewer <rita@acme.example>",
@@ -135,6 +135,24 @@ describe("evidenceRows", () => {
         "| acme-fr.atlassian.net/confluence (atlassian/user) | ana.costa@acme.example | review-approvers (pulumi) | revoke | left the team | Rita Reviewer <rita@acme.example> | 2026-12-03T10:00:00.000Z | aaaaaaaaaaaa | 2026-12-04T08:00:00.000Z by pulumi (event e2) |",
       ),
       md,
+    );
+  });
+});
+
+describe("evidenceRows: a decision committed again after its removal", () => {
+  it("still finds the removal: a later commit (the reason's typo fixed) dates the decision, not the search", () => {
+    const later: BlameLine = { ...COMMIT, commit: "b".repeat(40), time: "2026-12-05T10:00:00.000Z" };
+    const [row] = evidenceRows({
+      review,
+      blame: () => later,
+      index: new EventIndex([
+        event("e2", "2026-12-04T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
+      ]),
+      lanes: { "pulumi-bot": "pulumi" },
+    });
+    assert.deepEqual(
+      [row.decided_at, row.ended, row.ended_by, row.ended_event],
+      [later.time, "2026-12-04T08:00:00.000Z", "pulumi", "e2"],
     );
   });
 });
