@@ -132,6 +132,8 @@ describe("atlassian-access review start", function () {
   it("refuses a bad command line with its usage (exit 2)", async () => {
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(bad, JSON.stringify({ lanes: { direct: "it-team" } }));
+    const clash = path.join(dir, "clash.json");
+    fs.writeFileSync(clash, JSON.stringify({ groups: { contractors: "a!b@x.com" }, lanes: { direct: "A_b@x.com" } }));
     const cases: [string[], string][] = [
       [["start", "--config", config], "--name is required: the review's name, e.g. 2026-q4"],
       [["start", "--name", "q4/x"], `--name must be letters, digits, ".", "_" or "-", e.g. 2026-q4; got "q4/x"`],
@@ -140,6 +142,10 @@ describe("atlassian-access review start", function () {
       [
         ["start", "--config", config, "--name", "x", "--dir", dir, "--reviewers", bad],
         `--reviewers ${bad}: lanes.direct must be an email address; expected {"groups": {"<group or pattern>": "<email>"}, "lanes": {"<lane>": "<email>"}}`,
+      ],
+      [
+        ["start", "--config", config, "--name", "clash", "--dir", dir, "--reviewers", clash],
+        `--reviewers ${clash}: a!b@x.com and a_b@x.com would share the file a_b@x.com.csv (a file name keeps letters, digits and @._+-), and one's rows would overwrite the other's; name one reviewer by another address.`,
       ],
     ];
     for (const [args, message] of cases) {
