@@ -129,6 +129,22 @@ describe("atlassian-access review start", function () {
     );
   });
 
+  it("refuses evidence of a folder the review's check refuses, with its first problem (exit 1)", async () => {
+    const reviews = path.join(dir, "reviews");
+    const folder = path.join(reviews, "2026-q4-twice");
+    fs.cpSync(path.join(reviews, "2026-q4"), folder, { recursive: true });
+    const csv = path.join(folder, "it@acme.example.csv");
+    const [, first] = fs.readFileSync(csv, "utf8").split("\n");
+    fs.appendFileSync(csv, `${first}\n`);
+    const r = await run("evidence", "--config", config, "--name", "2026-q4-twice", "--dir", reviews);
+    assert.equal(r.code, 1, r.err);
+    assert.equal(
+      r.err,
+      `atlassian-access: ${folder}/it@acme.example.csv line 4: id "${first.split(",")[0]}": this row appears twice in the review: keep one line per id and delete the other.\n`,
+    );
+    assert.ok(!fs.existsSync(path.join(folder, "evidence")), "no evidence written");
+  });
+
   it("refuses a bad command line with its usage (exit 2)", async () => {
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(bad, JSON.stringify({ lanes: { direct: "it-team" } }));

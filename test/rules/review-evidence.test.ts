@@ -157,6 +157,18 @@ describe("evidenceRows: a decision committed again after its removal", () => {
   });
 });
 
+describe("evidenceRows without an audit log", () => {
+  it("marks a revoke's end unknown, not pending, and the Markdown says why", () => {
+    const rows = evidenceRows({ review, blame: () => COMMIT, index: undefined, lanes: {} });
+    assert.deepEqual(
+      rows.map((r) => r.ended),
+      ["unknown", "kept", "unknown", "unknown", "undecided"],
+    );
+    const md = evidenceMarkdown(review, rows, "2026-12-06T00:00:00.000Z");
+    assert.match(md, /\n5 rows: 1 kept, 3 revoked \(0 ended, 0 pending, 3 unknown: no audit log\), 1 undecided\.\n/);
+  });
+});
+
 describe("evidenceCsv", () => {
   it("writes a reason or name that starts a formula behind a quote, so a spreadsheet shows it as text", () => {
     const [row] = evidenceRows({
