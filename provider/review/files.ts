@@ -49,12 +49,17 @@ export function reviewReadme(m: ReviewManifest): string {
   ].join("\n");
 }
 
-/** Writes a new review folder; refuses one that exists (a review is started once). */
-export function writeReviewFolder(dir: string, manifest: ReviewManifest, files: Map<string, ReviewRow[]>): void {
+/** Throws when the review folder exists: a review is started once. */
+export function refuseExisting(dir: string): void {
   if (fs.existsSync(dir))
     throw new Error(
       `${dir} exists: a review is started once. Pick another --name, or delete the folder to start over.`,
     );
+}
+
+/** Writes a new review folder; refuses one that exists. */
+export function writeReviewFolder(dir: string, manifest: ReviewManifest, files: Map<string, ReviewRow[]>): void {
+  refuseExisting(dir);
   fs.mkdirSync(dir, { recursive: true });
   for (const [file, rows] of files) fs.writeFileSync(path.join(dir, file), reviewCsv(rows));
   fs.writeFileSync(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");

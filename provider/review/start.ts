@@ -17,7 +17,7 @@ import {
   type ReviewRow,
 } from "../rules/review";
 import { accessSnapshot, connect, readSplit, stackSplit } from "../access/session";
-import { writeReviewFolder } from "./files";
+import { refuseExisting, writeReviewFolder } from "./files";
 
 export interface StartOptions extends ConnectionOptions {
   name: string;
@@ -72,10 +72,7 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
   const split = opts.split ? readSplit(opts.split) : undefined;
   const folder = path.join(opts.dir, opts.name);
   // Refused before the org is read; writeReviewFolder checks again as it writes.
-  if (fs.existsSync(folder))
-    throw new Error(
-      `${folder} exists: a review is started once. Pick another --name, or delete the folder to start over.`,
-    );
+  refuseExisting(folder);
   const bad = await connect(opts, run);
   if (bad) {
     io.stderr(`atlassian-access: ${bad}\n`);

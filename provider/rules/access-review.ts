@@ -8,7 +8,7 @@ import { sameSite } from "./site";
 
 /** A group's lane, or `none`: no lane is known to own it (pass an OwnershipSplit to name code's groups). */
 export type AccessLane = Lane | "none";
-export const ACCESS_LANES: readonly AccessLane[] = ["pulumi", "scim", "isc", "none"];
+export const ACCESS_LANES = ["pulumi", "scim", "isc", "none"] as const satisfies readonly AccessLane[];
 
 export interface AccessWorkspace {
   /** The product instance's ARI. */

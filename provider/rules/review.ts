@@ -3,7 +3,7 @@
 // Pure: provider/review/ reads and writes the files, the AccessReview resource checks them (rules/review-check.ts).
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { AccessRow } from "./access-review";
+import { ACCESS_LANES, type AccessRow } from "./access-review";
 import { globMatch } from "./ownership";
 
 /** A reviewer's decision on one row; empty while undecided. */
@@ -11,7 +11,7 @@ export const DECISIONS = ["keep", "revoke"] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 /** The lanes a reviewer mapping may name an owner for: the access lanes, and `direct` for roles given to a person. */
-export const REVIEW_LANES = ["pulumi", "scim", "isc", "none", "direct"] as const;
+export const REVIEW_LANES = [...ACCESS_LANES, "direct"] as const;
 export type ReviewLane = (typeof REVIEW_LANES)[number];
 
 const Email = z.string().regex(/^[^@\s]+@[^@\s]+$/, { message: "must be an email address" });
