@@ -6,7 +6,7 @@ import { shimFor } from "./shim";
 import { loudStacks, quietStacks, restack } from "./program/stacks";
 import { afterDeclaringGroups, reviewProgram } from "./program/review";
 import { readReviewFolder } from "../review/files";
-import { withoutRevoked } from "../rules/review-check";
+import { checkReviewFolder, withoutRevoked } from "../rules/review-check";
 import type { Finding } from "../rules/findings";
 import type { ReviewFolder, ReviewReviewers } from "../rules/review";
 import type { z } from "zod";
@@ -42,6 +42,8 @@ export class AccessReview extends pulumi.dynamic.Resource {
   declare readonly checkedAt: pulumi.Output<string>;
   /** The folder as read at registration: what `kept` answers from. */
   readonly #review: ReviewFolder;
+  /** Whether the folder has problems its check refuses: then no revoke drives a Group (`kept` changes nothing). */
+  readonly #refused: boolean;
 
   constructor(name: string, args: AccessReviewArgs, opts?: pulumi.CustomResourceOptions) {
     // Read here, in the program's working directory. A folder that is not a review stops the program with one line
@@ -78,6 +80,7 @@ export class AccessReview extends pulumi.dynamic.Resource {
       loudStacks(stacks);
     }
     this.#review = review;
+    this.#refused = checkReviewFolder(review).length > 0;
   }
 
   /**
@@ -85,9 +88,11 @@ export class AccessReview extends pulumi.dynamic.Resource {
    * review's rows name it), in order: `members: review.kept("jira-admins", ["ana@acme.example", …])` lets the
    * decisions drive a Group's list, so `up` removes whom a reviewer revoked through the Group (blast radius applies)
    * with no edit of the list. Read from the folder as registered; plain values only (an entry's email may not be an
-   * Output).
+   * Output). A folder the review's check refuses (a revoke without a reason, a row twice or edited, keep and revoke of
+   * one membership) revokes no one: `members` come back unchanged, so `up --skip-preview` removes no member before the
+   * review's check stops it.
    */
   kept<M extends string | { email: string; until: pulumi.Input<string> }>(group: string, members: readonly M[]): M[] {
-    return withoutRevoked(this.#review, group, members);
+    return this.#refused ? [...members] : withoutRevoked(this.#review, group, members);
   }
 }

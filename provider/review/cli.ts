@@ -13,9 +13,9 @@ import {
   type Io,
 } from "../cli/io";
 import { CONNECTION_FLAGS, CONNECTION_USAGE, runPulumi, type PulumiRunner } from "../cli/connection";
-import { ACCESS_LANES } from "../rules/access-review";
 import { startReview, type StartOptions } from "./start";
 import { exportEvidence, type EvidenceOptions } from "./evidence";
+import { REVIEW_LANES } from "../rules/review";
 
 export const USAGE = `Usage: atlassian-access review start --name <name> [options]
        atlassian-access review evidence --name <name> [options]
@@ -93,7 +93,7 @@ export function parseOptions(argv: string[]): Parsed & { help: boolean } {
       format: { type: "string" },
     });
     if (help) return { help: true };
-    const lanes = [...ACCESS_LANES, "direct"];
+    const lanes: readonly string[] = REVIEW_LANES;
     const bad = (v.lane ?? []).find((l) => !lanes.includes(l));
     if (bad) throw new UsageError(`--lane must be one of ${lanes.join(", ")}, not "${bad}"`);
     if (v.due !== undefined && Number.isNaN(Date.parse(v.due)))

@@ -9,12 +9,20 @@ import { REVIEW_COLUMNS, ReviewManifest, type FiledRow, type ReviewFolder, type 
 
 export const MANIFEST = "manifest.json";
 
-/** One reviewer's rows as the CSV they edit: the header, then one row a line. */
+/** One reviewer's rows as the CSV they edit: the header, then one row a line. A cell a spreadsheet would run as a
+ * formula (a display or group name starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written behind a
+ * `'` (csv-stringify's escape_formulas); `readReviewCsv` takes it off again. */
 export const reviewCsv = (rows: ReviewRow[]): string =>
   stringify(
     rows.map((r) => REVIEW_COLUMNS.map((c) => r[c])),
-    { header: true, columns: [...REVIEW_COLUMNS] },
+    { header: true, columns: [...REVIEW_COLUMNS], escape_formulas: true },
   );
+
+/** The characters after which csv-stringify's escape_formulas adds a `'` (its list, full-width forms included). */
+const FORMULA_START = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** A cell as it was before escape_formulas: the `'` it put before a formula's first character taken off. */
+export const unescapeFormula = (cell: string): string => (FORMULA_START.test(cell) ? cell.slice(1) : cell);
 
 /** The folder's README: what the review covers and how to decide, for the reviewer who opens it in a pull request. */
 export function reviewReadme(m: ReviewManifest): string {
@@ -41,12 +49,17 @@ export function reviewReadme(m: ReviewManifest): string {
   ].join("\n");
 }
 
-/** Writes a new review folder; refuses one that exists (a review is started once). */
-export function writeReviewFolder(dir: string, manifest: ReviewManifest, files: Map<string, ReviewRow[]>): void {
+/** Throws when the review folder exists: a review is started once. */
+export function refuseExisting(dir: string): void {
   if (fs.existsSync(dir))
     throw new Error(
       `${dir} exists: a review is started once. Pick another --name, or delete the folder to start over.`,
     );
+}
+
+/** Writes a new review folder; refuses one that exists. */
+export function writeReviewFolder(dir: string, manifest: ReviewManifest, files: Map<string, ReviewRow[]>): void {
+  refuseExisting(dir);
   fs.mkdirSync(dir, { recursive: true });
   for (const [file, rows] of files) fs.writeFileSync(path.join(dir, file), reviewCsv(rows));
   fs.writeFileSync(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
@@ -61,7 +74,13 @@ export function readReviewCsv(file: string, text: string): FiledRow[] {
     info: true,
     relax_column_count: true,
   });
-  return records.map(({ record, info }) => ({ file, line: info.lines, row: record as ReviewRow }));
+  return records.map(({ record, info }) => ({
+    file,
+    line: info.lines,
+    row: Object.fromEntries(
+      Object.entries(record).map(([k, v]) => [k, typeof v === "string" ? unescapeFormula(v) : v]),
+    ) as ReviewRow,
+  }));
 }
 
 /**

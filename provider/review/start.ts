@@ -8,6 +8,7 @@ import { readJsonFile, type ConnectionOptions, type PulumiRunner } from "../cli/
 import { accessRows, filterRows, type AccessFilters } from "../rules/access-review";
 import {
   manifestRow,
+  reviewFileClash,
   reviewFileOf,
   reviewRow,
   ReviewReviewers,
@@ -16,7 +17,7 @@ import {
   type ReviewRow,
 } from "../rules/review";
 import { accessSnapshot, connect, readSplit, stackSplit } from "../access/session";
-import { writeReviewFolder } from "./files";
+import { refuseExisting, writeReviewFolder } from "./files";
 
 export interface StartOptions extends ConnectionOptions {
   name: string;
@@ -47,7 +48,15 @@ function readMapping(file: string): unknown {
 /** The reviewer mapping of --reviewers: the one schema (rules/review.ts), its first problem as a usage error. */
 export function readReviewers(file: string): ReviewReviewers {
   const parsed = ReviewReviewers.safeParse(readMapping(file));
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const { groups = {}, lanes = {} } = parsed.data;
+    const clash = reviewFileClash([...Object.values(groups), ...Object.values(lanes)]);
+    if (clash)
+      throw new UsageError(
+        `--reviewers ${file}: ${clash.a} and ${clash.b} would share the file ${clash.file} (a file name keeps letters, digits and @._+-), and one's rows would overwrite the other's; name one reviewer by another address.`,
+      );
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0];
   throw new UsageError(
     `--reviewers ${file}: ${issue.path.join(".") || "(top)"} ${issue.message}; expected {"groups": {"<group or pattern>": "<email>"}, "lanes": {"<lane>": "<email>"}}`,
@@ -63,10 +72,7 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
   const split = opts.split ? readSplit(opts.split) : undefined;
   const folder = path.join(opts.dir, opts.name);
   // Refused before the org is read; writeReviewFolder checks again as it writes.
-  if (fs.existsSync(folder))
-    throw new Error(
-      `${folder} exists: a review is started once. Pick another --name, or delete the folder to start over.`,
-    );
+  refuseExisting(folder);
   const bad = await connect(opts, run);
   if (bad) {
     io.stderr(`atlassian-access: ${bad}\n`);
@@ -101,6 +107,7 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
     rows: [],
   };
   for (const [reviewer, own] of routed) {
+    // One file each: readReviewers refused a mapping whose reviewers share a file; `lane-<lane>` has no @.
     const file = reviewFileOf(reviewer);
     files.set(file, own);
     manifest.files[reviewer] = file;

@@ -4,10 +4,11 @@
 import { causeFrom, MEMBER_ADDED, userRoleGrant, type ActorLanes, type AuditEntry, EventIndex } from "./attribution";
 import { claimsOf, type Split } from "./split";
 import { foreignLaneOf, globMatch, lanesFor, type Lane } from "./ownership";
+import { sameSite } from "./site";
 
 /** A group's lane, or `none`: no lane is known to own it (pass an OwnershipSplit to name code's groups). */
 export type AccessLane = Lane | "none";
-export const ACCESS_LANES: readonly AccessLane[] = ["pulumi", "scim", "isc", "none"];
+export const ACCESS_LANES = ["pulumi", "scim", "isc", "none"] as const satisfies readonly AccessLane[];
 
 export interface AccessWorkspace {
   /** The product instance's ARI. */
@@ -198,11 +199,6 @@ export interface AccessFilters {
   groups?: string[];
 }
 
-const siteMatches = (site: string, wanted: string) => {
-  const w = wanted.toLowerCase().replace(/^https?:\/\//, "");
-  return site === w || site.split(".")[0] === w;
-};
-
 /** Whether a row is in one `--lane` view: a group's lane, `direct`, or a people view (`leaver`, `orphan`). */
 const laneMatches = (r: AccessRow, lane: string) =>
   lane === "direct"
@@ -216,7 +212,7 @@ export function filterRows(rows: AccessRow[], f: AccessFilters): AccessRow[] {
   const persons = f.persons?.map((p) => p.toLowerCase());
   return rows.filter(
     (r) =>
-      (!f.sites?.length || f.sites.some((s) => siteMatches(r.site, s))) &&
+      (!f.sites?.length || f.sites.some((s) => sameSite(r.site, s))) &&
       (!f.products?.length || f.products.includes(r.product)) &&
       (!persons?.length || persons.includes(r.email)) &&
       (!f.lanes?.length || f.lanes.some((l) => laneMatches(r, l))) &&

@@ -14,6 +14,7 @@ import { isDeclared, type Declared } from "./removals";
 import { globMatch, lanesFor, type LaneClaims } from "./ownership";
 import { conflictsOf, type SodConflict } from "./sod";
 import { DEFAULT_ROLE } from "./roles";
+import { sameSite } from "./site";
 
 /** The input's key on every resource. */
 export const PROGRAM_KEY = "program";
@@ -60,12 +61,6 @@ export const conflictsNaming = (conflicts: unknown, group: string): SodConflict[
 /** The split's conflicts with a side naming a role on `product` (`role`, default atlassian/user) on `site` (a host, its
  * first label, or a workspace ARI, which names no host here: check compares exactly once the site is resolved). */
 export const conflictsNamingRole = (conflicts: unknown, site: string, product: string, role: string): SodConflict[] => {
-  const label = (s: string) =>
-    s
-      .trim()
-      .toLowerCase()
-      .replace(/^https?:\/\//, "")
-      .split(".")[0];
   const ari = site.startsWith("ari:");
   return conflictsOf(conflicts).filter((c) =>
     [c.a, c.b].some(
@@ -73,7 +68,7 @@ export const conflictsNamingRole = (conflicts: unknown, site: string, product: s
         "product" in s &&
         s.product.toLowerCase() === product.toLowerCase() &&
         (s.role ?? DEFAULT_ROLE) === role &&
-        (ari || label(s.site) === label(site)),
+        (ari || sameSite(s.site, site)),
     ),
   );
 };

@@ -32,7 +32,8 @@ export interface EvidenceRow {
   decided_by: string;
   decided_at: string;
   commit: string;
-  /** `kept`, `undecided`, `pending` (revoked and still granted, as far as the audit log tells), or when it ended. */
+  /** `kept`, `undecided`, `pending` (revoked and still granted, as far as the audit log tells), `unknown` (revoked, no
+   * audit log to tell), or when it ended. */
   ended: string;
   ended_by: string;
   ended_event: string;
@@ -70,7 +71,7 @@ export function removalOf(index: EventIndex, r: ManifestRow, after: string): Aud
       : index
           .all(`account:${r.account_id}`)
           .filter((e) => USER_ROLE_REVOKED.includes(e.action) && e.resourceId === r.resourceId && e.role === r.role);
-  // Newest first in the index: the earliest removal since the decision is the last of those after it.
+  // Newest first in the index: the earliest removal since `after` is the last of those after it.
   return found.filter((e) => e.time >= after).at(-1);
 }
 
@@ -78,8 +79,29 @@ export interface EvidenceInput {
   review: ReviewFolder;
   /** The commit of a file's line; undefined when the line is not committed. */
   blame: (file: string, line: number) => BlameLine | undefined;
-  index: EventIndex;
+  /** The audit log since the review started; undefined when none is configured (a revoke's end is then `unknown`). */
+  index: EventIndex | undefined;
   lanes: ActorLanes;
+}
+
+/** The actions whose events can end a revoked access: what `review evidence` keeps of the audit log it reads. */
+export const REMOVAL_ACTIONS: readonly string[] = [...MEMBER_REMOVED, ...USER_ROLE_REVOKED];
+
+/** The review's totals: rows, kept, revoked (ended, pending, unknown) and undecided. */
+export function evidenceTotals(rows: EvidenceRow[]) {
+  const count = (p: (r: EvidenceRow) => boolean) => rows.filter(p).length;
+  const revoked = count((r) => r.decision === "revoke");
+  const pending = count((r) => r.ended === "pending");
+  const unknown = count((r) => r.decision === "revoke" && r.ended === "unknown");
+  return {
+    rows: rows.length,
+    kept: count((r) => r.decision === "keep"),
+    revoked,
+    ended: revoked - pending - unknown,
+    pending,
+    unknown,
+    undecided: count((r) => r.ended === "undecided"),
+  };
 }
 
 /** One evidence row per started row, in the manifest's order (reviewer, then the access listing's order). */
@@ -112,7 +134,10 @@ export function evidenceRows(input: EvidenceInput): EvidenceRow[] {
     };
     if (decision === undefined) return { ...base, ended: "undecided" };
     if (decision === "keep") return { ...base, ended: "kept" };
-    const removed = removalOf(input.index, r, b?.time ?? review.manifest.startedAt);
+    // From the review's start, not the blame's time: a later commit (a reason's typo fixed) moves the blame past the
+    // removal it led to. The blame dates the decision only.
+    if (!input.index) return { ...base, ended: "unknown" };
+    const removed = removalOf(input.index, r, review.manifest.startedAt);
     if (!removed) return { ...base, ended: "pending" };
     return { ...base, ended: removed.time, ended_by: actorOf(removed, input.lanes), ended_event: removed.id };
   });
@@ -121,7 +146,8 @@ export function evidenceRows(input: EvidenceInput): EvidenceRow[] {
 export const evidenceCsv = (rows: EvidenceRow[]): string =>
   stringify(
     rows.map((r) => EVIDENCE_COLUMNS.map((c) => r[c])),
-    { header: true, columns: [...EVIDENCE_COLUMNS] },
+    // A name or reason a spreadsheet would run as a formula is written behind a `'` (the file is read, not parsed back).
+    { header: true, columns: [...EVIDENCE_COLUMNS], escape_formulas: true },
   );
 
 const cell = (v: string) => v.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -129,14 +155,14 @@ const cell = (v: string) => v.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 /** The evidence as Markdown: the review's scope and totals, then one table row per access. */
 export function evidenceMarkdown(review: ReviewFolder, rows: EvidenceRow[], exportedAt: string): string {
   const m = review.manifest;
-  const count = (p: (r: EvidenceRow) => boolean) => rows.filter(p).length;
+  const t = evidenceTotals(rows);
   const filters = Object.entries(m.filters).map(([k, v]) => `${k} ${v.join(", ")}`);
   const lines = [
     `# Access review ${m.name}: evidence`,
     "",
     `Started ${m.startedAt}${m.due ? `, due ${m.due}` : ""}; scope: ${filters.length ? filters.join("; ") : "the whole org"}. Exported ${exportedAt}.`,
     "",
-    `${rows.length} rows: ${count((r) => r.decision === "keep")} kept, ${count((r) => r.decision === "revoke")} revoked (${count((r) => r.decision === "revoke" && r.ended !== "pending")} ended, ${count((r) => r.ended === "pending")} pending), ${count((r) => r.ended === "undecided")} undecided.`,
+    `${t.rows} rows: ${t.kept} kept, ${t.revoked} revoked (${t.ended} ended, ${t.pending} pending${t.unknown ? `, ${t.unknown} unknown: no audit log` : ""}), ${t.undecided} undecided.`,
     "",
     "| access | person | via | decision | reason | decided by | at | commit | ended |",
     "|---|---|---|---|---|---|---|---|---|",

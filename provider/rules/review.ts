@@ -3,7 +3,7 @@
 // Pure: provider/review/ reads and writes the files, the AccessReview resource checks them (rules/review-check.ts).
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { AccessRow } from "./access-review";
+import { ACCESS_LANES, type AccessRow } from "./access-review";
 import { globMatch } from "./ownership";
 
 /** A reviewer's decision on one row; empty while undecided. */
@@ -11,7 +11,7 @@ export const DECISIONS = ["keep", "revoke"] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 /** The lanes a reviewer mapping may name an owner for: the access lanes, and `direct` for roles given to a person. */
-export const REVIEW_LANES = ["pulumi", "scim", "isc", "none", "direct"] as const;
+export const REVIEW_LANES = [...ACCESS_LANES, "direct"] as const;
 export type ReviewLane = (typeof REVIEW_LANES)[number];
 
 const Email = z.string().regex(/^[^@\s]+@[^@\s]+$/, { message: "must be an email address" });
@@ -151,6 +151,19 @@ export function reviewerOf(r: Pick<ReviewRow, "via" | "group" | "lane">, reviewe
 
 /** A reviewer's file name: their email (or `lane-<lane>`), safe as a path segment, `.csv`. */
 export const reviewFileOf = (reviewer: string): string => `${reviewer.replace(/[^A-Za-z0-9@._+-]/g, "_")}.csv`;
+
+/** Two reviewers whose files would be one (`a!b@x` and `a_b@x` are both `a_b@x.csv`), and that file; undefined when
+ * each reviewer has a file of their own. Reviewers compared as `reviewerOf` answers them (lower-case). */
+export function reviewFileClash(reviewers: Iterable<string>): { a: string; b: string; file: string } | undefined {
+  const whose = new Map<string, string>();
+  for (const who of new Set([...reviewers].map((r) => r.toLowerCase()))) {
+    const file = reviewFileOf(who);
+    const other = whose.get(file);
+    if (other !== undefined) return { a: other, b: who, file };
+    whose.set(file, who);
+  }
+  return undefined;
+}
 
 /** Rows grouped by reviewer, each reviewer's rows in the access listing's order; reviewers sorted. */
 export function routeRows(rows: ReviewRow[], reviewers: ReviewReviewers = {}): Map<string, ReviewRow[]> {

@@ -5,6 +5,7 @@
 // by the checks that refuse a change of code's that would give someone both sides (Group, GroupMember, AppAccess,
 // Admins: lifecycle/*/sod.ts gather the holdings from the program and the org).
 import { DEFAULT_ROLE } from "./roles";
+import { sameSite } from "./site";
 
 export type SodAdminRole = "org-admin" | "site-admin";
 
@@ -50,10 +51,6 @@ export interface SodBreach {
 }
 
 const low = (s: string) => s.trim().toLowerCase();
-const sameSite = (host: string, wanted: string) => {
-  const [h, w] = [low(host), low(wanted).replace(/^https?:\/\//, "")];
-  return h === w || h.split(".")[0] === w;
-};
 
 /** Whether one holding meets one side. */
 export function meets(side: SodSide, h: Held): boolean {

@@ -118,4 +118,23 @@ describe("createOrgClient against the sandbox", () => {
     assert.ok(waits.length >= 1 && waits.every((ms) => ms > 0 && ms <= 60_000), `waits: ${waits.join(", ")}`);
     assert.ok(events.some((e) => e.attributes.actor.name === "pulumi-ci"));
   });
+
+  it("streams the audit log keeping only the events asked for, page by page, up to `to`", async () => {
+    const w = sb.store.world.org;
+    const audit = createAuditClient({
+      apiUrl: sb.url,
+      orgId: w.id,
+      apiKey: SANDBOX_CREDENTIALS.orgApiKeys.pulumi,
+      sleep: async (ms) => void sb.store.advanceClock(ms / 60_000),
+    });
+    const window = { from: SCENARIO_START, to: sb.store.nowMs(), limit: 100 };
+    const all = await audit.streamEvents(window);
+    const removed = (e: (typeof all)[number]) => e.attributes.action === "user_removed_from_group";
+    const kept = await audit.streamEvents(window, removed);
+    assert.ok(kept.length > 0 && kept.length < all.length, `${kept.length} of ${all.length}`);
+    assert.deepEqual(
+      kept.map((e) => e.id),
+      all.filter(removed).map((e) => e.id),
+    );
+  });
 });

@@ -74,13 +74,17 @@ describe("separation of duties at check", function () {
       call(sb, "POST", "/__sandbox/admin/app-access", { body: { ...grant, op }, token: null });
     assert.equal((await control("assign")).status, 200);
     try {
-      const edge: GroupMemberArgs = { group: "contractors", email: TARA, program: { conflicts: [CONFLUENCE] } };
-      const res = await groupMemberLifecycle.check({}, edge);
-      assert.deepEqual(named(res), [`email: ${TARA} eu-confluence-admin-vs-site-admin`]);
-      assert.match(
-        res.failures![0].reason,
-        /\[atlassian\/admin on acme-eu\.atlassian\.net\/confluence through "contractors" \(this change\)\]/,
-      );
+      // The conflict's site as a label, and as a person pastes it from the browser: the same site.
+      const pasted: SodConflict = { ...CONFLUENCE, a: { ...CONFLUENCE.a, site: " https://Acme-EU.atlassian.net/" } };
+      for (const conflict of [CONFLUENCE, pasted]) {
+        const edge: GroupMemberArgs = { group: "contractors", email: TARA, program: { conflicts: [conflict] } };
+        const res = await groupMemberLifecycle.check({}, edge);
+        assert.deepEqual(named(res), [`email: ${TARA} eu-confluence-admin-vs-site-admin`], JSON.stringify(conflict.a));
+        assert.match(
+          res.failures![0].reason,
+          /\[atlassian\/admin on acme-eu\.atlassian\.net\/confluence through "contractors" \(this change\)\]/,
+        );
+      }
     } finally {
       assert.equal((await control("revoke")).status, 200);
     }

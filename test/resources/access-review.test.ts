@@ -40,6 +40,28 @@ let expected = 0;
 let done: () => void = () => undefined;
 let dir = "";
 
+/** Writes folder `name` as `review start` writes it, then Ana's row decided as `ana` ("decision,reason"), Ben kept. */
+function writeDecided(name: string, ana: string): void {
+  const rows = [row(ANA), row(BEN)];
+  const manifest = {
+    name,
+    startedAt: "2026-12-01T09:00:00.000Z",
+    orgId: "org-1",
+    filters: {},
+    files: { "rita@acme.example": "rita.csv" },
+    rows: rows.map((r) => manifestRow(r, "rita.csv", { groupId: "g-1", resourceId: "ari:fr" })),
+  };
+  writeReviewFolder(path.join(dir, name), manifest, new Map([["rita.csv", rows]]));
+  const csv = path.join(dir, name, "rita.csv");
+  const lines = fs.readFileSync(csv, "utf8").split("\n");
+  fs.writeFileSync(
+    csv,
+    lines
+      .map((l) => (l.includes(ANA) ? `${l.slice(0, -2)},${ana}` : l.includes(BEN) ? `${l.slice(0, -2)},keep,` : l))
+      .join("\n"),
+  );
+}
+
 before(async () => {
   await pulumi.runtime.setMocks(
     {
@@ -54,26 +76,11 @@ before(async () => {
     "test",
     false,
   );
-  // The folder as start wrote it, then Ana revoked and Ben kept in the reviewer's file.
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "access-review-"));
-  const rows = [row(ANA), row(BEN)];
-  const manifest = {
-    name: "2026-q4",
-    startedAt: "2026-12-01T09:00:00.000Z",
-    orgId: "org-1",
-    filters: {},
-    files: { "rita@acme.example": "rita.csv" },
-    rows: rows.map((r) => manifestRow(r, "rita.csv", { groupId: "g-1", resourceId: "ari:fr" })),
-  };
-  writeReviewFolder(path.join(dir, "2026-q4"), manifest, new Map([["rita.csv", rows]]));
-  const csv = path.join(dir, "2026-q4", "rita.csv");
-  const lines = fs.readFileSync(csv, "utf8").split("\n");
-  fs.writeFileSync(
-    csv,
-    lines
-      .map((l) => (l.includes(ANA) ? `${l.slice(0, -2)},revoke,left` : l.includes(BEN) ? `${l.slice(0, -2)},keep,` : l))
-      .join("\n"),
-  );
+  // The folder as start wrote it, then Ana revoked and Ben kept in the reviewer's file.
+  writeDecided("2026-q4", "revoke,left");
+  // The same, but Ana's revoke has no reason: the review's check refuses the folder.
+  writeDecided("2026-q4-unreasoned", "revoke,");
 });
 
 after(() => {
@@ -83,12 +90,15 @@ after(() => {
 });
 
 /** A review and the Group of "review-approvers" (its members through `kept`, or as written); the engine's inputs. */
-async function program(throughReview: boolean): Promise<{ review: AccessReview; inputs: Map<string, Inputs> }> {
+async function program(
+  throughReview: boolean,
+  folder = "2026-q4",
+): Promise<{ review: AccessReview; inputs: Map<string, Inputs> }> {
   resetProgram();
   received = new Map();
   expected = 2;
   const all = new Promise<void>((resolve) => (done = resolve));
-  const review = new AccessReview("review", { name: "2026-q4", folder: path.join(dir, "2026-q4") });
+  const review = new AccessReview("review", { name: folder, folder: path.join(dir, folder) });
   const members = [ANA, BEN, "dan.costa@acme.example"];
   new Group("review-approvers", {
     name: "review-approvers",
@@ -120,5 +130,15 @@ describe("AccessReview.kept", () => {
     );
     assert.ok(reason.includes('`members: review.kept("review-approvers", [...])`'), reason);
     assert.ok(reason.includes('or remove "ana.costa@acme.example" from them in code'), reason);
+  });
+
+  it("revokes no one while the review's check refuses the folder: members unchanged, the check names the problem", async () => {
+    const { inputs } = await program(true, "2026-q4-unreasoned");
+    assert.deepEqual(inputs.get("review-approvers")!.members, [ANA, BEN, "dan.costa@acme.example"]);
+    const all = reasons(inputs.get("review")!);
+    assert.ok(
+      all.some((r) => /rita\.csv line 2: reason "": a revoke needs a reason/.test(r)),
+      all.join("\n"),
+    );
   });
 });

@@ -129,9 +129,27 @@ describe("atlassian-access review start", function () {
     );
   });
 
+  it("refuses evidence of a folder the review's check refuses, with its first problem (exit 1)", async () => {
+    const reviews = path.join(dir, "reviews");
+    const folder = path.join(reviews, "2026-q4-twice");
+    fs.cpSync(path.join(reviews, "2026-q4"), folder, { recursive: true });
+    const csv = path.join(folder, "it@acme.example.csv");
+    const [, first] = fs.readFileSync(csv, "utf8").split("\n");
+    fs.appendFileSync(csv, `${first}\n`);
+    const r = await run("evidence", "--config", config, "--name", "2026-q4-twice", "--dir", reviews);
+    assert.equal(r.code, 1, r.err);
+    assert.equal(
+      r.err,
+      `atlassian-access: ${folder}/it@acme.example.csv line 4: id "${first.split(",")[0]}": this row appears twice in the review: keep one line per id and delete the other.\n`,
+    );
+    assert.ok(!fs.existsSync(path.join(folder, "evidence")), "no evidence written");
+  });
+
   it("refuses a bad command line with its usage (exit 2)", async () => {
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(bad, JSON.stringify({ lanes: { direct: "it-team" } }));
+    const clash = path.join(dir, "clash.json");
+    fs.writeFileSync(clash, JSON.stringify({ groups: { contractors: "a!b@x.com" }, lanes: { direct: "A_b@x.com" } }));
     const cases: [string[], string][] = [
       [["start", "--config", config], "--name is required: the review's name, e.g. 2026-q4"],
       [["start", "--name", "q4/x"], `--name must be letters, digits, ".", "_" or "-", e.g. 2026-q4; got "q4/x"`],
@@ -140,6 +158,10 @@ describe("atlassian-access review start", function () {
       [
         ["start", "--config", config, "--name", "x", "--dir", dir, "--reviewers", bad],
         `--reviewers ${bad}: lanes.direct must be an email address; expected {"groups": {"<group or pattern>": "<email>"}, "lanes": {"<lane>": "<email>"}}`,
+      ],
+      [
+        ["start", "--config", config, "--name", "clash", "--dir", dir, "--reviewers", clash],
+        `--reviewers ${clash}: a!b@x.com and a_b@x.com would share the file a_b@x.com.csv (a file name keeps letters, digits and @._+-), and one's rows would overwrite the other's; name one reviewer by another address.`,
       ],
     ];
     for (const [args, message] of cases) {

@@ -2,7 +2,7 @@
 // a revoked access (the removal in the audit log after the decision).
 import { strict as assert } from "node:assert";
 import { EventIndex, type AuditEntry } from "../../provider/rules/attribution";
-import { evidenceMarkdown, evidenceRows, type BlameLine } from "../../provider/rules/review-evidence";
+import { evidenceCsv, evidenceMarkdown, evidenceRows, type BlameLine } from "../../provider/rules/review-evidence";
 import { manifestRow, reviewRow, type ReviewFolder } from "../../provider/rules/review";
 import type { AccessRow } from "../../provider/rules/access-review";
 
@@ -71,8 +71,8 @@ const event = (id: string, time: string, over: Partial<AuditEntry>): AuditEntry 
 
 describe("evidenceRows", () => {
   const events = [
-    // Before the decision: not its end (the person was removed and re-added earlier).
-    event("e1", "2026-12-02T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
+    // Before the review started: not its end (the person was removed and re-added earlier).
+    event("e1", "2026-11-30T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
     event("e2", "2026-12-04T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
     event("e3", "2026-12-05T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
     event("e4", "2026-12-04T09:00:00.000Z", {
@@ -95,7 +95,7 @@ describe("evidenceRows", () => {
     return [r.decision, r.decided_by, r.decided_at, r.commit, r.ended, r.ended_by, r.ended_event];
   };
 
-  it("dates a revoke's end by the first removal after the decision, with its actor and event", () => {
+  it("dates a revoke's end by the first removal since the review started, with its actor and event", () => {
     assert.deepEqual(pick(ANA.id), [
       "revoke",
       "Rita Reviewer <rita@acme.example>",
@@ -136,5 +136,49 @@ describe("evidenceRows", () => {
       ),
       md,
     );
+  });
+});
+
+describe("evidenceRows: a decision committed again after its removal", () => {
+  it("still finds the removal: a later commit (the reason's typo fixed) dates the decision, not the search", () => {
+    const later: BlameLine = { ...COMMIT, commit: "b".repeat(40), time: "2026-12-05T10:00:00.000Z" };
+    const [row] = evidenceRows({
+      review,
+      blame: () => later,
+      index: new EventIndex([
+        event("e2", "2026-12-04T08:00:00.000Z", { groupId: "g-review-approvers", accountId: ANA.account_id }),
+      ]),
+      lanes: { "pulumi-bot": "pulumi" },
+    });
+    assert.deepEqual(
+      [row.decided_at, row.ended, row.ended_by, row.ended_event],
+      [later.time, "2026-12-04T08:00:00.000Z", "pulumi", "e2"],
+    );
+  });
+});
+
+describe("evidenceRows without an audit log", () => {
+  it("marks a revoke's end unknown, not pending, and the Markdown says why", () => {
+    const rows = evidenceRows({ review, blame: () => COMMIT, index: undefined, lanes: {} });
+    assert.deepEqual(
+      rows.map((r) => r.ended),
+      ["unknown", "kept", "unknown", "unknown", "undecided"],
+    );
+    const md = evidenceMarkdown(review, rows, "2026-12-06T00:00:00.000Z");
+    assert.match(md, /\n5 rows: 1 kept, 3 revoked \(0 ended, 0 pending, 3 unknown: no audit log\), 1 undecided\.\n/);
+  });
+});
+
+describe("evidenceCsv", () => {
+  it("writes a reason or name that starts a formula behind a quote, so a spreadsheet shows it as text", () => {
+    const [row] = evidenceRows({
+      review: { ...review, rows: [{ ...review.rows[0], row: { ...review.rows[0].row, reason: "=HYPERLINK(1)" } }] },
+      blame: () => COMMIT,
+      index: new EventIndex([]),
+      lanes: {},
+    });
+    const csv = evidenceCsv([{ ...row, decided_by: "@rita" }]);
+    assert.ok(csv.includes(",'=HYPERLINK(1),'@rita,"), csv);
+    assert.ok(!/(^|,)[=+@]/m.test(csv), csv);
   });
 });

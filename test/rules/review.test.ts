@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import {
   manifestRow,
   reviewerOf,
+  reviewFileClash,
   reviewFileOf,
   reviewRow,
   routeRows,
@@ -117,6 +118,17 @@ describe("reviewerOf", () => {
       bad.error.issues.map((i) => [i.path.join("."), i.message]),
       [["groups.dept-*", "must be an email address"]],
     );
+  });
+});
+
+describe("reviewFileClash", () => {
+  it("names two reviewers whose emails make one file name, and the file", () => {
+    assert.deepEqual(reviewFileClash(["a!b@x.com", "sam@acme.example", "A_B@x.com"]), {
+      a: "a!b@x.com",
+      b: "a_b@x.com",
+      file: "a_b@x.com.csv",
+    });
+    assert.equal(reviewFileClash(["a.b@x.com", "a_b@x.com", "A.B@x.com", "lane-direct"]), undefined);
   });
 });
 

@@ -72,7 +72,12 @@ export function createAuditClient(opts: AuditClientOptions) {
   const stream = `/admin/v1/orgs/${encodeURIComponent(orgId)}/events-stream`;
 
   /** Every page of one events listing (`/events` or `/events-stream`): the window in epoch ms, up to 500 a page. */
-  function read(operation: string, url: string, query: GetEventsQuery): Promise<EventModel[]> {
+  function read(
+    operation: string,
+    url: string,
+    query: GetEventsQuery,
+    keep?: (e: EventModel) => boolean,
+  ): Promise<EventModel[]> {
     const through = url === stream ? streamHttp : http;
     const limit = query.limit ?? 500;
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
@@ -94,7 +99,7 @@ export function createAuditClient(opts: AuditClientOptions) {
       operation,
       next: nextCursor,
     });
-    return collectItems(pages, (p) => p.data);
+    return collectItems(pages, (p) => (keep ? p.data.filter(keep) : p.data));
   }
 
   return {
@@ -107,9 +112,12 @@ export function createAuditClient(opts: AuditClientOptions) {
     /**
      * streamEvents: every event processed since `from`, oldest first, from `/events-stream` (500 a page; 50-60 requests
      * a minute, where `/events` allows 10: Atlassian's advice for readers of volume). A 429 is waited out as asked.
+     * `keep`, when given, is applied page by page as they arrive: only the events it keeps are held.
      */
-    streamEvents: (query: Pick<GetEventsQuery, "from" | "to" | "limit"> = {}): Promise<EventModel[]> =>
-      read("streamEvents", stream, query),
+    streamEvents: (
+      query: Pick<GetEventsQuery, "from" | "to" | "limit"> = {},
+      keep?: (e: EventModel) => boolean,
+    ): Promise<EventModel[]> => read("streamEvents", stream, query, keep),
 
     /** The newest `limit` events (up to 500), newest first: one page of `/events-stream` sorted descending. */
     async latestEvents(limit = 100): Promise<EventModel[]> {

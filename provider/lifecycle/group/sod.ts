@@ -20,9 +20,9 @@ import {
   type SodBreach,
   type SodConflict,
 } from "../../rules/sod";
+import { sameSite } from "../../rules/site";
 
 const low = (s: string) => s.toLowerCase();
-const sameSite = (host: string, wanted: string) => low(host) === low(wanted) || low(host).split(".")[0] === low(wanted);
 
 /** What the org gives these people that a side of `conflicts` names (lower-case emails). */
 export async function orgHoldingsOf(emails: string[], conflicts: readonly SodConflict[]): Promise<Holding[]> {
