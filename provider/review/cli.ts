@@ -12,7 +12,7 @@ import {
   processIo,
   type Io,
 } from "../cli/io";
-import { CONNECTION_FLAGS, CONNECTION_USAGE, runPulumi, type PulumiRunner } from "../cli/connection";
+import { CONNECTION_FLAGS, CONNECTION_USAGE, connectionOptions, runPulumi, type PulumiRunner } from "../cli/connection";
 import { startReview, type StartOptions } from "./start";
 import { exportEvidence, type EvidenceOptions } from "./evidence";
 import { REVIEW_LANES } from "../rules/review";
@@ -101,9 +101,7 @@ export function parseOptions(argv: string[]): Parsed & { help: boolean } {
     return {
       sub,
       help: false,
-      stack: v.stack,
-      cwd: v.cwd,
-      config: v.config,
+      ...connectionOptions(v),
       name: nameOf(v.name),
       dir: v.dir ?? "reviews",
       filters: { sites: v.site, products: v.product, lanes: v.lane, groups: v.group },
@@ -124,9 +122,7 @@ export function parseOptions(argv: string[]): Parsed & { help: boolean } {
     return {
       sub,
       help: false,
-      stack: v.stack,
-      cwd: v.cwd,
-      config: v.config,
+      ...connectionOptions(v),
       name: nameOf(v.name),
       dir: v.dir ?? "reviews",
       out: v.out,
