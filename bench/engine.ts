@@ -14,7 +14,10 @@ import {
   perResourceReads,
   requestsByEndpoint,
   scaleDeclaration,
+  type ScaleDeclaration,
 } from "../sandbox/scenarios/scale-program";
+import type { World } from "../sandbox/store";
+import { declaredResources, writeDeclaration } from "../test/e2e/programs/scale/program";
 import { FAST_WAITS, openStack, runCli } from "../test/helpers/stack";
 import { envName } from "../provider/config";
 import { breakdown, ProcessWatch, stateFileKb, type Breakdown } from "./breakdown";
@@ -67,6 +70,17 @@ export const SIZES: Record<string, Size> = {
   },
 };
 
+/** The scale program's declaration over a size's generated org: what bench:engine and bench:mocks both run. */
+export function sizeDeclaration(world: World, spec: Size): ScaleDeclaration {
+  return scaleDeclaration(world, {
+    create: spec.create,
+    newMembers: 5,
+    newGrantSites: spec.sites,
+    maxGroups: spec.maxGroups,
+    maxGrants: spec.maxGrants,
+  });
+}
+
 const fmtRow = (r: Record<string, unknown>, b: Breakdown, p: { peakMb: object; cpuSeconds: object }) =>
   `    time: program ${b.program} s, provider ${b.provider} s (` +
   Object.entries(b.calls)
@@ -108,16 +122,9 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
   const buildSeconds = +((performance.now() - tBuild) / 1000).toFixed(1);
   console.log(`${name}: sandbox built in ${buildSeconds} s (${spec.scenario})`);
   try {
-    const decl = scaleDeclaration(sb.store.world, {
-      create: spec.create,
-      newMembers: 5,
-      newGrantSites: spec.sites,
-      maxGroups: spec.maxGroups,
-      maxGrants: spec.maxGrants,
-    });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-engine-"));
-    const file = path.join(dir, "declaration.json");
-    fs.writeFileSync(file, JSON.stringify(decl));
+    const decl = sizeDeclaration(sb.store.world, spec);
+    const file = writeDeclaration(decl, "bench-engine-");
+    const dir = path.dirname(file);
     const config = {
       ...stackConfig(sb.url, sb.store.world),
       ...FAST_WAITS,
@@ -126,7 +133,7 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
       "atlassian-access:paceToQuotas": { value: String(limits) },
     };
     const t = await openStack("scale", { ...config, "e2e:declaration": { value: file } });
-    const resources = 1 + decl.groups.length + decl.grants.length;
+    const resources = declaredResources(decl);
     const runs: Record<string, unknown>[] = [];
     try {
       for (const [label, args, allow] of [

@@ -4,19 +4,11 @@
 // answered. Seconds instead of minutes, for iterating on the program's memory (issue 22 item 2); the engine's own run
 // (bench:engine) is the figure that counts. The program runs in a child node process of the built code (dist/), so that
 // neither the sandbox that generated the org nor ts-node sit in the heap measured.
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import * as v8 from "node:v8";
 import * as pulumi from "@pulumi/pulumi";
-import type { GroupArgs, OwnershipSplitArgs } from "../provider";
-
-interface Declaration {
-  split: Record<string, unknown>;
-  groups: { name: string; owner: string }[];
-  grants: { group: string; site: string; product: string; role: string }[];
-}
+import { declareScale, readDeclaration, writeDeclaration } from "../test/e2e/programs/scale/program";
 
 const mb = (b: number) => +(b / 2 ** 20).toFixed(1);
 
@@ -49,21 +41,10 @@ async function child(file: string, delayMs: number): Promise<void> {
   gc();
   const loaded = process.memoryUsage().heapUsed;
   const access = await import("../provider");
-  const decl = JSON.parse(fs.readFileSync(file, "utf8")) as Declaration;
-  expected = 1 + decl.groups.length + decl.grants.length;
+  const decl = readDeclaration(file);
   const t0 = performance.now();
-  new access.OwnershipSplit("split", decl.split as unknown as OwnershipSplitArgs);
-  const groups = new Map<string, InstanceType<typeof access.Group>>();
-  for (const g of decl.groups) groups.set(g.name, new access.Group(g.name, g as GroupArgs));
-  for (const a of decl.grants) {
-    const group = groups.get(a.group);
-    new access.AppAccess(`${a.group}@${a.site}/${a.product}/${a.role}`, {
-      group: group ? group.groupId : a.group,
-      site: a.site,
-      product: a.product,
-      role: a.role,
-    });
-  }
+  // Each registration is answered `delayMs` later, on a timer: none before this count is set.
+  expected = declareScale(access, decl).resources;
   const registrationsMs = Math.round(performance.now() - t0);
   await new Promise((resolve) => setTimeout(resolve, delayMs / 2));
   gc();
@@ -88,9 +69,8 @@ async function child(file: string, delayMs: number): Promise<void> {
 
 /** The parent: generates the size's org and declaration (as bench:engine does), runs the child on it. */
 async function main(): Promise<void> {
-  const { SIZES } = await import("./engine");
+  const { SIZES, sizeDeclaration } = await import("./engine");
   const { startSandbox } = await import("../sandbox/server");
-  const { scaleDeclaration } = await import("../sandbox/scenarios/scale-program");
   const arg = (name: string, dflt: string) => {
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : dflt;
@@ -100,16 +80,8 @@ async function main(): Promise<void> {
     const spec = SIZES[size];
     if (!spec) throw new Error(`--sizes: unknown size "${size}"; known: ${Object.keys(SIZES).join(", ")}.`);
     const sb = await startSandbox({ scenario: spec.scenario, settings: { rateLimits: false, eventsRateLimit: false } });
-    const decl = scaleDeclaration(sb.store.world, {
-      create: spec.create,
-      newMembers: 5,
-      newGrantSites: spec.sites,
-      maxGroups: spec.maxGroups,
-      maxGrants: spec.maxGrants,
-    });
+    const file = writeDeclaration(sizeDeclaration(sb.store.world, spec), "bench-mocks-");
     await sb.close();
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-mocks-")), "declaration.json");
-    fs.writeFileSync(file, JSON.stringify(decl));
     const built = path.join(__dirname, "..", "dist", "bench", "program-mocks.js");
     const r = spawnSync(process.execPath, ["--expose-gc", built, "--child", file, delay], { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`the child failed (exit ${r.status}): ${r.stderr}`);

@@ -14,6 +14,7 @@ import {
 import {
   CONNECTION_FLAGS,
   CONNECTION_USAGE,
+  connectionOptions,
   runPulumi,
   type ConnectionOptions,
   type PulumiRunner,
@@ -100,9 +101,7 @@ export function parseOptions(argv: string[]): Options {
   if (since !== undefined && Number.isNaN(since))
     throw new UsageError(`--since must be an ISO-8601 time like 2026-11-01T00:00:00Z, not "${v.since}"`);
   return {
-    stack: v.stack,
-    cwd: v.cwd,
-    config: v.config,
+    ...connectionOptions(v),
     filters: { sites: v.site, products: v.product, persons: v.person, lanes: v.lane },
     split: v.split,
     since,

@@ -29,6 +29,11 @@ export interface ConnectionOptions {
   config?: string;
 }
 
+/** The connection options out of a command's parsed flags (CONNECTION_FLAGS spread into its own), without its other flags. */
+export function connectionOptions(values: ConnectionOptions): ConnectionOptions {
+  return { stack: values.stack, cwd: values.cwd, config: values.config };
+}
+
 /** Runs the Pulumi CLI with `args` in `cwd` and resolves with its stdout; rejects with its stderr's message. */
 export type PulumiRunner = (args: string[], cwd: string) => Promise<string>;
 

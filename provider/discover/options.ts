@@ -5,7 +5,7 @@ import { envName, ProviderConfig, SECRET_KEYS } from "../config";
 import { LANES, isLane, type Lane } from "../rules/ownership";
 import type { ClaimRest } from "../rules/discover-lanes";
 import { parseCommandLine, UsageError } from "../cli/io";
-import { CONNECTION_FLAGS, CONNECTION_USAGE, type ConnectionOptions } from "../cli/connection";
+import { CONNECTION_FLAGS, CONNECTION_USAGE, connectionOptions, type ConnectionOptions } from "../cli/connection";
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -128,7 +128,7 @@ export function parseOptions(argv: string[], cwd = process.cwd()): Options {
   const config: Record<string, string> = {};
   for (const [flag, key] of Object.entries(CONFIG_FLAGS)) if (str(flag) !== undefined) config[key] = str(flag)!;
   return {
-    connection: { stack: str("stack"), cwd: str("cwd"), config: str("config") },
+    connection: connectionOptions(parsed.values),
     out: path.resolve(cwd, str("out") ?? "."),
     lanes: LANES.filter((l) => lanes.includes(l)),
     sites: sites && [...new Set(sites)],

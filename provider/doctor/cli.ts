@@ -5,6 +5,7 @@ import { formatOf, optionsOrExit, parseCommandLine, processIo, UsageError, type 
 import {
   CONNECTION_FLAGS,
   CONNECTION_USAGE,
+  connectionOptions,
   connectionSource,
   connectionValues,
   runPulumi,
@@ -45,7 +46,7 @@ export interface Options extends ConnectionOptions {
 
 export function parseOptions(argv: string[]): Options {
   const { values: v, help } = parseCommandLine(argv, "doctor", { ...CONNECTION_FLAGS, format: { type: "string" } });
-  return { stack: v.stack, cwd: v.cwd, config: v.config, format: formatOf(v.format, ["text", "json"]), help };
+  return { ...connectionOptions(v), format: formatOf(v.format, ["text", "json"]), help };
 }
 
 /** Runs the command and returns its exit code; nothing here calls process.exit. */

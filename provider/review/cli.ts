@@ -12,7 +12,14 @@ import {
   processIo,
   type Io,
 } from "../cli/io";
-import { CONNECTION_FLAGS, CONNECTION_USAGE, runPulumi, type PulumiRunner } from "../cli/connection";
+import {
+  CONNECTION_FLAGS,
+  CONNECTION_USAGE,
+  connectionOptions,
+  runPulumi,
+  type ConnectionOptions,
+  type PulumiRunner,
+} from "../cli/connection";
 import { startReview, type StartOptions } from "./start";
 import { exportEvidence, type EvidenceOptions } from "./evidence";
 import { REVIEW_LANES } from "../rules/review";
@@ -71,6 +78,14 @@ function nameOf(v: string | undefined): string {
   return v;
 }
 
+/** The flags start and evidence share: the connection, the review's name, where review folders live. */
+const REVIEW_FLAGS = { ...CONNECTION_FLAGS, name: { type: "string" }, dir: { type: "string" } } as const;
+
+/** What REVIEW_FLAGS give, as start's and evidence's options. */
+function reviewOptions(v: ConnectionOptions & { name?: string; dir?: string }) {
+  return { help: false, ...connectionOptions(v), name: nameOf(v.name), dir: v.dir ?? "reviews" };
+}
+
 type Parsed = ({ sub: "start" } & StartOptions) | ({ sub: "evidence" } & EvidenceOptions) | { help: true };
 
 export function parseOptions(argv: string[]): Parsed & { help: boolean } {
@@ -80,9 +95,7 @@ export function parseOptions(argv: string[]): Parsed & { help: boolean } {
   if (sub === undefined) throw new UsageError("missing review command: start or evidence");
   if (sub === "start") {
     const { values: v, help } = parseCommandLine([sub, ...rest], "start", {
-      ...CONNECTION_FLAGS,
-      name: { type: "string" },
-      dir: { type: "string" },
+      ...REVIEW_FLAGS,
       site: { type: "string", multiple: true },
       product: { type: "string", multiple: true },
       lane: { type: "string", multiple: true },
@@ -100,12 +113,7 @@ export function parseOptions(argv: string[]): Parsed & { help: boolean } {
       throw new UsageError(`--due must be a date like 2026-12-31 or an ISO-8601 time, not "${v.due}"`);
     return {
       sub,
-      help: false,
-      stack: v.stack,
-      cwd: v.cwd,
-      config: v.config,
-      name: nameOf(v.name),
-      dir: v.dir ?? "reviews",
+      ...reviewOptions(v),
       filters: { sites: v.site, products: v.product, lanes: v.lane, groups: v.group },
       reviewers: v.reviewers,
       split: v.split,
@@ -115,22 +123,11 @@ export function parseOptions(argv: string[]): Parsed & { help: boolean } {
   }
   if (sub === "evidence") {
     const { values: v, help } = parseCommandLine([sub, ...rest], "evidence", {
-      ...CONNECTION_FLAGS,
-      name: { type: "string" },
-      dir: { type: "string" },
+      ...REVIEW_FLAGS,
       out: { type: "string" },
     });
     if (help) return { help: true };
-    return {
-      sub,
-      help: false,
-      stack: v.stack,
-      cwd: v.cwd,
-      config: v.config,
-      name: nameOf(v.name),
-      dir: v.dir ?? "reviews",
-      out: v.out,
-    };
+    return { sub, ...reviewOptions(v), out: v.out };
   }
   throw new UsageError(`unknown review command "${sub}": start or evidence`);
 }

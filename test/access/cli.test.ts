@@ -14,6 +14,7 @@ import { DIRECT_GRANT, DORMANT_CONTRACTOR } from "../../sandbox/scenarios/acme-a
 import { visibleRoles } from "../../sandbox/org/ops";
 import { visibleUserRoles } from "../../sandbox/org/access-index";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { sandboxControl } from "../helpers/split-preview";
 import type { World } from "../../sandbox/store";
 import type { AccessRow } from "../../provider/rules/access-review";
 import { captureIo } from "../helpers/io";
@@ -60,14 +61,7 @@ describe("atlassian-access access", function () {
     assert.equal(r.code, 0, r.err);
     return JSON.parse(r.out) as { grants: AccessRow[]; summary: Record<string, number> };
   };
-  const control = async (route: string, body: unknown) => {
-    const res = await fetch(`${sb.url}/__sandbox${route}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    assert.equal(res.status, 200, await res.text());
-  };
+  const control = (route: string, body: unknown) => sandboxControl(sb, route, body);
 
   before(async () => {
     sb = await startTestSandbox();

@@ -10,6 +10,7 @@ import { main } from "../../provider/cli/main";
 import { stackConfig } from "../../sandbox/cli";
 import { DORMANT_CONTRACTOR } from "../../sandbox/scenarios/acme-access";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { sandboxControl } from "../helpers/split-preview";
 import type { AccessRow } from "../../provider/rules/access-review";
 import { captureIo } from "../helpers/io";
 
@@ -34,14 +35,7 @@ describe("atlassian-access access --lane leaver|orphan", function () {
     assert.equal(r.code, 0, r.err);
     return (JSON.parse(r.out) as { grants: AccessRow[] }).grants;
   };
-  const control = async (route: string, body: unknown) => {
-    const res = await fetch(`${sb.url}/__sandbox${route}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    assert.equal(res.status, 200, await res.text());
-  };
+  const control = (route: string, body: unknown) => sandboxControl(sb, route, body);
 
   before(async () => {
     sb = await startTestSandbox();

@@ -5,16 +5,15 @@
 // until adopt is set, then revokes the undeclared and grants the declared, checked against the sandbox's state.
 import { strict as assert } from "node:assert";
 import path from "node:path";
-import { stackConfig } from "../../sandbox/cli";
 import { visibleUserRoles } from "../../sandbox/org/access-index";
-import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import type { TestSandbox } from "../helpers/sandbox";
 import {
+  closeEngineStack,
   failureOf,
-  openStack,
-  requireEngine,
-  runCli,
-  sandboxConfig,
+  laneConfig,
+  openEngineStack,
   REPO_ROOT,
+  runCli,
   type TestStack,
 } from "../helpers/stack";
 
@@ -79,16 +78,10 @@ describe("engine: Admins", function () {
   }
 
   before(async function () {
-    requireEngine(this);
-    sb = await startEngineSandbox();
     // actorLanes maps code's API key to pulumi, so the account it acts as is known (and never revoked).
-    const lanes = stackConfig(sb.url, sb.store.world)["atlassian-access:actorLanes"];
-    t = await openStack(PROGRAM, sandboxConfig(sb, { "atlassian-access:actorLanes": lanes }));
+    ({ sb, t } = await openEngineStack(this, PROGRAM, laneConfig));
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("refuses at preview a malformed email, a site the org does not have and a person not in the org", async () => {
     await declare({ orgAdmins: ["alex.admin"], siteAdmins: { "acme-eu": [TARA] } });

@@ -14,6 +14,7 @@ import { visibleRoles } from "../../sandbox/org/ops";
 import { envName } from "../../provider/config";
 import { requestsByEndpoint } from "../../sandbox/scenarios/scale-program";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import { sandboxControl } from "../helpers/split-preview";
 import {
   engineEnv,
   openStack,
@@ -75,14 +76,7 @@ describe("engine: discover adopts an org as it is", function () {
     let t: TestStack;
     let dir: string;
 
-    const control = async (route: string, body: unknown = {}) => {
-      const res = await fetch(`${sb.url}/__sandbox${route}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      assert.ok(res.status < 300, `${route}: ${res.status} ${await res.text()}`);
-    };
+    const control = (route: string, body: unknown = {}) => sandboxControl(sb, route, body);
 
     before(async function () {
       requireEngine(this);

@@ -13,10 +13,10 @@ import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import { stackConfig } from "../../sandbox/cli";
 import { main } from "../../provider/cli/main";
-import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import type { TestSandbox } from "../helpers/sandbox";
 import { sandboxControl, splitPreview } from "../helpers/split-preview";
 import { userOf } from "../helpers/audit-events";
-import { failureOf, openStack, requireEngine, sandboxConfig, type TestStack } from "../helpers/stack";
+import { closeEngineStack, failureOf, laneConfig, openEngineStack, type TestStack } from "../helpers/stack";
 import { captureIo } from "../helpers/io";
 
 const ANA = "ana.costa@acme.example";
@@ -87,22 +87,15 @@ describe("engine: access reviews as code", function () {
   };
 
   before(async function () {
-    requireEngine(this);
-    sb = await startEngineSandbox();
-    const all = stackConfig(sb.url, sb.store.world);
-    t = await openStack(
-      "review",
-      sandboxConfig(sb, { "atlassian-access:actorLanes": all["atlassian-access:actorLanes"] }),
-    );
+    ({ sb, t } = await openEngineStack(this, "review", laneConfig));
     repo = fs.mkdtempSync(path.join(os.tmpdir(), "review-repo-"));
     git(["init", "-q"]);
     config = path.join(repo, "..", `${path.basename(repo)}-config.json`);
-    fs.writeFileSync(config, JSON.stringify(all));
+    fs.writeFileSync(config, JSON.stringify(stackConfig(sb.url, sb.store.world)));
     fs.writeFileSync(path.join(repo, "reviewers.json"), JSON.stringify(REVIEWERS));
   });
   after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
+    await closeEngineStack(sb, t);
     if (config) fs.rmSync(config, { force: true });
   });
 

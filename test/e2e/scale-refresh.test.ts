@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import { openDeclaredStack } from "../helpers/convergence";
+import { declaredResources } from "./programs/scale/program";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { requireEngine, runCli, type TestStack } from "../helpers/stack";
 import { GROUP_ROLES } from "../../provider/rules/roles";
@@ -40,7 +41,7 @@ describe("engine: the drift check of a generated org reads each list once", func
   });
 
   it("takes over the org without a write: every group adopted as it is, every grant found held", async () => {
-    const resources = 1 + decl.groups.length + decl.grants.length;
+    const resources = declaredResources(decl);
     assert.ok(resources >= 290 && resources <= 320, `about 300 resources (${resources})`);
     const from = sb.store.world.requests.length;
     const up = await runCli(t, ["up", "--yes", "--skip-preview"]);
@@ -92,7 +93,7 @@ describe("engine: the drift check of a generated org reads each list once", func
     const perResource = perResourceReads(sb.store.world, decl, auditFrom);
     const report = JSON.stringify({ counts, minimal, total, floor, perResource });
     console.log(
-      `      refresh of ${1 + decl.groups.length + decl.grants.length} resources: ${total} requests (minimal ${floor}, per-resource reader ${perResource})`,
+      `      refresh of ${declaredResources(decl)} resources: ${total} requests (minimal ${floor}, per-resource reader ${perResource})`,
     );
     const digest = JSON.parse(res.stdout) as {
       steps?: { op: string; urn: string }[];

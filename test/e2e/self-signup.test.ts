@@ -5,6 +5,7 @@
 import { strict as assert } from "node:assert";
 import path from "node:path";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import { sandboxControl } from "../helpers/split-preview";
 import {
   failureOf,
   openStack,
@@ -33,14 +34,7 @@ describe("engine: self-signup", function () {
   let sb: TestSandbox;
   let t: TestStack;
 
-  const control = async (body: Record<string, unknown>) => {
-    const res = await fetch(`${sb.url}/__sandbox/admin/app-access-setting`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    assert.equal(res.status, 200, await res.text());
-  };
+  const control = (body: Record<string, unknown>) => sandboxControl(sb, "/admin/app-access-setting", body);
   const live = (domain: string) => sb.store.world.org.appAccess?.find((d) => d.domain === domain);
   const ws = (host: string, product: string) =>
     sb.store.world.org.workspaces.find((w) => w.host === host && w.product === product)!.id;

@@ -8,10 +8,9 @@
 // site admin.
 import { strict as assert } from "node:assert";
 import path from "node:path";
-import { stackConfig } from "../../sandbox/cli";
-import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import type { TestSandbox } from "../helpers/sandbox";
 import { sandboxControl, splitPreview, type SplitFinding } from "../helpers/split-preview";
-import { failureOf, openStack, requireEngine, sandboxConfig, REPO_ROOT, type TestStack } from "../helpers/stack";
+import { closeEngineStack, failureOf, laneConfig, openEngineStack, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "sod");
 const ADMIN = "person:alex.admin@acme.example";
@@ -31,18 +30,9 @@ describe("engine: separation of duties", function () {
   const preview = () => splitPreview(t, ["sod-conflict"]);
 
   before(async function () {
-    requireEngine(this);
-    sb = await startEngineSandbox();
-    const all = stackConfig(sb.url, sb.store.world);
-    t = await openStack(
-      PROGRAM,
-      sandboxConfig(sb, { "atlassian-access:actorLanes": all["atlassian-access:actorLanes"] }),
-    );
+    ({ sb, t } = await openEngineStack(this, PROGRAM, laneConfig));
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("holds no conflict after up: nobody holds both sides (exit 0)", async () => {
     await t.stack.up();

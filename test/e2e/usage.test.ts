@@ -5,12 +5,11 @@
 // a reviewer accepts it (exit 0). Check refuses a dormantAfterDays that is not a whole number of days.
 import { strict as assert } from "node:assert";
 import path from "node:path";
-import { stackConfig } from "../../sandbox/cli";
 import { DIRECT_GRANT, DORMANT_CONTRACTOR } from "../../sandbox/scenarios/acme-access";
-import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
+import type { TestSandbox } from "../helpers/sandbox";
 import { sandboxControl, splitPreview, type SplitFinding } from "../helpers/split-preview";
 import { userOf } from "../helpers/audit-events";
-import { failureOf, openStack, requireEngine, sandboxConfig, REPO_ROOT, type TestStack } from "../helpers/stack";
+import { closeEngineStack, failureOf, laneConfig, openEngineStack, REPO_ROOT, type TestStack } from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "usage");
 const SPLIT = "pulumi-nodejs:dynamic/atlassian:OwnershipSplit resource 'split'";
@@ -48,18 +47,9 @@ describe("engine: direct and dormant access", function () {
   const actors = (fs: Map<string, SplitFinding>) => [...fs.values()].map((f) => `${f.id} by ${f.actor}`).sort();
 
   before(async function () {
-    requireEngine(this);
-    sb = await startEngineSandbox();
-    const all = stackConfig(sb.url, sb.store.world);
-    t = await openStack(
-      PROGRAM,
-      sandboxConfig(sb, { "atlassian-access:actorLanes": all["atlassian-access:actorLanes"] }),
-    );
+    ({ sb, t } = await openEngineStack(this, PROGRAM, laneConfig));
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("refuses at preview a dormantAfterDays that is not a whole number of days", async () => {
     await t.stack.setConfig("e2e:dormantAfterDays", { value: "0" });

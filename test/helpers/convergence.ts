@@ -2,13 +2,11 @@
 import type { ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
 import { SCALE_PREFIXES } from "../../sandbox/scenarios/scale";
 import type { World } from "../../sandbox/store";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
 import type { TestSandbox } from "./sandbox";
 import { openStack, runCli, sandboxConfig, type TestStack } from "./stack";
 import { byApiKey, eventsByApiKey, groupOf } from "./audit-events";
+import { writeDeclaration } from "../e2e/programs/scale/program";
 
 /** The issue's storm (12 item 7): 20 % 429 (Retry-After 0, so tests wait for nothing), 10 % 5xx, 10 % lost answers. */
 export const STORM = { rate429: 0.2, rate5xx: 0.1, dropAfterCommit: 0.1, latencyMs: 2, retryAfterSeconds: 0 };
@@ -91,8 +89,7 @@ export function convergence(world: World, decl: ScaleDeclaration, stateGroupIds:
 
 /** A stack of the `scale` program (test/e2e/programs/scale) declaring `decl`, configured for every API of `sb`. */
 export async function openDeclaredStack(sb: TestSandbox, decl: ScaleDeclaration): Promise<TestStack> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "declaration-")), "declaration.json");
-  fs.writeFileSync(file, JSON.stringify(decl));
+  const file = writeDeclaration(decl, "declaration-");
   return openStack(
     "scale",
     sandboxConfig(sb, { ...stackConfig(sb.url, sb.store.world), "e2e:declaration": { value: file } }),

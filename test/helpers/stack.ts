@@ -6,7 +6,7 @@ import { execFile, execFileSync, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
 import { LocalWorkspace, PulumiCommand, type Stack, type ConfigMap } from "@pulumi/pulumi/automation";
-import type { TestSandbox } from "./sandbox";
+import { startEngineSandbox, type TestSandbox } from "./sandbox";
 import { stackConfig } from "../../sandbox/cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -90,6 +90,15 @@ export function sandboxConfig(sb: TestSandbox, extra: ConfigMap = {}): ConfigMap
   };
 }
 
+/**
+ * sandboxConfig plus the sandbox's actorLanes (code's API key to pulumi, the IdP's and ISC's to theirs): for suites whose
+ * findings name the lane of the actor who made them.
+ */
+export function laneConfig(sb: TestSandbox): ConfigMap {
+  const lanes = stackConfig(sb.url, sb.store.world)["atlassian-access:actorLanes"];
+  return sandboxConfig(sb, { "atlassian-access:actorLanes": lanes });
+}
+
 export interface TestStack {
   stack: Stack;
   engine: EngineEnv;
@@ -111,6 +120,31 @@ export async function openStack(program: string, config: ConfigMap, engine = eng
   const stack = await open();
   await stack.setAllConfig(config);
   return { stack, engine, reopen: open };
+}
+
+/**
+ * A suite's `before`: an engine sandbox (startEngineSandbox) and a stack of `program` configured for it by `config`
+ * (sandboxConfig by default); skips the suite when no CLI exists (requireEngine). Its `after`: closeEngineStack.
+ */
+export async function openEngineStack(
+  ctx: Mocha.Context,
+  program: string,
+  config: (sb: TestSandbox) => ConfigMap = sandboxConfig,
+): Promise<{ sb: TestSandbox; t: TestStack }> {
+  requireEngine(ctx);
+  const sb = await startEngineSandbox();
+  try {
+    return { sb, t: await openStack(program, config(sb)) };
+  } catch (err) {
+    await sb.close();
+    throw err;
+  }
+}
+
+/** A suite's `after`: removes its stack and closes its sandbox, each when the `before` got that far. */
+export async function closeEngineStack(sb: TestSandbox | undefined, t: TestStack | undefined): Promise<void> {
+  await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
+  await sb?.close();
 }
 
 /** Exit code of a failed Automation API command (7: --expect-no-changes violated; 1: an error). */
