@@ -1,4 +1,9 @@
 // atlassian-access: who may use Atlassian Cloud, and who may change that, as Pulumi resources.
+import { leanHeap } from "./runtime/heap";
+
+// The program's heap kept near what is live while every registration waits for the engine (runtime/heap.ts).
+leanHeap();
+
 export { Group, type GroupArgs, type TemporaryMemberArgs } from "./resources/group";
 export { GroupMember, type GroupMemberArgs } from "./resources/group-member";
 export { AppAccess, type AppAccessArgs } from "./resources/app-access";

@@ -298,6 +298,12 @@ export interface Faults {
   /** Fraction (0..1) of mutations that are applied but whose response is lost (socket destroyed). */
   dropAfterCommit: number;
   /**
+   * Mutations (among those `match` selects) still answered; every one after is applied and its response never sent,
+   * the connection held open: a client killed while it waits left that mutation committed and unrecorded. In-process
+   * only (tests set it on the world); absent: nothing is held.
+   */
+  holdAfterCommits?: number;
+  /**
    * Only requests whose `METHOD path` (path without the query) matches this regular expression get the injected
    * faults, e.g. `"^POST \S+/memberships$"`; absent: every API request. Published quotas are not affected.
    */

@@ -3,6 +3,7 @@
 // so `report --preview-json` never loads the Pulumi engine and a command's dependencies stay its own. What the
 // commands share (IO, exit codes, option conventions) is io.ts: a command never imports this file.
 import { EXIT, processIo, type Command, type Io } from "./io";
+import { leanHeap } from "../runtime/heap";
 
 interface Entry {
   summary: string;
@@ -58,6 +59,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 if (require.main === module) {
+  // The heap kept near what is live (runtime/heap.ts): discover and access hold a whole org.
+  leanHeap();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -9,6 +9,7 @@ import { createIscClient, type IscClient } from "../clients/isc/isc-client";
 import { ApiError } from "../clients/errors";
 import { apiKeyStanding } from "../runtime/stale-key";
 import { forEngine } from "../runtime/engine-errors";
+import { leanHeap } from "../runtime/heap";
 
 export type OrgClient = ReturnType<typeof createOrgClient>;
 
@@ -94,6 +95,8 @@ export interface ConfigureRequest {
  * check reports them (lifecycle/registry.ts); any other call that needs the context throws them.
  */
 export function configure(req: ConfigureRequest | undefined): void {
+  // The provider process holds a whole org's snapshot: its heap kept near what is live (runtime/heap.ts).
+  leanHeap();
   let config: ProviderConfig;
   try {
     config = readConfig((k) => req?.config.get(k));

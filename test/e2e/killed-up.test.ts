@@ -34,8 +34,9 @@ describe("engine: a killed up recovers by the documented steps and converges", f
   });
 
   it("takes over what the killed run created, clears its pending creates and ends as declared", async () => {
-    // Slow answers, so that the kill lands while creates are in flight.
-    sb.store.world.faults = { ...NO_FAULTS, latencyMs: 30 };
+    // The sixth group create is applied and never answered: the kill lands while it is in flight, whatever the
+    // machine's load (a race with a slow answer left nothing pending when the engine had recorded every create).
+    sb.store.world.faults = { ...NO_FAULTS, match: "^POST \\S+/groups$", holdAfterCommits: 5 };
     const child = spawn(
       path.join(t.engine.binDir, "pulumi"),
       [
@@ -65,7 +66,7 @@ describe("engine: a killed up recovers by the documented steps and converges", f
     const locked = await runCli(t, ["up", "--yes", "--skip-preview"], [255, 1]);
     assert.match(locked.stderr + locked.stdout, /currently locked/);
 
-    sb.store.world.faults = { ...sb.store.world.faults, ...STORM };
+    sb.store.world.faults = { ...NO_FAULTS, ...STORM };
     await runCli(t, ["cancel", "--yes"]);
     await runCli(t, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview"]);
     const runs: string[] = [];

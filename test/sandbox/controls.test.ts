@@ -42,6 +42,29 @@ describe("sandbox controls", () => {
     assert.equal(found.body.data.length, 1);
   });
 
+  it("holds every committed response after holdAfterCommits matching ones: applied, never answered", async () => {
+    sb.store.world.faults = { ...sb.store.world.faults, match: "^POST \\S+/groups$", holdAfterCommits: 1 };
+    try {
+      // A read is no commit; the first create is answered.
+      assert.equal((await call(sb, "POST", orgPath(sb, "/groups/search"), { body: {} })).status, 200);
+      assert.equal((await call(sb, "POST", orgPath(sb, "/groups"), { body: { name: "answered" } })).status, 201);
+      let settled = false;
+      const held = call(sb, "POST", orgPath(sb, "/groups"), { body: { name: "held" } }).then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      const exists = () => sb.store.world.org.groups.some((g) => g.name === "held");
+      while (!exists()) await new Promise((r) => setImmediate(r));
+      // Committed; its answer goes out on the next turns or never: a read after it is answered, the create is not.
+      assert.equal((await call(sb, "POST", orgPath(sb, "/groups/search"), { body: {} })).status, 200);
+      assert.equal(settled, false);
+      assert.equal(sb.store.world.faults.holdAfterCommits, 0);
+      void held;
+    } finally {
+      sb.store.world.faults = { rate429: 0, rate5xx: 0, latencyMs: 0, dropAfterCommit: 0 };
+    }
+  });
+
   it("refuses a fault rate outside 0..1 naming the field", async () => {
     const res = await control("/faults", { rate5xx: 2 });
     assert.equal(res.status, 400);
