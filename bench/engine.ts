@@ -12,6 +12,7 @@ import { stackConfig } from "../sandbox/cli";
 import {
   minimalReadPages,
   perResourceReads,
+  perResourceReadCount,
   requestsByEndpoint,
   scaleDeclaration,
   type ScaleDeclaration,
@@ -156,9 +157,9 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
         delete process.env.ATLASSIAN_ACCESS_PROFILE;
         const wallS = (performance.now() - t0) / 1000;
         const log = sb.store.world.requests.slice(from).filter((r) => r.api !== "controls");
-        const writes = log.filter(
-          (r) => r.method !== "GET" && !/\/search$|\/workspaces$|\/token$/.test(r.path) && r.status < 400,
-        ).length;
+        const isWrite = (r: (typeof log)[number]) =>
+          r.method !== "GET" && !/\/search$|\/workspaces$|\/token$/.test(r.path);
+        const writes = log.filter((r) => isWrite(r) && r.status < 400).length;
         const minimal = minimalReadPages(sb.store.world, decl, auditFrom);
         const floor = Object.values(minimal).reduce((a, b) => a + b, 0);
         const b = breakdown(profile, wallS);
@@ -179,6 +180,9 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
           resources,
           requests: log.length,
           requestsPerResource: +(log.length / resources).toFixed(2),
+          // Reads that addressed one resource (isPerResourceRead): what would grow with the program; the others page
+          // the org's lists, which grow with the org.
+          readsOfOneResource: perResourceReadCount(requestsByEndpoint(log.filter((r) => !isWrite(r)))),
           writes,
           minimalRead: floor,
           ratio: +(log.length / (floor + (label.startsWith("up") ? writes : 0))).toFixed(2),
@@ -197,7 +201,8 @@ async function benchSize(name: string, spec: Size, only?: string[]) {
         runs.push(row);
         console.log(
           `${name.padEnd(6)} ${label.padEnd(18)} ${String(resources).padStart(5)} resources  ${String(row.requests).padStart(6)} requests ` +
-            `(${row.writes} writes, minimal read ${floor}, ratio ${row.ratio}, per-resource reader ${row.perResourceReader})  ` +
+            `(${row.writes} writes, minimal read ${floor}, ratio ${row.ratio}, per-resource reader ${row.perResourceReader}; ` +
+            `${row.readsOfOneResource} reads addressed one resource)  ` +
             `429s ${row.http429}  ${row.wallSeconds} s  exit ${result.code}\n${fmtRow(row, b, procs)}\n` +
             `    quota: requests take ${quota.checkSeconds} s of HTTP (first to last ${b.http.spanSeconds} s); the quotas allow ` +
             `${quota.seconds} s (${Object.entries(quota.buckets)

@@ -130,6 +130,22 @@ export function perResourceReads(world: World, decl: ScaleDeclaration, auditFrom
   return groupReads + grantReads + Object.values(lists).reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Whether an endpoint of requestsByEndpoint addresses one resource (a group got by id or name, one group's members,
+ * people looked up by email): what a per-resource reader sends and a refresh must not. The org's lists, paged once
+ * per run, are not.
+ */
+export function isPerResourceRead(endpoint: string): boolean {
+  return /\{id\}|group by name|group members|users by email/.test(endpoint);
+}
+
+/** How many reads of `byEndpoint` (requestsByEndpoint's counts of a log's reads) addressed one resource. */
+export function perResourceReadCount(byEndpoint: Record<string, number>): number {
+  return Object.entries(byEndpoint)
+    .filter(([k]) => isPerResourceRead(k))
+    .reduce((n, [, c]) => n + c, 0);
+}
+
 /** A request log's requests grouped as minimalReadPages names them (anything else by method and path shape). */
 export function requestsByEndpoint(requests: { api: string; method: string; path: string; requestBody?: unknown }[]) {
   const out: Record<string, number> = {};
