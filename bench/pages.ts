@@ -1,11 +1,15 @@
 // `node -r ts-node/register/transpile-only bench/pages.ts [size] [reps]`: the sandbox's answer time per page of the
 // big lists the provider reads (org users and groups, SCIM users and groups, ISC accounts), first page and a late
-// page, at a bench size (default xl), quotas off, in-process. Run it under `node --cpu-prof` to see where a page's time
-// goes. Figures, not assertions (test/sandbox/page-cost.test.ts counts the items a page touches).
+// page, at a bench size (default xl), quotas off, in-process; then the whole lists as the provider's clients read
+// them (their parsing included). Run it under `node --cpu-prof` to see where a page's time goes. Figures, not
+// assertions (test/sandbox/page-cost.test.ts counts the items a page touches).
 import { performance } from "node:perf_hooks";
 import { startSandbox } from "../sandbox/server";
 import { SANDBOX_CREDENTIALS } from "../sandbox/scenarios/empty";
 import { SIZES } from "./engine";
+import { createOrgClient } from "../provider/clients/atlassian/org-client";
+import { createScimClient } from "../provider/clients/scim/scim-client";
+import { createIscClient } from "../provider/clients/isc/isc-client";
 
 type Sb = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -90,6 +94,44 @@ async function main() {
     const ms = await time(reps, f);
     console.log(
       `${label.padEnd(48)} ${String(ms).padStart(8)} ms  (touched ${(sb.store.touched - before) / reps} per call)`,
+    );
+  }
+  // The whole lists through the provider's clients, pacing off (the sandbox's quotas are off): seconds per list.
+  const tuning = { paceToQuotas: false };
+  const orgClient = createOrgClient({
+    ...tuning,
+    apiUrl: sb.url,
+    orgId: w.org.id,
+    directoryId: w.org.directoryId,
+    apiKey: key,
+  });
+  const scimClient = createScimClient({
+    ...tuning,
+    apiUrl: sb.url,
+    directoryId: w.scim.directoryId,
+    token: w.scim.token,
+  });
+  const iscClient = createIscClient({
+    ...tuning,
+    iscUrl: sb.url,
+    clientId: SANDBOX_CREDENTIALS.iscClientId,
+    clientSecret: SANDBOX_CREDENTIALS.iscClientSecret,
+  });
+  const lists: [string, () => Promise<unknown[]>][] = [
+    [
+      "client: org users (expand groups, productAccess)",
+      () => orgClient.searchDirectoryUsers({ expand: ["groups", "productAccess"] }),
+    ],
+    ["client: org groups", () => orgClient.searchDirectoryGroups({})],
+    ["client: SCIM users", () => scimClient.listUsers()],
+    ["client: SCIM groups", () => scimClient.listGroups()],
+    ["client: ISC accounts", () => iscClient.listAccounts({ sourceId: w.isc.sourceId })],
+  ];
+  for (const [label, f] of lists) {
+    const t = performance.now();
+    const items = await f();
+    console.log(
+      `${label.padEnd(48)} ${((performance.now() - t) / 1000).toFixed(1).padStart(8)} s   (${items.length} items)`,
     );
   }
   await sb.close();
