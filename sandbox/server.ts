@@ -55,19 +55,14 @@ function logRequests(handle: SandboxHandle, api: ApiName) {
       if (api === "controls") return;
       const store = handle.store;
       const actor = res.locals.actor as Actor | undefined;
-      let parsed: unknown = responseBody;
-      if (typeof responseBody === "string" && responseBody.length > 0) {
-        try {
-          parsed = JSON.parse(responseBody);
-        } catch {
-          parsed = responseBody;
-        }
-      } else if (Buffer.isBuffer(responseBody)) {
+      // A text body is parsed when the record is read (parseWhenRead), not here.
+      const text = typeof responseBody === "string" && responseBody.length > 0 ? responseBody : undefined;
+      let parsed: unknown = text === undefined ? responseBody : undefined;
+      if (Buffer.isBuffer(responseBody))
         parsed = responseBody.length ? JSON.parse(responseBody.toString("utf8")) : undefined;
-      }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.getHeaders())) headers[k] = String(v);
-      store.recordRequest({
+      const rec = store.recordRequest({
         api,
         method: req.method,
         path: req.originalUrl.split("?")[0],
@@ -79,11 +74,36 @@ function logRequests(handle: SandboxHandle, api: ApiName) {
         requestHeaders: { "content-type": String(req.headers["content-type"] ?? "") },
         responseHeaders: headers,
       });
+      if (text !== undefined) parseWhenRead(rec, text);
       if (store.world.requests.length > MAX_LOGGED_REQUESTS) store.world.requests.splice(0, MAX_LOGGED_REQUESTS / 5);
       store.save();
     });
     next();
   };
+}
+
+/**
+ * The record's response body, JSON parsed (or the text, when it is not JSON) when first read (the conformance check,
+ * `GET /__sandbox/requests`) rather than on every answer: at XL the sandbox parsed back each page it had just sent.
+ */
+function parseWhenRead(rec: RequestRecord, text: string): void {
+  const settle = (value: unknown) =>
+    Object.defineProperty(rec, "responseBody", { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(rec, "responseBody", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        value = text;
+      }
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
 }
 
 export function actorLabel(a: Actor): string {

@@ -14,7 +14,7 @@ import { createGate, realSleep, type Gate } from "./gate";
 import { redact } from "./redact";
 import { observeServerDate } from "./server-clock";
 import { observeRateLimitHeaders } from "./rate-headers";
-import { readingProblems, reportSkipped, type ReadingProblems } from "./reading-problems";
+import { listsShortened, readingProblems, reportSkipped, type ReadingProblems } from "./reading-problems";
 import { clock, profileFile, record } from "../runtime/profile";
 import { DEFAULT_RETRY, backoffMs, quotaBudget, serverWaitMs, type RetryPolicy } from "./retry-timing";
 
@@ -275,9 +275,12 @@ export function createHttp(options: HttpOptions): Http {
       }
     }
     if (!opts.schema) return body as T;
+    const before = listsShortened();
     const result = opts.schema.safeParse(body);
     if (result.success) {
-      reportSkipped(result.data, { api: options.name, operation }, options.problems ?? readingProblems);
+      // Walking a page of 100 users for what was skipped costs as much as parsing it: only when something was.
+      if (listsShortened() !== before)
+        reportSkipped(result.data, { api: options.name, operation }, options.problems ?? readingProblems);
       return result.data;
     }
     const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));

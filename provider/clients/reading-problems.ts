@@ -46,6 +46,14 @@ const skippedOf = new WeakMap<object, Omit<ReadingProblem, "api" | "operation">[
 
 const rawLengths = new WeakMap<object, number>();
 
+/** Lists a tolerant parse has shortened in this process: a parse that shortened none needs no walk of its answer. */
+let shortened = 0;
+
+/** How many lists tolerant parses have shortened so far (a count, compared before and after one synchronous parse). */
+export function listsShortened(): number {
+  return shortened;
+}
+
 /** How many items the server sent for a list a tolerant parse may have shortened: offset paging counts those. */
 export function sentLength(list: readonly unknown[]): number {
   return rawLengths.get(list) ?? list.length;
@@ -86,6 +94,7 @@ export function tolerantArray<T extends z.ZodType>(item: T) {
       skipped.push({ item: describeItem(value, index), reason: `${field}: ${issue?.message ?? "unreadable"}` });
     });
     if (skipped.length) {
+      shortened++;
       skippedOf.set(out, skipped);
       rawLengths.set(out, raw.length);
     }

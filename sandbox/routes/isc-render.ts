@@ -1,5 +1,6 @@
 // Wire shapes of ISC objects (spec components Source, Account, Entitlement, AccessProfile, AccountActivity, TaskStatus).
 import { createHash } from "node:crypto";
+import { findById } from "../org/lookup";
 import type { IscAccessProfile, IscAccount, IscActivity, IscEntitlement, IscTask, Store } from "../store";
 
 /** When the sandbox's Atlassian source was set up in ISC (fixed: the scenario predates it). */
@@ -64,8 +65,9 @@ export function renderSource(store: Store) {
   };
 }
 
+/** An identity by id, without a scan per call: a page of 250 accounts renders 250 of them (org/lookup.ts). */
 export function identityOf(store: Store, id: string | null | undefined) {
-  return id ? store.world.isc.identities.find((i) => i.id === id) : undefined;
+  return id ? findById(store.world.isc.identities, id, (i) => i.id) : undefined;
 }
 
 // recommendation, ownerIdentity and managerCorrelationMapping are left out rather than null: the spec declares them as

@@ -13,6 +13,7 @@ import {
 } from "./isc-render";
 import { problem } from "../problems";
 import { ISC_ERRORS } from "../isc/errors";
+import { findById } from "../org/lookup";
 import { paging, queryParam, sendCollection, STRING_OPS, TIME_OPS } from "./isc-collections";
 import { accessRequestRoutes } from "./isc-access-requests";
 
@@ -156,7 +157,7 @@ export function iscCommonRoutes(handle: SandboxHandle): Router {
   });
 
   const account = (id: string): IscAccount => {
-    const a = s().world.isc.accounts.find((x) => x.id === id);
+    const a = findById(s().world.isc.accounts, id, (x) => x.id);
     if (!a) throw problem(ISC_ERRORS.notFound, `Account ${id} was not found.`);
     return a;
   };

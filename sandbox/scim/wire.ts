@@ -188,14 +188,13 @@ export function renderGroup(
   usersById?: Map<string, ScimUser>,
 ): Record<string, unknown> {
   const users = usersById ?? new Map(store.world.scim.users.map((u) => [u.id, u]));
-  const members = g.members.map((id) =>
-    compact({
-      type: "User",
-      value: id,
-      display: users.get(id)?.displayName ?? users.get(id)?.userName,
-      $ref: location(store, base, "Users", id),
-    }),
-  );
+  // Built without compact(): a group of 100,000 members renders 100,000 of these.
+  const members = g.members.map((id) => {
+    const u = users.get(id);
+    const display = u?.displayName ?? u?.userName;
+    const $ref = location(store, base, "Users", id);
+    return display === undefined ? { type: "User", value: id, $ref } : { type: "User", value: id, display, $ref };
+  });
   return compact({
     schemas: [SCHEMA.group],
     id: g.id,
