@@ -16,6 +16,7 @@ import {
   sandboxConfig,
   REPO_ROOT,
   type TestStack,
+  closeEngineStack,
 } from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "acceptances");
@@ -74,10 +75,7 @@ describe("engine: reviewed acceptances", function () {
     sb = await startEngineSandbox();
     t = await openStack(PROGRAM, sandboxConfig(sb));
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("refuses at preview an acceptance without a reason, a malformed id or date, and one that matches nothing", async () => {
     await accept([

@@ -3,7 +3,15 @@ import { strict as assert } from "node:assert";
 import { stackConfig } from "../../sandbox/cli";
 import { visibleRoles } from "../../sandbox/org/ops";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, runCli, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
+import {
+  openStack,
+  runCli,
+  sandboxConfig,
+  requireEngine,
+  REPO_ROOT,
+  type TestStack,
+  closeEngineStack,
+} from "../helpers/stack";
 
 const SEED_FINDINGS = [
   "group-name-conflict:dept-legal",
@@ -36,10 +44,7 @@ describe("engine: the acme example", function () {
       }),
     );
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   const groupNamed = (name: string) => sb.store.world.org.groups.find((g) => g.name === name);
 

@@ -8,7 +8,15 @@ import path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, requireEngine, runCli, REPO_ROOT, type TestStack } from "../helpers/stack";
+import {
+  openStack,
+  sandboxConfig,
+  requireEngine,
+  runCli,
+  REPO_ROOT,
+  type TestStack,
+  closeEngineStack,
+} from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "drift");
 const PERSON = "person:alex.admin@acme.example";
@@ -142,10 +150,7 @@ describe("engine: drift names its cause", function () {
     // Every connection (SCIM, ISC, actorLanes), as `npm run sandbox -- --config-out` writes it.
     t = await openStack(PROGRAM, sandboxConfig(sb, stackConfig(sb.url, sb.store.world)));
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("baseline: up converges; the seed's own findings are reported until accepted, then the preview is clean", async () => {
     await up();

@@ -13,6 +13,7 @@ import {
   outputOf,
   runCli,
   type TestStack,
+  closeEngineStack,
 } from "../helpers/stack";
 
 describe("engine: Group and AppAccess through the Pulumi CLI", function () {
@@ -26,10 +27,7 @@ describe("engine: Group and AppAccess through the Pulumi CLI", function () {
     sb = await startEngineSandbox();
     t = await openStack("basic", sandboxConfig(sb));
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   const walk = (dir: string): string[] =>
     fs

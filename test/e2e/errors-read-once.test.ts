@@ -5,7 +5,15 @@
 // "**… failed**" line) and a failed diff once, each before the Diagnostics.
 import { strict as assert } from "node:assert";
 import { startEngineSandbox, type TestSandbox, acmePeople } from "../helpers/sandbox";
-import { openStack, runCli, sandboxConfig, requireEngine, REPO_ROOT, type TestStack } from "../helpers/stack";
+import {
+  openStack,
+  runCli,
+  sandboxConfig,
+  requireEngine,
+  REPO_ROOT,
+  type TestStack,
+  closeEngineStack,
+} from "../helpers/stack";
 
 const JP = "acme-jp.atlassian.net";
 /** A JavaScript stack frame as Node prints it, e.g. `at guardAccessLoss (/x/access-loss.ts:91:22)`. */
@@ -84,10 +92,7 @@ describe("engine: errors a person reads once (issue 23)", function () {
     await declare([big(people)]);
     await runCli(t, ["up", "--yes", "--skip-preview"]);
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
   afterEach(() => faults(undefined));
 
   const GROUP = "pulumi-nodejs:dynamic/atlassian:Group rm-big";

@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { requireEngine, runCli, type TestStack } from "../helpers/stack";
+import { requireEngine, runCli, type TestStack, closeEngineStack } from "../helpers/stack";
 import { scaleDeclaration, type ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
 import { convergence, stateGroupIds, openDeclaredStack, CONVERGED, STORM } from "../helpers/convergence";
 
@@ -24,10 +24,7 @@ describe("engine: a 500-operation program converges through a storm of 429s, 5xx
     decl = scaleDeclaration(sb.store.world, { create: 30, newMembers: 6, newGrantSites: 10 });
     t = await openDeclaredStack(sb, decl);
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("converges in at most 2 ups, previews clean, and leaves the org exactly as declared", async () => {
     const created = decl.groups.filter((g) => g.name.startsWith("new-"));

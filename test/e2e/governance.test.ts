@@ -9,7 +9,7 @@ import { stackConfig } from "../../sandbox/cli";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { splitPreview, type SplitFinding } from "../helpers/split-preview";
-import { openStack, requireEngine, type TestStack } from "../helpers/stack";
+import { openStack, requireEngine, type TestStack, closeEngineStack } from "../helpers/stack";
 
 const ADMIN = "person:alex.admin@acme.example";
 const LEE = { email: "lee.contractor@acme.example", site: "acme-fr.atlassian.net", product: "jira-software" };
@@ -53,10 +53,7 @@ describe("engine: leavers, orphans and expiring credentials", function () {
     await t.stack.setConfig("atlassian-access:roleConsistencyTimeoutMs", { value: "2000" });
     await t.stack.setConfig("atlassian-access:pollIntervalMs", { value: "10" });
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("reports none of the four on acme as seeded", async () => {
     await t.stack.up();

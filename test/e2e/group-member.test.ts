@@ -1,7 +1,7 @@
 // Through the real Pulumi CLI: GroupMember adds and removes only its own member, and hand-made members are not drift.
 import { strict as assert } from "node:assert";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, pulumiBinDir, failureOf, type TestStack } from "../helpers/stack";
+import { openStack, sandboxConfig, pulumiBinDir, failureOf, type TestStack, closeEngineStack } from "../helpers/stack";
 
 const MEMBER = "pulumi-nodejs:dynamic/atlassian:GroupMember";
 
@@ -39,10 +39,7 @@ describe("engine: GroupMember through the Pulumi CLI", function () {
     sb = await startEngineSandbox();
     t = await openStack("group-member", sandboxConfig(sb));
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("adds both members on up, to a Group declared without members", async () => {
     const res = await t.stack.up();

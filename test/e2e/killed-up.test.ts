@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { requireEngine, runCli, type TestStack } from "../helpers/stack";
+import { requireEngine, runCli, type TestStack, closeEngineStack } from "../helpers/stack";
 import { eventsByApiKey } from "../helpers/audit-events";
 import { scaleDeclaration, type ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
 import { convergence, exportStack, stateGroupIds, openDeclaredStack, CONVERGED, STORM } from "../helpers/convergence";
@@ -28,10 +28,7 @@ describe("engine: a killed up recovers by the documented steps and converges", f
     decl = scaleDeclaration(sb.store.world, { create: 20, newMembers: 4, newGrantSites: 3 });
     t = await openDeclaredStack(sb, decl);
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("takes over what the killed run created, clears its pending creates and ends as declared", async () => {
     // The sixth group create is applied and never answered: the kill lands while it is in flight, whatever the

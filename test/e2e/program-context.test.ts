@@ -3,7 +3,7 @@
 // list is authoritative is refused at preview, before any write, with the one-line check failure.
 import { strict as assert } from "node:assert";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, pulumiBinDir, failureOf, type TestStack } from "../helpers/stack";
+import { openStack, sandboxConfig, pulumiBinDir, failureOf, type TestStack, closeEngineStack } from "../helpers/stack";
 
 /** Skips when no Pulumi CLI exists (fails in CI instead). */
 function requireCli(ctx: Mocha.Context): void {
@@ -24,10 +24,7 @@ describe("engine: a Group named by name is created first", function () {
     sb = await startEngineSandbox();
     t = await openStack("group-by-name", sandboxConfig(sb));
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("creates the Group, then the AppAccess and the GroupMember naming it, on the first up", async () => {
     const res = await t.stack.up();
@@ -80,10 +77,7 @@ describe("engine: a GroupMember given the groupId of a Group that lists members"
       }),
     );
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   const failure = (name: string) =>
     `error: ${MEMBER} resource '${name}': property group value output<string>{} has a problem: ${reason}`;

@@ -8,7 +8,15 @@ import { SANDBOX_CREDENTIALS, SITES } from "../../sandbox/scenarios/empty";
 import { visibleRoles } from "../../sandbox/org/ops";
 import { call, orgPath, startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
 import { byApiKey, namesGroup } from "../helpers/audit-events";
-import { openStack, sandboxConfig, pulumiBinDir, failureOf, REPO_ROOT, type TestStack } from "../helpers/stack";
+import {
+  openStack,
+  sandboxConfig,
+  pulumiBinDir,
+  failureOf,
+  REPO_ROOT,
+  type TestStack,
+  closeEngineStack,
+} from "../helpers/stack";
 
 const GROUP = "pulumi-nodejs:dynamic/atlassian:Group resource 'group'";
 const ACCESS = "pulumi-nodejs:dynamic/atlassian:AppAccess resource 'access'";
@@ -87,10 +95,7 @@ describe("engine: provider rules through the Pulumi CLI", function () {
     ({ sb, t } = await openRulesStack(this, { groupName: "e2e-checks" }));
     unwrapRegistry();
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   describe("check failures reach the user at preview", () => {
     const members = '["ana.arden@acme.example"]';

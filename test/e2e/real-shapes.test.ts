@@ -6,7 +6,15 @@ import { strict as assert } from "node:assert";
 import path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, sandboxConfig, requireEngine, runCli, REPO_ROOT, type TestStack } from "../helpers/stack";
+import {
+  openStack,
+  sandboxConfig,
+  requireEngine,
+  runCli,
+  REPO_ROOT,
+  type TestStack,
+  closeEngineStack,
+} from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "real-shapes");
 const PERSON = "person:alex.admin@acme.example";
@@ -46,10 +54,7 @@ describe("engine: attribution from real-shaped audit events", function () {
       }),
     );
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("names the person, the key's lane and the person again, from events in the real shapes", async () => {
     await runCli(t, ["up", "--yes", "--skip-preview"]);

@@ -3,7 +3,7 @@
 // next preview, who loses access by each removal; past the limit the preview fails, before `up` deletes anything.
 import { strict as assert } from "node:assert";
 import { startEngineSandbox, type TestSandbox, acmePeople } from "../helpers/sandbox";
-import { openStack, runCli, sandboxConfig, requireEngine, type TestStack } from "../helpers/stack";
+import { openStack, runCli, sandboxConfig, requireEngine, type TestStack, closeEngineStack } from "../helpers/stack";
 
 const JP = "acme-jp.atlassian.net";
 const CA = "acme-ca.atlassian.net";
@@ -38,10 +38,7 @@ describe("engine: removals from the program counted at preview (issue 12)", func
     people = acmePeople(sb, 14);
     t = await openStack("removals", sandboxConfig(sb));
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("refuses at preview deleting a removed 14-member group, naming the numbers, and writes nothing", async () => {
     await declare([big(), small(["jira-software", "confluence"])]);

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { openDeclaredStack } from "../helpers/convergence";
 import { declaredResources } from "./programs/scale/program";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { requireEngine, runCli, type TestStack } from "../helpers/stack";
+import { requireEngine, runCli, type TestStack, closeEngineStack } from "../helpers/stack";
 import { GROUP_ROLES } from "../../provider/rules/roles";
 import {
   isPerResourceRead,
@@ -36,10 +36,7 @@ describe("engine: the drift check of a generated org reads each list once", func
     decl = scaleDeclaration(sb.store.world);
     t = await openDeclaredStack(sb, decl);
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("takes over the org without a write: every group adopted as it is, every grant found held", async () => {
     const resources = declaredResources(decl);

@@ -14,6 +14,7 @@ import {
   sandboxConfig,
   REPO_ROOT,
   type TestStack,
+  closeEngineStack,
 } from "../helpers/stack";
 import { OPEN_SIGNUP } from "../../sandbox/scenarios/acme-access";
 
@@ -86,10 +87,7 @@ describe("engine: self-signup", function () {
       }),
     );
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   /** The preview's check failure for one resource: the reason the provider gave. */
   async function refusal(name: string): Promise<string> {

@@ -3,7 +3,7 @@
 // The 401 then says so and what to run, telling that apart from a key that is wrong in the stack's config itself.
 import { strict as assert } from "node:assert";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { openStack, runCli, sandboxConfig, requireEngine, type TestStack } from "../helpers/stack";
+import { openStack, runCli, sandboxConfig, requireEngine, type TestStack, closeEngineStack } from "../helpers/stack";
 
 const STALE =
   "atlassian-access:apiKey: the stack's config holds a new key, but this run uses the one the last `pulumi up` stored in the state (a refresh runs with the state's provider configuration), and ";
@@ -22,10 +22,7 @@ describe("engine: a stale API key in the state after a config fix (issue 12)", f
     sb = await startEngineSandbox();
     t = await openStack("basic", { ...sandboxConfig(sb), "e2e:groupName": { value: "e2e-stale-key" } });
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   /** Revokes code's key and issues another for the same account; returns the new token. */
   const rotate = (suffix: string): string => {

@@ -15,6 +15,7 @@ import {
   sandboxConfig,
   REPO_ROOT,
   type TestStack,
+  closeEngineStack,
 } from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "temporary");
@@ -67,10 +68,7 @@ describe("engine: temporary access", function () {
     await t.stack.setConfig("e2e:memberEmail", { value: CLEO });
     await t.stack.setConfig("e2e:memberUntil", { value: at(2) });
   });
-  after(async () => {
-    await t?.stack.workspace.removeStack(t.stack.name, { force: true }).catch(() => undefined);
-    await sb?.close();
-  });
+  after(() => closeEngineStack(sb, t));
 
   it("adds the temporary members, and the preview says when each one ends (exit 0)", async () => {
     await t.stack.up();
