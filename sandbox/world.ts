@@ -299,8 +299,10 @@ export interface Faults {
   dropAfterCommit: number;
   /**
    * Mutations (among those `match` selects) still answered; every one after is applied and its response never sent,
-   * the connection held open: a client killed while it waits left that mutation committed and unrecorded. In-process
-   * only (tests set it on the world); absent: nothing is held.
+   * the connection held open: a client killed while it waits left that mutation committed and unrecorded. A request
+   * counts as committed when any audit event is recorded while it is in flight (as for dropAfterCommit), so give it a
+   * `match` that selects one kind of mutation. In-process only: tests set it on the world (POST /__sandbox/faults
+   * keeps it as it is); absent: nothing is held.
    */
   holdAfterCommits?: number;
   /**

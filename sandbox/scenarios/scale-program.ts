@@ -132,11 +132,11 @@ export function perResourceReads(world: World, decl: ScaleDeclaration, auditFrom
 
 /**
  * Whether an endpoint of requestsByEndpoint addresses one resource (a group got by id or name, one group's members,
- * people looked up by email): what a per-resource reader sends and a refresh must not. The org's lists, paged once
+ * people looked up by email, a SCIM user or group or an ISC account by id): what a per-resource reader sends and a refresh must not. The org's lists, paged once
  * per run, are not.
  */
 export function isPerResourceRead(endpoint: string): boolean {
-  return /\{id\}|group by name|group members|users by email/.test(endpoint);
+  return /\{id\}|by id|group by name|group members|users by email/.test(endpoint);
 }
 
 /** How many reads of `byEndpoint` (requestsByEndpoint's counts of a log's reads) addressed one resource. */
@@ -181,9 +181,22 @@ export function requestsByEndpoint(requests: { api: string; method: string; path
       key = "org app access settings domain";
     else if (r.api === "org" && r.method === "GET" && /\/orgs\/[^/]+(\/directories)?$/.test(r.path))
       key = "org connection check"; // once per process: the orgId and directoryId exist for this key
-    else if (r.api === "scim") key = /\/Groups/.test(r.path) ? "scim groups" : "scim users";
+    else if (r.api === "scim")
+      key = /\/(Users|Groups)\/[^/]+$/.test(r.path)
+        ? `scim ${/\/Groups\//.test(r.path) ? "group" : "user"} by id`
+        : /\/Groups/.test(r.path)
+          ? "scim groups"
+          : "scim users";
     else if (r.api === "isc")
-      key = /token/.test(r.path) ? "isc token" : /activit/.test(r.path) ? "isc activities" : "isc accounts";
+      key = /token/.test(r.path)
+        ? "isc token"
+        : /activit/.test(r.path)
+          ? "isc activities"
+          : /\/accounts\/[^/]+\/entitlements$/.test(r.path)
+            ? "isc account entitlements" // per org account whose record carries no groups (snapshot.ts), not per resource
+            : /\/accounts\/[^/]+$/.test(r.path)
+              ? "isc account by id"
+              : "isc accounts";
     else if (r.api === "audit") key = "audit events";
     else key = `${r.api} ${r.method} ${r.path.replace(/[0-9a-f-]{36}|712020:[0-9a-f-]+/g, "{id}")}`;
     out[key] = (out[key] ?? 0) + 1;

@@ -9,8 +9,8 @@ import { applyHeapGrowth, DEFAULT_HEAP_GROWTH, HEAP_GROWTH_ENV, heapGrowth } fro
 const DIST = path.join(__dirname, "..", "..", "dist", "provider");
 
 /** A fresh node process running `script` against the built code, with the variable set (or not). */
-function inNode(script: string, value: string | undefined) {
-  const env = { ...process.env };
+function inNode(script: string, value: string | undefined, extra: Record<string, string> = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   delete env[HEAP_GROWTH_ENV];
   if (value !== undefined) env[HEAP_GROWTH_ENV] = value;
   const r = spawnSync(process.execPath, ["-e", script], { env, encoding: "utf8", cwd: path.join(DIST, "..", "..") });
@@ -57,14 +57,21 @@ describe("heap growth (runtime/heap.ts)", () => {
     assert.deepEqual(set, ["--heap-growing-percent=20", "--heap-growing-percent=30"]);
   });
 
-  it("the package's entry (the user's program) applies it once at load", () => {
+  it("the package's entry applies it at load under Pulumi's language host (the user's program), and only there", () => {
     const script =
       `require(${JSON.stringify(DIST)});` +
       `process.stdout.write(String(require(${JSON.stringify(path.join(DIST, "runtime", "heap"))}).heapGrowthApplied()))`;
-    assert.equal(inNode(script, undefined).stdout, "20");
-    assert.equal(inNode(script, "40").stdout, "40");
-    assert.equal(inNode(script, "default").stdout, "default");
-    const bad = inNode(script, "lots");
+    // The run script of pulumi's language host names its monitor in the environment (cmd/run/index.js).
+    const host = { PULUMI_NODEJS_MONITOR: "127.0.0.1:1" };
+    assert.equal(inNode(script, undefined, host).stdout, "20");
+    assert.equal(inNode(script, "40", host).stdout, "40");
+    assert.equal(inNode(script, "default", host).stdout, "default");
+    assert.equal(
+      inNode(script, undefined).stdout,
+      "undefined",
+      "a process that only imports the package is left alone",
+    );
+    const bad = inNode(script, "lots", host);
     assert.equal(bad.status, 0, "an unreadable value does not stop the program");
     assert.equal(bad.stdout, "default");
     assert.equal(
@@ -82,6 +89,19 @@ describe("heap growth (runtime/heap.ts)", () => {
       `process.stdout.write(before + " " + String(h.heapGrowthApplied()))`;
     assert.equal(inNode(script, undefined).stdout, "undefined 20");
     assert.equal(inNode(script, "default").stdout, "undefined default");
+  });
+
+  it("every copy of the module in a process shares what was applied (the sources and the built package)", () => {
+    const script =
+      `const src = require(${JSON.stringify(path.join(__dirname, "..", "..", "provider", "runtime", "heap.ts"))});` +
+      `const built = require(${JSON.stringify(path.join(DIST, "runtime", "heap"))});` +
+      `src.leanHeap(); process.stdout.write(String(built.heapGrowthApplied()) + " " + String(built.leanHeap()))`;
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+      env: { ...process.env, [HEAP_GROWTH_ENV]: "default" },
+      encoding: "utf8",
+      cwd: path.join(DIST, "..", ".."),
+    });
+    assert.equal(r.stdout.trim(), "default default", r.stderr);
   });
 
   it("the CLI applies it before running a command", () => {

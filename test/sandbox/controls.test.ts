@@ -45,9 +45,12 @@ describe("sandbox controls", () => {
   it("holds every committed response after holdAfterCommits matching ones: applied, never answered", async () => {
     sb.store.world.faults = { ...sb.store.world.faults, match: "^POST \\S+/groups$", holdAfterCommits: 1 };
     try {
-      // A read is no commit; the first create is answered.
-      assert.equal((await call(sb, "POST", orgPath(sb, "/groups/search"), { body: {} })).status, 200);
+      // The first create is answered; a matching create refused (the name is taken) commits nothing: answered, and
+      // the count of creates still answered is unchanged.
       assert.equal((await call(sb, "POST", orgPath(sb, "/groups"), { body: { name: "answered" } })).status, 201);
+      assert.equal(sb.store.world.faults.holdAfterCommits, 0);
+      assert.equal((await call(sb, "POST", orgPath(sb, "/groups"), { body: { name: "answered" } })).status, 409);
+      assert.equal(sb.store.world.faults.holdAfterCommits, 0);
       let settled = false;
       const held = call(sb, "POST", orgPath(sb, "/groups"), { body: { name: "held" } }).then(
         () => (settled = true),
