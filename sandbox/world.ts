@@ -1,5 +1,8 @@
 // The sandbox's tables as plain record types: Atlassian org, SCIM directory, Entra ID, SailPoint ISC, audit log,
 // request log, faults and settings. Data only; sandbox/store.ts holds them and the services around them.
+import type { Faults, Settings } from "./run-controls";
+
+export type { Faults, Quota, QuotaName, Settings } from "./run-controls";
 
 /** Who made a call or a change; maps onto the audit event `actor` (see sandbox/routes/audit.ts). */
 export interface Actor {
@@ -289,58 +292,6 @@ export interface RequestRecord {
   responseBody?: unknown;
   requestHeaders?: Record<string, string>;
   responseHeaders?: Record<string, string>;
-}
-
-export interface Faults {
-  rate429: number;
-  rate5xx: number;
-  latencyMs: number;
-  /** Fraction (0..1) of mutations that are applied but whose response is lost (socket destroyed). */
-  dropAfterCommit: number;
-  /**
-   * Mutations (among those `match` selects) still answered; every one after is applied and its response never sent,
-   * the connection held open: a client killed while it waits left that mutation committed and unrecorded. A request
-   * counts as committed when any audit event is recorded while it is in flight (as for dropAfterCommit), so give it a
-   * `match` that selects one kind of mutation. In-process only: tests set it on the world (POST /__sandbox/faults
-   * keeps it as it is); absent: nothing is held.
-   */
-  holdAfterCommits?: number;
-  /**
-   * Only requests whose `METHOD path` (path without the query) matches this regular expression get the injected
-   * faults, e.g. `"^POST \S+/memberships$"`; absent: every API request. Published quotas are not affected.
-   */
-  match?: string;
-  /** The Retry-After an injected 429 sends, in whole seconds (default 1; 0 = retry at once, for tests). */
-  retryAfterSeconds?: number;
-}
-
-export type QuotaName = "isc" | "events" | "eventsStream" | "org";
-
-/** At most `max` requests in any `windowMs` (sandbox clock), per key. */
-export interface Quota {
-  max: number;
-  windowMs: number;
-}
-
-export interface Settings {
-  /** Apply ISC's 100 req / 10 s and the org API's per-key quota (tests may switch off for speed). */
-  rateLimits: boolean;
-  /**
-   * Apply the audit API's quotas: events 10 requests/min per path, events-stream 50 (on in client and sandbox tests,
-   * off in engine tests).
-   */
-  eventsRateLimit: boolean;
-  /**
-   * Quotas that replace the published ones (sandbox/faults.ts LIMITS) while their switch is on: a test proves a 429
-   * path in a second with e.g. `{events: {max: 1, windowMs: 1000}}` instead of sitting out a minute.
-   */
-  quotas?: Partial<Record<QuotaName, Quota>>;
-  /** Delay before a role assign/revoke is visible to reads (Atlassian: up to ~30 s). */
-  roleConsistencyMs: number;
-  /** ISC access-token lifetime. */
-  iscTokenTtlSeconds: number;
-  /** Catalogue keys the org's event-actions leaves out (to play an org whose audit log lacks them). */
-  catalogueWithout?: string[];
 }
 
 /** Everything the sandbox serves; JSON-serialisable so `--state-file` can persist it. */
