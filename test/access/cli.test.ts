@@ -3,17 +3,15 @@
 // table; the filters; reads only; and on a generated org, a request count that follows the org's lists.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { main } from "../../provider/cli/main";
 import { CSV_COLUMNS } from "../../provider/access/render";
-import { stackConfig } from "../../sandbox/cli";
 import { SCENARIO_START } from "../../sandbox/scenarios/empty";
 import { DIRECT_GRANT, DORMANT_CONTRACTOR } from "../../sandbox/scenarios/acme-access";
 import { visibleRoles } from "../../sandbox/org/ops";
 import { visibleUserRoles } from "../../sandbox/org/access-index";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { sandboxConfigFile, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { sandboxControl } from "../helpers/split-preview";
 import type { World } from "../../sandbox/store";
 import type { AccessRow } from "../../provider/rules/access-review";
@@ -65,9 +63,7 @@ describe("atlassian-access access", function () {
 
   before(async () => {
     sb = await startTestSandbox();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "access-cli-"));
-    config = path.join(dir, "config.json");
-    fs.writeFileSync(config, JSON.stringify(stackConfig(sb.url, w())));
+    ({ dir, config } = sandboxConfigFile(sb, "access-cli-"));
     // The acme program's app access (examples/acme), granted by hand here: SCIM's groups on every site.
     for (const site of new Set(w().org.workspaces.map((x) => x.host))) {
       await control("/admin/app-access", { group: "dept-engineering", site, product: "jira-software" });
@@ -282,11 +278,12 @@ describe("atlassian-access access on a generated org", function () {
     "scale:groups=60,users=600,members=1200,grants=240,events=200,directGrants=30,siteAdmins=3,activity=50";
   let sb: TestSandbox;
   let dir: string;
+  let config: string;
 
   before(async () => {
     // Every published quota on, the org's included.
     sb = await startTestSandbox({ scenario: SCENARIO, settings: { rateLimits: true, eventsRateLimit: true } });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "access-scale-"));
+    ({ dir, config } = sandboxConfigFile(sb, "access-scale-"));
   });
   after(async () => {
     await sb?.close();
@@ -295,8 +292,6 @@ describe("atlassian-access access on a generated org", function () {
 
   const review = async (...args: string[]) => {
     const w = sb.store.world;
-    const config = path.join(dir, "config.json");
-    fs.writeFileSync(config, JSON.stringify(stackConfig(sb.url, w)));
     const io = captureIo();
     const from = w.requests.length;
     assert.equal(await main(["access", "--config", config, "--format", "json", ...args], io), 0, io.err);

@@ -3,13 +3,11 @@
 // (an orphan); each view lists every access of those people and no one else's, named by the split's finding ids.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { main } from "../../provider/cli/main";
-import { stackConfig } from "../../sandbox/cli";
 import { DORMANT_CONTRACTOR } from "../../sandbox/scenarios/acme-access";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { sandboxConfigFile, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { sandboxControl } from "../helpers/split-preview";
 import type { AccessRow } from "../../provider/rules/access-review";
 import { captureIo } from "../helpers/io";
@@ -39,9 +37,7 @@ describe("atlassian-access access --lane leaver|orphan", function () {
 
   before(async () => {
     sb = await startTestSandbox();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "access-people-"));
-    config = path.join(dir, "config.json");
-    fs.writeFileSync(config, JSON.stringify(stackConfig(sb.url, sb.store.world)));
+    ({ dir, config } = sandboxConfigFile(sb, "access-people-"));
     split = path.join(dir, "split.json");
     fs.writeFileSync(
       split,

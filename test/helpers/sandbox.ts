@@ -1,6 +1,10 @@
 // One sandbox per test file, started in-process on a free port; every one is registered for the conformance check.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { startSandbox, type SandboxOptions } from "../../sandbox/server";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
+import { stackConfig } from "../../sandbox/cli";
 
 export type TestSandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -79,4 +83,15 @@ export function acmePeople(sb: TestSandbox, n: number): string[] {
     .slice(0, n);
   if (people.length < n) throw new Error(`the sandbox has ${people.length} acme.example people, not ${n}`);
   return people;
+}
+
+/**
+ * A new temp folder (`prefix`-named) holding config.json: the sandbox's stack configuration, as `--config FILE` reads
+ * it. The caller removes `dir`.
+ */
+export function sandboxConfigFile(sb: TestSandbox, prefix: string): { dir: string; config: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const config = path.join(dir, "config.json");
+  fs.writeFileSync(config, JSON.stringify(stackConfig(sb.url, sb.store.world)));
+  return { dir, config };
 }

@@ -3,13 +3,11 @@
 // refusals (a started review, a bad mapping, a missing --name or subcommand).
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { main } from "../../provider/cli/main";
-import { stackConfig } from "../../sandbox/cli";
 import { DIRECT_GRANT, DORMANT_CONTRACTOR } from "../../sandbox/scenarios/acme-access";
-import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
+import { sandboxConfigFile, startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { captureIo } from "../helpers/io";
 import { REVIEW_COLUMNS, rowId, type ReviewManifest } from "../../provider/rules/review";
 import { readReviewFolder } from "../../provider/review/files";
@@ -30,9 +28,7 @@ describe("atlassian-access review start", function () {
 
   before(async () => {
     sb = await startTestSandbox();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-cli-"));
-    config = path.join(dir, "config.json");
-    fs.writeFileSync(config, JSON.stringify(stackConfig(sb.url, sb.store.world)));
+    ({ dir, config } = sandboxConfigFile(sb, "review-cli-"));
     reviewers = path.join(dir, "reviewers.json");
     fs.writeFileSync(
       reviewers,
