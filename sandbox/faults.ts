@@ -84,30 +84,27 @@ export function applyFaults(handle: SandboxHandle, api: ApiName) {
       const template = api === "org" || api === "audit" ? ORG_ERRORS.internalError : SANDBOX_ERRORS.injectedServerError;
       return sendProblem(res, api, problem(template, detail), handle.store.newUuid());
     }
-    if (faults.holdAfterCommits !== undefined) {
+    const drop = faults.dropAfterCommit > 0;
+    const hold = faults.holdAfterCommits !== undefined;
+    if (drop || hold) {
+      // A mutation is "committed" when it recorded an audit event while in flight; then its response is lost on the
+      // wire (dropAfterCommit, that fraction of them) or held unanswered (after holdAfterCommits more are answered).
       const before = handle.store.world.events.length;
       const originalEnd = res.end.bind(res);
       res.end = ((...args: Parameters<Response["end"]>) => {
         const f = handle.store.world.faults;
-        if (handle.store.world.events.length === before || f.holdAfterCommits === undefined)
-          return originalEnd(...args);
-        if (f.holdAfterCommits > 0) {
-          f.holdAfterCommits--;
-          return originalEnd(...args);
-        }
-        handle.store.save();
-        return res; // held: committed, never answered
-      }) as Response["end"];
-    }
-    if (faults.dropAfterCommit > 0) {
-      // A mutation is "committed" when it recorded an audit event; then the response is lost on the wire.
-      const before = handle.store.world.events.length;
-      const originalEnd = res.end.bind(res);
-      res.end = ((...args: Parameters<Response["end"]>) => {
-        if (handle.store.world.events.length > before && Math.random() < handle.store.world.faults.dropAfterCommit) {
+        const committed = handle.store.world.events.length > before;
+        if (committed && drop && Math.random() < f.dropAfterCommit) {
           handle.store.save();
           req.socket.destroy();
           return res;
+        }
+        if (committed && hold && f.holdAfterCommits !== undefined) {
+          if (f.holdAfterCommits <= 0) {
+            handle.store.save();
+            return res; // held: committed, never answered
+          }
+          f.holdAfterCommits--;
         }
         return originalEnd(...args);
       }) as Response["end"];
