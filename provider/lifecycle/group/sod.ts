@@ -32,7 +32,7 @@ export async function orgHoldingsOf(emails: string[], conflicts: readonly SodCon
   const people = emails.map((e) => state.userByEmail(e)).filter((u) => u !== undefined);
   for (const u of people) {
     for (const gid of u.groups) {
-      const g = state.snapshot().groups.find((x) => x.id === gid);
+      const g = state.group(gid);
       const held: Held = { kind: "group", group: g?.name ?? gid };
       if (g && sides.some((s) => meets(s, held))) out.push({ email: low(u.email), held });
     }
@@ -45,7 +45,7 @@ export async function orgHoldingsOf(emails: string[], conflicts: readonly SodCon
       const holders = await grantHolders(w.id, role);
       for (const u of people)
         for (const gid of u.groups.filter((g) => holders.has(g))) {
-          const name = state.snapshot().groups.find((x) => x.id === gid)?.name ?? gid;
+          const name = state.group(gid)?.name ?? gid;
           out.push({ email: low(u.email), held: { kind: "role", site: w.host, product: w.product, role, via: name } });
         }
     }
