@@ -20,6 +20,9 @@ export interface LiveWorkspace {
   product: string;
 }
 
+/** Whether `site`, as check's normalised inputs give it (a host or a workspace ARI), names this workspace's site. */
+export const isOnSite = (w: LiveWorkspace, site: string): boolean => w.host === site || w.id === site;
+
 /** A workspace as queryWorkspaces lists it: the ARI, the bare host (no scheme) and the product key. */
 export function liveWorkspace(w: { id: string; attributes?: { hostUrl?: string; typeKey?: string } }): LiveWorkspace {
   return {

@@ -13,7 +13,7 @@ import { context } from "../context";
 import { compact, isUnknown } from "../../runtime/values";
 import { isNotFound } from "../../clients/errors";
 import { orgState, snapshotView, workspaces } from "../../org/snapshot";
-import { isGroupId } from "../../org/org-state";
+import { isGroupId, isOnSite } from "../../org/org-state";
 import { awaitRole, grantHolders, patchGrant } from "../../org/grants";
 import { guardAccessLoss, lossFromGrant } from "../../runtime/access-loss";
 import { settledWrite } from "../../runtime/settle";
@@ -40,7 +40,7 @@ export class LookupError extends Error {
 /** The workspace ARI of `product` on `site` (a host or a workspace ARI); a LookupError names what the org lacks. */
 export async function resourceIdFor(site: string, product: string): Promise<string> {
   const all = await workspaces();
-  const onSite = all.filter((w) => w.host === site || w.id === site);
+  const onSite = all.filter((w) => isOnSite(w, site));
   if (onSite.length === 0) {
     throw new LookupError(
       "site",

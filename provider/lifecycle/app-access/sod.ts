@@ -5,6 +5,7 @@
 import type { CheckFailure } from "../../runtime/types";
 import { isUnknown } from "../../runtime/values";
 import { orgState, workspaces } from "../../org/snapshot";
+import { isOnSite } from "../../org/org-state";
 import { GrantProgram, programOf } from "../../rules/program-context";
 import { DEFAULT_ROLE } from "../../rules/roles";
 import type { Holding } from "../../rules/sod";
@@ -21,9 +22,7 @@ const isNewGrant = (olds: Partial<AppAccessArgs>, news: AppAccessArgs) =>
 export async function appAccessSodFailures(olds: Partial<AppAccessArgs>, news: AppAccessArgs): Promise<CheckFailure[]> {
   const conflicts = programOf(GrantProgram, news).conflicts ?? [];
   if (!conflicts.length || KEY.some((k) => isUnknown(news[k])) || !isNewGrant(olds, news)) return [];
-  const ws = (await workspaces()).find(
-    (w) => (w.host === news.site || w.id === news.site) && w.product === news.product,
-  );
+  const ws = (await workspaces()).find((w) => isOnSite(w, news.site) && w.product === news.product);
   const state = await orgState();
   const g = state.groupByRef(news.group);
   if (!ws || !g) return [];

@@ -2,6 +2,7 @@
 // last `up` (rules/removals.ts), counted and refused by the same guard their own delete runs at `up`
 // (runtime/access-loss.ts), so the numbers show, and a removal past the limit stops, at `pulumi preview`.
 import { orgState, workspaces } from "../../org/snapshot";
+import { isOnSite } from "../../org/org-state";
 import { guardAccessLoss, lossFromGrant, lossFromGroup } from "../../runtime/access-loss";
 import { removedSince, type Declared } from "../../rules/removals";
 
@@ -16,7 +17,7 @@ export async function guardRemovals(before: Declared, now: Declared): Promise<vo
   const all = await workspaces();
   for (const a of gone.access) {
     const live = state.groupByRef(a.group);
-    const ws = all.find((w) => (w.host === a.site || w.id === a.site) && w.product === a.product);
+    const ws = all.find((w) => isOnSite(w, a.site) && w.product === a.product);
     if (!live || !ws) continue;
     guardAccessLoss(
       `AppAccess ${live.name}@${a.site}/${a.product}`,
