@@ -4,6 +4,7 @@
 // uninterrupted run, under the same storm of faults: the groups code's key created before the kill are taken over with
 // a line saying so (never refused as "already exists", never made twice), and the org ends exactly as declared.
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
@@ -52,6 +53,13 @@ describe("engine: a killed up recovers by the documented steps and converges", f
     while (createdByCode() < 6) await new Promise((r) => setTimeout(r, 10));
     process.kill(-child.pid!, "SIGKILL");
     await exited;
+    // The kill may land while the file backend rewrites the state's sidecar: the documented step removes it.
+    const emptied = emptyStateSidecars(t.engine.backendDir);
+    if (emptied.length > 0) {
+      const broken = await runCli(t, ["stack", "export"], [255, 1]);
+      assert.match(broken.stderr, /failed to load checkpoint: EOF/);
+      removeEmptyStateSidecars(t.engine.backendDir);
+    }
     const before = await exportStack(t);
     const inState = await stateGroupIds(t);
     const createdBeforeKill = sb.store.world.org.groups.filter((g) => g.name.startsWith("new-"));
@@ -87,4 +95,41 @@ describe("engine: a killed up recovers by the documented steps and converges", f
     assert.deepEqual(after.deployment.pending_operations ?? [], []);
     assert.deepEqual(convergence(sb.store.world, decl, await stateGroupIds(t)), CONVERGED);
   });
+
+  it("loads the state again once the empty sidecar a kill can leave is removed, as the guide says", async () => {
+    // gocloud's fileblob writes `<stack>.json.attrs` in place (create, then encode), not through a renamed temp file
+    // as it does the state itself: a kill between the two leaves it empty, and every command then fails to load.
+    const stacks = path.join(t.engine.backendDir, ".pulumi", "stacks");
+    const sidecar = fs
+      .readdirSync(stacks, { recursive: true, encoding: "utf8" })
+      .find((f) => f.endsWith(`${t.stack.name}.json.attrs`));
+    assert.ok(sidecar, "the file backend keeps a sidecar beside the stack's state");
+    fs.writeFileSync(path.join(stacks, sidecar), "");
+    for (const args of [
+      ["stack", "export"],
+      ["cancel", "--yes"],
+    ]) {
+      const broken = await runCli(t, args, [255, 1]);
+      assert.match(broken.stderr, /failed to load checkpoint: EOF/, args.join(" "));
+    }
+    assert.deepEqual(removeEmptyStateSidecars(t.engine.backendDir), [path.join(stacks, sidecar)]);
+    const preview = await runCli(t, ["preview", "--refresh", "--expect-no-changes"], [0, 7]);
+    assert.equal(preview.code, 0, preview.stdout.slice(-3000));
+  });
 });
+
+/** Empty `.attrs` sidecars under a file backend's stacks: what a kill mid-write leaves. */
+function emptyStateSidecars(backendDir: string): string[] {
+  const stacks = path.join(backendDir, ".pulumi", "stacks");
+  return fs
+    .readdirSync(stacks, { recursive: true, encoding: "utf8" })
+    .map((f) => path.join(stacks, f))
+    .filter((f) => f.endsWith(".attrs") && fs.statSync(f).size === 0);
+}
+
+/** The guide's step: `find "$STATE/.pulumi/stacks" -name '*.attrs' -size 0 -print -delete`; returns what it removed. */
+function removeEmptyStateSidecars(backendDir: string): string[] {
+  const empty = emptyStateSidecars(backendDir);
+  for (const f of empty) fs.rmSync(f);
+  return empty;
+}
