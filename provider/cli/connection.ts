@@ -52,13 +52,28 @@ export const pulumiRunner =
           const code = (err as NodeJS.ErrnoException).code;
           if (code === "ENOENT")
             return reject(new UsageError("--stack needs the Pulumi CLI on PATH (or PULUMI_CLI); use --config instead"));
-          const why = stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message;
-          reject(new UsageError(`pulumi ${args.slice(0, 2).join(" ")} failed: ${why.replace(/^error:\s*/, "")}`));
+          const why = (stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message).replace(/^error:\s*/, "");
+          reject(new UsageError(`pulumi ${args.slice(0, 2).join(" ")} failed: ${why}${pulumiFailureFix(why)}`));
         },
       );
     });
 
 export const runPulumi: PulumiRunner = pulumiRunner();
+
+/**
+ * The fix for a Pulumi failure whose cause we know, as text to append (else ""). `failed to load checkpoint: EOF`: a
+ * run killed on the DIY backend while it rewrote the state's `.attrs` sidecar, which gocloud's fileblob writes in
+ * place; the state itself is intact (docs/guides/failure-and-recovery.md).
+ */
+export function pulumiFailureFix(why: string): string {
+  if (/failed to load checkpoint: EOF/.test(why))
+    return (
+      ". A run killed while it saved the state can leave the file backend's `<stack>.json.attrs` sidecar empty; " +
+      "remove it (find \"$STATE_DIR/.pulumi/stacks\" -name '*.attrs' -size 0 -delete) and retry " +
+      "(docs/guides/failure-and-recovery.md)"
+    );
+  return "";
+}
 
 /** A JSON file's value; a missing or unreadable file is a usage error naming the flag. */
 export function readJsonFile(file: string, what: string): unknown {

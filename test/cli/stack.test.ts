@@ -85,6 +85,27 @@ describe("every command connects with --stack (Pulumi CLI)", function () {
     noSecretLeft(io, [project, engine.home, out]);
   });
 
+  it("names the fix when the stack's state sidecar was left empty by a killed run", async () => {
+    const stacks = path.join(engine.backendDir, ".pulumi", "stacks");
+    const sidecar = fs
+      .readdirSync(stacks, { recursive: true, encoding: "utf8" })
+      .map((f) => path.join(stacks, f))
+      .find((f) => f.endsWith(`${path.sep}dev.json.attrs`));
+    assert.ok(sidecar, "the file backend keeps a sidecar beside the stack's state");
+    const kept = fs.readFileSync(sidecar);
+    fs.writeFileSync(sidecar, "");
+    try {
+      const io = captureIo();
+      const code = await access(["access", "--stack", "dev", "--cwd", project], io, pulumiRunner(engine.env));
+      assert.equal(code, 2, io.err);
+      assert.match(io.err, /pulumi config --json failed: failed to load checkpoint: EOF\. /);
+      assert.match(io.err, /`<stack>\.json\.attrs` sidecar empty; remove it \(find .*-size 0 -delete\)/);
+      assert.equal(io.err.trim().split("\n").length, 1, io.err);
+    } finally {
+      fs.writeFileSync(sidecar, kept);
+    }
+  });
+
   it("--stack and --config together are a usage error, in each command alike", async () => {
     for (const [name, run] of [
       ["access", access],
