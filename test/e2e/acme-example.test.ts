@@ -2,16 +2,8 @@
 import { strict as assert } from "node:assert";
 import { stackConfig } from "../../sandbox/cli";
 import { visibleRoles } from "../../sandbox/org/ops";
-import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import {
-  openStack,
-  runCli,
-  sandboxConfig,
-  requireEngine,
-  REPO_ROOT,
-  type TestStack,
-  closeEngineStack,
-} from "../helpers/stack";
+import type { TestSandbox } from "../helpers/sandbox";
+import { openEngineStack, runCli, sandboxConfig, REPO_ROOT, type TestStack, closeEngineStack } from "../helpers/stack";
 
 const SEED_FINDINGS = [
   "group-name-conflict:dept-legal",
@@ -30,19 +22,16 @@ describe("engine: the acme example", function () {
   let t: TestStack;
 
   before(async function () {
-    requireEngine(this);
-    sb = await startEngineSandbox();
     // The seed's own findings (../shared/domain.md), reviewed: the local dept-legal that blocks the IdP's group,
     // Maria Garcia's hand-invited second account, the access stories, and anyone let into Jira on acme-br without
     // approval. Anything else the split finds fails below.
-    t = await openStack(
-      REPO_ROOT,
-      sandboxConfig(sb, {
+    ({ sb, t } = await openEngineStack(this, REPO_ROOT, (s) =>
+      sandboxConfig(s, {
         // Every connection the demo configures (SCIM, ISC, actorLanes), as `npm run sandbox -- --config-out` writes it.
-        ...stackConfig(sb.url, sb.store.world),
+        ...stackConfig(s.url, s.store.world),
         "acme:acceptedFindings": { value: JSON.stringify(SEED_FINDINGS) },
       }),
-    );
+    ));
   });
   after(() => closeEngineStack(sb, t));
 

@@ -7,16 +7,8 @@ import * as fs from "node:fs";
 import path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
-import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import {
-  openStack,
-  sandboxConfig,
-  requireEngine,
-  runCli,
-  REPO_ROOT,
-  type TestStack,
-  closeEngineStack,
-} from "../helpers/stack";
+import type { TestSandbox } from "../helpers/sandbox";
+import { openEngineStack, sandboxConfig, runCli, REPO_ROOT, type TestStack, closeEngineStack } from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "drift");
 const PERSON = "person:alex.admin@acme.example";
@@ -145,10 +137,8 @@ describe("engine: drift names its cause", function () {
   }
 
   before(async function () {
-    requireEngine(this);
-    sb = await startEngineSandbox();
     // Every connection (SCIM, ISC, actorLanes), as `npm run sandbox -- --config-out` writes it.
-    t = await openStack(PROGRAM, sandboxConfig(sb, stackConfig(sb.url, sb.store.world)));
+    ({ sb, t } = await openEngineStack(this, PROGRAM, (s) => sandboxConfig(s, stackConfig(s.url, s.store.world))));
   });
   after(() => closeEngineStack(sb, t));
 

@@ -4,16 +4,8 @@
 // pinned: its progress display shows a failed create, update, delete or read twice (the failing step and its
 // "**… failed**" line) and a failed diff once, each before the Diagnostics.
 import { strict as assert } from "node:assert";
-import { startEngineSandbox, type TestSandbox, acmePeople } from "../helpers/sandbox";
-import {
-  openStack,
-  runCli,
-  sandboxConfig,
-  requireEngine,
-  REPO_ROOT,
-  type TestStack,
-  closeEngineStack,
-} from "../helpers/stack";
+import { type TestSandbox, acmePeople } from "../helpers/sandbox";
+import { openEngineStack, runCli, REPO_ROOT, type TestStack, closeEngineStack } from "../helpers/stack";
 
 const JP = "acme-jp.atlassian.net";
 /** A JavaScript stack frame as Node prints it, e.g. `at guardAccessLoss (/x/access-loss.ts:91:22)`. */
@@ -85,10 +77,8 @@ describe("engine: errors a person reads once (issue 23)", function () {
   }
 
   before(async function () {
-    requireEngine(this);
-    sb = await startEngineSandbox();
+    ({ sb, t } = await openEngineStack(this, "removals"));
     people = acmePeople(sb, 14);
-    t = await openStack("removals", sandboxConfig(sb));
     await declare([big(people)]);
     await runCli(t, ["up", "--yes", "--skip-preview"]);
   });

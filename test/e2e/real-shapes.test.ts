@@ -5,16 +5,8 @@
 import { strict as assert } from "node:assert";
 import path from "node:path";
 import { stackConfig } from "../../sandbox/cli";
-import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import {
-  openStack,
-  sandboxConfig,
-  requireEngine,
-  runCli,
-  REPO_ROOT,
-  type TestStack,
-  closeEngineStack,
-} from "../helpers/stack";
+import type { TestSandbox } from "../helpers/sandbox";
+import { openEngineStack, sandboxConfig, runCli, REPO_ROOT, type TestStack, closeEngineStack } from "../helpers/stack";
 
 const PROGRAM = path.join(REPO_ROOT, "test", "e2e", "programs", "real-shapes");
 const PERSON = "person:alex.admin@acme.example";
@@ -42,17 +34,14 @@ describe("engine: attribution from real-shaped audit events", function () {
   };
 
   before(async function () {
-    requireEngine(this);
-    sb = await startEngineSandbox();
     // The admin's script key is mapped to the isc lane by its label, as a user maps any other key.
     const lanes = { "pulumi-ci": "pulumi", "sailpoint-isc-connector": "isc", "admin-script": "isc" };
-    t = await openStack(
-      PROGRAM,
-      sandboxConfig(sb, {
-        ...stackConfig(sb.url, sb.store.world),
+    ({ sb, t } = await openEngineStack(this, PROGRAM, (s) =>
+      sandboxConfig(s, {
+        ...stackConfig(s.url, s.store.world),
         "atlassian-access:actorLanes": { value: JSON.stringify(lanes) },
       }),
-    );
+    ));
   });
   after(() => closeEngineStack(sb, t));
 
