@@ -4,9 +4,9 @@
 // them, a summary on stdout, and an exit code a workflow branches on: 0 clean, 7 drift or findings, 1 failure, 2 usage.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { collectEvents, type Report } from "../report/collect";
-import { renderGithub, renderJson, renderMarkdown, title } from "../report/render";
-import { runPreview, type RunPreview } from "../report/cli";
+import { pendingOperations, type Report } from "../report/model";
+import { RECOVERY, renderGithub, renderJson, renderMarkdown, title } from "../report/render";
+import { reportOfRun, runPreview, type RunPreview } from "../report/preview";
 import { oneLine, optionsOrExit, processIo, UsageError, type Io } from "../cli/io";
 import { parseOptions, USAGE, type Options } from "./options";
 
@@ -20,14 +20,6 @@ export const FILES = {
   preview: "preview.txt",
 } as const;
 
-/** The exit code of a failed Automation API command (the CLI's own; -2 means execa threw, the code is on its error). */
-export function cliExitCode(err: unknown): number | undefined {
-  const r = (err as { commandResult?: { code?: number; err?: { exitCode?: number } } } | undefined)?.commandResult;
-  if (typeof r?.err?.exitCode === "number") return r.err.exitCode;
-  if (typeof r?.code === "number" && r.code >= 0) return r.code;
-  return undefined;
-}
-
 /** The check's result: the report, and whether the CLI itself said changes were proposed (exit 7). */
 export interface DriftResult {
   report: Report;
@@ -38,19 +30,14 @@ export interface DriftResult {
 export async function check(opts: Options, io: Io, preview: RunPreview): Promise<DriftResult & { stdout?: string }> {
   const progress = (line: string) => io.stderr(`${line}\n`);
   const run = await preview({ stack: opts.stack, cwd: opts.cwd, progress, expectNoChanges: true });
-  const code = run.error === undefined ? 0 : cliExitCode(run.error);
-  const changesProposed = code === EXIT.findings;
-  if (run.error !== undefined && !changesProposed && !run.events.some((e) => e.resourcePreEvent || e.diagnosticEvent))
-    throw run.error instanceof Error ? run.error : new Error(JSON.stringify(run.error));
-  let report = collectEvents(run.events);
-  if (run.error !== undefined && !changesProposed && !report.errors.length)
-    report = { ...report, errors: [oneLine(run.error)] };
-  return { report, changesProposed, stdout: run.stdout };
+  return { ...reportOfRun(run), stdout: run.stdout };
 }
 
 export function exitCodeOf({ report, changesProposed }: DriftResult): number {
   if (report.errors.length) return EXIT.error;
-  return report.unaccepted.length || report.changes || changesProposed ? EXIT.findings : EXIT.clean;
+  return report.unaccepted.length || report.changes || changesProposed || pendingOperations(report).length
+    ? EXIT.findings
+    : EXIT.clean;
 }
 
 /** Writes the reports into `out`; returns the paths written. */
@@ -77,7 +64,19 @@ export function summary(stack: string, result: DriftResult, files: string[]): st
     : exitCodeOf(result) === EXIT.findings
       ? `drift: ${report.unaccepted.length} unaccepted finding(s), ${report.changes} resource(s) differ`
       : "clean: nothing differs and every finding is accepted";
-  return `${title(report).replace(/^## /, "")} (stack ${stack})\n${verdict}\nreports: ${files.join(", ")}\n`;
+  return `${title(report).replace(/^## /, "")} (stack ${stack})\n${verdict}\n${interruptedLine(report)}reports: ${files.join(", ")}\n`;
+}
+
+/** A line on an update that did not finish, or that the state could not tell (else nothing). */
+function interruptedLine(report: Report): string {
+  const i = report.interrupted;
+  if (i && "unreadable" in i) return `could not tell whether the last update finished: ${i.unreadable}\n`;
+  const pending = pendingOperations(report);
+  if (!pending.length) return "";
+  const byOp = new Map<string, number>();
+  for (const p of pending) byOp.set(p.op, (byOp.get(p.op) ?? 0) + 1);
+  const what = [...byOp].map(([op, n]) => `${n} ${op}`).join(", ");
+  return `the last update did not finish (${what}); recover before reviewing: ${RECOVERY.replace(/`/g, "")}\n`;
 }
 
 /** Runs the command and returns its exit code; nothing here calls process.exit. */

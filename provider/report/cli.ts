@@ -2,21 +2,11 @@
 // `atlassian-access report`: findings (one per cause) and drift of a stack as Markdown, a GitHub PR comment or JSON;
 // exit 7 when anything needs a reviewer, like `pulumi preview --expect-no-changes`.
 import * as fs from "node:fs";
-import * as path from "node:path";
-import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { collect, collectEvents, ReportInputError, type Report } from "./collect";
+import { collect, ReportInputError } from "./collect";
+import { pendingOperations, type Report } from "./model";
 import { renderGithub, renderJson, renderMarkdown } from "./render";
-import {
-  EXIT,
-  exitOnError,
-  formatOf,
-  oneLine,
-  optionsOrExit,
-  parseCommandLine,
-  processIo,
-  UsageError,
-  type Io,
-} from "../cli/io";
+import { reportOfRun, runPreview, type RunPreview } from "./preview";
+import { EXIT, exitOnError, formatOf, oneLine, optionsOrExit, parseCommandLine, processIo, type Io } from "../cli/io";
 
 export const USAGE = `Usage: atlassian-access report [options]
 
@@ -87,7 +77,7 @@ export function parseOptions(argv: string[]): Options {
 
 export function exitCodeOf(report: Report): number {
   if (report.errors.length) return EXIT.failure;
-  return report.unaccepted.length || report.changes ? EXIT.findings : EXIT.ok;
+  return report.unaccepted.length || report.changes || pendingOperations(report).length ? EXIT.findings : EXIT.ok;
 }
 
 /** A JSON document, or newline-delimited JSON events (what `pulumi ... --event-log` writes). */
@@ -105,52 +95,6 @@ export function parseInput(text: string, source: string): unknown {
   }
 }
 
-export interface PreviewRun {
-  events: EngineEvent[];
-  /** Set when the preview failed; the events up to the failure are still there. */
-  error?: unknown;
-  /** What the CLI printed (its stdout), when it ran. */
-  stdout?: string;
-}
-
-export type RunPreview = (opts: {
-  stack?: string;
-  cwd: string;
-  progress: (line: string) => void;
-  /** `--expect-no-changes`: the preview fails (exit 7) when anything would change. */
-  expectNoChanges?: boolean;
-}) => Promise<PreviewRun>;
-
-/** Runs `pulumi preview --refresh` through the Automation API; the engine is loaded only here. */
-export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoChanges }) => {
-  const auto = await import("@pulumi/pulumi/automation");
-  const workDir = path.resolve(cwd);
-  if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(workDir, f)))) {
-    throw new Error(`no Pulumi project (Pulumi.yaml) in ${workDir}: pass --cwd <project dir>`);
-  }
-  let stackName = stack;
-  if (!stackName) {
-    const current = await (await auto.LocalWorkspace.create({ workDir })).stack();
-    if (!current) throw new UsageError(`no stack is selected in ${workDir}: pass --stack <name>`);
-    stackName = current.name;
-  }
-  const selected = await auto.LocalWorkspace.selectStack({ stackName, workDir });
-  progress(`previewing stack ${stackName} in ${workDir} (refresh first)`);
-  const events: EngineEvent[] = [];
-  const onEvent = (e: EngineEvent) => {
-    events.push(e);
-    const m = e.resourcePreEvent?.metadata;
-    if (m && !["same", "refresh", "read"].includes(m.op)) progress(`  ${m.op} ${m.urn.split("::").slice(2).join(" ")}`);
-  };
-  try {
-    const { stdout } = await selected.preview({ refresh: true, diff: false, color: "never", expectNoChanges, onEvent });
-    return { events, stdout };
-  } catch (error) {
-    const r = (error as { commandResult?: { stdout?: string; err?: { stdout?: string } } }).commandResult;
-    return { events, error, stdout: r?.err?.stdout || r?.stdout || undefined };
-  }
-};
-
 async function buildReport(opts: Options, io: Io, preview: RunPreview): Promise<Report> {
   const progress = (line: string) => io.stderr(`${line}\n`);
   if (opts.previewJson !== undefined) {
@@ -158,14 +102,7 @@ async function buildReport(opts: Options, io: Io, preview: RunPreview): Promise<
     const text = opts.previewJson === "-" ? io.readStdin() : fs.readFileSync(opts.previewJson, "utf8");
     return collect(parseInput(text, source));
   }
-  const run = await preview({ stack: opts.stack, cwd: opts.cwd, progress });
-  if (run.error === undefined) return collectEvents(run.events);
-  if (!run.events.some((e) => e.resourcePreEvent || e.diagnosticEvent)) {
-    throw run.error instanceof Error ? run.error : new Error(JSON.stringify(run.error));
-  }
-  // The preview got far enough to say something: report what it saw, marked failed.
-  const report = collectEvents(run.events);
-  return report.errors.length ? report : { ...report, errors: [oneLine(run.error)] };
+  return reportOfRun(await preview({ stack: opts.stack, cwd: opts.cwd, progress })).report;
 }
 
 /** Runs the CLI and returns its exit code; nothing here calls process.exit. */

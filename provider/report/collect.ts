@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { FindingKind } from "../rules/finding-kinds";
 import type { Finding } from "../rules/findings";
 import { isLane } from "../rules/ownership";
+import { isChangeOp, type Report, type ReportFinding, type ReportResource } from "./model";
 import {
   isExpiredAt,
   judgeAcceptances,
@@ -15,42 +16,6 @@ import {
   type AcceptanceEntry,
   type AcceptanceStanding,
 } from "../rules/acceptances";
-
-export interface ReportResource {
-  urn: string;
-  /** Type token, e.g. `pulumi-nodejs:dynamic/atlassian:Group`. */
-  type: string;
-  name: string;
-  /** The planned operation; "same" when the resource has no plan step. */
-  op: string;
-  /** Properties that differ between the refreshed state and the code, sorted. */
-  diffs: string[];
-  /** Findings from the refreshed outputs, sorted by id. */
-  findings: Finding[];
-  /** The object no longer exists in Atlassian (refresh dropped it; the plan re-creates it). */
-  gone: boolean;
-}
-
-export type ReportFinding = Finding & { resource: string };
-
-export interface Report {
-  /** Every resource except the stack and providers, sorted by urn. */
-  resources: ReportResource[];
-  /** Every finding once (first by resource urn), sorted by id. */
-  findings: ReportFinding[];
-  /** Ids some OwnershipSplit's acceptedFindings entry accepts and that entry has not expired, sorted. */
-  accepted: string[];
-  /** The other ids, sorted. */
-  unaccepted: string[];
-  /** Per finding an entry matches: the entry (reason, until, ticket) and whether it expired; sorted by finding. */
-  acceptances: AcceptanceStanding[];
-  /** How many resources differ (op other than same/read/refresh). */
-  changes: number;
-  /** Error diagnostics of the preview: when non-empty, the report is incomplete. */
-  errors: string[];
-  /** What the provider said of the org's audit catalogue (which finding kinds cannot be attributed there), once. */
-  catalogue?: string;
-}
 
 export class ReportInputError extends Error {}
 
@@ -108,7 +73,6 @@ interface Observed {
   reported: string[];
 }
 
-const NO_CHANGE = new Set(["same", "read", "refresh"]);
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced", "discard-replaced"]);
 const ENGINE_KEYS = new Set(["__provider", "findings", "unacceptedFindings", "acceptances"]);
 
@@ -222,7 +186,7 @@ const isInfrastructure = (type: string) => type === "pulumi:pulumi:Stack" || typ
 
 function planOp(ops: string[]): string {
   if (ops.some((op) => REPLACE_OPS.has(op))) return "replace";
-  return ops.find((op) => !NO_CHANGE.has(op)) ?? ops[0] ?? "same";
+  return ops.find(isChangeOp) ?? ops[0] ?? "same";
 }
 
 /** The refreshed state: see the comment at the top of this file. */
@@ -252,7 +216,7 @@ function build(observed: Observed[], errors: string[], opts: CollectOptions): Re
       entries.push(...acceptanceEntries(list));
       for (const v of standingsOf(state?.outputs?.acceptances)) verdicts.set(verdictKey(v), v.expired);
     }
-    const differs = !NO_CHANGE.has(op);
+    const differs = isChangeOp(op);
     resources.push({
       urn: o.urn,
       type,
@@ -279,7 +243,7 @@ function build(observed: Observed[], errors: string[], opts: CollectOptions): Re
     accepted: findings.map((f) => f.id).filter((id) => !unaccepted.has(id)),
     unaccepted: judged.unaccepted,
     acceptances: judged.standings,
-    changes: resources.filter((r) => !NO_CHANGE.has(r.op)).length,
+    changes: resources.filter((r) => isChangeOp(r.op)).length,
     errors,
   };
 }

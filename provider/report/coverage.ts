@@ -1,5 +1,5 @@
 // Attribution coverage of a report: one computation that the Markdown (render.ts) and the JSON (json.ts) print.
-import type { Report } from "./collect";
+import type { Report } from "./model";
 
 /** How many causes name who made them, and why the others do not: one computation for the Markdown and the JSON. */
 export interface AttributionCoverage {

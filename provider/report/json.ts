@@ -1,7 +1,7 @@
 // Renders a Report as stable JSON: fixed key order, resources by urn, findings (one per cause, consequences inside)
 // by id, so the output diffs cleanly. Pure: no I/O.
 import type { Finding } from "../rules/findings";
-import type { Report, ReportResource } from "./collect";
+import type { Report, ReportResource } from "./model";
 import { attributionCoverage } from "./coverage";
 
 function findingJson(f: Finding): Record<string, unknown> {
@@ -51,6 +51,7 @@ export function renderJson(report: Report): string {
     changes: report.changes,
     errors: report.errors,
     coverage: attributionCoverage(report) ?? null,
+    interrupted: report.interrupted ?? null,
   };
   return `${JSON.stringify(stable, null, 2)}\n`;
 }

@@ -3,7 +3,7 @@
 // collapsed in <details>, within GitHub's comment size). JSON is json.ts's. Pure: no I/O.
 import { FINDING_KINDS, isFindingKind } from "../rules/finding-kinds";
 import type { Finding } from "../rules/findings";
-import type { Report, ReportFinding, ReportResource } from "./collect";
+import { isChangeOp, pendingOperations, type Report, type ReportFinding, type ReportResource } from "./model";
 import { attributionCoverage } from "./coverage";
 
 export { renderJson } from "./json";
@@ -63,6 +63,8 @@ export function title(report: Report): string {
   ];
   if (report.accepted.length) parts.push(`${report.accepted.length} accepted`);
   if (report.errors.length) parts.push(plural(report.errors.length, "preview error"));
+  const pending = pendingOperations(report).length;
+  if (pending) parts.push(`${plural(pending, "operation")} an interrupted update left pending`);
   return `## Atlassian access: ${parts.join(", ")}`;
 }
 
@@ -150,7 +152,7 @@ function whatDiffers(r: ReportResource, unaccepted: Set<string>): string {
 }
 
 function resourceSection(report: Report, opts: RenderOptions): string[] {
-  const differing = report.resources.filter((r) => !["same", "read", "refresh"].includes(r.op));
+  const differing = report.resources.filter((r) => isChangeOp(r.op));
   if (!differing.length) return [];
   const unaccepted = new Set(report.unaccepted);
   return [
@@ -237,6 +239,42 @@ function errorSection(report: Report): string[] {
   ];
 }
 
+/** The commands that recover a stack an update was killed in (docs/guides/failure-and-recovery.md). */
+export const RECOVERY = "`pulumi cancel --yes`, then `pulumi refresh --clear-pending-creates --yes`, then `pulumi up`";
+
+/**
+ * An update that did not finish: what it was doing to which resource. Its creates may exist in Atlassian though the
+ * state lacks them, so the resources below can show as created again; the recovery comes before the review.
+ */
+function interruptedSection(report: Report, opts: RenderOptions): string[] {
+  const i = report.interrupted;
+  if (!i) return [];
+  if ("unreadable" in i)
+    return [
+      "### Whether the last update finished is unknown",
+      "",
+      `The preview proposed changes, and the stack's state could not be read to tell whether an interrupted update left them: ${cell(i.unreadable)}.`,
+      "",
+    ];
+  if (!i.operations.length) return [];
+  const rows = i.operations.map((op) => `| ${cell(op.name)} | ${cell(shortType(op.type))} | ${cell(op.op)} |`);
+  return [
+    `### The last update did not finish: ${plural(i.operations.length, "operation")} pending`,
+    "",
+    "A `pulumi up` or `destroy` stopped (killed, or its runner cancelled) while these were under way. What it made " +
+      "may exist in Atlassian though the state lacks it, so resources below can show as to create. Recover first: " +
+      `${RECOVERY}; code's own groups are taken over, not made twice.`,
+    "",
+    ...table(
+      ["| Resource | Type | Interrupted while |", "| --- | --- | --- |"],
+      rows,
+      opts,
+      (n) => `${plural(n, "more operation")}`,
+    ),
+    "",
+  ];
+}
+
 /** Attribution coverage, last in the Markdown report: "N of M causes attributed; K unknown, because …". */
 export function coverageSection(report: Report): string[] {
   const c = attributionCoverage(report);
@@ -265,6 +303,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
     "",
     ...(clean ? ["Atlassian matches the code; no finding needs review.", ""] : []),
     ...errorSection(report),
+    ...interruptedSection(report, opts),
     ...laneSections(report, failing, opts),
     ...expiredSection(report),
     ...resourceSection(report, opts),

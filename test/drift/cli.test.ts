@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../provider/drift/cli";
 import { main as cliMain } from "../../provider/cli/main";
-import type { RunPreview } from "../../provider/report/cli";
+import type { RunPreview } from "../../provider/report/preview";
 import { captureIo } from "../helpers/io";
 
 const FIXTURES = path.join(__dirname, "..", "report", "fixtures");
@@ -57,6 +57,40 @@ describe("drift cli", () => {
     assert.match(io.out, /^Atlassian access: nothing to review, no resource differs \(stack prod\)\nclean: /);
     assert.match(fs.readFileSync(path.join(out, "report.github.md"), "utf8"), /^<!-- atlassian-access report -->\n/);
     assert.equal(JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8")).unaccepted.length, 0);
+  });
+
+  it("says when the last update did not finish: a line in the summary, the recovery first in the reports", async () => {
+    const io = captureIo();
+    const urn = (n: string) => `urn:pulumi:prod::p::pulumi-nodejs:dynamic/atlassian:Group::${n}`;
+    const type = "pulumi-nodejs:dynamic/atlassian:Group";
+    const operations = [
+      { urn: urn("new-5"), type, name: "new-5", op: "creating" },
+      { urn: urn("new-6"), type, name: "new-6", op: "creating" },
+      { urn: urn("old"), type, name: "old", op: "deleting" },
+    ];
+    const preview: RunPreview = async () => ({
+      events: events as never,
+      error: commandError(7, ""),
+      interrupted: { operations },
+    });
+    assert.equal(await main(["drift", "--stack", "prod", "--out", out], io, preview), 7);
+    assert.match(
+      io.out,
+      /\nthe last update did not finish \(2 creating, 1 deleting\); recover before reviewing: pulumi cancel --yes, then pulumi refresh --clear-pending-creates --yes, then pulumi up\nreports: /,
+    );
+    assert.match(io.out, /^Atlassian access: .*, 3 operations an interrupted update left pending \(stack prod\)\n/);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8")).interrupted, { operations });
+    const md = fs.readFileSync(path.join(out, "report.md"), "utf8");
+    assert.ok(md.indexOf("### The last update did not finish") < md.indexOf("### Code (pulumi lane)"), md);
+
+    const unknown = captureIo();
+    const unread: RunPreview = async () => ({
+      events: events as never,
+      error: commandError(7, ""),
+      interrupted: { unreadable: "pulumi stack export failed: boom" },
+    });
+    assert.equal(await main(["drift", "--stack", "prod", "--out", out], unknown, unread), 7);
+    assert.match(unknown.out, /\ncould not tell whether the last update finished: pulumi stack export failed: boom\n/);
   });
 
   it("exits 1 when the preview failed for another reason, the error in the reports", async () => {

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { main, type RunPreview } from "../../provider/report/cli";
+import { main } from "../../provider/report/cli";
+import type { RunPreview } from "../../provider/report/preview";
 import { oneLine } from "../../provider/cli/io";
 import { captureIo } from "../helpers/io";
 

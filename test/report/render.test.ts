@@ -2,7 +2,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { collect, type Report } from "../../provider/report/collect";
+import { collect } from "../../provider/report/collect";
+import type { Report } from "../../provider/report/model";
 import { makeFinding } from "../../provider/rules/findings";
 import {
   cell,
@@ -238,6 +239,7 @@ describe("report render", () => {
       "changes",
       "errors",
       "coverage",
+      "interrupted",
     ]);
     assert.deepEqual(Object.keys(parsed.findings[0]), ["id", "kind", "subject", "lane", "message", "fix", "resource"]);
     assert.deepEqual(

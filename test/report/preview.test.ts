@@ -1,0 +1,134 @@
+// The preview run's report (provider/report/preview.ts): an exit 7 of --expect-no-changes is a verdict, not an error;
+// a run that said nothing throws; and the operations an interrupted update left pending, read from the stack's state
+// only when the preview proposed a change, go into the report, or why they could not be read.
+import * as assert from "node:assert/strict";
+import { interruptedOf, reportOfRun } from "../../provider/report/preview";
+import { pendingOperations, type Report } from "../../provider/report/model";
+import { renderGithub, renderJson, renderMarkdown, title } from "../../provider/report/render";
+
+/** An Automation API CommandError as execa leaves it: code -2, the CLI's exit code on `err`. */
+const commandError = (exitCode: number, stderr = "") =>
+  Object.assign(new Error(`code: -2\n stdout: \n stderr: Command failed\n${stderr}`), {
+    commandResult: { code: -2, stdout: "", stderr, err: { exitCode } },
+  });
+
+const G = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/atlassian:Group::new-0005";
+const A = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/atlassian:AppAccess::new-0005@acme-eu.atlassian.net/jira";
+const createEvent = (urn: string) =>
+  ({
+    sequence: 1,
+    timestamp: 0,
+    resourcePreEvent: { metadata: { op: "create", urn, type: "t", provider: "" } },
+  }) as never;
+
+const exported = (pending: unknown) => ({
+  exportStack: async () => ({ version: 3, deployment: { resources: [], pending_operations: pending } }),
+});
+
+describe("report of a preview run", () => {
+  it("takes exit 7 as changes proposed, not a failure, and keeps the pending operations the run read", () => {
+    const interrupted = {
+      operations: [{ urn: G, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "new-0005", op: "creating" }],
+    };
+    const { report, changesProposed } = reportOfRun({
+      events: [createEvent(G)],
+      error: commandError(7, "error: no changes were expected"),
+      interrupted,
+    });
+    assert.equal(changesProposed, true);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.interrupted, interrupted);
+  });
+
+  it("reports another failure with its error, and throws one that came before any event", () => {
+    const failed = reportOfRun({ events: [createEvent(G)], error: commandError(255, "error: update failed\n") });
+    assert.equal(failed.changesProposed, false);
+    assert.deepEqual(failed.report.errors, ["update failed"]);
+    assert.throws(() => reportOfRun({ events: [], error: new Error("no stack named 'x' found") }), /no stack named/);
+  });
+
+  it("reads each pending operation's resource and what was under way from the exported state", async () => {
+    const i = await interruptedOf(
+      exported([
+        { resource: { urn: G, type: "pulumi-nodejs:dynamic/atlassian:Group", custom: true }, type: "creating" },
+        { resource: { urn: A }, type: "updating", extra: 1 },
+      ]),
+    );
+    assert.deepEqual(i, {
+      operations: [
+        { urn: G, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "new-0005", op: "creating" },
+        {
+          urn: A,
+          type: "pulumi-nodejs:dynamic/atlassian:AppAccess",
+          name: "new-0005@acme-eu.atlassian.net/jira",
+          op: "updating",
+        },
+      ],
+    });
+    assert.deepEqual(await interruptedOf(exported(undefined)), { operations: [] });
+  });
+
+  it("says why it could not tell, when the export fails or its pending operations have another shape", async () => {
+    const failing = {
+      exportStack: async () => Promise.reject(commandError(255, "error: failed to load checkpoint: EOF\n")),
+    };
+    assert.deepEqual(await interruptedOf(failing), {
+      unreadable: "pulumi stack export failed: failed to load checkpoint: EOF",
+    });
+    const odd = await interruptedOf(exported([{ op: "creating", urn: G }]));
+    assert.ok("unreadable" in odd);
+    assert.match(odd.unreadable, /^the state's pending_operations have a shape this version does not read: /);
+  });
+});
+
+describe("report render: an interrupted update", () => {
+  const empty: Report = {
+    resources: [],
+    findings: [],
+    accepted: [],
+    unaccepted: [],
+    acceptances: [],
+    changes: 0,
+    errors: [],
+  };
+  const ops = Array.from({ length: 8 }, (_, n) => ({
+    urn: `${G}${n}`,
+    type: "pulumi-nodejs:dynamic/atlassian:Group",
+    name: `new-000${n}`,
+    op: n === 7 ? "updating" : "creating",
+  }));
+  const report: Report = { ...empty, changes: 8, interrupted: { operations: ops } };
+
+  it("names it in the title and puts the recovery before the causes, with what each operation was doing", () => {
+    assert.equal(
+      title(report),
+      "## Atlassian access: nothing to review, 8 resources differ, 8 operations an interrupted update left pending",
+    );
+    const md = renderMarkdown(report);
+    assert.match(md, /\n### The last update did not finish: 8 operations pending\n/);
+    assert.match(
+      md,
+      /Recover first: `pulumi cancel --yes`, then `pulumi refresh --clear-pending-creates --yes`, then `pulumi up`/,
+    );
+    assert.match(md, /\n\| new-0000 \| Group \| creating \|\n/);
+    assert.match(md, /\n\| new-0007 \| Group \| updating \|\n/);
+    // The PR comment folds the rows past the first five, as every other table.
+    assert.match(renderGithub(report), /<summary>3 more operations<\/summary>/);
+    assert.deepEqual(pendingOperations(report), ops);
+    assert.deepEqual(JSON.parse(renderJson(report)).interrupted, { operations: ops });
+  });
+
+  it("says the state could not tell, and renders nothing when no operation was pending", () => {
+    const unknown = renderMarkdown({
+      ...empty,
+      changes: 1,
+      interrupted: { unreadable: "pulumi stack export failed: x" },
+    });
+    assert.match(
+      unknown,
+      /### Whether the last update finished is unknown\n\n.*could not be read .*: pulumi stack export failed: x\./,
+    );
+    assert.equal(renderMarkdown({ ...empty, interrupted: { operations: [] } }), renderMarkdown(empty));
+    assert.deepEqual(pendingOperations({ ...empty, interrupted: { unreadable: "x" } }), []);
+  });
+});
