@@ -93,6 +93,17 @@ export function iscErrorBody(status: number, code: string, detail: string, track
   };
 }
 
+/**
+ * A 429's body where the spec declares one other than the API's error envelope: ISC's `{message}` (v3 components
+ * `responses/429`, whose example is the padded " Rate Limit Exceeded "), and the gateway's `ProxyError {code, message}`
+ * on the org API's v1 paths, the audit log's included (`Error.RateLimited`). The v2 paths declare `Errors`, SCIM none.
+ */
+export function rateLimitedBody(api: ApiName, path: string, detail: string): Record<string, unknown> | undefined {
+  if (api === "isc") return { message: " Rate Limit Exceeded " };
+  if ((api === "org" || api === "audit") && /^\/admin\/v1\//.test(path)) return { code: 429, message: detail };
+  return undefined;
+}
+
 /** Sends `err` in the body shape of `api`. Unknown errors become a 500 without internals. */
 export function sendProblem(res: Response, api: ApiName, err: unknown, trackingId: string): void {
   if (!(err instanceof ApiProblem)) console.error("sandbox: unexpected error", err);
@@ -100,6 +111,11 @@ export function sendProblem(res: Response, api: ApiName, err: unknown, trackingI
   const { status, code, scimType, message: detail } = p;
   for (const [k, v] of Object.entries(p.headers)) res.setHeader(k, v);
   res.status(status);
+  const limited = status === 429 ? rateLimitedBody(api, res.req?.originalUrl ?? "", detail) : undefined;
+  if (limited) {
+    res.json(limited);
+    return;
+  }
   switch (api) {
     case "scim":
       res.type("application/scim+json").send(JSON.stringify(scimErrorBody(status, detail, scimType)));

@@ -1,7 +1,7 @@
 // The audit log's shapes as real orgs send them (sandbox/REALITY.md): the action keys the sandbox emits per act and
 // actor, the context and container objects, and the org's event-actions catalogue. The provider never imports the
-// sandbox, so this is the sandbox's own list; test/sandbox/audit-shapes.test.ts checks it covers every key the
-// provider's rules read (provider/rules/audit-actions.ts).
+// sandbox, so this is the sandbox's own list; test/rules/real-shapes.test.ts checks it covers every key the
+// provider's rules read (provider/rules/audit-actions.ts), test/sandbox/reality.test.ts that REALITY.md lists each.
 import type { Actor, Group, Store, User, Workspace } from "../store";
 
 /** What happened, independent of who did it; `emittedAction` names the key the log records. */

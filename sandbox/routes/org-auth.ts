@@ -61,11 +61,13 @@ export function orgKeyActor(
 
 /**
  * Renders a 401 as the gateway's `ProxyError {code, message}` (the spec's `Error.Unauthenticated`);
- * other errors go on to the API's own error handler. Mount after the routes. `scopeErrors` renders only the gateway's
- * scope refusal so, on routes whose other 401s keep their own body.
+ * other errors go on to the API's own error handler. Mount after the routes. `scopeErrors` renders so only the
+ * gateway's scope refusal and the 401s of v1 paths (every v1 operation declares ProxyError); the v2 paths' other 401s
+ * keep the `Errors` body their spec declares.
  */
 export function scopeErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
-  if (err instanceof ApiProblem && err.message === SCOPE_MISMATCH) return proxyErrors(err, req, res, next);
+  if (err instanceof ApiProblem && (err.message === SCOPE_MISMATCH || /^\/admin\/v1\//.test(req.originalUrl)))
+    return proxyErrors(err, req, res, next);
   next(err);
 }
 

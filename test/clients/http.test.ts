@@ -88,6 +88,18 @@ describe("createHttp", () => {
     assert.deepEqual(rec.delays, [3250]);
   });
 
+  it("reads an org 429 as the gateway sends it: a ProxyError body, X-RateLimit-Reset to the minute with an offset", async () => {
+    // sandbox/REALITY.md: grove's admin API client parses -Reset as %Y-%m-%dT%H:%M%z; no Retry-After is documented.
+    const resets = ["2026-11-23T14:31+0000", "2026-11-23T14:31Z", "2026-11-23T14:31+00:00"];
+    replies = resets.flatMap((reset) => [
+      { status: 429, headers: { Date: DATE, "X-RateLimit-Reset": reset }, body: { code: 429, message: "Too Many" } },
+      { status: 204 },
+    ]);
+    for (const _ of resets) await http().request({ method: "GET", url: "/x", idempotent: true });
+    assert.equal(server.requests.length, 6);
+    assert.deepEqual(rec.delays, [60_000, 60_000, 60_000]);
+  });
+
   it("reads X-RateLimit-Reset against the server's Date header, so our clock's skew does not count", async () => {
     replies = [
       { status: 429, headers: { Date: DATE, "X-RateLimit-Reset": new Date(NOW + 4000).toISOString() } },

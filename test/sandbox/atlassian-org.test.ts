@@ -13,6 +13,7 @@ describe("sandbox org API v2", () => {
   it("rejects a request without a valid org API key", async () => {
     const res = await call(sb, "POST", orgPath(sb, "/groups/search"), { body: {}, token: "not-a-key" });
     assert.equal(res.status, 401);
+    assert.equal(res.body.errors[0].code, "unauthorized", "a v2 path's 401 keeps the Errors body its spec declares");
   });
 
   it("pages groups with opaque cursors until links.next is absent", async () => {

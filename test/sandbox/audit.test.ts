@@ -249,6 +249,8 @@ describe("sandbox audit routes", () => {
     }
     const limited = await call(sb, "GET", events("?limit=1"));
     assert.equal(limited.status, 429);
+    assert.deepEqual(Object.keys(limited.body), ["code", "message"], "the gateway's ProxyError (Error.RateLimited)");
+    assert.equal(limited.body.code, 429);
     assert.equal(limited.headers.get("x-ratelimit-limit"), "10");
     assert.equal(limited.headers.get("x-ratelimit-remaining"), "0");
     const reset = limited.headers.get("x-ratelimit-reset")!;

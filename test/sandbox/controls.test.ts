@@ -32,6 +32,7 @@ describe("sandbox controls", () => {
     const res = await call(sb, "POST", orgPath(sb, "/groups/search"), { body: {} });
     assert.equal(res.status, 429);
     assert.equal(res.headers.get("retry-after"), "1");
+    assert.equal(res.body.errors[0].code, "ADMIN-429-1", "a v2 path's 429 keeps the Errors envelope its spec declares");
   });
 
   it("applies a mutation but loses its response when dropAfterCommit is 1", async () => {

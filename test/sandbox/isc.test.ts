@@ -394,6 +394,11 @@ describe("sandbox ISC API", () => {
       assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
       const limited = await isc("GET", `/v3/sources/${sb.store.world.isc.sourceId}`);
       assert.equal(limited.status, 429);
+      assert.deepEqual(
+        limited.body,
+        { message: " Rate Limit Exceeded " },
+        "the v3 spec's 429 body, not ErrorResponseDto",
+      );
       const retryAfter = Number(limited.headers.get("retry-after"));
       assert.ok(retryAfter >= 1 && retryAfter <= 10, `Retry-After was ${retryAfter}`);
       await call(sb, "POST", "/__sandbox/clock/advance", { body: { minutes: 10 / 60 } });

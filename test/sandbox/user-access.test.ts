@@ -189,6 +189,7 @@ describe("sandbox: users and their roles", () => {
       token: "not-a-key",
     });
     assert.equal(other.status, 401);
+    assert.deepEqual(Object.keys(other.body), ["code", "message"], "a v1 path's 401 is the gateway's ProxyError");
   });
 
   it("hides a new user role until roleConsistencyMs has passed on the sandbox clock", async () => {
