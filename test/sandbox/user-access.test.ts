@@ -70,7 +70,10 @@ describe("sandbox: users and their roles", () => {
   it("lists a user's role assignments per resource with how each role is held", async () => {
     const quinn = user(DIRECT_GRANT.email);
     const jsm = ws(DIRECT_GRANT.site, "jira-servicedesk");
-    sb.store.setClock(SCENARIO_START);
+    // The group's grant is made here (an upsert when the test before made it), and the clock is not set back: a grant
+    // is visible from its own time on, so setting the clock back by more than the test before took (on a loaded
+    // machine) hid that test's grant, and with it `group_direct`.
+    await control("/admin/app-access", { group: "contractors", site: DIRECT_GRANT.site, product: "jira-servicedesk" });
     await control("/admin/group-members", { group: "contractors", email: quinn.email });
     const res = await call(sb, "GET", orgPath(sb, `/users/${encodeURIComponent(quinn.accountId)}/role-assignments`));
     assert.equal(res.status, 200);
