@@ -67,7 +67,8 @@ Examples:
   npx atlassian-access access --stack prod --lane direct --format csv --out direct-grants.csv
   npx atlassian-access access --stack prod --split split.json --lane leaver --lane orphan
 
-Exit codes: 0 the review was printed; 2 usage error; 1 anything else (configuration, the API).
+Exit codes: 0 the review was printed; 2 usage error (a bad option; a configuration missing, invalid or refused by
+the org: a wrong orgId, a revoked apiKey, an unreachable apiUrl); 1 anything else (an API failure).
 `;
 
 export interface Options extends ConnectionOptions {
@@ -123,11 +124,7 @@ async function readProvisioners(progress: (line: string) => void): Promise<Provi
 async function review(opts: Options, io: Io, run: PulumiRunner): Promise<number> {
   const progress = (line: string) => io.stderr(`access: ${line}\n`);
   const split = opts.split ? readSplit(opts.split) : undefined;
-  const bad = await connect(opts, run);
-  if (bad) {
-    io.stderr(`atlassian-access: ${bad}\n`);
-    return EXIT.failure;
-  }
+  await connect(opts, run, "access");
   const { snap, actorLanes } = await accessSnapshot(
     { ...opts, split, persons: opts.filters.persons, exact: opts.exact },
     io,

@@ -5,7 +5,13 @@ import { configProblem, configure, connectionProblem, context } from "../lifecyc
 import { isIscGoverned } from "../org/isc-governed";
 import { createAccessClient } from "../clients/atlassian/access-client";
 import { serverNow } from "../clients/server-clock";
-import { connectionValues, readJsonFile, type ConnectionOptions, type PulumiRunner } from "../cli/connection";
+import {
+  configRefusal,
+  connectionValues,
+  readJsonFile,
+  type ConnectionOptions,
+  type PulumiRunner,
+} from "../cli/connection";
 import { UsageError, type Io } from "../cli/io";
 import { checkSplit, type Split } from "../rules/split";
 import type { AccessSnapshot } from "../rules/access-review";
@@ -62,12 +68,17 @@ export async function stackSplit(
   return { split: args as unknown as Split, from: `stack ${opts.stack}'s OwnershipSplit "${name}"` };
 }
 
-/** Configures the provider from the options; the configuration's problem as one line, or undefined when usable. */
-export async function connect(opts: ConnectionOptions, run: PulumiRunner): Promise<string | undefined> {
+/**
+ * Configures the provider from the options. A configuration the command cannot use (a key missing or invalid, or the
+ * org refusing it: a wrong orgId, a revoked key, an unreachable apiUrl) is a UsageError (exit 2), as for discover.
+ */
+export async function connect(opts: ConnectionOptions, run: PulumiRunner, command: string): Promise<void> {
   const values = await connectionValues(opts, run);
   configure({ config: { get: (k) => values.get(k) } });
-  const bad = configProblem() ?? (await connectionProblem());
-  return bad === undefined ? undefined : typeof bad === "string" ? bad : bad.message;
+  const invalid = configProblem();
+  if (invalid) throw configRefusal(invalid, command);
+  const refused = await connectionProblem();
+  if (refused) throw new UsageError(refused);
 }
 
 /** The access snapshot of the configured org (connect first), with progress on `say`. */

@@ -2,7 +2,7 @@
 // `atlassian-access <command>`: one entry point; each command lives in its own module and is loaded only when run,
 // so `report --preview-json` never loads the Pulumi engine and a command's dependencies stay its own. What the
 // commands share (IO, exit codes, option conventions) is io.ts: a command never imports this file.
-import { EXIT, processIo, type Command, type Io } from "./io";
+import { EXIT, nearest, processIo, type Command, type Io } from "./io";
 import { leanHeap } from "../runtime/heap";
 
 interface Entry {
@@ -52,7 +52,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const entry = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.stderr(`atlassian-access: unknown command "${name}"\n\n${usage()}`);
+    const names = Object.keys(COMMANDS);
+    const near = nearest(name, names);
+    io.stderr(
+      `atlassian-access: unknown command "${name}"${near ? `: did you mean ${near}?` : ""} ` +
+        `(commands: ${names.join(", ")}; \`atlassian-access --help\` says what each does)\n`,
+    );
     return EXIT.usage;
   }
   return (await entry.load())(argv, io);

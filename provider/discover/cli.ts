@@ -10,7 +10,7 @@ import { renderProgram, type ProgramMeta } from "../rules/codegen";
 import { DiscoverInputError, readOrg } from "./read";
 import { CONFIG_FLAGS, parseOptions, USAGE, type Options } from "./options";
 import { withProgress } from "../runtime/progress";
-import { connectionValues, runPulumi, type PulumiRunner } from "../cli/connection";
+import { configRefusal, connectionValues, runPulumi, type PulumiRunner } from "../cli/connection";
 
 export { USAGE };
 
@@ -57,16 +57,8 @@ function configFrom(opts: Options, values: Map<string, string>): ProviderConfig 
     return readConfig(valueOf(opts, values));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    const flags = Object.entries(CONFIG_FLAGS).map(([f, k]) => [k, f] as const);
-    const flagOf = new Map(flags);
-    const hints = e.problems.map((p) => {
-      const key = /^atlassian-access:(\w+)/.exec(p)?.[1] ?? "";
-      const how = SECRET_KEYS.has(key)
-        ? `--stack, --config or env ${envName(key)}`
-        : `--stack, --config, --${flagOf.get(key)} or env ${envName(key)}`;
-      return `  - ${p}\n    (discover: ${how})`;
-    });
-    throw new UsageError(`the configuration is incomplete or invalid:\n${hints.join("\n")}`);
+    const flagOf = new Map(Object.entries(CONFIG_FLAGS).map(([f, k]) => [k, f] as const));
+    throw configRefusal(e, "discover", (key) => flagOf.get(key));
   }
 }
 

@@ -37,7 +37,7 @@ export async function runDoctor(
       fail(
         "config",
         `the configuration has ${e.problems.length} problem(s)`,
-        "Set or fix each key named below, then run doctor again.",
+        "Set or fix each key listed, then run doctor again.",
         e.problems,
       ),
     ];

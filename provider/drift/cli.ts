@@ -8,6 +8,7 @@ import { collectEvents, type Report } from "../report/collect";
 import { renderGithub, renderJson, renderMarkdown, title } from "../report/render";
 import { runPreview, type RunPreview } from "../report/cli";
 import { oneLine, optionsOrExit, processIo, UsageError, type Io } from "../cli/io";
+import { pulumiFailureFix } from "../cli/connection";
 import { parseOptions, USAGE, type Options } from "./options";
 
 export const EXIT = { clean: 0, error: 1, usage: 2, findings: 7 } as const;
@@ -94,7 +95,8 @@ export async function main(argv: string[], io: Io = processIo, preview: RunPrevi
       io.stderr(`atlassian-access: ${err.message}\n`);
       return EXIT.usage;
     }
-    io.stderr(`atlassian-access: ${oneLine(err)}\n`);
+    const line = oneLine(err);
+    io.stderr(`atlassian-access: ${line}${pulumiFailureFix(line)}\n`);
     return EXIT.error;
   }
 }

@@ -6,7 +6,7 @@ import { createAuditClient, type AuditClient } from "../clients/atlassian/audit-
 import { createAccessClient, type AccessClient } from "../clients/atlassian/access-client";
 import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
 import { createIscClient, type IscClient } from "../clients/isc/isc-client";
-import { ApiError } from "../clients/errors";
+import { ApiError, NetworkError } from "../clients/errors";
 import { apiKeyStanding } from "../runtime/stale-key";
 import { forEngine } from "../runtime/engine-errors";
 import { leanHeap } from "../runtime/heap";
@@ -142,8 +142,11 @@ async function describeConnection(ctx: Context): Promise<string | undefined> {
     dirs = await ctx.org.getDirectories();
   } catch (e) {
     if (!(e instanceof ApiError)) return undefined;
-    if (e.kind === "network" || e.kind === "timeout")
-      return `atlassian-access:apiUrl ${JSON.stringify(apiUrl)} could not be reached (${e.message.split("\n")[0]}); check the URL (default https://api.atlassian.com) and the network.`;
+    if (e.kind === "network" || e.kind === "timeout") {
+      // The client's own message ends with its advice; the key's message gives that advice once, for the key.
+      const why = e instanceof NetworkError ? e.reason : `no answer in time`;
+      return `atlassian-access:apiUrl ${JSON.stringify(apiUrl)} could not be reached (${e.method} ${e.url}: ${why}, ${e.attempts} attempt(s)); check the URL (default https://api.atlassian.com) and the network.`;
+    }
     if (e.status === 401) return unacceptedKey(ctx);
     if (e.status === 403 || e.status === 404)
       return `atlassian-access:orgId ${JSON.stringify(orgId)} is not an organization this API key can read (HTTP ${e.status}); check the org id in the admin.atlassian.com URL (admin.atlassian.com/o/<orgId>/...), or use an API key created in that org.`;

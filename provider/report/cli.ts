@@ -17,6 +17,7 @@ import {
   UsageError,
   type Io,
 } from "../cli/io";
+import { isPulumiMissing, pulumiFailureFix, pulumiMissing } from "../cli/connection";
 
 export const USAGE = `Usage: atlassian-access report [options]
 
@@ -119,22 +120,31 @@ export type RunPreview = (opts: {
   progress: (line: string) => void;
   /** `--expect-no-changes`: the preview fails (exit 7) when anything would change. */
   expectNoChanges?: boolean;
+  /** The other way on when the Pulumi CLI is missing (report: --preview-json). */
+  missingOtherwise?: string;
 }) => Promise<PreviewRun>;
 
 /** Runs `pulumi preview --refresh` through the Automation API; the engine is loaded only here. */
-export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoChanges }) => {
+export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoChanges, missingOtherwise }) => {
   const auto = await import("@pulumi/pulumi/automation");
   const workDir = path.resolve(cwd);
   if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(workDir, f)))) {
-    throw new Error(`no Pulumi project (Pulumi.yaml) in ${workDir}: pass --cwd <project dir>`);
+    throw new UsageError(`no Pulumi project (Pulumi.yaml) in ${workDir}: pass --cwd <project dir>`);
   }
   let stackName = stack;
-  if (!stackName) {
-    const current = await (await auto.LocalWorkspace.create({ workDir })).stack();
-    if (!current) throw new UsageError(`no stack is selected in ${workDir}: pass --stack <name>`);
-    stackName = current.name;
+  let selected;
+  try {
+    if (!stackName) {
+      const current = await (await auto.LocalWorkspace.create({ workDir })).stack();
+      if (!current) throw new UsageError(`no stack is selected in ${workDir}: pass --stack <name>`);
+      stackName = current.name;
+    }
+    selected = await auto.LocalWorkspace.selectStack({ stackName, workDir });
+  } catch (err) {
+    // Without the CLI the Automation API says only "code: -2".
+    if (isPulumiMissing(err)) throw new UsageError(pulumiMissing(undefined, "the preview", missingOtherwise ?? ""));
+    throw err;
   }
-  const selected = await auto.LocalWorkspace.selectStack({ stackName, workDir });
   progress(`previewing stack ${stackName} in ${workDir} (refresh first)`);
   const events: EngineEvent[] = [];
   const onEvent = (e: EngineEvent) => {
@@ -155,10 +165,15 @@ async function buildReport(opts: Options, io: Io, preview: RunPreview): Promise<
   const progress = (line: string) => io.stderr(`${line}\n`);
   if (opts.previewJson !== undefined) {
     const source = opts.previewJson === "-" ? "stdin" : opts.previewJson;
+    if (source !== "stdin" && !fs.existsSync(source))
+      throw new UsageError(
+        `--preview-json ${source}: no such file (${path.resolve(source)}); write it with \`pulumi preview --refresh --json --show-sames > ${source}\`, or pass - to read stdin`,
+      );
     const text = opts.previewJson === "-" ? io.readStdin() : fs.readFileSync(opts.previewJson, "utf8");
     return collect(parseInput(text, source));
   }
-  const run = await preview({ stack: opts.stack, cwd: opts.cwd, progress });
+  const missingOtherwise = "pass --preview-json <file> (`pulumi preview --refresh --json` output) instead";
+  const run = await preview({ stack: opts.stack, cwd: opts.cwd, progress, missingOtherwise });
   if (run.error === undefined) return collectEvents(run.events);
   if (!run.events.some((e) => e.resourcePreEvent || e.diagnosticEvent)) {
     throw run.error instanceof Error ? run.error : new Error(JSON.stringify(run.error));
@@ -188,7 +203,8 @@ export async function main(argv: string[], io: Io = processIo, preview: RunPrevi
     );
     return exitCodeOf(report);
   } catch (err) {
-    return exitOnError(err, io, { verbose: opts.verbose });
+    const line = (e: unknown) => `${oneLine(e)}${pulumiFailureFix(oneLine(e))}`;
+    return exitOnError(err, io, { verbose: opts.verbose, line });
   }
 }
 

@@ -73,11 +73,7 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
   const folder = path.join(opts.dir, opts.name);
   // Refused before the org is read; writeReviewFolder checks again as it writes.
   refuseExisting(folder);
-  const bad = await connect(opts, run);
-  if (bad) {
-    io.stderr(`atlassian-access: ${bad}\n`);
-    return EXIT.failure;
-  }
+  await connect(opts, run, "review");
   // Which groups are whose: --split, else the stack's OwnershipSplit as last applied, else SCIM's and ISC's own marks.
   let lanes = split;
   if (!lanes && opts.stack) {
