@@ -40,12 +40,24 @@ function versions(): ProgramMeta["versions"] {
   }
 }
 
-/** A Pulumi project name from the output folder's name (letters, digits, `-`, `_`, `.`). */
-export const projectName = (out: string): string =>
-  path
-    .basename(out)
-    .replace(/[^A-Za-z0-9._-]+/g, "-")
-    .replace(/^[-.]+|-+$/g, "") || "atlassian-access-org";
+/**
+ * The Pulumi project name: the one of the Pulumi.yaml already in the output folder (its stacks are the project's: a new
+ * name would leave `--stack prod` pointing at no stack), else the folder's name (letters, digits, `-`, `_`, `.`; `.`
+ * is the current folder's name).
+ */
+export function projectName(out: string): string {
+  const existing = path.join(out, "Pulumi.yaml");
+  const kept = fs.existsSync(existing)
+    ? /^name:\s*["']?([A-Za-z0-9._-]+)["']?\s*$/m.exec(fs.readFileSync(existing, "utf8"))
+    : null;
+  if (kept) return kept[1];
+  return (
+    path
+      .basename(path.resolve(out))
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^[-.]+|-+$/g, "") || "atlassian-access-org"
+  );
+}
 
 /** A config key's value: its flag, else the stack's or file's value (`values`); undefined falls back to env. */
 const valueOf = (opts: Options, values: Map<string, string>) => (k: string) =>

@@ -176,5 +176,19 @@ describe("discover's next steps", () => {
   it("names the project after the output folder", () => {
     assert.equal(projectName("/tmp/acme adopted!"), "acme-adopted");
     assert.equal(projectName("/"), "atlassian-access-org");
+    const cwd = process.cwd();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "acme-org-"));
+    try {
+      process.chdir(folder);
+      assert.equal(projectName("."), path.basename(folder));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("keeps the project name of a Pulumi.yaml already in the folder (--force), so its stacks stay the project's", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "discover-project-"));
+    fs.writeFileSync(path.join(folder, "Pulumi.yaml"), "name: atlassian-org\nruntime: nodejs\n");
+    assert.equal(projectName(folder), "atlassian-org");
   });
 });
