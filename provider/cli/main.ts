@@ -4,6 +4,7 @@
 // commands share (IO, exit codes, option conventions) is io.ts: a command never imports this file.
 import { EXIT, nearest, processIo, type Command, type Io } from "./io";
 import { leanHeap } from "../runtime/heap";
+import { ownPackage } from "./own-package";
 
 interface Entry {
   summary: string;
@@ -41,11 +42,15 @@ export const COMMANDS: Record<string, Entry> = {
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, e]) => `  ${name.padEnd(width)}  ${e.summary}`);
-  return `Usage: atlassian-access <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`atlassian-access <command> --help\` for a command's options.\n`;
+  return `Usage: atlassian-access <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`atlassian-access <command> --help\` for a command's options, \`atlassian-access --version\` for the version.\n`;
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const name = argv[0];
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.stdout(`atlassian-access ${ownPackage().version}\n`);
+    return EXIT.ok;
+  }
   if (!name || name === "-h" || name === "--help" || name === "help") {
     (name ? io.stdout : io.stderr)(usage());
     return name ? EXIT.ok : EXIT.usage;

@@ -10,34 +10,20 @@ import { renderProgram, type ProgramMeta } from "../rules/codegen";
 import { DiscoverInputError, readOrg } from "./read";
 import { CONFIG_FLAGS, parseOptions, USAGE, type Options } from "./options";
 import { withProgress } from "../runtime/progress";
+import { ownPackage } from "../cli/own-package";
 import { configRefusal, connectionValues, runPulumi, type PulumiRunner } from "../cli/connection";
 
 export { USAGE };
 
 /** The versions the generated package.json pins, from this package's own package.json. */
 function versions(): ProgramMeta["versions"] {
-  let dir = __dirname;
-  for (;;) {
-    const file = path.join(dir, "package.json");
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as {
-        name?: string;
-        version: string;
-        dependencies: Record<string, string>;
-        devDependencies: Record<string, string>;
-      };
-      if (pkg.name === "atlassian-access")
-        return {
-          atlassianAccess: `^${pkg.version}`,
-          pulumi: pkg.dependencies["@pulumi/pulumi"],
-          typescript: pkg.devDependencies?.typescript ?? "^5.0.0",
-          nodeTypes: pkg.devDependencies?.["@types/node"] ?? "^22.0.0",
-        };
-    }
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error("atlassian-access: cannot find its own package.json");
-    dir = up;
-  }
+  const pkg = ownPackage();
+  return {
+    atlassianAccess: `^${pkg.version}`,
+    pulumi: pkg.dependencies["@pulumi/pulumi"],
+    typescript: pkg.devDependencies?.typescript ?? "^5.0.0",
+    nodeTypes: pkg.devDependencies?.["@types/node"] ?? "^22.0.0",
+  };
 }
 
 /**
