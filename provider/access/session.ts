@@ -1,7 +1,7 @@
 // What the commands that read who holds what share (`access`, `review start`, `review evidence`): the connection from
 // --stack/--config/env, the provider's configuration checked, and the access snapshot read (access/read.ts).
 import * as path from "node:path";
-import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
+import { configProblem, configure, cliConnectionProblem, context } from "../lifecycle/context";
 import { isIscGoverned } from "../org/isc-governed";
 import { createAccessClient } from "../clients/atlassian/access-client";
 import { serverNow } from "../clients/server-clock";
@@ -77,7 +77,7 @@ export async function connect(opts: ConnectionOptions, run: PulumiRunner, comman
   configure({ config: { get: (k) => values.get(k) } });
   const invalid = configProblem();
   if (invalid) throw configRefusal(invalid, command);
-  const refused = await connectionProblem();
+  const refused = await cliConnectionProblem();
   if (refused) throw new UsageError(refused);
 }
 

@@ -127,6 +127,14 @@ export function connectionProblem(): Promise<string | undefined> {
 }
 
 /**
+ * connectionProblem for a CLI command: it reads the stack's config itself (--stack, --config, env), so the state's
+ * stale copy of a key is not in play and a 401's explanation of it would only mislead.
+ */
+export async function cliConnectionProblem(): Promise<string | undefined> {
+  return (await connectionProblem())?.replace(` ${STALE_KEY}`, "");
+}
+
+/**
  * A refresh runs the provider with the configuration the last `up` stored in the state, not the stack's config: a key
  * fixed since then is not used until an `up` stores it (the engine's behaviour). stale-key.ts asks the CLI for the
  * stack's value to tell the two apart; when it cannot, a 401 carries this explanation.
