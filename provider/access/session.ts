@@ -15,6 +15,7 @@ import {
 import { UsageError, type Io } from "../cli/io";
 import { checkSplit, type Split } from "../rules/split";
 import type { AccessSnapshot } from "../rules/access-review";
+import { sameSite } from "../rules/site";
 import type { ActorLanes } from "../rules/attribution";
 import { readAccess } from "./read";
 import { withProgress } from "../runtime/progress";
@@ -100,4 +101,14 @@ export async function accessSnapshot(
     ),
   );
   return { snap, actorLanes: ctx.config.actorLanes };
+}
+
+/** A --site that names none of the org's sites is a typo, not an empty review: refused (exit 2), naming its sites. */
+export function refuseUnknownSites(snap: Pick<AccessSnapshot, "workspaces">, sites: string[] | undefined): void {
+  const unknown = (sites ?? []).filter((s) => !snap.workspaces.some((w) => sameSite(w.host, s)));
+  if (!unknown.length) return;
+  const hosts = [...new Set(snap.workspaces.map((w) => w.host))].sort();
+  throw new UsageError(
+    `--site ${unknown.map((s) => JSON.stringify(s)).join(", ")} names no site of the org; its sites: ${hosts.join(", ")}`,
+  );
 }

@@ -67,8 +67,9 @@ Example:
   npx atlassian-access review start --stack prod --name 2026-q4 --site acme-eu --reviewers reviewers.json --due 2026-12-31
   npx atlassian-access review evidence --stack prod --name 2026-q4 --out audit/2026-q4
 
-Exit codes: 0 done; 2 usage error (a bad option; a configuration missing, invalid or refused by the org: a wrong
-orgId, a revoked apiKey, an unreachable apiUrl); 1 anything else (the API, git, a review's files).
+Exit codes: 0 done; 2 usage error (a bad option, a --site the org does not have; a configuration missing, invalid or
+refused by the org: a wrong orgId, a revoked apiKey, an unreachable apiUrl); 1 anything else (the API, git, a review's
+files).
 `;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -16,7 +16,7 @@ import {
   type ReviewManifest,
   type ReviewRow,
 } from "../rules/review";
-import { accessSnapshot, connect, readSplit, stackSplit } from "../access/session";
+import { accessSnapshot, connect, readSplit, refuseUnknownSites, stackSplit } from "../access/session";
 import { refuseExisting, writeReviewFolder } from "./files";
 
 export interface StartOptions extends ConnectionOptions {
@@ -83,6 +83,7 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
     lanes = found.split;
   }
   const { snap, actorLanes } = await accessSnapshot({ ...opts, split: lanes }, io, say);
+  refuseUnknownSites(snap, opts.filters.sites);
   const access = filterRows(accessRows(snap, actorLanes), opts.filters);
   const groupIds = new Map(snap.groups.map((g) => [g.name, g.id]));
   const resourceOf = new Map<string, string>();

@@ -270,6 +270,20 @@ describe("atlassian-access access", function () {
     assert.equal(code, 2);
     assert.match(String(line), /--split .*accountCreator must be "scim" or "isc"/);
   });
+
+  it("refuses a --site that names no site of the org with exit 2, listing its sites, instead of an empty review", async () => {
+    const r = await run("--site", "acme-xx", "--site", "acme-eu");
+    assert.equal(r.code, 2);
+    const hosts = [...new Set(w().org.workspaces.map((x) => x.host))].sort();
+    assert.equal(
+      r.err
+        .split("\n")
+        .filter((l) => l.startsWith("atlassian-access:"))
+        .join("\n"),
+      `atlassian-access: --site "acme-xx" names no site of the org; its sites: ${hosts.join(", ")}`,
+    );
+    assert.equal(r.out, "");
+  });
 });
 
 describe("atlassian-access access on a generated org", function () {
