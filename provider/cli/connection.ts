@@ -51,7 +51,10 @@ export const pulumiRunner =
         (err, stdout, stderr) => {
           if (!err) return resolve(stdout);
           if (isPulumiMissing(err)) return reject(new UsageError(pulumiMissing(childEnv.PULUMI_CLI)));
-          const why = (stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message).replace(/^error:\s*/, "");
+          // pulumi's own hint for a missing project (`pulumi new`) is not the way on here: pulumiFailureFix gives it.
+          const why = (stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message)
+            .replace(/^error:\s*/, "")
+            .replace(/\. If you have not created a project yet, use `pulumi new` to do so: no project file found$/, "");
           reject(new UsageError(`pulumi ${args.slice(0, 2).join(" ")} failed: ${why}${pulumiFailureFix(why)}`));
         },
       );
@@ -77,12 +80,17 @@ export function isPulumiMissing(err: unknown): boolean {
 }
 
 /**
- * The fix for a Pulumi failure whose cause we know, as text to append (else ""). A stack the backend does not hold: how to
+ * The fix for a Pulumi failure whose cause we know, as text to append (else ""). No project in the folder (pulumi's own
+ * hint, `pulumi new`, is not the way on here) and a wrong passphrase: the flag or variable to set. A stack the backend does not hold: how to
  * list and create stacks (a newcomer's first --stack often names one on another backend). `failed to load checkpoint: EOF`: a
  * run killed on the DIY backend while it rewrote the state's `.attrs` sidecar, which gocloud's fileblob writes in
  * place; the state itself is intact (docs/guides/failure-and-recovery.md).
  */
 export function pulumiFailureFix(why: string): string {
+  if (/no Pulumi\.yaml project file found/.test(why))
+    return ". Run the command in the stack's project folder (where its Pulumi.yaml is), or pass --cwd <project dir>";
+  if (/incorrect passphrase/.test(why))
+    return ". The stack's secrets are encrypted with the passphrase it was created with: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to that one";
   const stack = /no stack named '([^']+)' found/.exec(why)?.[1];
   if (stack)
     return (

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { COMMANDS, main } from "../../provider/cli/main";
-import { pulumiRunner } from "../../provider/cli/connection";
+import { pulumiFailureFix, pulumiRunner } from "../../provider/cli/connection";
 import { main as doctor } from "../../provider/doctor/cli";
 import { main as access } from "../../provider/access/cli";
 import { main as review } from "../../provider/review/cli";
@@ -145,5 +145,19 @@ describe("the errors a newcomer meets first", function () {
     const io = captureIo();
     assert.equal(await drift(["drift", "--stack", "prod", "--cwd", dir, "--out", path.join(dir, "out")], io), 2);
     assert.equal(io.err, `atlassian-access: no Pulumi project (Pulumi.yaml) in ${dir}: pass --cwd <project dir>\n`);
+  });
+
+  it("adds the way on to the Pulumi failures a first --stack meets: no project here, a wrong passphrase", () => {
+    assert.equal(
+      pulumiFailureFix(
+        "no Pulumi.yaml project file found (searching upwards from /tmp/x). If you have not created a project yet, use `pulumi new` to do so: no project file found",
+      ),
+      ". Run the command in the stack's project folder (where its Pulumi.yaml is), or pass --cwd <project dir>",
+    );
+    assert.equal(
+      pulumiFailureFix("incorrect passphrase"),
+      ". The stack's secrets are encrypted with the passphrase it was created with: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to that one",
+    );
+    assert.equal(pulumiFailureFix("something else"), "");
   });
 });
