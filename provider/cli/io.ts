@@ -1,7 +1,6 @@
 // What every command shares: its IO, the exit codes, the command-line conventions (its own name first, -h/--help,
-// --format, a usage error as one line naming the flag and the fix) and the last line an error leaves. Commands import this module, never
-// main.ts, which loads them: no import circle. How a command connects (access's --config file, discover's flags) joins
-// the connection section below when the commands' connection is unified.
+// --format, a usage error as one line naming the flag and the fix) and the last line an error leaves. Commands import
+// this module, never main.ts, which loads them: no import circle. How a command connects is connection.ts.
 import * as fs from "node:fs";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
