@@ -29,7 +29,7 @@ import {
 } from "../rules/access-review";
 import { peopleFlags, withFlags, type Provisioners } from "../rules/access-people";
 import { iscView, scimView } from "../org/snapshot";
-import { accessSnapshot, connect, readSplit } from "./session";
+import { accessSnapshot, connect, readSplit, refuseUnknownSites } from "./session";
 import { renderCsv, renderJson, renderMarkdown } from "./render";
 
 export const USAGE = `Usage: atlassian-access access [options]
@@ -67,7 +67,9 @@ Examples:
   npx atlassian-access access --stack prod --lane direct --format csv --out direct-grants.csv
   npx atlassian-access access --stack prod --split split.json --lane leaver --lane orphan
 
-Exit codes: 0 the review was printed; 2 usage error; 1 anything else (configuration, the API).
+Exit codes: 0 the review was printed; 2 usage error (a bad option, a --site the org does not have; a configuration
+missing, invalid or refused by the org: a wrong orgId, a revoked apiKey, an unreachable apiUrl); 1 anything else (an
+API failure).
 `;
 
 export interface Options extends ConnectionOptions {
@@ -123,11 +125,7 @@ async function readProvisioners(progress: (line: string) => void): Promise<Provi
 async function review(opts: Options, io: Io, run: PulumiRunner): Promise<number> {
   const progress = (line: string) => io.stderr(`access: ${line}\n`);
   const split = opts.split ? readSplit(opts.split) : undefined;
-  const bad = await connect(opts, run);
-  if (bad) {
-    io.stderr(`atlassian-access: ${bad}\n`);
-    return EXIT.failure;
-  }
+  await connect(opts, run, "access");
   const { snap, actorLanes } = await accessSnapshot(
     { ...opts, split, persons: opts.filters.persons, exact: opts.exact },
     io,
@@ -135,9 +133,7 @@ async function review(opts: Options, io: Io, run: PulumiRunner): Promise<number>
   );
   for (const p of opts.filters.persons ?? [])
     if (!snap.users.some((u) => u.email.toLowerCase() === p.toLowerCase())) progress(`no account has email ${p}`);
-  for (const s of opts.filters.sites ?? [])
-    if (!snap.workspaces.some((w) => w.host === s || w.host.split(".")[0] === s))
-      progress(`no site matches --site ${s}`);
+  refuseUnknownSites(snap, opts.filters.sites);
   // The people views read SCIM's and ISC's records too, as the split's leaver and orphan rules do.
   const views = (opts.filters.lanes ?? []).filter((l) => (PEOPLE_VIEWS as readonly string[]).includes(l));
   const all = accessRows(snap, actorLanes);

@@ -1,14 +1,21 @@
 // What the commands that read who holds what share (`access`, `review start`, `review evidence`): the connection from
 // --stack/--config/env, the provider's configuration checked, and the access snapshot read (access/read.ts).
 import * as path from "node:path";
-import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
+import { configProblem, configure, cliConnectionProblem, context } from "../lifecycle/context";
 import { isIscGoverned } from "../org/isc-governed";
 import { createAccessClient } from "../clients/atlassian/access-client";
 import { serverNow } from "../clients/server-clock";
-import { connectionValues, readJsonFile, type ConnectionOptions, type PulumiRunner } from "../cli/connection";
+import {
+  configRefusal,
+  connectionValues,
+  readJsonFile,
+  type ConnectionOptions,
+  type PulumiRunner,
+} from "../cli/connection";
 import { UsageError, type Io } from "../cli/io";
 import { checkSplit, type Split } from "../rules/split";
 import type { AccessSnapshot } from "../rules/access-review";
+import { sameSite } from "../rules/site";
 import type { ActorLanes } from "../rules/attribution";
 import { readAccess } from "./read";
 import { withProgress } from "../runtime/progress";
@@ -62,12 +69,17 @@ export async function stackSplit(
   return { split: args as unknown as Split, from: `stack ${opts.stack}'s OwnershipSplit "${name}"` };
 }
 
-/** Configures the provider from the options; the configuration's problem as one line, or undefined when usable. */
-export async function connect(opts: ConnectionOptions, run: PulumiRunner): Promise<string | undefined> {
+/**
+ * Configures the provider from the options. A configuration the command cannot use (a key missing or invalid, or the
+ * org refusing it: a wrong orgId, a revoked key, an unreachable apiUrl) is a UsageError (exit 2), as for discover.
+ */
+export async function connect(opts: ConnectionOptions, run: PulumiRunner, command: string): Promise<void> {
   const values = await connectionValues(opts, run);
   configure({ config: { get: (k) => values.get(k) } });
-  const bad = configProblem() ?? (await connectionProblem());
-  return bad === undefined ? undefined : typeof bad === "string" ? bad : bad.message;
+  const invalid = configProblem();
+  if (invalid) throw configRefusal(invalid, command);
+  const refused = await cliConnectionProblem();
+  if (refused) throw new UsageError(refused);
 }
 
 /** The access snapshot of the configured org (connect first), with progress on `say`. */
@@ -89,4 +101,14 @@ export async function accessSnapshot(
     ),
   );
   return { snap, actorLanes: ctx.config.actorLanes };
+}
+
+/** A --site that names none of the org's sites is a typo, not an empty review: refused (exit 2), naming its sites. */
+export function refuseUnknownSites(snap: Pick<AccessSnapshot, "workspaces">, sites: string[] | undefined): void {
+  const unknown = (sites ?? []).filter((s) => !snap.workspaces.some((w) => sameSite(w.host, s)));
+  if (!unknown.length) return;
+  const hosts = [...new Set(snap.workspaces.map((w) => w.host))].sort();
+  throw new UsageError(
+    `--site ${unknown.map((s) => JSON.stringify(s)).join(", ")} names no site of the org; its sites: ${hosts.join(", ")}`,
+  );
 }

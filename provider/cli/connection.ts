@@ -5,6 +5,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { envName, SECRET_KEYS, type ConfigError } from "../config";
 import { UsageError } from "./io";
 
 /** The connection flags, for a command's parseArgs options. */
@@ -49,10 +50,11 @@ export const pulumiRunner =
         { cwd, maxBuffer: 32 * 1024 * 1024, env: childEnv },
         (err, stdout, stderr) => {
           if (!err) return resolve(stdout);
-          const code = (err as NodeJS.ErrnoException).code;
-          if (code === "ENOENT")
-            return reject(new UsageError("--stack needs the Pulumi CLI on PATH (or PULUMI_CLI); use --config instead"));
-          const why = (stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message).replace(/^error:\s*/, "");
+          if (isPulumiMissing(err)) return reject(new UsageError(pulumiMissing(childEnv.PULUMI_CLI)));
+          // pulumi's own hint for a missing project (`pulumi new`) is not the way on here: pulumiFailureFix gives it.
+          const why = (stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message)
+            .replace(/^error:\s*/, "")
+            .replace(/\. If you have not created a project yet, use `pulumi new` to do so: no project file found$/, "");
           reject(new UsageError(`pulumi ${args.slice(0, 2).join(" ")} failed: ${why}${pulumiFailureFix(why)}`));
         },
       );
@@ -60,12 +62,41 @@ export const pulumiRunner =
 
 export const runPulumi: PulumiRunner = pulumiRunner();
 
+/** The refusal when the Pulumi CLI is not there: which binary was looked for, and the ways on. */
+export function pulumiMissing(
+  cli: string | undefined,
+  needs = "--stack",
+  otherwise = "pass --config <file> instead of --stack",
+): string {
+  const where = cli ? `PULUMI_CLI ${cli} does not exist` : "`pulumi` is not on PATH";
+  const install = `install it (https://www.pulumi.com/docs/install/) ${cli ? "or point PULUMI_CLI at it" : "and put it on PATH"}`;
+  return `${needs} needs the Pulumi CLI and ${where}: ${install}${otherwise ? `, or ${otherwise}` : ""}`;
+}
+
+/** Whether an Automation API or execFile error says the Pulumi CLI could not be started (no such file). */
+export function isPulumiMissing(err: unknown): boolean {
+  const e = err as { code?: unknown; commandResult?: { err?: { code?: unknown } } } | undefined;
+  return e?.code === "ENOENT" || e?.commandResult?.err?.code === "ENOENT";
+}
+
 /**
- * The fix for a Pulumi failure whose cause we know, as text to append (else ""). `failed to load checkpoint: EOF`: a
+ * The fix for a Pulumi failure whose cause we know, as text to append (else ""). No project in the folder (pulumi's own
+ * hint, `pulumi new`, is not the way on here) and a wrong passphrase: the flag or variable to set. A stack the backend does not hold: how to
+ * list and create stacks (a newcomer's first --stack often names one on another backend). `failed to load checkpoint: EOF`: a
  * run killed on the DIY backend while it rewrote the state's `.attrs` sidecar, which gocloud's fileblob writes in
  * place; the state itself is intact (docs/guides/failure-and-recovery.md).
  */
 export function pulumiFailureFix(why: string): string {
+  if (/no Pulumi\.yaml project file found/.test(why))
+    return ". Run the command in the stack's project folder (where its Pulumi.yaml is), or pass --cwd <project dir>";
+  if (/incorrect passphrase/.test(why))
+    return ". The stack's secrets are encrypted with the passphrase it was created with: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to that one";
+  const stack = /no stack named '([^']+)' found/.exec(why)?.[1];
+  if (stack)
+    return (
+      `. \`pulumi stack ls\` lists the stacks of the project (--cwd) on the backend \`pulumi whoami -v\` names; ` +
+      `\`pulumi stack init ${stack}\` creates it`
+    );
   if (/failed to load checkpoint: EOF/.test(why))
     return (
       ". A run killed while it saved the state can leave the file backend's `<stack>.json.attrs` sidecar empty; " +
@@ -75,13 +106,16 @@ export function pulumiFailureFix(why: string): string {
   return "";
 }
 
-/** A JSON file's value; a missing or unreadable file is a usage error naming the flag. */
-export function readJsonFile(file: string, what: string): unknown {
+/** A JSON file's value; a missing or unreadable file is a usage error naming the flag, the path and `fix`. */
+export function readJsonFile(file: string, what: string, fix?: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new UsageError(`${what} ${file} cannot be read: ${(err as Error).message}`);
+    const e = err as NodeJS.ErrnoException;
+    const why =
+      e.code === "ENOENT" ? `no such file (${path.resolve(file)})` : `cannot be read (${e.code ?? e.message})`;
+    throw new UsageError(`${what} ${file}: ${why}${fix ? `; ${fix}` : ""}`);
   }
   try {
     return JSON.parse(text) as unknown;
@@ -121,7 +155,11 @@ export async function connectionValues(
 ): Promise<Map<string, string>> {
   if (opts.stack && opts.config) throw new UsageError("--stack and --config are alternatives: pass one");
   if (opts.cwd && !opts.stack) throw new UsageError("--cwd goes with --stack (the project folder of that stack)");
-  if (opts.config) return configValues(readJsonFile(opts.config, "--config"), `--config ${opts.config}`);
+  if (opts.config) {
+    const fix =
+      "pass the JSON `pulumi config --json --show-secrets` prints, or --stack <name> to read the stack's configuration";
+    return configValues(readJsonFile(opts.config, "--config", fix), `--config ${opts.config}`);
+  }
   if (!opts.stack) return new Map();
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const stdout = await run(["config", "--json", "--show-secrets", "--stack", opts.stack], cwd);
@@ -132,4 +170,21 @@ export async function connectionValues(
     throw new UsageError(`pulumi config --json for stack ${opts.stack} did not print JSON`);
   }
   return configValues(raw, `stack ${opts.stack}'s config`);
+}
+
+/**
+ * A configuration the command cannot use, as its usage error: each problem as config.ts words it (the key, the value,
+ * the `pulumi config set` fix), then how this command is given that key (`flagOf`: a command's own flag for a key).
+ */
+export function configRefusal(
+  err: ConfigError,
+  command: string,
+  flagOf: (key: string) => string | undefined = () => undefined,
+): UsageError {
+  const hints = err.problems.map((p) => {
+    const key = /^atlassian-access:(\w+)/.exec(p)?.[1] ?? "";
+    const flag = SECRET_KEYS.has(key) ? undefined : flagOf(key);
+    return `  - ${p}\n    (${command}: --stack, --config${flag ? `, --${flag}` : ""} or env ${envName(key)})`;
+  });
+  return new UsageError(`the configuration is incomplete or invalid:\n${hints.join("\n")}`);
 }

@@ -1,7 +1,6 @@
 // What every command shares: its IO, the exit codes, the command-line conventions (its own name first, -h/--help,
-// --format, a usage error printed with the usage) and the last line an error leaves. Commands import this module, never
-// main.ts, which loads them: no import circle. How a command connects (access's --config file, discover's flags) joins
-// the connection section below when the commands' connection is unified.
+// --format, a usage error as one line naming the flag and the fix) and the last line an error leaves. Commands import
+// this module, never main.ts, which loads them: no import circle. How a command connects is connection.ts.
 import * as fs from "node:fs";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
@@ -25,7 +24,7 @@ export type Command = (argv: string[], io: Io) => Promise<number>;
 /** Every command's exit codes: findings is for a command that reports what needs a reviewer (report). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, findings: 7 } as const;
 
-/** A command line the command refuses (unknown flag, bad value, missing file): printed with the usage, exit 2. */
+/** A command line the command refuses (unknown flag, bad value, missing file): one line, exit 2. */
 export class UsageError extends Error {}
 
 const HELP = { help: { type: "boolean", short: "h" } } as const;
@@ -48,12 +47,14 @@ export function parseCommandLine<T extends ParseArgsOptionsConfig>(
   argv: string[],
   command: string,
   options: T,
+  /** The command as a person types it, for messages (`review start`). */
+  shownAs = command,
 ): { values: Flags<T>; help: boolean } {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...options, ...HELP } });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(parseRefusal(err as Error & { code?: string }, shownAs, Object.keys(options)));
   }
   const { values, positionals } = parsed;
   const help = (values as { help?: boolean }).help === true;
@@ -61,6 +62,45 @@ export function parseCommandLine<T extends ParseArgsOptionsConfig>(
     throw new UsageError(positionals.length ? `unknown command "${positionals[0]}"` : `missing command: ${command}`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   return { values, help };
+}
+
+/**
+ * node:util parseArgs' refusal as one line naming the flag and the fix (its own text suggests `-- "--flag"`, which is
+ * never what a person who mistyped a flag wants).
+ */
+function parseRefusal(err: Error & { code?: string }, command: string, flags: string[]): string {
+  const help = `\`atlassian-access ${command} --help\` lists its options`;
+  if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const flag = /^Unknown option '([^']+)'/.exec(err.message)?.[1] ?? err.message;
+    const near = nearest(flag.replace(/^-+/, "").replace(/=.*$/, ""), flags);
+    return `unknown option ${flag} for ${command}${near ? `: did you mean --${near}?` : ""} (${help})`;
+  }
+  if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const flag = /^Option '(?:-\w, )?(--[\w-]+)/.exec(err.message)?.[1];
+    if (flag && / argument missing$| argument is ambiguous/m.test(err.message))
+      return `${flag} needs a value: ${flag} <value> (${help})`;
+    if (flag && /does not take an argument/.test(err.message)) return `${flag} takes no value: pass ${flag} alone`;
+  }
+  return err.message.split("\n")[0];
+}
+
+/** The name of `names` that `typed` most likely meant: a typo or two away, or cut short; else undefined. */
+export function nearest(name: string, names: string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++)
+        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return row[b.length];
+  };
+  const scored = names
+    .map((f) => ({ f, d: f.startsWith(name) && name.length >= 3 ? 1 : distance(name, f) }))
+    .filter(({ d }) => d <= Math.min(2, Math.floor(name.length / 3)))
+    .sort((a, b) => a.d - b.d);
+  return scored[0]?.f;
 }
 
 /** The --format value, one of `formats` (the first is the default). */
@@ -72,8 +112,9 @@ export function formatOf<F extends string>(value: string | undefined, formats: r
 }
 
 /**
- * A command's options, or the exit code to end with: a parse error prints the message and the command's usage (2),
- * `--help` prints the usage (0). One preamble for every command, so their usage errors read alike.
+ * A command's options, or the exit code to end with: a parse error prints its one line (2), `--help` prints the usage
+ * (0). One preamble for every command, so their usage errors read alike. The usage is not repeated after the error: in
+ * a CI log a page of help buries the one line that says what to fix.
  */
 export function optionsOrExit<T extends { help: boolean }>(
   argv: string[],
@@ -85,7 +126,7 @@ export function optionsOrExit<T extends { help: boolean }>(
   try {
     opts = parse(argv);
   } catch (err) {
-    io.stderr(`atlassian-access: ${(err as Error).message}\n\n${commandUsage}`);
+    io.stderr(`atlassian-access: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
   if (!opts.help) return opts;

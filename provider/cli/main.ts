@@ -2,8 +2,9 @@
 // `atlassian-access <command>`: one entry point; each command lives in its own module and is loaded only when run,
 // so `report --preview-json` never loads the Pulumi engine and a command's dependencies stay its own. What the
 // commands share (IO, exit codes, option conventions) is io.ts: a command never imports this file.
-import { EXIT, processIo, type Command, type Io } from "./io";
+import { EXIT, nearest, processIo, type Command, type Io } from "./io";
 import { leanHeap } from "../runtime/heap";
+import { ownPackage } from "./own-package";
 
 interface Entry {
   summary: string;
@@ -41,18 +42,27 @@ export const COMMANDS: Record<string, Entry> = {
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, e]) => `  ${name.padEnd(width)}  ${e.summary}`);
-  return `Usage: atlassian-access <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`atlassian-access <command> --help\` for a command's options.\n`;
+  return `Usage: atlassian-access <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`atlassian-access <command> --help\` for a command's options, \`atlassian-access --version\` for the version.\n`;
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const name = argv[0];
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.stdout(`atlassian-access ${ownPackage().version}\n`);
+    return EXIT.ok;
+  }
   if (!name || name === "-h" || name === "--help" || name === "help") {
     (name ? io.stdout : io.stderr)(usage());
     return name ? EXIT.ok : EXIT.usage;
   }
   const entry = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.stderr(`atlassian-access: unknown command "${name}"\n\n${usage()}`);
+    const names = Object.keys(COMMANDS);
+    const near = nearest(name, names);
+    io.stderr(
+      `atlassian-access: unknown command "${name}"${near ? `: did you mean ${near}?` : ""} ` +
+        `(commands: ${names.join(", ")}; \`atlassian-access --help\` says what each does)\n`,
+    );
     return EXIT.usage;
   }
   return (await entry.load())(argv, io);

@@ -124,7 +124,11 @@ export class HttpError extends ApiError {
 /** No answer because the request never got through (refused connection, unknown host). */
 export class NetworkError extends ApiError {
   override name = "NetworkError";
-  constructor(init: ApiErrorInit, reason: string) {
+  constructor(
+    init: ApiErrorInit,
+    /** Why no answer came (ECONNREFUSED: …, ENOTFOUND: …), without the advice the message adds. */
+    readonly reason: string,
+  ) {
     super(
       "network",
       init,

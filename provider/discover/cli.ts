@@ -3,49 +3,47 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError, envName, readConfig, SECRET_KEYS, type ProviderConfig } from "../config";
-import { configure, connectionProblem, context } from "../lifecycle/context";
+import { configure, cliConnectionProblem, context } from "../lifecycle/context";
 import { EXIT, exitOnError, optionsOrExit, processIo, UsageError, type Io } from "../cli/io";
 import { planProgram, type ProgramPlan } from "../rules/discover-program";
 import { renderProgram, type ProgramMeta } from "../rules/codegen";
 import { DiscoverInputError, readOrg } from "./read";
 import { CONFIG_FLAGS, parseOptions, USAGE, type Options } from "./options";
 import { withProgress } from "../runtime/progress";
-import { connectionValues, runPulumi, type PulumiRunner } from "../cli/connection";
+import { ownPackage } from "../cli/own-package";
+import { configRefusal, connectionValues, runPulumi, type PulumiRunner } from "../cli/connection";
 
 export { USAGE };
 
 /** The versions the generated package.json pins, from this package's own package.json. */
 function versions(): ProgramMeta["versions"] {
-  let dir = __dirname;
-  for (;;) {
-    const file = path.join(dir, "package.json");
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as {
-        name?: string;
-        version: string;
-        dependencies: Record<string, string>;
-        devDependencies: Record<string, string>;
-      };
-      if (pkg.name === "atlassian-access")
-        return {
-          atlassianAccess: `^${pkg.version}`,
-          pulumi: pkg.dependencies["@pulumi/pulumi"],
-          typescript: pkg.devDependencies?.typescript ?? "^5.0.0",
-          nodeTypes: pkg.devDependencies?.["@types/node"] ?? "^22.0.0",
-        };
-    }
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error("atlassian-access: cannot find its own package.json");
-    dir = up;
-  }
+  const pkg = ownPackage();
+  return {
+    atlassianAccess: `^${pkg.version}`,
+    pulumi: pkg.dependencies["@pulumi/pulumi"],
+    typescript: pkg.devDependencies?.typescript ?? "^5.0.0",
+    nodeTypes: pkg.devDependencies?.["@types/node"] ?? "^22.0.0",
+  };
 }
 
-/** A Pulumi project name from the output folder's name (letters, digits, `-`, `_`, `.`). */
-export const projectName = (out: string): string =>
-  path
-    .basename(out)
-    .replace(/[^A-Za-z0-9._-]+/g, "-")
-    .replace(/^[-.]+|-+$/g, "") || "atlassian-access-org";
+/**
+ * The Pulumi project name: the one of the Pulumi.yaml already in the output folder (its stacks are the project's: a new
+ * name would leave `--stack prod` pointing at no stack), else the folder's name (letters, digits, `-`, `_`, `.`; `.`
+ * is the current folder's name).
+ */
+export function projectName(out: string): string {
+  const existing = path.join(out, "Pulumi.yaml");
+  const kept = fs.existsSync(existing)
+    ? /^name:\s*["']?([A-Za-z0-9._-]+)["']?\s*$/m.exec(fs.readFileSync(existing, "utf8"))
+    : null;
+  if (kept) return kept[1];
+  return (
+    path
+      .basename(path.resolve(out))
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^[-.]+|-+$/g, "") || "atlassian-access-org"
+  );
+}
 
 /** A config key's value: its flag, else the stack's or file's value (`values`); undefined falls back to env. */
 const valueOf = (opts: Options, values: Map<string, string>) => (k: string) =>
@@ -57,16 +55,8 @@ function configFrom(opts: Options, values: Map<string, string>): ProviderConfig 
     return readConfig(valueOf(opts, values));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    const flags = Object.entries(CONFIG_FLAGS).map(([f, k]) => [k, f] as const);
-    const flagOf = new Map(flags);
-    const hints = e.problems.map((p) => {
-      const key = /^atlassian-access:(\w+)/.exec(p)?.[1] ?? "";
-      const how = SECRET_KEYS.has(key)
-        ? `--stack, --config or env ${envName(key)}`
-        : `--stack, --config, --${flagOf.get(key)} or env ${envName(key)}`;
-      return `  - ${p}\n    (discover: ${how})`;
-    });
-    throw new UsageError(`the configuration is incomplete or invalid:\n${hints.join("\n")}`);
+    const flagOf = new Map(Object.entries(CONFIG_FLAGS).map(([f, k]) => [k, f] as const));
+    throw configRefusal(e, "discover", (key) => flagOf.get(key));
   }
 }
 
@@ -118,7 +108,7 @@ export async function main(argv: string[], io: Io = processIo, run: PulumiRunner
     const values = await connectionValues(opts.connection, run);
     const config = configFrom(opts, values);
     configure({ config: { get: valueOf(opts, values) } });
-    const problem = await connectionProblem();
+    const problem = await cliConnectionProblem();
     if (problem) throw new UsageError(problem);
     progress(`org ${config.orgId} at ${config.apiUrl}, read-only`);
     // Pages read of about how many, when the read lasts over a few seconds (runtime/progress.ts).

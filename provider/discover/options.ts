@@ -65,8 +65,8 @@ file, or env ${wrap([...SECRET_KEYS].map(envName), 96, "").trim()}.
 Example:
   npx atlassian-access discover --stack prod --out ./atlassian-org
 
-Exit codes: 0 program written; 2 usage error (bad option, missing configuration, unknown site,
-files in --out without --force); 1 anything else (an API failure).
+Exit codes: 0 program written; 2 usage error (bad option, a configuration missing, invalid or
+refused by the org, unknown site, files in --out without --force); 1 anything else (an API failure).
 `;
 
 export interface Options {
@@ -106,7 +106,8 @@ export function parseOptions(argv: string[], cwd = process.cwd()): Options {
       ...Object.fromEntries(Object.keys(CONFIG_FLAGS).map((f) => [f, { type: "string" as const }])),
     });
   } catch (err) {
-    const secret = [...SECRET_KEYS].find((k) => (err as Error).message.includes(`'--${kebab(k)}'`));
+    const flag = /^unknown option (--[\w-]+)/.exec((err as Error).message)?.[1];
+    const secret = [...SECRET_KEYS].find((k) => flag === `--${kebab(k)}`);
     if (!secret) throw err;
     throw new UsageError(`${secret} is a secret: set it in env ${envName(secret)}, not as a flag.`);
   }

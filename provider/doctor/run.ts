@@ -37,7 +37,7 @@ export async function runDoctor(
       fail(
         "config",
         `the configuration has ${e.problems.length} problem(s)`,
-        "Set or fix each key named below, then run doctor again.",
+        "Set or fix each key listed (doctor reads --stack NAME, else --config FILE, else env ATLASSIAN_ACCESS_<KEY>), then run doctor again.",
         e.problems,
       ),
     ];

@@ -8,6 +8,7 @@ import { pendingOperations, type Report } from "../report/model";
 import { RECOVERY, renderGithub, renderJson, renderMarkdown, title } from "../report/render";
 import { reportOfRun, runPreview, type RunPreview } from "../report/preview";
 import { oneLine, optionsOrExit, processIo, UsageError, type Io } from "../cli/io";
+import { pulumiFailureFix } from "../cli/connection";
 import { parseOptions, USAGE, type Options } from "./options";
 
 export const EXIT = { clean: 0, error: 1, usage: 2, findings: 7 } as const;
@@ -93,7 +94,8 @@ export async function main(argv: string[], io: Io = processIo, preview: RunPrevi
       io.stderr(`atlassian-access: ${err.message}\n`);
       return EXIT.usage;
     }
-    io.stderr(`atlassian-access: ${oneLine(err)}\n`);
+    const line = oneLine(err);
+    io.stderr(`atlassian-access: ${line}${pulumiFailureFix(line)}\n`);
     return EXIT.error;
   }
 }

@@ -6,7 +6,7 @@ import { createAuditClient, type AuditClient } from "../clients/atlassian/audit-
 import { createAccessClient, type AccessClient } from "../clients/atlassian/access-client";
 import { createScimClient, type ScimClient } from "../clients/scim/scim-client";
 import { createIscClient, type IscClient } from "../clients/isc/isc-client";
-import { ApiError } from "../clients/errors";
+import { ApiError, NetworkError } from "../clients/errors";
 import { apiKeyStanding } from "../runtime/stale-key";
 import { forEngine } from "../runtime/engine-errors";
 import { leanHeap } from "../runtime/heap";
@@ -127,6 +127,14 @@ export function connectionProblem(): Promise<string | undefined> {
 }
 
 /**
+ * connectionProblem for a CLI command: it reads the stack's config itself (--stack, --config, env), so the state's
+ * stale copy of a key is not in play and a 401's explanation of it would only mislead.
+ */
+export async function cliConnectionProblem(): Promise<string | undefined> {
+  return (await connectionProblem())?.replace(` ${STALE_KEY}`, "");
+}
+
+/**
  * A refresh runs the provider with the configuration the last `up` stored in the state, not the stack's config: a key
  * fixed since then is not used until an `up` stores it (the engine's behaviour). stale-key.ts asks the CLI for the
  * stack's value to tell the two apart; when it cannot, a 401 carries this explanation.
@@ -142,8 +150,11 @@ async function describeConnection(ctx: Context): Promise<string | undefined> {
     dirs = await ctx.org.getDirectories();
   } catch (e) {
     if (!(e instanceof ApiError)) return undefined;
-    if (e.kind === "network" || e.kind === "timeout")
-      return `atlassian-access:apiUrl ${JSON.stringify(apiUrl)} could not be reached (${e.message.split("\n")[0]}); check the URL (default https://api.atlassian.com) and the network.`;
+    if (e.kind === "network" || e.kind === "timeout") {
+      // The client's own message ends with its advice; the key's message gives that advice once, for the key.
+      const why = e instanceof NetworkError ? e.reason : `no answer in time`;
+      return `atlassian-access:apiUrl ${JSON.stringify(apiUrl)} could not be reached (${e.method} ${e.url}: ${why}, ${e.attempts} attempt(s)); check the URL (default https://api.atlassian.com) and the network.`;
+    }
     if (e.status === 401) return unacceptedKey(ctx);
     if (e.status === 403 || e.status === 404)
       return `atlassian-access:orgId ${JSON.stringify(orgId)} is not an organization this API key can read (HTTP ${e.status}); check the org id in the admin.atlassian.com URL (admin.atlassian.com/o/<orgId>/...), or use an API key created in that org.`;

@@ -2,11 +2,23 @@
 // `atlassian-access report`: findings (one per cause) and drift of a stack as Markdown, a GitHub PR comment or JSON;
 // exit 7 when anything needs a reviewer, like `pulumi preview --expect-no-changes`.
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { collect, ReportInputError } from "./collect";
 import { pendingOperations, type Report } from "./model";
 import { renderGithub, renderJson, renderMarkdown } from "./render";
 import { reportOfRun, runPreview, type RunPreview } from "./preview";
-import { EXIT, exitOnError, formatOf, oneLine, optionsOrExit, parseCommandLine, processIo, type Io } from "../cli/io";
+import {
+  EXIT,
+  exitOnError,
+  formatOf,
+  oneLine,
+  optionsOrExit,
+  parseCommandLine,
+  processIo,
+  UsageError,
+  type Io,
+} from "../cli/io";
+import { pulumiFailureFix } from "../cli/connection";
 
 export const USAGE = `Usage: atlassian-access report [options]
 
@@ -99,10 +111,15 @@ async function buildReport(opts: Options, io: Io, preview: RunPreview): Promise<
   const progress = (line: string) => io.stderr(`${line}\n`);
   if (opts.previewJson !== undefined) {
     const source = opts.previewJson === "-" ? "stdin" : opts.previewJson;
+    if (source !== "stdin" && !fs.existsSync(source))
+      throw new UsageError(
+        `--preview-json ${source}: no such file (${path.resolve(source)}); write it with \`pulumi preview --refresh --json --show-sames > ${source}\`, or pass - to read stdin`,
+      );
     const text = opts.previewJson === "-" ? io.readStdin() : fs.readFileSync(opts.previewJson, "utf8");
     return collect(parseInput(text, source));
   }
-  return reportOfRun(await preview({ stack: opts.stack, cwd: opts.cwd, progress })).report;
+  const missingOtherwise = "pass --preview-json <file> (`pulumi preview --refresh --json` output) instead";
+  return reportOfRun(await preview({ stack: opts.stack, cwd: opts.cwd, progress, missingOtherwise })).report;
 }
 
 /** Runs the CLI and returns its exit code; nothing here calls process.exit. */
@@ -125,7 +142,8 @@ export async function main(argv: string[], io: Io = processIo, preview: RunPrevi
     );
     return exitCodeOf(report);
   } catch (err) {
-    return exitOnError(err, io, { verbose: opts.verbose });
+    const line = (e: unknown) => `${oneLine(e)}${pulumiFailureFix(oneLine(e))}`;
+    return exitOnError(err, io, { verbose: opts.verbose, line });
   }
 }
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { collectEvents, parseUrn } from "./collect";
 import { isChangeOp, type Interrupted, type Report } from "./model";
 import { oneLine, UsageError } from "../cli/io";
+import { isPulumiMissing, pulumiMissing } from "../cli/connection";
 
 export interface PreviewRun {
   events: EngineEvent[];
@@ -25,6 +26,8 @@ export type RunPreview = (opts: {
   progress: (line: string) => void;
   /** `--expect-no-changes`: the preview fails (exit 7) when anything would change. */
   expectNoChanges?: boolean;
+  /** The other way on when the Pulumi CLI is missing (report: --preview-json). */
+  missingOtherwise?: string;
 }) => Promise<PreviewRun>;
 
 /** The CLI's exit code that says "changes were proposed" under --expect-no-changes. */
@@ -76,19 +79,26 @@ export async function interruptedOf(stack: Pick<Stack, "exportStack">): Promise<
 }
 
 /** Runs `pulumi preview --refresh` through the Automation API; the engine is loaded only here. */
-export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoChanges }) => {
+export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoChanges, missingOtherwise }) => {
   const auto = await import("@pulumi/pulumi/automation");
   const workDir = path.resolve(cwd);
   if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(workDir, f)))) {
-    throw new Error(`no Pulumi project (Pulumi.yaml) in ${workDir}: pass --cwd <project dir>`);
+    throw new UsageError(`no Pulumi project (Pulumi.yaml) in ${workDir}: pass --cwd <project dir>`);
   }
   let stackName = stack;
-  if (!stackName) {
-    const current = await (await auto.LocalWorkspace.create({ workDir })).stack();
-    if (!current) throw new UsageError(`no stack is selected in ${workDir}: pass --stack <name>`);
-    stackName = current.name;
+  let selected;
+  try {
+    if (!stackName) {
+      const current = await (await auto.LocalWorkspace.create({ workDir })).stack();
+      if (!current) throw new UsageError(`no stack is selected in ${workDir}: pass --stack <name>`);
+      stackName = current.name;
+    }
+    selected = await auto.LocalWorkspace.selectStack({ stackName, workDir });
+  } catch (err) {
+    // Without the CLI the Automation API says only "code: -2".
+    if (isPulumiMissing(err)) throw new UsageError(pulumiMissing(undefined, "the preview", missingOtherwise ?? ""));
+    throw err;
   }
-  const selected = await auto.LocalWorkspace.selectStack({ stackName, workDir });
   progress(`previewing stack ${stackName} in ${workDir} (refresh first)`);
   const events: EngineEvent[] = [];
   let proposesChange = false;

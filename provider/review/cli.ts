@@ -67,7 +67,9 @@ Example:
   npx atlassian-access review start --stack prod --name 2026-q4 --site acme-eu --reviewers reviewers.json --due 2026-12-31
   npx atlassian-access review evidence --stack prod --name 2026-q4 --out audit/2026-q4
 
-Exit codes: 0 done; 2 usage error; 1 anything else (configuration, the API, git).
+Exit codes: 0 done; 2 usage error (a bad option, a --site the org does not have; a configuration missing, invalid or
+refused by the org: a wrong orgId, a revoked apiKey, an unreachable apiUrl); 1 anything else (the API, git, a review's
+files).
 `;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -94,17 +96,22 @@ export function parseOptions(argv: string[]): Parsed & { help: boolean } {
   if (sub === "-h" || sub === "--help") return { help: true };
   if (sub === undefined) throw new UsageError("missing review command: start or evidence");
   if (sub === "start") {
-    const { values: v, help } = parseCommandLine([sub, ...rest], "start", {
-      ...REVIEW_FLAGS,
-      site: { type: "string", multiple: true },
-      product: { type: "string", multiple: true },
-      lane: { type: "string", multiple: true },
-      group: { type: "string", multiple: true },
-      reviewers: { type: "string" },
-      split: { type: "string" },
-      due: { type: "string" },
-      format: { type: "string" },
-    });
+    const { values: v, help } = parseCommandLine(
+      [sub, ...rest],
+      "start",
+      {
+        ...REVIEW_FLAGS,
+        site: { type: "string", multiple: true },
+        product: { type: "string", multiple: true },
+        lane: { type: "string", multiple: true },
+        group: { type: "string", multiple: true },
+        reviewers: { type: "string" },
+        split: { type: "string" },
+        due: { type: "string" },
+        format: { type: "string" },
+      },
+      "review start",
+    );
     if (help) return { help: true };
     const lanes: readonly string[] = REVIEW_LANES;
     const bad = (v.lane ?? []).find((l) => !lanes.includes(l));
@@ -122,10 +129,12 @@ export function parseOptions(argv: string[]): Parsed & { help: boolean } {
     };
   }
   if (sub === "evidence") {
-    const { values: v, help } = parseCommandLine([sub, ...rest], "evidence", {
-      ...REVIEW_FLAGS,
-      out: { type: "string" },
-    });
+    const { values: v, help } = parseCommandLine(
+      [sub, ...rest],
+      "evidence",
+      { ...REVIEW_FLAGS, out: { type: "string" } },
+      "review evidence",
+    );
     if (help) return { help: true };
     return { sub, ...reviewOptions(v), out: v.out };
   }

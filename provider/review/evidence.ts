@@ -41,11 +41,7 @@ export async function exportEvidence(opts: EvidenceOptions, io: Io, run: PulumiR
   const blames = new Map<string, Map<number, BlameLine>>();
   for (const file of new Set(review.rows.map((r) => r.file)))
     blames.set(file, await blameFile(path.join(folder, file)));
-  const bad = await connect(opts, run);
-  if (bad) {
-    io.stderr(`atlassian-access: ${bad}\n`);
-    return EXIT.failure;
-  }
+  await connect(opts, run, "review");
   const ctx = context();
   // The removals since the review started, up to now on the server's clock; other events are dropped page by page.
   let index: EventIndex | undefined;

@@ -16,7 +16,7 @@ import {
   type ReviewManifest,
   type ReviewRow,
 } from "../rules/review";
-import { accessSnapshot, connect, readSplit, stackSplit } from "../access/session";
+import { accessSnapshot, connect, readSplit, refuseUnknownSites, stackSplit } from "../access/session";
 import { refuseExisting, writeReviewFolder } from "./files";
 
 export interface StartOptions extends ConnectionOptions {
@@ -73,11 +73,7 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
   const folder = path.join(opts.dir, opts.name);
   // Refused before the org is read; writeReviewFolder checks again as it writes.
   refuseExisting(folder);
-  const bad = await connect(opts, run);
-  if (bad) {
-    io.stderr(`atlassian-access: ${bad}\n`);
-    return EXIT.failure;
-  }
+  await connect(opts, run, "review");
   // Which groups are whose: --split, else the stack's OwnershipSplit as last applied, else SCIM's and ISC's own marks.
   let lanes = split;
   if (!lanes && opts.stack) {
@@ -87,6 +83,7 @@ export async function startReview(opts: StartOptions, io: Io, run: PulumiRunner)
     lanes = found.split;
   }
   const { snap, actorLanes } = await accessSnapshot({ ...opts, split: lanes }, io, say);
+  refuseUnknownSites(snap, opts.filters.sites);
   const access = filterRows(accessRows(snap, actorLanes), opts.filters);
   const groupIds = new Map(snap.groups.map((g) => [g.name, g.id]));
   const resourceOf = new Map<string, string>();

@@ -270,6 +270,20 @@ describe("atlassian-access access", function () {
     assert.equal(code, 2);
     assert.match(String(line), /--split .*accountCreator must be "scim" or "isc"/);
   });
+
+  it("refuses a --site that names no site of the org with exit 2, listing its sites, instead of an empty review", async () => {
+    const r = await run("--site", "acme-xx", "--site", "acme-eu");
+    assert.equal(r.code, 2);
+    const hosts = [...new Set(w().org.workspaces.map((x) => x.host))].sort();
+    assert.equal(
+      r.err
+        .split("\n")
+        .filter((l) => l.startsWith("atlassian-access:"))
+        .join("\n"),
+      `atlassian-access: --site "acme-xx" names no site of the org; its sites: ${hosts.join(", ")}`,
+    );
+    assert.equal(r.out, "");
+  });
 });
 
 describe("atlassian-access access on a generated org", function () {
@@ -335,5 +349,19 @@ describe("atlassian-access access on a generated org", function () {
     );
     assert.ok(requests.length <= 120, `${requests.length} requests`);
     assert.equal(w.org.users.length, 600);
+  });
+
+  it("refuses an API key the org does not accept with exit 2 in one line, without the refresh's stale-key story", async () => {
+    const raw = JSON.parse(fs.readFileSync(config, "utf8")) as Record<string, { value: string; secret: boolean }>;
+    raw["atlassian-access:apiKey"] = { value: "not-a-key-of-this-org", secret: true };
+    const wrong = path.join(dir, "wrong-key.json");
+    fs.writeFileSync(wrong, JSON.stringify(raw));
+    const io = captureIo();
+    assert.equal(await main(["access", "--config", wrong], io), 2);
+    assert.equal(
+      io.err,
+      `atlassian-access: atlassian-access:apiKey was not accepted by ${sb.url} (HTTP 401); set a current org API key with \`pulumi config set --secret atlassian-access:apiKey <key>\`.\n`,
+    );
+    assert.equal(io.out, "");
   });
 });

@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { COMMANDS, main } from "../../provider/cli/main";
 import { captureIo } from "../helpers/io";
 
@@ -7,6 +9,17 @@ describe("atlassian-access command dispatch", () => {
     const io = captureIo();
     assert.equal(await main(["--help"], io), 0);
     for (const name of Object.keys(COMMANDS)) assert.match(io.out, new RegExp(`^  ${name}\\s`, "m"));
+  });
+
+  it("prints the package's version with --version (a bug report's first line), exit 0", async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as {
+      version: string;
+    };
+    for (const flag of ["--version", "-V", "version"]) {
+      const io = captureIo();
+      assert.equal(await main([flag], io), 0, flag);
+      assert.equal(io.out, `atlassian-access ${version}\n`, flag);
+    }
   });
 
   it("refuses no command and an unknown one with exit 2, naming it", async () => {

@@ -106,6 +106,16 @@ describe("every command connects with --stack (Pulumi CLI)", function () {
     }
   });
 
+  it("names --cwd when the folder holds no Pulumi project, instead of pulumi's `pulumi new`", async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "cli-stack-empty-"));
+    const io = captureIo();
+    assert.equal(await access(["access", "--stack", "dev", "--cwd", empty], io, pulumiRunner(engine.env)), 2);
+    assert.equal(
+      io.err,
+      `atlassian-access: pulumi config --json failed: no Pulumi.yaml project file found (searching upwards from ${fs.realpathSync(empty)}). Run the command in the stack's project folder (where its Pulumi.yaml is), or pass --cwd <project dir>\n`,
+    );
+  });
+
   it("--stack and --config together are a usage error, in each command alike", async () => {
     for (const [name, run] of [
       ["access", access],

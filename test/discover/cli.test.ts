@@ -113,15 +113,19 @@ describe("discover cli", () => {
       ["discover", "--out", "x", "--api-key", "k"],
       /apiKey is a secret: set it in env ATLASSIAN_ACCESS_API_KEY, not as a flag/,
     ],
-    ["an unknown option", ["discover", "--out", "x", "--stak", "dev"], /Unknown option '--stak'/],
+    [
+      "an unknown option",
+      ["discover", "--out", "x", "--stak", "dev"],
+      /^atlassian-access: unknown option --stak for discover: did you mean --stack\? \(`atlassian-access discover --help` lists its options\)\n$/,
+    ],
     ["a stray argument", ["discover", "extra", "--out", "x"], /unexpected argument "extra"/],
   ];
   for (const [what, argv, message] of refusals)
-    it(`refuses ${what} with exit 2 and the usage`, async () => {
+    it(`refuses ${what} with exit 2 in one line`, async () => {
       const r = await run(argv);
       assert.equal(r.code, 2);
       assert.match(r.err, message);
-      assert.ok(r.err.endsWith(USAGE));
+      assert.match(r.err, /^atlassian-access: [^\n]+\n$/);
     });
 
   it("refuses a missing configuration with exit 2, naming each key's flag or env variable, and writes nothing", async () => {
@@ -172,5 +176,19 @@ describe("discover's next steps", () => {
   it("names the project after the output folder", () => {
     assert.equal(projectName("/tmp/acme adopted!"), "acme-adopted");
     assert.equal(projectName("/"), "atlassian-access-org");
+    const cwd = process.cwd();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "acme-org-"));
+    try {
+      process.chdir(folder);
+      assert.equal(projectName("."), path.basename(folder));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("keeps the project name of a Pulumi.yaml already in the folder (--force), so its stacks stay the project's", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "discover-project-"));
+    fs.writeFileSync(path.join(folder, "Pulumi.yaml"), "name: atlassian-org\nruntime: nodejs\n");
+    assert.equal(projectName(folder), "atlassian-org");
   });
 });

@@ -147,6 +147,10 @@ describe("atlassian-access doctor", function () {
     );
     assert.match(r.checks[0].details!.join("\n"), /atlassian-access:directoryId is missing/);
     assert.match(r.checks[0].details!.join("\n"), /atlassian-access:auditLookbackHours is "soon"/);
+    assert.equal(
+      r.checks[0].fix,
+      "Set or fix each key listed (doctor reads --stack NAME, else --config FILE, else env ATLASSIAN_ACCESS_<KEY>), then run doctor again.",
+    );
     assert.equal(r.requests.length, 0);
   });
 
