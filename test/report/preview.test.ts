@@ -4,6 +4,7 @@
 import * as assert from "node:assert/strict";
 import { interruptedOf, reportOfRun } from "../../provider/report/preview";
 import { pendingOperations, type Report } from "../../provider/report/model";
+import { EMPTY_REPORT } from "../helpers/report";
 import { renderGithub, renderJson, renderMarkdown, title } from "../../provider/report/render";
 
 /** An Automation API CommandError as execa leaves it: code -2, the CLI's exit code on `err`. */
@@ -82,15 +83,7 @@ describe("report of a preview run", () => {
 });
 
 describe("report render: an interrupted update", () => {
-  const empty: Report = {
-    resources: [],
-    findings: [],
-    accepted: [],
-    unaccepted: [],
-    acceptances: [],
-    changes: 0,
-    errors: [],
-  };
+  const empty = EMPTY_REPORT;
   const ops = Array.from({ length: 8 }, (_, n) => ({
     urn: `${G}${n}`,
     type: "pulumi-nodejs:dynamic/atlassian:Group",

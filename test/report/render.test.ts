@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { collect } from "../../provider/report/collect";
 import type { Report } from "../../provider/report/model";
+import { EMPTY_REPORT } from "../helpers/report";
 import { makeFinding } from "../../provider/rules/findings";
 import {
   cell,
@@ -21,15 +22,7 @@ const fixturePath = (name: string) => path.join(__dirname, "fixtures", name);
 const fixture = (name: string) => JSON.parse(fs.readFileSync(fixturePath(name), "utf8"));
 const golden = (name: string) => fs.readFileSync(fixturePath(name), "utf8");
 
-const empty: Report = {
-  resources: [],
-  findings: [],
-  accepted: [],
-  unaccepted: [],
-  acceptances: [],
-  changes: 0,
-  errors: [],
-};
+const empty: Report = EMPTY_REPORT;
 const G = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/atlassian:Group::g";
 
 describe("report render", () => {
