@@ -12,7 +12,8 @@ import { captureIo } from "../helpers/io";
 const REPO = path.resolve(__dirname, "../..");
 const FIXTURES = "test/report/fixtures";
 
-function cli(args: string[], input?: string) {
+/** The command as a process: the entry point's exit code and streams (one test; the others run `main` in-process). */
+function spawnCli(args: string[], input?: string) {
   const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "provider/report/cli.ts", ...args], {
     cwd: REPO,
     input,
@@ -22,30 +23,38 @@ function cli(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** `main` as the entry point runs it, in this process: a process per case cost a ts-node start (1.4 s) each. */
+async function cli(args: string[], input?: string) {
+  assert.equal(process.cwd(), REPO, "the fixtures' paths are relative to the repository");
+  const io = captureIo(input ?? "");
+  const code = await main(args, io);
+  return { code, stdout: io.out, stderr: io.err };
+}
+
 describe("report cli", function () {
   this.timeout(60_000);
 
-  it("exits 7 with the Markdown report on findings and drift", () => {
-    const r = cli(["report", "--preview-json", `${FIXTURES}/preview.json`]);
+  it("exits 7 with the Markdown report on findings and drift (the entry point, as a process)", () => {
+    const r = spawnCli(["report", "--preview-json", `${FIXTURES}/preview.json`]);
     assert.equal(r.code, 7, r.stderr);
     assert.equal(r.stdout, fs.readFileSync(path.join(REPO, FIXTURES, "preview.md"), "utf8"));
     assert.equal(r.stderr, "4 unaccepted, 1 accepted finding(s); 4 resource(s) differ\n");
   });
 
-  it("prints the PR comment with --format github", () => {
-    const r = cli(["report", "--preview-json", `${FIXTURES}/preview.json`, "--format", "github"]);
+  it("prints the PR comment with --format github", async () => {
+    const r = await cli(["report", "--preview-json", `${FIXTURES}/preview.json`, "--format", "github"]);
     assert.equal(r.code, 7, r.stderr);
     assert.equal(r.stdout, fs.readFileSync(path.join(REPO, FIXTURES, "preview.github.md"), "utf8"));
   });
 
-  it("exits 0 on a clean preview", () => {
-    const r = cli(["report", "--preview-json", `${FIXTURES}/preview-clean.json`]);
+  it("exits 0 on a clean preview", async () => {
+    const r = await cli(["report", "--preview-json", `${FIXTURES}/preview-clean.json`]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^## Atlassian access: nothing to review, no resource differs\n/);
   });
 
-  it("exits 1 on a preview that failed, still printing the report", () => {
-    const r = cli(["report", "--preview-json", `${FIXTURES}/preview-error.json`, "--format", "json"]);
+  it("exits 1 on a preview that failed, still printing the report", async () => {
+    const r = await cli(["report", "--preview-json", `${FIXTURES}/preview-error.json`, "--format", "json"]);
     assert.equal(r.code, 1);
     assert.deepEqual(JSON.parse(r.stdout).errors, [
       "Preview failed: Atlassian answered 500 for Group/engineering",
@@ -53,7 +62,7 @@ describe("report cli", function () {
     ]);
   });
 
-  it("exits 2 on a bad flag, a bad format or a missing command, in one line naming it", () => {
+  it("exits 2 on a bad flag, a bad format or a missing command, in one line naming it", async () => {
     const refusals: [string[], string][] = [
       [["report", "--nope"], "unknown option --nope for report (`atlassian-access report --help` lists its options)"],
       [["report", "--format", "yaml"], '--format must be markdown, github or json, not "yaml"'],
@@ -61,40 +70,40 @@ describe("report cli", function () {
       [["check"], 'unknown command "check"'],
     ];
     for (const [args, line] of refusals) {
-      const r = cli(args);
+      const r = await cli(args);
       assert.equal(r.code, 2, args.join(" "));
       assert.equal(r.stderr, `atlassian-access: ${line}\n`);
       assert.equal(r.stdout, "");
     }
   });
 
-  it("--help prints usage and exits 0", () => {
-    const r = cli(["report", "--help"]);
+  it("--help prints usage and exits 0", async () => {
+    const r = await cli(["report", "--help"]);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^Usage: atlassian-access report \[options\]/);
   });
 
-  it("exits 2 on a --preview-json file that is missing, 1 on one that is not JSON, in one line", () => {
-    const missing = cli(["report", "--preview-json", "no/such.json"]);
+  it("exits 2 on a --preview-json file that is missing, 1 on one that is not JSON, in one line", async () => {
+    const missing = await cli(["report", "--preview-json", "no/such.json"]);
     assert.equal(missing.code, 2);
     assert.equal(
       missing.stderr,
       `atlassian-access: --preview-json no/such.json: no such file (${path.join(REPO, "no/such.json")}); write it with \`pulumi preview --refresh --json --show-sames > no/such.json\`, or pass - to read stdin\n`,
     );
-    const text = cli(["report", "--preview-json", "-"], "not json");
+    const text = await cli(["report", "--preview-json", "-"], "not json");
     assert.equal(text.code, 1);
     assert.match(text.stderr, /^atlassian-access: stdin is not JSON: .*\n$/);
-    const verbose = cli(["report", "--preview-json", "-", "--verbose"], "not json");
+    const verbose = await cli(["report", "--preview-json", "-", "--verbose"], "not json");
     assert.match(verbose.stderr, /\n\s+at /);
   });
 
-  it("reads stdin, prints JSON, and writes the three files", () => {
+  it("reads stdin, prints JSON, and writes the three files", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-cli-"));
     const md = path.join(dir, "r.md");
     const json = path.join(dir, "r.json");
     const gh = path.join(dir, "r.github.md");
     const input = fs.readFileSync(path.join(REPO, FIXTURES, "preview.json"), "utf8");
-    const r = cli(
+    const r = await cli(
       [
         "report",
         "--preview-json",
@@ -118,13 +127,13 @@ describe("report cli", function () {
     assert.equal(fs.readFileSync(gh, "utf8"), fs.readFileSync(path.join(REPO, FIXTURES, "preview.github.md"), "utf8"));
   });
 
-  it("reads engine events, as a JSON list or newline-delimited", () => {
+  it("reads engine events, as a JSON list or newline-delimited", async () => {
     const events = JSON.parse(fs.readFileSync(path.join(REPO, FIXTURES, "events.json"), "utf8")) as unknown[];
     const golden = fs.readFileSync(path.join(REPO, FIXTURES, "preview.report.json"), "utf8");
-    const list = cli(["report", "--preview-json", `${FIXTURES}/events.json`, "--format", "json"]);
+    const list = await cli(["report", "--preview-json", `${FIXTURES}/events.json`, "--format", "json"]);
     assert.equal(list.code, 7);
     assert.equal(list.stdout, golden);
-    const ndjson = cli(
+    const ndjson = await cli(
       ["report", "--preview-json", "-", "--format", "json"],
       events.map((e) => JSON.stringify(e)).join("\n"),
     );
