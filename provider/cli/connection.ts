@@ -38,26 +38,26 @@ export function connectionOptions(values: ConnectionOptions): ConnectionOptions 
 /** Runs the Pulumi CLI with `args` in `cwd` and resolves with its stdout; rejects with its stderr's message. */
 export type PulumiRunner = (args: string[], cwd: string) => Promise<string>;
 
-/** A runner of the Pulumi CLI (`PULUMI_CLI`, else `pulumi` on PATH) with `env` added to this process's. */
+/**
+ * A runner of the Pulumi CLI (`PULUMI_CLI`, else `pulumi` on PATH) with `env` added to this process's, keeping at most
+ * `maxBuffer` bytes of its stdout (a whole state's export wants more than a stack's config).
+ */
 export const pulumiRunner =
-  (env: Record<string, string> = {}): PulumiRunner =>
+  (env: Record<string, string> = {}, maxBuffer = 32 * 1024 * 1024): PulumiRunner =>
   (args, cwd) =>
     new Promise((resolve, reject) => {
       const childEnv: NodeJS.ProcessEnv = { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", ...env };
-      execFile(
-        childEnv.PULUMI_CLI ?? "pulumi",
-        args,
-        { cwd, maxBuffer: 32 * 1024 * 1024, env: childEnv },
-        (err, stdout, stderr) => {
-          if (!err) return resolve(stdout);
-          if (isPulumiMissing(err)) return reject(new UsageError(pulumiMissing(childEnv.PULUMI_CLI)));
-          // pulumi's own hint for a missing project (`pulumi new`) is not the way on here: pulumiFailureFix gives it.
-          const why = (stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message)
-            .replace(/^error:\s*/, "")
-            .replace(/\. If you have not created a project yet, use `pulumi new` to do so: no project file found$/, "");
-          reject(new UsageError(`pulumi ${args.slice(0, 2).join(" ")} failed: ${why}${pulumiFailureFix(why)}`));
-        },
-      );
+      execFile(childEnv.PULUMI_CLI ?? "pulumi", args, { cwd, maxBuffer, env: childEnv }, (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        if (isPulumiMissing(err)) return reject(new UsageError(pulumiMissing(childEnv.PULUMI_CLI)));
+        // pulumi's own hint for a missing project (`pulumi new`) is not the way on here: pulumiFailureFix gives it.
+        const why = (stderr.split(/\r?\n/).find((l) => l.trim() !== "") ?? err.message)
+          .replace(/^error:\s*/, "")
+          .replace(/\. If you have not created a project yet, use `pulumi new` to do so: no project file found$/, "");
+        const line = `pulumi ${args.slice(0, 2).join(" ")} failed: ${why}${pulumiFailureFix(why)}`;
+        // A state that cannot be loaded is a failure (exit 1), not the command line's fault.
+        reject(isDamagedState(why) ? new Error(line) : new UsageError(line));
+      });
     });
 
 export const runPulumi: PulumiRunner = pulumiRunner();
@@ -79,12 +79,17 @@ export function isPulumiMissing(err: unknown): boolean {
   return e?.code === "ENOENT" || e?.commandResult?.err?.code === "ENOENT";
 }
 
+/** A state Pulumi cannot load: a run killed on the DIY backend while it rewrote the state's `.attrs` sidecar. */
+const isDamagedState = (why: string) => /failed to load checkpoint: EOF/.test(why);
+
 /**
- * The fix for a Pulumi failure whose cause we know, as text to append (else ""). No project in the folder (pulumi's own
- * hint, `pulumi new`, is not the way on here) and a wrong passphrase: the flag or variable to set. A stack the backend does not hold: how to
- * list and create stacks (a newcomer's first --stack often names one on another backend). `failed to load checkpoint: EOF`: a
- * run killed on the DIY backend while it rewrote the state's `.attrs` sidecar, which gocloud's fileblob writes in
- * place; the state itself is intact (docs/guides/failure-and-recovery.md).
+ * The fix for a Pulumi failure whose cause we know, as text to append (else ""):
+ * - no project in the folder (pulumi's own hint, `pulumi new`, is not the way on here): --cwd;
+ * - a wrong passphrase: the variable to set;
+ * - a stack the backend does not hold: how to list and create stacks (a first --stack often names one on another
+ *   backend);
+ * - `failed to load checkpoint: EOF`: gocloud's fileblob writes the state's `.attrs` sidecar in place, so a kill
+ *   mid-write leaves it empty; the last state written whole is there (docs/guides/failure-and-recovery.md).
  */
 export function pulumiFailureFix(why: string): string {
   if (/no Pulumi\.yaml project file found/.test(why))
@@ -97,10 +102,11 @@ export function pulumiFailureFix(why: string): string {
       `. \`pulumi stack ls\` lists the stacks of the project (--cwd) on the backend \`pulumi whoami -v\` names; ` +
       `\`pulumi stack init ${stack}\` creates it`
     );
-  if (/failed to load checkpoint: EOF/.test(why))
+  if (isDamagedState(why))
     return (
       ". A run killed while it saved the state can leave the file backend's `<stack>.json.attrs` sidecar empty; " +
-      "remove it (find \"$STATE_DIR/.pulumi/stacks\" -name '*.attrs' -size 0 -delete) and retry " +
+      "remove the empty sidecars under the backend's folder (the file:// path `pulumi whoami -v` shows) with " +
+      "find <that folder>/.pulumi/stacks -name '*.attrs' -size 0 -print -delete, and retry " +
       "(docs/guides/failure-and-recovery.md)"
     );
   return "";

@@ -36,9 +36,7 @@ export async function check(opts: Options, io: Io, preview: RunPreview): Promise
 
 export function exitCodeOf({ report, changesProposed }: DriftResult): number {
   if (report.errors.length) return EXIT.error;
-  return report.unaccepted.length || report.changes || changesProposed || pendingOperations(report).length
-    ? EXIT.findings
-    : EXIT.clean;
+  return report.unaccepted.length || report.changes || changesProposed ? EXIT.findings : EXIT.clean;
 }
 
 /** Writes the reports into `out`; returns the paths written. */

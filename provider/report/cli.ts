@@ -89,7 +89,7 @@ export function parseOptions(argv: string[]): Options {
 
 export function exitCodeOf(report: Report): number {
   if (report.errors.length) return EXIT.failure;
-  return report.unaccepted.length || report.changes || pendingOperations(report).length ? EXIT.findings : EXIT.ok;
+  return report.unaccepted.length || report.changes ? EXIT.findings : EXIT.ok;
 }
 
 /** A JSON document, or newline-delimited JSON events (what `pulumi ... --event-log` writes). */
@@ -135,10 +135,11 @@ export async function main(argv: string[], io: Io = processIo, preview: RunPrevi
     if (opts.jsonOut) fs.writeFileSync(opts.jsonOut, json);
     if (opts.githubOut) fs.writeFileSync(opts.githubOut, github);
     io.stdout(opts.format === "json" ? json : opts.format === "github" ? github : markdown);
+    const pending = pendingOperations(report).length;
     io.stderr(
       `${report.unaccepted.length} unaccepted, ${report.accepted.length} accepted finding(s); ${report.changes} resource(s) differ${
         report.errors.length ? `; preview failed: ${report.errors[0]}` : ""
-      }\n`,
+      }${pending ? `; the last update did not finish (${pending} operation(s) pending)` : ""}\n`,
     );
     return exitCodeOf(report);
   } catch (err) {

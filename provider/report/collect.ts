@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { FindingKind } from "../rules/finding-kinds";
 import type { Finding } from "../rules/findings";
 import { isLane } from "../rules/ownership";
-import { isChangeOp, type Report, type ReportFinding, type ReportResource } from "./model";
+import { isChangeOp, isInfrastructure, type Report, type ReportFinding, type ReportResource } from "./model";
 import {
   isExpiredAt,
   judgeAcceptances,
@@ -181,8 +181,6 @@ export function parseUrn(urn: string): { type: string; name: string } {
   const chain = parts[2] ?? "";
   return { type: chain.split("$").pop() ?? chain, name: parts.slice(3).join("::") || urn };
 }
-
-const isInfrastructure = (type: string) => type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:");
 
 function planOp(ops: string[]): string {
   if (ops.some((op) => REPLACE_OPS.has(op))) return "replace";

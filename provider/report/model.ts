@@ -8,6 +8,14 @@ const NO_CHANGE = new Set(["same", "read", "refresh"]);
 /** Whether a step's op changes the resource (anything but same, read, refresh). */
 export const isChangeOp = (op: string): boolean => !NO_CHANGE.has(op);
 
+/** The stack and providers: resources of the engine's own, never in a report. */
+export const isInfrastructure = (type: string): boolean =>
+  type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:");
+
+/** A plan step that makes a resource of the report differ: what `changes` counts, and what reads the stack's state. */
+export const isProposedChange = (step: { op: string; type: string }): boolean =>
+  isChangeOp(step.op) && !isInfrastructure(step.type);
+
 export interface ReportResource {
   urn: string;
   /** Type token, e.g. `pulumi-nodejs:dynamic/atlassian:Group`. */

@@ -3,12 +3,12 @@
 // the operations an interrupted update left pending in the stack's state, which a preview never mentions.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { z } from "zod";
 import { collectEvents, parseUrn } from "./collect";
-import { isChangeOp, type Interrupted, type Report } from "./model";
+import { isChangeOp, isProposedChange, type Interrupted, type Report } from "./model";
 import { oneLine, UsageError } from "../cli/io";
-import { isPulumiMissing, pulumiMissing } from "../cli/connection";
+import { isPulumiMissing, pulumiMissing, pulumiRunner } from "../cli/connection";
 
 export interface PreviewRun {
   events: EngineEvent[];
@@ -31,10 +31,10 @@ export type RunPreview = (opts: {
 }) => Promise<PreviewRun>;
 
 /** The CLI's exit code that says "changes were proposed" under --expect-no-changes. */
-export const CHANGES_PROPOSED = 7;
+const CHANGES_PROPOSED = 7;
 
 /** The exit code of a failed Automation API command (the CLI's own; -2 means execa threw, the code is on its error). */
-export function cliExitCode(err: unknown): number | undefined {
+function cliExitCode(err: unknown): number | undefined {
   const r = (err as { commandResult?: { code?: number; err?: { exitCode?: number } } } | undefined)?.commandResult;
   if (typeof r?.err?.exitCode === "number") return r.err.exitCode;
   if (typeof r?.code === "number" && r.code >= 0) return r.code;
@@ -60,23 +60,38 @@ export function reportOfRun(run: PreviewRun): { report: Report; changesProposed:
 const PendingOperations = z.array(z.looseObject({ type: z.string(), resource: z.looseObject({ urn: z.string() }) }));
 
 /**
- * The operations the stack's last update left pending (a run killed mid-way), or why they could not be read. The
- * state is exported whole, so this runs only when the preview proposed a change: a clean check costs nothing more.
+ * The operations the stack's last update left pending (a run killed mid-way), from `pulumi stack export`'s text, or
+ * why they could not be read. The export is the whole state, so runPreview asks only when the preview proposed a
+ * change; a state with nothing pending has no `pending_operations` key and is not parsed.
  */
-export async function interruptedOf(stack: Pick<Stack, "exportStack">): Promise<Interrupted> {
+export async function interruptedOf(exportState: () => Promise<string>): Promise<Interrupted> {
+  let text: string;
+  try {
+    text = await exportState();
+  } catch (err) {
+    return { unreadable: oneLine(err) };
+  }
+  if (!text.includes('"pending_operations"')) return { operations: [] };
   let raw: unknown;
   try {
-    raw = ((await stack.exportStack()).deployment as { pending_operations?: unknown } | undefined)?.pending_operations;
+    raw = (JSON.parse(text) as { deployment?: { pending_operations?: unknown } }).deployment?.pending_operations;
   } catch (err) {
-    return { unreadable: `pulumi stack export failed: ${oneLine(err)}` };
+    return { unreadable: `pulumi stack export printed no JSON (${(err as Error).message})` };
   }
   const parsed = PendingOperations.safeParse(raw ?? []);
-  if (!parsed.success)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = ["pending_operations", ...(issue?.path ?? [])].join(".");
     return {
-      unreadable: `the state's pending_operations have a shape this version does not read: ${parsed.error.message}`,
+      unreadable: `the state's ${where} has a shape this version does not read: ${issue?.message ?? "invalid"}`,
     };
-  return { operations: parsed.data.map((op) => ({ urn: op.resource.urn, ...parseUrn(op.resource.urn), op: op.type })) };
+  }
+  const operations = parsed.data.map((op) => ({ urn: op.resource.urn, ...parseUrn(op.resource.urn), op: op.type }));
+  return { operations: operations.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)) };
 }
+
+/** `pulumi stack export` of a whole state: without --show-secrets (no secret is decrypted), up to 1 GiB of text. */
+const exportRunner = pulumiRunner({}, 1 << 30);
 
 /** Runs `pulumi preview --refresh` through the Automation API; the engine is loaded only here. */
 export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoChanges, missingOtherwise }) => {
@@ -105,10 +120,8 @@ export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoCha
   const onEvent = (e: EngineEvent) => {
     events.push(e);
     const m = e.resourcePreEvent?.metadata;
-    if (m && isChangeOp(m.op)) {
-      proposesChange = true;
-      progress(`  ${m.op} ${m.urn.split("::").slice(2).join(" ")}`);
-    }
+    if (m && isChangeOp(m.op)) progress(`  ${m.op} ${m.urn.split("::").slice(2).join(" ")}`);
+    if (m && isProposedChange(m)) proposesChange = true;
   };
   let run: PreviewRun;
   try {
@@ -120,5 +133,9 @@ export const runPreview: RunPreview = async ({ stack, cwd, progress, expectNoCha
   }
   if (!proposesChange) return run;
   progress(`reading stack ${stackName}'s state for operations an interrupted update left pending`);
-  return { ...run, interrupted: await interruptedOf(selected) };
+  const name = stackName;
+  return {
+    ...run,
+    interrupted: await interruptedOf(() => exportRunner(["stack", "export", "--stack", name], workDir)),
+  };
 };

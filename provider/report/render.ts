@@ -292,11 +292,15 @@ export function coverageSection(report: Report): string[] {
   ];
 }
 
-/** The report as Markdown: title, errors, causes by lane, expired acceptances, resources, kinds, accepted findings. */
+/**
+ * The report as Markdown: title, errors, an update that did not finish, causes by lane, expired acceptances,
+ * resources, kinds, accepted findings, attribution coverage.
+ */
 export function renderMarkdown(report: Report, opts: RenderOptions = {}): string {
   const unaccepted = new Set(report.unaccepted);
   const failing = report.findings.filter((f) => unaccepted.has(f.id));
-  const clean = !failing.length && !report.changes && !report.errors.length;
+  const unfinished = report.interrupted && ("unreadable" in report.interrupted || pendingOperations(report).length > 0);
+  const clean = !failing.length && !report.changes && !report.errors.length && !unfinished;
   const lines = [
     ...(opts.github ? [GITHUB_MARKER] : []),
     title(report),

@@ -11,7 +11,7 @@ import { main as discover } from "../../provider/discover/cli";
 import { pulumiRunner } from "../../provider/cli/connection";
 import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
-import { configuredStackProject, engineEnv, requireEngine, type EngineEnv } from "../helpers/stack";
+import { configuredStackProject, engineEnv, requireEngine, stackSidecar, type EngineEnv } from "../helpers/stack";
 import { captureIo } from "../helpers/io";
 
 const filesUnder = (dir: string): string[] =>
@@ -86,20 +86,19 @@ describe("every command connects with --stack (Pulumi CLI)", function () {
   });
 
   it("names the fix when the stack's state sidecar was left empty by a killed run", async () => {
-    const stacks = path.join(engine.backendDir, ".pulumi", "stacks");
-    const sidecar = fs
-      .readdirSync(stacks, { recursive: true, encoding: "utf8" })
-      .map((f) => path.join(stacks, f))
-      .find((f) => f.endsWith(`${path.sep}dev.json.attrs`));
-    assert.ok(sidecar, "the file backend keeps a sidecar beside the stack's state");
+    const sidecar = stackSidecar(engine.backendDir, "dev");
     const kept = fs.readFileSync(sidecar);
     fs.writeFileSync(sidecar, "");
     try {
       const io = captureIo();
       const code = await access(["access", "--stack", "dev", "--cwd", project], io, pulumiRunner(engine.env));
-      assert.equal(code, 2, io.err);
+      // A state that cannot be loaded is a failure (1), not the command line's fault (2).
+      assert.equal(code, 1, io.err);
       assert.match(io.err, /pulumi config --json failed: failed to load checkpoint: EOF\. /);
-      assert.match(io.err, /`<stack>\.json\.attrs` sidecar empty; remove it \(find .*-size 0 -delete\)/);
+      assert.match(
+        io.err,
+        /`<stack>\.json\.attrs` sidecar empty; remove the empty sidecars under the backend's folder \(the file:\/\/ path `pulumi whoami -v` shows\) with find <that folder>\/\.pulumi\/stacks -name '\*\.attrs' -size 0 -print -delete, and retry/,
+      );
       assert.equal(io.err.trim().split("\n").length, 1, io.err);
     } finally {
       fs.writeFileSync(sidecar, kept);

@@ -9,16 +9,11 @@ import { main } from "../../provider/drift/cli";
 import { main as cliMain } from "../../provider/cli/main";
 import type { RunPreview } from "../../provider/report/preview";
 import { captureIo } from "../helpers/io";
+import { commandError } from "../helpers/report";
 
 const FIXTURES = path.join(__dirname, "..", "report", "fixtures");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
 const events = JSON.parse(fixture("events.json")) as unknown[];
-
-/** An Automation API CommandError as execa leaves it: code -2, the CLI's exit code on `err`. */
-const commandError = (exitCode: number, stdout: string, stderr = "") =>
-  Object.assign(new Error(`code: -2\n stdout: \n stderr: Command failed\n${stderr}`), {
-    commandResult: { code: -2, stdout: "", stderr, err: { exitCode, stdout } },
-  });
 
 describe("drift cli", () => {
   let out: string;
@@ -81,7 +76,8 @@ describe("drift cli", () => {
     assert.match(io.out, /^Atlassian access: .*, 3 operations an interrupted update left pending \(stack prod\)\n/);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8")).interrupted, { operations });
     const md = fs.readFileSync(path.join(out, "report.md"), "utf8");
-    assert.ok(md.indexOf("### The last update did not finish") < md.indexOf("### Code (pulumi lane)"), md);
+    const section = md.indexOf("### The last update did not finish: 3 operations pending");
+    assert.ok(section >= 0 && section < md.indexOf("### Code (pulumi lane)"), md);
 
     const unknown = captureIo();
     const unread: RunPreview = async () => ({

@@ -9,7 +9,15 @@ import * as path from "node:path";
 import { execFile, spawn } from "node:child_process";
 import * as os from "node:os";
 import { startEngineSandbox, type TestSandbox } from "../helpers/sandbox";
-import { requireEngine, runCli, type TestStack, closeEngineStack, REPO_ROOT } from "../helpers/stack";
+import {
+  closeEngineStack,
+  removeEmptyStateSidecars,
+  REPO_ROOT,
+  requireEngine,
+  runCli,
+  stackSidecar,
+  type TestStack,
+} from "../helpers/stack";
 import { eventsByApiKey } from "../helpers/audit-events";
 import { scaleDeclaration, type ScaleDeclaration } from "../../sandbox/scenarios/scale-program";
 import { convergence, exportStack, stateGroupIds, openDeclaredStack, CONVERGED, STORM } from "../helpers/convergence";
@@ -58,8 +66,7 @@ describe("engine: a killed up recovers by the documented steps and converges", f
     await exited;
     // The kill may land while the file backend rewrites a sidecar (the state's own, or its backup's: that one breaks
     // nothing); the documented step removes every empty one.
-    const emptied = emptyStateSidecars(t.engine.backendDir);
-    if (emptied.some((f) => f.endsWith(`${path.sep}${t.stack.name}.json.attrs`))) {
+    if (fs.statSync(stackSidecar(t.engine.backendDir, t.stack.name)).size === 0) {
       const broken = await runCli(t, ["stack", "export"], [255, 1]);
       assert.match(broken.stderr, /failed to load checkpoint: EOF/);
     }
@@ -75,15 +82,7 @@ describe("engine: a killed up recovers by the documented steps and converges", f
     // the Group creates it left pending, before the resources that show as to create again.
     const reports = fs.mkdtempSync(path.join(os.tmpdir(), "killed-drift-"));
     // Asynchronously: the sandbox answers from this process.
-    const drift = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [CLI, "drift", "--stack", t.stack.name, "--cwd", t.stack.workspace.workDir, "--out", reports],
-        { env: { ...process.env, ...t.engine.env }, encoding: "utf8" },
-        (err, stdout, stderr) =>
-          resolve({ status: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr }),
-      );
-    });
+    const drift = await driftCli(t, reports);
     assert.equal(drift.status, 7, `${drift.stdout}\n${drift.stderr}`);
     assert.match(
       drift.stdout,
@@ -133,12 +132,8 @@ describe("engine: a killed up recovers by the documented steps and converges", f
   it("loads the state again once the empty sidecar a kill can leave is removed, as the guide says", async () => {
     // gocloud's fileblob writes `<stack>.json.attrs` in place (create, then encode), not through a renamed temp file
     // as it does the state itself: a kill between the two leaves it empty, and every command then fails to load.
-    const stacks = path.join(t.engine.backendDir, ".pulumi", "stacks");
-    const sidecar = fs
-      .readdirSync(stacks, { recursive: true, encoding: "utf8" })
-      .find((f) => f.endsWith(`${t.stack.name}.json.attrs`));
-    assert.ok(sidecar, "the file backend keeps a sidecar beside the stack's state");
-    fs.writeFileSync(path.join(stacks, sidecar), "");
+    const sidecar = stackSidecar(t.engine.backendDir, t.stack.name);
+    fs.writeFileSync(sidecar, "");
     for (const args of [
       ["stack", "export"],
       ["cancel", "--yes"],
@@ -146,7 +141,14 @@ describe("engine: a killed up recovers by the documented steps and converges", f
       const broken = await runCli(t, args, [255, 1]);
       assert.match(broken.stderr, /failed to load checkpoint: EOF/, args.join(" "));
     }
-    assert.deepEqual(removeEmptyStateSidecars(t.engine.backendDir), [path.join(stacks, sidecar)]);
+    // The nightly check cannot load it either: exit 1, with the fix in its one line.
+    const drift = await driftCli(t, fs.mkdtempSync(path.join(os.tmpdir(), "killed-drift-")));
+    assert.equal(drift.status, 1, `${drift.stdout}\n${drift.stderr}`);
+    assert.match(
+      drift.stderr,
+      /failed to load checkpoint: EOF\. A run killed while it saved the state .* -size 0 -print -delete/,
+    );
+    assert.deepEqual(removeEmptyStateSidecars(t.engine.backendDir), [sidecar]);
     // The state the sidecar's loss hid is all there: the converged stack of the test before, with nothing pending.
     const state = await exportStack(t);
     assert.deepEqual(state.deployment.pending_operations ?? [], []);
@@ -154,18 +156,15 @@ describe("engine: a killed up recovers by the documented steps and converges", f
   });
 });
 
-/** Empty `.attrs` sidecars under a file backend's stacks: what a kill mid-write leaves. */
-function emptyStateSidecars(backendDir: string): string[] {
-  const stacks = path.join(backendDir, ".pulumi", "stacks");
-  return fs
-    .readdirSync(stacks, { recursive: true, encoding: "utf8" })
-    .map((f) => path.join(stacks, f))
-    .filter((f) => f.endsWith(".attrs") && fs.statSync(f).size === 0);
-}
-
-/** The guide's step: `find "$STATE/.pulumi/stacks" -name '*.attrs' -size 0 -print -delete`; returns what it removed. */
-function removeEmptyStateSidecars(backendDir: string): string[] {
-  const empty = emptyStateSidecars(backendDir);
-  for (const f of empty) fs.rmSync(f);
-  return empty;
+/** `atlassian-access drift` of the built package, as a nightly job runs it; asynchronously, since the sandbox answers from this process. */
+function driftCli(t: TestStack, out: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, "drift", "--stack", t.stack.name, "--cwd", t.stack.workspace.workDir, "--out", out],
+      { env: { ...process.env, ...t.engine.env }, encoding: "utf8" },
+      (err, stdout, stderr) =>
+        resolve({ status: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr }),
+    );
+  });
 }

@@ -273,3 +273,26 @@ export function configuredStackProject(sb: TestSandbox, engine: EngineEnv, name:
   pulumi("config", "set-all", ...args);
   return project;
 }
+
+/** The file backend's `.attrs` sidecars under its stacks (the state's, its backup's, every stack's). */
+export function stateSidecars(backendDir: string): string[] {
+  const stacks = path.join(backendDir, ".pulumi", "stacks");
+  return fs
+    .readdirSync(stacks, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".attrs"))
+    .map((f) => path.join(stacks, f));
+}
+
+/** The sidecar of one stack's own state: `<project>/<stack>.json.attrs`. */
+export function stackSidecar(backendDir: string, stackName: string): string {
+  const found = stateSidecars(backendDir).find((f) => f.endsWith(`${path.sep}${stackName}.json.attrs`));
+  if (!found) throw new Error(`no sidecar of stack ${stackName} under ${backendDir}`);
+  return found;
+}
+
+/** The guide's step after a kill: `find <backend>/.pulumi/stacks -name '*.attrs' -size 0 -print -delete`. */
+export function removeEmptyStateSidecars(backendDir: string): string[] {
+  const empty = stateSidecars(backendDir).filter((f) => fs.statSync(f).size === 0);
+  for (const f of empty) fs.rmSync(f);
+  return empty;
+}

@@ -3,15 +3,9 @@
 // only when the preview proposed a change, go into the report, or why they could not be read.
 import * as assert from "node:assert/strict";
 import { interruptedOf, reportOfRun } from "../../provider/report/preview";
-import { pendingOperations, type Report } from "../../provider/report/model";
-import { EMPTY_REPORT } from "../helpers/report";
+import { isProposedChange, pendingOperations, type Report } from "../../provider/report/model";
+import { commandError, EMPTY_REPORT } from "../helpers/report";
 import { renderGithub, renderJson, renderMarkdown, title } from "../../provider/report/render";
-
-/** An Automation API CommandError as execa leaves it: code -2, the CLI's exit code on `err`. */
-const commandError = (exitCode: number, stderr = "") =>
-  Object.assign(new Error(`code: -2\n stdout: \n stderr: Command failed\n${stderr}`), {
-    commandResult: { code: -2, stdout: "", stderr, err: { exitCode } },
-  });
 
 const G = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/atlassian:Group::new-0005";
 const A = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/atlassian:AppAccess::new-0005@acme-eu.atlassian.net/jira";
@@ -22,9 +16,12 @@ const createEvent = (urn: string) =>
     resourcePreEvent: { metadata: { op: "create", urn, type: "t", provider: "" } },
   }) as never;
 
-const exported = (pending: unknown) => ({
-  exportStack: async () => ({ version: 3, deployment: { resources: [], pending_operations: pending } }),
-});
+/** `pulumi stack export`'s text for a state with `pending` (the key absent when undefined, as Pulumi omits it). */
+const exported = (pending: unknown) => async () =>
+  JSON.stringify({
+    version: 3,
+    deployment: { resources: [], ...(pending === undefined ? {} : { pending_operations: pending }) },
+  });
 
 describe("report of a preview run", () => {
   it("takes exit 7 as changes proposed, not a failure, and keeps the pending operations the run read", () => {
@@ -33,7 +30,7 @@ describe("report of a preview run", () => {
     };
     const { report, changesProposed } = reportOfRun({
       events: [createEvent(G)],
-      error: commandError(7, "error: no changes were expected"),
+      error: commandError(7, "", "error: no changes were expected"),
       interrupted,
     });
     assert.equal(changesProposed, true);
@@ -42,10 +39,19 @@ describe("report of a preview run", () => {
   });
 
   it("reports another failure with its error, and throws one that came before any event", () => {
-    const failed = reportOfRun({ events: [createEvent(G)], error: commandError(255, "error: update failed\n") });
+    const failed = reportOfRun({ events: [createEvent(G)], error: commandError(255, "", "error: update failed\n") });
     assert.equal(failed.changesProposed, false);
     assert.deepEqual(failed.report.errors, ["update failed"]);
     assert.throws(() => reportOfRun({ events: [], error: new Error("no stack named 'x' found") }), /no stack named/);
+  });
+
+  it("reads the state only for a change to a resource of the report, not the stack's or a provider's", () => {
+    const step = (op: string, type: string) => isProposedChange({ op, type });
+    assert.equal(step("create", "pulumi-nodejs:dynamic/atlassian:Group"), true);
+    assert.equal(step("same", "pulumi-nodejs:dynamic/atlassian:Group"), false);
+    assert.equal(step("refresh", "pulumi-nodejs:dynamic/atlassian:Group"), false);
+    assert.equal(step("update", "pulumi:pulumi:Stack"), false);
+    assert.equal(step("create", "pulumi:providers:pulumi-nodejs"), false);
   });
 
   it("reads each pending operation's resource and what was under way from the exported state", async () => {
@@ -55,30 +61,34 @@ describe("report of a preview run", () => {
         { resource: { urn: A }, type: "updating", extra: 1 },
       ]),
     );
+    // Sorted by urn, whatever the state's order, so the JSON report diffs cleanly.
     assert.deepEqual(i, {
       operations: [
-        { urn: G, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "new-0005", op: "creating" },
         {
           urn: A,
           type: "pulumi-nodejs:dynamic/atlassian:AppAccess",
           name: "new-0005@acme-eu.atlassian.net/jira",
           op: "updating",
         },
+        { urn: G, type: "pulumi-nodejs:dynamic/atlassian:Group", name: "new-0005", op: "creating" },
       ],
     });
     assert.deepEqual(await interruptedOf(exported(undefined)), { operations: [] });
   });
 
   it("says why it could not tell, when the export fails or its pending operations have another shape", async () => {
-    const failing = {
-      exportStack: async () => Promise.reject(commandError(255, "error: failed to load checkpoint: EOF\n")),
-    };
+    const failing = () => Promise.reject(new Error("pulumi stack export failed: failed to load checkpoint: EOF"));
     assert.deepEqual(await interruptedOf(failing), {
       unreadable: "pulumi stack export failed: failed to load checkpoint: EOF",
     });
-    const odd = await interruptedOf(exported([{ op: "creating", urn: G }]));
-    assert.ok("unreadable" in odd);
-    assert.match(odd.unreadable, /^the state's pending_operations have a shape this version does not read: /);
+    // One line naming the field, not zod's report of every issue.
+    assert.deepEqual(await interruptedOf(exported([{ op: "creating", urn: G }])), {
+      unreadable:
+        "the state's pending_operations.0.type has a shape this version does not read: Invalid input: expected string, received undefined",
+    });
+    assert.deepEqual(await interruptedOf(async () => '{"pending_operations": '), {
+      unreadable: "pulumi stack export printed no JSON (Unexpected end of JSON input)",
+    });
   });
 });
 
