@@ -5,6 +5,7 @@ import {
   EXIT,
   exitOnError,
   formatOf,
+  lanesOf,
   optionsOrExit,
   parseCommandLine,
   processIo,
@@ -96,15 +97,13 @@ export function parseOptions(argv: string[]): Options {
     out: { type: "string" },
   });
   const format = formatOf(v.format, ["markdown", "csv", "json"]);
-  const lanes = [...ACCESS_LANES, "direct", ...PEOPLE_VIEWS];
-  const bad = (v.lane ?? []).find((l) => !lanes.includes(l));
-  if (bad) throw new UsageError(`--lane must be one of ${lanes.join(", ")}, not "${bad}"`);
+  const lanes = lanesOf(v.lane, [...ACCESS_LANES, "direct", ...PEOPLE_VIEWS]);
   const since = v.since === undefined ? undefined : Date.parse(v.since);
   if (since !== undefined && Number.isNaN(since))
     throw new UsageError(`--since must be an ISO-8601 time like 2026-11-01T00:00:00Z, not "${v.since}"`);
   return {
     ...connectionOptions(v),
-    filters: { sites: v.site, products: v.product, persons: v.person, lanes: v.lane },
+    filters: { sites: v.site, products: v.product, persons: v.person, lanes },
     split: v.split,
     since,
     exact: v.exact ?? false,

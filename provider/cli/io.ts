@@ -111,6 +111,13 @@ export function formatOf<F extends string>(value: string | undefined, formats: r
   throw new UsageError(`--format must be ${listed}, not "${format}"`);
 }
 
+/** The --lane values, each one of `lanes` (none given: undefined, every lane). */
+export function lanesOf(values: string[] | undefined, lanes: readonly string[]): string[] | undefined {
+  const bad = (values ?? []).find((l) => !lanes.includes(l));
+  if (bad) throw new UsageError(`--lane must be one of ${lanes.join(", ")}, not "${bad}"`);
+  return values;
+}
+
 /**
  * A command's options, or the exit code to end with: a parse error prints its one line (2), `--help` prints the usage
  * (0). One preamble for every command, so their usage errors read alike. The usage is not repeated after the error: in

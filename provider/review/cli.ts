@@ -6,6 +6,7 @@ import {
   EXIT,
   exitOnError,
   formatOf,
+  lanesOf,
   optionsOrExit,
   parseCommandLine,
   UsageError,
@@ -113,15 +114,13 @@ export function parseOptions(argv: string[]): Parsed & { help: boolean } {
       "review start",
     );
     if (help) return { help: true };
-    const lanes: readonly string[] = REVIEW_LANES;
-    const bad = (v.lane ?? []).find((l) => !lanes.includes(l));
-    if (bad) throw new UsageError(`--lane must be one of ${lanes.join(", ")}, not "${bad}"`);
+    const lanes = lanesOf(v.lane, REVIEW_LANES);
     if (v.due !== undefined && Number.isNaN(Date.parse(v.due)))
       throw new UsageError(`--due must be a date like 2026-12-31 or an ISO-8601 time, not "${v.due}"`);
     return {
       sub,
       ...reviewOptions(v),
-      filters: { sites: v.site, products: v.product, lanes: v.lane, groups: v.group },
+      filters: { sites: v.site, products: v.product, lanes, groups: v.group },
       reviewers: v.reviewers,
       split: v.split,
       due: v.due,
