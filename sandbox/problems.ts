@@ -93,6 +93,9 @@ export function iscErrorBody(status: number, code: string, detail: string, track
   };
 }
 
+/** A path of the org API's v1 (the audit log's included): its operations declare the gateway's ProxyError. */
+export const isV1OrgPath = (path: string): boolean => /^\/admin\/v1\//.test(path);
+
 /**
  * A 429's body where the spec declares one other than the API's error envelope: ISC's `{message}` (v3 components
  * `responses/429`, whose example is the padded " Rate Limit Exceeded "), and the gateway's `ProxyError {code, message}`
@@ -100,7 +103,7 @@ export function iscErrorBody(status: number, code: string, detail: string, track
  */
 export function rateLimitedBody(api: ApiName, path: string, detail: string): Record<string, unknown> | undefined {
   if (api === "isc") return { message: " Rate Limit Exceeded " };
-  if ((api === "org" || api === "audit") && /^\/admin\/v1\//.test(path)) return { code: 429, message: detail };
+  if ((api === "org" || api === "audit") && isV1OrgPath(path)) return { code: 429, message: detail };
   return undefined;
 }
 

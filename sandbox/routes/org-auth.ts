@@ -1,7 +1,7 @@
 // Org API key authentication shared by the org and audit routes: bearer token -> the key's actor, or a 401.
 import type { NextFunction, Request, Response } from "express";
 import type { Actor, Store } from "../store";
-import { ApiProblem, problem } from "../problems";
+import { ApiProblem, isV1OrgPath, problem } from "../problems";
 import { ORG_ERRORS } from "../org/errors";
 
 /**
@@ -66,7 +66,7 @@ export function orgKeyActor(
  * keep the `Errors` body their spec declares.
  */
 export function scopeErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
-  if (err instanceof ApiProblem && (err.message === SCOPE_MISMATCH || /^\/admin\/v1\//.test(req.originalUrl)))
+  if (err instanceof ApiProblem && (err.message === SCOPE_MISMATCH || isV1OrgPath(req.originalUrl)))
     return proxyErrors(err, req, res, next);
   next(err);
 }
