@@ -13,12 +13,7 @@ import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { configuredStackProject, engineEnv, requireEngine, stackSidecar, type EngineEnv } from "../helpers/stack";
 import { captureIo } from "../helpers/io";
-
-const filesUnder = (dir: string): string[] =>
-  fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), "utf8"));
+import { textsUnder } from "../helpers/files";
 
 const SECRETS = [
   SANDBOX_CREDENTIALS.orgApiKeys.pulumi,
@@ -53,7 +48,7 @@ describe("every command connects with --stack (Pulumi CLI)", function () {
     for (const s of SECRETS) {
       assert.ok(!`${io.out}${io.err}`.includes(s), "a secret was printed");
       for (const dir of dirs)
-        for (const text of filesUnder(dir)) assert.ok(!text.includes(s), `a secret is on disk under ${dir}`);
+        for (const text of textsUnder(dir)) assert.ok(!text.includes(s), `a secret is on disk under ${dir}`);
     }
   };
 

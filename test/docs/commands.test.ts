@@ -8,21 +8,12 @@ import * as path from "node:path";
 import { COMMANDS, main } from "../../provider/cli/main";
 import { ProviderConfig } from "../../provider/config";
 import { captureIo } from "../helpers/io";
+import { filesUnder } from "../helpers/files";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 function files(): string[] {
-  const out = ["README.md"];
-  const walk = (dir: string, ext: RegExp) => {
-    for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-      const rel = path.join(dir, e.name);
-      if (e.isDirectory()) walk(rel, ext);
-      else if (ext.test(e.name)) out.push(rel);
-    }
-  };
-  walk("docs", /\.md$/);
-  walk("examples/ci", /\.ya?ml$/);
-  return out;
+  return ["README.md", ...filesUnder(ROOT, "docs", /\.md$/), ...filesUnder(ROOT, "examples/ci", /\.ya?ml$/)];
 }
 
 /** The code a file shows: inline code spans and fenced blocks of Markdown, the whole text of a workflow file. */

@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import GithubSlugger from "github-slugger";
+import { filesUnder } from "../helpers/files";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -12,15 +13,7 @@ function markdownFiles(): string[] {
   const out = ["README.md", "sandbox/REALITY.md", "examples/ci/README.md"].filter((f) =>
     fs.existsSync(path.join(ROOT, f)),
   );
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-      const rel = path.join(dir, e.name);
-      if (e.isDirectory()) walk(rel);
-      else if (e.name.endsWith(".md")) out.push(rel);
-    }
-  };
-  walk("docs");
-  return out;
+  return [...out, ...filesUnder(ROOT, "docs", /\.md$/)];
 }
 
 /** Markdown text with fenced code blocks and inline code blanked, so a link shown as code is not checked. */

@@ -1,8 +1,6 @@
 // `doctor --stack NAME --cwd DIR` through the real Pulumi CLI (no engine run: only `pulumi config`): the stack's
 // secrets are read from the CLI's stdout into memory; nothing holds them in clear on disk before or after.
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { main as doctor } from "../../provider/doctor/cli";
 import { pulumiRunner } from "../../provider/cli/connection";
 import type { Check } from "../../provider/doctor/types";
@@ -10,13 +8,7 @@ import { SANDBOX_CREDENTIALS } from "../../sandbox/scenarios/empty";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox";
 import { configuredStackProject, engineEnv, requireEngine, type EngineEnv } from "../helpers/stack";
 import { captureIo } from "../helpers/io";
-
-/** Every file under `dir`, as text. */
-const filesUnder = (dir: string): string[] =>
-  fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), "utf8"));
+import { textsUnder } from "../helpers/files";
 
 describe("atlassian-access doctor --stack (Pulumi CLI)", function () {
   this.timeout(120_000);
@@ -50,7 +42,7 @@ describe("atlassian-access doctor --stack (Pulumi CLI)", function () {
     ];
     for (const s of secrets) {
       assert.ok(!`${io.out}${io.err}`.includes(s), "a secret was printed");
-      for (const text of [...filesUnder(project), ...filesUnder(engine.home)])
+      for (const text of [...textsUnder(project), ...textsUnder(engine.home)])
         assert.ok(!text.includes(s), "a secret is on disk in clear");
     }
   });

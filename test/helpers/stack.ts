@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
 import { LocalWorkspace, PulumiCommand, type Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import { startEngineSandbox, type TestSandbox } from "./sandbox";
+import { filesUnder } from "./files";
 import { stackConfig } from "../../sandbox/cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -277,10 +278,7 @@ export function configuredStackProject(sb: TestSandbox, engine: EngineEnv, name:
 /** The file backend's `.attrs` sidecars under its stacks (the state's, its backup's, every stack's). */
 export function stateSidecars(backendDir: string): string[] {
   const stacks = path.join(backendDir, ".pulumi", "stacks");
-  return fs
-    .readdirSync(stacks, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".attrs"))
-    .map((f) => path.join(stacks, f));
+  return filesUnder(stacks, ".", /\.attrs$/).map((f) => path.join(stacks, f));
 }
 
 /** The sidecar of one stack's own state: `<project>/<stack>.json.attrs`. */
