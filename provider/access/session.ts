@@ -1,7 +1,7 @@
 // What the commands that read who holds what share (`access`, `review start`, `review evidence`): the connection from
 // --stack/--config/env, the provider's configuration checked, and the access snapshot read (access/read.ts).
 import * as path from "node:path";
-import { configProblem, configure, cliConnectionProblem, context } from "../lifecycle/context";
+import { configProblem, configure, connectionProblem, context } from "../lifecycle/context";
 import { isIscGoverned } from "../org/isc-governed";
 import { createAccessClient } from "../clients/atlassian/access-client";
 import { serverNow } from "../clients/server-clock";
@@ -75,10 +75,10 @@ export async function stackSplit(
  */
 export async function connect(opts: ConnectionOptions, run: PulumiRunner, command: string): Promise<void> {
   const values = await connectionValues(opts, run);
-  configure({ config: { get: (k) => values.get(k) } });
+  configure({ config: { get: (k) => values.get(k) }, fromCli: true });
   const invalid = configProblem();
   if (invalid) throw configRefusal(invalid, command);
-  const refused = await cliConnectionProblem();
+  const refused = await connectionProblem();
   if (refused) throw new UsageError(refused);
 }
 

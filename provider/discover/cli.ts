@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError, envName, readConfig, SECRET_KEYS, type ProviderConfig } from "../config";
-import { configure, cliConnectionProblem, context } from "../lifecycle/context";
+import { configure, connectionProblem, context } from "../lifecycle/context";
 import { EXIT, exitOnError, optionsOrExit, processIo, UsageError, type Io } from "../cli/io";
 import { planProgram, type ProgramPlan } from "../rules/discover-program";
 import { renderProgram, type ProgramMeta } from "../rules/codegen";
@@ -107,8 +107,8 @@ export async function main(argv: string[], io: Io = processIo, run: PulumiRunner
       throw new UsageError(`${opts.out} already has ${existing.join(", ")}; pass --force to overwrite them`);
     const values = await connectionValues(opts.connection, run);
     const config = configFrom(opts, values);
-    configure({ config: { get: valueOf(opts, values) } });
-    const problem = await cliConnectionProblem();
+    configure({ config: { get: valueOf(opts, values) }, fromCli: true });
+    const problem = await connectionProblem();
     if (problem) throw new UsageError(problem);
     progress(`org ${config.orgId} at ${config.apiUrl}, read-only`);
     // Pages read of about how many, when the read lasts over a few seconds (runtime/progress.ts).

@@ -87,7 +87,15 @@ export function resetRunState(): void {
 /** The shape of the dynamic provider's configure request (`req.config.get`). */
 export interface ConfigureRequest {
   config: { get(key: string): string | undefined };
+  /**
+   * A CLI command configuring from the stack's config it read itself (--stack, --config, env): no copy of a key in
+   * the state is in play, so a refused key is not explained as a stale one. Absent from the engine's requests.
+   */
+  fromCli?: boolean;
 }
+
+/** Whether the CLI configured this process (ConfigureRequest.fromCli). */
+let fromCli = false;
 
 /**
  * Called from every shim's configure; the first call builds the clients, later ones are no-ops with the same config.
@@ -97,6 +105,7 @@ export interface ConfigureRequest {
 export function configure(req: ConfigureRequest | undefined): void {
   // The provider process holds a whole org's snapshot: its heap kept near what is live (runtime/heap.ts).
   leanHeap();
+  fromCli = req?.fromCli === true;
   let config: ProviderConfig;
   try {
     config = readConfig((k) => req?.config.get(k));
@@ -124,14 +133,6 @@ export function connectionProblem(): Promise<string | undefined> {
   const ctx = context();
   connection ??= describeConnection(ctx);
   return connection;
-}
-
-/**
- * connectionProblem for a CLI command: it reads the stack's config itself (--stack, --config, env), so the state's
- * stale copy of a key is not in play and a 401's explanation of it would only mislead.
- */
-export async function cliConnectionProblem(): Promise<string | undefined> {
-  return (await connectionProblem())?.replace(` ${STALE_KEY}`, "");
 }
 
 /**
@@ -170,6 +171,8 @@ const SET_KEY = "`pulumi config set --secret atlassian-access:apiKey <key>`";
 /** A 401: the state's stale copy of a key the stack has since replaced, or a key that is wrong where it is set. */
 async function unacceptedKey(ctx: Context): Promise<string> {
   const { apiUrl, apiKey } = ctx.config;
+  if (fromCli)
+    return `atlassian-access:apiKey was not accepted by ${apiUrl} (HTTP 401); set a current org API key with ${SET_KEY}.`;
   const standing = await apiKeyStanding(apiKey);
   if (standing === "stale")
     return `atlassian-access:apiKey: the stack's config holds a new key, but this run uses the one the last \`pulumi up\` stored in the state (a refresh runs with the state's provider configuration), and ${apiUrl} does not accept that one (HTTP 401). Run \`pulumi up\` without --refresh once to store the new key, then refresh again.`;
